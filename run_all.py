@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Analyse a recorded interview video: ``python run_all.py --video data/x.mp4 --outdir outputs/x``.
+
+Runs the stages in ``scripts/`` (extract_audio, transcribe, speech_metrics,
+text_analysis, face_emotions_onnx, gaze_nods, scores) and merges their artefacts
+into ``<outdir>/report.json``. The last line printed is the report's path.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Safe defaults set before numpy/torch/onnxruntime load: two OpenMP runtimes in one
+# process (torch + ctranslate2 on Windows/macOS) must not abort the run, and the
+# Hugging Face cache must not warn about symlinks on Windows.
+os.environ.setdefault("KMP_DUPLICATE_LIB_OK", "TRUE")
+os.environ.setdefault("HF_HUB_DISABLE_SYMLINKS_WARNING", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import argparse
+import json
+import logging
+import sys
+import uuid
+from pathlib import Path
+from typing import Sequence
+
+from scripts.core.errors import AnalysisError, InputError
+from scripts.core.stage import Context, default_threads, setup_logging
+
+logger = logging.getLogger("run_all")
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``run_all.py``."""
+    from scripts.pipeline import STAGE_NAMES
+
+    p = argparse.ArgumentParser(
+        prog="run_all.py",
+        description="Analyse a recorded one-way interview video (speech, text, face) into report.json.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    io = p.add_argument_group("input and output")
+    io.add_argument("--video", type=Path, help="input video file (mp4, mov, mkv, webm…)")
+    io.add_argument("--outdir", type=Path, default=None,
+                    help="output folder for report.json and the artefacts of each stage (default: outputs/<uuid>/)")
+    io.add_argument("--html", action="store_true", help="also write a self-contained report.html next to report.json")
+    io.add_argument("--questions", type=Path, default=None,
+                    help='JSON file of interview questions: [{"text": "...", "start": seconds?}] (per-question report)')
+    io.add_argument("--blur-faces", action="store_true", help="also write video_blurred.mp4 with every face blurred")
+
+    a = p.add_argument_group("speech")
+    a.add_argument("--lang", choices=["auto", "fr", "en"], default="auto", help="spoken language; auto detects it")
+    a.add_argument("--asr-model", default=None,
+                   help="faster-whisper size name (tiny, base, small, medium, large-v3…) or a CTranslate2 model folder "
+                        "(default: $IAL_ASR_MODEL, else 'small'; offline falls back to a packaged multilingual 'base')")
+
+    v = p.add_argument_group("face")
+    v.add_argument("--sample-fps", type=float, default=2.0, help="frames per second analysed for emotions")
+    v.add_argument("--landmark-fps", type=float, default=10.0,
+                   help="frames per second analysed for head pose, gaze and nods (a nod lasts < 1 s)")
+    v.add_argument("--smooth-win", type=int, default=3, help="emotion smoothing window, in sampled frames")
+    v.add_argument("--max-width", type=int, default=960, help="frames are downscaled to at most this width, pixels")
+    v.add_argument("--max-timeline", type=int, default=1200, help="most points kept in the emotion timeline (evenly downsampled)")
+    v.add_argument("--no-emotions", dest="emotions", action="store_false", help="skip emotion inference (no model loaded)")
+
+    r = p.add_argument_group("run")
+    r.add_argument("--mode", choices=["coaching", "recruitment"], default="coaching",
+                   help="coaching: everything incl. emotions; recruitment: no emotion inference (EU AI Act art. 5(1)(f))")
+    r.add_argument("--device", choices=["cpu", "cuda", "auto"], default="cpu", help="compute device")
+    r.add_argument("--threads", type=int, default=default_threads(), help="CPU threads (default: $OMP_NUM_THREADS or all cores)")
+    r.add_argument("--force", action="store_true", help="rerun stages whose artefact is up to date")
+    r.add_argument("--only", choices=STAGE_NAMES, default=None, help="run only this stage (its inputs must exist), then merge")
+    r.add_argument("--sequential", action="store_true", help="run the audio and video branches one after the other")
+    r.add_argument("--progress-json", action="store_true", help="print progress as JSON lines on stderr (for programs)")
+    r.add_argument("--check", action="store_true", help="check the installation (tools, packages, models) and exit")
+    r.add_argument("--quiet", action="store_true", help="only warnings, errors and the report path")
+    r.add_argument("--debug", action="store_true", help="verbose logs and full tracebacks")
+    return p
+
+
+def _make_hook(args: argparse.Namespace):
+    """Progress hook: tqdm bars in a terminal, JSON lines with --progress-json, nothing with --quiet."""
+    from scripts.pipeline import OverallProgress
+
+    if args.progress_json:
+        def overall(stage: str, percent: float) -> None:
+            sys.stderr.write(json.dumps({"event": "progress", "stage": stage, "percent": percent}) + "\n")
+            sys.stderr.flush()
+        return OverallProgress(on_overall=overall)
+    if args.quiet:
+        return OverallProgress()
+    from scripts.core.progress import TqdmHook
+
+    return OverallProgress(hook=TqdmHook())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging(debug=args.debug, quiet=args.quiet)
+    os.environ.setdefault("OMP_NUM_THREADS", str(max(1, args.threads)))
+    try:
+        if args.check:
+            from scripts.check import run_check
+
+            return run_check()
+        if args.video is None:
+            raise InputError("--video is required (see --help)")
+        outdir = args.outdir or PROJECT_ROOT / "outputs" / uuid.uuid4().hex
+        if outdir.exists() and not outdir.is_dir():
+            raise InputError(f"--outdir {outdir} exists and is not a folder")
+        from scripts.core.media import check_input_file
+
+        check_input_file(args.video)
+        outdir.mkdir(parents=True, exist_ok=True)
+        args.outdir = outdir
+        ctx = Context(video=args.video, outdir=outdir, threads=max(1, args.threads), device=args.device,
+                      force=args.force, mode=args.mode, hook=_make_hook(args))
+        from scripts.pipeline import run_pipeline
+
+        report = run_pipeline(ctx, args, only=args.only, parallel=not args.sequential)
+    except AnalysisError as e:
+        if args.debug:
+            logger.exception("analysis failed")
+        print(f"error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

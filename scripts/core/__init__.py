@@ -1,0 +1,1 @@
+"""Shared helpers for the stages: errors, atomic I/O, stage contract, models, media."""

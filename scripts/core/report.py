@@ -1,0 +1,145 @@
+"""The report: its schema (pydantic, exported as ``report.schema.json``) and validation.
+
+``report.json`` keeps the keys of the original design with their types; extras go
+under new keys. The schema is the contract between the pipeline, the web API and
+the front end. ``python -m scripts.core.report`` rewrites ``report.schema.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import StageError
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "report.schema.json"
+SCHEMA_VERSION = "1.0"
+
+
+class _Open(BaseModel):
+    """Base: unknown extra keys are kept (later stages may add fields)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class FillerEvent(_Open):
+    word: str = Field(description="the filler as heard (e.g. 'euh', 'um')")
+    t: float = Field(ge=0, description="time in seconds from the start")
+    source: Optional[str] = Field(default=None, description="'asr' (in the transcript) or 'acoustic' (found in the signal)")
+
+
+class Pause(_Open):
+    start: float = Field(ge=0, description="seconds")
+    end: float = Field(ge=0, description="seconds")
+
+
+class Speech(_Open):
+    duration_sec: float = Field(ge=0, description="length of the recording, seconds")
+    wpm: float = Field(ge=0, description="words per minute: words (fillers excluded) / total minutes")
+    silence_sec: float = Field(ge=0, description="total of silent stretches of at least 0.5 s, seconds")
+    fillers: int = Field(ge=0, description="number of filler words (euh, um…)")
+    filler_events: list[FillerEvent] = Field(default_factory=list)
+    pauses: list[Pause] = Field(default_factory=list)
+
+
+class Sentiment(_Open):
+    label: str = Field(description="positive | neutral | negative")
+    score: float = Field(ge=0, le=1, description="confidence of the label, 0-1")
+
+
+class Text(_Open):
+    sentiment: Sentiment
+    summary: str
+
+
+class TimelinePoint(_Open):
+    t: float = Field(ge=0, description="seconds")
+    e: str = Field(description="emotion label")
+
+
+class Emotions(_Open):
+    dominant_emotion: str
+    distribution: dict[str, float] = Field(description="label -> share of analysed time; shares sum to 1")
+    timeline: list[TimelinePoint] = Field(default_factory=list)
+
+
+class NodEvent(_Open):
+    t: float = Field(ge=0, description="seconds")
+
+
+class Nonverbal(_Open):
+    eye_contact_ratio: float = Field(ge=0, le=1, description="share of analysed time looking at the camera")
+    nods: int = Field(ge=0)
+    emotions: Optional[Emotions] = None
+    nod_events: list[NodEvent] = Field(default_factory=list)
+
+
+class Scores(_Open):
+    verbal: Optional[float] = Field(default=None, description="out of 40 by default; null when not measured")
+    paraverbal: Optional[float] = Field(default=None, description="out of 20 by default; null when not measured")
+    nonverbal: Optional[float] = Field(default=None, description="out of 40 by default; null when not measured")
+    total: Optional[float] = Field(default=None, description="out of 100, re-scaled over the measured parts")
+
+
+class ScoreDetail(_Open):
+    points: Optional[float] = Field(default=None, description="points obtained (null when not measured)")
+    max: float = Field(description="maximum points of this part")
+    rule: str = Field(description="how the points are computed, in words")
+    inputs: dict[str, Any] = Field(default_factory=dict, description="the measured values used")
+    parts: list[dict[str, Any]] = Field(default_factory=list, description="sub-criteria: name, value, points, max, rule")
+
+
+class Meta(_Open):
+    asr_model: Optional[dict[str, Any]] = None
+    emotion_model: Optional[dict[str, Any]] = None
+    mode: str = "coaching"
+    options: dict[str, Any] = Field(default_factory=dict)
+    stage_seconds: dict[str, float] = Field(default_factory=dict)
+    versions: dict[str, str] = Field(default_factory=dict)
+
+
+class Report(_Open):
+    transcript: str
+    speech: Optional[Speech] = None
+    text: Optional[Text] = None
+    nonverbal: Optional[Nonverbal] = None
+    scores: Scores
+    score_details: dict[str, ScoreDetail] = Field(default_factory=dict)
+    warnings: list[str] = Field(default_factory=list)
+    meta: Meta
+
+
+def validate_report(data: dict[str, Any]) -> dict[str, Any]:
+    """Validate ``data`` against the schema; return it unchanged.
+
+    Raises:
+        StageError: The report does not match the schema (a bug, never user input).
+    """
+    try:
+        Report.model_validate(data)
+    except ValidationError as e:
+        raise StageError(f"the report does not match report.schema.json: {e}") from e
+    return data
+
+
+def json_schema() -> dict[str, Any]:
+    """The report's JSON Schema."""
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "interview-ai-lab report"
+    schema["x-schema-version"] = SCHEMA_VERSION
+    return schema
+
+
+def write_schema(path: Path = SCHEMA_PATH) -> Path:
+    """Write the JSON Schema to ``path`` (default: ``report.schema.json`` at the project root)."""
+    from .atomic import write_text_atomic
+
+    return write_text_atomic(path, json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    print(write_schema())
