@@ -1,0 +1,1 @@
+"""Generated audio fixtures (filled by the stage that owns them)."""

@@ -1,0 +1,1 @@
+"""Generated video fixtures (filled by the stage that owns them)."""
