@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--max-timeline", type=int, default=1200, help="most points kept in the emotion timeline (evenly downsampled)")
     v.add_argument("--no-emotions", dest="emotions", action="store_false", help="skip emotion inference (no model loaded)")
 
+    s = p.add_argument_group("scores")
+    s.add_argument("--weights", default="verbal=40,paraverbal=20,nonverbal=40",
+                   help="maximum points of each score part; the total is re-scaled to 100")
+
     r = p.add_argument_group("run")
     r.add_argument("--mode", choices=["coaching", "recruitment"], default="coaching",
                    help="coaching: everything incl. emotions; recruitment: no emotion inference (EU AI Act art. 5(1)(f))")

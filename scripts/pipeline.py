@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import logging
 import threading
 import time
@@ -93,7 +94,10 @@ def _run_stage(spec: StageSpec, ctx: Context, args: argparse.Namespace, stage_se
     logger.info("▶ %s", spec.name)
     ctx.hook(spec.name, 0, 1)
     t0 = time.perf_counter()
-    out = module.run(ctx, opts)
+    if "args" in inspect.signature(module.run).parameters:
+        out = module.run(ctx, opts, args=args)
+    else:
+        out = module.run(ctx, opts)
     stage_seconds[spec.name] = round(time.perf_counter() - t0, 3)
     ctx.hook(spec.name, 1, 1)
     logger.info("✔ %s (%.1f s)", spec.name, stage_seconds[spec.name])

@@ -1,0 +1,196 @@
+"""Last stage — merge every artefact into ``report.json`` (validated against the schema).
+
+``report.json`` keeps the original keys (transcript, speech, text, nonverbal, scores)
+and adds score_details, warnings, meta (models used, mode, options, per-stage wall
+time, versions), the media facts, the words with their times (for a clickable
+transcript), the known limits of each measure and a note that the scores assist a
+human decision. With ``--html`` a self-contained ``report.html`` is written too.
+
+    python scripts/merge_report.py --outdir outputs/sample1
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import sys
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    __package__ = "scripts"
+
+from scripts.core.atomic import read_json, write_json_atomic
+from scripts.core.report import SCHEMA_VERSION, validate_report
+from scripts.core.stage import Context, cli_main
+
+logger = logging.getLogger(__name__)
+
+STAGE = "merge_report"
+ARTIFACT = "report.json"
+#: Artefacts merged, in pipeline order.
+ARTIFACTS = ("audio.json", "transcript.json", "speech.json", "text.json", "faces.json", "gaze.json", "scores.json")
+PROJECT_VERSION = "0.1.0"
+_PACKAGES = ("faster-whisper", "ctranslate2", "librosa", "transformers", "torch", "onnxruntime", "mediapipe",
+             "numpy", "opencv-contrib-python")
+
+DISCLAIMER = ("These measures and scores assist a human reviewer; they never replace a human decision. "
+              "Read them with the known limits below, and listen to the interview before deciding.")
+
+LIMITS: dict[str, str] = {
+    "transcript": "Automatic speech recognition makes mistakes, more with accents, noise, jargon and small models; "
+                  "check quotes against the recording.",
+    "wpm": "Words per minute over the whole recording (fillers excluded), so long silences lower it; "
+           "it depends on the transcript's word count.",
+    "silence_sec": "Pauses of at least 0.5 s found in the audio signal from its energy above the noise floor; "
+                   "loud background noise or music can hide pauses.",
+    "fillers": "Fillers (euh, um…) come from the transcript and from short sustained voiced sounds between words; "
+               "some are missed and a hesitant word may be counted.",
+    "pitch": "Pitch variability in semitones on voiced frames; it reflects the voice and the microphone, "
+             "not competence.",
+    "sentiment": "Sentiment of the words only (not the voice); a lexicon fallback is cruder than a model and misses irony.",
+    "summary": "An extractive summary: sentences picked from the transcript, not rewritten.",
+    "eye_contact": "Looking at the camera estimated from head pose and iris position; camera placement, glasses and "
+                   "lighting change it, and looking at the screen is not looking away from the interviewer.",
+    "nods": "Head nods from the head's pitch movement; a fast look down and up can count as a nod.",
+    "emotions": "Facial expression categories from a model trained on posed photos; an expression is not a felt "
+                "emotion, and the models are less accurate for some faces. Not computed in recruitment mode "
+                "(EU AI Act art. 5(1)(f)).",
+    "scores": "Scores apply fixed, documented rules to the measures above; they are not validated predictors of job "
+              "performance.",
+}
+
+
+@dataclass
+class Options:
+    """Options of the merge.
+
+    Attributes:
+        html: Also write a self-contained ``report.html`` next to ``report.json``.
+    """
+
+    html: bool = False
+
+
+def _load(ctx: Context, name: str) -> dict[str, Any] | None:
+    path = ctx.path(name)
+    return read_json(path) if path.exists() else None
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of the project, Python and the main libraries (absent ones are skipped)."""
+    versions = {"interview-ai-lab": PROJECT_VERSION, "python": platform.python_version(), "report_schema": SCHEMA_VERSION}
+    for name in _PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return versions
+
+
+def timed_words(transcript: dict[str, Any] | None, speech: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Words with times ``[{w, start, end, filler}]`` (seconds) for a clickable transcript."""
+    if not transcript:
+        return []
+    filler_times = [float(e["t"]) for e in (speech or {}).get("filler_events", []) if e.get("source", "asr") == "asr"]
+    words = []
+    for seg in transcript.get("segments", []):
+        for w in seg.get("words") or []:
+            start, end = float(w.get("start", seg.get("start", 0.0))), float(w.get("end", seg.get("end", 0.0)))
+            is_filler = any(start - 0.05 <= t <= end + 0.05 for t in filler_times)
+            words.append({"w": str(w.get("word", "")).strip(), "start": round(start, 3), "end": round(end, 3),
+                          "filler": is_filler})
+    return words
+
+
+def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[str, float]) -> dict[str, Any]:
+    """Assemble the report dict from the artefacts in ``ctx.outdir``."""
+    arts = {name: _load(ctx, name) for name in ARTIFACTS}
+    audio, transcript = arts["audio.json"] or {}, arts["transcript.json"]
+    speech = (arts["speech.json"] or {}).get("speech")
+    text = (arts["text.json"] or {}).get("text")
+    faces, gaze_art, scores_art = arts["faces.json"] or {}, arts["gaze.json"] or {}, arts["scores.json"] or {}
+
+    warnings: list[str] = []
+    for name, art in arts.items():
+        for w in (art or {}).get("warnings", []):
+            if w not in warnings:
+                warnings.append(w)
+
+    nonverbal = gaze_art.get("nonverbal")
+    if nonverbal is not None:
+        nonverbal = dict(nonverbal)
+        nonverbal["emotions"] = faces.get("emotions")
+        nonverbal.setdefault("face_detected_ratio", faces.get("face_detected_ratio"))
+        if faces.get("multiple_faces") is not None:
+            nonverbal["multiple_faces"] = faces.get("multiple_faces")
+
+    seconds = dict(stage_seconds)
+    for name, art in arts.items():
+        stage = (art or {}).get("_meta", {}).get("stage")
+        if stage and stage not in seconds and "seconds" in art["_meta"]:
+            seconds[stage] = art["_meta"]["seconds"]
+
+    report: dict[str, Any] = {
+        "transcript": (transcript or {}).get("text", "") or "",
+        "speech": speech,
+        "text": text,
+        "nonverbal": nonverbal,
+        "scores": scores_art.get("scores") or {"verbal": None, "paraverbal": None, "nonverbal": None, "total": None},
+        "score_details": scores_art.get("score_details", {}),
+        "warnings": warnings,
+        "language": (transcript or {}).get("language"),
+        "words": timed_words(transcript, speech),
+        "media": audio.get("media"),
+        "limits": LIMITS,
+        "disclaimer": DISCLAIMER,
+        "meta": {
+            "asr_model": (transcript or {}).get("model"),
+            "emotion_model": faces.get("emotion_model"),
+            "emotions_enabled": faces.get("emotions_enabled"),
+            "mode": ctx.mode,
+            "device": (transcript or {}).get("device", ctx.device),
+            "options": options,
+            "stage_seconds": seconds,
+            "versions": package_versions(),
+            "video": Path(audio.get("video") or ctx.video).name,
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        },
+    }
+    return report
+
+
+def _options_of(args: Any) -> dict[str, Any]:
+    skip = {"stage_seconds", "check", "quiet", "debug", "progress_json"}
+    out: dict[str, Any] = {}
+    for k, v in vars(args).items() if args is not None else ():
+        if k in skip or callable(v):
+            continue
+        out[k] = str(v) if isinstance(v, Path) else v
+    return out
+
+
+def run(ctx: Context, opts: Options, *, args: Any = None) -> Path:
+    """Merge the artefacts and write ``report.json`` (and ``report.html`` with ``opts.html``)."""
+    stage_seconds = dict(getattr(args, "stage_seconds", {}) or {})
+    report = build_report(ctx, options=_options_of(args) or {"html": opts.html}, stage_seconds=stage_seconds)
+    validate_report(report)
+    out = write_json_atomic(ctx.path(ARTIFACT), report)
+    if opts.html:
+        from scripts.html_report import write_html
+
+        logger.info("HTML report: %s", write_html(out))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python scripts/merge_report.py --outdir D``."""
+    return cli_main(__doc__.splitlines()[0], Options, run, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
