@@ -50,6 +50,8 @@ STAGES: tuple[StageSpec, ...] = (
     StageSpec("face_emotions_onnx", "faces.json", "video", 25),
     StageSpec("gaze_nods", "gaze.json", "video", 3),
     StageSpec("scores", "scores.json", "final", 2),
+    StageSpec("questions", "questions.json", "final", 2),
+    StageSpec("blur_faces", "blur.json", "final", 2),
     StageSpec("merge_report", "report.json", "final", 2),
 )
 STAGE_NAMES: tuple[str, ...] = tuple(s.name for s in STAGES)
