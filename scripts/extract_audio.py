@@ -20,7 +20,8 @@ if __package__ in (None, ""):
     __package__ = "scripts"
 
 from scripts.core.atomic import atomic_path, read_json
-from scripts.core.media import find_ffmpeg, probe, run_ffmpeg
+from scripts.core.errors import InputError
+from scripts.core.media import find_ffmpeg, probe, run_ffmpeg, wav_duration
 from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
@@ -37,9 +38,12 @@ class Options:
 
     Attributes:
         sample_rate: Output sampling rate in Hz (Whisper and the metrics expect 16000).
+        min_decoded_share: When FFmpeg reports decoding errors and less than this share
+            of the declared duration decodes, the file is rejected as truncated/corrupt.
     """
 
     sample_rate: int = 16000
+    min_decoded_share: float = 0.9
 
 
 def run(ctx: Context, opts: Options) -> Path:
@@ -61,8 +65,12 @@ def run(ctx: Context, opts: Options) -> Path:
     audio_path: str | None = None
     if info.has_audio:
         with atomic_path(wav) as tmp:
-            run_ffmpeg(["-i", str(ctx.video), "-vn", "-map", "0:a:0", "-ac", "1", "-ar", str(opts.sample_rate),
-                        "-c:a", "pcm_s16le", "-f", "wav", str(tmp)], what=f"extract the audio of {ctx.video.name}")
+            errors = run_ffmpeg(["-i", str(ctx.video), "-vn", "-map", "0:a:0", "-ac", "1", "-ar", str(opts.sample_rate),
+                                 "-c:a", "pcm_s16le", "-f", "wav", str(tmp)], what=f"extract the audio of {ctx.video.name}")
+            decoded = wav_duration(tmp)
+            if errors.strip() and decoded < opts.min_decoded_share * info.duration_sec:
+                raise InputError(f"{ctx.video.name} is truncated or corrupt: only {decoded:.1f} s of its "
+                                 f"{info.duration_sec:.1f} s could be decoded")
         audio_path = WAV_NAME
     else:
         warnings.append("The video has no audio track: speech and text were not analysed.")

@@ -189,8 +189,12 @@ def _probe_pyav(path: Path) -> MediaInfo:
         raise InputError(f"{path.name} is not a readable video ({e})") from e
 
 
-def run_ffmpeg(args: list[str], *, what: str) -> None:
-    """Run ffmpeg with ``args`` (no shell), raising :class:`StageError` with its last stderr line."""
+def run_ffmpeg(args: list[str], *, what: str) -> str:
+    """Run ffmpeg with ``args`` (no shell); return its stderr (errors it recovered from).
+
+    Raises:
+        StageError: ffmpeg exited non-zero; the message holds its last stderr line.
+    """
     exe = find_ffmpeg().path
     cmd = [exe, "-hide_banner", "-nostdin", "-loglevel", "error", "-y", *args]
     logger.debug("ffmpeg: %s", cmd)
@@ -198,3 +202,12 @@ def run_ffmpeg(args: list[str], *, what: str) -> None:
     if proc.returncode != 0:
         reason = (proc.stderr.strip().splitlines() or [f"exit code {proc.returncode}"])[-1]
         raise StageError(f"ffmpeg failed to {what}: {reason}")
+    return proc.stderr
+
+
+def wav_duration(path: Path) -> float:
+    """Duration of a PCM WAV file in seconds (header only, no decoding)."""
+    import wave
+
+    with wave.open(str(path), "rb") as w:
+        return w.getnframes() / float(w.getframerate() or 1)
