@@ -1,0 +1,1 @@
+"""Generators of synthetic test media with exact ground truth (face videos, speech)."""
