@@ -1,0 +1,38 @@
+// End-to-end check of the offline report (report.html written by scripts/html_report.py) in
+// real headless Chromium: it renders the radar chart, the timeline and the transcript, seeks
+// nothing without a video, switches language, and logs no console error.
+//   node e2e/viewer.mjs REPORT_HTML [SCREENSHOT_PNG]
+import { assert, collectErrors, launch } from "./browser.mjs";
+import { pathToFileURL } from "node:url";
+import { resolve } from "node:path";
+
+export async function checkViewer(htmlPath, screenshot) {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const errors = collectErrors(page);
+    await page.goto(pathToFileURL(resolve(htmlPath)).href);
+    await page.getByTestId("radar-chart").waitFor({ state: "visible", timeout: 15000 });
+    await page.getByTestId("timeline").waitFor({ state: "visible" });
+    assert(await page.getByTestId("transcript").isVisible(), "transcript visible");
+    const mode = await page.getByTestId("report").getAttribute("data-mode");
+    const emotionPanels = await page.getByTestId("emotion-panel").count();
+    if (mode === "recruitment") assert(emotionPanels === 0, "no emotion panel in recruitment mode");
+    assert((await page.locator("html").getAttribute("lang")) === "fr", "French by default");
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByText("Interview report").first().waitFor();
+    await page.getByRole("button", { name: "Français" }).click();
+    await page.getByText("Rapport d'entretien").first().waitFor();
+    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+    assert(errors.length === 0, `no console errors, got:\n${errors.join("\n")}`);
+    return { mode, emotionPanels };
+  } finally {
+    await browser.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const [html, shot] = process.argv.slice(2);
+  const result = await checkViewer(html, shot);
+  console.log(`viewer ok: ${JSON.stringify(result)}`);
+}

@@ -1,0 +1,316 @@
+/** The report's fact panels: speech, non-verbal, facial expressions, content, and the footers. */
+import { useI18n } from "../i18n/i18n";
+import { clock, duration, num, pct } from "./format";
+import { DEFAULT_LIMITS } from "./limits";
+import { usePlayer } from "./player";
+import { Timeline } from "./Timeline";
+import type { Emotions, Question, Report, Speech } from "./types";
+
+/** A small button that seeks the video to `t` seconds. */
+export function SeekChip({ t: time, label }: { t: number; label: string }) {
+  const { t } = useI18n();
+  const player = usePlayer();
+  return (
+    <button type="button" className="chip" onClick={() => player.seek(time)} title={t("report.seekTo", { time: clock(time) })}>
+      {label}
+    </button>
+  );
+}
+
+export function parseBand(band: unknown): [number, number] {
+  if (typeof band === "string") {
+    const m = band.match(/^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*$/);
+    if (m) return [Number(m[1]), Number(m[2])];
+  }
+  return [120, 160];
+}
+
+function WpmGauge({ wpm, band }: { wpm: number; band: [number, number] }) {
+  const { t, lang } = useI18n();
+  const [lo, hi] = band;
+  const top = Math.max(hi + 60, wpm * 1.1);
+  const x = (v: number) => `${(100 * Math.max(0, Math.min(top, v))) / top}%`;
+  const where = wpm < lo ? "report.wpmBelow" : wpm > hi ? "report.wpmAbove" : "report.wpmIn";
+  return (
+    <div className="wpm">
+      <div className="gauge" aria-hidden="true">
+        <div className="gauge-band" style={{ left: x(lo), width: `calc(${x(hi)} - ${x(lo)})` }} />
+        <div className="gauge-mark" style={{ left: x(wpm) }} />
+      </div>
+      <div className="small">
+        {t("report.wpmBand", { low: num(lo, lang, 0), high: num(hi, lang, 0) })} — <strong>{t(where)}</strong>
+      </div>
+    </div>
+  );
+}
+
+export function SpeechPanel({ speech, band }: { speech: Speech; band: [number, number] }) {
+  const { t, lang } = useI18n();
+  const fillers = speech.filler_events ?? [];
+  const pauses = speech.pauses ?? [];
+  return (
+    <section className="card" aria-labelledby="h-speech" data-testid="speech-panel">
+      <h2 id="h-speech">{t("report.speech")}</h2>
+      <dl className="facts">
+        <div>
+          <dt>{t("report.duration")}</dt>
+          <dd>{duration(speech.duration_sec, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t("report.wpm")}</dt>
+          <dd>
+            <span className="big">{num(speech.wpm, lang, 0)}</span> {t("report.wpmUnit")}
+            <WpmGauge wpm={speech.wpm} band={band} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("report.silence")}</dt>
+          <dd>{t("report.silenceValue", { total: duration(speech.silence_sec, lang), count: pauses.length })}</dd>
+        </div>
+        <div>
+          <dt>{t("report.fillers")}</dt>
+          <dd>
+            {t("report.fillerCount", { count: speech.fillers })}
+            {fillers.length ? (
+              <div className="chips">
+                {fillers.map((f, i) => (
+                  <SeekChip key={i} t={f.t} label={t("report.fillerAt", { word: f.word, time: clock(f.t) })} />
+                ))}
+              </div>
+            ) : speech.fillers === 0 ? (
+              <div className="small muted">{t("report.noFillers")}</div>
+            ) : null}
+          </dd>
+        </div>
+        {typeof speech.pitch_variability_st === "number" ? (
+          <div>
+            <dt>{t("report.pitch")}</dt>
+            <dd>{t("report.pitchValue", { value: num(speech.pitch_variability_st, lang, 1) })}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+export function NonverbalPanel({ report }: { report: Report }) {
+  const { t, lang } = useI18n();
+  const nv = report.nonverbal;
+  return (
+    <section className="card" aria-labelledby="h-nonverbal" data-testid="nonverbal-panel">
+      <h2 id="h-nonverbal">{t("report.nonverbal")}</h2>
+      {nv ? (
+        <dl className="facts">
+          <div>
+            <dt>{t("report.eyeContact")}</dt>
+            <dd>
+              <span className="big">{pct(nv.eye_contact_ratio, lang)}</span>
+              <span className="bar" aria-hidden="true">
+                <span className="bar-fill" style={{ width: `${100 * nv.eye_contact_ratio}%` }} />
+              </span>
+              <div className="small">{t("report.eyeContactValue", { pct: pct(nv.eye_contact_ratio, lang) })}</div>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("report.nods")}</dt>
+            <dd>
+              <span className="big">{nv.nods}</span>
+              {nv.nod_events && nv.nod_events.length ? (
+                <div className="chips">
+                  {nv.nod_events.map((n, i) => (
+                    <SeekChip key={i} t={n.t} label={clock(n.t)} />
+                  ))}
+                </div>
+              ) : null}
+            </dd>
+          </div>
+          {typeof nv.face_detected_ratio === "number" ? (
+            <div>
+              <dt>{t("report.faceRatio")}</dt>
+              <dd>{t("report.faceRatioValue", { pct: pct(nv.face_detected_ratio, lang) })}</dd>
+            </div>
+          ) : null}
+        </dl>
+      ) : (
+        <p className="muted">{t("report.noNonverbal")}</p>
+      )}
+    </section>
+  );
+}
+
+/** The facial-expression panel (coaching mode only: never rendered in recruitment mode). */
+export function EmotionPanel({ emotions, durationSec }: { emotions: Emotions; durationSec: number }) {
+  const { t, term, lang } = useI18n();
+  const dist = Object.entries(emotions.distribution).sort((a, b) => b[1] - a[1]);
+  const timeline = emotions.timeline ?? [];
+  const labels = dist.map(([k]) => k).filter((k) => timeline.some((p) => p.e === k));
+  const end = Math.max(durationSec, timeline.length ? timeline[timeline.length - 1].t : 0);
+  const lanes = labels.map((label) => {
+    const items = [];
+    for (let i = 0; i < timeline.length; i++) {
+      if (timeline[i].e !== label) continue;
+      let j = i;
+      while (j + 1 < timeline.length && timeline[j + 1].e === label) j++;
+      const stop = j + 1 < timeline.length ? timeline[j + 1].t : end;
+      items.push({ start: timeline[i].t, end: Math.max(stop, timeline[i].t + 0.1), label: term(label), className: `emo emo-${label}` });
+      i = j;
+    }
+    return { key: label, label: term(label), items };
+  });
+  return (
+    <section className="card wide" aria-labelledby="h-emotions" data-testid="emotion-panel">
+      <h2 id="h-emotions">{t("report.emotions")}</h2>
+      <p className="small muted">{t("report.emotionsNote")}</p>
+      <div className="emotion-grid">
+        <div>
+          <h3>{t("report.emotionsTimeline")}</h3>
+          {lanes.length ? <Timeline lanes={lanes} duration={end} testId="emotion-timeline" label={t("report.emotionsTimeline")} /> : null}
+        </div>
+        <div>
+          <h3>{t("report.distribution")}</h3>
+          <p className="small">{t("report.dominant", { label: term(emotions.dominant_emotion) })}</p>
+          <ul className="dist">
+            {dist.map(([k, v]) => (
+              <li key={k}>
+                <span className="dist-label">{term(k)}</span>
+                <span className="bar" aria-hidden="true">
+                  <span className={`bar-fill emo-${k}`} style={{ width: `${100 * v}%` }} />
+                </span>
+                <span className="dist-value">{pct(v, lang)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export function TextPanel({ report }: { report: Report }) {
+  const { t, lang } = useI18n();
+  const text = report.text;
+  if (!text) return null;
+  const label = text.sentiment.label;
+  const known = ["positive", "neutral", "negative"].includes(label);
+  return (
+    <section className="card" aria-labelledby="h-text" data-testid="text-panel">
+      <h2 id="h-text">{t("report.text")}</h2>
+      <dl className="facts">
+        <div>
+          <dt>{t("report.sentiment")}</dt>
+          <dd>
+            <span className={`sentiment s-${label}`}>
+              {t("report.sentimentValue", {
+                label: known ? t(`sentiment.${label}` as "sentiment.positive") : label,
+                pct: pct(text.sentiment.score, lang),
+              })}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("report.summary")}</dt>
+          <dd className="summary">{text.summary || "–"}</dd>
+        </div>
+        {text.keywords && text.keywords.length ? (
+          <div>
+            <dt>{t("report.keywords")}</dt>
+            <dd className="chips">
+              {text.keywords.map((k) => (
+                <mark key={k} className="kw tag-kw">
+                  {k}
+                </mark>
+              ))}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+export function QuestionsPanel({ questions }: { questions: Question[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <section className="card wide" aria-labelledby="h-questions" data-testid="questions-panel">
+      <h2 id="h-questions">{t("report.questions")}</h2>
+      <ol className="questions">
+        {questions.map((q, i) => (
+          <li key={i}>
+            <h3>
+              {t("report.question", { n: i + 1 })}
+              {q.text ? ` — ${q.text}` : ""}
+            </h3>
+            <p className="small">
+              {q.start != null ? <SeekChip t={q.start} label={`${clock(q.start)}–${clock(q.end ?? null)}`} /> : null}
+              {q.scores && q.scores.total != null ? ` ${t("report.total")} : ${num(q.scores.total, lang, 0)} / 100` : ""}
+              {q.speech && typeof q.speech.wpm === "number" ? ` · ${num(q.speech.wpm, lang, 0)} ${t("report.wpmUnit")}` : ""}
+            </p>
+            {q.transcript ? <p className="q-transcript">{q.transcript}</p> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function LimitsPanel({ report, recruitment }: { report: Report; recruitment: boolean }) {
+  const { t, term, lang } = useI18n();
+  const limits = report.limits && Object.keys(report.limits).length ? report.limits : DEFAULT_LIMITS[lang];
+  const entries = Object.entries(limits).filter(([k]) => !(recruitment && k.startsWith("emotion")));
+  return (
+    <section className="card wide limits" aria-labelledby="h-limits" data-testid="limits-panel">
+      <h2 id="h-limits">{t("report.limits")}</h2>
+      <dl>
+        {entries.map(([k, v]) => (
+          <div key={k}>
+            <dt>{term(k)}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function modelName(m: Record<string, unknown> | null | undefined): string {
+  if (!m) return "–";
+  const name = m.name ?? m.id ?? m.path;
+  return typeof name === "string" ? name : JSON.stringify(m);
+}
+
+export function MetaPanel({ report }: { report: Report }) {
+  const { t } = useI18n();
+  const meta = report.meta;
+  const versions = Object.entries(meta.versions ?? {})
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  return (
+    <details className="card wide meta">
+      <summary>
+        <h2>{t("report.meta")}</h2>
+      </summary>
+      <dl className="facts compact">
+        <div>
+          <dt>{t("report.modeLabel")}</dt>
+          <dd>{meta.mode ?? "coaching"}</dd>
+        </div>
+        <div>
+          <dt>{t("report.asrModel")}</dt>
+          <dd>{modelName(meta.asr_model)}</dd>
+        </div>
+        {meta.mode !== "recruitment" ? (
+          <div>
+            <dt>{t("report.emotionModel")}</dt>
+            <dd>{modelName(meta.emotion_model)}</dd>
+          </div>
+        ) : null}
+        {versions ? (
+          <div>
+            <dt>{t("report.versions")}</dt>
+            <dd>{versions}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </details>
+  );
+}

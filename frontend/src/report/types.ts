@@ -1,0 +1,135 @@
+/**
+ * Types of report.json (see report.schema.json at the repository root, generated from
+ * scripts/core/report.py). Every object may carry extra keys; optional fields are the
+ * ones the pipeline may leave out or add later (words, limits, disclaimer, questions).
+ */
+
+export interface FillerEvent {
+  word: string;
+  /** seconds from the start */
+  t: number;
+  source?: string | null;
+}
+
+export interface Pause {
+  /** seconds */
+  start: number;
+  /** seconds */
+  end: number;
+}
+
+export interface Speech {
+  duration_sec: number;
+  /** words per minute */
+  wpm: number;
+  silence_sec: number;
+  fillers: number;
+  filler_events?: FillerEvent[];
+  pauses?: Pause[];
+  articulation_rate?: number | null;
+  pitch_variability_st?: number | null;
+  [key: string]: unknown;
+}
+
+export interface Sentiment {
+  label: string;
+  score: number;
+  method?: string;
+  model?: string | null;
+}
+
+export interface TextAnalysis {
+  sentiment: Sentiment;
+  summary: string;
+  keywords?: string[];
+  [key: string]: unknown;
+}
+
+export interface TimelinePoint {
+  t: number;
+  e: string;
+}
+
+export interface Emotions {
+  dominant_emotion: string;
+  distribution: Record<string, number>;
+  timeline?: TimelinePoint[];
+}
+
+export interface Nonverbal {
+  eye_contact_ratio: number;
+  nods: number;
+  nod_events?: { t: number }[];
+  face_detected_ratio?: number;
+  emotions?: Emotions | null;
+  [key: string]: unknown;
+}
+
+export type ScorePart = "verbal" | "paraverbal" | "nonverbal";
+
+export interface Scores {
+  verbal?: number | null;
+  paraverbal?: number | null;
+  nonverbal?: number | null;
+  total?: number | null;
+}
+
+export interface DetailPart {
+  name: string;
+  value?: unknown;
+  points?: number | null;
+  max: number;
+  rule: string;
+}
+
+export interface ScoreDetail {
+  points?: number | null;
+  max: number;
+  rule: string;
+  inputs?: Record<string, unknown>;
+  parts?: DetailPart[];
+}
+
+/** One transcript word with its times (seconds); ``filler`` marks "euh", "um"… */
+export interface Word {
+  w: string;
+  start: number;
+  end: number;
+  filler?: boolean;
+}
+
+export interface Question {
+  text?: string;
+  start?: number | null;
+  end?: number | null;
+  transcript?: string;
+  scores?: Scores;
+  speech?: Partial<Speech> | null;
+  [key: string]: unknown;
+}
+
+export interface Meta {
+  asr_model?: Record<string, unknown> | null;
+  emotion_model?: Record<string, unknown> | null;
+  mode?: string;
+  options?: Record<string, unknown>;
+  stage_seconds?: Record<string, number>;
+  versions?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+export interface Report {
+  transcript: string;
+  words?: Word[] | null;
+  speech?: Speech | null;
+  text?: TextAnalysis | null;
+  nonverbal?: Nonverbal | null;
+  scores: Scores;
+  score_details?: Partial<Record<ScorePart | "total", ScoreDetail>>;
+  warnings?: string[];
+  meta: Meta;
+  limits?: Record<string, string> | null;
+  disclaimer?: string | null;
+  questions?: Question[] | null;
+  [key: string]: unknown;
+}
