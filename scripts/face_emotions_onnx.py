@@ -1,0 +1,262 @@
+"""Stage — faces, head pose, iris and emotions from ONE decode of the video → ``faces.json``.
+
+The video is decoded once by FFmpeg at ``--landmark-fps`` (default 10: a nod lasts
+under a second), downscaled to ``--max-width``. Every decoded frame gets MediaPipe
+face detection, the candidate's face mesh with iris, head pose (yaw/pitch/roll) and
+iris offsets; the frames at ``--sample-fps`` (a subset of the same decode) also get
+an emotion (ONNX Runtime, batched). ``gaze_nods`` reads the per-frame results from
+``faces.json`` and never decodes the video again.
+
+Emotions are off (no model is resolved nor loaded) in recruitment mode and with
+``--no-emotions``; ``faces.json`` says why. The model is FER+ when present in
+``models/`` (downloaded there when online), else the packaged 7-class fallback; the
+artefact names the one used.
+
+    python scripts/face_emotions_onnx.py --video data/sample.mp4 --outdir outputs/sample1
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    __package__ = "scripts"
+
+import numpy as np
+
+from scripts.core.atomic import read_json
+from scripts.core.errors import InputError
+from scripts.core.media import MediaInfo, probe
+from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
+
+logger = logging.getLogger(__name__)
+
+STAGE = "face_emotions_onnx"
+VERSION = "1"
+ARTIFACT = "faces.json"
+#: Emotion faces are classified in batches of this many (bounded memory: 64×64 bytes each).
+EMOTION_BATCH = 64
+
+
+@dataclass
+class Options:
+    """Options of the face stage.
+
+    Attributes:
+        sample_fps: Frames per second classified for emotions (a subset of the landmark frames).
+        landmark_fps: Frames per second decoded for face detection, head pose and iris
+            (nods last under a second: 8-10 is enough, landmarks are cheap).
+        max_width: Frames are downscaled to at most this width before analysis, pixels.
+        smooth_win: Emotion smoothing window, in sampled frames (moving average of the
+            probabilities before each frame's label is taken).
+        max_timeline: Most points in the emotion timeline (evenly downsampled, not cut off).
+        emotions: Infer emotions (``--no-emotions`` skips them: no model is loaded).
+        emotion_model: Path of an ONNX emotion model (FER+ 8-class or the 7-class fallback);
+            default: ``$IAL_EMOTION_MODEL``, ``models/emotion-ferplus-8.onnx``, download, fallback.
+        min_detection_confidence: Face detector threshold, 0-1.
+        min_relative_face_area: A face smaller than this share of the candidate's usual
+            box area is never taken for the candidate (a photo on the wall).
+        multiple_faces_min_ratio: ``multiple_faces`` is true when at least this share of
+            the frames with a face show two faces or more.
+    """
+
+    sample_fps: float = 2.0
+    landmark_fps: float = 10.0
+    max_width: int = 960
+    smooth_win: int = 3
+    max_timeline: int = 1200
+    emotions: bool = True
+    emotion_model: str | None = None
+    min_detection_confidence: float = 0.5
+    min_relative_face_area: float = 0.3
+    multiple_faces_min_ratio: float = 0.1
+
+
+def _media_info(ctx: Context) -> MediaInfo:
+    """The media facts from ``audio.json`` (written by extract_audio) or a fresh probe."""
+    audio_json = ctx.path("audio.json")
+    if audio_json.exists():
+        try:
+            m = read_json(audio_json).get("media") or {}
+            return MediaInfo(**{k: m[k] for k in MediaInfo.__dataclass_fields__ if k in m})
+        except (OSError, ValueError, TypeError) as e:
+            logger.debug("audio.json unreadable (%s); probing the video", e)
+    return probe(ctx.video)
+
+
+def _round(x: float | None, nd: int = 2) -> float | None:
+    return None if x is None or not math.isfinite(x) else round(float(x), nd)
+
+
+def _emotion_setup(ctx: Context, opts: Options) -> tuple[Any, str | None, list[str]]:
+    """(resolved model or None, reason emotions are off or None, warnings)."""
+    if ctx.mode == "recruitment":
+        return None, "recruitment mode: emotion inference is not allowed (EU AI Act art. 5(1)(f))", []
+    if not opts.emotions:
+        return None, "disabled with --no-emotions", []
+    from scripts.core.models import resolve_emotion
+
+    resolved = resolve_emotion(opts.emotion_model)
+    warnings = []
+    if resolved.fallback:
+        warnings.append(f"Emotions come from the 7-class fallback model '{resolved.name}' (FER+ was not available); "
+                        "it never reports contempt.")
+    return resolved, None, warnings
+
+
+def run(ctx: Context, opts: Options) -> Path:
+    """Analyse the faces of ``ctx.video``; return the path of ``faces.json``.
+
+    Raises:
+        InputError: Bad options or an unreadable video.
+        ModelNotFoundError: Emotions are on and no emotion model can be found.
+        StageError: FFmpeg or ONNX Runtime failed.
+    """
+    if opts.landmark_fps <= 0 or opts.sample_fps <= 0:
+        raise InputError("--landmark-fps and --sample-fps must be positive")
+    if opts.max_width < 32:
+        raise InputError("--max-width must be at least 32 pixels")
+    out = ctx.path(ARTIFACT)
+    resolved, disabled_reason, warnings = _emotion_setup(ctx, opts)
+    meta = make_meta(STAGE, VERSION, opts, [ctx.video], mode=ctx.mode,
+                     emotion_model=str(resolved.path) if resolved else None)
+    if is_fresh(out, meta, force=ctx.force):
+        skip_message(STAGE)
+        return out
+    t0 = time.perf_counter()
+    info = _media_info(ctx)
+    base: dict[str, Any] = {
+        "emotions_enabled": resolved is not None,
+        "emotions_disabled_reason": disabled_reason,
+        "emotion_model": resolved.as_dict() if resolved else None,
+        "sample_fps": opts.sample_fps,
+        "landmark_fps": opts.landmark_fps,
+    }
+    if not info.has_video:
+        warnings.append("The file has no video stream: faces, eye contact, nods and emotions were not analysed.")
+        logger.warning(warnings[-1])
+        payload = {"frames": [], "emotions": None, **base, "face_detected_ratio": 0.0, "multiple_faces": False,
+                   "frames_analysed": 0, "has_video": False, "warnings": warnings}
+        return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
+
+    payload = _analyse(ctx, opts, info, resolved)
+    warnings += payload.pop("warnings")
+    if payload["face_detected_ratio"] == 0.0:
+        warnings.append("No face was found in the video: eye contact, nods and emotions could not be measured "
+                        "(camera off, covered, or the face out of frame).")
+        logger.warning(warnings[-1])
+    elif payload["face_detected_ratio"] < 0.5:
+        warnings.append(f"A face was visible in only {payload['face_detected_ratio']:.0%} of the video; "
+                        "non-verbal measures cover that part only where noted.")
+    if payload["multiple_faces"]:
+        warnings.append("Several faces appear in the video; the candidate (largest, most central face, tracked over "
+                        "time) was analysed, the others were ignored.")
+    payload = {**payload, **base, "has_video": True, "warnings": warnings}
+    if resolved is None:
+        payload["emotions"] = None
+    return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
+
+
+def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any) -> dict[str, Any]:
+    """The one decode: landmarks on every frame, emotions on the sampled ones."""
+    import cv2
+
+    from scripts.core import nonverbal_metrics as nm
+    from scripts.core.emotion_model import FERPLUS_LABELS, EmotionModel, face_patch
+    from scripts.core.face import FaceAnalyzer
+    from scripts.core.frames import iter_frames
+
+    try:
+        cv2.setNumThreads(max(1, ctx.threads))
+    except Exception:  # noqa: BLE001 (old OpenCV builds)
+        pass
+    model = EmotionModel(resolved.path, threads=ctx.threads) if resolved is not None else None
+    decode_fps = max(opts.landmark_fps, opts.sample_fps)
+    duration = max(info.duration_sec, 1e-6)
+    frames: list[dict[str, Any]] = []
+    emo_times: list[float] = []
+    emo_probs: list[np.ndarray] = []
+    pending_t: list[float] = []
+    pending_faces: list[np.ndarray] = []
+    pending_rows: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    next_sample = 0  # index of the next emotion sample slot (t ≥ next_sample / sample_fps)
+
+    def flush() -> None:
+        if not pending_faces:
+            return
+        probs = model.to_ferplus(model.predict(np.stack(pending_faces)))  # type: ignore[union-attr]
+        for tt, row, pr in zip(pending_t, pending_rows, probs):
+            emo_times.append(tt)
+            emo_probs.append(pr)
+            row["e"] = FERPLUS_LABELS[int(pr.argmax())]
+        pending_t.clear(), pending_faces.clear(), pending_rows.clear()
+
+    def progress(done: float, total: float) -> None:
+        ctx.hook(STAGE, round(min(done, total), 1), round(total, 1))
+
+    with FaceAnalyzer(min_detection_confidence=opts.min_detection_confidence,
+                      min_relative_area=opts.min_relative_face_area) as analyzer:
+        for fr in iter_frames(ctx.video, fps=decode_fps, width=info.width, height=info.height,
+                              max_width=opts.max_width, duration_sec=duration, progress=progress):
+            res = analyzer.analyse(fr.image, fr.t)
+            row: dict[str, Any] = {
+                "t": round(fr.t, 3), "face": res.face, "n_faces": res.n_faces,
+                "bbox": [round(v, 4) for v in res.bbox] if res.bbox else None,
+                "yaw": _round(res.yaw), "pitch": _round(res.pitch), "roll": _round(res.roll),
+                "iris": [round(res.iris[0], 4), round(res.iris[1], 4)] if res.iris else None,
+            }
+            frames.append(row)
+            is_sample = fr.t + 1e-6 >= next_sample / opts.sample_fps
+            if is_sample:
+                next_sample = int(math.floor(fr.t * opts.sample_fps + 1e-6)) + 1
+            if model is not None and is_sample and res.face and res.pixel_bbox is not None:
+                grey = cv2.cvtColor(fr.image, cv2.COLOR_RGB2GRAY)
+                pending_faces.append(face_patch(grey, res.pixel_bbox))
+                pending_t.append(fr.t)
+                pending_rows.append(row)
+                if len(pending_faces) >= EMOTION_BATCH:
+                    flush()
+    if model is not None:
+        flush()
+
+    n = len(frames)
+    with_face = [f for f in frames if f["face"]]
+    multi = sum(1 for f in with_face if f["n_faces"] >= 2)
+    emotions = None
+    if model is not None and emo_times:
+        emotions = nm.emotion_summary(np.array(emo_times), np.stack(emo_probs), labels=FERPLUS_LABELS,
+                                      smooth_win=opts.smooth_win, max_timeline=opts.max_timeline)
+        if emotions is not None and model.kind == "fer7":
+            emotions["distribution"].pop("contempt", None)
+            emotions["mean_probabilities"].pop("contempt", None)
+        if emotions is not None:
+            emotions["model"] = resolved.name
+    if n == 0:
+        warnings.append("No frame could be decoded from the video stream.")
+    return {
+        "frames": frames,
+        "emotions": emotions,
+        "face_detected_ratio": round(len(with_face) / n, 4) if n else 0.0,
+        "multiple_faces": bool(with_face) and multi / len(with_face) >= opts.multiple_faces_min_ratio,
+        "frames_analysed": n,
+        "emotion_frames": len(emo_times),
+        "duration_sec": round(info.duration_sec, 3),
+        "warnings": warnings,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python scripts/face_emotions_onnx.py --video V --outdir D``."""
+    return cli_main(__doc__.splitlines()[0], Options, run, argv, video_required=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
