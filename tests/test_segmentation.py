@@ -1,0 +1,137 @@
+"""Answer boundaries and per-window measures (pure functions, synthetic timed words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.core.segmentation import (Word, answer_windows, match_question, split_points, window_emotions,
+                                       window_nonverbal, window_speech, words_from_transcript)
+
+
+def timed(text: str, start: float, step: float = 0.4) -> list[Word]:
+    """Words of ``text`` one every ``step`` seconds from ``start`` (each lasting 0.3 s)."""
+    return [Word(w, start + i * step, start + i * step + 0.3) for i, w in enumerate(text.split())]
+
+
+Q1 = "Tell me about yourself and your background."
+Q2 = "Why do you want to join our company?"
+Q3 = "Describe a difficult problem you solved at work."
+A1 = "I studied chemistry in Lyon and then worked five years as an engineer in a plant."
+A2 = "Because I admire the products and I want to work on software that helps hospitals."
+A3 = "Our main server failed one night and I rebuilt it from backups before the morning."
+
+
+def interview(read_questions: bool) -> tuple[list[Word], list[dict], list[float]]:
+    """Three answers (questions read aloud or not) separated by 2.5 s pauses; returns words, pauses, true starts."""
+    words: list[Word] = []
+    pauses: list[dict] = []
+    starts: list[float] = []
+    t = 1.0
+    for i, (q, a) in enumerate(((Q1, A1), (Q2, A2), (Q3, A3))):
+        if read_questions:
+            qw = timed(q, t)
+            words += qw
+            t = qw[-1].end + 0.8
+        aw = timed(a, t)
+        starts.append(aw[0].start)
+        words += aw
+        t = aw[-1].end
+        # a short hesitation inside each answer, shorter than the boundary pauses
+        pauses.append({"start": aw[5].end, "end": aw[5].end + 0.7})
+        if i < 2:
+            pauses.append({"start": t, "end": t + 2.5})
+            t += 2.5
+    return words, pauses, starts
+
+
+def test_words_from_transcript_reads_segments_and_words():
+    tr = {"segments": [{"start": 0.0, "end": 1.0, "text": " Hello there",
+                        "words": [{"word": " Hello", "start": 0.0, "end": 0.4}, {"word": " there", "start": 0.5, "end": 0.9}]},
+                       {"start": 2.0, "end": 3.0, "text": " no words here"}]}
+    words = words_from_transcript(tr)
+    assert [w.text for w in words] == ["Hello", "there", "no", "words", "here"]
+    assert words[2].start == pytest.approx(2.0) and words[4].end == pytest.approx(3.0)
+
+
+def test_match_question_finds_the_read_question_not_an_answer_reusing_its_words():
+    words = timed("so yes " + Q2 + " well I want to join because our company is great", 0.0)
+    m = match_question(question=Q2, words=words)
+    assert m is not None and m.score >= 0.9
+    assert m.start == pytest.approx(words[2].start) and m.end == pytest.approx(words[9].end)
+    shuffled = timed("company our join to want I do why you and", 0.0)
+    assert match_question(question=Q2, words=shuffled) is None
+
+
+def test_given_starts_are_used_and_answers_end_at_the_next_start():
+    words, pauses, _ = interview(read_questions=False)
+    ws = answer_windows(questions=[{"text": Q1, "start": 0.5}, {"text": Q2, "start": 10.0}, {"text": Q3, "start": 20.0}],
+                        words=words, pauses=pauses, duration=30.0)
+    assert [(w.start, w.end, w.method) for w in ws] == [(0.5, 10.0, "given"), (10.0, 20.0, "given"), (20.0, 30.0, "given")]
+
+
+@pytest.mark.parametrize("read", [True, False])
+def test_boundaries_without_start_times(read):
+    words, pauses, truth = interview(read_questions=read)
+    ws = answer_windows(questions=[{"text": Q1}, {"text": Q2}, {"text": Q3}], words=words, pauses=pauses, duration=60.0)
+    if read:
+        assert [w.method for w in ws] == ["transcript"] * 3
+        # the answer starts where the reading ends (0.8 s before the first answer word here)
+        assert all(abs(w.start - t) <= 1.0 for w, t in zip(ws, truth))
+        assert ws[0].end == pytest.approx(ws[1].question_span[0])
+    else:
+        assert [w.method for w in ws] == ["first_speech", "pause", "pause"]
+        assert all(abs(w.start - t) <= 0.05 for w, t in zip(ws, truth))
+        assert ws[0].end == pytest.approx(truth[1] - 2.5, abs=0.01)  # the splitting pause belongs to no answer
+    assert ws[-1].end == 60.0
+
+
+def test_mixed_given_and_found_starts():
+    words, pauses, truth = interview(read_questions=False)
+    ws = answer_windows(questions=[{"text": Q1}, {"text": Q2}, {"text": Q3, "start": truth[2]}], words=words,
+                        pauses=pauses, duration=60.0)
+    assert [w.method for w in ws] == ["first_speech", "pause", "given"]
+    assert ws[1].start == pytest.approx(truth[1], abs=0.05)
+
+
+def test_split_points_longest_pauses_in_time_order_then_short_then_even():
+    pauses = [{"start": 5, "end": 7}, {"start": 10, "end": 10.6}, {"start": 15, "end": 18}, {"start": 20, "end": 21.6}]
+    assert split_points(pauses=pauses, count=2, lo=0, hi=30) == [(5, 7, "pause"), (15, 18, "pause")]
+    pts = split_points(pauses=pauses, count=5, lo=0, hi=30)
+    assert [m for *_, m in pts].count("short_pause") == 1 and [m for *_, m in pts].count("even_split") == 1
+    assert pts == sorted(pts)
+    assert split_points(pauses=[], count=1, lo=0, hi=10) == [(5.0, 5.0, "even_split")]
+
+
+def test_bad_given_starts_raise():
+    with pytest.raises(ValueError, match="outside"):
+        answer_windows(questions=[{"text": "a", "start": 50}], words=[], pauses=[], duration=20.0)
+    with pytest.raises(ValueError, match="not after"):
+        answer_windows(questions=[{"text": "a", "start": 5}, {"text": "b", "start": 5}], words=[], pauses=[], duration=20.0)
+
+
+def test_window_speech_counts_words_fillers_and_pauses_in_the_window():
+    words = timed("hello um I am here uh and I like data", 10.0, step=0.5)  # 10 words over 10.0-14.8 s
+    fillers = [{"word": "um", "t": 10.6, "source": "asr"}, {"word": "uh", "t": 12.6, "source": "asr"},
+               {"word": "euh", "t": 30.0, "source": "acoustic"}]
+    pauses = [{"start": 8.0, "end": 10.0}, {"start": 12.0, "end": 12.4}, {"start": 15.0, "end": 21.0}]
+    s = window_speech(words=words, pauses=pauses, filler_events=fillers, start=9.0, end=21.0, language="en")
+    assert s["duration_sec"] == 12.0
+    assert s["words"] == 8  # fillers excluded
+    assert s["wpm"] == pytest.approx(8 / 0.2)
+    assert s["fillers"] == 2
+    assert s["pauses"] == [{"start": 9.0, "end": 10.0}, {"start": 15.0, "end": 21.0}]  # clipped; 0.4 s too short
+    assert s["silence_sec"] == pytest.approx(7.0)
+    assert s["articulation_wpm"] == pytest.approx(8 / (5 / 60), rel=1e-3)
+
+
+def test_window_nonverbal_and_emotions():
+    frames = [{"t": i / 10, "face": i % 10 != 0} for i in range(100)]  # 10 s at 10 fps, no face every 10th frame
+    gaze = {"look_away_events": [{"start": 2.0, "end": 3.0}], "nod_events": [{"t": 1.5}, {"t": 6.0}]}
+    nv = window_nonverbal(frames=frames, look_away=gaze["look_away_events"], nod_events=gaze["nod_events"], start=0.0, end=5.0)
+    assert nv["frames"] == 50 and nv["face_detected_ratio"] == 0.9
+    assert nv["eye_contact_ratio"] == pytest.approx((45 - 9) / 50)  # 2.0-3.0 s look away: 9 face frames in it
+    assert nv["nods"] == 1 and nv["nod_events"] == [{"t": 1.5}]
+    assert window_nonverbal(frames=frames, look_away=[], nod_events=[], start=20, end=30) is None
+    em = window_emotions(timeline=[{"t": 1, "e": "happiness"}, {"t": 2, "e": "happiness"}, {"t": 3, "e": "neutral"},
+                                   {"t": 9, "e": "sadness"}], start=0, end=5)
+    assert em == {"dominant_emotion": "happiness", "distribution": {"happiness": 0.667, "neutral": 0.333}}
