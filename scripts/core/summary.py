@@ -58,7 +58,8 @@ class Summary:
 # --------------------------------------------------------------------------- pure selection
 
 
-def mmr_select(relevance: np.ndarray, similarity: np.ndarray, *, k: int, diversity: float = 0.3) -> list[int]:
+def mmr_select(relevance: np.ndarray, similarity: np.ndarray, *, k: int, diversity: float = 0.3,
+               max_similarity: float = 0.95) -> list[int]:
     """Maximal Marginal Relevance selection.
 
     Picks, one at a time, the item maximising
@@ -69,6 +70,8 @@ def mmr_select(relevance: np.ndarray, similarity: np.ndarray, *, k: int, diversi
         similarity: ``(n, n)`` pairwise similarity of the items.
         k: Items to pick (fewer when there are fewer items).
         diversity: 0 = pure relevance, 1 = pure novelty.
+        max_similarity: An item at least this similar to a picked one (a repeated
+            sentence) is never picked while other items remain.
 
     Returns:
         Indices of the picked items, sorted ascending (original order).
@@ -77,14 +80,15 @@ def mmr_select(relevance: np.ndarray, similarity: np.ndarray, *, k: int, diversi
     n = relevance.shape[0]
     picked: list[int] = []
     for _ in range(min(k, n)):
-        best, best_score = -1, -np.inf
+        best, best_key = -1, (True, -np.inf)
         for i in range(n):
             if i in picked:
                 continue
             redundancy = max((similarity[i, j] for j in picked), default=0.0)
             score = (1.0 - diversity) * relevance[i] - diversity * redundancy
-            if score > best_score:
-                best, best_score = i, score
+            key = (bool(redundancy < max_similarity), score)  # non-duplicates first, then MMR score
+            if best < 0 or key > best_key:
+                best, best_key = i, key
         picked.append(best)
     return sorted(picked)
 
@@ -156,11 +160,12 @@ def summarize(sentences: Sequence[str], *, language: str, encoder: SentenceEncod
         removed.
     """
     cleaned = [strip_hesitations(s) for s in sentences]
-    candidates = [i for i, s in enumerate(cleaned) if word_count(s) >= min_words]
-    if not candidates:
-        candidates = [i for i, s in enumerate(cleaned) if word_count(s) > 0]
-    if not candidates or max_sentences <= 0:
+    nonempty = [i for i, s in enumerate(cleaned) if word_count(s) > 0]
+    if not nonempty or max_sentences <= 0:
         return Summary("", [], [], "all-sentences", None)
+    candidates = [i for i in nonempty if word_count(cleaned[i]) >= min_words]
+    if len(nonempty) <= max_sentences or not candidates:
+        candidates = nonempty
     if len(candidates) <= max_sentences:
         chosen = candidates
         method, model = "all-sentences", None
@@ -243,7 +248,7 @@ def extract_keywords(sentences: Sequence[str], *, language: str, top_k: int = 8,
                      encoder: SentenceEncoder | None = None, similarity_weight: float = 0.3) -> list[str]:
     """The ``top_k`` keywords of a transcript, best first.
 
-    Score: ``count · (1 + sentences/N) · (1.5 for a pair)``, normalised to [0, 1];
+    Score: ``count · (1 + sentences/N) · (2 for a pair)``, normalised to [0, 1];
     with ``encoder``, blended with the cosine similarity of the term to the whole
     text (``similarity_weight``). Greedy pick skipping terms that share a word with
     one already picked.
@@ -260,7 +265,7 @@ def extract_keywords(sentences: Sequence[str], *, language: str, top_k: int = 8,
         return []
     n = max(1, len(sentences))
     terms = list(cands)
-    freq = np.array([c["count"] * (1.0 + c["sentences"] / n) * (1.5 if len(c["words"]) > 1 else 1.0)
+    freq = np.array([c["count"] * (1.0 + c["sentences"] / n) * (2.0 if len(c["words"]) > 1 else 1.0)
                      + 0.01 * min(len(t), 12) for t, c in cands.items()])
     score = freq / freq.max()
     if encoder is not None and similarity_weight > 0:

@@ -40,6 +40,7 @@ who's whoever whole whom whose why why's will with within without won't would wo
 you're you've your yours yourself yourselves first second third three four five years year time times day days
 able across already bit came come comes coming definitely especially etc example feel felt find found gave goes
 going guess hello hi let look looked looking lots okay ok probably saw stuff sure thank thanks told uh um went
+name named called six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred thousand
 """
 
 _FR_STOP = """
@@ -62,6 +63,8 @@ avions aviez avaient aurai aura aurons auront aurais aurait faisons font fais fa
 pouvez sais savoir sait savons savez savent veut voulu voulais voulait vouloir deux trois quatre cinq an ans année
 années jour jours temps moment peu petit petite certain certaine certains certaines autre autres cas côté façon
 manière niveau part point sorte type bonjour merci madame monsieur ok okay hein ouais bon ben
+appelle appelais appeler nom prénom zéro six sept huit neuf dix onze douze quinze vingt trente quarante
+cinquante soixante cent cents mille
 """
 
 STOPWORDS: dict[str, frozenset[str]] = {
