@@ -1,0 +1,225 @@
+"""The face stage on generated clips of a real face (skimage astronaut) with known truth."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scripts import extract_audio, face_emotions_onnx, gaze_nods
+from scripts.core import models as core_models
+from scripts.core.errors import AnalysisError
+from scripts.core.face import CandidateTracker, Detection, FaceAnalyzer
+from scripts.core.frames import iter_frames, output_size
+from scripts.core.media import probe, run_ffmpeg
+from scripts.core.stage import Context
+from tests.media.face_clip import LookAway, Nod, NoFace, make_face_clip, render_frame
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _read(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def smiling(tmp_path_factory):
+    """6 s of the smiling astronaut facing the camera, with one look-away and one nod, emotions on."""
+    d = tmp_path_factory.mktemp("smiling")
+    truth = make_face_clip(d / "smiling.mp4", seconds=6, seed=3, events=[Nod(1.5), LookAway(3.0, 4.5, yaw=30)])
+    ctx = Context(video=truth.path, outdir=d / "out", threads=2)
+    path = face_emotions_onnx.run(ctx, face_emotions_onnx.Options())
+    return truth, ctx, path, _read(path)
+
+
+@pytest.fixture(scope="module")
+def no_face(tmp_path_factory):
+    """3 s of an empty room."""
+    d = tmp_path_factory.mktemp("noface")
+    return make_face_clip(d / "noface.mp4", seconds=3, events=[NoFace(0.0, 3.0)], audio="silence")
+
+
+def test_smiling_astronaut_is_happiness_with_the_named_fallback(smiling):
+    _, _, _, faces = smiling
+    emo = faces["emotions"]
+    assert faces["emotions_enabled"] is True and faces["emotions_disabled_reason"] is None
+    assert emo["dominant_emotion"] == "happiness"
+    assert emo["distribution"]["happiness"] >= 0.8
+    assert sum(emo["distribution"].values()) == pytest.approx(1.0, abs=1e-6)
+    assert "contempt" not in emo["distribution"]  # the 7-class fallback never reports it
+    assert faces["emotion_model"]["name"] == "fer-mini-xception-7" and faces["emotion_model"]["fallback"] is True
+
+
+def test_one_decode_landmarks_at_landmark_fps_emotions_at_sample_fps(smiling):
+    truth, _, _, faces = smiling
+    frames = faces["frames"]
+    assert len(frames) == faces["frames_analysed"] == pytest.approx(truth.seconds * 10, abs=1)
+    assert np.allclose(np.diff([f["t"] for f in frames]), 0.1, atol=1e-3)
+    sampled = [f["t"] for f in frames if "e" in f]
+    assert len(sampled) == faces["emotion_frames"] == pytest.approx(truth.seconds * 2, abs=1)
+    assert np.allclose(np.diff(sampled), 0.5, atol=0.11)
+    timeline = faces["emotions"]["timeline"]
+    assert [p["t"] for p in timeline] == pytest.approx(sampled, abs=0.01)
+
+
+def test_per_frame_pose_follows_the_applied_pose(smiling):
+    truth, _, _, faces = smiling
+    frames = [f for f in faces["frames"] if f["face"]]
+    assert all(f["yaw"] is not None and len(f["iris"]) == 2 and len(f["bbox"]) == 4 for f in frames)
+    idx = truth.frame_at([f["t"] for f in frames])
+    yaw_true = truth.yaw[idx]
+    yaw = np.array([f["yaw"] for f in frames])
+    assert np.corrcoef(yaw, yaw_true)[0, 1] > 0.95
+    turned = yaw_true > 25
+    assert turned.any() and (yaw[turned] > 18).all()  # the look-away to the image's right reads positive
+    pitch = np.array([f["pitch"] for f in frames])
+    nod = np.abs(truth.times[idx] - 1.5) < 0.05
+    assert (pitch[nod] < np.median(pitch) - 8).all()  # the nod dips the pitch (down is negative)
+    assert faces["face_detected_ratio"] == 1.0 and faces["multiple_faces"] is False
+
+
+def test_unchanged_stage_is_skipped(smiling):
+    _, ctx, path, faces = smiling
+    again = face_emotions_onnx.run(ctx, face_emotions_onnx.Options())
+    assert again == path and _read(path)["_meta"]["created_at"] == faces["_meta"]["created_at"]
+
+
+@pytest.mark.parametrize("mode,emotions,reason", [("recruitment", True, "recruitment"),
+                                                  ("coaching", False, "--no-emotions")])
+def test_no_emotion_model_in_recruitment_mode_or_with_no_emotions(smiling, tmp_path, monkeypatch, mode, emotions,
+                                                                   reason):
+    truth = smiling[0]
+
+    def forbidden(*a, **k):
+        raise AssertionError("the emotion model must not be resolved")
+
+    monkeypatch.setattr(core_models, "resolve_emotion", forbidden)
+    import scripts.core.emotion_model as em
+
+    monkeypatch.setattr(em, "EmotionModel", forbidden)
+    ctx = Context(video=truth.path, outdir=tmp_path, threads=2, mode=mode)
+    faces = _read(face_emotions_onnx.run(ctx, face_emotions_onnx.Options(emotions=emotions, landmark_fps=4)))
+    assert faces["emotions"] is None and faces["emotion_model"] is None and faces["emotions_enabled"] is False
+    assert reason in faces["emotions_disabled_reason"]
+    assert not any("e" in f for f in faces["frames"])
+    assert faces["face_detected_ratio"] == 1.0  # landmarks still run
+
+
+def test_no_face_clip_gives_zero_everything_and_exit_0(no_face, tmp_path):
+    out = tmp_path / "out"
+    assert face_emotions_onnx.main(["--video", str(no_face.path), "--outdir", str(out), "--threads", "2"]) == 0
+    faces = _read(out / "faces.json")
+    assert faces["face_detected_ratio"] == 0.0 and faces["emotions"] is None
+    assert faces["emotions_enabled"] is True  # on, but nothing to classify
+    assert any("No face" in w for w in faces["warnings"])
+    assert len(faces["frames"]) == pytest.approx(30, abs=1) and not any(f["face"] for f in faces["frames"])
+    assert gaze_nods.main(["--outdir", str(out)]) == 0
+    nv = _read(out / "gaze.json")["nonverbal"]
+    assert (nv["eye_contact_ratio"], nv["nods"], nv["face_detected_ratio"]) == (0.0, 0, 0.0)
+
+
+def test_two_faces_clip_follows_the_candidate(tmp_path):
+    truth = make_face_clip(tmp_path / "two.mp4", seconds=5, second_face=True, seed=4,
+                           events=[LookAway(2.0, 3.5, yaw=-35)])
+    faces = _read(face_emotions_onnx.run(Context(video=truth.path, outdir=tmp_path / "out", threads=2),
+                                         face_emotions_onnx.Options(emotions=False)))
+    w, h = truth.size
+    wx0, wy0, wx1, wy1 = truth.second_face_box
+    followed = 0
+    for f in faces["frames"]:
+        if not f["face"]:
+            continue
+        x, y, bw, bh = f["bbox"]
+        cx, cy = (x + bw / 2) * w, (y + bh / 2) * h
+        assert not (wx0 <= cx <= wx1 and wy0 <= cy <= wy1), f"followed the picture on the wall at t={f['t']}"
+        bx0, by0, bx1, by1 = truth.face_boxes[truth.frame_at(f["t"])]
+        followed += bx0 - 10 <= cx <= bx1 + 10 and by0 - 10 <= cy <= by1 + 10
+    assert followed >= 0.95 * len(faces["frames"])
+
+
+def _with_picture(rgb: np.ndarray, size: int = 240) -> np.ndarray:
+    """Hang a photo of a face (the astronaut, ``size`` px) in the top-left corner of ``rgb``."""
+    import cv2
+    from skimage import data
+
+    out = rgb.copy()
+    out[10:10 + size, 10:10 + size] = cv2.resize(data.astronaut(), (size, size), interpolation=cv2.INTER_AREA)
+    return out
+
+
+def test_a_face_in_a_picture_is_counted_but_never_taken_for_the_candidate():
+    import cv2
+
+    person = _with_picture(cv2.cvtColor(render_frame(0, 0, 0), cv2.COLOR_BGR2RGB))
+    empty_room = _with_picture(cv2.cvtColor(render_frame(present=False), cv2.COLOR_BGR2RGB))
+    with FaceAnalyzer() as fa:
+        for i in range(3):
+            r = fa.analyse(person, i * 0.1)
+            assert r.face and r.n_faces == 2 and 0.3 < r.bbox[0] < 0.5  # the candidate, centre of the frame
+        for i in range(3, 8):  # the candidate left; only the picture remains
+            r = fa.analyse(empty_room, i * 0.1)
+            assert r.n_faces == 1 and not r.face
+
+
+def test_tracker_prefers_continuity_then_size_and_centre():
+    tr = CandidateTracker()
+    centre = Detection((270, 150, 100, 120), 0.9)
+    corner = Detection((10, 10, 90, 110), 0.95)  # almost as big, but in a corner
+    assert tr.choose([corner, centre], 0.0, 640, 480) is centre
+    moved = Detection((300, 160, 100, 120), 0.9)
+    assert tr.choose([corner, moved], 0.1, 640, 480) is moved  # same person, moved a little
+    tiny = Detection((20, 20, 30, 30), 0.99)
+    assert tr.choose([tiny], 0.2, 640, 480) is None  # far smaller than the candidate: not them
+    closer = Detection((150, 50, 300, 360), 0.9)
+    assert tr.choose([moved, closer], 0.3, 640, 480) is closer  # a much bigger face takes over
+    assert tr.choose([], 0.4, 640, 480) is None
+
+
+def test_audio_only_file_writes_empty_frames_and_null_nonverbal(tmp_path):
+    wav = tmp_path / "voice.m4a"
+    run_ffmpeg(["-f", "lavfi", "-i", "sine=frequency=220:duration=2", "-c:a", "aac", str(wav)], what="make audio")
+    ctx = Context(video=wav, outdir=tmp_path / "out", threads=1)
+    extract_audio.run(ctx, extract_audio.Options())
+    faces = _read(face_emotions_onnx.run(ctx, face_emotions_onnx.Options()))
+    assert faces["frames"] == [] and faces["has_video"] is False and faces["emotions"] is None
+    assert any("no video stream" in w for w in faces["warnings"])
+    gaze_nods.run(ctx, gaze_nods.Options())
+    assert _read(ctx.path("gaze.json"))["nonverbal"] is None
+
+
+def test_frame_reader_resamples_and_downscales_in_ffmpeg(no_face):
+    info = probe(no_face.path)
+    seen = []
+    got = list(iter_frames(no_face.path, fps=5, width=info.width, height=info.height, max_width=320,
+                           duration_sec=info.duration_sec, progress=lambda done, total: seen.append((done, total))))
+    assert len(got) == pytest.approx(15, abs=1)
+    assert got[0].image.shape == (240, 320, 3) and got[0].image.dtype == np.uint8
+    assert [f.t for f in got[:3]] == pytest.approx([0.0, 0.2, 0.4])
+    assert seen and seen[-1][0] == seen[-1][1]
+    assert output_size(1920, 1080, 960) == (960, 540)
+    assert output_size(1080, 1920, 960, rotation=90) == (960, 540)
+    assert output_size(640, 480, 960) == (640, 480)
+
+
+def test_corrupt_video_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.mp4"
+    bad.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"garbage" * 100)
+    with pytest.raises(AnalysisError):
+        face_emotions_onnx.run(Context(video=bad, outdir=tmp_path / "out", threads=1),
+                               face_emotions_onnx.Options(emotions=False))
+    assert not (tmp_path / "out" / "faces.json").exists()
+
+
+def test_cli_help_documents_the_options():
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "face_emotions_onnx.py"), "--help"],
+                         capture_output=True, text=True, check=True).stdout
+    for flag in ("--sample-fps", "--landmark-fps", "--max-width", "--smooth-win", "--max-timeline",
+                 "--no-emotions", "--emotion-model"):
+        assert flag in out
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "gaze_nods.py"), "--help"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "--yaw-max-deg" in out and "--nod-min-amplitude-deg" in out
