@@ -1,0 +1,83 @@
+/** The recruiter app: sign in, the interviews (upload, list), one interview's report. */
+import { useCallback, useEffect, useState } from "react";
+import { LangToggle, useI18n } from "../i18n/i18n";
+import { api, ApiError, type ServerConfig, type User } from "./api";
+import { InterviewList } from "./InterviewList";
+import { InterviewPage } from "./InterviewPage";
+import { Login } from "./Login";
+import { href, useRoute } from "./route";
+import { Uploader } from "./Uploader";
+
+export function App() {
+  const { t } = useI18n();
+  const route = useRoute();
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [config, setConfig] = useState<ServerConfig | null>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [fatal, setFatal] = useState<string | null>(null);
+
+  useEffect(() => {
+    api
+      .me()
+      .then(setUser)
+      .catch((e) => {
+        if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setUser(null);
+        else setFatal((e as Error).message);
+      });
+  }, []);
+  useEffect(() => {
+    if (user) api.config().then(setConfig, () => setConfig(null));
+  }, [user]);
+
+  const authLost = useCallback(() => setUser(null), []);
+  const signOut = async () => {
+    try {
+      await api.logout();
+    } finally {
+      setUser(null);
+      window.location.hash = "#/";
+    }
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("app.title")}
+      </a>
+      <header className="topbar no-print">
+        <a className="brand" href={href({ name: "list" })}>
+          <strong>{t("app.title")}</strong> <span className="muted">{t("app.tagline")}</span>
+        </a>
+        <div className="topbar-actions">
+          {user ? <span className="small">{t("auth.signedInAs", { name: user.username })}</span> : null}
+          <LangToggle />
+          {user ? (
+            <button type="button" onClick={signOut}>
+              {t("auth.signOut")}
+            </button>
+          ) : null}
+        </div>
+      </header>
+      {fatal ? (
+        <main id="main" className="page">
+          <p className="form-error" role="alert">
+            {t("common.error", { message: fatal })}
+          </p>
+        </main>
+      ) : user === undefined ? (
+        <main id="main" className="page">
+          <p>{t("common.loading")}</p>
+        </main>
+      ) : user === null ? (
+        <Login onSignedIn={setUser} />
+      ) : route.name === "interview" ? (
+        <InterviewPage id={route.id} onAuthLost={authLost} />
+      ) : (
+        <main id="main" className="page">
+          <Uploader config={config} onUploaded={() => setRefreshKey((k) => k + 1)} />
+          <InterviewList refreshKey={refreshKey} onAuthLost={authLost} />
+        </main>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+/** One interview: its status while it is analysed (polled), then the report with the video and the assessment. */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useI18n } from "../i18n/i18n";
+import { ReportView } from "../report/ReportView";
+import type { Report } from "../report/types";
+import { dateTime } from "../report/format";
+import { api, ApiError, type Interview } from "./api";
+import { AssessmentForm } from "./Assessment";
+import { href } from "./route";
+import { StatusCell } from "./Status";
+import { POLL_MS } from "./InterviewList";
+import { usePolling } from "./usePolling";
+
+export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () => void }) {
+  const { t, lang } = useI18n();
+  const [iv, setIv] = useState<Interview | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reportFor = useRef<number | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const next = await api.get(id);
+      if (next.status === "DONE" && reportFor.current !== next.report_version) {
+        const r = await api.report(id);
+        reportFor.current = next.report_version;
+        setReport(r);
+      }
+      setIv(next);
+      setError(null);
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) onAuthLost();
+      else setError((e as Error).message);
+    }
+  }, [id, onAuthLost]);
+
+  useEffect(() => {
+    reportFor.current = null;
+    setIv(null);
+    setReport(null);
+    void load();
+  }, [id, load]);
+
+  const active = !!iv && (iv.job_active || iv.status === "RUNNING");
+  usePolling(load, POLL_MS, active);
+
+  const analyse = async () => {
+    try {
+      setIv(await api.analyze(id));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const back = (
+    <a className="button" href={href({ name: "list" })}>
+      {t("common.back")}
+    </a>
+  );
+  if (!iv) {
+    return (
+      <main id="main" className="page">
+        {back}
+        <p>{error ? t("common.error", { message: error }) : t("common.loading")}</p>
+      </main>
+    );
+  }
+  if (iv.status === "DONE" && report) {
+    return (
+      <main id="main">
+        <ReportView
+          report={report}
+          videoSrc={iv.video_url ?? `/api/interviews/${iv.id}/video/`}
+          title={t("detail.title", { name: iv.candidate_name })}
+          subtitle={dateTime(iv.finished_at ?? iv.created_at, lang)}
+          actions={back}
+        >
+          <AssessmentForm interview={iv} />
+        </ReportView>
+      </main>
+    );
+  }
+  return (
+    <main id="main" className="page">
+      {back}
+      <section className="card" aria-labelledby="h-detail">
+        <h1 id="h-detail">{t("detail.title", { name: iv.candidate_name })}</h1>
+        <StatusCell interview={iv} />
+        {error ? (
+          <p className="form-error" role="alert">
+            {t("common.error", { message: error })}
+          </p>
+        ) : null}
+        <p className="muted">{t("detail.notReady")}</p>
+        {!iv.job_active && iv.status !== "RUNNING" ? (
+          <button type="button" className="primary" onClick={analyse}>
+            {iv.status === "PENDING" ? t("list.analyse") : t("list.reanalyse")}
+          </button>
+        ) : null}
+      </section>
+    </main>
+  );
+}

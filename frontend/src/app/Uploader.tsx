@@ -1,0 +1,177 @@
+/**
+ * The uploader: drag and drop (or choose) a video, the candidate's name, language, mode,
+ * optional questions and consent; type/size checked before sending; XHR progress bar.
+ */
+import { useId, useRef, useState, type DragEvent, type FormEvent } from "react";
+import { useI18n } from "../i18n/i18n";
+import { bytes, num } from "../report/format";
+import { ApiError, uploadInterview, type Interview, type ServerConfig } from "./api";
+import { checkVideoFile } from "./validate";
+
+export function Uploader({ config, onUploaded }: { config: ServerConfig | null; onUploaded: (interview: Interview) => void }) {
+  const { t, lang } = useI18n();
+  const ids = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [name, setName] = useState("");
+  const [language, setLanguage] = useState("auto");
+  const modes = config?.allowed_modes ?? [];
+  const [mode, setMode] = useState<string>("");
+  const [questions, setQuestions] = useState("");
+  const [consent, setConsent] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const maxBytes = (config?.upload_max_mb ?? 1024) * 1024 * 1024;
+
+  const choose = (f: File | null | undefined) => {
+    setDone(null);
+    if (!f) return;
+    const problem = checkVideoFile(f, maxBytes);
+    if (problem) {
+      setFile(null);
+      const vars: Record<string, string> = { name: problem.vars.name };
+      if (problem.key === "upload.errSize") {
+        vars.size = bytes(problem.vars.size, lang);
+        vars.max = bytes(problem.vars.max, lang);
+      }
+      setError(t(problem.key, vars));
+      if (input.current) input.current.value = "";
+      return;
+    }
+    setError(null);
+    setFile(f);
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    choose(e.dataTransfer.files?.[0]);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(null);
+    if (!file) return setError(t("upload.errNoFile"));
+    if (!name.trim()) return setError(t("upload.errName"));
+    if (!consent) return setError(t("upload.errConsent"));
+    setError(null);
+    setProgress(0);
+    const qs = questions
+      .split("\n")
+      .map((q) => q.trim())
+      .filter(Boolean)
+      .map((text) => ({ text }));
+    try {
+      const created = await uploadInterview(
+        { video: file, candidate_name: name.trim(), language, mode: mode || undefined, questions: qs, consent },
+        setProgress,
+      ).promise;
+      setDone(t("upload.done", { name: created.candidate_name }));
+      setFile(null);
+      setName("");
+      setQuestions("");
+      setConsent(false);
+      if (input.current) input.current.value = "";
+      onUploaded(created);
+    } catch (err) {
+      setError(t("common.error", { message: err instanceof ApiError ? err.message : String(err) }));
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const busy = progress !== null;
+  return (
+    <section className="card uploader" aria-labelledby="h-upload">
+      <h2 id="h-upload">{t("upload.title")}</h2>
+      <form onSubmit={submit} noValidate>
+        <div
+          className={`dropzone${dragging ? " dragging" : ""}${file ? " has-file" : ""}`}
+          data-testid="dropzone"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <p>
+            {t("upload.drop")}{" "}
+            <label className="link-like" htmlFor={`${ids}-file`}>
+              {t("upload.browse")}
+            </label>
+          </p>
+          <input
+            id={`${ids}-file`}
+            ref={input}
+            className="visually-hidden-input"
+            type="file"
+            name="video"
+            accept="video/*,.mp4,.m4v,.mov,.mkv,.webm,.avi"
+            onChange={(e) => choose(e.currentTarget.files?.[0])}
+            disabled={busy}
+          />
+          <p className="small muted">{t("upload.hint", { max: bytes(maxBytes, lang) })}</p>
+          {file ? <p className="selected">{t("upload.selected", { name: file.name, size: bytes(file.size, lang) })}</p> : null}
+        </div>
+        <div className="form-grid">
+          <label>
+            {t("upload.candidate")}
+            <input name="candidate_name" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required disabled={busy} />
+          </label>
+          <label>
+            {t("upload.language")}
+            <select name="language" value={language} onChange={(e) => setLanguage(e.target.value)} disabled={busy}>
+              <option value="auto">{t("upload.langAuto")}</option>
+              <option value="fr">{t("upload.langFr")}</option>
+              <option value="en">{t("upload.langEn")}</option>
+            </select>
+          </label>
+          {modes.length > 1 ? (
+            <label>
+              {t("report.modeLabel")}
+              <select name="mode" value={mode || config?.default_mode || modes[0]} onChange={(e) => setMode(e.target.value)} disabled={busy}>
+                {modes.map((m) => (
+                  <option key={m} value={m}>
+                    {m === "recruitment" ? t("report.mode.recruitment") : m === "coaching" ? t("report.mode.coaching") : m}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+        </div>
+        <label className="block">
+          {t("upload.questions")}
+          <textarea name="questions" rows={2} value={questions} onChange={(e) => setQuestions(e.target.value)} disabled={busy} placeholder={t("upload.questionsHint")} />
+        </label>
+        <label className="check">
+          <input type="checkbox" name="consent" checked={consent} onChange={(e) => setConsent(e.target.checked)} disabled={busy} />
+          {t("upload.consent")}
+        </label>
+        {busy ? (
+          <div className="upload-progress">
+            <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(100 * (progress ?? 0))} aria-label={t("upload.submit")}>
+              <div className="progress-fill" style={{ width: `${100 * (progress ?? 0)}%` }} />
+            </div>
+            <span className="small">{t("upload.sending", { percent: num(100 * (progress ?? 0), lang, 0) })}</span>
+          </div>
+        ) : null}
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {done ? (
+          <p className="form-ok" role="status">
+            {done}
+          </p>
+        ) : null}
+        <button type="submit" className="primary" disabled={busy}>
+          {t("upload.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { renderUi } from "../test/render";
+import type { Interview } from "./api";
+import { StatusCell } from "./Status";
+import { Uploader } from "./Uploader";
+
+const base: Interview = {
+  id: "1",
+  candidate_name: "Claire",
+  status: "PENDING",
+  progress: { stage: "", percent: 0 },
+  error: "",
+  job_active: false,
+  language: "auto",
+  mode: "recruitment",
+  duration_sec: 10,
+  scores: null,
+  report_version: 0,
+  created_at: "2026-11-25T10:00:00Z",
+};
+
+describe("StatusCell", () => {
+  it("shows live progress and the stage while running", () => {
+    renderUi(<StatusCell interview={{ ...base, status: "RUNNING", job_active: true, progress: { stage: "transcribe", percent: 42.4 } }} />);
+    expect(screen.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("42");
+    expect(screen.getByText(/42 % · Étape : transcription/)).toBeTruthy();
+  });
+
+  it("says why an analysis failed", () => {
+    renderUi(<StatusCell interview={{ ...base, status: "ERROR", error: "the video has no audio track" }} />, "en");
+    expect(screen.getByText("Failed")).toBeTruthy();
+    expect(screen.getByText("Reason: the video has no audio track")).toBeTruthy();
+  });
+
+  it("tells a queued job from an upload not yet analysed", () => {
+    renderUi(<StatusCell interview={{ ...base, job_active: true }} />);
+    expect(screen.getByText("En file d'attente")).toBeTruthy();
+  });
+});
+
+describe("Uploader checks before sending", () => {
+  const config = { upload_max_mb: 1, max_video_sec: 600, default_mode: "recruitment", allowed_modes: ["recruitment", "coaching"], languages: ["auto", "fr", "en"] };
+  afterEach(() => vi.restoreAllMocks());
+
+  it("refuses a file that is not a video, or too large, without any request", async () => {
+    const send = vi.spyOn(XMLHttpRequest.prototype, "send");
+    renderUi(<Uploader config={config} onUploaded={() => {}} />);
+    const input = screen.getByLabelText("choisissez un fichier") as HTMLInputElement;
+    await userEvent.upload(input, new File(["%PDF"], "cv.pdf", { type: "application/pdf" }), { applyAccept: false });
+    expect(screen.getByRole("alert").textContent).toBe("« cv.pdf » n'est pas une vidéo prise en charge (MP4, MOV, WebM, MKV, AVI).");
+    await userEvent.upload(input, new File([new Uint8Array(1024 * 1024 + 10)], "big.mp4", { type: "video/mp4" }));
+    expect(screen.getByRole("alert").textContent).toMatch(/« big\.mp4 » pèse 1 Mo : la limite est 1 Mo\./);
+    await userEvent.click(screen.getByRole("button", { name: "Envoyer" }));
+    expect(screen.getByRole("alert").textContent).toBe("Choisissez d'abord une vidéo.");
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it("requires the candidate's name and consent", async () => {
+    const send = vi.spyOn(XMLHttpRequest.prototype, "send");
+    renderUi(<Uploader config={config} onUploaded={() => {}} />);
+    await userEvent.upload(screen.getByLabelText("choisissez un fichier"), new File(["x"], "clip.webm", { type: "video/webm" }));
+    expect(screen.getByText(/Fichier choisi : clip\.webm/)).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Envoyer" }));
+    expect(screen.getByRole("alert").textContent).toBe("Indiquez le nom du candidat ou de la candidate.");
+    await userEvent.type(screen.getByLabelText("Nom du candidat ou de la candidate"), "Claire Martin");
+    await userEvent.click(screen.getByRole("button", { name: "Envoyer" }));
+    expect(screen.getByRole("alert").textContent).toBe("Le consentement du candidat ou de la candidate est requis.");
+    expect(send).not.toHaveBeenCalled();
+    const mode = screen.getByLabelText("Mode") as HTMLSelectElement;
+    expect(mode.value).toBe("recruitment");
+    expect(within(mode).getAllByRole("option")).toHaveLength(2);
+  });
+});

@@ -1,0 +1,213 @@
+import { fireEvent, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { LangToggle } from "../i18n/i18n";
+import { recruitmentReport, renderUi, sampleReport } from "../test/render";
+import { ReportView } from "./ReportView";
+
+const videoEl = () => screen.getByTestId("video") as HTMLVideoElement;
+
+describe("ReportView (sample report, coaching mode)", () => {
+  it("shows the radar chart with the three scores and the total", () => {
+    const r = sampleReport();
+    renderUi(<ReportView report={r} />);
+    const radar = screen.getByTestId("radar-chart");
+    expect(radar.getAttribute("aria-label")).toContain("Verbal 29,4 / 40");
+    expect(radar.getAttribute("aria-label")).toContain("Paraverbal 15,2 / 20");
+    expect(radar.getAttribute("aria-label")).toContain("Non verbal 33,1 / 40");
+    expect(radar.querySelectorAll(".radar-dot")).toHaveLength(3);
+    expect(within(screen.getByTestId("total-score")).getByText("78")).toBeTruthy();
+  });
+
+  it("expands a score to its rule, inputs and criteria", async () => {
+    renderUi(<ReportView report={sampleReport()} />);
+    const summary = screen.getAllByText("Paraverbal", { selector: ".score-name" })[0];
+    const details = summary.closest("details")!;
+    expect(details.open).toBe(false);
+    await userEvent.click(summary);
+    expect(details.open).toBe(true);
+    expect(within(details).getByText(/how it was said/)).toBeTruthy();
+    expect(within(details).getByText("débit")).toBeTruthy();
+    expect(within(details).getByText(/full points for 120–160/)).toBeTruthy();
+    expect(within(details).getByText("5,6 / 8")).toBeTruthy();
+  });
+
+  it("gives the speech facts with the reference band and each filler's time", () => {
+    renderUi(<ReportView report={sampleReport()} />);
+    const speech = screen.getByTestId("speech-panel");
+    expect(within(speech).getByText("47,6 s")).toBeTruthy();
+    expect(within(speech).getByText("108")).toBeTruthy();
+    expect(within(speech).getByText(/repère : 120–160 mots\/min/)).toBeTruthy();
+    expect(within(speech).getByText("plus lent que le repère")).toBeTruthy();
+    const chips = within(speech).getAllByRole("button", { name: /« (euh|hum) » à/ });
+    expect(chips.map((c) => c.textContent)).toEqual(["« euh » à 0:04", "« euh » à 0:22", "« hum » à 0:35"]);
+  });
+
+  it("shows eye contact, nods, sentiment, summary and keywords", () => {
+    renderUi(<ReportView report={sampleReport()} />);
+    const nv = screen.getByTestId("nonverbal-panel");
+    expect(within(nv).getAllByText("72 %").length).toBeGreaterThan(0);
+    expect(within(nv).getByText("3")).toBeTruthy();
+    const text = screen.getByTestId("text-panel");
+    expect(within(text).getByText("positive (confiance 81 %)")).toBeTruthy();
+    expect(within(text).getByText(/Ingénieure logicielle depuis six ans/)).toBeTruthy();
+    expect(within(text).getByText("développeurs juniors")).toBeTruthy();
+  });
+
+  it("draws the emotion timeline and distribution in coaching mode", () => {
+    renderUi(<ReportView report={sampleReport()} />);
+    const panel = screen.getByTestId("emotion-panel");
+    const timeline = within(panel).getByTestId("emotion-timeline");
+    const lanes = [...timeline.querySelectorAll("[data-lane]")].map((l) => l.getAttribute("data-lane"));
+    expect(lanes).toEqual(["neutral", "happiness", "surprise", "sadness"]);
+    expect(within(panel).getByText("Expression dominante : neutre")).toBeTruthy();
+    expect(within(panel).getByText("67 %")).toBeTruthy();
+  });
+
+  it("highlights keywords and fillers in the timed transcript", () => {
+    renderUi(<ReportView report={sampleReport()} />);
+    const tr = screen.getByTestId("transcript");
+    const fillers = [...tr.querySelectorAll(".word.filler")].map((e) => e.textContent);
+    expect(fillers).toEqual(["Euh,", "Euh,", "Hum,"]);
+    const kws = [...tr.querySelectorAll(".word.kw")].map((e) => e.textContent);
+    expect(kws).toEqual(expect.arrayContaining(["ingénieure", "logicielle", "équipe.", "temps", "de", "réponse", "l'équipe."]));
+    expect(kws).not.toContain("Bonjour,");
+  });
+
+  it("seeks the video when a word, a filler chip or a timeline marker is clicked", async () => {
+    const r = sampleReport();
+    renderUi(<ReportView report={r} videoSrc="/video.mp4" />);
+    const word = screen.getByText("motive,", { selector: ".word" });
+    await userEvent.click(word);
+    const target = r.words!.find((w) => w.w === "motive,")!.start;
+    expect(videoEl().currentTime).toBeCloseTo(target, 3);
+    expect(word.classList.contains("current")).toBe(true);
+
+    await userEvent.click(screen.getByRole("button", { name: "« hum » à 0:35" }));
+    expect(videoEl().currentTime).toBeCloseTo(r.speech!.filler_events![2].t, 3);
+
+    const nodMarks = screen.getByTestId("timeline").querySelectorAll("[data-lane=nods] .tl-mark");
+    expect(nodMarks).toHaveLength(3);
+    await userEvent.click(nodMarks[1]);
+    expect(videoEl().currentTime).toBeCloseTo(21.9, 3);
+    expect(screen.getAllByRole("slider")[0].getAttribute("aria-valuenow")).toBe("22");
+  });
+
+  it("is keyboard operable: transcript arrows + Enter, timeline slider arrows", async () => {
+    const r = sampleReport();
+    renderUi(<ReportView report={r} videoSrc="/video.mp4" />);
+    const tr = screen.getByTestId("transcript");
+    const first = tr.querySelector<HTMLElement>('[data-i="0"]')!;
+    expect(first.tabIndex).toBe(0);
+    expect(tr.querySelectorAll('[tabindex="0"]')).toHaveLength(1);
+    first.focus();
+    await userEvent.keyboard("{ArrowRight}{ArrowRight}{Enter}");
+    expect(document.activeElement?.getAttribute("data-i")).toBe("2");
+    expect(videoEl().currentTime).toBeCloseTo(r.words![2].start, 3);
+
+    const slider = screen.getAllByRole("slider")[0];
+    slider.focus();
+    await userEvent.keyboard("{Home}{Shift>}{ArrowRight}{/Shift}{ArrowRight}");
+    expect(videoEl().currentTime).toBeCloseTo(12, 3);
+  });
+
+  it("falls back to the plain transcript (highlighted) when the report has no word times", () => {
+    const r = sampleReport();
+    delete r.words;
+    renderUi(<ReportView report={r} />);
+    const tr = screen.getByTestId("transcript");
+    expect(tr.querySelectorAll("[role=button]")).toHaveLength(0);
+    expect([...tr.querySelectorAll("mark.filler")].map((m) => m.textContent)).toEqual(["Euh,", "Euh,", "Hum,"]);
+    expect([...tr.querySelectorAll("mark.kw")].map((m) => m.textContent)).toContain("déléguer");
+    expect(tr.textContent).toBe(r.transcript);
+  });
+
+  it("shows the disclaimer, the warnings and the known limits of each measure", () => {
+    renderUi(<ReportView report={sampleReport()} />);
+    expect(screen.getByTestId("disclaimer").textContent).toMatch(/ne remplacent jamais une décision humaine/);
+    expect(screen.getByText(/language was detected automatically/)).toBeTruthy();
+    const limits = screen.getByTestId("limits-panel");
+    expect(within(limits).getByText("contact visuel")).toBeTruthy();
+    expect(within(limits).getByText(/glasses and a camera off to the side/)).toBeTruthy();
+  });
+
+  it("uses built-in limits when the report has none", () => {
+    const r = sampleReport();
+    delete r.limits;
+    renderUi(<ReportView report={r} />);
+    expect(within(screen.getByTestId("limits-panel")).getByText(/La transcription automatique fait des erreurs/)).toBeTruthy();
+  });
+
+  it("switches the whole page between French and English", async () => {
+    renderUi(
+      <ReportView report={sampleReport()} actions={<LangToggle />} />,
+    );
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Rapport d'entretien");
+    await userEvent.click(screen.getByRole("button", { name: /Switch the interface to English/ }));
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Interview report");
+    expect(document.documentElement.lang).toBe("en");
+    expect(within(screen.getByTestId("speech-panel")).getByText(/reference: 120–160 words\/min/)).toBeTruthy();
+    expect(within(screen.getByTestId("speech-panel")).getByText("47.6 s")).toBeTruthy();
+    expect(window.localStorage.getItem("ial.lang")).toBe("en");
+  });
+
+  it("opens every detail for printing and closes them after", () => {
+    const { container } = renderUi(<ReportView report={sampleReport()} />);
+    const closed = () => container.querySelectorAll("details:not([open])").length;
+    expect(closed()).toBeGreaterThan(3);
+    fireEvent(window, new Event("beforeprint"));
+    expect(closed()).toBe(0);
+    fireEvent(window, new Event("afterprint"));
+    expect(closed()).toBeGreaterThan(3);
+  });
+});
+
+describe("ReportView in recruitment mode", () => {
+  it("shows no emotion panel, no emotion label and no emotion limit", () => {
+    const { container } = renderUi(<ReportView report={recruitmentReport()} />);
+    expect(screen.queryByTestId("emotion-panel")).toBeNull();
+    expect(screen.queryByTestId("emotion-timeline")).toBeNull();
+    const text = container.textContent ?? "";
+    for (const word of ["Émotions", "Expressions au fil", "joie", "tristesse", "Modèle d'expressions"]) expect(text).not.toContain(word);
+    expect(screen.getByText("Mode recrutement (sans analyse des émotions)")).toBeTruthy();
+    expect(screen.getByTestId("radar-chart")).toBeTruthy();
+    expect(screen.getByTestId("timeline")).toBeTruthy();
+  });
+
+  it("hides emotions even if a recruitment report carried some", () => {
+    const r = recruitmentReport();
+    r.nonverbal!.emotions = sampleReport().nonverbal!.emotions;
+    renderUi(<ReportView report={r} />);
+    expect(screen.queryByTestId("emotion-panel")).toBeNull();
+  });
+
+  it("shows an unmeasured score as such on the radar and in the list", () => {
+    const r = recruitmentReport();
+    r.scores.nonverbal = null;
+    r.score_details!.nonverbal!.points = null;
+    renderUi(<ReportView report={r} />);
+    expect(screen.getByTestId("radar-chart").getAttribute("aria-label")).toContain("Non verbal non mesuré");
+    expect(screen.getByTestId("radar-chart").querySelectorAll(".radar-dot")).toHaveLength(2);
+  });
+});
+
+describe("ReportView with a minimal report", () => {
+  it("renders without speech, text, non-verbal data or details", () => {
+    renderUi(<ReportView report={{ transcript: "", scores: { total: null }, meta: {} }} />);
+    expect(screen.getByTestId("radar-chart")).toBeTruthy();
+    expect(screen.getByText("Aucune parole transcrite.")).toBeTruthy();
+    expect(screen.queryByTestId("timeline")).toBeNull();
+  });
+
+  it("lists per-question results when the report has them", () => {
+    const r = sampleReport();
+    r.questions = [
+      { text: "Présentez-vous.", start: 0, end: 20, scores: { total: 70 }, transcript: "Bonjour…" },
+      { text: "Vos points faibles ?", start: 20, end: 47, scores: { total: 81 } },
+    ];
+    renderUi(<ReportView report={r} />);
+    const q = screen.getByTestId("questions-panel");
+    expect(within(q).getByText("Question 2 — Vos points faibles ?")).toBeTruthy();
+    expect(within(q).getByRole("button", { name: "0:20–0:47" })).toBeTruthy();
+  });
+});
