@@ -1,0 +1,313 @@
+"""Django settings of the interview-ai-lab web app.
+
+Everything that differs between machines comes from environment variables, with
+defaults that run a local server against the local PostgreSQL and Redis:
+
+========================  =========================================================  ==========================================
+Variable                  Meaning                                                    Default
+========================  =========================================================  ==========================================
+SECRET_KEY                Django secret key (set it in production)                   generated once into ``web/var/secret_key``
+DEBUG                     ``1``/``true`` shows debug pages (never in production)     ``false``
+ALLOWED_HOSTS             comma-separated host names                                 ``localhost,127.0.0.1,[::1]``
+CSRF_TRUSTED_ORIGINS      comma-separated origins (front-end dev server…)            ``http://localhost:5173,http://127.0.0.1:5173``
+DATABASE_URL              PostgreSQL URL (dj-database-url)                           built from the ``POSTGRES_*`` variables
+POSTGRES_DB/USER/…        discrete database settings (DB, USER, PASSWORD, HOST, PORT) ``interview_ai_lab``, ``postgres``, "", ``127.0.0.1``, ``5432``
+MEDIA_ROOT                uploaded videos and analysis folders                       ``web/media``
+CELERY_BROKER_URL         Celery broker                                              ``redis://127.0.0.1:6379/0``
+CELERY_RESULT_BACKEND     Celery result backend                                      the broker URL
+IAL_CELERY_QUEUE          queue the analyses go to                                   ``interviews``
+IAL_UPLOAD_MAX_MB         largest accepted upload, MiB                               ``1024``
+IAL_MAX_VIDEO_SEC         longest accepted video, seconds                            ``10800``
+IAL_ANALYSIS_MODE         default mode: ``recruitment`` (no emotions) or ``coaching`` ``recruitment``
+IAL_ALLOWED_MODES         modes a user may choose (comma-separated)                  ``recruitment,coaching``
+IAL_TASK_TIME_LIMIT       time limit of one analysis, seconds                        ``3600``
+IAL_HEARTBEAT_SEC         how often a running analysis updates its heartbeat, s      ``10``
+IAL_STALE_SEC             heartbeat age after which a RUNNING job is requeued, s     ``60``
+IAL_MAX_ATTEMPTS          runs of one job before it is marked ERROR (worker lost)    ``3``
+IAL_PIPELINE_THREADS      CPU threads of one analysis (``run_all.py --threads``)     all cores
+IAL_PIPELINE_ARGS         extra ``run_all.py`` arguments (e.g. ``--asr-model small``) ""
+IAL_FRONTEND_DIST         built front end served at ``/`` (index.html + assets)      ``frontend/dist``
+========================  =========================================================  ==========================================
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+WEB_DIR = Path(__file__).resolve().parent.parent
+REPO_ROOT = WEB_DIR.parent
+if str(REPO_ROOT) not in sys.path:  # the pipeline's `scripts` package (media probing)
+    sys.path.insert(0, str(REPO_ROOT))
+
+
+def env_str(name: str, default: str = "") -> str:
+    """The environment variable ``name`` stripped, or ``default`` when unset or empty."""
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """``1/true/yes/on`` → True, ``0/false/no/off`` → False, unset → ``default``."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r}: expected true/false")
+
+
+def env_int(name: str, default: int) -> int:
+    """An integer environment variable."""
+    value = os.environ.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError as e:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected an integer") from e
+
+
+def env_list(name: str, default: str) -> list[str]:
+    """A comma-separated environment variable as a list (empty items dropped)."""
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def _secret_key() -> str:
+    key = env_str("SECRET_KEY")
+    if key:
+        return key
+    # A local server works out of the box: a random key generated once and kept on disk.
+    path = Path(env_str("IAL_STATE_DIR", str(WEB_DIR / "var"))) / "secret_key"
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(key)
+        return key
+    except FileExistsError:  # pragma: no cover - two processes raced to create it
+        return path.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("DEBUG", False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "http://localhost:5173,http://127.0.0.1:5173")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "interviews.apps.InterviewsConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "interview_web.urls"
+WSGI_APPLICATION = "interview_web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --------------------------------------------------------------------------- database (PostgreSQL only)
+
+
+def _database() -> dict:
+    url = env_str("DATABASE_URL")
+    if not url:
+        from urllib.parse import quote
+
+        user = quote(env_str("POSTGRES_USER", "postgres"), safe="")
+        password = env_str("POSTGRES_PASSWORD")
+        auth = f"{user}:{quote(password, safe='')}" if password else user
+        url = (f"postgres://{auth}@{env_str('POSTGRES_HOST', '127.0.0.1')}:{env_str('POSTGRES_PORT', '5432')}"
+               f"/{env_str('POSTGRES_DB', 'interview_ai_lab')}")
+    db = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True)
+    if "postgresql" not in db["ENGINE"]:
+        raise ImproperlyConfigured(f"DATABASE_URL must point to PostgreSQL (got engine {db['ENGINE']})")
+    if env_str("DATABASE_TEST_NAME"):  # the database the test runner creates (default: test_<NAME>)
+        db["TEST"] = {"NAME": env_str("DATABASE_TEST_NAME")}
+    return db
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# --------------------------------------------------------------------------- files
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(WEB_DIR / "staticfiles")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing one
+# Admin and API-docs assets are served by WhiteNoise straight from the apps when
+# `collectstatic` has not been run (a local server needs no extra step).
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+#: Uploaded videos (``videos/%Y/%m/%d/<uuid>.<ext>``) and analysis folders (``analyses/<id>/``).
+#: Never served as-is: videos and reports go through authenticated API views.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(WEB_DIR / "media"))).resolve()
+MEDIA_URL = "/media/"
+
+IAL_UPLOAD_MAX_MB = env_int("IAL_UPLOAD_MAX_MB", 1024)
+# Uploads larger than this are streamed to a temporary file instead of memory (bytes).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+
+# --------------------------------------------------------------------------- the built front end
+
+#: Folder of the built front end (``npm run build`` in ``frontend/``); served at ``/`` when it exists.
+IAL_FRONTEND_DIST = Path(env_str("IAL_FRONTEND_DIST", str(REPO_ROOT / "frontend" / "dist"))).resolve()
+if (IAL_FRONTEND_DIST / "index.html").is_file():
+    WHITENOISE_ROOT = IAL_FRONTEND_DIST  # /assets/…, /favicon.ico… served from there
+
+# --------------------------------------------------------------------------- API
+
+REST_FRAMEWORK = {
+    # Token first: its `WWW-Authenticate: Token` header makes unauthenticated requests 401 (not 403).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "interviews.pagination.PageNumberSizePagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"login": env_str("IAL_LOGIN_RATE", "30/min")},
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "interview-ai-lab API",
+    "DESCRIPTION": "Upload recorded one-way interview videos, analyse them (speech, text, non-verbal) and read the reports. "
+                   "Scores assist and never replace a human decision.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and docs hold no data; IAL_PUBLIC_API_DOCS=false requires a signed-in user for them too.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny" if env_bool("IAL_PUBLIC_API_DOCS", True)
+                          else "rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+if env_bool("IAL_BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --------------------------------------------------------------------------- analysis settings
+
+IAL_ANALYSIS_MODE = env_str("IAL_ANALYSIS_MODE", "recruitment")
+IAL_ALLOWED_MODES = env_list("IAL_ALLOWED_MODES", "recruitment,coaching")
+for _mode in [IAL_ANALYSIS_MODE, *IAL_ALLOWED_MODES]:
+    if _mode not in ("coaching", "recruitment"):
+        raise ImproperlyConfigured(f"unknown analysis mode {_mode!r} (IAL_ANALYSIS_MODE / IAL_ALLOWED_MODES)")
+if IAL_ANALYSIS_MODE not in IAL_ALLOWED_MODES:
+    raise ImproperlyConfigured("IAL_ANALYSIS_MODE must be one of IAL_ALLOWED_MODES")
+IAL_MAX_VIDEO_SEC = env_int("IAL_MAX_VIDEO_SEC", 3 * 3600)
+IAL_TASK_TIME_LIMIT = env_int("IAL_TASK_TIME_LIMIT", 3600)
+IAL_HEARTBEAT_SEC = env_int("IAL_HEARTBEAT_SEC", 10)
+IAL_STALE_SEC = env_int("IAL_STALE_SEC", 60)
+IAL_MAX_ATTEMPTS = env_int("IAL_MAX_ATTEMPTS", 3)
+IAL_PENDING_RESEND_SEC = env_int("IAL_PENDING_RESEND_SEC", 2 * IAL_TASK_TIME_LIMIT)
+IAL_PIPELINE_THREADS = env_int("IAL_PIPELINE_THREADS", 0)  # 0: all cores
+IAL_PIPELINE_ARGS = env_str("IAL_PIPELINE_ARGS")
+IAL_PIPELINE_PYTHON = env_str("IAL_PIPELINE_PYTHON", sys.executable)
+IAL_RUN_ALL = Path(env_str("IAL_RUN_ALL", str(REPO_ROOT / "run_all.py")))
+if IAL_HEARTBEAT_SEC * 3 > IAL_STALE_SEC:
+    raise ImproperlyConfigured("IAL_STALE_SEC must be at least 3 × IAL_HEARTBEAT_SEC")
+
+# --------------------------------------------------------------------------- Celery
+
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+CELERY_TASK_DEFAULT_QUEUE = env_str("IAL_CELERY_QUEUE", "interviews")
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_EXPIRES = 24 * 3600
+# A job is acknowledged only once it ended: a worker killed mid-job gives it back.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = IAL_TASK_TIME_LIMIT + 30
+CELERY_TASK_TIME_LIMIT = IAL_TASK_TIME_LIMIT + 90
+# Redis redelivers an unacknowledged message after this delay: longer than any job may run.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 900}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 900}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_TASK_TRACK_STARTED = True
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-analyses": {
+        "task": "interviews.tasks.sweep_stale_jobs",
+        "schedule": float(max(IAL_HEARTBEAT_SEC, IAL_STALE_SEC // 2)),
+    },
+}
+
+# --------------------------------------------------------------------------- logging
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,1 @@
+"""The ``interviews`` app: uploaded interview videos, their analysis jobs and reports."""

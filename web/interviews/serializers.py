@@ -1,0 +1,220 @@
+"""API representations of interviews, reports and users."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .models import Interview, ReportVersion
+
+MAX_QUESTIONS = 50
+MAX_QUESTION_CHARS = 1000
+
+
+def validate_questions(value: Any) -> list[dict[str, Any]] | None:
+    """``[{"text": str, "start": seconds?}]`` given as JSON text (multipart) or a list; empty → None."""
+    if value in (None, "", []):
+        return None
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError as e:
+            raise serializers.ValidationError(f"questions must be JSON: {e}") from e
+    if not isinstance(value, list):
+        raise serializers.ValidationError('questions must be a list: [{"text": "...", "start": seconds?}]')
+    if len(value) > MAX_QUESTIONS:
+        raise serializers.ValidationError(f"at most {MAX_QUESTIONS} questions")
+    out: list[dict[str, Any]] = []
+    for i, item in enumerate(value, 1):
+        if isinstance(item, str):
+            item = {"text": item}
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
+            raise serializers.ValidationError(f"question {i}: an object with a non-empty 'text' is required")
+        if len(item["text"]) > MAX_QUESTION_CHARS:
+            raise serializers.ValidationError(f"question {i}: text longer than {MAX_QUESTION_CHARS} characters")
+        q: dict[str, Any] = {"text": item["text"].strip()}
+        start = item.get("start")
+        if start is not None:
+            if isinstance(start, bool) or not isinstance(start, (int, float)) or start < 0:
+                raise serializers.ValidationError(f"question {i}: 'start' must be a number of seconds >= 0")
+            q["start"] = float(start)
+        out.append(q)
+    starts = [q["start"] for q in out if "start" in q]
+    if starts != sorted(starts):
+        raise serializers.ValidationError("question start times must increase")
+    return out
+
+
+@extend_schema_field({"type": "array", "nullable": True, "items": {
+    "type": "object", "required": ["text"],
+    "properties": {"text": {"type": "string"}, "start": {"type": "number", "minimum": 0}}}})
+class QuestionsField(serializers.Field):
+    """Questions as a JSON list, or JSON text in a multipart form."""
+
+    def to_internal_value(self, data: Any) -> list[dict[str, Any]] | None:
+        return validate_questions(data)
+
+    def to_representation(self, value: Any) -> Any:
+        return value
+
+
+class ProgressSerializer(serializers.Serializer):
+    stage = serializers.CharField(help_text="current stage (queued, extract_audio, transcribe…, done)")
+    percent = serializers.FloatField(help_text="overall progress, 0-100")
+
+
+class InterviewListSerializer(serializers.ModelSerializer):
+    """An interview in a list: no report, its scores only."""
+
+    progress = serializers.SerializerMethodField()
+    job_active = serializers.BooleanField(read_only=True, help_text="an analysis is queued or running")
+    scores = serializers.SerializerMethodField(help_text="report.scores when DONE, else null")
+
+    class Meta:
+        model = Interview
+        fields = ["id", "candidate_name", "status", "progress", "error", "job_active", "language", "mode",
+                  "duration_sec", "scores", "report_version", "created_at", "started_at", "finished_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(ProgressSerializer)
+    def get_progress(self, obj: Interview) -> dict[str, Any]:
+        p = obj.progress or {}
+        return {"stage": p.get("stage", ""), "percent": float(p.get("percent", 0.0))}
+
+    @extend_schema_field(serializers.DictField(allow_null=True))
+    def get_scores(self, obj: Interview) -> dict[str, Any] | None:
+        if obj.status != Interview.Status.DONE or not isinstance(obj.report, dict):
+            return None
+        scores = obj.report.get("scores")
+        return scores if isinstance(scores, dict) else None
+
+
+class ReportVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportVersion
+        fields = ["version", "created_at", "options", "duration_sec", "analysis_sec"]
+        read_only_fields = fields
+
+
+class InterviewDetailSerializer(InterviewListSerializer):
+    """One interview: state of its analysis, options, media facts, report versions (not the report)."""
+
+    questions = QuestionsField(read_only=True)
+    report_versions = ReportVersionSerializer(many=True, read_only=True)
+    video_url = serializers.SerializerMethodField()
+    report_url = serializers.SerializerMethodField()
+
+    class Meta(InterviewListSerializer.Meta):
+        fields = InterviewListSerializer.Meta.fields + [
+            "questions", "options", "original_filename", "video_size", "media_info", "analysis_sec", "attempts",
+            "queued_at", "updated_at", "report_versions", "video_url", "report_url"]
+        read_only_fields = fields
+
+    def get_video_url(self, obj: Interview) -> str:
+        request = self.context.get("request")
+        path = f"/api/interviews/{obj.pk}/video/"
+        return request.build_absolute_uri(path) if request else path
+
+    def get_report_url(self, obj: Interview) -> str | None:
+        if obj.status != Interview.Status.DONE:
+            return None
+        request = self.context.get("request")
+        path = f"/api/interviews/{obj.pk}/report/"
+        return request.build_absolute_uri(path) if request else path
+
+
+class InterviewCreateSerializer(serializers.ModelSerializer):
+    """Upload: ``video`` (file), ``candidate_name``, optional ``language``, ``mode``, ``questions``."""
+
+    video = serializers.FileField(help_text="the interview video (mp4, mov, mkv, webm…); checked with ffprobe")
+    language = serializers.ChoiceField(choices=Interview.Language.choices, required=False, default="auto")
+    mode = serializers.ChoiceField(choices=Interview.Mode.choices, required=False,
+                                   help_text="default: the deployment's IAL_ANALYSIS_MODE (recruitment)")
+    questions = QuestionsField(required=False, allow_null=True,
+                               help_text='JSON list [{"text": "...", "start": seconds?}]')
+
+    class Meta:
+        model = Interview
+        fields = ["candidate_name", "video", "language", "mode", "questions"]
+
+    def validate_candidate_name(self, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise serializers.ValidationError("candidate_name must not be blank")
+        return value
+
+    def validate_mode(self, value: str) -> str:
+        if value not in settings.IAL_ALLOWED_MODES:
+            raise serializers.ValidationError(
+                f"mode {value!r} is not allowed on this server (allowed: {', '.join(settings.IAL_ALLOWED_MODES)})")
+        return value
+
+    def validate_video(self, upload):
+        limit = settings.IAL_UPLOAD_MAX_MB * 1024 * 1024
+        if upload.size > limit:
+            raise serializers.ValidationError(f"the file is larger than the upload limit ({settings.IAL_UPLOAD_MAX_MB} MB)")
+        if upload.size == 0:
+            raise serializers.ValidationError("the file is empty")
+        from scripts.core.errors import AnalysisError
+
+        from .services import probe_upload
+
+        try:
+            info = probe_upload(upload)
+        except AnalysisError as e:
+            raise serializers.ValidationError(f"not a readable video file: {e}") from e
+        if info.get("duration_sec", 0) > settings.IAL_MAX_VIDEO_SEC:
+            raise serializers.ValidationError(
+                f"the video lasts {info['duration_sec']:.0f} s, longer than the limit ({settings.IAL_MAX_VIDEO_SEC} s)")
+        if not info.get("has_audio") and not info.get("has_video"):
+            raise serializers.ValidationError("the file has neither a video nor an audio stream")
+        self.context["media_info"] = info
+        return upload
+
+    def create(self, validated_data: dict[str, Any]) -> Interview:
+        upload = validated_data["video"]
+        validated_data.setdefault("mode", settings.IAL_ANALYSIS_MODE)
+        validated_data["original_filename"] = Path(upload.name or "").name[:255]
+        validated_data["video_size"] = upload.size
+        validated_data["media_info"] = self.context.get("media_info")
+        return super().create(validated_data)
+
+
+class AnalyzeSerializer(serializers.Serializer):
+    """Optional options of a new analysis (the interview's stored ones otherwise)."""
+
+    language = serializers.ChoiceField(choices=Interview.Language.choices, required=False)
+    mode = serializers.ChoiceField(choices=Interview.Mode.choices, required=False)
+    questions = QuestionsField(required=False, allow_null=True)
+    force = serializers.BooleanField(required=False, default=False,
+                                     help_text="recompute every stage (else unchanged stages are reused)")
+
+    def validate_mode(self, value: str) -> str:
+        if value not in settings.IAL_ALLOWED_MODES:
+            raise serializers.ValidationError(f"mode {value!r} is not allowed on this server")
+        return value
+
+
+class ReportConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    status = serializers.CharField()
+    progress = ProgressSerializer()
+    error = serializers.CharField(allow_blank=True)
+
+
+class UserSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = get_user_model()
+        fields = ["id", "username", "email", "first_name", "last_name", "is_staff"]
+        read_only_fields = fields
+
+
+class LoginSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)

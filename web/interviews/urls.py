@@ -1,0 +1,21 @@
+"""URLs of the API: ``/api/interviews/…`` and ``/api/auth/…``."""
+
+from django.urls import include, path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("interviews", views.InterviewViewSet, basename="interview")
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("auth/csrf/", views.CsrfView.as_view(), name="auth-csrf"),
+    path("auth/login/", views.LoginView.as_view(), name="auth-login"),
+    path("auth/logout/", views.LogoutView.as_view(), name="auth-logout"),
+    path("auth/me/", views.MeView.as_view(), name="auth-me"),
+    path("config/", views.ConfigView.as_view(), name="config"),
+    path("", include(router.urls)),
+]

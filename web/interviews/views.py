@@ -1,0 +1,312 @@
+"""REST API: interviews (upload, list, detail, analyse, report, delete) and authentication.
+
+Every endpoint requires a user (token or session); a user only ever sees their own
+interviews: another user's interview answers 404, exactly as a missing one.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import re
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import authenticate, login, logout
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.middleware.csrf import get_token
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import ensure_csrf_cookie
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authentication import CSRFCheck
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from . import services
+from .models import Interview
+from .permissions import IsOwner
+from .serializers import (AnalyzeSerializer, InterviewCreateSerializer, InterviewDetailSerializer,
+                          InterviewListSerializer, LoginSerializer, ReportConflictSerializer, ReportVersionSerializer,
+                          UserSerializer)
+
+logger = logging.getLogger(__name__)
+
+
+def _conflict_body(interview: Interview, detail: str) -> dict[str, Any]:
+    p = interview.progress or {}
+    return {"detail": detail, "status": interview.status, "error": interview.error,
+            "progress": {"stage": p.get("stage", ""), "percent": float(p.get("percent", 0.0))}}
+
+
+class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                       mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """Interviews of the signed-in user."""
+
+    permission_classes = [IsAuthenticated, IsOwner]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # OpenAPI generation
+            return Interview.objects.none()
+        qs = Interview.objects.filter(owner=self.request.user)
+        if self.action == "list":
+            qs = qs.defer("media_info", "questions")
+        return qs
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return InterviewCreateSerializer
+        if self.action == "list":
+            return InterviewListSerializer
+        if self.action == "analyze":
+            return AnalyzeSerializer
+        return InterviewDetailSerializer
+
+    @extend_schema(request={"multipart/form-data": InterviewCreateSerializer},
+                   responses={201: InterviewDetailSerializer, 400: OpenApiResponse(description="not a readable video, "
+                              "or a bad field"), 413: OpenApiResponse(description="larger than IAL_UPLOAD_MAX_MB")})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Upload a video (multipart): ``video``, ``candidate_name``, optional ``language``, ``mode``, ``questions``."""
+        limit = settings.IAL_UPLOAD_MAX_MB * 1024 * 1024
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit + 64 * 1024:  # multipart overhead
+            return Response({"detail": f"the upload is larger than the limit ({settings.IAL_UPLOAD_MAX_MB} MB)"},
+                            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+        serializer = InterviewCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        interview = serializer.save(owner=request.user)
+        logger.info("interview %s uploaded by %s (%s bytes)", interview.pk, request.user, interview.video_size)
+        out = InterviewDetailSerializer(interview, context=self.get_serializer_context())
+        return Response(out.data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Delete the interview, its video file, its analysis folder and its report versions."""
+        interview = self.get_object()
+        with transaction.atomic():
+            Interview.objects.filter(pk=interview.pk).delete()
+            transaction.on_commit(lambda: services.remove_interview_files(interview))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=AnalyzeSerializer, responses={
+        202: InterviewDetailSerializer,
+        409: OpenApiResponse(ReportConflictSerializer, description="an analysis is already queued or running"),
+        503: OpenApiResponse(description="the task broker is unreachable")})
+    @action(detail=True, methods=["post"])
+    def analyze(self, request: Request, pk: str | None = None) -> Response:
+        """Queue an analysis → 202; 409 while one is queued or running. A DONE report is kept as a version."""
+        interview = self.get_object()  # 404 for another user's interview
+        params = AnalyzeSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        options = {k: v for k, v in params.validated_data.items() if k in request.data or k == "force"}
+        try:
+            interview = services.queue_analysis(interview.pk, owner_id=request.user.pk, options=options)
+        except Interview.DoesNotExist:
+            raise Http404 from None
+        except services.JobConflict as e:
+            current = Interview.objects.get(pk=interview.pk)
+            return Response(_conflict_body(current, str(e)), status=status.HTTP_409_CONFLICT)
+        except Exception:
+            logger.exception("could not queue the analysis of %s", interview.pk)
+            return Response({"detail": "the analysis could not be queued: the task broker is unreachable"},
+                            status=status.HTTP_503_SERVICE_UNAVAILABLE)
+        interview.refresh_from_db()
+        data = InterviewDetailSerializer(interview, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="report.json (report.schema.json)"),
+                              409: OpenApiResponse(ReportConflictSerializer, description="not DONE yet")})
+    @action(detail=True, methods=["get"])
+    def report(self, request: Request, pk: str | None = None) -> Response:
+        """The report of the last analysis (see ``report.schema.json``); 409 while not DONE."""
+        interview = self.get_object()
+        if interview.status != Interview.Status.DONE or interview.report is None:
+            words = {
+                Interview.Status.PENDING: "the interview has not been analysed yet" if interview.queued_at is None
+                else "the analysis is queued",
+                Interview.Status.RUNNING: "the analysis is running",
+                Interview.Status.ERROR: f"the analysis failed: {interview.error}",
+            }.get(interview.status, "no report")
+            return Response(_conflict_body(interview, f"The report is not ready: {words}."),
+                            status=status.HTTP_409_CONFLICT)
+        return Response(interview.report)
+
+    @extend_schema(responses={200: ReportVersionSerializer(many=True)})
+    @action(detail=True, methods=["get"], url_path="reports")
+    def reports(self, request: Request, pk: str | None = None) -> Response:
+        """Every finished report of this interview, newest first (without their content)."""
+        interview = self.get_object()
+        data = ReportVersionSerializer(interview.report_versions.all(), many=True).data
+        return Response(data)
+
+    @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="a past report")})
+    @action(detail=True, methods=["get"], url_path=r"reports/(?P<version>[0-9]{1,6})")
+    def report_version(self, request: Request, pk: str | None = None, version: str | None = None) -> Response:
+        """One kept version of the report."""
+        interview = self.get_object()
+        rv = interview.report_versions.filter(version=int(version or 0)).first()
+        if rv is None:
+            raise Http404
+        return Response(rv.report)
+
+    @extend_schema(responses={(200, "video/*"): OpenApiTypes.BINARY, (206, "video/*"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def video(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The uploaded video (HTTP Range supported, so a browser player can seek)."""
+        interview = self.get_object()
+        try:
+            path = interview.video_path()
+        except ValueError:
+            path = None
+        if path is None or not path.is_file():
+            raise Http404
+        return _file_response(request, path)
+
+
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def _file_response(request: HttpRequest, path) -> HttpResponse:
+    size = path.stat().st_size
+    ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    match = _RANGE.match(request.META.get("HTTP_RANGE", "").strip())
+    if not match or (not match.group(1) and not match.group(2)):
+        resp = FileResponse(open(path, "rb"), content_type=ctype)
+        resp["Accept-Ranges"] = "bytes"
+        return resp
+    if match.group(1):
+        start = int(match.group(1))
+        end = int(match.group(2)) if match.group(2) else size - 1
+    else:  # suffix range: the last N bytes
+        start, end = max(0, size - int(match.group(2))), size - 1
+    end = min(end, size - 1)
+    if start > end or start >= size:
+        resp = HttpResponse(status=416)
+        resp["Content-Range"] = f"bytes */{size}"
+        return resp
+    length = end - start + 1
+
+    def chunks(chunk: int = 256 * 1024):
+        with open(path, "rb") as f:
+            f.seek(start)
+            left = length
+            while left > 0:
+                data = f.read(min(chunk, left))
+                if not data:
+                    break
+                left -= len(data)
+                yield data
+
+    resp = StreamingHttpResponse(chunks(), status=206, content_type=ctype)
+    resp["Content-Range"] = f"bytes {start}-{end}/{size}"
+    resp["Content-Length"] = str(length)
+    resp["Accept-Ranges"] = "bytes"
+    return resp
+
+
+# --------------------------------------------------------------------------- authentication (browser sessions)
+
+
+def _enforce_csrf(request: Request) -> None:
+    """CSRF check for views that run before any session exists (login)."""
+    check = CSRFCheck(lambda req: None)
+    check.process_request(request._request)
+    reason = check.process_view(request._request, None, (), {})
+    if reason:
+        raise PermissionDenied(f"CSRF Failed: {reason}")
+
+
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+class CsrfView(APIView):
+    """Sets the ``csrftoken`` cookie and returns the token (send it back as ``X-CSRFToken``)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(responses={200: inline_serializer("Csrf", {"csrfToken": serializers.CharField()})})
+    def get(self, request: Request) -> Response:
+        return Response({"csrfToken": get_token(request._request)})
+
+
+class LoginView(APIView):
+    """Session login for the browser: ``{"username", "password"}`` with the CSRF header → the user."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
+
+    @extend_schema(request=LoginSerializer, responses={200: UserSerializer, 400: OpenApiResponse(
+        description="wrong username or password"), 403: OpenApiResponse(description="CSRF check failed")})
+    def post(self, request: Request) -> Response:
+        _enforce_csrf(request)
+        params = LoginSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        user = authenticate(request._request, username=params.validated_data["username"],
+                            password=params.validated_data["password"])
+        if user is None or not user.is_active:
+            return Response({"detail": "wrong username or password"}, status=status.HTTP_400_BAD_REQUEST)
+        login(request._request, user)
+        return Response(UserSerializer(user).data)
+
+
+class LogoutView(APIView):
+    """End the browser session (CSRF header required) → 204."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+class MeView(APIView):
+    """The signed-in user (401 when anonymous); also sets the ``csrftoken`` cookie."""
+
+    @extend_schema(responses={200: UserSerializer})
+    def get(self, request: Request) -> Response:
+        return Response(UserSerializer(request.user).data)
+
+
+class ConfigView(APIView):
+    """Settings the front end needs: upload limit, modes, defaults."""
+
+    @extend_schema(responses={200: inline_serializer("Config", {
+        "upload_max_mb": serializers.IntegerField(), "max_video_sec": serializers.IntegerField(),
+        "default_mode": serializers.CharField(), "allowed_modes": serializers.ListField(child=serializers.CharField()),
+        "languages": serializers.ListField(child=serializers.CharField())})})
+    def get(self, request: Request) -> Response:
+        return Response({"upload_max_mb": settings.IAL_UPLOAD_MAX_MB, "max_video_sec": settings.IAL_MAX_VIDEO_SEC,
+                         "default_mode": settings.IAL_ANALYSIS_MODE, "allowed_modes": settings.IAL_ALLOWED_MODES,
+                         "languages": [c for c, _ in Interview.Language.choices]})
+
+
+# --------------------------------------------------------------------------- the built front end
+
+
+@ensure_csrf_cookie
+def frontend(request: HttpRequest, path: str = "") -> HttpResponse:
+    """``index.html`` of the built front end (``IAL_FRONTEND_DIST``) for every non-API path, or a short notice."""
+    index = settings.IAL_FRONTEND_DIST / "index.html"
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405)
+    if index.is_file():
+        resp = HttpResponse(index.read_bytes(), content_type="text/html; charset=utf-8")
+        resp["Cache-Control"] = "no-cache"
+        return resp
+    html = ("<!doctype html><meta charset=utf-8><title>interview-ai-lab</title>"
+            "<h1>interview-ai-lab</h1><p>The front end is not built (<code>cd frontend && npm ci && npm run build"
+            "</code>). The API is at <a href=/api/docs/>/api/docs/</a>, users at <a href=/admin/>/admin/</a>.</p>")
+    return HttpResponse(html)
