@@ -324,3 +324,18 @@ def test_admin_and_front_end_hook(client, anon, tmp_path, settings):
     page = anon.get("/interviews/123")
     assert page.status_code == 200 and b"<div id=root>" in page.content
     assert anon.get("/api/nothing-here/").status_code == 404
+
+
+def test_recruiter_assessment_is_saved_with_who_and_when(api, other_api, interview_clip):
+    iid = upload(api, interview_clip).json()["id"]
+    resp = api.patch(f"/api/interviews/{iid}/assessment/", {"assessment": "Clear answers.", "decision": "advance"},
+                     format="json")
+    assert resp.status_code == 200
+    body = resp.json()
+    assert body["assessment"] == "Clear answers." and body["decision"] == "advance"
+    assert body["decided_by"] == "alice" and body["decided_at"]
+    detail = api.get(f"/api/interviews/{iid}/").json()
+    assert detail["decision"] == "advance" and detail["decided_by"] == "alice"
+    assert api.patch(f"/api/interviews/{iid}/assessment/", {"decision": "maybe"}, format="json").status_code == 400
+    assert other_api.patch(f"/api/interviews/{iid}/assessment/", {"decision": "reject"},
+                           format="json").status_code == 404

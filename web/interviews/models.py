@@ -80,6 +80,14 @@ class Interview(models.Model):
     analysis_sec = models.FloatField(null=True, blank=True, help_text="wall time of the last analysis, seconds")
     options = models.JSONField(default=dict, blank=True, help_text="options of the last queued analysis")
 
+    # The recruiter's own assessment: the scores assist, the decision is a person's.
+    assessment = models.TextField(blank=True, default="", help_text="the recruiter's notes")
+    decision = models.CharField(max_length=8, blank=True, default="", choices=[
+        ("", "None yet"), ("advance", "Advance"), ("hold", "Hold"), ("reject", "Reject")])
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
     job_id = models.UUIDField(null=True, blank=True, editable=False, help_text="current analysis job")
     task_id = models.CharField(max_length=64, blank=True, editable=False)
     attempts = models.PositiveIntegerField(default=0, help_text="runs started for the current job")

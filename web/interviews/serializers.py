@@ -109,11 +109,13 @@ class InterviewDetailSerializer(InterviewListSerializer):
     report_versions = ReportVersionSerializer(many=True, read_only=True)
     video_url = serializers.SerializerMethodField()
     report_url = serializers.SerializerMethodField()
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta(InterviewListSerializer.Meta):
         fields = InterviewListSerializer.Meta.fields + [
             "questions", "options", "original_filename", "video_size", "media_info", "analysis_sec", "attempts",
-            "queued_at", "updated_at", "report_versions", "video_url", "report_url"]
+            "queued_at", "updated_at", "report_versions", "video_url", "report_url",
+            "assessment", "decision", "decided_by", "decided_at"]
         read_only_fields = fields
 
     def get_video_url(self, obj: Interview) -> str:
@@ -199,6 +201,19 @@ class AnalyzeSerializer(serializers.Serializer):
         if value not in settings.IAL_ALLOWED_MODES:
             raise serializers.ValidationError(f"mode {value!r} is not allowed on this server")
         return value
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    """The recruiter's assessment: ``assessment`` (text) and ``decision`` ("" | advance | hold | reject)."""
+
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Interview
+        fields = ["assessment", "decision", "decided_by", "decided_at"]
+        read_only_fields = ["decided_by", "decided_at"]
+        extra_kwargs = {"assessment": {"max_length": 20000, "required": False, "allow_blank": True},
+                        "decision": {"required": False}}
 
 
 class ReportConflictSerializer(serializers.Serializer):

@@ -16,6 +16,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.types import OpenApiTypes
@@ -34,7 +35,7 @@ from rest_framework.views import APIView
 from . import services
 from .models import Interview
 from .permissions import IsOwner
-from .serializers import (AnalyzeSerializer, InterviewCreateSerializer, InterviewDetailSerializer,
+from .serializers import (AnalyzeSerializer, AssessmentSerializer, InterviewCreateSerializer, InterviewDetailSerializer,
                           InterviewListSerializer, LoginSerializer, ReportConflictSerializer, ReportVersionSerializer,
                           UserSerializer)
 
@@ -69,6 +70,8 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
             return InterviewListSerializer
         if self.action == "analyze":
             return AnalyzeSerializer
+        if self.action == "assessment":
+            return AssessmentSerializer
         return InterviewDetailSerializer
 
     @extend_schema(request={"multipart/form-data": InterviewCreateSerializer},
@@ -142,6 +145,16 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
             return Response(_conflict_body(interview, f"The report is not ready: {words}."),
                             status=status.HTTP_409_CONFLICT)
         return Response(interview.report)
+
+    @extend_schema(request=AssessmentSerializer, responses={200: AssessmentSerializer})
+    @action(detail=True, methods=["patch"])
+    def assessment(self, request: Request, pk: str | None = None) -> Response:
+        """Save the recruiter's assessment and decision (``decided_by``/``decided_at`` are set here)."""
+        interview = self.get_object()
+        ser = AssessmentSerializer(interview, data=request.data, partial=True)
+        ser.is_valid(raise_exception=True)
+        ser.save(decided_by=request.user, decided_at=timezone.now())
+        return Response(ser.data)
 
     @extend_schema(responses={200: ReportVersionSerializer(many=True)})
     @action(detail=True, methods=["get"], url_path="reports")
