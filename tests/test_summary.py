@@ -201,3 +201,9 @@ def test_keywords_fold_plurals_and_keep_frequent_pairs():
     kws = extract_keywords(sentences, language="fr", top_k=3)
     assert kws[0] == "projet web"
     assert "projet" not in kws and "web" not in kws  # no overlapping words
+
+
+def test_an_ellipsis_before_a_lower_case_word_does_not_end_the_sentence():
+    assert split_sentences("Bonjour. Euh… j'adore mon métier. Et puis... Voilà.") == [
+        "Bonjour.", "Euh… j'adore mon métier.", "Et puis...", "Voilà."]
+    assert strip_hesitations("Euh… j'adore mon métier.") == "J'adore mon métier."

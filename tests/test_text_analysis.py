@@ -196,3 +196,29 @@ def test_without_embedding_model_the_summary_falls_back_to_textrank(tmp_path, mo
     assert art["models"]["embedding"] is None
     assert any("textrank-tfidf" in w for w in art["warnings"])
     assert 1 <= len(split_sentences(art["text"]["summary"])) <= 3
+
+
+def test_real_speech_through_extract_audio_and_transcribe(tmp_path):
+    """French espeak-ng speech → extract_audio → transcribe (faster-whisper) → text_analysis."""
+    import shutil
+
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed")
+    from scripts import extract_audio, transcribe
+    from tests.media.speech import Filler, make_speech_clip
+
+    make_speech_clip([0.5, "Bonjour, je m'appelle Julie et je suis boulangère.", 0.6, Filler("euh"), 0.3,
+                      "J'adore mon métier de boulangère, c'est un travail passionnant.", 0.6,
+                      "Je suis très heureuse de préparer le pain chaque matin pour mes clients.", 0.6,
+                      "Mes clients sont contents et mon équipe est formidable.", 0.5], "fr", tmp_path / "clip.wav")
+    ctx = Context(video=tmp_path / "clip.wav", outdir=tmp_path, threads=2)
+    extract_audio.run(ctx, extract_audio.Options())
+    transcript = read_json(transcribe.run(ctx, transcribe.Options()))
+    art = read_json(text_analysis.run(ctx, text_analysis.Options()))
+    block = art["text"]
+    assert transcript["language"] == "fr" and block["language"] == "fr"
+    assert block["sentiment"]["label"] == "positive"
+    summary = split_sentences(block["summary"])
+    assert 1 <= len(summary) <= 3
+    assert set(summary) <= {strip_hesitations(s) for s in split_sentences(transcript["text"])}
+    assert any(k.startswith(("boulang", "client", "pain", "métier")) for k in block["keywords"])

@@ -142,7 +142,8 @@ def split_sentences(text: str, *, max_words: int = 60) -> list[str]:
     """Split a transcript into sentences (original wording, whitespace normalised).
 
     A sentence ends at ``.``, ``!``, ``?`` or ``…`` followed by a space, except after
-    a known abbreviation (``M.``, ``Dr.``, ``etc.``…) or a single letter. Sentences
+    a title (``M.``, ``Dr.``) or a single letter, after an abbreviation (``etc.``,
+    ``e.g.``) or an ellipsis followed by a lower-case word. Sentences
     longer than ``max_words`` words (unpunctuated speech) are split at commas, then
     every ``max_words`` words.
     """
@@ -155,6 +156,8 @@ def split_sentences(text: str, *, max_words: int = 60) -> list[str]:
         candidate = text[start:m.end(1)]
         last = candidate.rstrip(".!?…\"'»”)").split(" ")[-1].lower()
         nxt = text[m.end():m.end() + 1]
+        if m.group(1).startswith(("…", "..")) and nxt.islower():
+            continue  # "Euh… j'adore": a trailing-off hesitation, not the end of the sentence
         if m.group(1) == ".":
             if last in _TITLES or (len(last) == 1 and last.isalpha()):
                 continue  # "M. Dupont", "J. Smith"
@@ -207,7 +210,11 @@ def strip_hesitations(sentence: str) -> str:
     Only sounds that are never words are removed (``like``, ``bon``, ``quoi`` stay),
     so the result still reads as what was said. The first letter is re-capitalised.
     """
-    out = _STRICT_FILLER_RE.sub(lambda m: m.group("punct").lstrip(",") + " ", sentence)
+    def keep_final_punct(m: re.Match[str]) -> str:
+        at_end = not sentence[m.end():].strip()
+        return (m.group("punct").lstrip(",") if at_end else "") + " "
+
+    out = _STRICT_FILLER_RE.sub(keep_final_punct, sentence)
     out = normalize_space(re.sub(r"\s+([,.!?…])", r"\1", out)).lstrip(",;: ")
     return out[:1].upper() + out[1:] if out else out
 
