@@ -17,8 +17,11 @@ export function App() {
   const [fatal, setFatal] = useState<string | null>(null);
 
   useEffect(() => {
+    // /api/auth/csrf/ always answers 200 (sets the CSRF cookie and says who is signed in), so a
+    // signed-out visit logs no failed request; /api/auth/me/ is the fallback for older servers.
     api
-      .me()
+      .csrf()
+      .then((r) => (r && "user" in r ? (r.user ?? null) : api.me()))
       .then(setUser)
       .catch((e) => {
         if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setUser(null);

@@ -133,7 +133,7 @@ export async function request<T>(path: string, init: { method?: string; json?: u
 }
 
 export const api = {
-  csrf: () => request<{ csrfToken: string }>("/api/auth/csrf/"),
+  csrf: () => request<{ csrfToken: string; user?: User | null }>("/api/auth/csrf/"),
   me: () => request<User>("/api/auth/me/"),
   login: (username: string, password: string) => request<User>("/api/auth/login/", { method: "POST", json: { username, password } }),
   logout: () => request<void>("/api/auth/logout/", { method: "POST" }),

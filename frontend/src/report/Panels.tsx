@@ -1,7 +1,7 @@
 /** The report's fact panels: speech, non-verbal, facial expressions, content, and the footers. */
 import { useI18n } from "../i18n/i18n";
 import { clock, duration, num, pct } from "./format";
-import { DEFAULT_LIMITS } from "./limits";
+import { limitsToShow } from "./limits";
 import { usePlayer } from "./player";
 import { Timeline } from "./Timeline";
 import type { Emotions, Question, Report, Speech } from "./types";
@@ -254,17 +254,15 @@ export function QuestionsPanel({ questions }: { questions: Question[] }) {
 }
 
 export function LimitsPanel({ report, recruitment }: { report: Report; recruitment: boolean }) {
-  const { t, term, lang } = useI18n();
-  const limits = report.limits && Object.keys(report.limits).length ? report.limits : DEFAULT_LIMITS[lang];
-  const entries = Object.entries(limits).filter(([k]) => !(recruitment && k.startsWith("emotion")));
+  const { t, lang } = useI18n();
   return (
     <section className="card wide limits" aria-labelledby="h-limits" data-testid="limits-panel">
       <h2 id="h-limits">{t("report.limits")}</h2>
       <dl>
-        {entries.map(([k, v]) => (
+        {limitsToShow(report.limits, lang, recruitment).map(([k, label, text]) => (
           <div key={k}>
-            <dt>{term(k)}</dt>
-            <dd>{v}</dd>
+            <dt>{label}</dt>
+            <dd>{text}</dd>
           </div>
         ))}
       </dl>

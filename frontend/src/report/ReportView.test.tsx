@@ -127,15 +127,26 @@ describe("ReportView (sample report, coaching mode)", () => {
     expect(screen.getByTestId("disclaimer").textContent).toMatch(/ne remplacent jamais une décision humaine/);
     expect(screen.getByText(/language was detected automatically/)).toBeTruthy();
     const limits = screen.getByTestId("limits-panel");
-    expect(within(limits).getByText("contact visuel")).toBeTruthy();
-    expect(within(limits).getByText(/glasses and a camera off to the side/)).toBeTruthy();
+    const labels = [...limits.querySelectorAll("dt")].map((d) => d.textContent);
+    expect(labels).toEqual(["Transcription", "Débit", "Silences", "Mots de remplissage", "Voix", "Tonalité", "Résumé", "Contact visuel", "Hochements", "Expressions faciales", "Scores"]);
+    expect(within(limits).getByText(/la place de la caméra, les lunettes et l'éclairage le modifient/)).toBeTruthy();
+  });
+
+  it("shows the report's own limit texts in English, and unknown keys as they are", async () => {
+    const r = sampleReport();
+    r.limits = { ...r.limits, eye_contact: "Custom eye-contact caveat.", new_measure: "A new caveat." };
+    renderUi(<ReportView report={r} />, "en");
+    const limits = screen.getByTestId("limits-panel");
+    expect(within(limits).getByText("Custom eye-contact caveat.")).toBeTruthy();
+    expect(within(limits).getByText("new_measure")).toBeTruthy();
+    expect(within(limits).getByText("A new caveat.")).toBeTruthy();
   });
 
   it("uses built-in limits when the report has none", () => {
     const r = sampleReport();
     delete r.limits;
     renderUi(<ReportView report={r} />);
-    expect(within(screen.getByTestId("limits-panel")).getByText(/La transcription automatique fait des erreurs/)).toBeTruthy();
+    expect(within(screen.getByTestId("limits-panel")).getByText(/La reconnaissance automatique de la parole se trompe/)).toBeTruthy();
   });
 
   it("switches the whole page between French and English", async () => {
@@ -168,7 +179,7 @@ describe("ReportView in recruitment mode", () => {
     expect(screen.queryByTestId("emotion-panel")).toBeNull();
     expect(screen.queryByTestId("emotion-timeline")).toBeNull();
     const text = container.textContent ?? "";
-    for (const word of ["Émotions", "Expressions au fil", "joie", "tristesse", "Modèle d'expressions"]) expect(text).not.toContain(word);
+    for (const word of ["Émotions", "Expressions", "joie", "tristesse", "Modèle d'expressions"]) expect(text).not.toContain(word);
     expect(screen.getByText("Mode recrutement (sans analyse des émotions)")).toBeTruthy();
     expect(screen.getByTestId("radar-chart")).toBeTruthy();
     expect(screen.getByTestId("timeline")).toBeTruthy();

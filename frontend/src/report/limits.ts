@@ -1,27 +1,56 @@
-/** Known limits of each measure, shown when the report carries none of its own (`report.limits`). */
+/**
+ * Known limits of each measure. The report carries them (`report.limits`, written in English by
+ * scripts/merge_report.py); the UI shows the French translation of a known key in French, the
+ * report's own text otherwise, and these texts when the report has none.
+ */
 import type { Lang } from "../i18n/messages";
+
+export const LIMIT_LABELS: Record<Lang, Record<string, string>> = {
+  fr: {
+    transcript: "Transcription", wpm: "Débit", silence_sec: "Silences", fillers: "Mots de remplissage",
+    pitch: "Voix", sentiment: "Tonalité", summary: "Résumé", eye_contact: "Contact visuel", nods: "Hochements",
+    emotions: "Expressions faciales", scores: "Scores",
+  },
+  en: {
+    transcript: "Transcript", wpm: "Speaking rate", silence_sec: "Silences", fillers: "Filler words",
+    pitch: "Voice", sentiment: "Tone", summary: "Summary", eye_contact: "Eye contact", nods: "Nods",
+    emotions: "Facial expressions", scores: "Scores",
+  },
+};
 
 export const DEFAULT_LIMITS: Record<Lang, Record<string, string>> = {
   fr: {
-    transcript: "La transcription automatique fait des erreurs, surtout avec un accent, du bruit ou des noms propres ; relisez-la avant de vous y fier.",
-    wpm: "Le débit compte les mots reconnus ; un mot mal entendu ou omis le modifie. La fourchette de 120 à 160 mots/min est un repère, pas une norme.",
-    fillers: "Certains mots de remplissage ne sont pas détectés, et un mot court peut être pris pour l'un d'eux.",
-    pauses: "Une pause peut être une réflexion utile ; le bruit de fond peut masquer un silence.",
-    sentiment: "La tonalité est calculée sur les mots seuls : l'ironie, le contexte et l'intonation ne sont pas pris en compte.",
-    eye_contact: "Le regard est estimé d'après la position de la tête et des iris par rapport à la caméra ; lunettes, caméra décentrée ou éclairage faussent la mesure.",
-    nods: "Les hochements sont des mouvements de tête verticaux détectés automatiquement ; leur sens dépend de la personne et de la culture.",
-    emotions: "Une expression du visage n'est pas une émotion ressentie ; ces étiquettes sont peu fiables selon les visages, l'éclairage et les cultures.",
-    scores: "Les scores combinent ces mesures selon des règles simples et publiques ; ils ne mesurent ni les compétences ni l'adéquation au poste.",
+    transcript: "La reconnaissance automatique de la parole se trompe, davantage avec un accent, du bruit, du jargon et les petits modèles ; vérifiez les citations sur l'enregistrement.",
+    wpm: "Mots par minute sur tout l'enregistrement (mots de remplissage exclus) : les longs silences le font baisser ; il dépend du nombre de mots transcrits. La fourchette 120–160 mots/min est un repère, pas une norme.",
+    silence_sec: "Pauses d'au moins 0,5 s trouvées dans le signal audio d'après son énergie au-dessus du bruit de fond ; un bruit fort ou de la musique peuvent masquer des pauses.",
+    fillers: "Les mots de remplissage (euh, hum…) viennent de la transcription et de sons voisés brefs entre les mots ; certains sont manqués et un mot hésitant peut être compté.",
+    pitch: "Variation de la hauteur de la voix en demi-tons sur les passages voisés ; elle reflète la voix et le micro, pas la compétence.",
+    sentiment: "Tonalité des mots seulement (pas de la voix) ; le lexique de secours est plus grossier qu'un modèle et ne perçoit pas l'ironie.",
+    summary: "Un résumé extractif : des phrases choisies dans la transcription, non réécrites.",
+    eye_contact: "Regard vers la caméra estimé d'après la pose de la tête et la position des iris ; la place de la caméra, les lunettes et l'éclairage le modifient, et regarder l'écran n'est pas détourner le regard.",
+    nods: "Hochements de tête d'après le mouvement vertical de la tête ; un regard rapide vers le bas puis le haut peut compter comme un hochement.",
+    emotions: "Catégories d'expressions faciales d'un modèle entraîné sur des photos posées ; une expression n'est pas une émotion ressentie, et ces modèles sont moins précis pour certains visages. Non calculées en mode recrutement (règlement européen sur l'IA, art. 5(1)(f)).",
+    scores: "Les scores appliquent des règles fixes et documentées aux mesures ci-dessus ; ce ne sont pas des prédicteurs validés de la performance au travail.",
   },
   en: {
-    transcript: "Automatic transcription makes mistakes, especially with accents, noise or proper names; read it before relying on it.",
-    wpm: "The speaking rate counts recognised words; a misheard or skipped word changes it. The 120–160 words/min range is a reference, not a norm.",
-    fillers: "Some filler words are missed, and a short word can be mistaken for one.",
-    pauses: "A pause can be useful thinking; background noise can hide a silence.",
-    sentiment: "Tone is computed from the words only: irony, context and intonation are not taken into account.",
-    eye_contact: "Gaze is estimated from head and iris position relative to the camera; glasses, an off-centre camera or lighting distort it.",
-    nods: "Nods are vertical head movements found automatically; what they mean depends on the person and the culture.",
-    emotions: "A facial expression is not a felt emotion; these labels are unreliable across faces, lighting and cultures.",
-    scores: "The scores combine these measures with simple, published rules; they measure neither skills nor fit for the job.",
+    transcript: "Automatic speech recognition makes mistakes, more with accents, noise, jargon and small models; check quotes against the recording.",
+    wpm: "Words per minute over the whole recording (fillers excluded), so long silences lower it; it depends on the transcript's word count. The 120–160 words/min band is a reference, not a norm.",
+    silence_sec: "Pauses of at least 0.5 s found in the audio signal from its energy above the noise floor; loud background noise or music can hide pauses.",
+    fillers: "Fillers (euh, um…) come from the transcript and from short sustained voiced sounds between words; some are missed and a hesitant word may be counted.",
+    pitch: "Pitch variability in semitones on voiced frames; it reflects the voice and the microphone, not competence.",
+    sentiment: "Sentiment of the words only (not the voice); a lexicon fallback is cruder than a model and misses irony.",
+    summary: "An extractive summary: sentences picked from the transcript, not rewritten.",
+    eye_contact: "Looking at the camera estimated from head pose and iris position; camera placement, glasses and lighting change it, and looking at the screen is not looking away from the interviewer.",
+    nods: "Head nods from the head's pitch movement; a fast look down and up can count as a nod.",
+    emotions: "Facial expression categories from a model trained on posed photos; an expression is not a felt emotion, and the models are less accurate for some faces. Not computed in recruitment mode (EU AI Act art. 5(1)(f)).",
+    scores: "Scores apply fixed, documented rules to the measures above; they are not validated predictors of job performance.",
   },
 };
+
+/** The limits to show: `[key, label, text]`, in the report's order (emotions left out in recruitment mode). */
+export function limitsToShow(reportLimits: Record<string, string> | null | undefined, lang: Lang, recruitment: boolean): [string, string, string][] {
+  const source = reportLimits && Object.keys(reportLimits).length ? reportLimits : DEFAULT_LIMITS[lang];
+  return Object.entries(source)
+    .filter(([k]) => !(recruitment && k.startsWith("emotion")))
+    .map(([k, text]) => [k, LIMIT_LABELS[lang][k] ?? k, lang === "fr" ? (DEFAULT_LIMITS.fr[k] ?? text) : text]);
+}

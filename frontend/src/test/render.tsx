@@ -19,7 +19,6 @@ export function recruitmentReport(): Report {
   r.meta.mode = "recruitment";
   r.nonverbal!.emotions = null;
   r.meta.emotion_model = null;
-  delete r.limits!.emotions;
   const nv = r.score_details!.nonverbal!;
   nv.parts = nv.parts!.map((p) => (p.name === "expression" ? { ...p, value: null, points: null, rule: "not measured: recruitment mode" } : p));
   return r;
