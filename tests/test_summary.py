@@ -104,6 +104,8 @@ def test_mean_pool_ignores_padding():
 def test_split_sentences_keeps_abbreviations_and_chops_long_runs():
     s = split_sentences("J'ai travaillé avec M. Dupont, etc. Puis je suis partie ! Why? Because Dr. Who said so.")
     assert s == ["J'ai travaillé avec M. Dupont, etc.", "Puis je suis partie !", "Why?", "Because Dr. Who said so."]
+    assert split_sentences("It taught me. I find it great. Plan a. Then go.") == [
+        "It taught me.", "I find it great.", "Plan a.", "Then go."]
     long = " ".join(["word"] * 130)
     parts = split_sentences(long, max_words=60)
     assert len(parts) == 3 and sum(len(p.split()) for p in parts) == 130

@@ -113,6 +113,7 @@ class SentenceEncoder:
         self.multilingual = multilingual
         self.threads = max(1, int(threads))
         self.device = device
+        self._cache: dict[tuple[str, int], np.ndarray] = {}
 
     @classmethod
     def load(cls, resolved: ResolvedModel, *, threads: int = 1, device: str = "cpu") -> "SentenceEncoder":
@@ -148,17 +149,22 @@ class SentenceEncoder:
         dim = int(getattr(self._model.config, "hidden_size", 0) or 0)
         if not texts:
             return np.zeros((0, dim), dtype=np.float32)
-        out: list[np.ndarray] = []
+        # Texts already embedded (e.g. by the summary, then the keywords) are not recomputed.
+        todo = list(dict.fromkeys(t for t in texts if (t, max_length) not in self._cache))
         with torch_threads(self.threads), torch.inference_mode():
-            for i in range(0, len(texts), batch_size):
-                batch = [t if t.strip() else "." for t in texts[i:i + batch_size]]
-                enc = self._tokenizer(batch, padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+            for i in range(0, len(todo), batch_size):
+                batch = todo[i:i + batch_size]
+                enc = self._tokenizer([t if t.strip() else "." for t in batch], padding=True, truncation=True,
+                                      max_length=max_length, return_tensors="pt")
                 enc = {k: v.to(self.device) for k, v in enc.items()}
                 hidden = self._model(**enc).last_hidden_state
                 mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                out.append(pooled.float().cpu().numpy())
-        vecs = np.concatenate(out, axis=0).astype(np.float32)
+                pooled = ((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)).float().cpu().numpy()
+                if len(self._cache) > 20_000:
+                    self._cache.clear()
+                for t, v in zip(batch, pooled):
+                    self._cache[(t, max_length)] = v.astype(np.float32)
+        vecs = np.stack([self._cache[(t, max_length)] for t in texts])
         return l2_normalize(vecs) if normalize else vecs
 
 

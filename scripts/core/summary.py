@@ -249,8 +249,8 @@ def extract_keywords(sentences: Sequence[str], *, language: str, top_k: int = 8,
     """The ``top_k`` keywords of a transcript, best first.
 
     Score: ``count · (1 + sentences/N) · (2 for a pair)``, normalised to [0, 1];
-    with ``encoder``, blended with the cosine similarity of the term to the whole
-    text (``similarity_weight``). Greedy pick skipping terms that share a word with
+    with ``encoder``, blended with the cosine similarity of the term to the text's
+    centroid (word-weighted mean of its sentence vectors; ``similarity_weight``). Greedy pick skipping terms that share a word with
     one already picked.
 
     Args:
@@ -271,7 +271,9 @@ def extract_keywords(sentences: Sequence[str], *, language: str, top_k: int = 8,
     if encoder is not None and similarity_weight > 0:
         # Only the frequent head is embedded: cheap and enough to re-rank.
         head = np.argsort(-score)[: max(4 * top_k, 30)]
-        doc = encoder.encode([" ".join(strip_hesitations(s) for s in sentences)], max_length=512)[0]
+        texts = [t for t in (strip_hesitations(s) for s in sentences) if t]
+        weights = np.array([max(1, word_count(t)) for t in texts], dtype=np.float64)
+        doc = l2_normalize((encoder.encode(texts) * weights[:, None]).sum(axis=0))  # as the summary's centroid
         sims = encoder.encode([terms[i] for i in head]) @ doc
         blended = np.full_like(score, -np.inf)
         blended[head] = (1.0 - similarity_weight) * score[head] + similarity_weight * np.clip(sims, 0.0, None)

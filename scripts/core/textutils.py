@@ -154,13 +154,14 @@ def split_sentences(text: str, *, max_words: int = 60) -> list[str]:
     start = 0
     for m in _SENT_END_RE.finditer(text):
         candidate = text[start:m.end(1)]
-        last = candidate.rstrip(".!?…\"'»”)").split(" ")[-1].lower()
+        last_word = candidate.rstrip(".!?…\"'»”)").split(" ")[-1]
+        last = last_word.lower()
         nxt = text[m.end():m.end() + 1]
         if m.group(1).startswith(("…", "..")) and nxt.islower():
             continue  # "Euh… j'adore": a trailing-off hesitation, not the end of the sentence
         if m.group(1) == ".":
-            if last in _TITLES or (len(last) == 1 and last.isalpha()):
-                continue  # "M. Dupont", "J. Smith"
+            if last_word[:1].isupper() and (last in _TITLES or (len(last) == 1 and last.isalpha())):
+                continue  # "M. Dupont", "J. Smith" (but "it taught me. I…" ends)
             if nxt.islower() and (last in _ABBREVIATIONS or "." in last):
                 continue  # "etc. and", "e.g. this"
         sentences.append(candidate.strip())
