@@ -964,12 +964,17 @@ def make_face_clip(path: str | Path, *, seconds: float = 10.0, fps: float = 25.0
 
 
 def render_frame(yaw: float = 0.0, pitch: float = 0.0, roll: float = 0.0, *, size: tuple[int, int] = (640, 480),
-                 second_face: bool = False, present: bool = True) -> np.ndarray:
-    """One BGR uint8 frame of the astronaut at this head pose (degrees), for unit tests of pose estimators."""
-    r = _renderer(tuple(size), second_face)
-    return r.render(yaw, pitch, roll, present=present)
+                 second_face: bool = False, present: bool = True, eye_yaw: float = 0.0, eye_pitch: float = 0.0,
+                 seed: int = 0) -> np.ndarray:
+    """One BGR uint8 frame of the astronaut at this head pose (degrees), for unit tests of pose estimators.
+
+    With the ``size``, ``second_face`` and ``seed`` of a clip, this is the clip's frame at that pose
+    (before compression and any ``dim``/``low_res``/``noise``).
+    """
+    r = _renderer((int(size[0]), int(size[1])), bool(second_face), int(seed))
+    return r.render(yaw, pitch, roll, present=present, eye_yaw=eye_yaw, eye_pitch=eye_pitch)
 
 
 @functools.lru_cache(maxsize=4)
-def _renderer(size: tuple[int, int], second_face: bool) -> FaceRenderer:
-    return FaceRenderer(size=size, second_face=second_face)
+def _renderer(size: tuple[int, int], second_face: bool, seed: int) -> FaceRenderer:
+    return FaceRenderer(size=size, second_face=second_face, seed=seed)
