@@ -13,6 +13,7 @@ import collections
 import json
 import logging
 import os
+import queue
 import shlex
 import shutil
 import signal
@@ -377,7 +378,8 @@ def run_pipeline_process(cmd: list[str], *, outdir: Path, time_limit: float, hea
         outdir: The analysis folder; the report must be inside it.
         time_limit: Seconds after which the process group is killed.
         heartbeat_sec: Seconds between ``on_heartbeat`` calls.
-        on_progress: ``f(stage, percent)`` for each progress line (called from a reader thread).
+        on_progress: ``f(stage, percent)`` with the latest progress line (called from this thread,
+            at most twice a second).
         on_heartbeat: Returns False when the job was taken away: the process is killed and
             :class:`Cancelled` raised.
     """
@@ -393,8 +395,9 @@ def run_pipeline_process(cmd: list[str], *, outdir: Path, time_limit: float, hea
                             errors="replace", bufsize=1, **popen_kw)
     stdout_tail: collections.deque[str] = collections.deque(maxlen=50)
     stderr_tail: collections.deque[str] = collections.deque(maxlen=200)
+    events: queue.SimpleQueue[tuple[str, float]] = queue.SimpleQueue()
 
-    def read_stderr() -> None:
+    def read_stderr() -> None:  # no database access here: the calling thread writes progress
         assert proc.stderr is not None
         for line in proc.stderr:
             line = line.rstrip("\n")
@@ -405,9 +408,9 @@ def run_pipeline_process(cmd: list[str], *, outdir: Path, time_limit: float, hea
                     event = None
                 if isinstance(event, dict) and event.get("event") == "progress":
                     try:
-                        on_progress(str(event.get("stage", "")), float(event.get("percent", 0.0)))
-                    except Exception:  # a progress write must never kill the reader
-                        logger.exception("progress update failed")
+                        events.put((str(event.get("stage", "")), float(event.get("percent", 0.0))))
+                    except (TypeError, ValueError):
+                        pass
                     continue
             stderr_tail.append(line)
 
@@ -416,30 +419,46 @@ def run_pipeline_process(cmd: list[str], *, outdir: Path, time_limit: float, hea
         for line in proc.stdout:
             stdout_tail.append(line.rstrip("\n"))
 
+    def forward_progress() -> None:
+        latest = None
+        while True:
+            try:
+                latest = events.get_nowait()
+            except queue.Empty:
+                break
+        if latest is not None:
+            on_progress(*latest)
+
     readers = [threading.Thread(target=read_stderr, daemon=True), threading.Thread(target=read_stdout, daemon=True)]
     for r in readers:
         r.start()
     timed_out = False
+    next_beat = time.monotonic() + heartbeat_sec
     try:
         while True:
             try:
-                proc.wait(timeout=heartbeat_sec)
+                proc.wait(timeout=min(0.5, heartbeat_sec))
                 break
             except subprocess.TimeoutExpired:
                 pass
-            if time.monotonic() - t0 > time_limit:
+            forward_progress()
+            now = time.monotonic()
+            if now - t0 > time_limit:
                 timed_out = True
                 _kill(proc)
                 break
-            if not on_heartbeat():
-                _kill(proc)
-                raise Cancelled()
+            if now >= next_beat:
+                next_beat = now + heartbeat_sec
+                if not on_heartbeat():
+                    _kill(proc)
+                    raise Cancelled()
     except BaseException:
         _kill(proc)  # SoftTimeLimitExceeded, worker shutdown…: never leave the pipeline running
         raise
     finally:
         for r in readers:
             r.join(timeout=5)
+    forward_progress()
     seconds = time.monotonic() - t0
     err_lines = list(stderr_tail)
     if proc.returncode != 0 or timed_out:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 
 from celery import shared_task
@@ -39,7 +38,7 @@ def run_analysis(self, interview_id: str, job_id: str | None = None) -> dict:
     Returns:
         ``{"status": …}`` for the result backend (the interview row is the source of truth).
     """
-    close_old_connections()
+    # (Celery's Django fix-up closes stale database connections around each task.)
     if job_id is None:
         job_id = str(Interview.objects.filter(pk=interview_id).values_list("job_id", flat=True).first())
     interview = services.claim_job(interview_id, job_id, task_id=self.request.id or "")
@@ -80,15 +79,13 @@ def _run(task, interview: Interview, job_id: str, t0: float) -> dict:
     cmd = services.pipeline_command(interview, video, outdir)
     logger.debug("interview %s: %s", interview_id, cmd)
 
-    lock = threading.Lock()
-    last = {"t": 0.0, "percent": -1.0, "stage": ""}
+    last = {"t": 0.0, "stage": ""}
 
     def on_progress(stage: str, percent: float) -> None:
         now = time.monotonic()
-        with lock:  # one write a second at most, unless the stage changed
-            if stage == last["stage"] and now - last["t"] < 1.0 and percent < 100:
-                return
-            last.update(t=now, percent=percent, stage=stage)
+        if stage == last["stage"] and now - last["t"] < 1.0 and percent < 100:
+            return  # one write a second at most, unless the stage changed
+        last.update(t=now, stage=stage)
         progress = {"stage": stage, "percent": round(max(0.0, min(100.0, percent)), 1)}
         Interview.objects.filter(pk=interview_id, job_id=job_id, status=Interview.Status.RUNNING).update(
             progress=progress, heartbeat_at=timezone.now())
@@ -104,7 +101,6 @@ def _run(task, interview: Interview, job_id: str, t0: float) -> dict:
     result = services.run_pipeline_process(cmd, outdir=outdir, time_limit=settings.IAL_TASK_TIME_LIMIT,
                                            heartbeat_sec=settings.IAL_HEARTBEAT_SEC,
                                            on_progress=on_progress, on_heartbeat=on_heartbeat)
-    close_old_connections()
     if result.report_path is None:
         logger.warning("interview %s: analysis failed: %s", interview_id, result.error)
         services.finish_error(interview_id, job_id, result.error, result.seconds)
@@ -125,7 +121,6 @@ def _run(task, interview: Interview, job_id: str, t0: float) -> dict:
 @shared_task(name="interviews.tasks.sweep_stale_jobs", ignore_result=True)
 def sweep_stale_jobs() -> list[str]:
     """Requeue analyses whose worker died (heartbeat older than ``IAL_STALE_SEC``); run by celery beat."""
-    close_old_connections()
     acted = services.requeue_stale_jobs()
     if acted:
         logger.warning("requeued or closed %d stale analyses: %s", len(acted), ", ".join(acted))
