@@ -57,6 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="faster-whisper size name (tiny, base, small, medium, large-v3…) or a CTranslate2 model folder "
                         "(default: $IAL_ASR_MODEL, else 'small'; offline falls back to a packaged multilingual 'base')")
 
+    t = p.add_argument_group("text")
+    t.add_argument("--sentiment-model", default=None,
+                   help="sentiment classifier: Hugging Face repo id or local folder (default: $IAL_SENTIMENT_MODEL, else "
+                        "cardiffnlp/twitter-xlm-roberta-base-sentiment; offline: a labelled lexicon method)")
+    t.add_argument("--embedding-model", default=None,
+                   help="sentence-embedding model for summary, keywords and rubrics (default: $IAL_EMBEDDING_MODEL, else "
+                        "paraphrase-multilingual-MiniLM-L12-v2; offline: packaged all-MiniLM-L6-v2)")
+
     v = p.add_argument_group("face")
     v.add_argument("--sample-fps", type=float, default=2.0, help="frames per second analysed for emotions")
     v.add_argument("--landmark-fps", type=float, default=10.0,
