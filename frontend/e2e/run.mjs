@@ -1,0 +1,361 @@
+// End-to-end test of the recruiter app against the real stack, in real headless Chromium:
+// PostgreSQL (a database of its own, created and dropped here), Redis, the Django server
+// (runserver, serving the freshly built front end through IAL_FRONTEND_DIST) and a Celery worker
+// running the real pipeline. A recruiter signs in, is refused a non-video, drops a generated
+// interview clip, analyses it, waits for DONE, reads the report (radar chart, timeline, transcript
+// seeking the video), saves an assessment, switches language, deletes the interview and signs out.
+// Screenshots go to tests/artifacts/. Every process started here is stopped at the end.
+//   node e2e/run.mjs            (from frontend/; needs ../.venv, PostgreSQL on 127.0.0.1:5432, Redis on :6379)
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { appendFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "vite";
+import { assert, collectErrors, launch } from "./browser.mjs";
+
+const FRONTEND = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = resolve(FRONTEND, "..");
+const WEB = join(ROOT, "web");
+const PY = process.env.IAL_PYTHON ?? join(ROOT, ".venv", "bin", "python");
+const ARTIFACTS = join(ROOT, "tests", "artifacts");
+const PG_URL = (process.env.IAL_E2E_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432").replace(/\/+$/, "");
+const REDIS_URL = process.env.IAL_E2E_REDIS_URL ?? "redis://127.0.0.1:6379/0";
+const ANALYSIS_TIMEOUT_MS = Number(process.env.IAL_E2E_ANALYSIS_TIMEOUT_S ?? 600) * 1000;
+const PIDFILE = process.env.IAL_E2E_PIDFILE; // the pytest wrapper kills these groups if it has to
+
+const tmp = mkdtempSync(join(tmpdir(), "ial-e2e-"));
+const dbName = `ial_e2e_${process.pid}_${randomBytes(3).toString("hex")}`;
+const queue = `ial-e2e-${randomBytes(6).toString("hex")}`;
+const USER = "recruteuse";
+const PASSWORD = `e2e-${randomBytes(8).toString("hex")}`;
+const children = [];
+const log = (...a) => console.log(`[e2e ${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: "utf8", ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+function python(code, env) {
+  return run(PY, ["-c", code], { env: { ...process.env, ...env } });
+}
+
+function start(name, args, env) {
+  const out = openSync(join(tmp, `${name}.log`), "a");
+  const child = spawn(PY, args, { cwd: WEB, env, stdio: ["ignore", out, out], detached: true });
+  children.push({ name, child });
+  if (PIDFILE) appendFileSync(PIDFILE, `${child.pid}\n`);
+  return child;
+}
+
+async function stopAll() {
+  for (const { name, child } of children.reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((r) => child.once("exit", r));
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      continue;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        /* gone */
+      }
+    }, 20000);
+    await exited;
+    clearTimeout(timer);
+    log(`stopped ${name}`);
+  }
+}
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once("error", rej);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(what, fn, { timeoutMs, everyMs = 500, watch = [] }) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    for (const { name, child } of watch) {
+      if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) while waiting for ${what}:\n${tail(name)}`);
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+function tail(name, n = 4000) {
+  try {
+    return readFileSync(join(tmp, `${name}.log`), "utf8").slice(-n);
+  } catch {
+    return "";
+  }
+}
+
+async function main() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  log(`work folder ${tmp}, database ${dbName}, queue ${queue}`);
+
+  // 1. The database, the built front end, the schema and a user.
+  python(`import psycopg\nwith psycopg.connect(${JSON.stringify(PG_URL + "/postgres")}, autocommit=True) as c: c.execute('CREATE DATABASE "${dbName}"')`);
+  const dist = join(tmp, "dist");
+  await build({ configFile: join(FRONTEND, "vite.config.ts"), root: FRONTEND, logLevel: "warn", build: { outDir: dist, emptyOutDir: true } });
+  const env = {
+    ...process.env,
+    DJANGO_SETTINGS_MODULE: "interview_web.settings",
+    DATABASE_URL: `${PG_URL}/${dbName}`,
+    SECRET_KEY: `e2e-${randomBytes(16).toString("hex")}`,
+    DEBUG: "false",
+    MEDIA_ROOT: join(tmp, "media"),
+    IAL_STATE_DIR: join(tmp, "var"),
+    CELERY_BROKER_URL: REDIS_URL,
+    IAL_CELERY_QUEUE: queue,
+    IAL_FRONTEND_DIST: dist,
+    IAL_PIPELINE_THREADS: "2",
+    IAL_HEARTBEAT_SEC: "2",
+    IAL_UPLOAD_MAX_MB: "50",
+    HF_HUB_OFFLINE: "1",
+    IAL_OFFLINE: "1",
+    TOKENIZERS_PARALLELISM: "false",
+    PYTHONUNBUFFERED: "1",
+  };
+  delete env.CELERY_RESULT_BACKEND;
+  run(PY, ["manage.py", "migrate", "--noinput", "-v", "0"], { cwd: WEB, env });
+  run(PY, ["manage.py", "shell", "-c", `from django.contrib.auth import get_user_model; get_user_model().objects.create_user(${JSON.stringify(USER)}, password=${JSON.stringify(PASSWORD)})`], { cwd: WEB, env });
+
+  // 2. The server and the worker.
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = start("server", ["manage.py", "runserver", `127.0.0.1:${port}`, "--noreload"], env);
+  const worker = start(
+    "worker",
+    ["-m", "celery", "-A", "interview_web", "worker", "--pool=solo", "--concurrency=1", "--loglevel=INFO", "-Q", queue, "-n", `e2e-${process.pid}@%h`, "--without-gossip", "--without-mingle", "--without-heartbeat"],
+    env,
+  );
+  const watch = [
+    { name: "server", child: server },
+    { name: "worker", child: worker },
+  ];
+  await waitFor(
+    "the server",
+    async () => {
+      try {
+        return (await fetch(`${base}/api/auth/csrf/`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    { timeoutMs: 90000, watch },
+  );
+  log(`server up on ${base}`);
+
+  // 3. The interview clip (generated: a synthetic face speaking French, two fillers, two nods).
+  const clip = join(tmp, "entretien-claire.mp4");
+  const truth = JSON.parse(run(PY, [join(FRONTEND, "e2e", "make_clip.py"), clip], { cwd: ROOT }));
+  log(`clip ${truth.seconds.toFixed(1)} s, ${truth.words} words, fillers at ${truth.fillers}, nods at ${truth.nods}`);
+
+  // 4. The browser.
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "fr-FR" });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    page.setDefaultTimeout(20000);
+
+    await page.goto(`${base}/`);
+    await page.getByRole("heading", { name: "Connexion" }).waitFor();
+    assert((await page.locator("html").getAttribute("lang")) === "fr", "French by default");
+    await page.getByLabel("Identifiant").fill(USER);
+    await page.getByLabel("Mot de passe").fill("wrong-password");
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByText("Identifiant ou mot de passe incorrect.").waitFor();
+    errors.splice(0, errors.length, ...errors.filter((e) => !/status of 400/.test(e))); // the refused sign-in itself
+    await page.getByLabel("Mot de passe").fill(PASSWORD);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByRole("heading", { name: "Nouvel entretien" }).waitFor();
+    log("signed in");
+
+    // A file that is not a video is refused before anything is sent.
+    await page.getByLabel("choisissez un fichier").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("pas une vidéo") });
+    await page.getByText("« notes.txt » n'est pas une vidéo prise en charge (MP4, MOV, WebM, MKV, AVI).").waitFor();
+
+    // Drag and drop the clip onto the drop zone.
+    const b64 = readFileSync(clip).toString("base64");
+    const dataTransfer = await page.evaluateHandle((data) => {
+      const bin = atob(data);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], "entretien-claire.mp4", { type: "video/mp4" }));
+      return dt;
+    }, b64);
+    await page.getByTestId("dropzone").dispatchEvent("drop", { dataTransfer });
+    await page.getByText(/Fichier choisi : entretien-claire\.mp4/).waitFor();
+    await page.getByLabel("Nom du candidat ou de la candidate").fill("Claire Martin");
+    await page.getByLabel(/a consenti à l'enregistrement/).check();
+    await page.getByRole("button", { name: "Envoyer" }).click();
+    await page.getByText("Vidéo envoyée : Claire Martin.", { exact: false }).waitFor({ timeout: 60000 });
+    const row = page.getByTestId("interview-row").filter({ hasText: "Claire Martin" });
+    await row.getByText("En attente").waitFor();
+    log("uploaded");
+    await page.screenshot({ path: join(ARTIFACTS, "e2e-list.png") });
+
+    await row.getByRole("button", { name: "Analyser" }).click();
+    const seen = new Set();
+    const percents = [];
+    await waitFor(
+      "the analysis (DONE)",
+      async () => {
+        const status = await row.getByTestId("status").getAttribute("data-status");
+        seen.add(status);
+        if (status === "RUNNING") {
+          const bar = row.getByRole("progressbar");
+          if (await bar.count()) percents.push(Number(await bar.getAttribute("aria-valuenow")));
+        }
+        if (status === "ERROR") throw new Error(`the analysis failed: ${await row.getByTestId("status").innerText()}\n${tail("worker")}`);
+        return status === "DONE";
+      },
+      { timeoutMs: ANALYSIS_TIMEOUT_MS, everyMs: 1000, watch },
+    );
+    log(`analysis done; statuses seen ${[...seen].join(" → ")}; progress seen ${[...new Set(percents)].join(", ") || "none"}`);
+    assert(percents.every((p, i) => i === 0 || p >= percents[i - 1]), "progress never goes back");
+
+    // The report page.
+    await row.getByRole("link", { name: "Voir le rapport" }).click();
+    await page.getByTestId("radar-chart").waitFor({ state: "visible", timeout: 30000 });
+    await page.getByTestId("timeline").waitFor({ state: "visible" });
+    const id = page.url().split("/interviews/")[1].replace(/\/$/, "");
+    const report = await (await page.request.get(`${base}/api/interviews/${id}/report/`)).json();
+    log(`report: scores ${JSON.stringify(report.scores)}, wpm ${report.speech?.wpm}, words ${report.words?.length ?? "none"}`);
+
+    const totalShown = (await page.getByTestId("total-score").locator(".total-value").innerText()).trim();
+    assert(report.scores.total != null && totalShown === String(Math.round(report.scores.total)), `total shown ${totalShown} = report ${report.scores.total}`);
+    const speech = page.getByTestId("speech-panel");
+    assert((await speech.locator(".big").innerText()).trim() === String(Math.round(report.speech.wpm)), "WPM shown = report");
+    assert((await speech.getByRole("button", { name: /à \d+:\d\d$/ }).count()) === (report.speech.filler_events ?? []).length, "a chip per filler");
+    assert(report.meta.mode === "recruitment", "the server's default mode is recruitment");
+    assert((await page.getByTestId("emotion-panel").count()) === 0, "no emotion panel in recruitment mode");
+    assert(!/Émotions|joie|tristesse|colère/.test(await page.getByTestId("report").innerText()), "no emotion word in recruitment mode");
+    assert(await page.getByTestId("disclaimer").isVisible(), "the human-decision note is shown");
+    assert((await page.getByTestId("limits-panel").locator("dt").count()) >= 5, "known limits shown");
+    const lanes = await page.getByTestId("timeline").locator("[data-lane]").evaluateAll((els) => els.map((e) => e.getAttribute("data-lane")));
+    assert(lanes.includes("pauses") && lanes.includes("nods"), `timeline lanes ${lanes}`);
+
+    // Clicking a transcript word seeks the real video (served with HTTP Range by Django).
+    const video = page.getByTestId("video");
+    await page.waitForFunction(() => (document.querySelector("[data-testid=video]")?.readyState ?? 0) >= 1, null, { timeout: 30000 });
+    if (report.words && report.words.length > 3) {
+      const k = Math.min(5, report.words.length - 1);
+      await page.getByTestId("transcript").locator(`[data-i="${k}"]`).click();
+      await page.waitForFunction((t) => Math.abs(document.querySelector("[data-testid=video]").currentTime - t) < 0.3, report.words[k].start, { timeout: 10000 });
+      log(`word ${k} "${report.words[k].w}" seeks the video to ${report.words[k].start} s`);
+    } else {
+      log("the report has no word times: plain transcript");
+    }
+    const nodMarks = page.getByTestId("timeline").locator("[data-lane=nods] .tl-mark");
+    if (await nodMarks.count()) {
+      const t = report.nonverbal.nod_events[0].t;
+      await nodMarks.first().click();
+      await page.waitForFunction((x) => Math.abs(document.querySelector("[data-testid=video]").currentTime - x) < 0.3, t, { timeout: 10000 });
+      log(`nod marker seeks the video to ${t} s`);
+    }
+    assert(await video.isVisible(), "video player visible");
+
+    // The recruiter's own assessment.
+    const assess = page.getByTestId("assessment");
+    await assess.getByLabel("Appréciation").fill("Réponses claires, à confirmer en entretien.");
+    await assess.getByLabel("Poursuivre le processus").check();
+    await assess.getByRole("button", { name: "Enregistrer l'évaluation" }).click();
+    const saved = await Promise.race([
+      assess.getByText("Évaluation enregistrée.").waitFor().then(() => "saved"),
+      assess.getByText("L'enregistrement de l'évaluation n'est pas disponible sur ce serveur.").waitFor().then(() => "unavailable"),
+    ]);
+    log(`assessment: ${saved}`);
+    if (saved === "unavailable") errors.splice(0, errors.length, ...errors.filter((e) => !/status of 40[45]/.test(e)));
+    if (saved === "saved") {
+      await page.reload();
+      await page.getByTestId("radar-chart").waitFor();
+      assert((await page.getByTestId("assessment").getByLabel("Appréciation").inputValue()) === "Réponses claires, à confirmer en entretien.", "the assessment is kept");
+    }
+
+    // English and back.
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { level: 1, name: /Claire Martin's interview/ }).waitFor();
+    await page.getByRole("button", { name: "Français" }).click();
+    await page.getByRole("heading", { level: 1, name: /Entretien de Claire Martin/ }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ARTIFACTS, "e2e-report.png"), fullPage: true });
+    await page.emulateMedia({ media: "print" });
+    await page.screenshot({ path: join(ARTIFACTS, "e2e-report-print.png"), fullPage: true });
+    await page.emulateMedia({ media: "screen" });
+    log("screenshots in tests/artifacts/ (e2e-list.png, e2e-report.png, e2e-report-print.png)");
+
+    // Delete with confirmation, then sign out.
+    await page.getByRole("link", { name: "← Retour à la liste" }).click();
+    await row.getByRole("button", { name: /Supprimer/ }).click();
+    await row.getByText("Supprimer définitivement l'entretien de Claire Martin (vidéo et analyse) ?").waitFor();
+    await row.getByRole("button", { name: "Oui, supprimer" }).click();
+    await page.getByText("Aucun entretien pour l'instant.", { exact: false }).waitFor();
+    const gone = await page.request.get(`${base}/api/interviews/${id}/`);
+    assert(gone.status() === 404, "deleted on the server");
+    await page.getByRole("button", { name: "Se déconnecter" }).click();
+    await page.getByRole("heading", { name: "Connexion" }).waitFor();
+
+    assert(errors.length === 0, `no console errors, got:\n${errors.join("\n")}`);
+    log("OK: no console error");
+  } finally {
+    await browser.close();
+  }
+}
+
+let failed = false;
+const cleanup = async () => {
+  await stopAll();
+  try {
+    python(
+      `import psycopg\nwith psycopg.connect(${JSON.stringify(PG_URL + "/postgres")}, autocommit=True) as c: c.execute('DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)')`,
+    );
+  } catch (e) {
+    console.error(`could not drop ${dbName}: ${e.message}`);
+  }
+  try {
+    python(`import redis\nc = redis.Redis.from_url(${JSON.stringify(REDIS_URL)})\nc.delete(${JSON.stringify(queue)}, *c.keys(${JSON.stringify(queue)} + "*"))`);
+  } catch {
+    /* Redis gone */
+  }
+  rmSync(tmp, { recursive: true, force: true });
+};
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.once(sig, async () => {
+    log(`${sig}: cleaning up`);
+    await cleanup();
+    process.exit(130);
+  });
+}
+try {
+  await main();
+} catch (e) {
+  failed = true;
+  console.error(e.stack ?? e);
+  console.error(`--- server log ---\n${tail("server", 3000)}\n--- worker log ---\n${tail("worker", 6000)}`);
+} finally {
+  await cleanup();
+}
+console.log(failed ? "e2e: 0 passed, 1 failed" : "e2e: 1 passed, 0 failed");
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,116 @@
+"""The front end's own tests, run from pytest so the README's single test command covers them.
+
+- ``npm run typecheck`` (TypeScript) and ``npm test`` (Vitest component tests, jsdom);
+- the offline ``report.html`` (coaching and recruitment reports) in real headless Chromium;
+- the end-to-end test ``frontend/e2e/run.mjs``: PostgreSQL, Redis, the Django server, a Celery
+  worker running the real pipeline, and Chromium driving the app (sign in, upload, analyse,
+  report, assessment, delete). Screenshots land in ``tests/artifacts/``.
+
+Skipped only when Node.js/npm are not installed (the CLI does not need them). ``npm ci`` runs
+first when ``frontend/node_modules`` is missing or older than the lock file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from scripts import html_report
+
+ROOT = Path(__file__).resolve().parents[1]
+FRONTEND = ROOT / "frontend"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+NODE = shutil.which("node")
+NPM = shutil.which("npm")
+
+pytestmark = pytest.mark.skipif(not (NODE and NPM), reason="Node.js and npm are not installed")
+
+
+def _run(cmd: list[str], *, timeout: float, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, cwd=FRONTEND, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0", **(env or {})})
+
+
+def _check(proc: subprocess.CompletedProcess[str], what: str) -> str:
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, f"{what} failed (exit {proc.returncode}):\n{out[-8000:]}"
+    return out
+
+
+@pytest.fixture(scope="module")
+def frontend() -> Path:
+    """``frontend/`` with its node_modules installed from the lock file."""
+    stamp = FRONTEND / "node_modules" / ".package-lock.json"
+    lock = FRONTEND / "package-lock.json"
+    if not stamp.exists() or stamp.stat().st_mtime < lock.stat().st_mtime:
+        _check(_run([NPM, "ci", "--no-audit", "--no-fund"], timeout=600), "npm ci")
+    return FRONTEND
+
+
+def test_typescript_compiles(frontend: Path) -> None:
+    _check(_run([NPM, "run", "typecheck"], timeout=300), "npm run typecheck")
+
+
+def test_component_tests_pass(frontend: Path) -> None:
+    out = _check(_run([NPM, "test"], timeout=600), "npm test (Vitest)")
+    assert re.search(r"Tests\s+\d+ passed", out) and not re.search(r"Tests\s+\d+ failed", out), out[-3000:]
+
+
+@pytest.mark.parametrize("mode", ["coaching", "recruitment"])
+def test_offline_report_renders_in_chromium(frontend: Path, tmp_path: Path, mode: str) -> None:
+    report = json.loads((FRONTEND / "src" / "fixtures" / "sample-report.json").read_text(encoding="utf-8"))
+    if mode == "recruitment":
+        report["meta"]["mode"] = "recruitment"
+        report["nonverbal"]["emotions"] = None
+    (tmp_path / "report.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    page = html_report.write_html(tmp_path / "report.json")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / f"offline-report-{mode}.png"
+    out = _check(_run([NODE, "e2e/viewer.mjs", str(page), str(shot)], timeout=180), "the offline report in Chromium")
+    result = json.loads(out.strip().splitlines()[-1].split("viewer ok: ", 1)[1])
+    assert result == {"mode": mode, "emotionPanels": 1 if mode == "coaching" else 0}
+    assert shot.stat().st_size > 10_000
+
+
+def _kill_groups(pidfile: Path) -> None:
+    """Stop what the end-to-end script started, when it could not do it itself."""
+    if not pidfile.exists():
+        return
+    for line in pidfile.read_text().split():
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(int(line), sig)
+            except (ProcessLookupError, PermissionError, ValueError):
+                break
+            time.sleep(2)
+
+
+def test_app_end_to_end_in_chromium(frontend: Path, tmp_path: Path) -> None:
+    pidfile = tmp_path / "e2e.pids"
+    proc = subprocess.Popen([NODE, "e2e/run.mjs"], cwd=FRONTEND, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, start_new_session=True,
+                            env={**os.environ, "NO_COLOR": "1", "IAL_E2E_PIDFILE": str(pidfile)})
+    try:
+        out, _ = proc.communicate(timeout=1200)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGTERM)  # the script cleans up on SIGTERM
+        try:
+            out, _ = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, _ = proc.communicate()
+        _kill_groups(pidfile)
+        pytest.fail(f"the end-to-end test did not finish in 20 min:\n{out[-8000:]}")
+    if proc.returncode != 0:
+        _kill_groups(pidfile)
+    assert proc.returncode == 0, f"end-to-end test failed:\n{out[-12000:]}"
+    assert "OK: no console error" in out
+    assert (ARTIFACTS / "e2e-report.png").stat().st_size > 10_000
