@@ -57,7 +57,10 @@ class Options:
         iris_gain_deg: Eye rotation in degrees per eye width of iris offset from its
             resting position (the median over the video).
         nod_min_amplitude_deg: Smallest pitch dip counted as a nod, degrees below the baseline.
-        nod_max_duration_sec: Longest nod, seconds (width of the dip at half its depth).
+        nod_max_duration_sec: Longest nod, seconds (width of the dip at half its depth; a
+            whole nod lasts about twice that).
+        nod_smooth_samples: Moving-average length (landmark frames) applied to the pitch
+            before nod detection.
         nod_min_gap_sec: Two nods are at least this far apart, seconds.
         nod_baseline_sec: Window of the running-median pitch baseline, seconds (drift,
             posture changes and slow sway move the baseline; nods do not).
@@ -75,7 +78,8 @@ class Options:
     iris_weight: float = 0.3
     iris_gain_deg: float = 250.0
     nod_min_amplitude_deg: float = 6.0
-    nod_max_duration_sec: float = 0.8
+    nod_max_duration_sec: float = 0.6
+    nod_smooth_samples: int = 3
     nod_min_gap_sec: float = 0.4
     nod_baseline_sec: float = 3.0
     nod_direction: str = "down"
@@ -123,7 +127,7 @@ def measure(frames: list[dict[str, Any]], *, fps: float, opts: Options) -> dict[
     nods = nm.detect_nods(a["t"], a["pitch"], fps=fps, min_amplitude_deg=opts.nod_min_amplitude_deg,
                           max_duration_sec=opts.nod_max_duration_sec, min_gap_sec=opts.nod_min_gap_sec,
                           baseline_win_sec=opts.nod_baseline_sec, max_fill_gap_sec=opts.max_fill_gap_sec,
-                          direction=opts.nod_direction)
+                          direction=opts.nod_direction, smooth_samples=opts.nod_smooth_samples)
     posed = np.isfinite(a["yaw"]) & np.isfinite(a["pitch"])
     return {
         "eye_contact_ratio": round(nm.eye_contact_ratio(contact), 4),

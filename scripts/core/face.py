@@ -110,17 +110,24 @@ def iou(a: Sequence[float], b: Sequence[float]) -> float:
 class CandidateTracker:
     """Chooses the candidate among the detected faces, frame after frame.
 
+    Each face gets a score: its area share × its centrality, doubled when it continues
+    the candidate's track (overlaps the last candidate box, IoU > 0.2, seen within
+    ``memory_sec``). A face much smaller than the candidate's usual size (median box
+    area of the recent frames) is not eligible: below ``min_relative_area`` × usual when
+    it continues the track, below ``reacquire_relative_area`` × usual when it does not
+    (after the candidate left the frame, a photo on the wall must not take over).
+
     Args:
-        min_relative_area: A face smaller than this share of the candidate's usual box
-            area (median of the recent frames) is never the candidate (a photo on the
-            wall, someone far behind).
-        memory_sec: How long, seconds, the last candidate box is remembered for
-            continuity after the face was lost.
+        min_relative_area: Eligibility of a face continuing the track, share of the usual area.
+        reacquire_relative_area: Eligibility of any other face, share of the usual area.
+        memory_sec: How long, seconds, the last candidate box is remembered.
         history: Number of recent candidate boxes whose median area is the usual size.
     """
 
-    def __init__(self, *, min_relative_area: float = 0.3, memory_sec: float = 2.0, history: int = 50):
+    def __init__(self, *, min_relative_area: float = 0.3, reacquire_relative_area: float = 0.6,
+                 memory_sec: float = 2.0, history: int = 100):
         self.min_relative_area = min_relative_area
+        self.reacquire_relative_area = reacquire_relative_area
         self.memory_sec = memory_sec
         self.history = history
         self._areas: list[float] = []
@@ -140,27 +147,22 @@ class CandidateTracker:
         if not dets:
             return None
         usual = float(np.median(self._areas)) if self._areas else 0.0
-        eligible = [d for d in dets if d.area >= self.min_relative_area * usual]
-        if not eligible:
+        recent = self._last is not None and t - self._last_t <= self.memory_sec
+        best, best_score = None, 0.0
+        for d in dets:
+            continues = recent and iou(d.bbox, self._last.bbox) > 0.2  # type: ignore[union-attr]
+            need = self.min_relative_area if continues else self.reacquire_relative_area
+            if d.area < need * usual:
+                continue
+            score = self._prominence(d, frame_w, frame_h) * (2.0 if continues else 1.0)
+            if best is None or score > best_score:
+                best, best_score = d, score
+        if best is None:
             return None
-        chosen = None
-        if self._last is not None and t - self._last_t <= self.memory_sec:
-            overlaps = [(iou(d.bbox, self._last.bbox), d) for d in eligible]
-            best_iou, best = max(overlaps, key=lambda p: p[0])
-            if best_iou > 0.2:
-                chosen = best
-        if chosen is None:
-            chosen = max(eligible, key=lambda d: self._prominence(d, frame_w, frame_h))
-        # a clearly bigger face than the usual candidate (the candidate sat down closer,
-        # or the track started on a background face) takes over
-        bigger = [d for d in eligible if usual and d.area > 2.5 * usual and d is not chosen]
-        if bigger:
-            chosen = max(bigger, key=lambda d: d.area)
-            self._areas.clear()
-        self._last, self._last_t = chosen, t
-        self._areas.append(chosen.area)
+        self._last, self._last_t = best, t
+        self._areas.append(best.area)
         del self._areas[:-self.history]
-        return chosen
+        return best
 
 
 def head_pose(points: np.ndarray) -> tuple[float, float, float]:

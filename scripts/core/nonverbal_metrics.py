@@ -271,14 +271,17 @@ def intervals(mask: np.ndarray, times: np.ndarray, *, frame_sec: float, min_dura
 
 def detect_nods(times: np.ndarray, pitch: np.ndarray, *, fps: float, min_amplitude_deg: float,
                 max_duration_sec: float, min_gap_sec: float, baseline_win_sec: float,
-                max_fill_gap_sec: float = 0.3, direction: str = "down") -> list[dict]:
+                max_fill_gap_sec: float = 0.3, direction: str = "down", smooth_samples: int = 3) -> list[dict]:
     """Head nods: short down-and-up pitch movements relative to the person's running baseline.
 
     The baseline is a running median of the pitch over ``baseline_win_sec`` (slow drift,
     a lasting change of posture and slow sway move it; a nod, much shorter, does not).
-    A nod is a dip of the residual (pitch − baseline) whose prominence is at least
-    ``min_amplitude_deg`` and whose width at half prominence is at most
-    ``max_duration_sec`` (a slow look down and back is not a nod).
+    The trace is first smoothed by a triangular ``smooth_samples`` window (landmark
+    jitter would otherwise cut a slow dip into narrow pieces). A nod is a dip of the
+    residual (pitch − baseline) at least ``min_amplitude_deg`` deep, standing out by
+    at least 60 % of that from its neighbourhood (so two quick nods count twice), and
+    at most ``max_duration_sec`` wide at half its prominence (a slow look down and back,
+    a drift, is not a nod).
 
     Args:
         times: ``(T,)`` frame times, seconds, equally spaced at ``fps``.
@@ -291,6 +294,8 @@ def detect_nods(times: np.ndarray, pitch: np.ndarray, *, fps: float, min_amplitu
         max_fill_gap_sec: Face-less gaps up to this length are interpolated, seconds.
         direction: ``down`` (chin down then up: the usual nod) or ``both`` (also an
             up-then-down toss of the head).
+        smooth_samples: Length in samples of the triangular smoothing window applied
+            before detection (3: weights 1-2-1; 1: none).
 
     Returns:
         ``[{"t": seconds of the deepest point, "amplitude_deg": depth}]`` in time order.
@@ -301,6 +306,14 @@ def detect_nods(times: np.ndarray, pitch: np.ndarray, *, fps: float, min_amplitu
     p = fill_gaps(np.asarray(pitch, dtype=float), max_gap=int(round(max_fill_gap_sec * fps)))
     if len(p) < 3 or not np.isfinite(p).any():
         return []
+    if smooth_samples > 1:
+        half = int(smooth_samples) // 2 + 1
+        kernel = np.concatenate([np.arange(1, half + 1), np.arange(half - 1, 0, -1)]).astype(float)
+        valid = np.isfinite(p)
+        num = np.convolve(np.where(valid, p, 0.0), kernel, mode="same")
+        den = np.convolve(valid.astype(float), kernel, mode="same")
+        with np.errstate(invalid="ignore", divide="ignore"):
+            p = np.where(valid, num / np.maximum(den, 1e-9), np.nan)
     base = running_median(p, win=max(3, int(round(baseline_win_sec * fps)) | 1))
     resid = p - base
     signs = (-1.0,) if direction == "down" else (-1.0, 1.0)
@@ -320,7 +333,7 @@ def detect_nods(times: np.ndarray, pitch: np.ndarray, *, fps: float, min_amplitu
             seg = y[start:end]
             if len(seg) >= 3:
                 padded = np.concatenate([[min(0.0, seg.min())], seg, [min(0.0, seg.min())]])
-                peaks, props = find_peaks(padded, prominence=min_amplitude_deg, height=min_amplitude_deg / 2,
+                peaks, _ = find_peaks(padded, prominence=0.6 * min_amplitude_deg, height=min_amplitude_deg,
                                           width=(None, max(1.0, max_duration_sec * fps)), rel_height=0.5)
                 for k in peaks:
                     i = start + k - 1
