@@ -118,8 +118,8 @@ TEMPLATES: dict[str, list[_T]] = {
             ["J'ai décidé d'organiser une réunion et j'ai réécrit le plan moi-même.",
              "D'abord j'ai analysé le problème, puis j'ai mis en place une solution."])),
         _c("result", 0.25, "as a result|in the end|finally|result|outcome|increas|reduc|decreas|improv|saved|percent|"
-           "delivered|succeed|success|au final|finalement|résultat|augment|rédui|baiss|amélior|économis|pour cent|"
-           "livré|réussi|succès",
+           "delivered|succeed|success|dropped|fell by|cut by|doubled|halved|faster|au final|finalement|résultat|augment|rédui|baiss|amélior|économis|pour cent|"
+           "livré|réussi|succès|chuté|divisé|doublé|plus rapide",
            ("Result", "Gives the outcome of those actions, ideally measurable (numbers, impact).",
             ["As a result, sales increased by twenty percent.",
              "In the end the project was delivered on time and the client was satisfied."]),

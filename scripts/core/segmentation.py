@@ -161,6 +161,10 @@ def match_question(*, question: str, words: Sequence[Word], t_from: float = 0.0,
     if not toks:
         return None
     q_uni, q_bi = Counter(q), _bigrams(q)
+
+    def _score(win: Sequence[str]) -> float:
+        return 0.5 * _recall(q_uni, Counter(win)) + 0.5 * (_recall(q_bi, _bigrams(win)) if q_bi else 1.0)
+
     qset = set(q)
     size = len(q) + max(2, len(q) // 4)
     best: tuple[float, int, int] | None = None
@@ -168,10 +172,17 @@ def match_question(*, question: str, words: Sequence[Word], t_from: float = 0.0,
         if toks[p] not in qset:
             continue  # a match starts on a question word
         win = toks[p:p + size]
-        score = 0.5 * _recall(q_uni, Counter(win)) + 0.5 * (_recall(q_bi, _bigrams(win)) if q_bi else 1.0)
-        if best is None or score > best[0] + 1e-9:
-            last = max(j for j, t in enumerate(win) if t in qset)
-            best = (score, p, p + last)
+        score = _score(win)
+        if score < min_score or (best is not None and score <= best[0] + 1e-9):
+            continue
+        # the shortest prefix of the window with the same score: the question ends there, the
+        # answer's first words (which may repeat the question's words) are not part of it
+        last = len(win) - 1
+        for e in range(max(1, len(q) // 2), len(win) + 1):
+            if _score(win[:e]) >= score - 1e-9:
+                last = e - 1
+                break
+        best = (score, p, p + last)
     if best is None or best[0] < min_score:
         return None
     score, a, b = best
@@ -265,7 +276,15 @@ def answer_windows(*, questions: Sequence[Mapping[str, Any]], words: Sequence[Wo
         m = match_question(question=str(questions[i].get("text", "")), words=words, t_from=t_from, t_to=t_to,
                            min_score=match_threshold)
         if m is not None:
-            bounds[i] = (m.start, m.end, "transcript", (m.start, m.end), m.score)
+            # the answer starts with the first word after the question (else where the question ends)
+            nxt = next((w.start for w in words[m.last_word + 1:] if w.start >= m.end - 0.05), None)
+            start = nxt if nxt is not None and nxt < t_to else m.end
+            # ASR word starts drift into the silence before them: the end of the measured pause
+            # that follows the question is the exact onset of the answer
+            gap = [p for p in _pause_candidates(pauses, m.end - 0.4, min(t_to, start + 1.0))]
+            if gap:
+                start = max(gap, key=lambda p: p[1] - p[0])[1]
+            bounds[i] = (m.start, start, "transcript", (m.start, m.end), m.score)
             t_from = m.end
 
     # 3./4. runs of unknown starts: first answer at the first word, the others at pauses
@@ -280,6 +299,8 @@ def answer_windows(*, questions: Sequence[Mapping[str, Any]], words: Sequence[Wo
         hi = bounds[j + 1][0] if j + 1 < n else duration  # type: ignore[index]
         if i == 0:
             first = next((w.start for w in words if w.start < hi), 0.0)
+            # the first word's start drifts into the lead-in silence: the measured pause ends at the onset
+            first = next((e for s0, e in _pause_candidates(pauses, -1.0, hi) if s0 <= first < e and e - first < 1.0), first)
             bounds[0] = (first, first, "first_speech", None, None)
             lo, k, first_idx = first, j, 1
         else:

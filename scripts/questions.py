@@ -1,0 +1,280 @@
+"""Stage 8 — per-question analysis: answer boundaries, metrics, scores and rubric coverage per answer.
+
+With ``--questions FILE`` (JSON ``[{"text": "...", "start": seconds?, "rubric": {...}?}]``)
+the recording is split into one answer per question (given start times, else the
+question read aloud in the transcript, else the longest pauses — the method is
+recorded per question, see :mod:`scripts.core.segmentation`), and each answer gets
+its transcript, speech and non-verbal measures, the verbal/paraverbal/non-verbal
+scores (the rules of :mod:`scripts.scores`) and a rubric coverage score with the
+transcript sentences as evidence (:mod:`scripts.core.rubrics`; a rubric given in the
+file is used as is, else one is generated from the question). Writes
+``questions.json``; without ``--questions`` it writes ``{"questions": null}`` at once.
+
+    python scripts/questions.py --outdir outputs/sample1 --questions questions.json
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    __package__ = "scripts"
+
+from scripts.core.atomic import read_json
+from scripts.core.errors import InputError
+from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
+
+logger = logging.getLogger(__name__)
+
+STAGE = "questions"
+VERSION = "1"
+ARTIFACT = "questions.json"
+INPUTS = ("audio.json", "transcript.json", "speech.json", "text.json", "faces.json", "gaze.json")
+
+
+@dataclass
+class Options:
+    """Options of the per-question analysis.
+
+    Attributes:
+        questions: JSON file of the interview questions, ``[{"text": str, "start": seconds
+            (optional), "rubric": {...} (optional)}]`` (or ``{"questions": [...]}``); None:
+            no per-question analysis.
+        min_pause: Shortest pause that splits two answers when no start time is known, seconds.
+        match_threshold: Lowest score (0-1) of the question's words found in the transcript.
+        rubrics: Score each answer against a rubric (generated from the question when the
+            file gives none).
+        embedding_model: Sentence-embedding model for the rubrics (name or folder; default:
+            the text stage's model, offline the packaged all-MiniLM-L6-v2).
+        weights: Maximum points of each score part, as for the whole-run scores.
+        wpm_band: Speaking rate earning full points, words/min, ``low-high``.
+        min_face_ratio: Below this share of frames with a face the non-verbal score of an
+            answer is not computed.
+    """
+
+    questions: Path | None = None
+    min_pause: float = 1.5
+    match_threshold: float = 0.6
+    rubrics: bool = True
+    embedding_model: str | None = None
+    weights: str = "verbal=40,paraverbal=20,nonverbal=40"
+    wpm_band: str = "120-160"
+    min_face_ratio: float = 0.1
+
+
+def load_questions(path: Path) -> list[dict[str, Any]]:
+    """Read and validate a questions file.
+
+    Accepts a list of objects ``{"text", "start"?, "rubric"?}`` (or plain strings), or
+    an object with such a list under ``"questions"``.
+
+    Raises:
+        InputError: Missing/unreadable file, invalid JSON, no question, a question without
+            text, a start that is not a number ≥ 0, starts not increasing, an invalid rubric.
+    """
+    from scripts.core.rubrics import validate_rubric
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"--questions {path}: file not found")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"--questions {path}: cannot read it ({e})") from e
+    except json.JSONDecodeError as e:
+        raise InputError(f"--questions {path}: not valid JSON (line {e.lineno}: {e.msg})") from e
+    if isinstance(data, dict) and "questions" in data:
+        data = data["questions"]
+    if not isinstance(data, list) or not data:
+        raise InputError(f'--questions {path}: expected a non-empty JSON list like [{{"text": "...", "start": 12.5}}]')
+    out: list[dict[str, Any]] = []
+    last_start = -1.0
+    for i, q in enumerate(data, 1):
+        if isinstance(q, str):
+            q = {"text": q}
+        if not isinstance(q, dict):
+            raise InputError(f"--questions {path}: item {i} must be an object with a 'text'")
+        text = q.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(f"--questions {path}: question {i} has no 'text'")
+        start = q.get("start")
+        if start is not None:
+            if isinstance(start, bool) or not isinstance(start, (int, float)) or start < 0:
+                raise InputError(f"--questions {path}: question {i}: 'start' must be a number of seconds ≥ 0, got {start!r}")
+            if start <= last_start:
+                raise InputError(f"--questions {path}: question {i}: 'start' {start} s is not after the previous one")
+            last_start = float(start)
+        item: dict[str, Any] = {"text": " ".join(text.split()), "start": None if start is None else float(start)}
+        if q.get("rubric") is not None:
+            item["rubric"] = validate_rubric(q["rubric"], where=f"--questions {path.name}: question {i} rubric")
+        out.append(item)
+    return out
+
+
+def _load(ctx: Context, name: str) -> dict[str, Any] | None:
+    path = ctx.path(name)
+    return read_json(path) if path.exists() else None
+
+
+def _join_words(words: list[Any]) -> str:
+    text = " ".join(w.text for w in words)
+    return re.sub(r"\s+([,.!?…;:])", r"\1", text).strip()
+
+
+def _scores(*, answer_text: str, speech: dict[str, Any] | None, nonverbal: dict[str, Any] | None,
+            emotions: dict[str, Any] | None, emotions_reason: str | None, duration: float,
+            weights: dict[str, float], wpm_band: tuple[float, float], min_face_ratio: float) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Scores of one answer with the whole-run rules (:mod:`scripts.scores`), and their parts."""
+    from scripts.core.scoring import combine
+    from scripts.scores import nonverbal_parts, paraverbal_parts, verbal_parts
+
+    v = verbal_parts(transcript={"text": answer_text} if speech is not None else None, speech=speech, text=None)
+    p = paraverbal_parts(speech=speech, wpm_band=wpm_band)
+    faces = {"emotions": emotions, "emotions_disabled_reason": emotions_reason or "no emotion in this answer"}
+    n, _ = nonverbal_parts(gaze=nonverbal, faces=faces, duration_sec=duration, min_face_ratio=min_face_ratio)
+    parts = {"verbal": v, "paraverbal": p, "nonverbal": n}
+    scores: dict[str, Any] = {}
+    for k, ps in parts.items():
+        pts = combine(ps, out_of=weights[k])
+        scores[k] = None if pts is None else round(pts, 2)
+    measured = {k: s for k, s in scores.items() if s is not None}
+    scores["total"] = round(100.0 * sum(measured.values()) / sum(weights[k] for k in measured), 2) if measured else None
+    return scores, {k: [x.as_dict() for x in ps] for k, ps in parts.items()}
+
+
+def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The ``questions.json`` payload for validated ``questions`` (see :func:`load_questions`)."""
+    from scripts.core import segmentation as seg
+    from scripts.core.scoring import parse_weights
+
+    try:
+        weights = parse_weights(opts.weights)
+        lo, hi = (float(x) for x in opts.wpm_band.split("-"))
+    except ValueError as e:
+        raise InputError(f"questions: {e}") from e
+    audio = _load(ctx, "audio.json") or {}
+    transcript = _load(ctx, "transcript.json")
+    speech_all = (_load(ctx, "speech.json") or {}).get("speech")
+    faces = _load(ctx, "faces.json") or {}
+    gaze = (_load(ctx, "gaze.json") or {}).get("nonverbal")
+    warnings: list[str] = []
+
+    duration = float((audio.get("media") or {}).get("duration_sec") or (speech_all or {}).get("duration_sec") or 0.0)
+    words = seg.words_from_transcript(transcript)
+    pauses = list((speech_all or {}).get("pauses") or [])
+    if not pauses and words:  # no acoustic pauses: the gaps between the ASR's words
+        pauses = [{"start": a.end, "end": b.start} for a, b in zip(words, words[1:]) if b.start - a.end >= 0.5]
+    language = (transcript or {}).get("language")
+    try:
+        windows = seg.answer_windows(questions=questions, words=words, pauses=pauses, duration=duration,
+                                     min_pause=opts.min_pause, match_threshold=opts.match_threshold)
+    except ValueError as e:
+        raise InputError(f"--questions: {e}") from e
+    methods = [w.method for w in windows]
+    if "even_split" in methods:
+        warnings.append("Some answer boundaries could not be found (no start time, question not read aloud, not enough "
+                        "pauses) and were placed by splitting the time evenly: check them or give start times.")
+    if "short_pause" in methods:
+        warnings.append(f"Some answers were split at pauses shorter than {opts.min_pause:g} s: the boundaries may be wrong.")
+
+    embedder = None
+    model_name = None
+    if opts.rubrics and words:
+        from scripts.core.embeddings import load_encoder
+        from scripts.core.models import resolve_embedding
+
+        resolved = resolve_embedding(opts.embedding_model)
+        embedder = load_encoder(resolved, threads=ctx.threads, device=ctx.device)
+        model_name = getattr(embedder, "name", None)
+        if embedder is None:
+            warnings.append("No sentence-embedding model is available: rubric coverage uses keyword matching only.")
+
+    frames = faces.get("frames") or []
+    # raw per-frame labels of the sampled frames, else the (smoothed, capped) timeline of the run
+    timeline = [{"t": f["t"], "e": f["e"]} for f in frames if f.get("e")] or \
+        (((faces.get("emotions") or {}).get("timeline")) or [])
+    emotions_reason = faces.get("emotions_disabled_reason")
+    fillers = (speech_all or {}).get("filler_events") or []
+    lang = language if language in ("fr", "en") else None
+    items = []
+    for i, (q, w) in enumerate(zip(questions, windows), 1):
+        ctx.hook(STAGE, i - 1, len(questions))
+        answer_words = seg.window_words(words=words, start=w.start, end=w.end)
+        text = _join_words(answer_words)
+        speech = None
+        if speech_all is not None:
+            speech = seg.window_speech(words=words, pauses=speech_all.get("pauses") or [], filler_events=fillers,
+                                       start=w.start, end=w.end, language=lang)
+            speech["pitch_variability_st"] = None  # pitch is measured on the whole run only
+        nonverbal = None
+        if gaze is not None:
+            nonverbal = seg.window_nonverbal(frames=frames, look_away=gaze.get("look_away_events") or [],
+                                             nod_events=gaze.get("nod_events") or [], start=w.start, end=w.end)
+        emotions = seg.window_emotions(timeline=timeline, start=w.start, end=w.end) if timeline else None
+        if nonverbal is not None:
+            nonverbal["emotions"] = emotions
+        scores, parts = _scores(answer_text=text, speech=speech, nonverbal=nonverbal, emotions=emotions,
+                                emotions_reason=emotions_reason, duration=w.duration, weights=weights,
+                                wpm_band=(lo, hi), min_face_ratio=opts.min_face_ratio)
+        rubric_out = None
+        if opts.rubrics:
+            rubric_out = _rubric(q, text, embedder=embedder, language=lang)
+        items.append({
+            "index": i, "text": q["text"], "start": w.start, "end": w.end, "boundary_method": w.method,
+            "question_span": None if w.question_span is None else {"start": w.question_span[0], "end": w.question_span[1]},
+            "match_score": w.match_score, "transcript": text, "speech": speech, "nonverbal": nonverbal,
+            "scores": scores, "score_parts": parts, "rubric": rubric_out,
+        })
+    ctx.hook(STAGE, len(questions), len(questions))
+    return {"questions": items, "language": language, "rubric_model": model_name, "warnings": warnings}
+
+
+def _rubric(question: dict[str, Any], answer: str, *, embedder: Any, language: str | None) -> dict[str, Any]:
+    """Rubric coverage of one answer: the given rubric, else one generated from the question."""
+    from scripts.core.rubrics import answer_sentences, generate_rubric, score_answer
+
+    if question.get("rubric") is not None:
+        definition = dict(question["rubric"])
+        source = "given"
+    else:
+        definition = generate_rubric(question["text"], language=language, embedder=embedder)
+        source = "generated"
+    result = score_answer(definition, answer_sentences(answer), embedder, language=language or definition.get("language"))
+    return {**result, "source": source, "question_type": definition.get("question_type"), "definition": definition}
+
+
+def run(ctx: Context, opts: Options) -> Path:
+    """Split the answers and analyse each; return the path of ``questions.json``."""
+    out = ctx.path(ARTIFACT)
+    if opts.questions is None:
+        meta = make_meta(STAGE, VERSION, opts, [])
+        if is_fresh(out, meta, force=ctx.force):
+            return out
+        return write_artifact(out, {"questions": None, "warnings": []}, meta, seconds=0.0)
+    questions = load_questions(opts.questions)
+    meta = make_meta(STAGE, VERSION, opts, [Path(opts.questions), *[ctx.path(n) for n in INPUTS]])
+    if is_fresh(out, meta, force=ctx.force):
+        skip_message(STAGE)
+        return out
+    t0 = time.perf_counter()
+    payload = analyse(ctx, opts, questions)
+    for w in payload["warnings"]:
+        logger.warning(w)
+    return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python scripts/questions.py --outdir D --questions Q.json``."""
+    return cli_main(__doc__.splitlines()[0], Options, run, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""Per-question stage: questions file validation, answer boundaries on real speech (espeak-ng → faster-whisper),
+per-answer measures, scores and rubric coverage."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scripts.core.atomic import read_json, write_json_atomic
+from scripts.core.errors import InputError
+from scripts.core.stage import Context
+from scripts import questions as stage
+
+Q = ["Tell me about a time you solved a difficult problem at work.",
+     "Why do you want to work for our company?",
+     "Describe a situation where you worked in a team."]
+A = ["Last year our delivery system kept failing every night. I analysed the logs, then I wrote a script to reroute "
+     "the orders. As a result, complaints dropped by thirty percent.",
+     "Your company builds software for hospitals and I share your mission. This position matches my experience in data "
+     "engineering, and I am passionate about it.",
+     "I like hiking in the mountains. My favourite food is pizza. The weather is often rainy here."]  # off topic
+
+
+def _analyse_audio(tmp: Path, parts: list) -> tuple[Context, object]:
+    """Make the clip, then run the real audio stages (extract_audio, transcribe tiny.en, speech_metrics)."""
+    from tests.media.speech import make_speech_clip
+
+    from scripts import extract_audio, speech_metrics, transcribe
+
+    truth = make_speech_clip(parts, "en", tmp / "clip.mp4")
+    ctx = Context(video=truth.path, outdir=tmp / "out", threads=2)
+    ctx.outdir.mkdir()
+    extract_audio.run(ctx, extract_audio.Options())
+    transcribe.run(ctx, transcribe.Options(asr_model="tiny.en", lang="en", beam_size=1))
+    speech_metrics.run(ctx, speech_metrics.Options(acoustic_fillers=False))
+    return ctx, truth
+
+
+@pytest.fixture(scope="module")
+def read_aloud(tmp_path_factory):
+    """Questions read aloud (lower pitch) before each answer, 2.5 s between answer and next question."""
+    from tests.media.speech import Say
+
+    parts: list = [0.6]
+    for i, (q, a) in enumerate(zip(Q, A)):
+        parts += [Say(q, pitch=20), 0.8, a]
+        parts.append(2.5 if i < 2 else 1.0)
+    ctx, truth = _analyse_audio(tmp_path_factory.mktemp("read"), parts)
+    starts = [u[0] for u in truth.utterances if u[2] in A]
+    return ctx, starts
+
+
+@pytest.fixture(scope="module")
+def answers_only(tmp_path_factory):
+    """Answers only, separated by 2.5 s pauses (the questions were shown on screen)."""
+    parts: list = [0.6, A[0], 2.5, A[1], 2.5, A[2], 1.0]
+    ctx, truth = _analyse_audio(tmp_path_factory.mktemp("pauses"), parts)
+    return ctx, [u[0] for u in truth.utterances]
+
+
+def _qfile(path: Path, items) -> Path:
+    path.write_text(json.dumps(items), encoding="utf-8")
+    return path
+
+
+def _run(ctx: Context, qfile: Path, **kw) -> dict:
+    ctx.force = True
+    return read_json(stage.run(ctx, stage.Options(questions=qfile, **kw)))
+
+
+def test_without_questions_the_stage_is_a_cheap_no_op(tmp_path):
+    ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=1)
+    out = read_json(stage.run(ctx, stage.Options()))
+    assert out["questions"] is None
+
+
+@pytest.mark.parametrize("content,msg", [
+    ("not json", "not valid JSON"), ("[]", "non-empty"), ('{"a": 1}', "non-empty"), ('[{"start": 1}]', "no 'text'"),
+    ('[{"text": "q", "start": -2}]', "number of seconds"), ('[{"text": "q", "start": "10"}]', "number of seconds"),
+    ('[{"text": "a", "start": 10}, {"text": "b", "start": 5}]', "not after"), ("[3]", "object"),
+    ('[{"text": "q", "rubric": {"criteria": []}}]', "rubric"),
+])
+def test_bad_questions_files_are_clear_input_errors(tmp_path, content, msg):
+    f = tmp_path / "q.json"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=msg):
+        stage.load_questions(f)
+    with pytest.raises(InputError, match="not found"):
+        stage.load_questions(tmp_path / "missing.json")
+
+
+def test_accepted_forms(tmp_path):
+    f = _qfile(tmp_path / "q.json", {"questions": ["First question?", {"text": " Second\n question? ", "start": 3}]})
+    assert stage.load_questions(f) == [{"text": "First question?", "start": None},
+                                       {"text": "Second question?", "start": 3.0}]
+
+
+def test_question_read_aloud_is_found_in_the_transcript(read_aloud, tmp_path):
+    ctx, starts = read_aloud
+    out = _run(ctx, _qfile(tmp_path / "q.json", [{"text": q} for q in Q]))
+    qs = out["questions"]
+    assert [q["boundary_method"] for q in qs] == ["transcript"] * 3
+    errors = [abs(q["start"] - s) for q, s in zip(qs, starts)]
+    print("read-aloud boundary errors (s):", [round(e, 2) for e in errors])
+    assert max(errors) <= 0.5
+    assert "dropped by" in qs[0]["transcript"].lower() and "hospitals" in qs[1]["transcript"].lower()
+    assert "why do you want" not in qs[1]["transcript"].lower()  # the question itself is not part of the answer
+
+
+def test_answers_split_at_the_longest_pauses(answers_only, tmp_path):
+    ctx, starts = answers_only
+    out = _run(ctx, _qfile(tmp_path / "q.json", [{"text": q} for q in Q]))
+    qs = out["questions"]
+    assert [q["boundary_method"] for q in qs] == ["first_speech", "pause", "pause"]
+    errors = [abs(q["start"] - s) for q, s in zip(qs, starts)]
+    print("pause-split boundary errors (s):", [round(e, 2) for e in errors])
+    assert max(errors) <= 0.5
+    for q in qs:
+        sp = q["speech"]
+        assert sp["duration_sec"] == pytest.approx(q["end"] - q["start"], abs=0.01)
+        assert 60 <= sp["wpm"] <= 260 and sp["words"] >= 15
+        assert set(q["scores"]) == {"verbal", "paraverbal", "nonverbal", "total"}
+        assert q["scores"]["verbal"] is not None and q["scores"]["nonverbal"] is None  # no gaze.json here
+    # the off-topic third answer covers its rubric far less than the first
+    r = [q["rubric"] for q in qs]
+    print("rubric scores:", [x["score"] for x in r])
+    assert r[0]["score"] >= 50 and r[1]["score"] >= 50 and r[2]["score"] <= 25
+    assert r[0]["source"] == "generated" and r[0]["question_type"] == "behavioural"
+    result = next(c for c in r[0]["criteria"] if c["id"] == "result")
+    assert result["coverage"] >= 0.5 and any("dropped" in s.lower() for s in result["evidence"])
+
+
+def test_given_starts_nonverbal_per_answer_and_an_edited_rubric(answers_only, tmp_path):
+    ctx, starts = answers_only
+    # face and gaze artefacts of the run (10 fps, face always visible, looks away 1 s in the second answer)
+    frames = [{"t": round(i / 10, 2), "face": True} for i in range(int(starts[2] * 10) + 80)]
+    write_json_atomic(ctx.path("faces.json"), {"frames": frames, "emotions": None, "landmark_fps": 10})
+    away = {"start": starts[1] + 1.0, "end": starts[1] + 2.0}
+    write_json_atomic(ctx.path("gaze.json"), {"nonverbal": {"look_away_events": [away], "nod_events": [{"t": starts[0] + 1}]}})
+    try:
+        items = [{"text": q, "start": round(s, 2)} for q, s in zip(Q, starts)]
+        out = _run(ctx, _qfile(tmp_path / "q.json", items))
+        qs = out["questions"]
+        assert [q["boundary_method"] for q in qs] == ["given"] * 3
+        assert [q["start"] for q in qs] == [round(s, 2) for s in starts]
+        assert qs[0]["end"] == qs[1]["start"]
+        assert qs[0]["nonverbal"]["nods"] == 1 and qs[1]["nonverbal"]["nods"] == 0
+        assert qs[0]["nonverbal"]["eye_contact_ratio"] == 1.0
+        n1 = qs[1]["nonverbal"]["frames"]
+        assert qs[1]["nonverbal"]["eye_contact_ratio"] == pytest.approx((n1 - 10) / n1, abs=0.01)
+        assert qs[0]["scores"]["nonverbal"] is not None
+        base = qs[0]["rubric"]["score"]
+        # the recruiter edits the generated rubric: the answer does not address the new criterion
+        edited = dict(qs[0]["rubric"]["definition"])
+        edited["criteria"] = edited["criteria"] + [{"id": "budget", "name": "Budget", "weight": 3.0,
+                                                    "description": "Gives the budget of the project in euros."}]
+        items[0]["rubric"] = edited
+        out2 = _run(ctx, _qfile(tmp_path / "q2.json", items))
+        r2 = out2["questions"][0]["rubric"]
+        assert r2["source"] == "given" and r2["score"] < base - 20
+        assert out2["questions"][1]["rubric"]["score"] == qs[1]["rubric"]["score"]
+    finally:
+        ctx.path("faces.json").unlink()
+        ctx.path("gaze.json").unlink()
