@@ -10,10 +10,10 @@ export interface RadarAxis {
 }
 
 const W = 400;
-const H = 300;
+const H = 316;
 const CX = W / 2;
-const CY = 162;
-const R = 108;
+const CY = 172;
+const R = 120;
 
 function polar(i: number, n: number, frac: number): [number, number] {
   const angle = -Math.PI / 2 + (2 * Math.PI * i) / n;

@@ -199,9 +199,10 @@ function VideoPanel({ src, allowLocal }: { src: string | null; allowLocal: boole
           onTimeUpdate={(e) => player.setTime(e.currentTarget.currentTime)}
           data-testid="video"
         />
-      ) : (
+      ) : allowLocal ? null : (
         <p className="muted">{t("report.noVideo")}</p>
       )}
+      {allowLocal && !src && !localUrl ? <p className="small muted">{t("report.loadVideoHint")}</p> : null}
       {allowLocal && !src ? (
         <label className="file-pick">
           {t("report.loadVideo")}
