@@ -9,7 +9,7 @@ export interface RadarAxis {
   max: number;
 }
 
-const W = 400;
+const W = 460;
 const H = 316;
 const CX = W / 2;
 const CY = 172;
