@@ -378,6 +378,7 @@ class FaceModel:
         back: Per triangle, True for the back of the head (drawn only when it faces the camera; the
             rest is drawn in depth order whatever its facing, which covers the folds of the 2.5-D face).
         pivot: Rotation centre in the neck (3,).
+        normals: Unit outward normal of each vertex (N, 3) at rest (the face's point toward -z, the camera).
         texture: BGRA texture of the head: the photo, opaque inside the head's outline (the bits of
             backdrop inside it, e.g. under the ends of the hair, are filled from around them), the
             person mask's soft edge outside.
@@ -395,6 +396,7 @@ class FaceModel:
     tris: np.ndarray
     back: np.ndarray
     pivot: np.ndarray
+    normals: np.ndarray
     texture: np.ndarray
     torso: np.ndarray
     torso_alpha: np.ndarray
@@ -544,6 +546,7 @@ def face_model() -> FaceModel:
     T = np.concatenate(tris).astype(np.int32)
     back = np.zeros(len(T), bool)
     back[len(T) - len(band):] = True
+    normals = _vertex_normals(V, T)
 
     outline = V[sil, :2].astype(np.float32)
     pivot = np.array([c[0], chin_y + 0.25 * fw, zc + 0.05 * fw])
@@ -553,7 +556,7 @@ def face_model() -> FaceModel:
     head_box = (float(outline[:, 0].min()), float(outline[:, 1].min()),
                 float(outline[:, 0].max()), float(outline[:, 1].max()))
     return FaceModel(image=image, alpha=mask, landmarks=lm, verts=V, uv=UV, tris=T, back=back, pivot=pivot,
-                     texture=texture, torso=torso, torso_alpha=torso_alpha.astype(np.float32), face_box=face_box, head_box=head_box)
+                     normals=normals, texture=texture, torso=torso, torso_alpha=torso_alpha.astype(np.float32), face_box=face_box, head_box=head_box)
 
 
 def _face_triangles(lm: np.ndarray) -> np.ndarray:
@@ -665,6 +668,24 @@ def _body_layer(image: np.ndarray, mask: np.ndarray, lm: np.ndarray, outline: np
     return np.clip(body, 0, 255).astype(np.uint8), alpha.astype(np.float32)
 
 
+def _vertex_normals(V: np.ndarray, T: np.ndarray, smooth: int = 6) -> np.ndarray:
+    """Area-weighted outward vertex normals (triangles are wound so that -cross(b-a, c-a) points outward)."""
+    a, b, c = V[T[:, 0]], V[T[:, 1]], V[T[:, 2]]
+    fn = -np.cross(b - a, c - a)
+    n = np.zeros_like(V)
+    for k in range(3):
+        np.add.at(n, T[:, k], fn)
+    n /= np.maximum(np.linalg.norm(n, axis=1, keepdims=True), 1e-9)
+    # smooth over the mesh (the landmark depths are noisy at the scale of a triangle)
+    edges = np.concatenate([T[:, [0, 1]], T[:, [1, 2]], T[:, [2, 0]]])
+    for _ in range(smooth):
+        acc = n.copy()
+        np.add.at(acc, edges[:, 0], n[edges[:, 1]])
+        np.add.at(acc, edges[:, 1], n[edges[:, 0]])
+        n = acc / np.maximum(np.linalg.norm(acc, axis=1, keepdims=True), 1e-9)
+    return n
+
+
 def _signed_area(p: np.ndarray, tri: np.ndarray) -> np.ndarray:
     a, b, c = p[tri[:, 0]], p[tri[:, 1]], p[tri[:, 2]]
     return (b[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1]) - (b[:, 1] - a[:, 1]) * (c[:, 0] - a[:, 0])
@@ -699,17 +720,19 @@ class FaceRenderer:
         second_face: Hang a framed photo of the same face on the wall (a face that is not the candidate).
         face_width_frac: Width of the candidate's face oval as a share of the frame width.
         focal: Focal length in source pixels of the mild perspective (larger = flatter).
+        shading: Relight the turned head (a side turning away from the light darkens).
         seed: Seed of the room's texture.
     """
 
     def __init__(self, *, size: tuple[int, int] = (640, 480), second_face: bool = False,
-                 face_width_frac: float = 0.25, focal: float = 900.0, seed: int = 0) -> None:
+                 face_width_frac: float = 0.25, focal: float = 900.0, shading: bool = True, seed: int = 0) -> None:
         import cv2
 
         self.model = m = face_model()
         self.size = (int(size[0]), int(size[1]))
         w, h = self.size
         self.focal = focal
+        self.shading = shading
         self.scale = face_width_frac * w / m.face_width  # output px per source px
         fc = np.array([(m.face_box[0] + m.face_box[2]) / 2, (m.face_box[1] + m.face_box[3]) / 2])
         self.offset = np.array([0.5 * w, 0.46 * h]) - self.scale * fc  # out = scale * src + offset
@@ -777,13 +800,21 @@ class FaceRenderer:
         det = s00 * s11 - s01 * s10
         det = np.where(np.abs(det) < 1e-9, 1e-9, det)
         i00, i01, i10, i11 = s11 / det, -s01 / det, -s10 / det, s00 / det
-        coef = np.zeros((6, n_tri + 1), np.float32)
+        coef = np.zeros((9 if self.shading else 6, n_tri + 1), np.float32)
         for row, (du, dv) in enumerate(((ub[:, 0] - ua[:, 0], uc[:, 0] - ua[:, 0]),
                                         (ub[:, 1] - ua[:, 1], uc[:, 1] - ua[:, 1]))):
             mx, my = du * i00 + dv * i10, du * i01 + dv * i11
             coef[3 * row] = np.append(mx, 0)
             coef[3 * row + 1] = np.append(my, 0)
             coef[3 * row + 2] = np.append(ua[:, row] - mx * a[:, 0] - my * a[:, 1], -10)
+        if self.shading:  # Gouraud: the light stays while the head turns (the photo's own light is at rest)
+            R = rotation(yaw, pitch, roll)
+            shade = np.clip(_lambert(m.normals @ R.T) / _lambert(m.normals), 0.7, 1.15)
+            sa, sb, sc = shade[tris[:, 0]], shade[tris[:, 1]], shade[tris[:, 2]]
+            du, dv = sb - sa, sc - sa
+            mx, my = du * i00 + dv * i10, du * i01 + dv * i11
+            coef[6], coef[7] = np.append(mx, 0), np.append(my, 0)
+            coef[8] = np.append(sa - mx * a[:, 0] - my * a[:, 1], 1)
         xs = np.arange(x1 - x0, dtype=np.float32)[None, :]
         ys = np.arange(y1 - y0, dtype=np.float32)[:, None]
         mapx = coef[0][ids] * xs + coef[1][ids] * ys + coef[2][ids]
@@ -791,9 +822,21 @@ class FaceRenderer:
         head = cv2.remap(m.texture, mapx, mapy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
                          borderValue=(0, 0, 0, 0))
         alpha = cv2.GaussianBlur(head[..., 3], (3, 3), 0.7).astype(np.float32)[..., None] * (1 / 255)
+        rgb = head[..., :3].astype(np.float32)
+        if self.shading:
+            rgb *= (coef[6][ids] * xs + coef[7][ids] * ys + coef[8][ids])[..., None]
         roi = frame[y0:y1, x0:x1].astype(np.float32)
-        frame[y0:y1, x0:x1] = (roi + (head[..., :3].astype(np.float32) - roi) * alpha + 0.5).astype(np.uint8)
+        frame[y0:y1, x0:x1] = np.clip(roi + (rgb - roi) * alpha + 0.5, 0, 255).astype(np.uint8)
         return frame
+
+
+#: Direction toward the key light (slightly above the camera), image axes (x right, y down, z away).
+LIGHT = np.array([0.1, -0.35, -1.0]) / np.linalg.norm([0.1, -0.35, -1.0])
+
+
+def _lambert(n: np.ndarray) -> np.ndarray:
+    """Ambient + diffuse brightness of surfaces with normals ``n`` under :data:`LIGHT`."""
+    return 0.6 + 0.4 * np.clip(n @ LIGHT, 0, 1)
 
 
 def _iris_shift(lm: np.ndarray, eye_yaw: float, eye_pitch: float) -> np.ndarray:
