@@ -1,0 +1,258 @@
+"""Stage 3 — speech metrics: rate, pauses, fillers, pitch and energy, from the signal and the words.
+
+Reads ``audio.json``, the WAV and ``transcript.json``; writes ``speech.json``::
+
+    {"speech": {"duration_sec", "wpm", "articulation_rate", "word_count", "speaking_time_sec",
+                "silence_sec", "pause_count", "pauses": [{"start", "end"}],
+                "fillers", "filler_events": [{"word", "t", "source"}], "filler_rate_per_min",
+                "pitch_median_hz", "pitch_variability_st", "energy_variability_db",
+                "noise_floor_db", "speech_level_db", "language"} | null,
+     "warnings": []}
+
+* Pauses come from the signal, not from the transcript: frame energy (25 ms frames,
+  10 ms hop) against an adaptive noise floor, with hysteresis, so a steady fan, hum or
+  hiss does not hide them. ``silence_sec`` is the total of the pauses of at least
+  ``min_pause_sec`` (lead-in and tail included).
+* ``wpm`` is the number of recognised words, fillers excluded, per minute of recording;
+  ``articulation_rate`` the same per minute of speaking time (pauses excluded).
+* Fillers: the hesitations Whisper wrote (``source: asr``), plus sustained voiced
+  sounds that no recognised word covers (``source: acoustic``): 0.2-1.2 s, steady
+  pitch, steady spectrum — the "euh"/"um" Whisper dropped.
+* Pitch (YIN) median in Hz and variability in semitones over voiced frames; energy
+  variability in dB over speech frames.
+
+    python scripts/speech_metrics.py --outdir outputs/sample1
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    __package__ = "scripts"
+
+from scripts.core.atomic import read_json
+from scripts.core.errors import InputError, missing_dependency
+from scripts.core.fillers import is_filler, normalize
+from scripts.core.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
+
+logger = logging.getLogger(__name__)
+
+STAGE = "speech_metrics"
+VERSION = "1"
+ARTIFACT = "speech.json"
+HOP_SEC = 0.010
+
+_WORDLIKE = re.compile(r"[\w]", re.UNICODE)
+_ELISION = ("'", "’")
+#: Word written by Whisper for a filler found only in the signal, per language.
+ACOUSTIC_FILLER_WORD = {"fr": "euh", "en": "uh"}
+
+
+@dataclass
+class Options:
+    """Options of the speech metrics.
+
+    Attributes:
+        min_pause_sec: Shortest stretch without speech counted as a pause, seconds.
+        enter_db: A sound starts when the energy rises this far above the noise floor, dB.
+        exit_db: A sound goes on while the energy stays this far above the noise floor, dB.
+        floor_percentile: Percentile of the frame energies taken as the noise floor.
+        acoustic_fillers: Also count sustained voiced sounds that no recognised word
+            covers (the fillers Whisper drops).
+        filler_min_sec: Shortest acoustic filler, seconds.
+        filler_max_sec: Longest acoustic filler, seconds.
+        filler_max_change: Largest median spectral change (MFCC distance per 10 ms) of an
+            acoustic filler; a word changes faster.
+        fmin: Lowest pitch searched, Hz.
+        fmax: Highest pitch searched, Hz.
+        voiced_periodicity: Periodicity (0-1) above which a frame is voiced.
+        drop_silent_words: Do not count recognised words with no sound under them (Whisper
+            sometimes invents words in long silences).
+    """
+
+    min_pause_sec: float = 0.5
+    enter_db: float = 10.0
+    exit_db: float = 6.0
+    floor_percentile: float = 5.0
+    acoustic_fillers: bool = True
+    filler_min_sec: float = 0.2
+    filler_max_sec: float = 1.2
+    filler_max_change: float = 12.0
+    fmin: float = 65.0
+    fmax: float = 400.0
+    voiced_periodicity: float = 0.6
+    drop_silent_words: bool = True
+
+
+def transcript_words(transcript: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The timed words of a transcript, French elisions joined (``j`` + ``'ai`` → ``j'ai``).
+
+    Tokens without a letter or digit (stray punctuation) are dropped. Each item is
+    ``{"word", "start", "end"}`` (seconds).
+    """
+    words: list[dict[str, Any]] = []
+    for seg in (transcript or {}).get("segments", []) or []:
+        for w in seg.get("words", []) or []:
+            text = str(w.get("word", "")).strip()
+            if not _WORDLIKE.search(text):
+                continue
+            item = {"word": text, "start": float(w.get("start", 0.0)), "end": float(w.get("end", 0.0))}
+            if words and (text.startswith(_ELISION) or words[-1]["word"].endswith(_ELISION)):
+                words[-1] = {"word": words[-1]["word"] + text, "start": words[-1]["start"],
+                             "end": max(words[-1]["end"], item["end"])}
+            else:
+                words.append(item)
+    return words
+
+
+def _has_sound(active: "Any", start: float, end: float, *, margin_sec: float) -> bool:
+    """True when some speech frame lies within ``[start - margin, end + margin]`` seconds."""
+    a = max(0, int((start - margin_sec) / HOP_SEC))
+    b = min(len(active), int((end + margin_sec) / HOP_SEC) + 1)
+    return bool(active[a:b].any()) if b > a else False
+
+
+def run(ctx: Context, opts: Options) -> Path:
+    """Measure the speech; return the path of ``speech.json``.
+
+    Raises:
+        InputError: An upstream artefact is missing, or the WAV is unreadable.
+    """
+    out = ctx.path(ARTIFACT)
+    audio_json = require_artifact(ctx, "audio.json", "extract_audio")
+    transcript_json = require_artifact(ctx, "transcript.json", "transcribe")
+    audio_info = read_json(audio_json)
+    wav_name = audio_info.get("audio_path")
+    wav = ctx.path(wav_name) if wav_name else None
+    if wav is not None and not wav.exists():
+        raise InputError(f"{wav} is missing: rerun the 'extract_audio' stage")
+    meta = make_meta(STAGE, VERSION, opts, [audio_json, transcript_json] + ([wav] if wav else []))
+    if is_fresh(out, meta, force=ctx.force):
+        skip_message(STAGE)
+        return out
+    t0 = time.perf_counter()
+    warnings: list[str] = []
+    if wav is None:
+        warnings.append("No audio track: the speech was not measured.")
+        logger.warning(warnings[-1])
+        return write_artifact(out, {"speech": None, "warnings": warnings}, meta, seconds=time.perf_counter() - t0)
+    from scripts.transcribe import load_audio
+
+    y, sr = load_audio(wav)
+    transcript = read_json(transcript_json)
+    speech = measure(y, sr, transcript=transcript, opts=opts, warnings=warnings,
+                     hook=lambda done, total: ctx.hook(STAGE, done, total))
+    return write_artifact(out, {"speech": speech, "warnings": warnings}, meta, seconds=time.perf_counter() - t0)
+
+
+def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Options, warnings: list[str],
+            hook: Any = None) -> dict[str, Any]:
+    """All speech metrics of the signal ``y`` (mono float, ``sr`` Hz) and its transcript."""
+    try:
+        import numpy as np
+
+        from scripts.core import audio_metrics as am
+    except ImportError as e:  # numpy/scipy/librosa
+        raise missing_dependency(e.name or "librosa", purpose="the speech metrics") from e
+    hook = hook or (lambda done, total: None)
+    duration = len(y) / float(sr) if sr else 0.0
+    language = (transcript or {}).get("language")
+
+    # Pauses, from the signal.
+    energy = am.frame_energy_db(y=y, sr=sr, hop_sec=HOP_SEC)
+    floor = am.noise_floor_db(energy_db=energy, hop_sec=HOP_SEC, percentile=opts.floor_percentile)
+    active = am.speech_activity(energy_db=energy, hop_sec=HOP_SEC, floor_db=floor, enter_db=opts.enter_db,
+                                exit_db=opts.exit_db)
+    pauses = am.detect_pauses(energy_db=energy, hop_sec=HOP_SEC, min_pause_sec=opts.min_pause_sec,
+                              duration_sec=duration, active=active)
+    silence = float(sum(b - a for a, b in pauses))
+    speaking_time = max(0.0, duration - silence)
+    hook(1, 4)
+
+    # Words and fillers from the transcript; a word with no sound under it is an ASR hallucination.
+    words = transcript_words(transcript)
+    if words and opts.drop_silent_words:
+        heard = [w for w in words if _has_sound(active, w["start"], w["end"], margin_sec=0.1)]
+        if len(heard) < len(words):
+            dropped = [w["word"] for w in words if w not in heard]
+            warnings.append(f"{len(dropped)} recognised word(s) lie in silence and were not counted: "
+                            + " ".join(dropped[:10]))
+            logger.info(warnings[-1])
+        words = heard
+    asr_fillers = [w for w in words if is_filler(w["word"], language)]
+    content = [w for w in words if not is_filler(w["word"], language)]
+    events = [{"word": normalize(w["word"]), "t": round(w["start"], 3), "end": round(w["end"], 3), "source": "asr"}
+              for w in asr_fillers]
+
+    # Pitch and energy (voiced frames only).
+    if active.any():
+        f0, periodicity = am.pitch_track(y=y, sr=sr, hop_sec=HOP_SEC, fmin=opts.fmin, fmax=opts.fmax)
+        n = min(len(f0), len(active))
+        f0, periodicity, act = f0[:n], periodicity[:n], active[:n]
+        voiced = act & (periodicity >= opts.voiced_periodicity) & (f0 > opts.fmin) & (f0 < opts.fmax)
+        pitch_median, pitch_var = am.pitch_stats(f0_hz=f0, voiced=voiced)
+    else:
+        f0 = periodicity = act = None
+        pitch_median = pitch_var = None
+    hook(2, 4)
+
+    # Fillers Whisper left out: sustained voiced sounds outside every recognised word.
+    if opts.acoustic_fillers and act is not None:
+        spans = [(w["start"], w["end"]) for w in content]
+        filler_spans = [(w["start"], w["end"]) for w in asr_fillers]
+        candidates = am.acoustic_fillers(active=act, f0_hz=f0, periodicity=periodicity, hop_sec=HOP_SEC,
+                                         word_spans=spans, filler_spans=filler_spans, min_sec=opts.filler_min_sec, max_sec=opts.filler_max_sec,
+                                         min_periodicity=opts.voiced_periodicity - 0.1)
+        word = ACOUSTIC_FILLER_WORD.get(language or "", "euh" if language == "fr" else "uh")
+        for a, b in candidates:
+            change = am.median_spectral_change(y=y, sr=sr, start_sec=a, end_sec=b, hop_sec=HOP_SEC)
+            if change <= opts.filler_max_change:
+                events.append({"word": word, "t": round(a, 3), "end": round(b, 3), "source": "acoustic"})
+            else:
+                logger.debug("voiced stretch %.2f-%.2f s not a filler (spectral change %.1f)", a, b, change)
+    events.sort(key=lambda e: e["t"])
+    hook(3, 4)
+
+    speech_frames = active if active.any() else None
+    level = float(np.percentile(energy[active], 90)) if speech_frames is not None else None
+    result = {
+        "duration_sec": round(duration, 3),
+        "wpm": round(am.words_per_minute(word_count=len(content), duration_sec=duration), 2),
+        "articulation_rate": round(am.articulation_rate(word_count=len(content), speaking_time_sec=speaking_time), 2),
+        "word_count": len(content),
+        "speaking_time_sec": round(speaking_time, 3),
+        "silence_sec": round(silence, 3),
+        "pause_count": len(pauses),
+        "pauses": [{"start": a, "end": b} for a, b in pauses],
+        "fillers": len(events),
+        "filler_events": events,
+        "filler_rate_per_min": round(len(events) / (duration / 60.0), 2) if duration > 0 else 0.0,
+        "pitch_median_hz": round(pitch_median, 1) if pitch_median is not None else None,
+        "pitch_variability_st": round(pitch_var, 2) if pitch_var is not None else None,
+        "energy_variability_db": (round(v, 2) if (v := am.energy_variability_db(energy_db=energy, active=active))
+                                  is not None else None),
+        "noise_floor_db": round(float(np.median(floor)), 1) if floor.size else None,
+        "speech_level_db": round(level, 1) if level is not None else None,
+        "language": language,
+    }
+    if not content:
+        warnings.append("No words were recognised: wpm is 0.")
+    hook(4, 4)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python scripts/speech_metrics.py --outdir D`` (after extract_audio and transcribe)."""
+    return cli_main(__doc__.splitlines()[0], Options, run, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,287 @@
+"""Stage 2 — transcribe the speech: faster-whisper with Silero VAD, word timestamps, FR/EN detection.
+
+Reads ``audio.json`` (from ``extract_audio``) and the WAV it names; writes
+``transcript.json``::
+
+    {"text", "language", "language_probability", "duration_sec",
+     "segments": [{"id", "start", "end", "text", "words": [{"word", "start", "end", "probability"}]}],
+     "model": {...resolved model...}, "device", "compute_type", "warnings": []}
+
+Times are in seconds from the start of the recording. With ``--lang auto`` the
+language is detected first (French or English; another language only when Whisper
+is sure of it), then the audio is transcribed with an ``initial_prompt`` written with
+fillers ("Euh, alors, bon… hum" / "Um, so, uh… hmm") so that Whisper keeps the
+hesitations it usually drops. A recording without an audio track, or without any
+speech, gives an empty transcript and a warning (no model is loaded).
+
+    python scripts/transcribe.py --outdir outputs/sample1 --lang auto --asr-model small
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    __package__ = "scripts"
+
+from scripts.core.atomic import read_json
+from scripts.core.errors import InputError, StageError, missing_dependency
+from scripts.core.fillers import filler_prompt
+from scripts.core.models import ResolvedModel, resolve_asr
+from scripts.core.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
+
+logger = logging.getLogger(__name__)
+
+STAGE = "transcribe"
+VERSION = "1"
+ARTIFACT = "transcript.json"
+SAMPLE_RATE = 16000
+#: Languages the analysis is made for; another one is kept only above this detection probability.
+SUPPORTED_LANGUAGES = ("fr", "en")
+OTHER_LANGUAGE_MIN_PROBABILITY = 0.8
+
+
+@dataclass
+class Options:
+    """Options of the transcription.
+
+    Attributes:
+        asr_model: faster-whisper size name (tiny, base, small, medium, large-v3…) or a
+            CTranslate2 model folder; None resolves the default ($IAL_ASR_MODEL, else
+            'small', offline the packaged multilingual 'base').
+        lang: Spoken language: 'auto' detects French or English, 'fr' or 'en' forces it.
+        beam_size: Beam search width (1 is greedy and faster, 5 is more accurate).
+        vad_filter: Skip the stretches without speech (Silero VAD) before decoding.
+        word_timestamps: Time every word (needed by the speech metrics).
+        filler_prompt: Start decoding from a prompt written with fillers (euh, um…) so
+            that Whisper keeps the hesitations in its text.
+        compute_type: CTranslate2 compute type on CPU (int8 is the fastest); on a CUDA GPU
+            float16 is used.
+    """
+
+    asr_model: str | None = None
+    lang: str = "auto"
+    beam_size: int = 5
+    vad_filter: bool = True
+    word_timestamps: bool = True
+    filler_prompt: bool = True
+    compute_type: str = "int8"
+
+
+def _resolve_device(ctx: Context, opts: Options, warnings: list[str]) -> tuple[str, str]:
+    """``(device, compute_type)``: CUDA with float16 when asked for and present, else CPU."""
+    if ctx.device in ("cuda", "auto"):
+        try:
+            import ctranslate2
+
+            if ctranslate2.get_cuda_device_count() > 0:
+                return "cuda", "float16"
+        except Exception as e:  # a broken CUDA install must not stop a CPU run
+            logger.debug("CUDA probe failed: %s", e)
+        if ctx.device == "cuda":
+            warnings.append("--device cuda was asked for but no CUDA GPU is usable by CTranslate2: transcribed on CPU.")
+            logger.warning(warnings[-1])
+    return "cpu", opts.compute_type
+
+
+def load_audio(path: Path) -> tuple["Any", int]:
+    """Read a WAV as float32 mono; returns ``(samples, sample_rate)``."""
+    import numpy as np
+
+    try:
+        import soundfile as sf
+    except ImportError as e:
+        raise missing_dependency("soundfile", purpose="reading the audio") from e
+    try:
+        y, sr = sf.read(str(path), dtype="float32", always_2d=False)
+    except (RuntimeError, OSError) as e:
+        raise InputError(f"cannot read the audio file {path.name}: {e}") from e
+    if y.ndim > 1:
+        y = y.mean(axis=1)
+    return np.ascontiguousarray(y, dtype=np.float32), int(sr)
+
+
+def _empty(audio_info: dict[str, Any], duration: float, model: ResolvedModel | None, device: str, compute_type: str,
+           warnings: list[str]) -> dict[str, Any]:
+    return {
+        "text": "",
+        "language": None,
+        "language_probability": None,
+        "duration_sec": round(duration, 3),
+        "segments": [],
+        "model": model.as_dict() if model else None,
+        "device": device,
+        "compute_type": compute_type,
+        "warnings": warnings,
+    }
+
+
+def choose_language(detected: str, probability: float, all_probs: list[tuple[str, float]]) -> tuple[str, float, str | None]:
+    """Pick the language to transcribe in from Whisper's detection.
+
+    French or English as detected; another language only when Whisper is sure of it
+    (probability ≥ :data:`OTHER_LANGUAGE_MIN_PROBABILITY`); otherwise the more likely of
+    French and English. Returns ``(language, probability, warning or None)``.
+    """
+    if detected in SUPPORTED_LANGUAGES:
+        return detected, probability, None
+    if probability >= OTHER_LANGUAGE_MIN_PROBABILITY:
+        return detected, probability, (f"The speech was detected as '{detected}' (p={probability:.2f}): only French and "
+                                       "English are supported; fillers and text analysis may be unreliable.")
+    probs = dict(all_probs)
+    best = max(SUPPORTED_LANGUAGES, key=lambda lang: probs.get(lang, 0.0))
+    return best, float(probs.get(best, 0.0)), None
+
+
+def run(ctx: Context, opts: Options) -> Path:
+    """Transcribe the extracted audio; return the path of ``transcript.json``.
+
+    Raises:
+        InputError: ``audio.json`` is missing (run ``extract_audio`` first) or the WAV is unreadable.
+        ModelNotFoundError: No Whisper model could be found (the message says what to install).
+        StageError: faster-whisper failed.
+    """
+    if opts.lang not in ("auto", "fr", "en"):
+        raise InputError(f"--lang {opts.lang}: choose auto, fr or en")
+    out = ctx.path(ARTIFACT)
+    audio_json = require_artifact(ctx, "audio.json", "extract_audio")
+    audio_info = read_json(audio_json)
+    wav_name = audio_info.get("audio_path")
+    wav = ctx.path(wav_name) if wav_name else None
+    if wav is not None and not wav.exists():
+        raise InputError(f"{wav} is missing: rerun the 'extract_audio' stage")
+    warnings: list[str] = []
+    model_ref: ResolvedModel | None = None
+    if wav is not None:
+        model_ref = resolve_asr(opts.asr_model, language=None if opts.lang == "auto" else opts.lang)
+        if model_ref.fallback:
+            warnings.append(f"ASR model '{model_ref.wanted}' is not available here: used '{model_ref.name}' "
+                            f"({model_ref.source}) instead; the transcript may be less accurate.")
+    meta = make_meta(STAGE, VERSION, opts, [audio_json] + ([wav] if wav else []),
+                     model=str(model_ref.path) if model_ref else None, device=ctx.device)
+    if is_fresh(out, meta, force=ctx.force):
+        skip_message(STAGE)
+        return out
+    t0 = time.perf_counter()
+    duration = float((audio_info.get("media") or {}).get("duration_sec") or 0.0)
+    if wav is None:
+        warnings.append("No audio track: nothing to transcribe.")
+        logger.warning(warnings[-1])
+        payload = _empty(audio_info, duration, None, "cpu", opts.compute_type, warnings)
+        return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
+
+    assert model_ref is not None
+    audio, sr = load_audio(wav)
+    if sr != SAMPLE_RATE:
+        raise InputError(f"{wav.name} is sampled at {sr} Hz; the transcription expects {SAMPLE_RATE} Hz "
+                         "(rerun extract_audio with its default sample rate)")
+    duration = len(audio) / sr
+    device, compute_type = _resolve_device(ctx, opts, warnings)
+    payload = transcribe_array(audio, ctx=ctx, opts=opts, model_ref=model_ref, device=device,
+                               compute_type=compute_type, warnings=warnings)
+    payload["duration_sec"] = round(duration, 3)
+    return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
+
+
+def transcribe_array(audio: "Any", *, ctx: Context, opts: Options, model_ref: ResolvedModel, device: str,
+                     compute_type: str, warnings: list[str]) -> dict[str, Any]:
+    """Transcribe 16 kHz float32 ``audio`` with the resolved model; return the transcript payload."""
+    try:
+        from faster_whisper import WhisperModel
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
+    except ImportError as e:
+        raise missing_dependency("faster_whisper", pip_name="faster-whisper", purpose="the transcription") from e
+
+    duration = len(audio) / SAMPLE_RATE
+    if opts.vad_filter and len(audio) > 0:
+        speech = get_speech_timestamps(audio, VadOptions())
+        if not speech:
+            warnings.append("No speech was found in the audio: the transcript is empty.")
+            logger.warning(warnings[-1])
+            return _empty({}, duration, model_ref, device, compute_type, warnings)
+    elif len(audio) == 0:
+        warnings.append("The audio track is empty: the transcript is empty.")
+        return _empty({}, duration, model_ref, device, compute_type, warnings)
+
+    logger.info("Loading faster-whisper '%s' (%s, %s, %s)", model_ref.name, model_ref.path, device, compute_type)
+    try:
+        model = WhisperModel(str(model_ref.path), device=device, compute_type=compute_type,
+                             cpu_threads=max(1, ctx.threads), num_workers=1)
+    except Exception as e:
+        raise StageError(f"faster-whisper could not load the model at {model_ref.path}: {e}") from e
+    try:
+        language, probability = _language(model, audio, opts, model_ref, warnings)
+        prompt = filler_prompt(language) if opts.filler_prompt else None
+        segments_iter, info = model.transcribe(
+            audio, language=language, beam_size=max(1, opts.beam_size), vad_filter=opts.vad_filter,
+            word_timestamps=opts.word_timestamps, initial_prompt=prompt, condition_on_previous_text=True)
+        segments = []
+        for seg in segments_iter:
+            words = [{"word": w.word.strip(), "start": round(float(w.start), 3), "end": round(float(w.end), 3),
+                      "probability": round(float(w.probability), 4)} for w in (seg.words or [])]
+            segments.append({"id": int(seg.id), "start": round(float(seg.start), 3), "end": round(float(seg.end), 3),
+                             "text": seg.text.strip(), "words": words})
+            ctx.hook(STAGE, min(float(seg.end), duration), duration)
+        ctx.hook(STAGE, duration, duration)
+    except Exception as e:
+        raise StageError(f"faster-whisper failed while transcribing: {e}") from e
+    finally:
+        del model
+        gc.collect()
+    if probability is None:
+        language, probability = info.language, float(info.language_probability)
+    text = " ".join(s["text"] for s in segments if s["text"]).strip()
+    if not text:
+        warnings.append("No words were recognised in the audio: the transcript is empty.")
+    return {
+        "text": text,
+        "language": language,
+        "language_probability": round(float(probability), 4) if probability is not None else None,
+        "duration_sec": round(duration, 3),
+        "segments": segments,
+        "model": model_ref.as_dict(),
+        "device": device,
+        "compute_type": compute_type,
+        "warnings": warnings,
+    }
+
+
+def _language(model: "Any", audio: "Any", opts: Options, model_ref: ResolvedModel,
+              warnings: list[str]) -> tuple[str, float | None]:
+    """The language to decode in and its probability (None when forced)."""
+    if not model_ref.multilingual or not getattr(model.model, "is_multilingual", True):
+        if opts.lang == "fr":
+            warnings.append(f"The ASR model '{model_ref.name}' is English-only but --lang fr was asked for: the "
+                            "transcript will be wrong; use a multilingual model (e.g. --asr-model small).")
+            logger.warning(warnings[-1])
+        elif opts.lang == "auto":
+            warnings.append(f"The ASR model '{model_ref.name}' is English-only: the language was not detected and "
+                            "French speech will be transcribed badly.")
+            logger.warning(warnings[-1])
+        return "en", None
+    if opts.lang in SUPPORTED_LANGUAGES:
+        return opts.lang, None
+    detected, prob, all_probs = model.detect_language(audio=audio, vad_filter=opts.vad_filter,
+                                                      language_detection_segments=2)
+    language, prob, warning = choose_language(detected, float(prob), list(all_probs))
+    if warning:
+        warnings.append(warning)
+        logger.warning(warning)
+    logger.info("Language: %s (p=%.2f)", language, prob)
+    return language, prob
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python scripts/transcribe.py --outdir D`` (after extract_audio)."""
+    return cli_main(__doc__.splitlines()[0], Options, run, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
