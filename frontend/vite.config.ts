@@ -22,6 +22,7 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     pool: "threads",
+    isolate: false,
     maxWorkers: 1,
   },
 });
