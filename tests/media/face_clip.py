@@ -45,14 +45,13 @@ import numpy as np
 
 logger = logging.getLogger(__name__)
 
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 
 #: Ordered landmark indices of MediaPipe's face oval (closed loop from the forehead top, clockwise in the image).
 FACE_OVAL = (10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377,
              152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109)
 #: Iris landmarks (refine_landmarks=True): right eye 468-472, left eye 473-477 (468/473 = centres).
 IRIS = tuple(range(468, 478))
-NOSE_TIP = 1
 
 
 # --------------------------------------------------------------------------------------------- events
@@ -413,8 +412,9 @@ def _cache_file() -> Path:
     return Path(tempfile.gettempdir()) / f"interview-ai-lab-astronaut-mesh-v{MODEL_VERSION}.npz"
 
 
-def _run_mediapipe(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """FaceMesh landmarks (478, 3) in pixels and the selfie-segmentation mask of ``image`` (RGB)."""
+def _run_mediapipe(image: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """FaceMesh landmarks (478, 3) in pixels, the selfie-segmentation mask of ``image`` (RGB), and the
+    edges (E, 2) of MediaPipe's face tessellation."""
     import mediapipe as mp
 
     h, w = image.shape[:2]
@@ -425,28 +425,30 @@ def _run_mediapipe(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     lm = np.array([[p.x * w, p.y * h, p.z * w] for p in res.multi_face_landmarks[0].landmark], np.float64)
     with mp.solutions.selfie_segmentation.SelfieSegmentation(model_selection=0) as ss:
         mask = ss.process(image).segmentation_mask.astype(np.float32)
-    return lm, mask
+    edges = np.array(sorted(tuple(sorted(e)) for e in mp.solutions.face_mesh.FACEMESH_TESSELATION), np.int32)
+    return lm, mask, edges
 
 
-def _landmarks_and_mask(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Cached MediaPipe outputs (the only slow part of the model), shared by all processes of a machine."""
+def _mediapipe_facts(image: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_run_mediapipe`, cached in the temp folder (shared by the processes of a machine, so that
+    a clip is made without even importing MediaPipe once the cache exists)."""
     path = _cache_file()
     if path.exists():
         try:
             with np.load(path) as z:
-                return z["landmarks"], z["mask"]
+                return z["landmarks"], z["mask"], z["edges"]
         except (OSError, ValueError, KeyError) as e:  # a damaged cache is rebuilt
             logger.debug("ignoring bad mesh cache %s: %s", path, e)
-    lm, mask = _run_mediapipe(image)
+    lm, mask, edges = _run_mediapipe(image)
     fd, tmp = tempfile.mkstemp(prefix=path.stem, suffix=".npz", dir=path.parent)
     os.close(fd)
     try:
-        np.savez_compressed(tmp, landmarks=lm, mask=mask)
+        np.savez_compressed(tmp, landmarks=lm, mask=mask, edges=edges)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return lm, mask
+    return lm, mask, edges
 
 
 def _ray_extent(mask: np.ndarray, c: np.ndarray, u: np.ndarray, r0: float, rmax: float) -> float:
@@ -467,7 +469,7 @@ def face_model() -> FaceModel:
     from skimage import data
 
     image = np.ascontiguousarray(data.astronaut()[..., :3])
-    lm, mask = _landmarks_and_mask(image)
+    lm, mask, tess = _mediapipe_facts(image)
     oval = lm[list(FACE_OVAL)]
     c = oval[:, :2].mean(0)
     fw = float(oval[:, 0].max() - oval[:, 0].min())
@@ -524,7 +526,7 @@ def face_model() -> FaceModel:
     UV = np.concatenate(uvs).astype(np.float32)
 
     # face: MediaPipe's own tessellation, its eye and mouth openings filled (iris points included)
-    tris = [_orient(_face_triangles(lm), V, front=True)]
+    tris = [_orient(_face_triangles(lm, tess), V, front=True)]
     # rings: quads between consecutive rings (oval -> ... -> silhouette), then the back of the head (hair rays)
     n = len(oval)
     oval_idx = np.array(FACE_OVAL)
@@ -559,7 +561,7 @@ def face_model() -> FaceModel:
                      normals=normals, texture=texture, torso=torso, torso_alpha=torso_alpha.astype(np.float32), face_box=face_box, head_box=head_box)
 
 
-def _face_triangles(lm: np.ndarray) -> np.ndarray:
+def _face_triangles(lm: np.ndarray, tess: np.ndarray) -> np.ndarray:
     """Triangles of the face: MediaPipe's tessellation (3-cycles of its edges) plus its openings filled.
 
     The tessellation has openings at the eyes and inside the lips; each is triangulated (Delaunay over its
@@ -569,10 +571,9 @@ def _face_triangles(lm: np.ndarray) -> np.ndarray:
     from collections import Counter
 
     import cv2
-    import mediapipe as mp
     from scipy.spatial import Delaunay
 
-    edges = {tuple(sorted(e)) for e in mp.solutions.face_mesh.FACEMESH_TESSELATION}
+    edges = {(int(a), int(b)) for a, b in tess}
     adj: dict[int, set[int]] = {}
     for a, b in edges:
         adj.setdefault(a, set()).add(b)
