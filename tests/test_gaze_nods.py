@@ -1,4 +1,8 @@
-"""Eye contact and nods: generated clips of a real face turning in 3-D (known truth), and gaze_nods alone."""
+"""Eye contact and nods: generated clips of a real face turning in 3-D (known truth), and gaze_nods alone.
+
+The clips are the session fixtures of ``tests/fixtures_video.py`` (nods with a drift, look-aways,
+a second face on the wall, a dim noisy webcam, an empty room).
+"""
 
 from __future__ import annotations
 
@@ -11,16 +15,19 @@ from scripts import face_emotions_onnx, gaze_nods
 from scripts.core.atomic import write_json_atomic
 from scripts.core.errors import InputError
 from scripts.core.stage import Context
-from tests.media.face_clip import Drift, LookAway, Nod, NoFace, make_face_clip
 
 #: Tolerances of the acceptance checks (issue 4): nod count ±1, eye contact ±0.15.
 NOD_TOLERANCE = 1
 EYE_CONTACT_TOLERANCE = 0.15
 
 
-def _analyse(truth, outdir, **face_opts):
-    ctx = Context(video=truth.path, outdir=outdir, threads=2, force=True)
-    face_emotions_onnx.run(ctx, face_emotions_onnx.Options(emotions=False, **face_opts))
+CLIPS = ("face_clip_nods", "face_clip_lookaway", "face_clip_two_faces", "face_clip_degraded", "face_clip_noface")
+
+
+def _analyse(path, outdir):
+    """Run the face stage (landmarks only) and gaze_nods on a clip; return (faces.json, gaze.json)."""
+    ctx = Context(video=path, outdir=outdir, threads=2)
+    face_emotions_onnx.run(ctx, face_emotions_onnx.Options(emotions=False))
     gaze_nods.run(ctx, gaze_nods.Options())
     faces = json.loads((outdir / "faces.json").read_text(encoding="utf-8"))
     gaze = json.loads((outdir / "gaze.json").read_text(encoding="utf-8"))
@@ -28,62 +35,68 @@ def _analyse(truth, outdir, **face_opts):
 
 
 @pytest.fixture(scope="module")
-def interview(tmp_path_factory):
-    """20 s: 4 nods (one shallow), a slow drift, a 3 s look-away, 1.5 s without a face, natural sway."""
-    d = tmp_path_factory.mktemp("interview")
-    truth = make_face_clip(d / "interview.mp4", seconds=20, sway_deg=2.0, seed=1, events=[
-        Nod(2.0), Nod(5.5), Drift(6.5, 8.5, pitch=-6), LookAway(9.0, 12.0, yaw=35),
-        Nod(13.5, depth=12), NoFace(15.0, 16.5), Nod(18.0)])
-    faces, gaze = _analyse(truth, d / "out")
-    return truth, faces, gaze
+def analysed(request, tmp_path_factory):
+    """``analysed(name) -> (truth, faces, gaze)``, each clip analysed once per module."""
+    cache: dict[str, tuple] = {}
+
+    def get(name: str):
+        if name not in cache:
+            path, truth = request.getfixturevalue(name)
+            faces, gaze = _analyse(path, tmp_path_factory.mktemp(name))
+            cache[name] = (truth, faces, gaze)
+        return cache[name]
+
+    return get
 
 
-@pytest.fixture(scope="module")
-def looking_down(tmp_path_factory):
-    """16 s, dim low-resolution webcam: reading notes (pitch −25° for 3 s), eyes back on the camera from a turned
-    head, and two nods one second apart."""
-    d = tmp_path_factory.mktemp("down")
-    truth = make_face_clip(d / "down.mp4", seconds=16, dim=0.5, low_res=0.5, seed=2, events=[
-        Nod(2.0), LookAway(4.0, 7.0, yaw=0, pitch=-25), Nod(9.0), LookAway(10.5, 12.5, yaw=-35, eye_yaw=30),
-        Nod(14.0), Nod(15.0)])
-    faces, gaze = _analyse(truth, d / "out")
-    return truth, faces, gaze
-
-
-@pytest.mark.parametrize("clip", ["interview", "looking_down"])
-def test_nod_count_and_times_match_the_truth(clip, request):
-    truth, _, gaze = request.getfixturevalue(clip)
+@pytest.mark.parametrize("clip", CLIPS)
+def test_nod_count_and_times_match_the_truth(clip, analysed):
+    truth, _, gaze = analysed(clip)
     nv = gaze["nonverbal"]
-    assert abs(nv["nods"] - truth.nod_count) <= NOD_TOLERANCE
+    assert abs(nv["nods"] - truth.nod_count) <= NOD_TOLERANCE, (nv["nod_events"], truth.nod_times)
     assert nv["nods"] == len(nv["nod_events"])
     found = [e["t"] for e in nv["nod_events"]]
     matched = sum(any(abs(f - t) <= 0.3 for f in found) for t in truth.nod_times)
     assert matched >= truth.nod_count - NOD_TOLERANCE
+    assert len(found) - matched <= NOD_TOLERANCE  # at most one nod that is not in the truth
 
 
-@pytest.mark.parametrize("clip", ["interview", "looking_down"])
-def test_eye_contact_matches_the_truth(clip, request):
-    truth, faces, gaze = request.getfixturevalue(clip)
+@pytest.mark.parametrize("clip", CLIPS)
+def test_eye_contact_matches_the_truth(clip, analysed):
+    truth, faces, gaze = analysed(clip)
     nv = gaze["nonverbal"]
     assert nv["eye_contact_ratio"] == pytest.approx(truth.eye_contact_ratio, abs=EYE_CONTACT_TOLERANCE)
-    # the analyser's own sampling grid gives the same answer, tighter
+    # on the analyser's own sampling grid the truth is known exactly: the estimate is much closer than 0.15
     grid = [f["t"] for f in faces["frames"]]
-    assert nv["eye_contact_ratio"] == pytest.approx(truth.eye_contact_at(grid), abs=0.08)
-
-
-def test_look_away_and_no_face_intervals_are_found(interview):
-    truth, _, gaze = interview
-    nv = gaze["nonverbal"]
-    away = [(e["start"], e["end"]) for e in nv["look_away_events"]]
-    assert any(s <= 9.6 and e >= 11.4 for s, e in away), away
-    assert not any(s < 8.5 for s, _ in away)  # the drift and the nods are not look-aways
-    no_face = [(e["start"], e["end"]) for e in nv["no_face_events"]]
-    assert any(abs(s - 15.0) <= 0.2 and abs(e - 16.5) <= 0.2 for s, e in no_face), no_face
+    assert nv["eye_contact_ratio"] == pytest.approx(truth.eye_contact_at(grid), abs=0.06)
     assert nv["face_detected_ratio"] == pytest.approx(truth.face_present_ratio, abs=0.03)
 
 
-def test_thresholds_are_recorded_and_tighter_thresholds_lower_eye_contact(interview, tmp_path):
-    truth, faces, gaze = interview
+def test_look_away_intervals_are_found(analysed):
+    truth, _, gaze = analysed("face_clip_lookaway")
+    away = [(e["start"], e["end"]) for e in gaze["nonverbal"]["look_away_events"]]
+    assert len(away) == len(truth.lookaway_intervals), away
+    for (s, e), (ts, te) in zip(away, truth.lookaway_intervals):
+        assert ts - 0.1 <= s <= ts + 0.8 and te - 0.8 <= e <= te + 0.1  # inside the event, ramps aside
+
+
+def test_drift_is_not_a_nod_nor_a_look_away(analysed):
+    truth, _, gaze = analysed("face_clip_nods")
+    nv = gaze["nonverbal"]
+    assert not any(3.0 <= e["t"] <= 6.5 for e in nv["nod_events"])
+    assert nv["look_away_events"] == []
+
+
+def test_no_face_clip_is_zero(analysed):
+    _, faces, gaze = analysed("face_clip_noface")
+    nv = gaze["nonverbal"]
+    assert (nv["eye_contact_ratio"], nv["nods"], nv["face_detected_ratio"]) == (0.0, 0, 0.0)
+    assert gaze["warnings"] and faces["warnings"]
+    assert nv["no_face_events"] == [{"start": 0.0, "end": pytest.approx(5.0, abs=0.15)}]
+
+
+def test_thresholds_are_recorded_and_change_the_measures(analysed, tmp_path):
+    _, faces, gaze = analysed("face_clip_lookaway")
     assert gaze["nonverbal"]["thresholds"]["yaw_max_deg"] == 15.0
     write_json_atomic(tmp_path / "faces.json", faces)
     ctx = Context(video=tmp_path / "none.mp4", outdir=tmp_path, threads=1)
