@@ -503,7 +503,7 @@ def face_model() -> FaceModel:
         # is the skin just inside the outline (the frontal photo has none of the side of the face)
         z_jaw = oval[:, 2] + frac * 0.3 * fw
         z = np.where(hair, z_hair, z_jaw)
-        uv = np.where(hair[:, None], xy, c + (r_o * (0.97 - 0.1 * frac))[:, None] * u)
+        uv = np.where(hair[:, None], xy, c + (r_o * (0.97 - 0.12 * frac))[:, None] * u)
         verts.append(np.column_stack([xy, z]))
         uvs.append(uv)
         ring_idx.append(np.arange(base, base + len(oval)))
@@ -623,7 +623,7 @@ def _head_texture(image: np.ndarray, mask: np.ndarray, outline: np.ndarray) -> n
     # fill the backdrop around the head from the hair and skin next to it (the area to fill reaches
     # well outside the outline, so the fill inside it comes from the person, not from the backdrop)
     near = cv2.dilate(poly, np.ones((25, 25), np.uint8))
-    fill = ((near > 0) & (mask < 0.6)).astype(np.uint8) * 255
+    fill = ((near > 0) & (mask < 0.97)).astype(np.uint8) * 255
     bgr = np.ascontiguousarray(image[..., ::-1])
     if fill.any():
         bgr = cv2.inpaint(bgr, cv2.dilate(fill, np.ones((3, 3), np.uint8)), 7, cv2.INPAINT_TELEA)
