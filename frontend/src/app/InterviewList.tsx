@@ -81,7 +81,7 @@ export function InterviewList({ refreshKey, onAuthLost }: { refreshKey: number; 
               <tr key={iv.id} data-testid="interview-row" data-id={iv.id}>
                 <th scope="row">
                   <a href={href({ name: "interview", id: iv.id })}>{iv.candidate_name}</a>
-                  <div className="small muted">{iv.mode === "coaching" ? t("report.mode.coaching") : t("report.mode.recruitment")}</div>
+                  <div className="small muted">{iv.mode === "coaching" ? t("mode.short.coaching") : t("mode.short.recruitment")}</div>
                 </th>
                 <td>{dateTime(iv.created_at, lang)}</td>
                 <td>

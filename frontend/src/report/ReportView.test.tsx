@@ -132,14 +132,18 @@ describe("ReportView (sample report, coaching mode)", () => {
     expect(within(limits).getByText(/la place de la caméra, les lunettes et l'éclairage le modifient/)).toBeTruthy();
   });
 
-  it("shows the report's own limit texts in English, and unknown keys as they are", async () => {
+  it("shows the report's own limit texts in English, in a fixed order, and unknown keys as they are", async () => {
     const r = sampleReport();
-    r.limits = { ...r.limits, eye_contact: "Custom eye-contact caveat.", new_measure: "A new caveat." };
+    const shuffled = Object.fromEntries(Object.entries(r.limits!).reverse());
+    r.limits = { new_measure: "A new caveat.", ...shuffled, eye_contact: "Custom eye-contact caveat." };
     renderUi(<ReportView report={r} />, "en");
     const limits = screen.getByTestId("limits-panel");
     expect(within(limits).getByText("Custom eye-contact caveat.")).toBeTruthy();
     expect(within(limits).getByText("new_measure")).toBeTruthy();
     expect(within(limits).getByText("A new caveat.")).toBeTruthy();
+    const labels = [...limits.querySelectorAll("dt")].map((d) => d.textContent);
+    expect(labels[0]).toBe("Transcript");
+    expect(labels.at(-1)).toBe("new_measure");
   });
 
   it("uses built-in limits when the report has none", () => {

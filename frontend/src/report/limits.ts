@@ -47,10 +47,14 @@ export const DEFAULT_LIMITS: Record<Lang, Record<string, string>> = {
   },
 };
 
-/** The limits to show: `[key, label, text]`, in the report's order (emotions left out in recruitment mode). */
+/** The limits to show: `[key, label, text]`, known measures first in a fixed order (emotions left out in recruitment mode). */
 export function limitsToShow(reportLimits: Record<string, string> | null | undefined, lang: Lang, recruitment: boolean): [string, string, string][] {
   const source = reportLimits && Object.keys(reportLimits).length ? reportLimits : DEFAULT_LIMITS[lang];
+  // A fixed order (stored JSON may come back with its keys reordered, e.g. from PostgreSQL jsonb).
+  const known = Object.keys(LIMIT_LABELS.en);
+  const rank = (k: string) => (known.includes(k) ? known.indexOf(k) : known.length);
   return Object.entries(source)
+    .sort((a, b) => rank(a[0]) - rank(b[0]))
     .filter(([k]) => !(recruitment && k.startsWith("emotion")))
     .map(([k, text]) => [k, LIMIT_LABELS[lang][k] ?? k, lang === "fr" ? (DEFAULT_LIMITS.fr[k] ?? text) : text]);
 }
