@@ -247,6 +247,17 @@ def test_nose_moves_against_the_eyes_when_the_head_turns():
     assert left < mid - 0.15 and right > mid + 0.15
 
 
+def test_eyes_turn_in_the_head_when_asked():
+    """``eye_yaw`` moves the irises between the eye corners (MediaPipe's iris landmarks follow)."""
+    def iris_position(eye_yaw: float) -> float:
+        f = _largest(_faces(render_frame(0, 0, 0, eye_yaw=eye_yaw)))
+        # right eye (image left): corners 33 (outer) and 133 (inner), iris centre 468
+        return float((f[468, 0] - f[33, 0]) / (f[133, 0] - f[33, 0]))
+
+    left, mid, right = iris_position(-25), iris_position(0), iris_position(25)
+    assert left < mid - 0.06 and right > mid + 0.06
+
+
 def test_face_found_on_facing_frames_and_not_on_empty_ones(face_clip_two_faces, face_clip_noface):
     path, truth = face_clip_two_faces
     found, facing_n, empty_hits = 0, 0, 0
@@ -289,7 +300,7 @@ def test_estimated_yaw_follows_the_applied_yaw(face_clip_lookaway):
     applied, measured = [], []
     for i, frame in _frames(path, step=3).items():
         face = _largest(_faces(frame))
-        assert face is not None, f"no face at {i / truth.fps:.2f} s (yaw {truth.yaw[i]:.0f}, pitch {truth.pitch[i]:.0f})"
+        assert face is not None, f"no face at {i / truth.fps:.2f} s (yaw {truth.yaw[i]:.0f})"
         applied.append((truth.yaw[i], truth.pitch[i]))
         measured.append(_rotation_angles(ref, face)[:2])
     applied, measured = np.array(applied), np.array(measured)

@@ -381,7 +381,7 @@ class FaceModel:
         texture: BGRA texture of the head: the photo, opaque inside the head's outline (the bits of
             backdrop inside it, e.g. under the ends of the hair, are filled from around them), the
             person mask's soft edge outside.
-        torso: The photo with the head removed and filled (RGB uint8), for the static body layer.
+        torso: The photo with a shaded neck where the head was (RGB uint8), for the static body layer.
         torso_alpha: Alpha of the body layer (person mask without the head), float32.
         face_box: Face-oval box (x0, y0, x1, y1) in source pixels.
         head_box: Whole-head box (hair included) in source pixels.
@@ -558,7 +558,8 @@ def face_model() -> FaceModel:
     head_box = (float(outline[:, 0].min()), float(outline[:, 1].min()),
                 float(outline[:, 0].max()), float(outline[:, 1].max()))
     return FaceModel(image=image, alpha=mask, landmarks=lm, verts=V, uv=UV, tris=T, back=back, pivot=pivot,
-                     normals=normals, texture=texture, torso=torso, torso_alpha=torso_alpha.astype(np.float32), face_box=face_box, head_box=head_box)
+                     normals=normals, texture=texture, torso=torso, torso_alpha=torso_alpha.astype(np.float32),
+                     face_box=face_box, head_box=head_box)
 
 
 def _face_triangles(lm: np.ndarray, tess: np.ndarray) -> np.ndarray:
