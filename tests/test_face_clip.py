@@ -202,10 +202,13 @@ def test_audio_track_silence_and_wav(tmp_path, face_clip_noface):
     wav = tmp_path / "tone.wav"
     subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=1",
                     "-ar", "16000", str(wav)], check=True)
-    truth = make_face_clip(tmp_path / "a.mp4", seconds=2, fps=25, size=(320, 240), audio=wav, sway_deg=0)
+    truth = make_face_clip(tmp_path / "a.mp4", seconds=2, fps=30, size=(321, 240), audio=wav, sway_deg=0)
     info = _ffprobe(truth.path)
     audio = [s for s in info["streams"] if s["codec_type"] == "audio"]
     assert audio and float(audio[0]["duration"]) == pytest.approx(2.0, abs=0.1)  # padded to the clip
+    (video,) = [s for s in info["streams"] if s["codec_type"] == "video"]
+    assert video["r_frame_rate"] == "30/1" and int(video["nb_frames"]) == truth.n_frames == 60
+    assert (video["width"], video["height"]) == truth.size == (320, 240)  # even sizes for yuv420p
     with pytest.raises(FileNotFoundError):
         make_face_clip(tmp_path / "b.mp4", seconds=1, audio=tmp_path / "missing.wav")
 
