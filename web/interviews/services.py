@@ -494,8 +494,7 @@ def _kill(proc: subprocess.Popen) -> None:
 
 def report_duration(report: dict[str, Any], interview: Interview) -> float | None:
     """Length of the video in seconds: from the report, else from the upload probe."""
-    for getter in (lambda r: r["meta"]["duration_sec"], lambda r: r["speech"]["duration_sec"],
-                   lambda r: r["meta"]["media"]["duration_sec"]):
+    for getter in (lambda r: r["media"]["duration_sec"], lambda r: r["speech"]["duration_sec"]):
         try:
             value = getter(report)
             if value is not None:

@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Start the whole web stack locally with one command: database, migrations, worker, beat, server.
+
+    python scripts/start_stack.py                 # http://127.0.0.1:8000/
+    python scripts/start_stack.py --port 8080 --no-beat
+
+It creates the PostgreSQL database when it is missing, applies the migrations, creates
+the admin user when ``DJANGO_SUPERUSER_USERNAME`` and ``DJANGO_SUPERUSER_PASSWORD`` are
+set (else run ``python web/manage.py createsuperuser``), then runs in the foreground:
+
+- a Celery worker (``celery -A interview_web worker``), which runs the analyses;
+- Celery beat (``celery -A interview_web beat``), which requeues analyses whose worker died;
+- the Django server (``manage.py runserver``; use gunicorn/uvicorn behind a proxy in production).
+
+Ctrl-C stops all three; if one of them exits, the others are stopped too. Settings come
+from the environment (see ``web/interview_web/settings.py``); PostgreSQL and Redis must run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+WEB_DIR = REPO_ROOT / "web"
+
+logger = logging.getLogger("start_stack")
+
+
+def _django_setup() -> None:
+    sys.path.insert(0, str(WEB_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interview_web.settings")
+    import django
+
+    django.setup()
+
+
+def ensure_database() -> None:
+    """Create the configured PostgreSQL database when it does not exist yet."""
+    import psycopg
+    from django.conf import settings
+    from psycopg import sql
+
+    db = settings.DATABASES["default"]
+    params = {"host": db.get("HOST") or "127.0.0.1", "port": db.get("PORT") or 5432, "user": db.get("USER") or None,
+              "password": db.get("PASSWORD") or None}
+    try:
+        psycopg.connect(dbname=db["NAME"], connect_timeout=5, **params).close()
+        return
+    except psycopg.OperationalError as e:
+        if "does not exist" not in str(e):
+            raise SystemExit(f"error: cannot reach PostgreSQL at {params['host']}:{params['port']}: "
+                             f"{str(e).strip().splitlines()[-1]}") from None
+    logger.info("creating database %s", db["NAME"])
+    with psycopg.connect(dbname="postgres", autocommit=True, connect_timeout=5, **params) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db["NAME"])))
+
+
+def check_redis() -> None:
+    """Fail early with one clear line when the broker is unreachable."""
+    import redis
+    from django.conf import settings
+
+    try:
+        redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=5).ping()
+    except redis.RedisError as e:
+        raise SystemExit(f"error: cannot reach the Celery broker {settings.CELERY_BROKER_URL}: {e}") from None
+
+
+def prepare() -> None:
+    """Database, migrations, admin user (from ``DJANGO_SUPERUSER_*``)."""
+    _django_setup()
+    ensure_database()
+    check_redis()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1)
+    username = os.environ.get("DJANGO_SUPERUSER_USERNAME")
+    if username and os.environ.get("DJANGO_SUPERUSER_PASSWORD"):
+        if not get_user_model().objects.filter(username=username).exists():
+            call_command("createsuperuser", interactive=False, username=username,
+                         email=os.environ.get("DJANGO_SUPERUSER_EMAIL", ""))
+            logger.info("created admin user %s", username)
+    elif not get_user_model().objects.filter(is_superuser=True).exists():
+        logger.warning("no admin user yet: run  python web/manage.py createsuperuser")
+
+
+def commands(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
+    """The processes to run: (name, argv), all started in ``web/``."""
+    py = sys.executable
+    out: list[tuple[str, list[str]]] = []
+    if not args.no_worker:
+        out.append(("worker", [py, "-m", "celery", "-A", "interview_web", "worker", "--loglevel", "INFO",
+                               "--concurrency", str(args.concurrency), "-n", "worker@%h"]))
+    if not args.no_beat:
+        state = WEB_DIR / "var"
+        state.mkdir(exist_ok=True)
+        out.append(("beat", [py, "-m", "celery", "-A", "interview_web", "beat", "--loglevel", "INFO",
+                             "--schedule", str(state / "celerybeat-schedule")]))
+    out.append(("server", [py, "manage.py", "runserver", f"{args.host}:{args.port}", "--noreload"]))
+    return out
+
+
+def run(procs_spec: list[tuple[str, list[str]]]) -> int:
+    """Start every process; stop them all on Ctrl-C/SIGTERM or when one exits. Returns an exit code."""
+    procs: list[tuple[str, subprocess.Popen]] = []
+    stopping = False
+
+    def stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    for name, argv in procs_spec:
+        logger.info("starting %s: %s", name, " ".join(argv))
+        procs.append((name, subprocess.Popen(argv, cwd=str(WEB_DIR))))
+    code = 0
+    try:
+        while not stopping:
+            for name, p in procs:
+                if p.poll() is not None:
+                    logger.error("%s exited with code %s; stopping the stack", name, p.returncode)
+                    code = p.returncode or 1
+                    stopping = True
+            time.sleep(0.5)
+    finally:
+        for name, p in procs:
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)  # warm shutdown: a running analysis is given back to the queue
+        deadline = time.monotonic() + 30
+        for name, p in procs:
+            try:
+                p.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                logger.warning("%s did not stop in time; killing it", name)
+                p.kill()
+                p.wait()
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Start the interview-ai-lab web stack (server, worker, beat).")
+    parser.add_argument("--host", default="127.0.0.1", help="address the server listens on")
+    parser.add_argument("--port", type=int, default=8000, help="port of the server")
+    parser.add_argument("--concurrency", type=int, default=1,
+                        help="analyses this worker runs at once (each one uses IAL_PIPELINE_THREADS threads)")
+    parser.add_argument("--no-worker", action="store_true", help="do not start a worker (workers run elsewhere)")
+    parser.add_argument("--no-beat", action="store_true", help="do not start celery beat (one beat per deployment)")
+    parser.add_argument("--prepare-only", action="store_true", help="create the database and migrate, then exit")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    prepare()
+    if args.prepare_only:
+        return 0
+    logger.info("the stack is starting: http://%s:%d/  (API docs /api/docs/, admin /admin/); Ctrl-C stops it",
+                args.host, args.port)
+    return run(commands(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
