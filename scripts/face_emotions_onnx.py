@@ -39,7 +39,7 @@ from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_mess
 logger = logging.getLogger(__name__)
 
 STAGE = "face_emotions_onnx"
-VERSION = "1"
+VERSION = "2"
 ARTIFACT = "faces.json"
 #: Emotion faces are classified in batches of this many (bounded memory: 64×64 bytes each).
 EMOTION_BATCH = 64
@@ -137,7 +137,8 @@ def run(ctx: Context, opts: Options) -> Path:
         "emotions_disabled_reason": disabled_reason,
         "emotion_model": resolved.as_dict() if resolved else None,
         "sample_fps": opts.sample_fps,
-        "landmark_fps": opts.landmark_fps,
+        # the decode rate: landmarks run on every decoded frame (sample_fps above landmark_fps raises it)
+        "landmark_fps": max(opts.landmark_fps, opts.sample_fps),
     }
     if not info.has_video:
         warnings.append("The file has no video stream: faces, eye contact, nods and emotions were not analysed.")
@@ -153,8 +154,8 @@ def run(ctx: Context, opts: Options) -> Path:
                         "(camera off, covered, or the face out of frame).")
         logger.warning(warnings[-1])
     elif payload["face_detected_ratio"] < 0.5:
-        warnings.append(f"A face was visible in only {payload['face_detected_ratio']:.0%} of the video; "
-                        "non-verbal measures cover that part only where noted.")
+        warnings.append(f"A face was visible in only {payload['face_detected_ratio']:.0%} of the video: time without "
+                        "a face counts as no eye contact; nods and emotions cover the visible part only.")
     if payload["multiple_faces"]:
         warnings.append("Several faces appear in the video; the candidate (largest, most central face, tracked over "
                         "time) was analysed, the others were ignored.")
