@@ -19,6 +19,7 @@ speech, gives an empty transcript and a warning (no model is loaded).
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import sys
@@ -108,7 +109,7 @@ def load_audio(path: Path) -> tuple["Any", int]:
     return np.ascontiguousarray(y, dtype=np.float32), int(sr)
 
 
-def _empty(audio_info: dict[str, Any], duration: float, model: ResolvedModel | None, device: str, compute_type: str,
+def _empty(duration: float, model: ResolvedModel | None, device: str, compute_type: str,
            warnings: list[str]) -> dict[str, Any]:
     return {
         "text": "",
@@ -174,7 +175,7 @@ def run(ctx: Context, opts: Options) -> Path:
     if wav is None:
         warnings.append("No audio track: nothing to transcribe.")
         logger.warning(warnings[-1])
-        payload = _empty(audio_info, duration, None, "cpu", opts.compute_type, warnings)
+        payload = _empty(duration, None, "cpu", opts.compute_type, warnings)
         return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
 
     assert model_ref is not None
@@ -205,10 +206,10 @@ def transcribe_array(audio: "Any", *, ctx: Context, opts: Options, model_ref: Re
         if not speech:
             warnings.append("No speech was found in the audio: the transcript is empty.")
             logger.warning(warnings[-1])
-            return _empty({}, duration, model_ref, device, compute_type, warnings)
+            return _empty(duration, model_ref, device, compute_type, warnings)
     elif len(audio) == 0:
         warnings.append("The audio track is empty: the transcript is empty.")
-        return _empty({}, duration, model_ref, device, compute_type, warnings)
+        return _empty(duration, model_ref, device, compute_type, warnings)
 
     logger.info("Loading faster-whisper '%s' (%s, %s, %s)", model_ref.name, model_ref.path, device, compute_type)
     try:
@@ -216,6 +217,8 @@ def transcribe_array(audio: "Any", *, ctx: Context, opts: Options, model_ref: Re
                              cpu_threads=max(1, ctx.threads), num_workers=1)
     except Exception as e:
         raise StageError(f"faster-whisper could not load the model at {model_ref.path}: {e}") from e
+    if model_ref.multilingual and not getattr(model.model, "is_multilingual", True):
+        model_ref = dataclasses.replace(model_ref, multilingual=False)  # e.g. a tiny.en folder under another name
     try:
         language, probability = _language(model, audio, opts, model_ref, warnings)
         prompt = filler_prompt(language) if opts.filler_prompt else None
@@ -256,7 +259,7 @@ def transcribe_array(audio: "Any", *, ctx: Context, opts: Options, model_ref: Re
 def _language(model: "Any", audio: "Any", opts: Options, model_ref: ResolvedModel,
               warnings: list[str]) -> tuple[str, float | None]:
     """The language to decode in and its probability (None when forced)."""
-    if not model_ref.multilingual or not getattr(model.model, "is_multilingual", True):
+    if not model_ref.multilingual:
         if opts.lang == "fr":
             warnings.append(f"The ASR model '{model_ref.name}' is English-only but --lang fr was asked for: the "
                             "transcript will be wrong; use a multilingual model (e.g. --asr-model small).")

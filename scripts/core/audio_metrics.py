@@ -99,11 +99,11 @@ def noise_floor_db(*, energy_db: np.ndarray, hop_sec: float, percentile: float =
                    max_rise_db: float = 12.0, dynamic_range_db: float = 60.0) -> np.ndarray:
     """Noise floor of each frame, dB: a low percentile of the frame energies around it.
 
-    Digital silence (frames at :data:`SILENCE_DB`) is left out so a few zero samples do
-    not pull the floor down. The floor is computed over ``window_sec`` windows (so it
-    follows a noise that changes slowly), never more than ``max_rise_db`` above the
-    whole recording's floor, and never below the loudest speech minus
-    ``dynamic_range_db`` (a clean recording's floor is then -60 dB under its peaks).
+    The floor is computed over ``window_sec`` windows (so it follows a noise that changes
+    slowly), never more than ``max_rise_db`` above the whole recording's floor, and never
+    below the loudest sound minus ``dynamic_range_db`` (a clean recording, whose pauses
+    are digital silence, gets a floor 60 dB under its peaks). A few digital-silence frames
+    (fewer than ``percentile`` %, e.g. encoder priming) do not pull the floor down.
 
     Args:
         energy_db: Frame energies, dB (see :func:`frame_energy_db`).
@@ -121,19 +121,14 @@ def noise_floor_db(*, energy_db: np.ndarray, hop_sec: float, percentile: float =
     live = e > SILENCE_DB + 1.0
     if not live.any():
         return np.full_like(e, SILENCE_DB)
-    peak = float(np.percentile(e[live], 99))
-    lowest = peak - dynamic_range_db
-    glob = max(float(np.percentile(e[live], percentile)), lowest)
+    lowest = float(np.percentile(e[live], 99)) - dynamic_range_db
+    glob = max(float(np.percentile(e, percentile)), lowest)
     win = max(1, int(round(window_sec / hop_sec)))
     if len(e) <= win:
         return np.full_like(e, glob)
     step = max(1, win // 6)
     centres = np.arange(0, len(e), step)
-    vals = np.empty(len(centres))
-    for i, c in enumerate(centres):
-        lo, hi = max(0, c - win // 2), min(len(e), c + win // 2)
-        sel = e[lo:hi][live[lo:hi]]
-        vals[i] = np.percentile(sel, percentile) if sel.size > win // 20 else glob
+    vals = np.array([np.percentile(e[max(0, c - win // 2): c + win // 2], percentile) for c in centres])
     floor = np.interp(np.arange(len(e)), centres, vals)
     return np.clip(floor, glob, glob + max_rise_db)
 

