@@ -1,7 +1,7 @@
 """Make a sample interview video to try the analyser on, with its ground truth.
 
 The candidate is NASA's public-domain portrait of Eileen Collins (``skimage.data.astronaut()``),
-animated in 3-D (a natural sway, a few nods, a look-away while thinking); the voice is espeak-ng
+animated in 3-D (a natural sway, blinks, a few nods, a look-away while thinking); the voice is espeak-ng
 answering an interview question, with pauses and a filler or two. Nothing is downloaded.
 
     python scripts/make_sample.py --out data/sample.mp4 --lang fr --seconds 30
@@ -179,7 +179,7 @@ def make_sample(out: Path, *, lang: str = "en", seconds: float = 30.0, seed: int
         parts = build_soundtrack(lang, seconds, wav)
         events = face_events(parts, seconds)
         truth = make_face_clip(out, seconds=seconds, fps=25, size=(640, 480), events=events, sway_deg=2.0,
-                               second_face=second_face, audio=wav, seed=seed)
+                               second_face=second_face, audio=wav, blink_rate=15.0, seed=seed)
     said = [p for p in parts if p.kind == "say"]
     info = {
         "question": QUESTIONS[lang],

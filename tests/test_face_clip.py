@@ -15,10 +15,12 @@ import pytest
 
 from tests.media.face_clip import (
     FACE_OVAL,
+    Blink,
     Drift,
     LookAway,
     NoFace,
     Nod,
+    _random_blinks,
     face_model,
     make_face_clip,
     pose_track,
@@ -259,6 +261,22 @@ def test_eyes_turn_in_the_head_when_asked():
 
     left, mid, right = iris_position(-25), iris_position(0), iris_position(25)
     assert left < mid - 0.06 and right > mid + 0.06
+
+
+def test_blinks_close_the_eyes():
+    """A blink closes the lids: MediaPipe's eye opening (lid gap / eye width) collapses, then reopens."""
+    def opening(blink: float) -> float:
+        f = _largest(_faces(render_frame(0, 0, 0, blink=blink)))
+        return float(np.mean([np.linalg.norm(f[159, :2] - f[145, :2]) / np.linalg.norm(f[33, :2] - f[133, :2]),
+                              np.linalg.norm(f[386, :2] - f[374, :2]) / np.linalg.norm(f[263, :2] - f[362, :2])]))
+
+    open_, closed = opening(0.0), opening(1.0)
+    assert open_ > 0.25 and closed < 0.5 * open_
+    track = pose_track(seconds=3, fps=25, events=[Blink(t=1.0)], sway_deg=0)
+    assert track.blink[25] == pytest.approx(1.0) and track.blink[:20].max() == 0 and track.blink[32:].max() == 0
+    blinks = _random_blinks(60.0, 15.0, np.random.default_rng(0))
+    gaps = np.diff([b.t for b in blinks])
+    assert 8 <= len(blinks) <= 25 and gaps.min() >= 1.2
 
 
 def test_face_found_on_facing_frames_and_not_on_empty_ones(face_clip_two_faces, face_clip_noface):

@@ -125,6 +125,27 @@ class Drift:
 
 
 @dataclass(frozen=True)
+class Blink:
+    """An eye blink: the upper lids close and reopen (raised cosine).
+
+    Attributes:
+        t: Time the eyes are fully closed, seconds.
+        duration: Whole close-and-open movement, seconds.
+    """
+
+    t: float
+    duration: float = 0.25
+
+    @property
+    def start(self) -> float:
+        return self.t - self.duration / 2
+
+    @property
+    def end(self) -> float:
+        return self.t + self.duration / 2
+
+
+@dataclass(frozen=True)
 class NoFace:
     """Nobody in the frame (the candidate stepped away): only the room is visible.
 
@@ -137,7 +158,7 @@ class NoFace:
     end: float
 
 
-Event = Nod | LookAway | Drift | NoFace
+Event = Nod | LookAway | Drift | NoFace | Blink
 
 
 # --------------------------------------------------------------------------------------------- truth
@@ -173,6 +194,7 @@ class FaceClipTruth:
         nod_times: Time of the deepest point of each nod, seconds.
         lookaway_intervals: The LookAway events as ``(start_s, end_s)``.
         noface_intervals: The NoFace events as ``(start_s, end_s)``.
+        blink_times: Time each blink has the eyes closed, seconds.
         second_face_box: Box (x0, y0, x1, y1) of the face in the picture on the wall, or None.
         facing_yaw_deg: Yaw limit of "facing", degrees.
         facing_pitch_deg: Pitch limit of "facing", degrees.
@@ -194,6 +216,7 @@ class FaceClipTruth:
     nod_times: list[float]
     lookaway_intervals: list[tuple[float, float]]
     noface_intervals: list[tuple[float, float]]
+    blink_times: list[float]
     second_face_box: tuple[int, int, int, int] | None
     facing_yaw_deg: float
     facing_pitch_deg: float
@@ -251,6 +274,7 @@ class FaceClipTruth:
             "face_present_ratio": round(self.face_present_ratio, 4),
             "face_present_intervals": self.face_present_intervals,
             "lookaway_intervals": self.lookaway_intervals, "noface_intervals": self.noface_intervals,
+            "blink_times": self.blink_times,
             "not_facing_intervals": self.not_facing_intervals,
             "second_face_box": list(self.second_face_box) if self.second_face_box else None,
             "facing_yaw_deg": self.facing_yaw_deg, "facing_pitch_deg": self.facing_pitch_deg,
@@ -272,6 +296,7 @@ class PoseTrack:
         yaw, pitch, roll: Head rotation per frame, degrees.
         eye_yaw, eye_pitch: Eye rotation in the head per frame, degrees.
         present: Candidate in the frame, per frame.
+        blink: Eye closure per frame, 0 (open) to 1 (closed).
     """
 
     yaw: np.ndarray
@@ -280,6 +305,7 @@ class PoseTrack:
     eye_yaw: np.ndarray
     eye_pitch: np.ndarray
     present: np.ndarray
+    blink: np.ndarray
 
 
 def _smoothstep(x: np.ndarray) -> np.ndarray:
@@ -299,7 +325,7 @@ def _sway(t: np.ndarray, amp: float, rng: np.random.Generator) -> np.ndarray:
 
 
 def pose_track(*, seconds: float, fps: float, events: Iterable[Event] = (), sway_deg: float = 2.0,
-               seed: int = 0) -> PoseTrack:
+               base_pose: tuple[float, float, float] = (0.0, 0.0, 0.0), seed: int = 0) -> PoseTrack:
     """Head pose of every frame of a clip (pure; no rendering).
 
     Args:
@@ -307,6 +333,7 @@ def pose_track(*, seconds: float, fps: float, events: Iterable[Event] = (), sway
         fps: Frames per second.
         events: Nods, look-aways, drifts and no-face intervals.
         sway_deg: Peak of the slow natural sway, degrees (pitch and roll sway at 60% of it).
+        base_pose: Resting (yaw, pitch, roll) of the head, degrees, added to everything else.
         seed: Seed of the sway.
 
     Returns:
@@ -315,12 +342,13 @@ def pose_track(*, seconds: float, fps: float, events: Iterable[Event] = (), sway
     n = int(round(seconds * fps))
     t = np.arange(n) / fps
     rng = np.random.default_rng(seed)
-    yaw = _sway(t, sway_deg, rng)
-    pitch = _sway(t, 0.6 * sway_deg, rng)
-    roll = _sway(t, 0.6 * sway_deg, rng)
+    yaw = base_pose[0] + _sway(t, sway_deg, rng)
+    pitch = base_pose[1] + _sway(t, 0.6 * sway_deg, rng)
+    roll = base_pose[2] + _sway(t, 0.6 * sway_deg, rng)
     eye_yaw = np.zeros(n)
     eye_pitch = np.zeros(n)
     present = np.ones(n, bool)
+    blink = np.zeros(n)
     for ev in events:
         if isinstance(ev, Nod):
             u = (t - ev.start) / ev.duration
@@ -340,9 +368,12 @@ def pose_track(*, seconds: float, fps: float, events: Iterable[Event] = (), sway
             yaw, pitch, roll = yaw + ev.yaw * bump, pitch + ev.pitch * bump, roll + ev.roll * bump
         elif isinstance(ev, NoFace):
             present &= ~((t >= ev.start) & (t < ev.end))
+        elif isinstance(ev, Blink):
+            u = (t - ev.start) / ev.duration
+            blink = np.maximum(blink, np.where((u >= 0) & (u <= 1), 0.5 * (1 - np.cos(2 * np.pi * u)), 0.0))
         else:
             raise TypeError(f"unknown event {ev!r}")
-    return PoseTrack(yaw, pitch, roll, eye_yaw, eye_pitch, present)
+    return PoseTrack(yaw, pitch, roll, eye_yaw, eye_pitch, present, blink)
 
 
 def _check_events(events: Sequence[Event], seconds: float) -> None:
@@ -742,16 +773,21 @@ class FaceRenderer:
         aff = np.array([[self.scale, 0, self.offset[0]], [0, self.scale, self.offset[1]]], np.float32)
         torso = cv2.warpAffine(m.torso[..., ::-1], aff, (w, h), flags=cv2.INTER_LINEAR)
         ta = cv2.warpAffine(m.torso_alpha, aff, (w, h), flags=cv2.INTER_LINEAR)[..., None]
+        self._lids = _lid_map(m.landmarks)
+        self._lid_uv = (np.array(_UPPER_LIDS).ravel(), np.array(_LID_CREASES).ravel())
         self.static = np.clip(self.room * (1 - ta) + torso * ta + 0.5, 0, 255).astype(np.uint8)
         self.empty = np.clip(self.room + 0.5, 0, 255).astype(np.uint8)
 
     def project(self, yaw: float, pitch: float, roll: float, eye_yaw: float = 0.0,
-                eye_pitch: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+                eye_pitch: float = 0.0, blink: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
         """Output-pixel positions (N, 2) and depths (N,) of the mesh vertices at this pose."""
         m = self.model
         V = m.verts.copy()
         if eye_yaw or eye_pitch:
             V[list(IRIS), :2] += _iris_shift(m.landmarks, eye_yaw, eye_pitch)
+        if blink > 0:  # lower the upper lids (and squeeze the irises) onto the lower lids
+            idx, y_low, drop = self._lids
+            V[idx, 1] = y_low + (V[idx, 1] - y_low) * (1 - drop * min(blink, 1.0))
         R = rotation(yaw, pitch, roll)
         P = (V - m.pivot) @ R.T
         z_ref = float(m.landmarks[list(FACE_OVAL), 2].mean() - m.pivot[2])  # the face outline keeps its size
@@ -769,7 +805,7 @@ class FaceRenderer:
         return (float(p[:, 0].min()), float(p[:, 1].min()), float(p[:, 0].max()), float(p[:, 1].max()))
 
     def render(self, yaw: float = 0.0, pitch: float = 0.0, roll: float = 0.0, *, present: bool = True,
-               eye_yaw: float = 0.0, eye_pitch: float = 0.0) -> np.ndarray:
+               eye_yaw: float = 0.0, eye_pitch: float = 0.0, blink: float = 0.0) -> np.ndarray:
         """One frame at this pose (degrees), BGR uint8 (H, W, 3); the empty room when not ``present``."""
         import cv2
 
@@ -777,7 +813,12 @@ class FaceRenderer:
             return self.empty.copy()
         m = self.model
         w, h = self.size
-        xy, depth = self.project(yaw, pitch, roll, eye_yaw, eye_pitch)
+        xy, depth = self.project(yaw, pitch, roll, eye_yaw, eye_pitch, blink)
+        uv = m.uv
+        if blink > 0:  # the closing lid shows lid skin, not the lashes stretched over the eye
+            uv = uv.copy()
+            margin, crease = self._lid_uv
+            uv[margin] += (uv[crease] - uv[margin]) * (0.7 * min(blink, 1.0))
         area = _signed_area(xy, m.tris)
         keep = np.flatnonzero(np.where(m.back, area > 1e-3, np.abs(area) > 1e-3))
         tris = m.tris[keep]
@@ -797,7 +838,7 @@ class FaceRenderer:
             fill(ids, tri_pts[k], k, line, 4)
         # affine map screen -> texture of every triangle (+ a last one that maps outside the texture)
         a, b, c = xy[tris[:, 0]] - [x0, y0], xy[tris[:, 1]] - [x0, y0], xy[tris[:, 2]] - [x0, y0]
-        ua, ub, uc = m.uv[tris[:, 0]], m.uv[tris[:, 1]], m.uv[tris[:, 2]]
+        ua, ub, uc = uv[tris[:, 0]], uv[tris[:, 1]], uv[tris[:, 2]]
         s00, s01, s10, s11 = b[:, 0] - a[:, 0], c[:, 0] - a[:, 0], b[:, 1] - a[:, 1], c[:, 1] - a[:, 1]
         det = s00 * s11 - s01 * s10
         det = np.where(np.abs(det) < 1e-9, 1e-9, det)
@@ -839,6 +880,28 @@ LIGHT = np.array([0.1, -0.35, -1.0]) / np.linalg.norm([0.1, -0.35, -1.0])
 def _lambert(n: np.ndarray) -> np.ndarray:
     """Ambient + diffuse brightness of surfaces with normals ``n`` under :data:`LIGHT`."""
     return 0.6 + 0.4 * np.clip(n @ LIGHT, 0, 1)
+
+
+#: Eyelids (MediaPipe indices, outer to inner corner): upper lid points and the lower lid points below them.
+_UPPER_LIDS = ((246, 161, 160, 159, 158, 157, 173), (466, 388, 387, 386, 385, 384, 398))
+_LOWER_LIDS = ((33, 7, 163, 144, 145, 153, 154, 155, 133), (263, 249, 390, 373, 374, 380, 381, 382, 362))
+_LID_CREASES = ((247, 30, 29, 27, 28, 56, 190), (467, 260, 259, 257, 258, 286, 414))
+_EYE_IRIS = (tuple(range(468, 473)), tuple(range(473, 478)))
+
+
+def _lid_map(lm: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Vertices a blink moves (lid margins and irises all the way, creases a third of the way), the
+    height of the lower lid under each (pixels), and the share of the way each one goes."""
+    idx, y_low, drop = [], [], []
+    for upper, crease, lower, iris in zip(_UPPER_LIDS, _LID_CREASES, _LOWER_LIDS, _EYE_IRIS):
+        lo = np.array(lower)
+        order = np.argsort(lm[lo, 0])
+        for group, share in ((upper, 0.92), (iris, 0.92), (crease, 0.35)):
+            for i in group:
+                idx.append(i)
+                y_low.append(float(np.interp(lm[i, 0], lm[lo[order], 0], lm[lo[order], 1])))
+                drop.append(share)
+    return np.array(idx), np.array(y_low), np.array(drop)
 
 
 def _iris_shift(lm: np.ndarray, eye_yaw: float, eye_pitch: float) -> np.ndarray:
@@ -934,10 +997,20 @@ class _Webcam:
         return frame
 
 
+def _random_blinks(seconds: float, rate: float, rng: np.random.Generator) -> list[Blink]:
+    """Blinks at random times: gaps drawn around ``60 / rate`` seconds, never under 1.2 s."""
+    out, t = [], 0.3 + rng.uniform(0, 60 / rate)
+    while t < seconds - 0.3:
+        out.append(Blink(t=round(float(t), 3), duration=float(rng.uniform(0.2, 0.3))))
+        t += max(1.2, float(rng.exponential(60 / rate)))
+    return out
+
+
 def make_face_clip(path: str | Path, *, seconds: float = 10.0, fps: float = 25.0,
                    size: tuple[int, int] = (640, 480), events: Sequence[Event] = (), sway_deg: float = 2.0,
                    second_face: bool = False, dim: float = 1.0, low_res: float = 1.0, noise: float = 0.0,
                    audio: str | Path | None = None, facing_yaw_deg: float = 15.0, facing_pitch_deg: float = 12.0,
+                   blink_rate: float = 0.0, base_pose: tuple[float, float, float] = (0.0, 0.0, 0.0),
                    crf: int = 20, threads: int = 1, seed: int = 0) -> FaceClipTruth:
     """Render an interview clip of the astronaut's face and return its ground truth.
 
@@ -946,7 +1019,7 @@ def make_face_clip(path: str | Path, *, seconds: float = 10.0, fps: float = 25.0
         seconds: Duration in seconds.
         fps: Frames per second.
         size: (width, height) in pixels (even numbers).
-        events: :class:`Nod`, :class:`LookAway`, :class:`Drift` and :class:`NoFace` events.
+        events: :class:`Nod`, :class:`LookAway`, :class:`Drift`, :class:`NoFace` and :class:`Blink` events.
         sway_deg: Peak of the slow natural head sway, degrees (0 = a still head).
         second_face: A framed photo of a face hangs on the wall behind the candidate.
         dim: Brightness factor (e.g. 0.45 for a dim room).
@@ -957,6 +1030,10 @@ def make_face_clip(path: str | Path, *, seconds: float = 10.0, fps: float = 25.0
             silence or cut to the clip's length).
         facing_yaw_deg: Truth's yaw limit of "facing the camera", degrees.
         facing_pitch_deg: Truth's pitch limit of "facing the camera", degrees.
+        blink_rate: Spontaneous blinks per minute at random times (added to the events; 0 = none,
+            people blink ~10-20 times a minute).
+        base_pose: Resting (yaw, pitch, roll) of the head relative to the camera, degrees (a camera
+            off to one side or above the screen); "facing" is judged on the total pose.
         crf: x264 quality (lower = better).
         threads: Threads of the encoder.
         seed: Seed of the sway, room texture and noise.
@@ -970,8 +1047,11 @@ def make_face_clip(path: str | Path, *, seconds: float = 10.0, fps: float = 25.0
     path = Path(path)
     events = list(events)
     _check_events(events, seconds)
+    if blink_rate > 0:
+        events += _random_blinks(seconds, blink_rate, np.random.default_rng(seed + 11))
     w, h = int(size[0]) // 2 * 2, int(size[1]) // 2 * 2
-    track = pose_track(seconds=seconds, fps=fps, events=events, sway_deg=sway_deg, seed=seed)
+    track = pose_track(seconds=seconds, fps=fps, events=events, sway_deg=sway_deg, base_pose=base_pose,
+                       seed=seed)
     n = len(track.yaw)
     renderer = FaceRenderer(size=(w, h), second_face=second_face, seed=seed)
     webcam = _Webcam((w, h), dim=dim, low_res=low_res, noise=noise, rng=np.random.default_rng(seed + 7))
@@ -996,7 +1076,8 @@ def make_face_clip(path: str | Path, *, seconds: float = 10.0, fps: float = 25.0
             for i in range(n):
                 present = bool(track.present[i])
                 frame = renderer.render(track.yaw[i], track.pitch[i], track.roll[i], present=present,
-                                        eye_yaw=track.eye_yaw[i], eye_pitch=track.eye_pitch[i])
+                                        eye_yaw=track.eye_yaw[i], eye_pitch=track.eye_pitch[i],
+                                        blink=track.blink[i])
                 if present:
                     boxes[i] = renderer.face_box(track.yaw[i], track.pitch[i], track.roll[i])
                 frame = webcam(frame)
@@ -1016,20 +1097,21 @@ def make_face_clip(path: str | Path, *, seconds: float = 10.0, fps: float = 25.0
         nod_times=sorted(round(e.t, 4) for e in events if isinstance(e, Nod)),
         lookaway_intervals=sorted((e.start, e.end) for e in events if isinstance(e, LookAway)),
         noface_intervals=sorted((e.start, e.end) for e in events if isinstance(e, NoFace)),
+        blink_times=sorted(round(e.t, 4) for e in events if isinstance(e, Blink)),
         second_face_box=renderer.second_face_box, facing_yaw_deg=facing_yaw_deg,
         facing_pitch_deg=facing_pitch_deg, events=events, has_audio=has_audio)
 
 
 def render_frame(yaw: float = 0.0, pitch: float = 0.0, roll: float = 0.0, *, size: tuple[int, int] = (640, 480),
                  second_face: bool = False, present: bool = True, eye_yaw: float = 0.0, eye_pitch: float = 0.0,
-                 seed: int = 0) -> np.ndarray:
+                 blink: float = 0.0, seed: int = 0) -> np.ndarray:
     """One BGR uint8 frame of the astronaut at this head pose (degrees), for unit tests of pose estimators.
 
     With the ``size``, ``second_face`` and ``seed`` of a clip, this is the clip's frame at that pose
     (before compression and any ``dim``/``low_res``/``noise``).
     """
     r = _renderer((int(size[0]), int(size[1])), bool(second_face), int(seed))
-    return r.render(yaw, pitch, roll, present=present, eye_yaw=eye_yaw, eye_pitch=eye_pitch)
+    return r.render(yaw, pitch, roll, present=present, eye_yaw=eye_yaw, eye_pitch=eye_pitch, blink=blink)
 
 
 @functools.lru_cache(maxsize=4)
