@@ -998,11 +998,12 @@ class _Webcam:
 
 
 def _random_blinks(seconds: float, rate: float, rng: np.random.Generator) -> list[Blink]:
-    """Blinks at random times: gaps drawn around ``60 / rate`` seconds, never under 1.2 s."""
-    out, t = [], 0.3 + rng.uniform(0, 60 / rate)
+    """Blinks at random times: gaps of 1.2 s plus an exponential draw, ``60 / rate`` seconds on average."""
+    mean_gap = 60 / rate
+    out, t = [], 0.3 + rng.uniform(0, mean_gap)
     while t < seconds - 0.3:
         out.append(Blink(t=round(float(t), 3), duration=float(rng.uniform(0.2, 0.3))))
-        t += max(1.2, float(rng.exponential(60 / rate)))
+        t += 1.2 + float(rng.exponential(max(0.1, mean_gap - 1.2)))
     return out
 
 
