@@ -1,6 +1,5 @@
-# Windows setup:  powershell -ExecutionPolicy Bypass -File .\scripts\setup-dev.ps1 [options of setup_env.py]
+# Windows setup:  powershell -ExecutionPolicy Bypass -File .\scripts\setup-dev.ps1 [options of setup_env.py, see --help]
 # A thin wrapper: finds Python (py -3.11, else py -3, else python) and runs scripts\setup_env.py, which does everything.
-$ErrorActionPreference = "Stop"
 $setup = Join-Path $PSScriptRoot "setup_env.py"
 if (Get-Command py -ErrorAction SilentlyContinue) {
     & py -3.11 -c "pass" 2>$null
