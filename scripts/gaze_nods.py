@@ -73,7 +73,7 @@ class Options:
     yaw_max_deg: float = 15.0
     pitch_max_deg: float = 12.0
     pose_baseline: bool = True
-    baseline_gate_deg: float = 20.0
+    baseline_gate_deg: float = 15.0
     max_baseline_offset_deg: float = 10.0
     iris_weight: float = 0.3
     iris_gain_deg: float = 250.0

@@ -194,7 +194,7 @@ def gaze_angles(yaw: np.ndarray, pitch: np.ndarray, iris_dx: np.ndarray, iris_dy
     return yaw + iris_weight * ex, pitch + iris_weight * ey
 
 
-def pose_reference(yaw: np.ndarray, pitch: np.ndarray, *, gate_deg: float = 20.0,
+def pose_reference(yaw: np.ndarray, pitch: np.ndarray, *, gate_deg: float = 15.0,
                    max_offset_deg: float = 10.0) -> tuple[float, float]:
     """The candidate's own "looking at the camera" pose ``(yaw, pitch)`` in degrees.
 
