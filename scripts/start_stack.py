@@ -12,7 +12,8 @@ set (else run ``python web/manage.py createsuperuser``), then runs in the foregr
 - Celery beat (``celery -A interview_web beat``), which requeues analyses whose worker died;
 - the Django server (``manage.py runserver``; use gunicorn/uvicorn behind a proxy in production).
 
-Ctrl-C stops all three; if one of them exits, the others are stopped too. Settings come
+Ctrl-C stops all three; a worker or beat that dies is restarted (its analysis is requeued);
+if the server exits, the others are stopped too. Settings come
 from the environment (see ``web/interview_web/settings.py``); PostgreSQL and Redis must run.
 """
 
@@ -110,34 +111,50 @@ def commands(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
 
 
 def run(procs_spec: list[tuple[str, list[str]]]) -> int:
-    """Start every process; stop them all on Ctrl-C/SIGTERM or when one exits. Returns an exit code."""
-    procs: list[tuple[str, subprocess.Popen]] = []
+    """Start every process; restart a worker or beat that dies; stop all on Ctrl-C/SIGTERM or when the server exits.
+
+    A restarted worker requeues the analysis its dead predecessor was running (it checks
+    the process ids recorded on RUNNING interviews of this host), so nothing is lost.
+    """
+    specs = dict(procs_spec)
+    procs: dict[str, subprocess.Popen] = {}
+    restarts: dict[str, list[float]] = {name: [] for name in specs}
     stopping = False
 
     def stop(*_: object) -> None:
         nonlocal stopping
         stopping = True
 
+    def start(name: str) -> None:
+        logger.info("starting %s: %s", name, " ".join(specs[name]))
+        procs[name] = subprocess.Popen(specs[name], cwd=str(WEB_DIR))
+
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
-    for name, argv in procs_spec:
-        logger.info("starting %s: %s", name, " ".join(argv))
-        procs.append((name, subprocess.Popen(argv, cwd=str(WEB_DIR))))
+    for name in specs:
+        start(name)
     code = 0
     try:
         while not stopping:
-            for name, p in procs:
-                if p.poll() is not None:
+            for name, p in list(procs.items()):
+                if p.poll() is None:
+                    continue
+                recent = [t for t in restarts[name] if time.monotonic() - t < 60]
+                if name == "server" or len(recent) >= 5:
                     logger.error("%s exited with code %s; stopping the stack", name, p.returncode)
                     code = p.returncode or 1
                     stopping = True
+                    break
+                logger.warning("%s exited with code %s; restarting it", name, p.returncode)
+                restarts[name] = recent + [time.monotonic()]
+                start(name)
             time.sleep(0.5)
     finally:
-        for name, p in procs:
+        for name, p in procs.items():
             if p.poll() is None:
                 p.send_signal(signal.SIGTERM)  # warm shutdown: a running analysis is given back to the queue
         deadline = time.monotonic() + 30
-        for name, p in procs:
+        for name, p in procs.items():
             try:
                 p.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:

@@ -113,6 +113,7 @@ def test_real_worker_analyses_survives_a_kill_and_keeps_versions(api, interview_
     heard = set(report["transcript"].lower().replace(",", "").replace(".", "").split())
     assert len(spoken & heard) >= 0.8 * len(spoken), report["transcript"]  # espeak-ng's words, transcribed
     assert body["scores"] == report["scores"]
+    assert str(settings.MEDIA_ROOT) not in json.dumps(report)  # no server paths in the API
 
     # 5. Analyse again: the first report stays as version 1.
     assert api.post(f"/api/interviews/{good}/analyze/").status_code == 202

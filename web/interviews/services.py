@@ -504,8 +504,20 @@ def report_duration(report: dict[str, Any], interview: Interview) -> float | Non
     return (interview.media_info or {}).get("duration_sec")
 
 
+def _strip_server_paths(value: Any, root: str) -> Any:
+    """The report as the API shows it: paths inside ``MEDIA_ROOT`` made relative (no server layout leaks)."""
+    if isinstance(value, str):
+        return value[len(root):] if value.startswith(root) else value
+    if isinstance(value, list):
+        return [_strip_server_paths(v, root) for v in value]
+    if isinstance(value, dict):
+        return {k: _strip_server_paths(v, root) for k, v in value.items()}
+    return value
+
+
 def finish_done(interview_id: str, job_id: str, report: dict[str, Any], seconds: float) -> bool:
     """Store the report as DONE (and as a new :class:`ReportVersion`); False if the job is no longer ours."""
+    report = _strip_server_paths(report, str(Path(settings.MEDIA_ROOT)) + os.sep)
     with transaction.atomic():
         interview = Interview.objects.select_for_update().filter(
             pk=interview_id, job_id=job_id, status=Interview.Status.RUNNING).first()
