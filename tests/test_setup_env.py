@@ -238,3 +238,37 @@ def test_check_only_without_a_venv_fails_with_the_fix(tmp_path):
     out = _run("--check-only", "--no-frontend", "--venv", str(tmp_path / "none"))
     assert out.returncode == 1
     assert "SETUP FAILED" in out.stdout and "fix: run the setup" in out.stdout
+
+
+# --------------------------------------------------------------------------- wrappers stay thin
+
+
+def _code_lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def test_powershell_wrapper_only_finds_python_and_calls_setup_env():
+    ps1 = ROOT / "scripts" / "setup-dev.ps1"
+    lines = _code_lines(ps1)
+    assert len(lines) <= 15
+    text = "\n".join(lines)
+    assert "setup_env.py" in text and "py -3.11" in text and "@args" in text
+    for logic in ("pip", "venv", "ffmpeg", "requirements", "npm"):
+        assert logic not in text.lower(), f"setup logic ({logic}) belongs in setup_env.py"
+
+
+def test_shell_wrapper_passes_its_arguments_to_setup_env():
+    sh = ROOT / "scripts" / "setup.sh"
+    assert len(_code_lines(sh)) <= 15 and "setup_env.py" in sh.read_text(encoding="utf-8")
+    out = subprocess.run(["bash", str(sh), "--help"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and "usage: setup_env.py" in out.stdout
+    bad = subprocess.run(["bash", str(sh), "--no-such-flag"], capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "unrecognized arguments" in bad.stderr
+
+
+def test_ci_script_runs_the_readme_commands_and_fails_on_no_tests():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.startswith("#!/usr/bin/env bash") and "set -euo pipefail" in ci
+    assert "bash scripts/setup.sh" in ci and ".venv/bin/python -m pytest -q" in ci
+    assert '"$rc" -eq 5' in ci
+    assert subprocess.run(["bash", "-n", str(ROOT / ".ci" / "run")]).returncode == 0
