@@ -8,6 +8,25 @@ import { Login } from "./Login";
 import { href, useRoute } from "./route";
 import { Uploader } from "./Uploader";
 
+const SESSION_FLAG = "ial.signedIn";
+
+function hadSession(): boolean {
+  try {
+    return window.localStorage.getItem(SESSION_FLAG) === "1";
+  } catch {
+    return true;
+  }
+}
+
+function rememberSession(on: boolean): void {
+  try {
+    if (on) window.localStorage.setItem(SESSION_FLAG, "1");
+    else window.localStorage.removeItem(SESSION_FLAG);
+  } catch {
+    /* storage unavailable */
+  }
+}
+
 export function App() {
   const { t } = useI18n();
   const route = useRoute();
@@ -17,11 +36,12 @@ export function App() {
   const [fatal, setFatal] = useState<string | null>(null);
 
   useEffect(() => {
-    // /api/auth/csrf/ always answers 200 (sets the CSRF cookie and says who is signed in), so a
-    // signed-out visit logs no failed request; /api/auth/me/ is the fallback for older servers.
+    // /api/auth/csrf/ always answers 200 (and sets the CSRF cookie). When it does not say who is
+    // signed in, /api/auth/me/ is asked only if this browser signed in before, so a first visit
+    // logs no failed (401) request in the console.
     api
       .csrf()
-      .then((r) => (r && "user" in r ? (r.user ?? null) : api.me()))
+      .then((r) => (r && "user" in r ? (r.user ?? null) : hadSession() ? api.me() : null))
       .then(setUser)
       .catch((e) => {
         if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setUser(null);
@@ -32,6 +52,9 @@ export function App() {
     if (user) api.config().then(setConfig, () => setConfig(null));
   }, [user]);
 
+  useEffect(() => {
+    if (user !== undefined) rememberSession(!!user);
+  }, [user]);
   const authLost = useCallback(() => setUser(null), []);
   const signOut = async () => {
     try {

@@ -6,7 +6,7 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useI18n } from "../i18n/i18n";
 import { clock } from "./format";
-import { DEFAULT_FILLERS, keywordIndices, normToken, splitWords } from "./highlight";
+import { DEFAULT_FILLERS, keywordIndices, normToken, spaceBetween, splitWords } from "./highlight";
 import { usePlayer } from "./player";
 import type { Word } from "./types";
 
@@ -81,7 +81,7 @@ function TimedTranscript({ words, keywords, fillerSet }: { words: Word[]; keywor
         const cls = ["word", filler ? "filler" : kw.has(i) ? "kw" : "", i === current ? "current" : ""].filter(Boolean).join(" ");
         return (
           <span key={i}>
-            {i > 0 ? " " : ""}
+            {i > 0 && spaceBetween(words[i - 1].w, w.w) ? " " : ""}
             <span
               className={cls}
               data-i={i}

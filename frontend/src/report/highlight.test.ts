@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keywordIndices, normToken, sameToken, splitWords } from "./highlight";
+import { keywordIndices, normToken, sameToken, spaceBetween, splitWords } from "./highlight";
 
 describe("transcript highlighting", () => {
   it("normalises tokens: case and surrounding punctuation", () => {
@@ -25,5 +25,11 @@ describe("transcript highlighting", () => {
     const parts = splitWords(text);
     expect(parts.map((p) => p.token).join("")).toBe(text);
     expect(parts.filter((p) => p.isWord).map((p) => p.token)).toEqual(["Bonjour,", "je", "suis", "là."]);
+  });
+
+  it("joins ASR word tokens without spaces before elided parts and punctuation", () => {
+    const tokens = ["Bonjour,", "je", "m", "'appelle", "Claire", ",", "j’", "aime", "l'équipe", "!"];
+    const text = tokens.reduce((acc, w, i) => acc + (i > 0 && spaceBetween(tokens[i - 1], w) ? " " : "") + w, "");
+    expect(text).toBe("Bonjour, je m'appelle Claire, j’aime l'équipe !");
   });
 });

@@ -50,3 +50,14 @@ export function splitWords(text: string): { token: string; isWord: boolean }[] {
   if (last < text.length) out.push({ token: text.slice(last), isWord: false });
   return out;
 }
+
+/**
+ * Whether a space goes before word `next` (after `prev`) when joining ASR word tokens: none before
+ * an elided part or closing punctuation ("m" + "'appelle", "mot" + ","), none after an apostrophe.
+ */
+export function spaceBetween(prev: string, next: string): boolean {
+  if (!prev) return false;
+  if (/^['’\-,.;:…)\]}%]/.test(next)) return false;
+  if (/['’(\[{\-]$/.test(prev)) return false;
+  return true;
+}
