@@ -25,7 +25,7 @@ def _clip(factory: pytest.TempPathFactory, name: str, **kwargs) -> Clip:
 @pytest.fixture(scope="session")
 def face_clip_nods(tmp_path_factory: pytest.TempPathFactory) -> Clip:
     """12 s facing the camera with natural sway: 3 nods (2.0, 7.5, 10.5 s) and a slow 6-degree drift
-    down and back (3-6.5 s) that is not a nod. Eye contact ~0.97 (only the nods' deepest frames
+    down and back (3-6.5 s) that is not a nod. Eye contact ~0.96 (only the nods' deepest frames
     leave the facing cone)."""
     return _clip(tmp_path_factory, "nods", seconds=12.0, fps=25,
                  events=[Nod(t=2.0), Drift(3.0, 6.5, pitch=-6.0), Nod(t=7.5, depth=14.0, duration=0.7),
@@ -53,7 +53,8 @@ def face_clip_noface(tmp_path_factory: pytest.TempPathFactory) -> Clip:
 @pytest.fixture(scope="session")
 def face_clip_two_faces(tmp_path_factory: pytest.TempPathFactory) -> Clip:
     """10 s with a framed portrait of a face on the wall (``truth.second_face_box``) behind the candidate,
-    who nods twice (2.5, 8.0 s), looks away (yaw -35, 4.0-6.0 s) and leaves the frame (9.0-10.0 s)."""
+    who nods twice (2.5, 8.0 s), looks away (yaw -35, 4.0-6.0 s) and leaves the frame (9.0-10.0 s).
+    Eye contact ~0.68."""
     return _clip(tmp_path_factory, "two_faces", seconds=10.0, fps=25, second_face=True,
                  events=[Nod(t=2.5), LookAway(4.0, 6.0, yaw=-35.0), Nod(t=8.0), NoFace(9.0, 10.0)],
                  sway_deg=2.0, seed=4)
@@ -62,7 +63,7 @@ def face_clip_two_faces(tmp_path_factory: pytest.TempPathFactory) -> Clip:
 @pytest.fixture(scope="session")
 def face_clip_degraded(tmp_path_factory: pytest.TempPathFactory) -> Clip:
     """10 s of a cheap webcam in a dim room: 480x360, dim (x0.5), half the detail, sensor noise,
-    a second face on the wall; 2 nods (2.0, 7.5 s) and a look-away (yaw +35, 4.0-6.0 s)."""
+    a second face on the wall; 2 nods (2.0, 7.5 s) and a look-away (yaw +35, 4.0-6.0 s). Eye contact ~0.79."""
     return _clip(tmp_path_factory, "degraded", seconds=10.0, fps=25, size=(480, 360), second_face=True,
                  dim=0.5, low_res=0.5, noise=5.0,
                  events=[Nod(t=2.0), LookAway(4.0, 6.0, yaw=35.0), Nod(t=7.5)], sway_deg=3.0, seed=5)
