@@ -122,13 +122,17 @@ def noise_floor_db(*, energy_db: np.ndarray, hop_sec: float, percentile: float =
     if not live.any():
         return np.full_like(e, SILENCE_DB)
     lowest = float(np.percentile(e[live], 99)) - dynamic_range_db
-    glob = max(float(np.percentile(e, percentile)), lowest)
+    glob = max(float(np.percentile(e[live], percentile)), lowest)
     win = max(1, int(round(window_sec / hop_sec)))
     if len(e) <= win:
         return np.full_like(e, glob)
     step = max(1, win // 6)
     centres = np.arange(0, len(e), step)
-    vals = np.array([np.percentile(e[max(0, c - win // 2): c + win // 2], percentile) for c in centres])
+    vals = np.empty(len(centres))
+    for i, c in enumerate(centres):
+        sel = e[max(0, c - win // 2): c + win // 2]
+        sel = sel[sel > SILENCE_DB + 1.0]
+        vals[i] = np.percentile(sel, percentile) if sel.size > win // 20 else glob
     floor = np.interp(np.arange(len(e)), centres, vals)
     return np.clip(floor, glob, glob + max_rise_db)
 
@@ -340,7 +344,7 @@ def _cover_mask(spans: Sequence[tuple[float, float]], *, n: int, hop_sec: float,
 def acoustic_fillers(*, active: np.ndarray, f0_hz: np.ndarray, periodicity: np.ndarray, hop_sec: float,
                      change: np.ndarray | None = None, word_spans: Sequence[tuple[float, float]] = (),
                      filler_spans: Sequence[tuple[float, float]] = (), word_margin_sec: float = 0.05,
-                     filler_margin_sec: float = 0.35, min_island_share: float = 0.6,
+                     filler_margin_sec: float = 0.35, min_island_share: float = 0.6, island_gap_sec: float = 0.15,
                      min_sec: float = 0.2, max_sec: float = 1.2,
                      min_periodicity: float = 0.5, min_voiced_share: float = 0.6, max_pitch_sd_st: float = 2.5,
                      max_change: float = 12.0, bridge_sec: float = 0.05) -> list[tuple[float, float]]:
@@ -354,7 +358,7 @@ def acoustic_fillers(*, active: np.ndarray, f0_hz: np.ndarray, periodicity: np.n
     ``max_change``): a lengthened "euh"/"um", not a word. To avoid counting the end of a
     word that the ASR timed short, the candidate must also make up at least
     ``min_island_share`` of its sound island (the run of speech frames between two
-    silences that holds it).
+    silences of at least ``island_gap_sec`` that holds it).
 
     Args:
         active: Speech mask per frame (see :func:`speech_activity`).
@@ -368,6 +372,7 @@ def acoustic_fillers(*, active: np.ndarray, f0_hz: np.ndarray, periodicity: np.n
         word_margin_sec: Widening of each word span, seconds.
         filler_margin_sec: Widening of each ASR filler span, seconds.
         min_island_share: Least share of its sound island a filler makes up.
+        island_gap_sec: Dips shorter than this do not split a sound island, seconds.
         min_sec: Shortest filler, seconds.
         max_sec: Longest filler, seconds.
         min_periodicity: Periodicity above which a frame is voiced.
@@ -386,7 +391,13 @@ def acoustic_fillers(*, active: np.ndarray, f0_hz: np.ndarray, periodicity: np.n
     chg = None if change is None else np.asarray(change, dtype=np.float64)[:n]
     free = act & ~_cover_mask(word_spans, n=n, hop_sec=hop_sec, margin_sec=word_margin_sec)
     free &= ~_cover_mask(filler_spans, n=n, hop_sec=hop_sec, margin_sec=filler_margin_sec)
-    island_id = np.cumsum(np.concatenate([[0], np.diff(act.astype(np.int8)) == 1])) * act
+    # Sound islands: speech runs with the short dips between syllables (< island_gap_sec) bridged.
+    joined = act.copy()
+    gap = int(round(island_gap_sec / hop_sec))
+    for s, t in zip(*runs(~act)):
+        if 0 < s and t < n and t - s < gap:
+            joined[s:t] = True
+    island_id = np.cumsum(np.concatenate([[joined[0]], np.diff(joined.astype(np.int8)) == 1])) * joined
     island_len = np.bincount(island_id, minlength=1)
     # Bridge short holes (a stop, a dip in energy) inside a free stretch.
     holes_s, holes_e = runs(~free)
