@@ -233,6 +233,19 @@ def check_packages() -> list[Row]:
         else:
             rows.append(Row("packages", dist, OK if required else INFO, f"{version or '?'} ({purpose})", "pip",
                             required=False))
+    # Every other pin of requirements.txt: installed at its version? (not imported: web/test extras)
+    listed = {_norm(dist) for _, dist, _, _ in PACKAGES}
+    for name, pin in sorted(pins.items()):
+        if name in listed:
+            continue
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            rows.append(Row("packages", name, WARN, "not installed", "", f"pip install {name}=={pin}", required=False))
+            continue
+        same = version.split("+")[0] == pin
+        rows.append(Row("packages", name, INFO if same else WARN, version if same else f"{version}, pinned {pin}", "pip",
+                        "" if same else f"pip install {name}=={pin}", required=False))
     return rows
 
 
@@ -454,12 +467,12 @@ def check_runtime(threads: int) -> list[Row]:
         import torch
 
         cuda = torch.version.cuda
-        rows.append(Row("runtime", "torch", INFO,
+        rows.append(Row("runtime", "torch build and threads", INFO,
                         f"{torch.__version__}, {torch.get_num_threads()} intra-op threads, "
                         + (f"CUDA {cuda} build (GPU available: {torch.cuda.is_available()})" if cuda else "CPU build"),
                         "pip", required=False))
     except Exception as e:
-        rows.append(Row("runtime", "torch", MISSING, _err(e), "", "rerun the setup (torch CPU build)"))
+        rows.append(Row("runtime", "torch build and threads", MISSING, _err(e), "", "rerun the setup (torch CPU build)"))
     return rows
 
 

@@ -71,6 +71,16 @@ def test_offline_reports_each_model_with_its_fallback_source(rows_of):
     assert all(r.status != "MISSING" for r in rows.values() if r.section == "packages" and r.required)
 
 
+def test_every_pinned_package_has_a_row_with_its_version(rows_of):
+    _, rows = rows_of()
+    package_rows = {C._norm(r.name): r for r in rows.values() if r.section == "packages"}
+    for name, pin in C.pinned_versions().items():
+        assert name in package_rows, f"{name} is pinned but not checked"
+        row = package_rows[name]
+        assert row.status != "MISSING", f"{name}: {row.detail}"
+        assert pin in row.detail or row.status == "warn", f"{name}: {row.detail}"
+
+
 def test_a_missing_required_model_fails_with_the_fix(rows_of, tmp_path):
     code, rows = rows_of(IAL_ASR_MODEL=str(tmp_path / "no such model"), IAL_EMOTION_MODEL=str(tmp_path / "none.onnx"))
     assert code == 1
