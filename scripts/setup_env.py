@@ -139,6 +139,7 @@ def pick_python(candidates: Iterable[list[str]],
         SetupError: None of them is 3.10 to 3.12.
     """
     seen = []
+    candidates = list(candidates)
     for cmd in candidates:
         v = version_of(cmd)
         if v is not None:
@@ -147,8 +148,8 @@ def pick_python(candidates: Iterable[list[str]],
                 return list(cmd)
     lo, hi = SUPPORTED_PYTHON
     raise SetupError(
-        f"no Python {lo[0]}.{lo[1]} to {hi[0]}.{hi[1]} found ({'; '.join(seen) or 'none ran'}); "
-        "mediapipe 0.10.21 has no wheels for newer versions",
+        f"no Python {lo[0]}.{lo[1]} to {hi[0]}.{hi[1]} found (found: {'; '.join(seen) or 'none of ' + ', '.join(' '.join(c) for c in candidates)}); "
+        "mediapipe 0.10.21 has wheels for 3.9-3.12 only, torch 2.13 for 3.10+",
         "install Python 3.11 (Debian/Ubuntu: apt-get install python3.11 python3.11-venv, or pyenv/uv; "
         "macOS: brew install python@3.11; Windows: winget install Python.Python.3.11), "
         "then rerun, or pass --python /path/to/python3.11")
@@ -647,6 +648,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             py = venv_python(venv)
             python_cmd = [args.python] if args.python else None
+            if python_cmd and not py.exists():
+                pick_python([python_cmd])  # fails with the fix when it is not 3.10-3.12
             if python_cmd is None and not py.exists():
                 python_cmd = pick_python(python_candidates(host.system, sys.executable))
             r.step("System tools")
