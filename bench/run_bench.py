@@ -247,15 +247,31 @@ class PeakRSS:
         self._thread.join()
 
 
+def _children_cpu() -> float:
+    """User + system CPU seconds of this process's waited-for children so far (-1 where unknown)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return -1.0
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def measure(cmd: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path = ROOT) -> dict[str, Any]:
-    """Run ``cmd``; return its wall time (s), peak tree RSS (MB), exit code and output tails."""
+    """Run ``cmd``; return its wall time (s), CPU time of the tree (s), peak tree RSS (MB), exit code, output tails.
+
+    The CPU time (user + system of the process and the children it waited for) is
+    robust to other load on the machine, where the wall time is not.
+    """
+    before = _children_cpu()
     t0 = time.perf_counter()
     proc = subprocess.Popen(list(cmd), cwd=str(cwd), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     with PeakRSS(proc.pid) as rss:
         out, err = proc.communicate()
     wall = time.perf_counter() - t0
-    return {"wall_s": round(wall, 3), "peak_rss_mb": round(rss.peak / 2**20, 1), "rss_samples": rss.samples,
+    cpu = _children_cpu() - before
+    return {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3) if cpu >= 0 else None, "peak_rss_mb": round(rss.peak / 2**20, 1), "rss_samples": rss.samples,
             "rc": proc.returncode, "stdout": out[-2000:], "stderr": err[-3000:]}
 
 
@@ -294,6 +310,11 @@ def run_pipeline(video: Path, outdir: Path, *, model: Path, threads: int, env: d
 # --------------------------------------------------------------------------------------------- the bench
 
 
+def _median_or_none(values: Any) -> float | None:
+    vals = list(values)
+    return None if any(v is None for v in vals) else round(statistics.median(vals), 3)
+
+
 def bench_length(video: Path, *, model: Path, threads: int, env: dict[str, str], workdir: Path, repeat: int = 1,
                  rerun: bool = True, extra: Sequence[str] = (), log=print) -> dict[str, Any]:
     """Baseline and pipeline (``repeat`` alternating pairs) on one video, plus a rerun."""
@@ -309,13 +330,20 @@ def bench_length(video: Path, *, model: Path, threads: int, env: dict[str, str],
         shutil.rmtree(outdir, ignore_errors=True)
         pipe = run_pipeline(video, outdir, model=model, threads=threads, env=env, extra=extra)
         log(f"  pipeline {pipe['wall_s']:.1f} s, peak {pipe['peak_rss_mb']:.0f} MB, "
-            f"ratio {pipe['wall_s'] / base['wall_s']:.2f}")
-        pairs.append({"baseline": base, "pipeline": pipe, "ratio": round(pipe["wall_s"] / base["wall_s"], 3)})
+            f"ratio {pipe['wall_s'] / base['wall_s']:.2f} (CPU {pipe['cpu_s']} s / {base['cpu_s']} s)")
+        cpu_ratio = (round(pipe["cpu_s"] / base["cpu_s"], 3)
+                     if pipe.get("cpu_s") and base.get("cpu_s") else None)
+        pairs.append({"baseline": base, "pipeline": pipe, "ratio": round(pipe["wall_s"] / base["wall_s"], 3),
+                      "cpu_ratio": cpu_ratio})
     result: dict[str, Any] = {
         "video": str(video), "video_seconds": round(duration, 3), "minutes": round(duration / 60, 3), "pairs": pairs,
         "ratio": round(statistics.median(p["ratio"] for p in pairs), 3),
         "baseline_s": round(statistics.median(p["baseline"]["wall_s"] for p in pairs), 3),
         "pipeline_s": round(statistics.median(p["pipeline"]["wall_s"] for p in pairs), 3),
+        "cpu_ratio": (round(statistics.median(p["cpu_ratio"] for p in pairs), 3)
+                      if all(p["cpu_ratio"] for p in pairs) else None),
+        "baseline_cpu_s": _median_or_none(p["baseline"]["cpu_s"] for p in pairs),
+        "pipeline_cpu_s": _median_or_none(p["pipeline"]["cpu_s"] for p in pairs),
         "peak_rss_mb": max(p["pipeline"]["peak_rss_mb"] for p in pairs),
         "baseline_peak_rss_mb": max(p["baseline"]["peak_rss_mb"] for p in pairs),
     }
@@ -359,7 +387,7 @@ def machine_info() -> dict[str, Any]:
 def summarize(result: dict[str, Any]) -> dict[str, Any]:
     """Targets of issue 7 checked on one length's result."""
     out = {
-        "ratio": result["ratio"], "ratio_target": TARGET_RATIO, "ratio_aim": AIM_RATIO,
+        "ratio": result["ratio"], "cpu_ratio": result.get("cpu_ratio"), "ratio_target": TARGET_RATIO, "ratio_aim": AIM_RATIO,
         "ratio_ok": result["ratio"] <= TARGET_RATIO,
         "nonverbal_ratio": result["nonverbal_ratio"], "nonverbal_target": TARGET_NONVERBAL,
         "nonverbal_ok": result["nonverbal_ratio"] is not None and result["nonverbal_ratio"] <= TARGET_NONVERBAL,
@@ -377,9 +405,12 @@ def format_table(res: dict[str, Any]) -> str:
     m = res["main"]
     lines.append(f"video {m['video_seconds']:.0f} s ({m['minutes']:.1f} min), threads {res['config']['threads']}, "
                  f"model {res['config']['asr_model']}")
-    lines.append(f"{'':28}{'wall s':>10}{'peak RSS MB':>14}")
-    lines.append(f"{'bare faster-whisper':28}{m['baseline_s']:>10.1f}{m['baseline_peak_rss_mb']:>14.0f}")
-    lines.append(f"{'pipeline (run_all.py)':28}{m['pipeline_s']:>10.1f}{m['peak_rss_mb']:>14.0f}")
+    cpu = lambda v: f"{v:>10.1f}" if v is not None else f"{'-':>10}"  # noqa: E731
+    lines.append(f"{'':28}{'wall s':>10}{'CPU s':>10}{'peak RSS MB':>14}")
+    lines.append(f"{'bare faster-whisper':28}{m['baseline_s']:>10.1f}{cpu(m['baseline_cpu_s'])}"
+                 f"{m['baseline_peak_rss_mb']:>14.0f}")
+    lines.append(f"{'pipeline (run_all.py)':28}{m['pipeline_s']:>10.1f}{cpu(m['pipeline_cpu_s'])}"
+                 f"{m['peak_rss_mb']:>14.0f}")
     if "rerun_s" in m:
         lines.append(f"{'rerun (all stages skip)':28}{m['rerun_s']:>10.1f}")
     if len(m["pairs"]) > 1:
@@ -391,6 +422,8 @@ def format_table(res: dict[str, Any]) -> str:
     ok = lambda b: "ok" if b else "OVER"  # noqa: E731
     lines.append(f"ratio pipeline/baseline    {s['ratio']:.2f}  (target ≤ {TARGET_RATIO}, aim {AIM_RATIO}) "
                  f"{ok(s['ratio_ok'])}")
+    if s.get("cpu_ratio") is not None:
+        lines.append(f"CPU-time ratio             {s['cpu_ratio']:.2f}  (work done; robust to other load)")
     nv = s["nonverbal_ratio"]
     lines.append(f"non-verbal / duration      {nv if nv is not None else float('nan'):.3f} "
                  f"(target ≤ {TARGET_NONVERBAL}) {ok(s['nonverbal_ok'])}")

@@ -5,6 +5,14 @@ weights), e.g. the default ``paraphrase-multilingual-MiniLM-L12-v2`` or the pack
 ``all-MiniLM-L6-v2`` fallback, without the sentence-transformers package: mean pooling
 is what both use. Reused by the summary, the keywords and (later) rubric matching.
 
+On the CPU a BERT checkpoint (``model_type: bert``, ``model.safetensors``,
+``tokenizer.json``: both defaults are) runs on a small numpy implementation of the
+BERT encoder (:class:`NumpyBert`, the same arithmetic as transformers' ``BertModel``
+in float32) with the Rust ``tokenizers`` tokenizer: neither torch nor transformers is
+imported, which saves their import time (seconds) and several hundred MB of memory.
+Other architectures, and GPUs, use transformers + torch. A loaded encoder is kept per
+(folder, threads, device) so a run loads it once however many stages use it.
+
     enc = SentenceEncoder.load(resolve_embedding(), threads=2)
     vecs = enc.encode(["first sentence", "second one"])   # (2, 384) float32, unit norm
 """
@@ -93,6 +101,157 @@ def cosine_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return l2_normalize(np.asarray(a, dtype=np.float32)) @ l2_normalize(np.asarray(b, dtype=np.float32)).T
 
 
+# --------------------------------------------------------------------------- numpy BERT (no torch)
+
+
+def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
+    mu = x.mean(axis=-1, keepdims=True)
+    var = np.square(x - mu).mean(axis=-1, keepdims=True)
+    return (x - mu) / np.sqrt(var + eps) * gamma + beta
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """Exact (erf) GELU, as BERT's ``hidden_act: gelu``."""
+    from scipy.special import erf
+
+    return 0.5 * x * (1.0 + erf(x * np.float32(1.0 / np.sqrt(2.0))))
+
+
+def _gelu_tanh(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + np.tanh(np.float32(np.sqrt(2.0 / np.pi)) * (x + np.float32(0.044715) * x * x * x)))
+
+
+_ACTIVATIONS = {"gelu": _gelu, "gelu_new": _gelu_tanh, "gelu_pytorch_tanh": _gelu_tanh,
+                "relu": lambda x: np.maximum(x, 0)}
+
+
+def numpy_bert_supported(folder: Path) -> bool:
+    """True when ``folder`` holds a BERT encoder :class:`NumpyBert` can run (config, safetensors, tokenizer.json)."""
+    import json
+
+    folder = Path(folder)
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (config.get("model_type") == "bert"
+            and config.get("position_embedding_type", "absolute") == "absolute"
+            and config.get("hidden_act", "gelu") in _ACTIVATIONS
+            and (folder / "model.safetensors").is_file() and (folder / "tokenizer.json").is_file())
+
+
+class NumpyBert:
+    """BERT encoder forward pass in numpy float32 (inference only, absolute positions).
+
+    Computes the same last hidden states as transformers' ``BertModel`` (embeddings +
+    LayerNorm, then per layer: multi-head self-attention with the padding masked,
+    residual + LayerNorm, GELU feed-forward, residual + LayerNorm).
+
+    Args:
+        weights: The checkpoint's tensors by name (an optional ``bert.`` prefix is ignored).
+        config: The model's ``config.json`` as a dict.
+    """
+
+    def __init__(self, weights: dict[str, np.ndarray], config: dict[str, Any]):
+        w = {k[5:] if k.startswith("bert.") else k: np.asarray(v, dtype=np.float32) for k, v in weights.items()}
+        self.hidden_size = int(config["hidden_size"])
+        self.heads = int(config["num_attention_heads"])
+        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        self.act = _ACTIVATIONS[config.get("hidden_act", "gelu")]
+        self.word = w["embeddings.word_embeddings.weight"]
+        self.position = w["embeddings.position_embeddings.weight"]
+        self.token_type = w.get("embeddings.token_type_embeddings.weight")
+        self.ln = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        self.layers = []
+        for i in range(int(config["num_hidden_layers"])):
+            p = f"encoder.layer.{i}."
+            t = lambda name: np.ascontiguousarray(w[p + name + ".weight"].T)  # noqa: E731 (x @ W.T, once)
+            b = lambda name: w[p + name + ".bias"]  # noqa: E731
+            qkv_w = np.concatenate([t("attention.self.query"), t("attention.self.key"), t("attention.self.value")],
+                                   axis=1)
+            qkv_b = np.concatenate([b("attention.self.query"), b("attention.self.key"), b("attention.self.value")])
+            self.layers.append((
+                qkv_w, qkv_b, t("attention.output.dense"), b("attention.output.dense"),
+                w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"],
+                t("intermediate.dense"), b("intermediate.dense"), t("output.dense"), b("output.dense"),
+                w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]))
+
+    @classmethod
+    def load(cls, folder: Path) -> "NumpyBert":
+        """Read ``config.json`` and ``model.safetensors`` (safetensors' numpy reader, no torch)."""
+        import json
+
+        from safetensors.numpy import load_file
+
+        config = json.loads((Path(folder) / "config.json").read_text(encoding="utf-8"))
+        return cls(load_file(str(Path(folder) / "model.safetensors")), config)
+
+    def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        """Last hidden states ``(batch, tokens, hidden)`` of token ids ``(batch, tokens)``."""
+        n, length = input_ids.shape
+        d, h = self.hidden_size, self.heads
+        dh = d // h
+        x = self.word[input_ids] + self.position[:length][None]
+        if self.token_type is not None:
+            x = x + self.token_type[0]
+        x = _layer_norm(x, *self.ln, self.eps)
+        bias = np.where(attention_mask[:, None, None, :] > 0, 0.0, np.finfo(np.float32).min).astype(np.float32)
+        scale = np.float32(1.0 / np.sqrt(dh))
+        for qkv_w, qkv_b, ao_w, ao_b, ln1_g, ln1_b, i_w, i_b, o_w, o_b, ln2_g, ln2_b in self.layers:
+            qkv = (x.reshape(n * length, d) @ qkv_w + qkv_b).reshape(n, length, 3, h, dh)
+            q = qkv[:, :, 0].transpose(0, 2, 1, 3)
+            k = qkv[:, :, 1].transpose(0, 2, 3, 1)
+            v = qkv[:, :, 2].transpose(0, 2, 1, 3)
+            scores = (q @ k) * scale + bias
+            scores -= scores.max(axis=-1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(axis=-1, keepdims=True)
+            ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(n * length, d)
+            x = _layer_norm((ctx @ ao_w + ao_b).reshape(n, length, d) + x, ln1_g, ln1_b, self.eps)
+            inner = self.act(x.reshape(n * length, d) @ i_w + i_b)
+            x = _layer_norm((inner @ o_w + o_b).reshape(n, length, d) + x, ln2_g, ln2_b, self.eps)
+        return x
+
+
+class _NumpyBackend:
+    """Tokenizer (``tokenizers``, from tokenizer.json) + :class:`NumpyBert`: pooled vectors of a batch."""
+
+    def __init__(self, folder: Path):
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(Path(folder) / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.model = NumpyBert.load(folder)
+        self.dim = self.model.hidden_size
+        self.max_positions = int(self.model.position.shape[0])
+
+    def pooled(self, texts: Sequence[str], *, max_length: int, threads: int) -> np.ndarray:
+        self.tokenizer.enable_truncation(min(int(max_length), self.max_positions))
+        encs = self.tokenizer.encode_batch(list(texts))
+        length = max(len(e.ids) for e in encs)
+        ids = np.zeros((len(encs), length), dtype=np.int64)
+        mask = np.zeros((len(encs), length), dtype=np.int64)
+        for i, e in enumerate(encs):
+            ids[i, :len(e.ids)] = e.ids
+            mask[i, :len(e.ids)] = 1
+        with _blas_threads(threads):
+            hidden = self.model(ids, mask)
+        return mean_pool(hidden, mask).astype(np.float32)
+
+
+@contextlib.contextmanager
+def _blas_threads(threads: int) -> Iterator[None]:
+    """Cap the BLAS threads numpy uses (threadpoolctl when installed; else OMP_NUM_THREADS applies)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        yield
+        return
+    with threadpool_limits(limits=max(1, int(threads)), user_api="blas"):
+        yield
+
+
+
 class SentenceEncoder:
     """A loaded sentence-embedding model.
 
@@ -100,12 +259,13 @@ class SentenceEncoder:
         name: The model's name as reported (e.g. ``sentence-transformers/all-MiniLM-L6-v2``).
         path: Folder the model was loaded from.
         multilingual: False for English-only models (French then embeds less well).
-        threads: CPU threads torch may use while encoding.
+        threads: CPU threads used while encoding.
         device: ``cpu`` or ``cuda``.
+        backend: ``numpy`` (:class:`NumpyBert`, no torch) or ``torch`` (transformers).
     """
 
     def __init__(self, model: Any, tokenizer: Any, *, name: str, path: Path, multilingual: bool,
-                 threads: int = 1, device: str = "cpu"):
+                 threads: int = 1, device: str = "cpu", backend: str = "torch"):
         self._model = model
         self._tokenizer = tokenizer
         self.name = name
@@ -113,15 +273,37 @@ class SentenceEncoder:
         self.multilingual = multilingual
         self.threads = max(1, int(threads))
         self.device = device
+        self.backend = backend
         self._cache: dict[tuple[str, int], np.ndarray] = {}
 
     @classmethod
-    def load(cls, resolved: ResolvedModel, *, threads: int = 1, device: str = "cpu") -> "SentenceEncoder":
+    def load(cls, resolved: ResolvedModel, *, threads: int = 1, device: str = "cpu",
+             backend: str = "auto") -> "SentenceEncoder":
         """Load the tokenizer and encoder of ``resolved`` (a folder) with ``threads`` CPU threads.
 
+        Args:
+            resolved: The model folder.
+            threads: CPU threads while encoding.
+            device: ``cpu``, ``cuda`` or ``auto``.
+            backend: ``auto`` (numpy for a BERT checkpoint on the CPU, else torch), ``numpy`` or ``torch``.
+
         Raises:
-            StageError: The folder is not a loadable transformers model.
+            StageError: The folder is not a loadable model (or not one the numpy backend runs).
         """
+        if backend not in ("auto", "numpy", "torch"):
+            raise ValueError(f"backend must be auto, numpy or torch, not {backend!r}")
+        if backend == "numpy" or (backend == "auto" and device == "cpu" and numpy_bert_supported(resolved.path)):
+            if not numpy_bert_supported(resolved.path):
+                raise StageError(f"{resolved.name} ({resolved.path}) is not a BERT checkpoint with model.safetensors "
+                                 "and tokenizer.json: the numpy backend cannot run it")
+            try:
+                runner = _NumpyBackend(resolved.path)
+            except (OSError, ValueError, KeyError, Exception) as e:  # tokenizers raises its own Exception type
+                raise StageError(f"could not load the embedding model {resolved.name} from {resolved.path}: "
+                                 f"{e}") from e
+            logger.info("Embedding model: %s (%s, numpy)", resolved.name, resolved.source)
+            return cls(runner, None, name=resolved.name, path=resolved.path, multilingual=resolved.multilingual,
+                       threads=threads, device="cpu", backend="numpy")
         transformers = import_transformers()
         dev = torch_device(device)
         with torch_threads(threads):
@@ -133,7 +315,24 @@ class SentenceEncoder:
         model.eval().to(dev)
         logger.info("Embedding model: %s (%s)", resolved.name, resolved.source)
         return cls(model, tokenizer, name=resolved.name, path=resolved.path, multilingual=resolved.multilingual,
-                   threads=threads, device=dev)
+                   threads=threads, device=dev, backend="torch")
+
+    @property
+    def dim(self) -> int:
+        """Length of the vectors."""
+        if self.backend == "numpy":
+            return int(self._model.dim)
+        return int(getattr(self._model.config, "hidden_size", 0) or 0)
+
+    def _pooled_torch(self, batch: Sequence[str], *, max_length: int) -> np.ndarray:
+        torch = import_torch()
+        with torch_threads(self.threads), torch.inference_mode():
+            enc = self._tokenizer(list(batch), padding=True, truncation=True, max_length=max_length,
+                                  return_tensors="pt")
+            enc = {k: v.to(self.device) for k, v in enc.items()}
+            hidden = self._model(**enc).last_hidden_state
+            mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            return ((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)).float().cpu().numpy()
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 32, max_length: int = 256,
                normalize: bool = True) -> np.ndarray:
@@ -145,31 +344,40 @@ class SentenceEncoder:
             max_length: Most tokens per sentence.
             normalize: Scale each vector to unit norm (cosine = dot product).
         """
-        torch = import_torch()
-        dim = int(getattr(self._model.config, "hidden_size", 0) or 0)
         if not texts:
-            return np.zeros((0, dim), dtype=np.float32)
+            return np.zeros((0, self.dim), dtype=np.float32)
         # Texts already embedded (e.g. by the summary, then the keywords) are not recomputed.
         todo = list(dict.fromkeys(t for t in texts if (t, max_length) not in self._cache))
-        with torch_threads(self.threads), torch.inference_mode():
-            for i in range(0, len(todo), batch_size):
-                batch = todo[i:i + batch_size]
-                enc = self._tokenizer([t if t.strip() else "." for t in batch], padding=True, truncation=True,
-                                      max_length=max_length, return_tensors="pt")
-                enc = {k: v.to(self.device) for k, v in enc.items()}
-                hidden = self._model(**enc).last_hidden_state
-                mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = ((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)).float().cpu().numpy()
-                if len(self._cache) > 20_000:
-                    self._cache.clear()
-                for t, v in zip(batch, pooled):
-                    self._cache[(t, max_length)] = v.astype(np.float32)
+        if self.backend == "numpy":
+            todo.sort(key=len)  # batches of similar lengths: less padding (numpy does not skip it)
+        for i in range(0, len(todo), batch_size):
+            batch = todo[i:i + batch_size]
+            inputs = [t if t.strip() else "." for t in batch]
+            if self.backend == "numpy":
+                pooled = self._model.pooled(inputs, max_length=max_length, threads=self.threads)
+            else:
+                pooled = self._pooled_torch(inputs, max_length=max_length)
+            if len(self._cache) > 20_000:
+                self._cache.clear()
+            for t, v in zip(batch, pooled):
+                self._cache[(t, max_length)] = v.astype(np.float32)
         vecs = np.stack([self._cache[(t, max_length)] for t in texts])
         return l2_normalize(vecs) if normalize else vecs
 
 
-def load_encoder(resolved: ResolvedModel | None, *, threads: int = 1, device: str = "cpu") -> SentenceEncoder | None:
-    """:meth:`SentenceEncoder.load` of ``resolved``, or None when no model was resolved."""
+#: Encoders already loaded in this process, by (folder, threads, device, backend).
+_LOADED: dict[tuple[str, int, str, str], SentenceEncoder] = {}
+
+
+def load_encoder(resolved: ResolvedModel | None, *, threads: int = 1, device: str = "cpu",
+                 backend: str = "auto") -> SentenceEncoder | None:
+    """:meth:`SentenceEncoder.load` of ``resolved`` (once per process), or None when no model was resolved."""
     if resolved is None:
         return None
-    return SentenceEncoder.load(resolved, threads=threads, device=device)
+    key = (str(Path(resolved.path).resolve()), max(1, int(threads)), device, backend)
+    enc = _LOADED.get(key)
+    if enc is None or enc.name != resolved.name:
+        enc = SentenceEncoder.load(resolved, threads=threads, device=device, backend=backend)
+        _LOADED.clear()  # keep one model in memory
+        _LOADED[key] = enc
+    return enc
