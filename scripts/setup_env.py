@@ -435,9 +435,9 @@ def step_system(r: Runner, host: Host, *, python_cmd: list[str], browser: bool) 
     need_venv = None
     if host.system == "Linux" and host.has_apt:
         v = interpreter_version(python_cmd)
-        probe = subprocess.run([*_resolve(python_cmd), "-c", "import ensurepip"], capture_output=True)
-        if probe.returncode != 0 and v:
-            need_venv = f"python{v[0]}.{v[1]}-venv"
+        if v is not None and subprocess.run([*_resolve(python_cmd), "-c", "import ensurepip"],
+                                            capture_output=True).returncode != 0:
+            need_venv = f"python{v[0]}.{v[1]}-venv"  # Debian/Ubuntu strip ensurepip from python3.X
     plan = plan_system(host, installed=dpkg_installed, which=shutil.which, need_venv_pkg=need_venv, browser=browser)
     for note in plan.notes:
         (r.warn if plan.missing else r.info)(note)
