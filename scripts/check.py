@@ -225,7 +225,7 @@ def check_packages() -> list[Row]:
                 importlib.import_module(mod)
         except Exception as e:  # ImportError, or a broken install (protobuf/numpy mismatch raise other errors)
             status = MISSING if required else WARN
-            why = "not installed" if version is None else f"{version} installed but import fails: {type(e).__name__}: {e}"
+            why = "not installed" if version is None else f"{version} installed but import fails: {_err(e)}"
             rows.append(Row("packages", dist, status, f"{why} ({purpose})", "", fix + "  (or rerun the setup)", required))
             continue
         if pin and version and version.split("+")[0] != pin:

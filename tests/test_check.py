@@ -81,6 +81,19 @@ def test_every_pinned_package_has_a_row_with_its_version(rows_of):
         assert pin in row.detail or row.status == "warn", f"{name}: {row.detail}"
 
 
+def test_a_version_off_its_pin_warns_and_a_broken_import_fails(monkeypatch):
+    import numpy
+
+    monkeypatch.setattr(C, "pinned_versions", lambda: {"numpy": "1.0.0"})
+    monkeypatch.setattr(C, "PACKAGES", (("numpy", "numpy", True, "arrays"),
+                                        ("ial_no_such_module", "ial-no-such-dist", True, "nothing")))
+    rows = {r.name: r for r in C.check_packages()}
+    assert rows["numpy"].status == "warn" and f"{numpy.__version__}, pinned 1.0.0" in rows["numpy"].detail
+    assert rows["numpy"].fix == "pip install numpy==1.0.0"
+    assert rows["ial-no-such-dist"].status == "MISSING" and rows["ial-no-such-dist"].required
+    assert C.exit_code(list(rows.values())) == 1
+
+
 def test_a_missing_required_model_fails_with_the_fix(rows_of, tmp_path):
     code, rows = rows_of(IAL_ASR_MODEL=str(tmp_path / "no such model"), IAL_EMOTION_MODEL=str(tmp_path / "none.onnx"))
     assert code == 1
