@@ -150,16 +150,14 @@ def _running(iid: str, *, worker: str, heartbeat_age: float, attempts: int = 1) 
 
 
 def test_stale_running_jobs_are_requeued_and_live_ones_left_alone(api, interview_clip, settings):
-    import socket
-
     import redis
 
     from interviews.models import Interview
-    from interviews.services import requeue_stale_jobs
+    from interviews.services import host_identity, requeue_stale_jobs
 
     r = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
-    host = socket.gethostname()
+    host = host_identity()
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
@@ -172,6 +170,8 @@ def test_stale_running_jobs_are_requeued_and_live_ones_left_alone(api, interview
         _running(live_id, worker=f"{host}:{alive.pid}", heartbeat_age=1)
         remote_id, _ = _queued(api, interview_clip)
         _running(remote_id, worker="other-host:123", heartbeat_age=1)
+        twin_id, _ = _queued(api, interview_clip)  # another machine with the same host name (its boot id differs)
+        _running(twin_id, worker=f"{host.split('#')[0]}#00000000:{dead.pid}", heartbeat_age=1)
         spent_id, _ = _queued(api, interview_clip)
         _running(spent_id, worker="other-host:9", heartbeat_age=3600, attempts=settings.IAL_MAX_ATTEMPTS)
         before = r.llen(queue)
@@ -187,6 +187,7 @@ def test_stale_running_jobs_are_requeued_and_live_ones_left_alone(api, interview
         assert r.llen(queue) == before + 2
         assert Interview.objects.get(pk=live_id).status == "RUNNING"
         assert Interview.objects.get(pk=remote_id).status == "RUNNING"
+        assert Interview.objects.get(pk=twin_id).status == "RUNNING"
         spent = Interview.objects.get(pk=spent_id)
         assert spent.status == "ERROR" and "interrupted 3 times" in spent.error
     finally:

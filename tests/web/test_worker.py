@@ -48,7 +48,7 @@ def test_real_worker_analyses_survives_a_kill_and_keeps_versions(api, interview_
     from interviews.models import Interview
 
     log = celery_worker_process.log
-    good = upload(api, interview_clip).json()["id"]
+    good = upload(api, interview_clip, questions='[{"text": "Tell me about yourself.", "start": 0}]').json()["id"]
     broken = upload(api, truncated_clip, name="Broken File").json()["id"]
     worker = celery_worker_process()
     assert api.post(f"/api/interviews/{good}/analyze/").status_code == 202
@@ -129,6 +129,7 @@ def test_real_worker_analyses_survives_a_kill_and_keeps_versions(api, interview_
     interview = Interview.objects.get(pk=good)
     video, folder = interview.video_path(), interview.analysis_dir()
     assert video.is_file() and (folder / "report.json").is_file()
+    assert json.loads((folder / "input_questions.json").read_text()) == [{"text": "Tell me about yourself.", "start": 0.0}]
     assert api.delete(f"/api/interviews/{good}/").status_code == 204
     assert not video.exists() and not folder.exists()
     assert api.get(f"/api/interviews/{good}/").status_code == 404

@@ -44,6 +44,8 @@ def validate_questions(value: Any) -> list[dict[str, Any]] | None:
             if isinstance(start, bool) or not isinstance(start, (int, float)) or start < 0:
                 raise serializers.ValidationError(f"question {i}: 'start' must be a number of seconds >= 0")
             q["start"] = float(start)
+        if isinstance(item.get("rubric"), dict):  # a recruiter's rubric, passed on to the pipeline as is
+            q["rubric"] = item["rubric"]
         out.append(q)
     starts = [q["start"] for q in out if "start" in q]
     if starts != sorted(starts):

@@ -158,18 +158,27 @@ def _state_words(interview: Interview) -> str:
 # --------------------------------------------------------------------------- worker identity and liveness
 
 
+def host_identity() -> str:
+    """This machine: host name plus the start of the kernel boot id (two hosts named alike still differ)."""
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()[:8]
+    except OSError:
+        boot = ""
+    return f"{socket.gethostname()}#{boot}" if boot else socket.gethostname()
+
+
 def worker_identity() -> str:
-    """``host:pid`` of this process (stored on a RUNNING interview)."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """``host#boot:pid`` of this process (stored on a RUNNING interview)."""
+    return f"{host_identity()}:{os.getpid()}"
 
 
 def worker_is_dead(identity: str) -> bool:
-    """True when ``identity`` names a process of THIS host that no longer exists.
+    """True when ``identity`` names a process of THIS machine that no longer exists.
 
-    Processes of other hosts cannot be checked: their heartbeat tells.
+    Processes of other machines cannot be checked: their heartbeat tells.
     """
     host, _, pid = identity.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
+    if host != host_identity() or not pid.isdigit():
         return False
     if int(pid) == os.getpid():
         return False
@@ -320,7 +329,7 @@ def pipeline_command(interview: Interview, video: Path, outdir: Path) -> list[st
            "--lang", interview.language, "--mode", interview.mode,
            "--threads", str(threads), "--progress-json", "--quiet"]
     if interview.questions:
-        qfile = outdir / "questions.json"
+        qfile = outdir / "input_questions.json"  # (questions.json is the questions stage's artefact)
         qfile.write_text(json.dumps(interview.questions, ensure_ascii=False), encoding="utf-8")
         cmd += ["--questions", str(qfile)]
     if (interview.options or {}).get("force"):
