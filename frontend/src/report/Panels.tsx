@@ -230,21 +230,72 @@ export function TextPanel({ report }: { report: Report }) {
 
 export function QuestionsPanel({ questions }: { questions: Question[] }) {
   const { t, lang } = useI18n();
+  const score = (v: number | null | undefined, max: number) => (v == null ? t("common.notMeasured") : `${num(v, lang)} / ${max}`);
   return (
     <section className="card wide" aria-labelledby="h-questions" data-testid="questions-panel">
       <h2 id="h-questions">{t("report.questions")}</h2>
       <ol className="questions">
         {questions.map((q, i) => (
-          <li key={i}>
+          <li key={i} data-testid="question">
             <h3>
               {t("report.question", { n: i + 1 })}
               {q.text ? ` — ${q.text}` : ""}
             </h3>
-            <p className="small">
+            <div className="q-facts small">
               {q.start != null ? <SeekChip t={q.start} label={`${clock(q.start)}–${clock(q.end ?? null)}`} /> : null}
-              {q.scores && q.scores.total != null ? ` ${t("report.total")} : ${num(q.scores.total, lang, 0)} / 100` : ""}
-              {q.speech && typeof q.speech.wpm === "number" ? ` · ${num(q.speech.wpm, lang, 0)} ${t("report.wpmUnit")}` : ""}
-            </p>
+              {q.scores ? (
+                <span>
+                  {t("report.total")} <strong>{score(q.scores.total, 100)}</strong> · {t("report.part.verbal")} {score(q.scores.verbal, 40)} ·{" "}
+                  {t("report.part.paraverbal")} {score(q.scores.paraverbal, 20)} · {t("report.part.nonverbal")} {score(q.scores.nonverbal, 40)}
+                </span>
+              ) : null}
+              {q.speech && typeof q.speech.wpm === "number" ? (
+                <span>
+                  {num(q.speech.wpm, lang, 0)} {t("report.wpmUnit")}
+                </span>
+              ) : null}
+            </div>
+            {q.rubric && q.rubric.criteria?.length ? (
+              <details className="rubric">
+                <summary>
+                  {t("report.rubric")} : <strong>{num(q.rubric.score, lang, 0)} / 100</strong>
+                </summary>
+                <table className="parts">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("report.criterion")}</th>
+                      <th scope="col">{t("report.coverage")}</th>
+                      <th scope="col">{t("report.evidence")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {q.rubric.criteria.map((c, j) => (
+                      <tr key={c.id ?? j}>
+                        <th scope="row">
+                          {c.name}
+                          {c.description ? <div className="small muted">{c.description}</div> : null}
+                        </th>
+                        <td className="num">
+                          {pct(c.coverage, lang)}
+                          {c.weight != null ? <div className="small muted">{t("report.weight", { w: num(c.weight, lang, 2) })}</div> : null}
+                        </td>
+                        <td>
+                          {c.evidence && c.evidence.length ? (
+                            <ul className="evidence">
+                              {c.evidence.map((e, k) => (
+                                <li key={k}>« {e} »</li>
+                              ))}
+                            </ul>
+                          ) : (
+                            <span className="muted">{t("report.noEvidence")}</span>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+            ) : null}
             {q.transcript ? <p className="q-transcript">{q.transcript}</p> : null}
           </li>
         ))}

@@ -214,15 +214,36 @@ describe("ReportView with a minimal report", () => {
     expect(screen.queryByTestId("timeline")).toBeNull();
   });
 
-  it("lists per-question results when the report has them", () => {
+  it("lists per-question results with their rubric coverage and evidence", async () => {
     const r = sampleReport();
     r.questions = [
-      { text: "Présentez-vous.", start: 0, end: 20, scores: { total: 70 }, transcript: "Bonjour…" },
-      { text: "Vos points faibles ?", start: 20, end: 47, scores: { total: 81 } },
+      { index: 0, text: "Présentez-vous.", start: 0, end: 20, scores: { total: 70, verbal: 30, paraverbal: 12, nonverbal: 28 }, transcript: "Bonjour…" },
+      {
+        index: 1,
+        text: "Vos points faibles ?",
+        start: 20,
+        end: 47,
+        scores: { total: 81, verbal: 31, paraverbal: 16, nonverbal: null },
+        rubric: {
+          score: 64.5,
+          criteria: [
+            { id: "c1", name: "Cite un point faible réel", weight: 0.6, coverage: 0.9, evidence: ["je veux parfois tout vérifier moi-même"] },
+            { id: "c2", name: "Montre un plan de progrès", weight: 0.4, coverage: 0.2, evidence: [] },
+          ],
+        },
+      },
     ];
-    renderUi(<ReportView report={r} />);
-    const q = screen.getByTestId("questions-panel");
-    expect(within(q).getByText("Question 2 — Vos points faibles ?")).toBeTruthy();
-    expect(within(q).getByRole("button", { name: "0:20–0:47" })).toBeTruthy();
+    renderUi(<ReportView report={r} videoSrc="/v.mp4" />);
+    const items = screen.getAllByTestId("question");
+    expect(items).toHaveLength(2);
+    expect(within(items[1]).getByText("Question 2 — Vos points faibles ?")).toBeTruthy();
+    expect(within(items[1]).getByText("81 / 100")).toBeTruthy();
+    expect(items[1].textContent).toContain("Non verbal non mesuré");
+    await userEvent.click(within(items[1]).getByText(/Grille d'évaluation/));
+    expect(within(items[1]).getByText("« je veux parfois tout vérifier moi-même »")).toBeTruthy();
+    expect(within(items[1]).getByText("90 %")).toBeTruthy();
+    expect(within(items[1]).getByText("aucun passage trouvé")).toBeTruthy();
+    await userEvent.click(within(items[1]).getByRole("button", { name: "0:20–0:47" }));
+    expect((screen.getByTestId("video") as HTMLVideoElement).currentTime).toBe(20);
   });
 });

@@ -98,13 +98,38 @@ export interface Word {
   filler?: boolean;
 }
 
+export interface RubricCriterion {
+  id?: string;
+  name: string;
+  description?: string;
+  weight?: number;
+  /** 0-1 */
+  coverage: number;
+  /** answer sentences that show the criterion */
+  evidence?: string[];
+}
+
+export interface RubricResult {
+  criteria: RubricCriterion[];
+  /** 0-100 */
+  score: number;
+  method?: string;
+  model?: string | null;
+  source?: string;
+}
+
 export interface Question {
+  index?: number;
   text?: string;
+  /** seconds */
   start?: number | null;
+  /** seconds */
   end?: number | null;
+  boundary_method?: string;
   transcript?: string;
   scores?: Scores;
   speech?: Partial<Speech> | null;
+  rubric?: RubricResult | null;
   [key: string]: unknown;
 }
 
