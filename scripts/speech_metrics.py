@@ -204,8 +204,9 @@ def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Optio
         pitch_median = pitch_var = None
     hook(2, 4)
 
-    # Fillers Whisper left out: sustained voiced sounds outside every recognised word.
-    if opts.acoustic_fillers and act is not None:
+    # Fillers Whisper left out: sustained voiced sounds outside every recognised word (without any
+    # recognised word, a short word cannot be told from a filler: no acoustic check then).
+    if opts.acoustic_fillers and act is not None and content:
         spans = [(w["start"], w["end"]) for w in content]
         filler_spans = [(w["start"], w["end"]) for w in asr_fillers]
         candidates = am.acoustic_fillers(active=act, f0_hz=f0, periodicity=periodicity, hop_sec=HOP_SEC,
