@@ -43,6 +43,7 @@ _TEST_ENV = {
     "IAL_UPLOAD_MAX_MB": "5",
     "IAL_ANALYSIS_MODE": "recruitment",
     "CELERY_TASK_ALWAYS_EAGER": "false",
+    "IAL_LOGGING": "false",  # leave the root logger of the test process alone (other tests' caplog)
 }
 os.environ.update(_TEST_ENV)
 os.environ.pop("CELERY_RESULT_BACKEND", None)

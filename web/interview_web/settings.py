@@ -211,6 +211,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 IAL_FRONTEND_DIST = Path(env_str("IAL_FRONTEND_DIST", str(REPO_ROOT / "frontend" / "dist"))).resolve()
 if (IAL_FRONTEND_DIST / "index.html").is_file():
     WHITENOISE_ROOT = IAL_FRONTEND_DIST  # /assets/…, /favicon.ico… served from there
+    # Vite's hashed bundles (/assets/index-kW6HAi56.js) never change: cache them for a year.
+    WHITENOISE_IMMUTABLE_FILE_TEST = r"^/?assets/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$"
 
 # --------------------------------------------------------------------------- API
 
@@ -303,7 +305,7 @@ CELERY_BEAT_SCHEDULE = {
 
 # --------------------------------------------------------------------------- logging
 
-LOGGING = {
+LOGGING = {"version": 1, "disable_existing_loggers": False} if not env_bool("IAL_LOGGING", True) else {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
