@@ -45,10 +45,14 @@ class Options:
     Attributes:
         yaw_max_deg: Largest |gaze yaw| still counted as looking at the camera, degrees.
         pitch_max_deg: Largest |gaze pitch| still counted as looking at the camera, degrees.
+        gaze_smooth_samples: Running-median length (landmark frames) applied to the gaze
+            angles before the thresholds (1: none).
         pose_baseline: Measure yaw/pitch from the candidate's own near-frontal pose
             (median of the frames within ``baseline_gate_deg`` of the camera axis, at most
-            ``max_baseline_offset_deg`` away): absorbs per-face bias of the pose estimate
-            and a camera set slightly above or beside the screen.
+            ``max_baseline_offset_deg`` away) instead of from the camera axis: absorbs a
+            per-face bias of the pose estimate, but also a camera set beside or above the
+            screen, which then counts as eye contact. Off by default: eye contact means
+            facing the camera itself.
         baseline_gate_deg: Frames within this many degrees of the camera axis make the baseline.
         max_baseline_offset_deg: Largest baseline correction, degrees.
         iris_weight: Share (0-1) of the eye-in-head rotation seen from the irises added to
@@ -72,7 +76,8 @@ class Options:
 
     yaw_max_deg: float = 15.0
     pitch_max_deg: float = 12.0
-    pose_baseline: bool = True
+    gaze_smooth_samples: int = 3
+    pose_baseline: bool = False
     baseline_gate_deg: float = 15.0
     max_baseline_offset_deg: float = 10.0
     iris_weight: float = 0.3
@@ -114,6 +119,9 @@ def measure(frames: list[dict[str, Any]], *, fps: float, opts: Options) -> dict[
     a = _arrays(frames)
     gy, gp = nm.gaze_angles(a["yaw"], a["pitch"], a["dx"], a["dy"], iris_weight=opts.iris_weight,
                             iris_gain_deg=opts.iris_gain_deg)
+    if opts.gaze_smooth_samples > 1:  # landmark jitter must not flip frames near a threshold
+        gy = np.where(np.isfinite(gy), nm.running_median(gy, win=opts.gaze_smooth_samples), np.nan)
+        gp = np.where(np.isfinite(gp), nm.running_median(gp, win=opts.gaze_smooth_samples), np.nan)
     ref = (nm.pose_reference(gy, gp, gate_deg=opts.baseline_gate_deg, max_offset_deg=opts.max_baseline_offset_deg)
            if opts.pose_baseline else (0.0, 0.0))
     contact = nm.eye_contact_mask(gy, gp, yaw_max_deg=opts.yaw_max_deg, pitch_max_deg=opts.pitch_max_deg,

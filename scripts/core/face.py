@@ -40,11 +40,13 @@ RIGHT_IRIS, LEFT_IRIS = 468, 473
 N_LANDMARKS_IRIS = 478
 
 #: Calibration of the mesh-based angles, fitted on rendered 3-D head rotations of a real
-#: face (tests/media/face_clip.py, yaw −40…40°, pitch −30…30°): MediaPipe's depth is
-#: flatter than a real head, so raw yaw reads 0.85 × the true yaw; raw pitch reads
-#: 1.11 × the true pitch (plus a per-face offset, handled downstream by a baseline).
-YAW_GAIN = 1.0 / 0.85
-PITCH_GAIN = 1.0 / 1.11
+#: face (tests/media/face_clip.py; yaw and pitch within ±20°, where the eye-contact
+#: thresholds lie): MediaPipe's depth is flatter than a real head, so the raw yaw reads
+#: 0.9 × the true yaw; the raw pitch reads 1.22 × the true pitch + 5.2° (a face turned
+#: straight at the lens reads about 5° "up").
+YAW_GAIN = 1.0 / 0.9
+PITCH_GAIN = 1.0 / 1.22
+RAW_PITCH_OFFSET_DEG = 5.2
 
 
 @dataclass(frozen=True)
@@ -172,9 +174,9 @@ def head_pose(points: np.ndarray) -> tuple[float, float, float]:
     eye corners and mouth corners, *down* from the eye corners to the mouth; the
     face's forward direction is their cross product. MediaPipe's ``z`` (depth, same
     scale as ``x``) makes this a 3-D estimate (no camera model needed; a weak
-    perspective is assumed). About 0° for a face looking into the lens (± a few
-    degrees that depend on the face: downstream measures use the candidate's own
-    baseline). Yaw and pitch are scaled by :data:`YAW_GAIN` / :data:`PITCH_GAIN`.
+    perspective is assumed). Calibrated (:data:`YAW_GAIN`, :data:`PITCH_GAIN`,
+    :data:`RAW_PITCH_OFFSET_DEG`) so that a face looking into the lens reads about 0°
+    (± a few degrees that depend on the face's shape).
 
     Args:
         points: ``(N, 3)`` array (``N`` ≥ 468) of ``x, y`` in pixels and ``z`` in the
@@ -194,7 +196,8 @@ def head_pose(points: np.ndarray) -> tuple[float, float, float]:
     down /= np.linalg.norm(down) or 1.0
     forward = -np.cross(across, down)  # towards the camera for a frontal face: (0, 0, -1)
     yaw = YAW_GAIN * math.degrees(math.atan2(forward[0], -forward[2]))
-    pitch = PITCH_GAIN * math.degrees(math.atan2(-forward[1], math.hypot(forward[0], forward[2])))
+    raw_pitch = math.degrees(math.atan2(-forward[1], math.hypot(forward[0], forward[2])))
+    pitch = PITCH_GAIN * (raw_pitch - RAW_PITCH_OFFSET_DEG)
     roll = math.degrees(math.atan2(across[1], across[0]))
     return yaw, pitch, roll
 
