@@ -93,6 +93,12 @@ def test_upload_stores_the_video_under_a_safe_name(api, recruiter, interview_cli
     assert path.read_bytes() == interview_clip.read_bytes()
 
 
+def test_upload_can_queue_the_analysis_at_once(api, interview_clip):
+    body = upload(api, interview_clip, analyze="true").json()
+    assert body["status"] == "PENDING" and body["job_active"] is True and body["progress"]["stage"] == "queued"
+    assert api.post(f"/api/interviews/{body['id']}/analyze/").status_code == 409
+
+
 def test_upload_rejects_a_file_that_is_not_a_video(api, not_a_video, settings):
     before = sorted(Path(settings.MEDIA_ROOT).rglob("*"))
     resp = upload(api, not_a_video)

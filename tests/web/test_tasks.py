@@ -219,3 +219,54 @@ def test_pipeline_command_is_a_list_built_from_checked_values(api, interview_cli
     assert "--progress-json" in cmd and "--quiet" in cmd
     qfile = Path(cmd[cmd.index("--questions") + 1])
     assert qfile.parent == tmp_path and "$(rm -rf /)" in qfile.read_text(encoding="utf-8")
+
+
+def test_a_queued_job_whose_message_was_lost_is_sent_again(api, interview_clip, settings):
+    """Redis flushed while a job waited: the sweep sends the same job again (a duplicate is harmless)."""
+    import redis
+    from django.utils import timezone
+
+    from interviews.models import Interview
+    from interviews.services import requeue_stale_jobs
+
+    r = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    iid, job = _queued(api, interview_clip)
+    fresh_id, _ = _queued(api, interview_clip)
+    old = timezone.now() - timedelta(seconds=settings.IAL_PENDING_RESEND_SEC + 60)
+    Interview.objects.filter(pk=iid).update(queued_at=old)
+    before = r.llen(queue)
+    assert requeue_stale_jobs() == [iid]
+    interview = Interview.objects.get(pk=iid)
+    assert str(interview.job_id) == job and interview.queued_at > old and interview.status == "PENDING"
+    assert r.llen(queue) == before + 1
+    assert Interview.objects.get(pk=fresh_id).status == "PENDING"
+
+
+def test_the_sweep_is_scheduled_and_the_limits_are_consistent(settings):
+    from interview_web.celery import app
+
+    schedule = settings.CELERY_BEAT_SCHEDULE["requeue-stale-analyses"]
+    assert schedule["task"] in app.tasks and "interviews.tasks.run_analysis" in app.tasks
+    assert schedule["schedule"] <= settings.IAL_STALE_SEC
+    task = app.tasks["interviews.tasks.run_analysis"]
+    assert task.acks_late and task.reject_on_worker_lost
+    assert app.conf.worker_prefetch_multiplier == 1
+    # Redis must not redeliver a message while its job may still run.
+    assert app.conf.broker_transport_options["visibility_timeout"] > app.conf.task_time_limit
+    assert app.conf.task_time_limit > app.conf.task_soft_time_limit > settings.IAL_TASK_TIME_LIMIT
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"DATABASE_URL": "sqlite:///tmp/x.db"}, "must point to PostgreSQL"),
+    ({"IAL_ANALYSIS_MODE": "spying"}, "unknown analysis mode"),
+    ({"DEBUG": "maybe"}, "expected true/false"),
+])
+def test_settings_refuse_bad_configuration(env, message, tmp_path):
+    import os
+
+    code = "import django; django.setup()"
+    full = dict(os.environ, DJANGO_SETTINGS_MODULE="interview_web.settings", **env)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=str(Path(__file__).resolve().parents[2] / "web"),
+                          env=full, capture_output=True, text=True)
+    assert proc.returncode != 0 and message in proc.stderr

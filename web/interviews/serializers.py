@@ -142,10 +142,12 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
                                    help_text="default: the deployment's IAL_ANALYSIS_MODE (recruitment)")
     questions = QuestionsField(required=False, allow_null=True,
                                help_text='JSON list [{"text": "...", "start": seconds?}]')
+    analyze = serializers.BooleanField(required=False, default=False, write_only=True,
+                                       help_text="queue the analysis at once (as POST …/analyze/ would)")
 
     class Meta:
         model = Interview
-        fields = ["candidate_name", "video", "language", "mode", "questions"]
+        fields = ["candidate_name", "video", "language", "mode", "questions", "analyze"]
 
     def validate_candidate_name(self, value: str) -> str:
         value = " ".join(value.split())
@@ -183,6 +185,7 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data: dict[str, Any]) -> Interview:
         upload = validated_data["video"]
+        validated_data.pop("analyze", None)
         validated_data.setdefault("mode", settings.IAL_ANALYSIS_MODE)
         validated_data["original_filename"] = Path(upload.name or "").name[:255]
         validated_data["video_size"] = upload.size

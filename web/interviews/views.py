@@ -78,7 +78,8 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
                    responses={201: InterviewDetailSerializer, 400: OpenApiResponse(description="not a readable video, "
                               "or a bad field"), 413: OpenApiResponse(description="larger than IAL_UPLOAD_MAX_MB")})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Upload a video (multipart): ``video``, ``candidate_name``, optional ``language``, ``mode``, ``questions``."""
+        """Upload a video (multipart): ``video``, ``candidate_name``, optional ``language``, ``mode``, ``questions``,
+        ``analyze`` (true: queue the analysis at once)."""
         limit = settings.IAL_UPLOAD_MAX_MB * 1024 * 1024
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -91,6 +92,12 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         serializer.is_valid(raise_exception=True)
         interview = serializer.save(owner=request.user)
         logger.info("interview %s uploaded by %s (%s bytes)", interview.pk, request.user, interview.video_size)
+        if serializer.validated_data.get("analyze"):
+            try:
+                interview = services.queue_analysis(interview.pk, owner_id=request.user.pk)
+            except Exception:  # the upload is kept; the user can press Analyse once the broker is back
+                logger.exception("could not queue the analysis of %s", interview.pk)
+            interview.refresh_from_db()
         out = InterviewDetailSerializer(interview, context=self.get_serializer_context())
         return Response(out.data, status=status.HTTP_201_CREATED)
 
