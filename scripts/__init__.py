@@ -5,3 +5,11 @@ Each stage module (``extract_audio``, ``transcribe``, ``speech_metrics``,
 ``Options`` dataclass, ``run(ctx, opts) -> Path`` and ``main(argv=None)``.
 Shared helpers live in :mod:`scripts.core`.
 """
+
+import os as _os
+
+# Same safe defaults as run_all.py, for the stage mains and the web worker: two OpenMP
+# runtimes in one process must not abort, and no Hugging Face symlink warning.
+for _name, _value in (("KMP_DUPLICATE_LIB_OK", "TRUE"), ("HF_HUB_DISABLE_SYMLINKS_WARNING", "1"),
+                      ("TOKENIZERS_PARALLELISM", "false")):
+    _os.environ.setdefault(_name, _value)
