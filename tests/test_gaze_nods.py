@@ -15,6 +15,7 @@ from scripts import face_emotions_onnx, gaze_nods
 from scripts.core.atomic import write_json_atomic
 from scripts.core.errors import InputError
 from scripts.core.stage import Context
+from tests.media.face_clip import Nod
 
 #: Tolerances of the acceptance checks (issue 4): nod count ±1, eye contact ±0.15.
 NOD_TOLERANCE = 1
@@ -70,6 +71,21 @@ def test_eye_contact_matches_the_truth(clip, analysed):
     grid = [f["t"] for f in faces["frames"]]
     assert nv["eye_contact_ratio"] == pytest.approx(truth.eye_contact_at(grid), abs=0.06)
     assert nv["face_detected_ratio"] == pytest.approx(truth.face_present_ratio, abs=0.03)
+
+
+@pytest.mark.parametrize("base_pose", [(22.0, 0.0, 0.0), (0.0, -9.0, 0.0)])
+def test_eye_contact_is_judged_against_the_camera_axis(base_pose, tmp_path):
+    """A camera beside the screen (head always turned 22°) is little eye contact; a webcam slightly
+    above the screen (head 9° down, within the 12° limit) is eye contact."""
+    from tests.media.face_clip import make_face_clip
+
+    truth = make_face_clip(tmp_path / "pose.mp4", seconds=6, base_pose=base_pose, sway_deg=2.0, seed=7,
+                           events=[Nod(t=2.0)])
+    faces, gaze = _analyse(truth.path, tmp_path / "out")
+    grid = [f["t"] for f in faces["frames"]]
+    expected = truth.eye_contact_at(grid)
+    assert gaze["nonverbal"]["eye_contact_ratio"] == pytest.approx(expected, abs=EYE_CONTACT_TOLERANCE)
+    assert gaze["nonverbal"]["nods"] == 1
 
 
 def test_look_away_intervals_are_found(analysed):
