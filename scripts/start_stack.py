@@ -102,10 +102,7 @@ def commands(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
         out.append(("worker", [py, "-m", "celery", "-A", "interview_web", "worker", "--loglevel", "INFO",
                                "--concurrency", str(args.concurrency), "-n", "worker@%h"]))
     if not args.no_beat:
-        state = WEB_DIR / "var"
-        state.mkdir(exist_ok=True)
-        out.append(("beat", [py, "-m", "celery", "-A", "interview_web", "beat", "--loglevel", "INFO",
-                             "--schedule", str(state / "celerybeat-schedule")]))
+        out.append(("beat", [py, "-m", "celery", "-A", "interview_web", "beat", "--loglevel", "INFO"]))
     out.append(("server", [py, "manage.py", "runserver", f"{args.host}:{args.port}", "--noreload"]))
     return out
 

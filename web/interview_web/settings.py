@@ -7,6 +7,7 @@ defaults that run a local server against the local PostgreSQL and Redis:
 Variable                  Meaning                                                    Default
 ========================  =========================================================  ==========================================
 SECRET_KEY                Django secret key (set it in production)                   generated once into ``web/var/secret_key``
+IAL_STATE_DIR             local state (generated key, celery beat schedule)          ``web/var``
 DEBUG                     ``1``/``true`` shows debug pages (never in production)     ``false``
 ALLOWED_HOSTS             comma-separated host names                                 ``localhost,127.0.0.1,[::1]``
 CSRF_TRUSTED_ORIGINS      comma-separated origins (front-end dev server…)            ``http://localhost:5173,http://127.0.0.1:5173``
@@ -78,12 +79,17 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
+#: Local state of this machine: the generated secret key, celery beat's schedule.
+STATE_DIR = Path(env_str("IAL_STATE_DIR", str(WEB_DIR / "var")))
+STATE_DIR.mkdir(parents=True, exist_ok=True)
+
+
 def _secret_key() -> str:
     key = env_str("SECRET_KEY")
     if key:
         return key
     # A local server works out of the box: a random key generated once and kept on disk.
-    path = Path(env_str("IAL_STATE_DIR", str(WEB_DIR / "var"))) / "secret_key"
+    path = STATE_DIR / "secret_key"
     try:
         return path.read_text(encoding="utf-8").strip()
     except FileNotFoundError:
@@ -298,6 +304,7 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIM
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_TRACK_STARTED = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(STATE_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-analyses": {
         "task": "interviews.tasks.sweep_stale_jobs",
