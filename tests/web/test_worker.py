@@ -113,6 +113,8 @@ def test_real_worker_analyses_survives_a_kill_and_keeps_versions(api, interview_
     heard = set(report["transcript"].lower().replace(",", "").replace(".", "").split())
     assert len(spoken & heard) >= 0.8 * len(spoken), report["transcript"]  # espeak-ng's words, transcribed
     assert body["scores"] == report["scores"]
+    listed = {r["id"]: r for r in api.get("/api/interviews/").json()["results"]}
+    assert listed[good]["scores"] == report["scores"] and listed[broken]["scores"] is None
     assert str(settings.MEDIA_ROOT) not in json.dumps(report)  # no server paths in the API
 
     # 5. Analyse again: the first report stays as version 1.

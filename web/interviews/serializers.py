@@ -91,9 +91,12 @@ class InterviewListSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DictField(allow_null=True))
     def get_scores(self, obj: Interview) -> dict[str, Any] | None:
-        if obj.status != Interview.Status.DONE or not isinstance(obj.report, dict):
+        if obj.status != Interview.Status.DONE:
             return None
-        scores = obj.report.get("scores")
+        if hasattr(obj, "report_scores"):  # list: annotated from the database, the report is not loaded
+            scores = obj.report_scores
+        else:
+            scores = obj.report.get("scores") if isinstance(obj.report, dict) else None
         return scores if isinstance(scores, dict) else None
 
 

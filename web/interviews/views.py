@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.db import transaction
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -59,8 +60,8 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         if getattr(self, "swagger_fake_view", False):  # OpenAPI generation
             return Interview.objects.none()
         qs = Interview.objects.filter(owner=self.request.user)
-        if self.action == "list":
-            qs = qs.defer("media_info", "questions")
+        if self.action == "list":  # the scores only, never the whole report of every row
+            qs = qs.defer("report", "media_info", "questions").annotate(report_scores=F("report__scores"))
         return qs
 
     def get_serializer_class(self):
