@@ -172,6 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--prepare-only", action="store_true", help="create the database and migrate, then exit")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    if args.host not in ("127.0.0.1", "localhost", "::1") and not os.environ.get("ALLOWED_HOSTS"):
+        logger.warning("listening on %s: set ALLOWED_HOSTS to the names clients use (e.g. ALLOWED_HOSTS=myhost,10.0.0.5),"
+                       " else Django answers 400 Bad Request", args.host)
     prepare()
     if args.prepare_only:
         return 0
