@@ -156,7 +156,7 @@ def test_acoustic_fillers_rejects_the_tail_of_a_word_timed_short():
 
 @pytest.mark.parametrize("word,lang,expected", [
     ("Euhhh…,", "fr", True), ("Heu", "fr", True), ("Ben,", "fr", True), ("Bonjour", "fr", False),
-    ("Ummm", "en", True), ("Uh,", "en", True), ("Hmm...", "en", True), ("under", "en", False), ("Ben", "en", False),
+    ("Mmm", "fr", True), ("M.", "fr", False), ("Ummm", "en", True), ("Uh,", "en", True), ("Hmm...", "en", True), ("under", "en", False), ("Ben", "en", False),
 ])
 def test_fillers_lexicon(word, lang, expected):
     assert is_filler(word, lang) is expected

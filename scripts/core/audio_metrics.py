@@ -437,3 +437,4 @@ def acoustic_fillers(*, active: np.ndarray, f0_hz: np.ndarray, periodicity: np.n
         found.append((round(a * hop_sec, 3), round(b * hop_sec, 3)))
     return found
 
+

@@ -53,6 +53,8 @@ def filler_lexicon(language: str | None) -> frozenset[str]:
 def is_filler(word: str, language: str | None = None) -> bool:
     """True when ``word`` (as Whisper wrote it) is a hesitation filler in ``language``."""
     w = normalize(word)
+    if w == "m" and word.lower().count("m") < 2:
+        return False  # "M." is "Monsieur", not "mmm"
     return bool(w) and w in filler_lexicon(language)
 
 
