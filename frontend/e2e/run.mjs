@@ -1,10 +1,14 @@
 // End-to-end test of the recruiter app against the real stack, in real headless Chromium:
 // PostgreSQL (a database of its own, created and dropped here), Redis, the Django server
 // (runserver, serving the freshly built front end through IAL_FRONTEND_DIST) and a Celery worker
-// running the real pipeline. A recruiter signs in, is refused a non-video, drops a generated
-// interview clip, analyses it, waits for DONE, reads the report (radar chart, timeline, transcript
-// seeking the video), saves an assessment, switches language, deletes the interview and signs out.
-// Screenshots go to tests/artifacts/. Every process started here is stopped at the end.
+// running the real pipeline. A recruiter is refused a wrong password, signs in, is refused a
+// non-video, drops a generated interview clip (default recruitment mode) and uploads it again
+// through the file chooser in coaching mode, analyses both, waits for DONE, reads the coaching
+// report (emotion timeline) and the recruitment one (radar chart, timeline, no emotion anywhere,
+// figures equal to the report JSON, a transcript word and a nod marker seek the video), saves an
+// assessment, switches language, deletes both interviews (with confirmation) and signs out — with
+// no browser console error. Screenshots go to tests/artifacts/. Every process started here is
+// stopped at the end.
 //   node e2e/run.mjs            (from frontend/; needs ../.venv, PostgreSQL on 127.0.0.1:5432, Redis on :6379)
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -213,28 +217,63 @@ async function main() {
     await page.getByText("Vidéo envoyée : Claire Martin.", { exact: false }).waitFor({ timeout: 60000 });
     const row = page.getByTestId("interview-row").filter({ hasText: "Claire Martin" });
     await row.getByText("En attente").waitFor();
-    log("uploaded");
+    log("uploaded (drag and drop, default mode)");
+
+    // A second interview through the file chooser, in coaching mode (emotions analysed).
+    await page.getByLabel("choisissez un fichier").setInputFiles(clip);
+    await page.getByLabel("Nom du candidat ou de la candidate").fill("Lucas Bernard");
+    await page.getByLabel("Mode", { exact: true }).selectOption("coaching");
+    await page.getByLabel(/a consenti à l'enregistrement/).check();
+    await page.getByRole("button", { name: "Envoyer" }).click();
+    await page.getByText("Vidéo envoyée : Lucas Bernard.", { exact: false }).waitFor({ timeout: 60000 });
+    const rowB = page.getByTestId("interview-row").filter({ hasText: "Lucas Bernard" });
+    await rowB.getByText("Entraînement").waitFor();
+    log("uploaded (file chooser, coaching mode)");
     await page.screenshot({ path: join(ARTIFACTS, "e2e-list.png") });
 
     await row.getByRole("button", { name: "Analyser" }).click();
+    await rowB.getByRole("button", { name: "Analyser" }).click();
     const seen = new Set();
     const percents = [];
-    await waitFor(
-      "the analysis (DONE)",
-      async () => {
-        const status = await row.getByTestId("status").getAttribute("data-status");
-        seen.add(status);
-        if (status === "RUNNING") {
-          const bar = row.getByRole("progressbar");
-          if (await bar.count()) percents.push(Number(await bar.getAttribute("aria-valuenow")));
-        }
-        if (status === "ERROR") throw new Error(`the analysis failed: ${await row.getByTestId("status").innerText()}\n${tail("worker")}`);
-        return status === "DONE";
-      },
-      { timeoutMs: ANALYSIS_TIMEOUT_MS, everyMs: 1000, watch },
-    );
-    log(`analysis done; statuses seen ${[...seen].join(" → ")}; progress seen ${[...new Set(percents)].join(", ") || "none"}`);
+    const done = (r, label) =>
+      waitFor(
+        `the analysis of ${label} (DONE)`,
+        async () => {
+          const status = await r.getByTestId("status").getAttribute("data-status");
+          seen.add(`${label}:${status}`);
+          if (status === "RUNNING" && r === row) {
+            const bar = r.getByRole("progressbar");
+            if (await bar.count()) percents.push(Number(await bar.getAttribute("aria-valuenow")));
+          }
+          if (status === "ERROR") throw new Error(`the analysis failed: ${await r.getByTestId("status").innerText()}\n${tail("worker")}`);
+          return status === "DONE";
+        },
+        { timeoutMs: ANALYSIS_TIMEOUT_MS, everyMs: 1000, watch },
+      );
+    await done(row, "A");
+    await done(rowB, "B");
+    log(`analyses done; statuses seen ${[...seen].join(", ")}; progress of A seen ${[...new Set(percents)].join(", ") || "none"}`);
     assert(percents.every((p, i) => i === 0 || p >= percents[i - 1]), "progress never goes back");
+
+    // The coaching report: the facial-expression timeline and distribution.
+    await rowB.getByRole("link", { name: "Voir le rapport" }).click();
+    await page.getByTestId("radar-chart").waitFor({ state: "visible", timeout: 30000 });
+    const idB = page.url().split("/interviews/")[1].replace(/\/$/, "");
+    const reportB = await (await page.request.get(`${base}/api/interviews/${idB}/report/`)).json();
+    assert(reportB.meta.mode === "coaching", "coaching report");
+    const emotions = reportB.nonverbal?.emotions;
+    log(`coaching report: emotions ${emotions ? JSON.stringify(emotions.distribution) : "none"}`);
+    if (emotions && Object.keys(emotions.distribution ?? {}).length) {
+      await page.getByTestId("emotion-panel").waitFor({ state: "visible" });
+      await page.getByTestId("emotion-timeline").waitFor({ state: "visible" });
+      const lanes = await page.getByTestId("emotion-timeline").locator("[data-lane]").count();
+      assert(lanes === new Set((emotions.timeline ?? []).map((p) => p.e)).size, "one lane per emotion of the timeline");
+    } else {
+      throw new Error("the coaching analysis returned no emotions: the emotion panel cannot be checked");
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ARTIFACTS, "e2e-report-coaching.png"), fullPage: true });
+    await page.getByRole("link", { name: "← Retour à la liste" }).click();
 
     // The report page.
     await row.getByRole("link", { name: "Voir le rapport" }).click();
@@ -304,13 +343,18 @@ async function main() {
     await page.emulateMedia({ media: "print" });
     await page.screenshot({ path: join(ARTIFACTS, "e2e-report-print.png"), fullPage: true });
     await page.emulateMedia({ media: "screen" });
-    log("screenshots in tests/artifacts/ (e2e-list.png, e2e-report.png, e2e-report-print.png)");
+    log("screenshots in tests/artifacts/ (e2e-list.png, e2e-report.png, e2e-report-print.png, e2e-report-coaching.png)");
 
     // Delete with confirmation, then sign out.
     await page.getByRole("link", { name: "← Retour à la liste" }).click();
     await row.getByRole("button", { name: /Supprimer/ }).click();
     await row.getByText("Supprimer définitivement l'entretien de Claire Martin (vidéo et analyse) ?").waitFor();
     await row.getByRole("button", { name: "Oui, supprimer" }).click();
+    await row.waitFor({ state: "detached" });
+    await rowB.getByRole("button", { name: /Supprimer/ }).click();
+    await rowB.getByRole("button", { name: "Annuler" }).click();
+    await rowB.getByRole("button", { name: /Supprimer/ }).click();
+    await rowB.getByRole("button", { name: "Oui, supprimer" }).click();
     await page.getByText("Aucun entretien pour l'instant.", { exact: false }).waitFor();
     const gone = await page.request.get(`${base}/api/interviews/${id}/`);
     assert(gone.status() === 404, "deleted on the server");

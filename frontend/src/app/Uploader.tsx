@@ -121,25 +121,25 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
             {t("upload.candidate")}
             <input name="candidate_name" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required disabled={busy} />
           </label>
-          <label>
-            {t("upload.language")}
-            <select name="language" value={language} onChange={(e) => setLanguage(e.target.value)} disabled={busy}>
+          <div className="field">
+            <label htmlFor={`${ids}-lang`}>{t("upload.language")}</label>
+            <select id={`${ids}-lang`} name="language" value={language} onChange={(e) => setLanguage(e.target.value)} disabled={busy}>
               <option value="auto">{t("upload.langAuto")}</option>
               <option value="fr">{t("upload.langFr")}</option>
               <option value="en">{t("upload.langEn")}</option>
             </select>
-          </label>
+          </div>
           {modes.length > 1 ? (
-            <label>
-              {t("report.modeLabel")}
-              <select name="mode" value={mode || config?.default_mode || modes[0]} onChange={(e) => setMode(e.target.value)} disabled={busy}>
+            <div className="field">
+              <label htmlFor={`${ids}-mode`}>{t("report.modeLabel")}</label>
+              <select id={`${ids}-mode`} name="mode" value={mode || config?.default_mode || modes[0]} onChange={(e) => setMode(e.target.value)} disabled={busy}>
                 {modes.map((m) => (
                   <option key={m} value={m}>
                     {m === "recruitment" ? t("report.mode.recruitment") : m === "coaching" ? t("report.mode.coaching") : m}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           ) : null}
         </div>
         <label className="block">

@@ -141,7 +141,10 @@ export function NonverbalPanel({ report }: { report: Report }) {
 /** The facial-expression panel (coaching mode only: never rendered in recruitment mode). */
 export function EmotionPanel({ emotions, durationSec }: { emotions: Emotions; durationSec: number }) {
   const { t, term, lang } = useI18n();
-  const dist = Object.entries(emotions.distribution).sort((a, b) => b[1] - a[1]);
+  // Labels never seen (share 0) are left out of the list; the others from the most frequent.
+  const dist = Object.entries(emotions.distribution)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1]);
   const timeline = emotions.timeline ?? [];
   const labels = dist.map(([k]) => k).filter((k) => timeline.some((p) => p.e === k));
   const end = Math.max(durationSec, timeline.length ? timeline[timeline.length - 1].t : 0);

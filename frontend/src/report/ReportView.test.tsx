@@ -64,6 +64,14 @@ describe("ReportView (sample report, coaching mode)", () => {
     expect(within(panel).getByText("67 %")).toBeTruthy();
   });
 
+  it("lists only the expressions that were seen, the most frequent first", () => {
+    const r = sampleReport();
+    r.nonverbal!.emotions!.distribution = { fear: 0, happiness: 0.25, neutral: 0.75, anger: 0 };
+    renderUi(<ReportView report={r} />);
+    const labels = [...screen.getByTestId("emotion-panel").querySelectorAll(".dist-label")].map((e) => e.textContent);
+    expect(labels).toEqual(["neutre", "joie"]);
+  });
+
   it("highlights keywords and fillers in the timed transcript", () => {
     renderUi(<ReportView report={sampleReport()} />);
     const tr = screen.getByTestId("transcript");
