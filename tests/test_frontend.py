@@ -64,8 +64,20 @@ def test_component_tests_pass(frontend: Path) -> None:
     assert re.search(r"Tests\s+\d+ passed", out) and not re.search(r"Tests\s+\d+ failed", out), out[-3000:]
 
 
+@pytest.fixture(scope="module")
+def local_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 50 s test-pattern video (ffmpeg lavfi), long enough for every time in the sample report."""
+    from scripts.core.media import find_ffmpeg
+
+    path = tmp_path_factory.mktemp("viewer-video") / "interview.mp4"
+    subprocess.run([find_ffmpeg().path, "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+                    "testsrc=size=160x120:rate=5:duration=50", "-c:v", "libx264", "-preset", "ultrafast",
+                    "-pix_fmt", "yuv420p", "-movflags", "+faststart", str(path)], check=True, timeout=120)
+    return path
+
+
 @pytest.mark.parametrize("mode", ["coaching", "recruitment"])
-def test_offline_report_renders_in_chromium(frontend: Path, tmp_path: Path, mode: str) -> None:
+def test_offline_report_renders_in_chromium(frontend: Path, tmp_path: Path, mode: str, local_video: Path) -> None:
     report = json.loads((FRONTEND / "src" / "fixtures" / "sample-report.json").read_text(encoding="utf-8"))
     if mode == "recruitment":
         report["meta"]["mode"] = "recruitment"
@@ -74,9 +86,13 @@ def test_offline_report_renders_in_chromium(frontend: Path, tmp_path: Path, mode
     page = html_report.write_html(tmp_path / "report.json")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / f"offline-report-{mode}.png"
-    out = _check(_run([NODE, "e2e/viewer.mjs", str(page), str(shot)], timeout=180), "the offline report in Chromium")
+    out = _check(_run([NODE, "e2e/viewer.mjs", str(page), str(shot), str(local_video)], timeout=180),
+                 "the offline report in Chromium")
     result = json.loads(out.strip().splitlines()[-1].split("viewer ok: ", 1)[1])
-    assert result == {"mode": mode, "emotionPanels": 1 if mode == "coaching" else 0}
+    assert result["mode"] == mode
+    assert result["emotionPanels"] == (1 if mode == "coaching" else 0)
+    # The video picked from disk seeks to the clicked transcript word (word 10 of the sample).
+    assert result["seeked"] == pytest.approx(report["words"][10]["start"], abs=0.05)
     assert shot.stat().st_size > 10_000
 
 
