@@ -35,7 +35,7 @@ from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_mess
 logger = logging.getLogger(__name__)
 
 STAGE = "questions"
-VERSION = "1"
+VERSION = "2"
 ARTIFACT = "questions.json"
 INPUTS = ("audio.json", "transcript.json", "speech.json", "text.json", "faces.json", "gaze.json")
 
@@ -205,14 +205,14 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
     fillers = (speech_all or {}).get("filler_events") or []
     lang = language if language in ("fr", "en") else None
     items = []
-    for i, (q, w) in enumerate(zip(questions, windows), 1):
+    per_answer = seg.assign_words(windows=windows, words=words)
+    for i, (q, w, answer_words) in enumerate(zip(questions, windows, per_answer), 1):
         ctx.hook(STAGE, i - 1, len(questions))
-        answer_words = seg.window_words(words=words, start=w.start, end=w.end)
         text = _join_words(answer_words)
         speech = None
         if speech_all is not None:
-            speech = seg.window_speech(words=words, pauses=speech_all.get("pauses") or [], filler_events=fillers,
-                                       start=w.start, end=w.end, language=lang)
+            speech = seg.window_speech(words=answer_words, pauses=speech_all.get("pauses") or [], filler_events=fillers,
+                                       start=w.start, end=w.end, language=lang, words_assigned=True)
             speech["pitch_variability_st"] = None  # pitch is measured on the whole run only
         nonverbal = None
         if gaze is not None:

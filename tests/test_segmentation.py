@@ -141,3 +141,19 @@ def test_match_stops_at_the_end_of_the_question_even_if_the_answer_repeats_its_w
     words = timed("why do you want to work for our company your company builds software", 0.0)
     m = match_question(question="Why do you want to work for our company?", words=words)
     assert m is not None and m.last_word == 8 and m.score == 1.0
+
+
+def test_the_silence_after_the_last_word_is_never_a_boundary():
+    words = timed("one two three four five six", 1.0) + timed("seven eight nine ten", 5.0)
+    pauses = [{"start": 3.4, "end": 5.0}, {"start": 6.5, "end": 20.0}]  # a long tail of silence
+    ws = answer_windows(questions=[{"text": "a"}, {"text": "b"}], words=words, pauses=pauses, duration=20.0)
+    assert [w.method for w in ws] == ["first_speech", "pause"] and ws[1].start == 5.0
+
+
+def test_assign_words_cuts_in_the_gaps_and_skips_the_question_read_aloud():
+    from scripts.core.segmentation import Window, assign_words
+
+    words = [Word("Hello", 0.0, 1.2), Word("a", 2.0, 2.3), Word("b", 5.0, 5.3), Word("Why?", 6.0, 6.5), Word("c", 7.5, 7.8)]
+    ws = [Window(0.9, 3.0, "first_speech"), Window(4.8, 5.6, "pause"), Window(7.4, 9.0, "transcript", (6.0, 6.5))]
+    got = assign_words(windows=ws, words=words)
+    assert [[w.text for w in g] for g in got] == [["Hello", "a"], ["b"], ["c"]]

@@ -305,7 +305,13 @@ def answer_windows(*, questions: Sequence[Mapping[str, Any]], words: Sequence[Wo
             lo, k, first_idx = first, j, 1
         else:
             lo, k, first_idx = bounds[i - 1][1], j - i + 1, i  # type: ignore[index]
-        for idx, (pe, ns, method) in enumerate(split_points(pauses=pauses, count=k, lo=lo, hi=hi, min_pause=min_pause)):
+        # a boundary pause has speech on both sides: never the silence before the first or after the last word
+        inner = [w for w in words if lo <= w.start < hi]
+        usable = pauses
+        if inner:
+            first_end, last_start = inner[0].end, inner[-1].start
+            usable = [p for p in _pause_candidates(pauses, lo, hi) if p[0] >= first_end - 0.3 and p[1] <= last_start + 0.3]
+        for idx, (pe, ns, method) in enumerate(split_points(pauses=usable, count=k, lo=lo, hi=hi, min_pause=min_pause)):
             bounds[first_idx + idx] = (pe, ns, method, None, None)
         i = j + 1
 
@@ -330,9 +336,32 @@ def window_words(*, words: Sequence[Word], start: float, end: float) -> list[Wor
     return [w for w in words if start <= (w.start + w.end) / 2.0 < end]
 
 
+def assign_words(*, windows: Sequence[Window], words: Sequence[Word]) -> list[list[Word]]:
+    """The words of each answer: the time is cut halfway through the gap between two answers
+    (the first answer takes everything before it, the last everything after it), and the
+    words of a question read aloud belong to no answer.
+
+    ASR word times drift by a few tenths of a second; cutting in the middle of the gaps
+    keeps a word at the edge of an answer with it (a plain ``[start, end)`` test on the
+    word's midpoint may drop the first word of the recording).
+    """
+    out: list[list[Word]] = [[] for _ in windows]
+    if not windows:
+        return out
+    cuts = [(windows[i - 1].end + windows[i].start) / 2.0 for i in range(1, len(windows))]
+    spans = [w.question_span for w in windows if w.question_span is not None]
+    for word in words:
+        mid = (word.start + word.end) / 2.0
+        if any(a - 0.05 <= mid <= b + 0.05 for a, b in spans):
+            continue
+        k = sum(1 for c in cuts if mid >= c)
+        out[k].append(word)
+    return out
+
+
 def window_speech(*, words: Sequence[Word], pauses: Iterable[Mapping[str, Any]],
                   filler_events: Iterable[Mapping[str, Any]], start: float, end: float, language: str | None = None,
-                  min_pause: float = 0.5) -> dict[str, Any]:
+                  min_pause: float = 0.5, words_assigned: bool = False) -> dict[str, Any]:
     """Speech measures of one answer, from the whole run's words, pauses and fillers.
 
     Args:
@@ -343,6 +372,8 @@ def window_speech(*, words: Sequence[Word], pauses: Iterable[Mapping[str, Any]],
         end: Window end, seconds.
         language: ``fr``/``en`` of the answer (reserved; hesitations are recognised in both).
         min_pause: Clipped pauses shorter than this are not counted, seconds.
+        words_assigned: ``words`` are already the answer's (:func:`assign_words`); else the
+            words whose midpoint is in ``[start, end)`` are taken.
 
     Returns:
         ``duration_sec`` (s), ``words`` (count, hesitations and flagged fillers excluded), ``wpm`` (words/min over
@@ -354,7 +385,7 @@ def window_speech(*, words: Sequence[Word], pauses: Iterable[Mapping[str, Any]],
     events = [dict(e) for e in filler_events if start <= float(e.get("t", -1.0)) < end]
     # words that are fillers: hesitation sounds, and words the speech stage flagged as fillers at their time
     flagged = [(str(e.get("word", "")).lower(), float(e["t"])) for e in events]
-    in_words = window_words(words=words, start=start, end=end)
+    in_words = list(words) if words_assigned else window_words(words=words, start=start, end=end)
     content = []
     for w in in_words:
         toks = tokenize(w.text, split_elisions=False)
