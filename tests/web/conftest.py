@@ -62,14 +62,24 @@ def _web_media_root():
 
 @pytest.fixture(scope="session", autouse=True)
 def _web_queue_cleanup():
-    """Delete the session's Celery queue from Redis at the end (messages no worker took)."""
+    """At the end, delete the session's queue and its unacknowledged messages (of a worker killed on purpose)."""
     yield
+    import json
+
     import redis
 
     try:
         client = redis.Redis.from_url(os.environ["CELERY_BROKER_URL"])
         queue = os.environ["IAL_CELERY_QUEUE"]
         client.delete(queue, *client.keys(f"{queue}\x06\x16*"))
+        for tag, raw in client.hgetall("unacked").items():  # kombu's Redis transport keeps them there
+            try:
+                routing_key = json.loads(raw)[-1]  # [message, exchange, routing key]
+            except (ValueError, IndexError, KeyError, TypeError):
+                continue
+            if routing_key == queue:
+                client.hdel("unacked", tag)
+                client.zrem("unacked_index", tag)
     except redis.RedisError:
         pass
 

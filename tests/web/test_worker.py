@@ -93,7 +93,9 @@ def test_real_worker_analyses_survives_a_kill_and_keeps_versions(api, interview_
     body = wait_for(done(good), timeout=PIPELINE_TIMEOUT, what="the report", proc=worker, log=log)
     assert body["attempts"] == 2  # killed once, requeued, finished
     assert body["progress"] == {"stage": "done", "percent": 100.0}
-    assert {"extract_audio", "transcribe"} & stages_seen
+    from scripts.pipeline import STAGE_NAMES
+
+    assert len(set(STAGE_NAMES) & stages_seen) >= 2, stages_seen  # the pipeline's own stages, live
     assert body["duration_sec"] == pytest.approx(8.3, abs=0.7)
     assert body["report_version"] == 1 and body["report_url"].endswith(f"/api/interviews/{good}/report/")
 
