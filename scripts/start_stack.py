@@ -99,8 +99,11 @@ def commands(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
     py = sys.executable
     out: list[tuple[str, list[str]]] = []
     if not args.no_worker:
-        out.append(("worker", [py, "-m", "celery", "-A", "interview_web", "worker", "--loglevel", "INFO",
-                               "--concurrency", str(args.concurrency), "-n", "worker@%h"]))
+        worker = [py, "-m", "celery", "-A", "interview_web", "worker", "--loglevel", "INFO",
+                  "--concurrency", str(args.concurrency), "-n", "worker@%h"]
+        if os.name == "nt":  # Celery's prefork pool does not run on Windows
+            worker.append("--pool=solo")
+        out.append(("worker", worker))
     if not args.no_beat:
         out.append(("beat", [py, "-m", "celery", "-A", "interview_web", "beat", "--loglevel", "INFO"]))
     out.append(("server", [py, "manage.py", "runserver", f"{args.host}:{args.port}", "--noreload"]))
