@@ -95,12 +95,14 @@ class Options:
 def transcript_words(transcript: dict[str, Any] | None) -> list[dict[str, Any]]:
     """The timed words of a transcript, French elisions joined (``j`` + ``'ai`` → ``j'ai``).
 
-    Tokens without a letter or digit (stray punctuation) are dropped. Each item is
+    Tokens without a letter or digit (stray punctuation) are dropped. Segments transcribed
+    without word timestamps have their words spread evenly over the segment. Each item is
     ``{"word", "start", "end"}`` (seconds).
     """
     words: list[dict[str, Any]] = []
     for seg in (transcript or {}).get("segments", []) or []:
-        for w in seg.get("words", []) or []:
+        timed = seg.get("words") or _spread_words(seg)
+        for w in timed:
             text = str(w.get("word", "")).strip()
             if not _WORDLIKE.search(text):
                 continue
@@ -111,6 +113,14 @@ def transcript_words(transcript: dict[str, Any] | None) -> list[dict[str, Any]]:
             else:
                 words.append(item)
     return words
+
+
+def _spread_words(seg: dict[str, Any]) -> list[dict[str, Any]]:
+    """Words of a segment transcribed without word timestamps, spread evenly over the segment."""
+    tokens = str(seg.get("text", "")).split()
+    start, end = float(seg.get("start", 0.0)), float(seg.get("end", 0.0))
+    step = (end - start) / max(1, len(tokens))
+    return [{"word": t, "start": start + i * step, "end": start + (i + 1) * step} for i, t in enumerate(tokens)]
 
 
 def _has_sound(active: "Any", start: float, end: float, *, margin_sec: float) -> bool:
@@ -212,7 +222,7 @@ def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Optio
         candidates = am.acoustic_fillers(active=act, f0_hz=f0, periodicity=periodicity, hop_sec=HOP_SEC,
                                          word_spans=spans, filler_spans=filler_spans, min_sec=opts.filler_min_sec, max_sec=opts.filler_max_sec,
                                          min_periodicity=opts.voiced_periodicity - 0.1)
-        word = ACOUSTIC_FILLER_WORD.get(language or "", "euh" if language == "fr" else "uh")
+        word = ACOUSTIC_FILLER_WORD.get(language or "", "euh")
         for a, b in candidates:
             change = am.median_spectral_change(y=y, sr=sr, start_sec=a, end_sec=b, hop_sec=HOP_SEC)
             if change <= opts.filler_max_change:

@@ -129,3 +129,17 @@ def test_missing_transcript_is_a_clear_error(tmp_path, en_speech_run):
     (tmp_path / "audio.json").write_bytes((en_speech_run.outdir / "audio.json").read_bytes())
     with pytest.raises(InputError, match="transcribe"):
         speech_metrics.run(Context(video=en_speech_run.truth.path, outdir=tmp_path), speech_metrics.Options())
+
+
+def test_transcript_words_join_french_elisions_and_handle_untimed_segments():
+    t = {"segments": [
+        {"id": 0, "start": 0.0, "end": 2.0, "text": "J'ai 5 ans.",
+         "words": [{"word": "J", "start": 0.0, "end": 0.1}, {"word": "'ai", "start": 0.1, "end": 0.3},
+                   {"word": "5", "start": 0.3, "end": 0.6}, {"word": "ans.", "start": 0.6, "end": 0.9},
+                   {"word": "…", "start": 0.9, "end": 1.0}]},
+        {"id": 1, "start": 2.0, "end": 4.0, "text": "Euh, merci beaucoup."},
+    ]}
+    words = speech_metrics.transcript_words(t)
+    assert [w["word"] for w in words] == ["J'ai", "5", "ans.", "Euh,", "merci", "beaucoup."]
+    assert words[0]["start"] == 0.0 and words[0]["end"] == 0.3
+    assert words[3]["start"] == pytest.approx(2.0) and words[5]["end"] == pytest.approx(4.0)
