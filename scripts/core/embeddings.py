@@ -252,6 +252,17 @@ def _blas_threads(threads: int) -> Iterator[None]:
 
 
 
+def _cpu_only(device: str) -> bool:
+    """True when ``device`` means the CPU: ``cpu``, or ``auto`` on a machine without a CUDA GPU."""
+    if device == "cpu":
+        return True
+    if device == "auto":
+        from .device import probe_cuda_devices
+
+        return probe_cuda_devices() == 0
+    return False
+
+
 class SentenceEncoder:
     """A loaded sentence-embedding model.
 
@@ -292,7 +303,7 @@ class SentenceEncoder:
         """
         if backend not in ("auto", "numpy", "torch"):
             raise ValueError(f"backend must be auto, numpy or torch, not {backend!r}")
-        if backend == "numpy" or (backend == "auto" and device == "cpu" and numpy_bert_supported(resolved.path)):
+        if backend == "numpy" or (backend == "auto" and _cpu_only(device) and numpy_bert_supported(resolved.path)):
             if not numpy_bert_supported(resolved.path):
                 raise StageError(f"{resolved.name} ({resolved.path}) is not a BERT checkpoint with model.safetensors "
                                  "and tokenizer.json: the numpy backend cannot run it")
