@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--smooth-win", type=int, default=3, help="emotion smoothing window, in sampled frames")
     v.add_argument("--max-width", type=int, default=960, help="frames are downscaled to at most this width, pixels")
     v.add_argument("--max-timeline", type=int, default=1200, help="most points kept in the emotion timeline (evenly downsampled)")
+    v.add_argument("--emotion-model", default=None,
+                   help="ONNX emotion model file (FER+ 8-class or the 7-class fallback); default: $IAL_EMOTION_MODEL, "
+                        "models/emotion-ferplus-8.onnx, its download, then the packaged 7-class model")
     v.add_argument("--no-emotions", dest="emotions", action="store_false", help="skip emotion inference (no model loaded)")
 
     s = p.add_argument_group("scores")
