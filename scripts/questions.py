@@ -197,6 +197,8 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
         if embedder is None:
             warnings.append("No sentence-embedding model is available: rubric coverage uses keyword matching only.")
 
+    if opts.rubrics and not words:
+        warnings.append("Nothing was said in the recording: the answers were not scored against rubrics.")
     frames = faces.get("frames") or []
     # raw per-frame labels of the sampled frames, else the (smoothed, capped) timeline of the run
     timeline = [{"t": f["t"], "e": f["e"]} for f in frames if f.get("e")] or \
@@ -225,7 +227,7 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
                                 emotions_reason=emotions_reason, duration=w.duration, weights=weights,
                                 wpm_band=(lo, hi), min_face_ratio=opts.min_face_ratio)
         rubric_out = None
-        if opts.rubrics:
+        if opts.rubrics and words:
             rubric_out = _rubric(q, text, embedder=embedder, language=lang)
         items.append({
             "index": i, "text": q["text"], "start": w.start, "end": w.end, "boundary_method": w.method,

@@ -67,12 +67,13 @@ def test_no_face_survives_in_any_frame(face_clip_two_faces, tmp_path, checker):
     assert blurred.shape == original.shape and out["frames"] == len(original)
     assert probe(blurred_path).fps == pytest.approx(truth.fps, abs=0.01)
 
-    before = np.array([checker.faces(f) for f in original])
+    every = slice(0, None, 5)  # the original is checked on every 5th frame, the blurred copy on all
+    before = np.array([checker.faces(f) for f in original[every]])
     after = np.array([checker.faces(f) for f in blurred])
-    present = truth.face_present
+    present = truth.face_present[every]
     # the check can fail: the original shows a face in most frames where the candidate is there
     assert (before[present, 0] >= 1).mean() >= 0.8 and (before[present, 1] >= 1).mean() >= 0.8
-    print(f"original: detector finds a face in {(before[:, 0] > 0).mean():.0%} of {len(before)} frames, "
+    print(f"original: detector finds a face in {(before[:, 0] > 0).mean():.0%} of {len(before)} frames checked, "
           f"FaceMesh in {(before[:, 1] > 0).mean():.0%}; blurred: detector {int((after[:, 0] > 0).sum())} frames, "
           f"FaceMesh {int((after[:, 1] > 0).sum())} frames")
     assert after[:, 0].max() == 0, f"a face is still detectable in frames {np.flatnonzero(after[:, 0]).tolist()}"

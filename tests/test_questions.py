@@ -164,3 +164,16 @@ def test_given_starts_nonverbal_per_answer_and_an_edited_rubric(answers_only, tm
     finally:
         ctx.path("faces.json").unlink()
         ctx.path("gaze.json").unlink()
+
+
+def test_a_recording_without_speech_gets_windows_but_no_rubric(tmp_path):
+    ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=1)
+    write_json_atomic(ctx.path("audio.json"), {"media": {"duration_sec": 30.0}, "audio_path": None})
+    out = _run(ctx, _qfile(tmp_path / "q.json", [{"text": "First?"}, {"text": "Second?"}, {"text": "Third?"}]))
+    qs = out["questions"]
+    assert [(q["start"], q["end"], q["boundary_method"]) for q in qs] == [
+        (0.0, 10.0, "first_speech"), (10.0, 20.0, "even_split"), (20.0, 30.0, "even_split")]
+    assert all(q["speech"] is None and q["rubric"] is None and q["transcript"] == "" for q in qs)
+    assert any("even" in w for w in out["warnings"]) and any("rubric" in w for w in out["warnings"])
+    with pytest.raises(InputError, match="outside the recording"):
+        _run(ctx, _qfile(tmp_path / "q2.json", [{"text": "Late?", "start": 45}]))

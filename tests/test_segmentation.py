@@ -100,6 +100,7 @@ def test_split_points_longest_pauses_in_time_order_then_short_then_even():
     assert [m for *_, m in pts].count("short_pause") == 1 and [m for *_, m in pts].count("even_split") == 1
     assert pts == sorted(pts)
     assert split_points(pauses=[], count=1, lo=0, hi=10) == [(5.0, 5.0, "even_split")]
+    assert [p[0] for p in split_points(pauses=[], count=3, lo=0, hi=12)] == [3.0, 6.0, 9.0]
 
 
 def test_bad_given_starts_raise():

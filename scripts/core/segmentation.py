@@ -12,8 +12,8 @@ that applies:
 3. ``pause`` — between two known boundaries, the answers are split at the ``k``
    longest pauses (``k`` = answers to split), at least ``min_pause`` seconds long,
    kept in time order; the answer starts where the pause ends. When there are not
-   enough such pauses, shorter ones are used (``short_pause``), then the remaining
-   stretch is cut into equal parts (``even_split``).
+   enough such pauses, shorter ones are used (``short_pause``), then the longest
+   remaining stretches are cut into equal parts (``even_split``).
 4. The first answer, without a start time or a match, starts at the first word
    (``first_speech``).
 
@@ -206,7 +206,7 @@ def split_points(*, pauses: Iterable[Mapping[str, Any] | Sequence[float]], count
 
     The ``count`` longest pauses inside the interval are used (``pause`` when at least
     ``min_pause`` seconds, ``short_pause`` otherwise); missing boundaries cut the longest
-    remaining stretches in halves (``even_split``, ``prev_end == next_start``).
+    remaining stretches into equal parts (``even_split``, ``prev_end == next_start``).
 
     Args:
         pauses: Pauses as ``{"start", "end"}`` dicts or ``(start, end)`` pairs, seconds.
@@ -219,13 +219,19 @@ def split_points(*, pauses: Iterable[Mapping[str, Any] | Sequence[float]], count
         return []
     cands = sorted(_pause_candidates(pauses, lo, hi), key=lambda p: (-(p[1] - p[0]), p[0]))[:count]
     points = [(s, e, "pause" if e - s >= min_pause else "short_pause") for s, e in cands]
-    while len(points) < count:
+    missing = count - len(points)
+    if missing > 0:
         edges = sorted([lo, hi] + [x for s, e, _ in points for x in (s, e)])
         # stretches between consecutive boundaries: (edges[0], edges[1]), (edges[2], edges[3]), ...
         spans = [(edges[i], edges[i + 1]) for i in range(0, len(edges) - 1, 2)]
-        a, b = max(spans, key=lambda ab: ab[1] - ab[0])
-        mid = (a + b) / 2.0
-        points.append((mid, mid, "even_split"))
+        cuts = [0] * len(spans)
+        for _ in range(missing):  # each cut goes where the parts are longest
+            k = max(range(len(spans)), key=lambda j: (spans[j][1] - spans[j][0]) / (cuts[j] + 1))
+            cuts[k] += 1
+        for (a, b), c in zip(spans, cuts):
+            for m in range(1, c + 1):
+                t = a + (b - a) * m / (c + 1)
+                points.append((t, t, "even_split"))
     return sorted(points)
 
 
