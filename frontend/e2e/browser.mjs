@@ -31,3 +31,19 @@ export function collectErrors(page, { ignore = [] } = {}) {
 export function assert(cond, message) {
   if (!cond) throw new Error(`assertion failed: ${message}`);
 }
+
+const AXE = new URL("../node_modules/axe-core/axe.min.js", import.meta.url);
+
+/**
+ * Accessibility check with axe-core (WCAG 2.1 A and AA rules) on the page as it is: the
+ * violations, as "impact id: help (n nodes: selectors)" lines.
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE.pathname });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  return result.violations.map(
+    (v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")})`,
+  );
+}

@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
-import { assert, collectErrors, launch } from "./browser.mjs";
+import { assert, axeViolations, collectErrors, launch } from "./browser.mjs";
 
 const FRONTEND = fileURLToPath(new URL("..", import.meta.url));
 const ROOT = resolve(FRONTEND, "..");
@@ -185,6 +185,11 @@ async function main() {
     await page.goto(`${base}/`);
     await page.getByRole("heading", { name: "Connexion" }).waitFor();
     assert((await page.locator("html").getAttribute("lang")) === "fr", "French by default");
+    const a11y = async (where) => {
+      const v = await axeViolations(page);
+      assert(v.length === 0, `no accessibility violation on ${where} (axe-core, WCAG 2.1 AA):\n${v.join("\n")}`);
+    };
+    await a11y("the sign-in page");
     await page.getByLabel("Identifiant").fill(USER);
     await page.getByLabel("Mot de passe").fill("wrong-password");
     await page.getByRole("button", { name: "Se connecter" }).click();
@@ -230,6 +235,7 @@ async function main() {
     await rowB.getByText("Entraînement").waitFor();
     log("uploaded (file chooser, coaching mode)");
     await page.screenshot({ path: join(ARTIFACTS, "e2e-list.png") });
+    await a11y("the interviews page");
 
     await row.getByRole("button", { name: "Analyser" }).click();
     await rowB.getByRole("button", { name: "Analyser" }).click();
@@ -273,6 +279,7 @@ async function main() {
     }
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, "e2e-report-coaching.png"), fullPage: true });
+    await a11y("the coaching report");
     await page.getByRole("link", { name: "← Retour à la liste" }).click();
 
     // The report page.
@@ -340,6 +347,7 @@ async function main() {
     await page.getByRole("heading", { level: 1, name: /Entretien de Claire Martin/ }).waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, "e2e-report.png"), fullPage: true });
+    await a11y("the recruitment report");
     await page.emulateMedia({ media: "print" });
     await page.screenshot({ path: join(ARTIFACTS, "e2e-report-print.png"), fullPage: true });
     await page.emulateMedia({ media: "screen" });

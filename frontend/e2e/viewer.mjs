@@ -3,7 +3,7 @@
 // language, opens a local video file through the page's picker and seeks it from a transcript
 // word, and logs no console error.
 //   node e2e/viewer.mjs REPORT_HTML [SCREENSHOT_PNG] [VIDEO_FILE]
-import { assert, collectErrors, launch } from "./browser.mjs";
+import { assert, axeViolations, collectErrors, launch } from "./browser.mjs";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
 
@@ -20,6 +20,8 @@ export async function checkViewer(htmlPath, screenshot, videoFile) {
     const emotionPanels = await page.getByTestId("emotion-panel").count();
     if (mode === "recruitment") assert(emotionPanels === 0, "no emotion panel in recruitment mode");
     assert((await page.locator("html").getAttribute("lang")) === "fr", "French by default");
+    const a11y = await axeViolations(page);
+    assert(a11y.length === 0, `no accessibility violation (axe-core, WCAG 2.1 AA):\n${a11y.join("\n")}`);
     await page.getByRole("button", { name: "English" }).click();
     await page.getByText("Interview report").first().waitFor();
     await page.getByRole("button", { name: "Français" }).click();

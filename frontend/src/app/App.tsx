@@ -67,8 +67,15 @@ export function App() {
 
   return (
     <>
-      <a className="skip-link" href="#main">
-        {t("app.title")}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault(); // the hash is the router's: focus the content instead
+          document.getElementById("main")?.focus();
+        }}
+      >
+        {t("app.skip")}
       </a>
       <header className="topbar no-print">
         <a className="brand" href={href({ name: "list" })}>
@@ -85,13 +92,13 @@ export function App() {
         </div>
       </header>
       {fatal ? (
-        <main id="main" className="page">
+        <main id="main" tabIndex={-1} className="page">
           <p className="form-error" role="alert">
             {t("common.error", { message: fatal })}
           </p>
         </main>
       ) : user === undefined ? (
-        <main id="main" className="page">
+        <main id="main" tabIndex={-1} className="page">
           <p>{t("common.loading")}</p>
         </main>
       ) : user === null ? (
@@ -99,7 +106,7 @@ export function App() {
       ) : route.name === "interview" ? (
         <InterviewPage id={route.id} onAuthLost={authLost} />
       ) : (
-        <main id="main" className="page">
+        <main id="main" tabIndex={-1} className="page">
           <Uploader config={config} onUploaded={() => setRefreshKey((k) => k + 1)} />
           <InterviewList refreshKey={refreshKey} onAuthLost={authLost} />
         </main>

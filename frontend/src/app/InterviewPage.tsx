@@ -60,7 +60,7 @@ export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () =
   );
   if (!iv) {
     return (
-      <main id="main" className="page">
+      <main id="main" tabIndex={-1} className="page">
         {back}
         <p>{error ? t("common.error", { message: error }) : t("common.loading")}</p>
       </main>
@@ -68,7 +68,7 @@ export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () =
   }
   if (iv.status === "DONE" && report) {
     return (
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         <ReportView
           report={report}
           videoSrc={iv.video_url ?? `/api/interviews/${iv.id}/video/`}
@@ -82,7 +82,7 @@ export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () =
     );
   }
   return (
-    <main id="main" className="page">
+    <main id="main" tabIndex={-1} className="page">
       {back}
       <section className="card" aria-labelledby="h-detail">
         <h1 id="h-detail">{t("detail.title", { name: iv.candidate_name })}</h1>

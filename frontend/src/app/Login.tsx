@@ -26,7 +26,7 @@ export function Login({ onSignedIn }: { onSignedIn: (user: User) => void }) {
   };
 
   return (
-    <main className="login" id="main">
+    <main className="login" id="main" tabIndex={-1}>
       <form className="card login-card" onSubmit={submit} aria-labelledby="h-login">
         <h1 id="h-login">{t("auth.title")}</h1>
         <label>

@@ -6,6 +6,7 @@ export const LANGS: Lang[] = ["fr", "en"];
 const fr = {
   "app.title": "Interview AI Lab",
   "app.tagline": "Analyse d'entretiens vidéo en différé",
+  "app.skip": "Aller au contenu",
   "lang.switch": "English",
   "lang.switchLabel": "Switch the interface to English",
   "auth.title": "Connexion",
@@ -191,6 +192,7 @@ export type MessageKey = keyof typeof fr;
 const en: Record<MessageKey, string> = {
   "app.title": "Interview AI Lab",
   "app.tagline": "Recorded video interview analysis",
+  "app.skip": "Skip to content",
   "lang.switch": "Français",
   "lang.switchLabel": "Passer l'interface en français",
   "auth.title": "Sign in",
