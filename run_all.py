@@ -16,6 +16,8 @@ import os
 os.environ.setdefault("KMP_DUPLICATE_LIB_OK", "TRUE")
 os.environ.setdefault("HF_HUB_DISABLE_SYMLINKS_WARNING", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("GLOG_minloglevel", "2")  # MediaPipe's C++ (glog/absl) info and warning lines
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # TensorFlow Lite delegate messages
 
 import argparse
 import json
@@ -131,6 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from scripts.core.media import check_input_file
 
         check_input_file(args.video)
+        from scripts.core.device import choose_device
+
+        args.device_choice = choose_device(args.device).as_dict()  # InputError: --device cuda without a GPU
         outdir.mkdir(parents=True, exist_ok=True)
         args.outdir = outdir
         ctx = Context(video=args.video, outdir=outdir, threads=max(1, args.threads), device=args.device,

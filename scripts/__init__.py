@@ -11,5 +11,5 @@ import os as _os
 # Same safe defaults as run_all.py, for the stage mains and the web worker: two OpenMP
 # runtimes in one process must not abort, and no Hugging Face symlink warning.
 for _name, _value in (("KMP_DUPLICATE_LIB_OK", "TRUE"), ("HF_HUB_DISABLE_SYMLINKS_WARNING", "1"),
-                      ("TOKENIZERS_PARALLELISM", "false")):
+                      ("TOKENIZERS_PARALLELISM", "false"), ("GLOG_minloglevel", "2"), ("TF_CPP_MIN_LOG_LEVEL", "3")):
     _os.environ.setdefault(_name, _value)

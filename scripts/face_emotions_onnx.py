@@ -34,6 +34,7 @@ import numpy as np
 from scripts.core.atomic import read_json
 from scripts.core.errors import InputError
 from scripts.core.media import MediaInfo, probe
+from scripts.core.device import choose_device
 from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
@@ -178,7 +179,8 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any) -> dic
         cv2.setNumThreads(max(1, ctx.threads))
     except Exception:  # noqa: BLE001 (old OpenCV builds)
         pass
-    model = EmotionModel(resolved.path, threads=ctx.threads) if resolved is not None else None
+    model = (EmotionModel(resolved.path, threads=ctx.threads, providers=tuple(choose_device(ctx.device).onnx_providers))
+             if resolved is not None else None)
     decode_fps = max(opts.landmark_fps, opts.sample_fps)
     duration = max(info.duration_sec, 1e-6)
     frames: list[dict[str, Any]] = []

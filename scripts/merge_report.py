@@ -33,7 +33,8 @@ logger = logging.getLogger(__name__)
 STAGE = "merge_report"
 ARTIFACT = "report.json"
 #: Artefacts merged, in pipeline order.
-ARTIFACTS = ("audio.json", "transcript.json", "speech.json", "text.json", "faces.json", "gaze.json", "scores.json")
+ARTIFACTS = ("audio.json", "transcript.json", "speech.json", "text.json", "faces.json", "gaze.json", "scores.json",
+             "questions.json", "blur.json")
 PROJECT_VERSION = "0.1.0"
 _PACKAGES = ("faster-whisper", "ctranslate2", "librosa", "transformers", "torch", "onnxruntime", "mediapipe",
              "numpy", "opencv-contrib-python")
@@ -107,7 +108,8 @@ def timed_words(transcript: dict[str, Any] | None, speech: dict[str, Any] | None
     return words
 
 
-def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[str, float]) -> dict[str, Any]:
+def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[str, float],
+                 device_choice: dict[str, Any] | None = None) -> dict[str, Any]:
     """Assemble the report dict from the artefacts in ``ctx.outdir``."""
     arts = {name: _load(ctx, name) for name in ARTIFACTS}
     audio, transcript = arts["audio.json"] or {}, arts["transcript.json"]
@@ -145,6 +147,8 @@ def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[s
         "warnings": warnings,
         "language": (transcript or {}).get("language"),
         "words": timed_words(transcript, speech),
+        "questions": (arts["questions.json"] or {}).get("questions"),
+        "blur": (arts["blur.json"] or {}).get("blurred"),
         "media": audio.get("media"),
         "limits": LIMITS,
         "disclaimer": DISCLAIMER,
@@ -155,6 +159,7 @@ def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[s
             "emotions_enabled": faces.get("emotions_enabled"),
             "mode": ctx.mode,
             "device": (transcript or {}).get("device", ctx.device),
+            "device_choice": device_choice,
             "options": options,
             "stage_seconds": seconds,
             "versions": package_versions(),
@@ -166,7 +171,7 @@ def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[s
 
 
 def _options_of(args: Any) -> dict[str, Any]:
-    skip = {"stage_seconds", "check", "quiet", "debug", "progress_json"}
+    skip = {"stage_seconds", "check", "quiet", "debug", "progress_json", "device_choice"}
     out: dict[str, Any] = {}
     for k, v in vars(args).items() if args is not None else ():
         if k in skip or callable(v):
@@ -178,7 +183,8 @@ def _options_of(args: Any) -> dict[str, Any]:
 def run(ctx: Context, opts: Options, *, args: Any = None) -> Path:
     """Merge the artefacts and write ``report.json`` (and ``report.html`` with ``opts.html``)."""
     stage_seconds = dict(getattr(args, "stage_seconds", {}) or {})
-    report = build_report(ctx, options=_options_of(args) or {"html": opts.html}, stage_seconds=stage_seconds)
+    report = build_report(ctx, options=_options_of(args) or {"html": opts.html}, stage_seconds=stage_seconds,
+                          device_choice=getattr(args, "device_choice", None))
     validate_report(report)
     out = write_json_atomic(ctx.path(ARTIFACT), report)
     if opts.html:

@@ -78,7 +78,7 @@ class EmotionModel:
         labels: FER+ names of the model's outputs, in output order.
     """
 
-    def __init__(self, path: Path, *, threads: int = 1):
+    def __init__(self, path: Path, *, threads: int = 1, providers: tuple[str, ...] = ("CPUExecutionProvider",)):
         try:
             import onnxruntime as ort
         except ImportError as e:
@@ -88,7 +88,7 @@ class EmotionModel:
         so.inter_op_num_threads = 1
         so.log_severity_level = 3
         try:
-            self._session = ort.InferenceSession(str(path), sess_options=so, providers=["CPUExecutionProvider"])
+            self._session = ort.InferenceSession(str(path), sess_options=so, providers=list(providers))
         except Exception as e:  # onnxruntime raises its own Fail/InvalidGraph types
             raise StageError(f"cannot load the emotion model {path}: {e}") from e
         inp = self._session.get_inputs()[0]

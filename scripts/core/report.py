@@ -110,6 +110,8 @@ class Report(_Open):
     score_details: dict[str, ScoreDetail] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
     meta: Meta
+    questions: Optional[list[dict[str, Any]]] = Field(default=None, description="per-question split (with --questions)")
+    blur: Optional[dict[str, Any]] = Field(default=None, description="the face-blurred copy (with --blur-faces)")
 
 
 def validate_report(data: dict[str, Any]) -> dict[str, Any]:
