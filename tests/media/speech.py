@@ -155,6 +155,19 @@ class SpeechTruth:
         """True words per minute over the whole clip (fillers excluded)."""
         return self.word_count / (self.duration_sec / 60.0) if self.duration_sec > 0 else 0.0
 
+    def as_dict(self) -> dict:
+        """JSON-friendly ground truth (seconds, words per minute)."""
+        return {
+            "path": str(self.path), "lang": self.lang, "sample_rate": self.sample_rate,
+            "duration_sec": round(self.duration_sec, 3), "text": self.text, "words": list(self.words),
+            "word_count": self.word_count, "wpm": round(self.wpm, 2),
+            "fillers": [{"word": f.word, "start": round(f.start, 3), "end": round(f.end, 3)} for f in self.fillers],
+            "utterances": [{"start": round(a, 3), "end": round(b, 3), "text": t} for a, b, t in self.utterances],
+            "pauses": [{"start": round(a, 3), "end": round(b, 3)} for a, b in self.pauses],
+            "silence_sec": round(self.silence_sec, 3), "min_pause_sec": self.min_pause_sec,
+            "snr_db": self.snr_db, "noise": self.noise,
+        }
+
 
 def count_words(text: str) -> list[str]:
     """The words of ``text`` (letters, with inner apostrophes/hyphens: "j'aime", "week-end")."""
