@@ -262,6 +262,7 @@ def pitch_track(*, y: np.ndarray, sr: int, hop_sec: float = 0.010, fmin: float =
             continue
         est = librosa.yin(seg, fmin=fmin, fmax=fmax, sr=sr, frame_length=frame_length, hop_length=frame_length,
                           center=False)[:count]
+        est = np.nan_to_num(est, nan=0.0, posinf=0.0, neginf=0.0)
         f0[start:start + len(est)] = est
         lag0 = np.round(sr / np.maximum(est, 1e-6)).astype(int)
         frames = fr[: len(est)].astype(np.float64)
@@ -428,7 +429,11 @@ def acoustic_fillers(*, active: np.ndarray, f0_hz: np.ndarray, periodicity: np.n
         if isl == 0 or (b - a) < min_island_share * island_len[isl]:
             logger.debug("candidate %.2f-%.2f s is only part of a sound island: not a filler", a * hop_sec, b * hop_sec)
             continue
-        semis = 12.0 * np.log2(np.maximum(f0[a:b][v], 1.0) / max(float(np.median(f0[a:b][v])), 1.0))
+        pitched = f0[a:b][v]
+        pitched = pitched[pitched > 0]
+        if pitched.size < 5:
+            continue
+        semis = 12.0 * np.log2(pitched / float(np.median(pitched)))
         pitch_sd = 1.4826 * float(np.median(np.abs(semis - np.median(semis))))
         if pitch_sd > max_pitch_sd_st:
             continue
