@@ -347,7 +347,7 @@ def acoustic_fillers(*, active: np.ndarray, f0_hz: np.ndarray, periodicity: np.n
                      filler_spans: Sequence[tuple[float, float]] = (), word_margin_sec: float = 0.05,
                      filler_margin_sec: float = 0.35, min_island_share: float = 0.6, island_gap_sec: float = 0.15,
                      min_sec: float = 0.2, max_sec: float = 1.2,
-                     min_periodicity: float = 0.5, min_voiced_share: float = 0.6, max_pitch_sd_st: float = 2.5,
+                     min_periodicity: float = 0.5, min_voiced_share: float = 0.6, max_pitch_sd_st: float = 3.0,
                      max_change: float = 12.0, bridge_sec: float = 0.05) -> list[tuple[float, float]]:
     """Hesitation fillers found in the signal: sustained voiced sounds that no ASR word covers.
 
