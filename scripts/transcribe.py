@@ -77,19 +77,12 @@ class Options:
 
 
 def _resolve_device(ctx: Context, opts: Options, warnings: list[str]) -> tuple[str, str]:
-    """``(device, compute_type)``: CUDA with float16 when asked for and present, else CPU."""
-    if ctx.device in ("cuda", "auto"):
-        try:
-            import ctranslate2
+    """``(device, compute_type)`` from :func:`scripts.core.device.choose_device`: CUDA float16 or CPU int8."""
+    from scripts.core.device import choose_device
 
-            if ctranslate2.get_cuda_device_count() > 0:
-                return "cuda", "float16"
-        except Exception as e:  # a broken CUDA install must not stop a CPU run
-            logger.debug("CUDA probe failed: %s", e)
-        if ctx.device == "cuda":
-            warnings.append("--device cuda was asked for but no CUDA GPU is usable by CTranslate2: transcribed on CPU.")
-            logger.warning(warnings[-1])
-    return "cpu", opts.compute_type
+    choice = choose_device(ctx.device)
+    warnings.extend(choice.warnings)
+    return choice.asr_device, (opts.compute_type if choice.asr_device == "cpu" else choice.asr_compute_type)
 
 
 def load_audio(path: Path) -> tuple["Any", int]:

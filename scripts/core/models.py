@@ -196,8 +196,10 @@ def resolve_asr(wanted: str | os.PathLike[str] | None = None, *, language: str |
     path = Path(wanted_str).expanduser()
     if wanted_str not in WHISPER_REPOS or path.is_dir():
         if _is_ct2_folder(path):
+            tiny = packaged_whisper_tiny_en()
+            english_only = _looks_english_only(path) or (tiny is not None and path.resolve() == tiny.resolve())
             return ResolvedModel("asr", wanted_str, path.name, path.resolve(), "flag" if source != "env" else "env",
-                                 multilingual=not _looks_english_only(path))
+                                 multilingual=not english_only)
         if wanted_str not in WHISPER_REPOS:
             raise ModelNotFoundError(
                 f"ASR model '{wanted_str}' is neither a faster-whisper size name ({', '.join(sorted(WHISPER_REPOS))}) "
