@@ -228,6 +228,7 @@ async function main() {
     await page.getByLabel("choisissez un fichier").setInputFiles(clip);
     await page.getByLabel("Nom du candidat ou de la candidate").fill("Lucas Bernard");
     await page.getByLabel("Mode", { exact: true }).selectOption("coaching");
+    await page.getByLabel("Questions posées (facultatif, une par ligne)").fill("Présentez-vous.\nQue cherchez-vous aujourd'hui ?");
     await page.getByLabel(/a consenti à l'enregistrement/).check();
     await page.getByRole("button", { name: "Envoyer" }).click();
     await page.getByText("Vidéo envoyée : Lucas Bernard.", { exact: false }).waitFor({ timeout: 60000 });
@@ -277,6 +278,12 @@ async function main() {
     } else {
       throw new Error("the coaching analysis returned no emotions: the emotion panel cannot be checked");
     }
+    // The questions given at upload: one answer each, with its scores (and a rubric when computed).
+    assert(Array.isArray(reportB.questions) && reportB.questions.length === 2, `two answers in the report: ${JSON.stringify(reportB.questions)?.slice(0, 300)}`);
+    const qItems = page.getByTestId("question");
+    assert((await qItems.count()) === 2, "two questions shown");
+    assert((await qItems.nth(1).innerText()).includes("Que cherchez-vous aujourd'hui ?"), "question text shown");
+    log(`questions: ${reportB.questions.map((q) => `${q.start?.toFixed?.(1)}–${q.end?.toFixed?.(1)} s total ${q.scores?.total} rubric ${q.rubric?.score}`).join("; ")}`);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, "e2e-report-coaching.png"), fullPage: true });
     await a11y("the coaching report");
