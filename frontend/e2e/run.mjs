@@ -218,8 +218,25 @@ async function main() {
     await page.getByText(/Fichier choisi : entretien-claire\.mp4/).waitFor();
     await page.getByLabel("Nom du candidat ou de la candidate").fill("Claire Martin");
     await page.getByLabel(/a consenti à l'enregistrement/).check();
+    // Upload throttled (DevTools network emulation) so the progress bar can be seen moving.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 400 * 1024 });
     await page.getByRole("button", { name: "Envoyer" }).click();
+    const uploadBar = page.getByRole("progressbar", { name: "Envoyer" });
+    const uploadSeen = new Set();
+    await waitFor(
+      "the upload progress bar between 1 and 99 %",
+      async () => {
+        const v = await uploadBar.getAttribute("aria-valuenow", { timeout: 5000 }).catch(() => null);
+        if (v !== null) uploadSeen.add(Number(v));
+        return [...uploadSeen].some((x) => x > 0 && x < 100);
+      },
+      { timeoutMs: 30000, everyMs: 100 },
+    );
     await page.getByText("Vidéo envoyée : Claire Martin.", { exact: false }).waitFor({ timeout: 60000 });
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    log(`upload progress seen: ${[...uploadSeen].sort((a, b) => a - b).join(", ")} %`);
     const row = page.getByTestId("interview-row").filter({ hasText: "Claire Martin" });
     await row.getByText("En attente").waitFor();
     log("uploaded (drag and drop, default mode)");
