@@ -190,7 +190,7 @@ def run(ctx: Context, opts: Options, *, args: Any = None) -> Path:
     if opts.html:
         from scripts.html_report import write_html
 
-        logger.info("HTML report: %s", write_html(out))
+        logger.info("HTML report: %s", write_html(out, video=ctx.video))
     return out
 
 
