@@ -30,18 +30,21 @@ def atomic_path(final: Path) -> Iterator[Path]:
     try:
         yield tmp
         if tmp.exists():
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions of a new file
+            os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual permissions of a new file
         os.replace(tmp, final)
     finally:
         if tmp.exists():
             tmp.unlink()
 
 
-def _umask() -> int:
-    """The process umask (read without changing it for long)."""
+def _read_umask() -> int:
+    """The process umask (read once at import, before any worker thread starts)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+_UMASK = _read_umask()
 
 
 def write_text_atomic(path: Path, text: str) -> Path:
