@@ -150,7 +150,7 @@ def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[s
         "questions": (arts["questions.json"] or {}).get("questions"),
         "blur": (arts["blur.json"] or {}).get("blurred"),
         "media": audio.get("media"),
-        "limits": LIMITS,
+        "limits": {k: v for k, v in LIMITS.items() if not (ctx.mode == "recruitment" and k == "emotions")},
         "disclaimer": DISCLAIMER,
         "meta": {
             "asr_model": (transcript or {}).get("model"),

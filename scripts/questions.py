@@ -131,7 +131,8 @@ def _join_words(words: list[Any]) -> str:
 
 def _scores(*, answer_text: str, speech: dict[str, Any] | None, nonverbal: dict[str, Any] | None,
             emotions: dict[str, Any] | None, emotions_reason: str | None, duration: float,
-            weights: dict[str, float], wpm_band: tuple[float, float], min_face_ratio: float) -> tuple[dict[str, Any], dict[str, Any]]:
+            weights: dict[str, float], wpm_band: tuple[float, float], min_face_ratio: float,
+            mode: str = "coaching") -> tuple[dict[str, Any], dict[str, Any]]:
     """Scores of one answer with the whole-run rules (:mod:`scripts.scores`), and their parts."""
     from scripts.core.scoring import combine
     from scripts.scores import nonverbal_parts, paraverbal_parts, verbal_parts
@@ -139,7 +140,7 @@ def _scores(*, answer_text: str, speech: dict[str, Any] | None, nonverbal: dict[
     v = verbal_parts(transcript={"text": answer_text} if speech is not None else None, speech=speech, text=None)
     p = paraverbal_parts(speech=speech, wpm_band=wpm_band)
     faces = {"emotions": emotions, "emotions_disabled_reason": emotions_reason or "no emotion in this answer"}
-    n, _ = nonverbal_parts(gaze=nonverbal, faces=faces, duration_sec=duration, min_face_ratio=min_face_ratio)
+    n, _ = nonverbal_parts(gaze=nonverbal, faces=faces, duration_sec=duration, min_face_ratio=min_face_ratio, mode=mode)
     parts = {"verbal": v, "paraverbal": p, "nonverbal": n}
     scores: dict[str, Any] = {}
     for k, ps in parts.items():
@@ -225,7 +226,7 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
             nonverbal["emotions"] = emotions
         scores, parts = _scores(answer_text=text, speech=speech, nonverbal=nonverbal, emotions=emotions,
                                 emotions_reason=emotions_reason, duration=w.duration, weights=weights,
-                                wpm_band=(lo, hi), min_face_ratio=opts.min_face_ratio)
+                                wpm_band=(lo, hi), min_face_ratio=opts.min_face_ratio, mode=ctx.mode)
         rubric_out = None
         if opts.rubrics and words:
             rubric_out = _rubric(q, text, embedder=embedder, language=lang)
@@ -262,7 +263,7 @@ def run(ctx: Context, opts: Options) -> Path:
             return out
         return write_artifact(out, {"questions": None, "warnings": []}, meta, seconds=0.0)
     questions = load_questions(opts.questions)
-    meta = make_meta(STAGE, VERSION, opts, [Path(opts.questions), *[ctx.path(n) for n in INPUTS]])
+    meta = make_meta(STAGE, VERSION, opts, [Path(opts.questions), *[ctx.path(n) for n in INPUTS]], mode=ctx.mode)
     if is_fresh(out, meta, force=ctx.force):
         skip_message(STAGE)
         return out

@@ -126,9 +126,15 @@ _POSITIVE_OR_CALM = ("happiness", "neutral", "surprise")
 
 
 def nonverbal_parts(*, gaze: dict[str, Any] | None, faces: dict[str, Any] | None, duration_sec: float,
-                    min_face_ratio: float) -> tuple[list[Part], str | None]:
-    """Criteria of the non-verbal score; the second value explains why it is not measured."""
-    names = (("eye contact", 20), ("nods", 8), ("expression", 12))
+                    min_face_ratio: float, mode: str = "coaching") -> tuple[list[Part], str | None]:
+    """Criteria of the non-verbal score; the second value explains why it is not measured.
+
+    In ``recruitment`` mode the facial-expression criterion does not exist at all (no
+    emotion inference, EU AI Act art. 5(1)(f)): only observable signals are scored.
+    """
+    names: tuple[tuple[str, int], ...] = (("eye contact", 20), ("nods", 8), ("expression", 12))
+    if mode == "recruitment":
+        names = names[:2]
     if gaze is None:
         return [Part(n, None, None, m, "not measured: no video") for n, m in names], "no video stream"
     face_ratio = float(gaze.get("face_detected_ratio", 0.0))
@@ -145,7 +151,9 @@ def nonverbal_parts(*, gaze: dict[str, Any] | None, faces: dict[str, Any] | None
              "head nods per minute (engagement): full points for 0.5–8/min, none at all earns half"),
     ]
     emotions = (faces or {}).get("emotions")
-    if emotions and emotions.get("distribution"):
+    if mode == "recruitment":
+        pass
+    elif emotions and emotions.get("distribution"):
         dist = emotions["distribution"]
         calm = sum(float(dist.get(k, 0.0)) for k in _POSITIVE_OR_CALM)
         parts.append(Part("expression", calm, 12 * band_fraction(calm, zero_below=0.3, full_from=0.8), 12,
@@ -170,7 +178,7 @@ def run(ctx: Context, opts: Options) -> Path:
     except ValueError as e:
         raise InputError(f"scores: {e}") from e
     out = ctx.path(ARTIFACT)
-    meta = make_meta(STAGE, VERSION, opts, [ctx.path(n) for n in INPUTS])
+    meta = make_meta(STAGE, VERSION, opts, [ctx.path(n) for n in INPUTS], mode=ctx.mode)
     if is_fresh(out, meta, force=ctx.force):
         skip_message(STAGE)
         return out
@@ -185,7 +193,8 @@ def run(ctx: Context, opts: Options) -> Path:
     warnings: list[str] = []
     v_parts = verbal_parts(transcript=transcript, speech=speech, text=text)
     p_parts = paraverbal_parts(speech=speech, wpm_band=(lo, hi))
-    n_parts, n_reason = nonverbal_parts(gaze=gaze, faces=faces, duration_sec=duration, min_face_ratio=opts.min_face_ratio)
+    n_parts, n_reason = nonverbal_parts(gaze=gaze, faces=faces, duration_sec=duration, min_face_ratio=opts.min_face_ratio,
+                                        mode=ctx.mode)
     details = {
         "verbal": _detail(v_parts, out_of=weights["verbal"], inputs={"words": v_parts[0].value},
                           rule="what was said: amount, vocabulary, tone, sentence structure; measured parts re-scaled"),
@@ -194,7 +203,8 @@ def run(ctx: Context, opts: Options) -> Path:
                               rule="how it was said: speaking rate, fillers, pauses, voice variation; measured parts re-scaled"),
         "nonverbal": _detail(n_parts, out_of=weights["nonverbal"],
                              inputs={k: (gaze or {}).get(k) for k in ("eye_contact_ratio", "nods", "face_detected_ratio")},
-                             rule="what the face showed: eye contact, nods, expression; measured parts re-scaled"),
+                             rule="what the face showed: eye contact, nods" + ("" if ctx.mode == "recruitment" else ", expression")
+                                  + "; measured parts re-scaled"),
     }
     scores: dict[str, float | None] = {k: details[k]["points"] for k in ("verbal", "paraverbal", "nonverbal")}
     measured = {k: v for k, v in scores.items() if v is not None}

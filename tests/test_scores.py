@@ -65,10 +65,18 @@ def test_no_face_makes_nonverbal_null_and_rescales_total(outdir):
 
 def test_recruitment_mode_scores_nonverbal_without_emotions(outdir):
     _write(outdir, "faces.json", {"emotions": None, "emotions_disabled_reason": "recruitment mode"})
-    res = _run(outdir)
+    ctx = Context(video=outdir / "v.mp4", outdir=outdir, force=True, mode="recruitment")
+    res = json.loads(scores.run(ctx, scores.Options()).read_text())
     parts = {p["name"]: p for p in res["score_details"]["nonverbal"]["parts"]}
-    assert parts["expression"]["points"] is None
+    assert set(parts) == {"eye contact", "nods"}
+    assert "expression" not in res["score_details"]["nonverbal"]["rule"]
     assert res["scores"]["nonverbal"] == pytest.approx(40.0)  # 28/28 re-scaled to 40
+
+
+def test_coaching_without_emotions_says_why(outdir):
+    _write(outdir, "faces.json", {"emotions": None, "emotions_disabled_reason": "--no-emotions"})
+    parts = {p["name"]: p for p in _run(outdir)["score_details"]["nonverbal"]["parts"]}
+    assert parts["expression"]["points"] is None and "--no-emotions" in parts["expression"]["rule"]
 
 
 def test_custom_weights(outdir):
