@@ -4,8 +4,11 @@ import { useI18n } from "../i18n/i18n";
 import { ReportView } from "../report/ReportView";
 import type { Report } from "../report/types";
 import { dateTime } from "../report/format";
-import { api, ApiError, type Interview } from "./api";
+import { api, ApiError, blurState, type Interview } from "./api";
 import { AssessmentForm } from "./Assessment";
+import { AuditPanel } from "./AuditLog";
+import { PrivacyPanel } from "./Privacy";
+import { RubricsPanel } from "./Rubrics";
 import { href } from "./route";
 import { StatusCell } from "./Status";
 import { POLL_MS } from "./InterviewList";
@@ -42,7 +45,8 @@ export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () =
     void load();
   }, [id, load]);
 
-  const active = !!iv && (iv.job_active || iv.status === "RUNNING");
+  const blurStatus = iv ? blurState(iv).status : "";
+  const active = !!iv && (iv.job_active || iv.status === "RUNNING" || ["PENDING", "QUEUED", "RUNNING"].includes(blurStatus));
   usePolling(load, POLL_MS, active);
 
   const analyse = async () => {
@@ -58,6 +62,20 @@ export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () =
       {t("common.back")}
     </a>
   );
+  const canAnalyse = !!iv && !iv.job_active && iv.status !== "RUNNING";
+  const extras = iv ? (
+    <>
+      <RubricsPanel key={`${iv.id}:${iv.report_version}`} interviewId={iv.id} canAnalyse={canAnalyse} onAnalyse={analyse} />
+      <PrivacyPanel
+        interview={iv}
+        onChanged={() => void load()}
+        onDeleted={() => {
+          window.location.hash = href({ name: "list" });
+        }}
+      />
+      <AuditPanel interviewId={iv.id} refreshKey={`${iv.report_version}:${blurStatus}`} />
+    </>
+  ) : null;
   if (!iv) {
     return (
       <main id="main" tabIndex={-1} className="page">
@@ -74,9 +92,19 @@ export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () =
           videoSrc={iv.video_url ?? `/api/interviews/${iv.id}/video/`}
           title={t("detail.title", { name: iv.candidate_name })}
           subtitle={dateTime(iv.finished_at ?? iv.created_at, lang)}
-          actions={back}
+          actions={
+            <>
+              {back}
+              {canAnalyse ? (
+                <button type="button" onClick={analyse}>
+                  {t("detail.reanalyse")}
+                </button>
+              ) : null}
+            </>
+          }
         >
           <AssessmentForm interview={iv} />
+          {extras}
         </ReportView>
       </main>
     );
@@ -99,6 +127,7 @@ export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () =
           </button>
         ) : null}
       </section>
+      {extras}
     </main>
   );
 }

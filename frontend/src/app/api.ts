@@ -63,6 +63,55 @@ export interface Assessment {
   decided_at?: string | null;
 }
 
+/** One criterion of a rubric (scripts/core/rubrics.py): `weight` is relative (≥ 0). */
+export interface Criterion {
+  id: string;
+  name: string;
+  description: string;
+  weight: number;
+  /** word starts that signal the criterion (any language) */
+  keywords?: string[];
+  examples?: string[];
+  [key: string]: unknown;
+}
+
+export interface RubricDefinition {
+  criteria: Criterion[];
+  question?: string;
+  language?: string;
+  question_type?: string;
+  [key: string]: unknown;
+}
+
+/** The current rubric of one question of an interview (one stored version). */
+export interface QuestionRubric {
+  /** the question's number as the server gives it (1-based, as report.questions[].index) */
+  question_index: number;
+  question: string;
+  version: number;
+  rubric: RubricDefinition;
+  created_by?: string | null;
+  created_at?: string | null;
+  source?: string;
+  [key: string]: unknown;
+}
+
+export interface AuditEvent {
+  at: string;
+  user: string | null;
+  action: string;
+  detail?: string | Record<string, unknown> | null;
+  [key: string]: unknown;
+}
+
+export interface BlurState {
+  /** "" (never asked) | PENDING | RUNNING | DONE | ERROR */
+  status: string;
+  error?: string;
+  url?: string | null;
+  progress?: number | null;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -143,6 +192,13 @@ export const api = {
   analyze: (id: string) => request<Interview>(`/api/interviews/${encodeURIComponent(id)}/analyze/`, { method: "POST", json: {} }),
   report: (id: string) => request<Report>(`/api/interviews/${encodeURIComponent(id)}/report/`),
   remove: (id: string) => request<void>(`/api/interviews/${encodeURIComponent(id)}/`, { method: "DELETE" }),
+  rubrics: (id: string) => request<unknown>(`/api/interviews/${encodeURIComponent(id)}/rubrics/`).then(rubricList),
+  saveRubric: (id: string, index: number, rubric: RubricDefinition) =>
+    request<unknown>(`/api/interviews/${encodeURIComponent(id)}/rubrics/${index}/`, { method: "PUT", json: { rubric } }).then(rubricItem),
+  rubricVersions: (id: string, index: number) =>
+    request<unknown>(`/api/interviews/${encodeURIComponent(id)}/rubrics/${index}/versions/`).then(rubricList),
+  blur: (id: string) => request<unknown>(`/api/interviews/${encodeURIComponent(id)}/blur/`, { method: "POST", json: {} }),
+  audit: (id: string) => request<unknown>(`/api/interviews/${encodeURIComponent(id)}/audit/`).then(auditList),
   saveAssessment: (id: string, a: Pick<Assessment, "assessment" | "decision">) =>
     request<Assessment>(`/api/interviews/${encodeURIComponent(id)}/assessment/`, { method: "PATCH", json: a }),
 };
@@ -196,4 +252,68 @@ export function uploadInterview(fields: UploadFields, onProgress: (fraction: num
     xhr.send(form);
   });
   return { promise, abort: () => xhr.abort() };
+}
+
+/** URL of the GDPR export (a download) of one interview. */
+export const exportUrl = (id: string) => `/api/interviews/${encodeURIComponent(id)}/export/`;
+
+function results(body: unknown): unknown[] {
+  if (Array.isArray(body)) return body;
+  if (body && typeof body === "object") {
+    const o = body as Record<string, unknown>;
+    for (const k of ["results", "rubrics", "questions", "versions", "events", "audit"]) if (Array.isArray(o[k])) return o[k] as unknown[];
+  }
+  return [];
+}
+
+/** One rubric item from the API, whatever the nesting (`rubric` or `definition`, `criteria` at the top). */
+export function rubricItem(body: unknown): QuestionRubric {
+  const o = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const def = (o.rubric ?? o.definition ?? (Array.isArray(o.criteria) ? { criteria: o.criteria } : { criteria: [] })) as RubricDefinition;
+  const index = o.question_index ?? o.index ?? o.question_position ?? 0;
+  const question = o.question_text ?? (typeof o.question === "string" ? o.question : def.question) ?? "";
+  return {
+    ...o,
+    question_index: Number(index),
+    question: String(question),
+    version: Number(o.version ?? 1),
+    rubric: { ...def, criteria: Array.isArray(def.criteria) ? def.criteria : [] },
+    created_by: (o.created_by ?? o.author ?? null) as string | null,
+    created_at: (o.created_at ?? null) as string | null,
+  };
+}
+
+export const rubricList = (body: unknown): QuestionRubric[] => results(body).map(rubricItem);
+
+export function auditList(body: unknown): AuditEvent[] {
+  return results(body).map((b) => {
+    const o = (b && typeof b === "object" ? b : {}) as Record<string, unknown>;
+    const user = o.actor_username ?? o.user ?? o.username ?? (typeof o.actor === "string" ? o.actor : null) ?? null;
+    return {
+      ...o,
+      at: String(o.at ?? o.created_at ?? o.timestamp ?? ""),
+      user: user && typeof user === "object" ? String((user as Record<string, unknown>).username ?? "") : (user as string | null),
+      action: String(o.action ?? o.event ?? ""),
+      detail: (o.detail ?? o.details ?? null) as AuditEvent["detail"],
+    };
+  });
+}
+
+/** The face-blurring state of an interview from its detail (nested `blur` or flat `blur_*` fields). */
+export function blurState(iv: Interview): BlurState {
+  const b = iv.blur as Record<string, unknown> | null | undefined;
+  if (b && typeof b === "object") {
+    return {
+      status: String(b.status ?? ""),
+      error: String(b.error ?? ""),
+      url: (b.url ?? b.video_url ?? null) as string | null,
+      progress: (b.progress ?? b.percent ?? null) as number | null,
+    };
+  }
+  return {
+    status: String(iv.blur_status ?? ""),
+    error: String(iv.blur_error ?? ""),
+    url: (iv.blurred_video_url ?? null) as string | null,
+    progress: null,
+  };
 }

@@ -1,0 +1,91 @@
+/** The audit log of one interview: who viewed or changed what, and when (newest first). */
+import { useCallback, useEffect, useState } from "react";
+import { useI18n, type MessageKey } from "../i18n/i18n";
+import { MESSAGES } from "../i18n/messages";
+import { dateTime } from "../report/format";
+import { api, ApiError, type AuditEvent } from "./api";
+
+/** The action in the UI language when known (`report.view` → "a consulté le rapport"), else as sent. */
+export function actionLabel(action: string, t: (k: MessageKey) => string, known: Set<string>): string {
+  const key = `audit.action.${action}` as MessageKey;
+  return known.has(key) ? t(key) : action.replace(/[._]/g, " ");
+}
+
+function detailText(d: AuditEvent["detail"]): string {
+  if (d == null || d === "") return "";
+  if (typeof d === "string") return d;
+  return Object.entries(d)
+    .filter(([, v]) => v != null && v !== "")
+    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join(", ");
+}
+
+export function AuditPanel({ interviewId, refreshKey }: { interviewId: string; refreshKey?: unknown }) {
+  const { t, lang } = useI18n();
+  const [events, setEvents] = useState<AuditEvent[] | null>(null);
+  const [state, setState] = useState<"loading" | "ready" | "absent" | "error">("loading");
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setEvents(await api.audit(interviewId));
+      setState("ready");
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 404 || e.status === 405)) setState("absent");
+      else {
+        setError((e as Error).message);
+        setState("error");
+      }
+    }
+  }, [interviewId]);
+
+  useEffect(() => {
+    if (open) void load();
+  }, [open, load, refreshKey]);
+
+  if (state === "absent") return null;
+  const known = new Set(Object.keys(MESSAGES.fr));
+  return (
+    <details className="card wide audit no-print" data-testid="audit" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <h2>{t("audit.title")}</h2>
+      </summary>
+      <p className="hint">{t("audit.hint")}</p>
+      {state === "error" ? (
+        <p className="form-error" role="alert">
+          {t("common.error", { message: error ?? "" })}
+        </p>
+      ) : state === "loading" || !events ? (
+        <p>{t("common.loading")}</p>
+      ) : !events.length ? (
+        <p className="muted">{t("audit.empty")}</p>
+      ) : (
+        <table className="list audit-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.when")}</th>
+              <th scope="col">{t("audit.who")}</th>
+              <th scope="col">{t("audit.what")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((ev, i) => (
+              <tr key={i} data-testid="audit-row" data-action={ev.action}>
+                <td className="num">{ev.at ? dateTime(ev.at, lang) : "–"}</td>
+                <td>{ev.user || t("audit.system")}</td>
+                <td>
+                  {actionLabel(ev.action, t, known)}
+                  {detailText(ev.detail) ? <div className="small muted">{detailText(ev.detail)}</div> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <button type="button" onClick={() => void load()}>
+        {t("audit.refresh")}
+      </button>
+    </details>
+  );
+}
