@@ -180,7 +180,8 @@ def not_a_video(media_dir) -> Path:
 
 
 def upload(client, path: Path, name: str = "Anna Martin", **fields):
-    """POST /api/interviews/ with ``path`` as the video."""
+    """POST /api/interviews/ with ``path`` as the video (with the candidate's consent unless ``consent`` is given)."""
+    fields.setdefault("consent", "true")
     with open(path, "rb") as f:
         return client.post("/api/interviews/", {"video": f, "candidate_name": name, **fields}, format="multipart")
 

@@ -112,7 +112,8 @@ def test_upload_rejects_hostile_names_and_fields(api, interview_clip, settings):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         hostile = SimpleUploadedFile("../../../etc/passwd;rm -rf ~.mp4", f.read(), content_type="video/mp4")
-    resp = api.post("/api/interviews/", {"video": hostile, "candidate_name": "Eve"}, format="multipart")
+    resp = api.post("/api/interviews/", {"video": hostile, "candidate_name": "Eve", "consent": "true"},
+                    format="multipart")
     assert resp.status_code == 201
     from interviews.models import Interview
 

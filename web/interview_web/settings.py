@@ -28,6 +28,13 @@ IAL_MAX_ATTEMPTS          runs of one job before it is marked ERROR (worker lost
 IAL_PIPELINE_THREADS      CPU threads of one analysis (``run_all.py --threads``)     all cores
 IAL_PIPELINE_ARGS         extra ``run_all.py`` arguments (e.g. ``--asr-model small``) ""
 IAL_FRONTEND_DIST         built front end served at ``/`` (index.html + assets)      ``frontend/dist``
+IAL_RETENTION_DAYS        days after upload when an interview (video, analyses,     ``180``
+                          reports, rubrics) is deleted automatically; 0: never
+IAL_RETENTION_SWEEP_SEC   how often celery beat looks for expired interviews, s     ``3600``
+IAL_REQUIRE_CONSENT       an upload needs ``consent=true`` (the candidate agreed)   ``true``
+IAL_CONSENT_VERSION       version of the consent text shown to candidates           ``1``
+IAL_CONSENT_TEXT          the consent text recorded when the client sends none      (built in)
+IAL_BLUR_TIME_LIMIT       time limit of one face-blurring job, seconds              ``1800``
 ========================  =========================================================  ==========================================
 """
 
@@ -278,6 +285,18 @@ IAL_PIPELINE_THREADS = env_int("IAL_PIPELINE_THREADS", 0)  # 0: all cores
 IAL_PIPELINE_ARGS = env_str("IAL_PIPELINE_ARGS")
 IAL_PIPELINE_PYTHON = env_str("IAL_PIPELINE_PYTHON", sys.executable)
 IAL_RUN_ALL = Path(env_str("IAL_RUN_ALL", str(REPO_ROOT / "run_all.py")))
+# GDPR: retention, consent.
+IAL_RETENTION_DAYS = env_int("IAL_RETENTION_DAYS", 180)  # 0: keep until deleted by hand
+IAL_RETENTION_SWEEP_SEC = env_int("IAL_RETENTION_SWEEP_SEC", 3600)
+IAL_REQUIRE_CONSENT = env_bool("IAL_REQUIRE_CONSENT", True)
+IAL_CONSENT_VERSION = env_str("IAL_CONSENT_VERSION", "1")
+IAL_CONSENT_TEXT = env_str("IAL_CONSENT_TEXT", (
+    "I agree that my recorded interview is analysed by software (speech, language and observable non-verbal "
+    "signals) to assist the recruiter, who makes every decision. My video and its analysis are kept for at most "
+    "{days} days, and I may ask to see, export or delete them at any time."))
+IAL_BLUR_TIME_LIMIT = env_int("IAL_BLUR_TIME_LIMIT", 1800)
+if IAL_RETENTION_DAYS < 0 or IAL_RETENTION_SWEEP_SEC < 1:
+    raise ImproperlyConfigured("IAL_RETENTION_DAYS must be >= 0 and IAL_RETENTION_SWEEP_SEC >= 1")
 if IAL_HEARTBEAT_SEC * 3 > IAL_STALE_SEC:
     raise ImproperlyConfigured("IAL_STALE_SEC must be at least 3 × IAL_HEARTBEAT_SEC")
 
@@ -309,6 +328,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stale-analyses": {
         "task": "interviews.tasks.sweep_stale_jobs",
         "schedule": float(max(IAL_HEARTBEAT_SEC, IAL_STALE_SEC // 2)),
+    },
+    "purge-expired-interviews": {  # GDPR retention (IAL_RETENTION_DAYS)
+        "task": "interviews.tasks.purge_expired_interviews",
+        "schedule": float(IAL_RETENTION_SWEEP_SEC),
     },
 }
 

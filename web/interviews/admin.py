@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Interview, ReportVersion
+from .models import AuditEvent, Interview, ReportVersion, RubricVersion
 
 
 class ReportVersionInline(admin.TabularInline):
@@ -14,6 +14,34 @@ class ReportVersionInline(admin.TabularInline):
     show_change_link = False
 
 
+class RubricVersionInline(admin.TabularInline):
+    model = RubricVersion
+    fields = ["question_index", "version", "source", "created_by", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail: read-only (nobody edits or deletes history from the admin)."""
+
+    list_display = ["created_at", "actor_username", "action", "interview_id"]
+    list_filter = ["action", "created_at"]
+    search_fields = ["actor_username", "interview_id"]
+    readonly_fields = ["created_at", "actor", "actor_username", "action", "interview_id", "details"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Interview)
 class InterviewAdmin(admin.ModelAdmin):
     list_display = ["candidate_name", "owner", "status", "mode", "language", "duration_sec", "created_at"]
@@ -21,20 +49,19 @@ class InterviewAdmin(admin.ModelAdmin):
     search_fields = ["candidate_name", "owner__username", "id"]
     readonly_fields = ["id", "video", "original_filename", "video_size", "media_info", "status", "progress", "error",
                        "report_version", "duration_sec", "analysis_sec", "options", "job_id", "task_id", "attempts",
-                       "worker", "created_at", "updated_at", "queued_at", "started_at", "finished_at", "heartbeat_at"]
+                       "worker", "created_at", "updated_at", "queued_at", "started_at", "finished_at", "heartbeat_at",
+                       "consent", "consent_at", "consent_text", "consent_version", "blur_status", "blur_error",
+                       "blur_requested_at", "blur_finished_at"]
     exclude = ["report"]
-    inlines = [ReportVersionInline]
+    inlines = [ReportVersionInline, RubricVersionInline]
 
     def delete_model(self, request, obj):
-        from .services import remove_interview_files
+        from .privacy import delete_interview
 
-        super().delete_model(request, obj)
-        remove_interview_files(obj)
+        delete_interview(obj, user=request.user, details={"via": "admin"})
 
     def delete_queryset(self, request, queryset):
-        from .services import remove_interview_files
+        from .privacy import delete_interview
 
-        items = list(queryset)
-        super().delete_queryset(request, queryset)
-        for obj in items:
-            remove_interview_files(obj)
+        for obj in list(queryset):
+            delete_interview(obj, user=request.user, details={"via": "admin"})

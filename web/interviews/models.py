@@ -88,6 +88,20 @@ class Interview(models.Model):
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
 
+    # GDPR: the candidate's consent, recorded at upload.
+    consent = models.BooleanField(default=False, help_text="the candidate agreed to the analysis")
+    consent_at = models.DateTimeField(null=True, blank=True, help_text="when the consent was recorded (upload)")
+    consent_text = models.TextField(blank=True, default="", help_text="the consent text the candidate agreed to")
+    consent_version = models.CharField(max_length=32, blank=True, default="", help_text="version of that text")
+
+    # Face blurring (an anonymised copy of the video: analyses/<id>/video_blurred.mp4).
+    blur_status = models.CharField(max_length=8, blank=True, default="", choices=[
+        ("", "Never asked"), ("PENDING", "Pending"), ("RUNNING", "Running"), ("DONE", "Done"), ("ERROR", "Error")])
+    blur_error = models.TextField(blank=True, default="")
+    blur_job_id = models.UUIDField(null=True, blank=True, editable=False)
+    blur_requested_at = models.DateTimeField(null=True, blank=True)
+    blur_finished_at = models.DateTimeField(null=True, blank=True)
+
     job_id = models.UUIDField(null=True, blank=True, editable=False, help_text="current analysis job")
     task_id = models.CharField(max_length=64, blank=True, editable=False)
     attempts = models.PositiveIntegerField(default=0, help_text="runs started for the current job")
@@ -106,6 +120,15 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate_name} ({self.status})"
+
+    @property
+    def blur_active(self) -> bool:
+        """A face-blurring job is queued or running."""
+        return self.blur_status in ("PENDING", "RUNNING")
+
+    def blurred_video_path(self) -> Path:
+        """``analyses/<id>/video_blurred.mp4`` (may not exist yet)."""
+        return self.analysis_dir() / "video_blurred.mp4"
 
     @property
     def job_active(self) -> bool:
@@ -144,3 +167,73 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"report v{self.version} of {self.interview_id}"
+
+
+class RubricVersion(models.Model):
+    """One version of the rubric of one question of an interview (1, 2, …; the highest is current).
+
+    ``question_index`` is 1-based, as ``report.questions[].index``. ``source`` says where
+    the version came from: ``generated`` (from the question text, at upload or analyse),
+    ``given`` (in the upload's questions) or ``edited`` (by a recruiter through the API).
+    """
+
+    class Source(models.TextChoices):
+        GENERATED = "generated", "Generated from the question"
+        GIVEN = "given", "Given at upload"
+        EDITED = "edited", "Edited by a recruiter"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="rubric_versions")
+    question_index = models.PositiveIntegerField(help_text="1-based, as report.questions[].index")
+    question_text = models.TextField(help_text="the question this rubric was made for")
+    version = models.PositiveIntegerField()
+    rubric = models.JSONField(help_text="scripts.core.rubrics format: {criteria: [{id, name, description, weight}]}")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["interview", "question_index", "-version"]
+        constraints = [models.UniqueConstraint(fields=["interview", "question_index", "version"],
+                                               name="unique_rubric_version")]
+
+    def __str__(self) -> str:
+        return f"rubric v{self.version} of question {self.question_index} of {self.interview_id}"
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, to which interview (GDPR accountability).
+
+    ``interview_id`` is a plain UUID, not a foreign key: the trail outlives the interview.
+    ``details`` never holds personal data of the candidate (no name, no file name, no
+    transcript): numbers, versions, modes, status codes only — so a deleted interview's
+    trail still says what happened without saying about whom.
+    """
+
+    class Action(models.TextChoices):
+        UPLOAD = "upload", "Upload"
+        VIEW = "view", "View interview"
+        VIEW_REPORT = "view_report", "View report"
+        VIEW_VIDEO = "view_video", "View video"
+        ANALYSE = "analyse", "Analyse"
+        EDIT_RUBRIC = "edit_rubric", "Edit rubric"
+        ASSESSMENT = "assessment", "Assessment"
+        EXPORT = "export", "Export (access request)"
+        DELETE = "delete", "Delete"
+        EXPIRE = "expire", "Deleted at the end of the retention period"
+        BLUR = "blur", "Blur faces"
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    actor_username = models.CharField(max_length=150, blank=True, help_text="kept if the user is deleted; "
+                                      "empty for the system (retention)")
+    action = models.CharField(max_length=16, choices=Action.choices, db_index=True)
+    interview_id = models.UUIDField(null=True, blank=True, db_index=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_username or 'system'} {self.action} {self.interview_id}"

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Interview, ReportVersion
+from .models import AuditEvent, Interview, ReportVersion, RubricVersion
 
 MAX_QUESTIONS = 50
 MAX_QUESTION_CHARS = 1000
@@ -44,8 +44,13 @@ def validate_questions(value: Any) -> list[dict[str, Any]] | None:
             if isinstance(start, bool) or not isinstance(start, (int, float)) or start < 0:
                 raise serializers.ValidationError(f"question {i}: 'start' must be a number of seconds >= 0")
             q["start"] = float(start)
-        if isinstance(item.get("rubric"), dict):  # a recruiter's rubric, passed on to the pipeline as is
-            q["rubric"] = item["rubric"]
+        if item.get("rubric") is not None:  # a recruiter's rubric: stored as the question's rubric version
+            from .rubrics import RubricInvalid, validate
+
+            try:
+                q["rubric"] = validate(item["rubric"], question_text=q["text"])
+            except RubricInvalid as e:
+                raise serializers.ValidationError(f"question {i}: {e}") from None
         out.append(q)
     starts = [q["start"] for q in out if "start" in q]
     if starts != sorted(starts):
@@ -64,6 +69,12 @@ class QuestionsField(serializers.Field):
 
     def to_representation(self, value: Any) -> Any:
         return value
+
+
+def consent_text() -> str:
+    """The deployment's consent text (``IAL_CONSENT_TEXT``, ``{days}`` = the retention period)."""
+    days = settings.IAL_RETENTION_DAYS
+    return settings.IAL_CONSENT_TEXT.replace("{days}", str(days) if days > 0 else "an unlimited number of")
 
 
 class ProgressSerializer(serializers.Serializer):
@@ -120,8 +131,27 @@ class InterviewDetailSerializer(InterviewListSerializer):
         fields = InterviewListSerializer.Meta.fields + [
             "questions", "options", "original_filename", "video_size", "media_info", "analysis_sec", "attempts",
             "queued_at", "updated_at", "report_versions", "video_url", "report_url",
-            "assessment", "decision", "decided_by", "decided_at"]
+            "assessment", "decision", "decided_by", "decided_at",
+            "consent", "consent_at", "consent_version", "expires_at",
+            "blur_status", "blur_error", "blur_requested_at", "blur_finished_at", "blurred_video_url"]
         read_only_fields = fields
+
+    expires_at = serializers.SerializerMethodField(help_text="when the retention period deletes it (null: never)")
+    blurred_video_url = serializers.SerializerMethodField(help_text="the face-blurred copy, once blur_status is DONE")
+
+    def get_expires_at(self, obj: Interview):
+        from datetime import timedelta
+
+        if settings.IAL_RETENTION_DAYS <= 0 or obj.created_at is None:
+            return None
+        return serializers.DateTimeField().to_representation(obj.created_at + timedelta(days=settings.IAL_RETENTION_DAYS))
+
+    def get_blurred_video_url(self, obj: Interview) -> str | None:
+        if obj.blur_status != "DONE":
+            return None
+        request = self.context.get("request")
+        path = f"/api/interviews/{obj.pk}/video/?blurred=1"
+        return request.build_absolute_uri(path) if request else path
 
     def get_video_url(self, obj: Interview) -> str:
         request = self.context.get("request")
@@ -147,10 +177,22 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
                                help_text='JSON list [{"text": "...", "start": seconds?}]')
     analyze = serializers.BooleanField(required=False, default=False, write_only=True,
                                        help_text="queue the analysis at once (as POST …/analyze/ would)")
+    consent = serializers.BooleanField(required=False, default=False,
+                                       help_text="the candidate agreed to the analysis (required: true)")
+    consent_text = serializers.CharField(required=False, allow_blank=True, max_length=5000,
+                                         help_text="the consent text shown (default: the server's, see /api/config/)")
+    consent_version = serializers.CharField(required=False, allow_blank=True, max_length=32)
 
     class Meta:
         model = Interview
-        fields = ["candidate_name", "video", "language", "mode", "questions", "analyze"]
+        fields = ["candidate_name", "video", "language", "mode", "questions", "analyze", "consent", "consent_text",
+                  "consent_version"]
+
+    def validate_consent(self, value: bool) -> bool:
+        if settings.IAL_REQUIRE_CONSENT and value is not True:
+            raise serializers.ValidationError(
+                "the candidate's consent is required: send consent=true once the candidate has agreed to the analysis")
+        return value
 
     def validate_candidate_name(self, value: str) -> str:
         value = " ".join(value.split())
@@ -193,6 +235,15 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
         validated_data["original_filename"] = Path(upload.name or "").name[:255]
         validated_data["video_size"] = upload.size
         validated_data["media_info"] = self.context.get("media_info")
+        if validated_data.get("consent"):
+            from django.utils import timezone
+
+            validated_data["consent_at"] = timezone.now()
+            validated_data["consent_text"] = (validated_data.get("consent_text") or "").strip() or consent_text()
+            validated_data["consent_version"] = (validated_data.get("consent_version") or "").strip() or \
+                settings.IAL_CONSENT_VERSION
+        else:
+            validated_data.update(consent_text="", consent_version="")
         return super().create(validated_data)
 
 
@@ -241,3 +292,40 @@ class UserSerializer(serializers.ModelSerializer):
 class LoginSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+class RubricVersionSerializer(serializers.ModelSerializer):
+    """One version of a question's rubric."""
+
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = RubricVersion
+        fields = ["question_index", "version", "source", "question_text", "rubric", "created_by", "created_at"]
+        read_only_fields = fields
+
+
+class RubricInputField(serializers.Field):
+    """A rubric JSON object (checked with ``scripts.core.rubrics.validate_rubric``)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except ValueError as e:
+                raise serializers.ValidationError(f"rubric must be JSON: {e}") from None
+        return data
+
+    def to_representation(self, value: Any) -> Any:
+        return value
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    """One entry of the audit trail."""
+
+    actor = serializers.CharField(source="actor_username", read_only=True, help_text="username; empty: the system")
+
+    class Meta:
+        model = AuditEvent
+        fields = ["id", "created_at", "actor", "action", "interview_id", "details"]
+        read_only_fields = fields

@@ -91,7 +91,7 @@ def remove_interview_files(interview: Interview) -> None:
 
 
 def queue_analysis(interview_id: uuid.UUID, *, owner_id: int | None = None, options: dict[str, Any] | None = None,
-                   send: Callable[[Interview], str] | None = None) -> Interview:
+                   send: Callable[[Interview], str] | None = None, user: Any = None) -> Interview:
     """Queue an analysis of the interview, or raise :class:`JobConflict` if one is queued/running.
 
     The row is locked (``SELECT … FOR UPDATE``) so two concurrent requests cannot both
@@ -112,9 +112,15 @@ def queue_analysis(interview_id: uuid.UUID, *, owner_id: int | None = None, opti
         interview = qs.get(pk=interview_id)
         if interview.job_active:
             raise JobConflict(f"an analysis of this interview is already {_state_words(interview)}")
+        if interview.blur_active:
+            raise JobConflict("the faces of this interview's video are being blurred; analyse once that is done")
         for key in ("language", "mode", "questions"):
             if key in options:
                 setattr(interview, key, options[key])
+        if "questions" in options:
+            from .rubrics import ensure_rubrics
+
+            ensure_rubrics(interview, user=user)
         interview.status = Interview.Status.PENDING
         interview.progress = {"stage": "queued", "percent": 0.0}
         interview.error = ""
@@ -329,9 +335,14 @@ def pipeline_command(interview: Interview, video: Path, outdir: Path) -> list[st
            "--lang", interview.language, "--mode", interview.mode,
            "--threads", str(threads), "--progress-json", "--quiet"]
     if interview.questions:
+        from .rubrics import questions_for_pipeline
+
         qfile = outdir / "input_questions.json"  # (questions.json is the questions stage's artefact)
-        qfile.write_text(json.dumps(interview.questions, ensure_ascii=False), encoding="utf-8")
+        # Each question with its current rubric (generated at upload or edited by a recruiter).
+        qfile.write_text(json.dumps(questions_for_pipeline(interview), ensure_ascii=False), encoding="utf-8")
         cmd += ["--questions", str(qfile)]
+    if interview.blur_status == "DONE":  # keep the blurred copy up to date (reused when unchanged)
+        cmd.append("--blur-faces")
     if (interview.options or {}).get("force"):
         cmd.append("--force")
     cmd += shlex.split(settings.IAL_PIPELINE_ARGS)
@@ -554,3 +565,96 @@ def finish_error(interview_id: str, job_id: str, reason: str, seconds: float | N
         status=Interview.Status.ERROR, error=_clip(reason), finished_at=timezone.now(), heartbeat_at=None,
         analysis_sec=round(seconds, 3) if seconds is not None else None, updated_at=timezone.now())
     return bool(updated)
+
+
+# --------------------------------------------------------------------------- face blurring
+
+
+def queue_blur(interview_id: uuid.UUID, *, owner_id: int | None = None,
+               send: Callable[[Interview], str] | None = None) -> Interview:
+    """Queue the face blurring of the interview's video, or raise :class:`JobConflict`.
+
+    Refused while an analysis or a blurring of the interview is queued or running (both
+    write into ``analyses/<id>/``).
+    """
+    with transaction.atomic():
+        qs = Interview.objects.select_for_update()
+        if owner_id is not None:
+            qs = qs.filter(owner_id=owner_id)
+        interview = qs.get(pk=interview_id)
+        if interview.blur_active:
+            raise JobConflict("the faces of this video are already being blurred")
+        if interview.job_active:
+            raise JobConflict(f"an analysis of this interview is {_state_words(interview)}; blur once it is done")
+        interview.blur_status = "PENDING"
+        interview.blur_error = ""
+        interview.blur_job_id = uuid.uuid4()
+        interview.blur_requested_at = timezone.now()
+        interview.blur_finished_at = None
+        interview.save(update_fields=["blur_status", "blur_error", "blur_job_id", "blur_requested_at",
+                                      "blur_finished_at", "updated_at"])
+        job_id = interview.blur_job_id
+    try:
+        (send or _send_blur_task)(interview)
+    except Exception as e:
+        logger.error("interview %s: could not queue the blurring: %s", interview.pk, e)
+        Interview.objects.filter(pk=interview.pk, blur_job_id=job_id).update(
+            blur_status="ERROR", blur_error="the blurring could not be queued (task broker unreachable)")
+        raise
+    return interview
+
+
+def _send_blur_task(interview: Interview) -> str:
+    from .tasks import run_blur
+
+    return run_blur.apply_async(args=[str(interview.pk), str(interview.blur_job_id)]).id
+
+
+def blur_command(interview: Interview, video: Path, outdir: Path) -> list[str]:
+    """``scripts/blur_faces.py`` on the interview (reuses the face boxes of the analysis when present)."""
+    threads = settings.IAL_PIPELINE_THREADS or (os.cpu_count() or 1)
+    return [settings.IAL_PIPELINE_PYTHON, str(settings.REPO_ROOT / "scripts" / "blur_faces.py"),
+            "--video", str(video), "--outdir", str(outdir), "--threads", str(threads), "--blur-faces"]
+
+
+def run_blur_job(interview_id: str, job_id: str) -> str:
+    """Run one blurring job: PENDING → RUNNING → DONE (``video_blurred.mp4`` written) or ERROR; returns the status.
+
+    A message whose ``job_id`` is not the interview's current blurring job is dropped.
+    A redelivered message (worker lost) runs the job again.
+    """
+    claimed = Interview.objects.filter(pk=interview_id, blur_job_id=job_id, blur_status__in=["PENDING", "RUNNING"]
+                                       ).update(blur_status="RUNNING", updated_at=timezone.now())
+    if not claimed:
+        return "skipped"
+    interview = Interview.objects.get(pk=interview_id)
+    video = interview.video_path()
+
+    def done(status: str, error: str = "") -> str:
+        Interview.objects.filter(pk=interview_id, blur_job_id=job_id).update(
+            blur_status=status, blur_error=_clip(error), blur_finished_at=timezone.now(), updated_at=timezone.now())
+        return status
+
+    if video is None or not video.is_file():
+        return done("ERROR", "the uploaded video file is missing on the server")
+    outdir = interview.analysis_dir()
+    outdir.mkdir(parents=True, exist_ok=True)
+
+    def still_ours() -> bool:
+        return Interview.objects.filter(pk=interview_id, blur_job_id=job_id, blur_status="RUNNING").exists()
+
+    try:
+        result = run_pipeline_process(blur_command(interview, video, outdir), outdir=outdir,
+                                      time_limit=settings.IAL_BLUR_TIME_LIMIT, heartbeat_sec=settings.IAL_HEARTBEAT_SEC,
+                                      on_progress=lambda stage, percent: None, on_heartbeat=still_ours)
+    except Cancelled:
+        return "cancelled"
+    if result.returncode != 0:
+        return done("ERROR", result.error)
+    if not interview.blurred_video_path().is_file():
+        try:
+            why = (json.loads((outdir / "blur.json").read_text(encoding="utf-8")).get("warnings") or [""])[0]
+        except (OSError, ValueError, AttributeError):
+            why = ""
+        return done("ERROR", why or "no blurred video was written")
+    return done("DONE")

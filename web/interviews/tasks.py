@@ -127,6 +127,28 @@ def sweep_stale_jobs() -> list[str]:
     return acted
 
 
+@shared_task(bind=True, name="interviews.tasks.run_blur", acks_late=True, reject_on_worker_lost=True,
+             ignore_result=False)
+def run_blur(self, interview_id: str, job_id: str) -> dict:
+    """Blur the faces of one interview's video (``analyses/<id>/video_blurred.mp4``)."""
+    try:
+        return {"status": services.run_blur_job(interview_id, job_id)}
+    except Exception as e:  # never leave it RUNNING
+        logger.exception("interview %s: blurring crashed", interview_id)
+        Interview.objects.filter(pk=interview_id, blur_job_id=job_id).update(
+            blur_status="ERROR", blur_error=f"internal error while blurring ({type(e).__name__})",
+            blur_finished_at=timezone.now())
+        return {"status": "ERROR"}
+
+
+@shared_task(name="interviews.tasks.purge_expired_interviews", ignore_result=True)
+def purge_expired_interviews() -> list[str]:
+    """GDPR retention: delete interviews uploaded more than ``IAL_RETENTION_DAYS`` ago; run by celery beat."""
+    from .privacy import purge_expired
+
+    return purge_expired()
+
+
 @worker_ready.connect
 def _sweep_on_worker_start(sender=None, **kwargs) -> None:
     """When a worker starts, requeue the jobs of a dead worker of this host at once (and any stale one)."""

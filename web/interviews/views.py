@@ -33,12 +33,13 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from . import services
-from .models import Interview
+from . import audit, privacy, rubrics, services
+from .models import AuditEvent, Interview
 from .permissions import IsOwner
-from .serializers import (AnalyzeSerializer, AssessmentSerializer, InterviewCreateSerializer, InterviewDetailSerializer,
-                          InterviewListSerializer, LoginSerializer, ReportConflictSerializer, ReportVersionSerializer,
-                          UserSerializer)
+from .serializers import (AnalyzeSerializer, AssessmentSerializer, AuditEventSerializer, InterviewCreateSerializer,
+                          InterviewDetailSerializer, InterviewListSerializer, LoginSerializer, ReportConflictSerializer,
+                          ReportVersionSerializer, RubricInputField, RubricVersionSerializer, UserSerializer,
+                          consent_text)
 
 logger = logging.getLogger(__name__)
 
@@ -91,11 +92,19 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
                             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
         serializer = InterviewCreateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        interview = serializer.save(owner=request.user)
+        with transaction.atomic():
+            interview = serializer.save(owner=request.user)
+            rubrics.ensure_rubrics(interview, user=request.user)  # validated by the serializer
+            audit.record(AuditEvent.Action.UPLOAD, interview_id=interview.pk, user=request.user, details={
+                "video_size": interview.video_size, "mode": interview.mode, "language": interview.language,
+                "questions": len(interview.questions or []), "consent": interview.consent,
+                "consent_version": interview.consent_version})
         logger.info("interview %s uploaded by %s (%s bytes)", interview.pk, request.user, interview.video_size)
         if serializer.validated_data.get("analyze"):
             try:
-                interview = services.queue_analysis(interview.pk, owner_id=request.user.pk)
+                interview = services.queue_analysis(interview.pk, owner_id=request.user.pk, user=request.user)
+                audit.record(AuditEvent.Action.ANALYSE, interview_id=interview.pk, user=request.user,
+                             details={"mode": interview.mode, "language": interview.language, "force": False})
             except Exception:  # the upload is kept; the user can press Analyse once the broker is back
                 logger.exception("could not queue the analysis of %s", interview.pk)
             interview.refresh_from_db()
@@ -104,11 +113,11 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
 
     @extend_schema(responses={204: None})
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Delete the interview, its video file, its analysis folder and its report versions."""
+        """Delete the interview and everything of it: video, blurred video, analysis folder, report versions,
+        rubrics (the audit trail stays, without personal data)."""
         interview = self.get_object()
-        with transaction.atomic():
-            Interview.objects.filter(pk=interview.pk).delete()
-            transaction.on_commit(lambda: services.remove_interview_files(interview))
+        privacy.delete_interview(interview, user=request.user, details={
+            "report_versions": interview.report_versions.count(), "blurred_video": interview.blur_status == "DONE"})
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=AnalyzeSerializer, responses={
@@ -123,7 +132,8 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         params.is_valid(raise_exception=True)
         options = {k: v for k, v in params.validated_data.items() if k in request.data or k == "force"}
         try:
-            interview = services.queue_analysis(interview.pk, owner_id=request.user.pk, options=options)
+            interview = services.queue_analysis(interview.pk, owner_id=request.user.pk, options=options,
+                                                user=request.user)
         except Interview.DoesNotExist:
             raise Http404 from None
         except services.JobConflict as e:
@@ -133,6 +143,9 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
             logger.exception("could not queue the analysis of %s", interview.pk)
             return Response({"detail": "the analysis could not be queued: the task broker is unreachable"},
                             status=status.HTTP_503_SERVICE_UNAVAILABLE)
+        audit.record(AuditEvent.Action.ANALYSE, interview_id=interview.pk, user=request.user, details={
+            "mode": interview.mode, "language": interview.language, "force": bool(options.get("force")),
+            "questions": len(interview.questions or [])})
         interview.refresh_from_db()
         data = InterviewDetailSerializer(interview, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_202_ACCEPTED)
@@ -152,7 +165,9 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
             }.get(interview.status, "no report")
             return Response(_conflict_body(interview, f"The report is not ready: {words}."),
                             status=status.HTTP_409_CONFLICT)
-        return Response(interview.report)
+        audit.record(AuditEvent.Action.VIEW_REPORT, interview_id=interview.pk, user=request.user,
+                     details={"version": interview.report_version})
+        return Response(privacy.served_report(interview.report))
 
     @extend_schema(request=AssessmentSerializer, responses={200: AssessmentSerializer})
     @action(detail=True, methods=["patch"])
@@ -162,6 +177,8 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         ser = AssessmentSerializer(interview, data=request.data, partial=True)
         ser.is_valid(raise_exception=True)
         ser.save(decided_by=request.user, decided_at=timezone.now())
+        audit.record(AuditEvent.Action.ASSESSMENT, interview_id=interview.pk, user=request.user, details={
+            "decision": interview.decision, "assessment_changed": "assessment" in request.data})
         return Response(ser.data)
 
     @extend_schema(responses={200: ReportVersionSerializer(many=True)})
@@ -180,20 +197,141 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         rv = interview.report_versions.filter(version=int(version or 0)).first()
         if rv is None:
             raise Http404
-        return Response(rv.report)
+        audit.record(AuditEvent.Action.VIEW_REPORT, interview_id=interview.pk, user=request.user,
+                     details={"version": rv.version})
+        return Response(privacy.served_report(rv.report))
 
     @extend_schema(responses={(200, "video/*"): OpenApiTypes.BINARY, (206, "video/*"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def video(self, request: Request, pk: str | None = None) -> HttpResponse:
-        """The uploaded video (HTTP Range supported, so a browser player can seek)."""
+        """The uploaded video, or with ``?blurred=1`` its face-blurred copy (404 until made);
+        HTTP Range supported, so a browser player can seek."""
         interview = self.get_object()
-        try:
-            path = interview.video_path()
-        except ValueError:
-            path = None
+        blurred = request.query_params.get("blurred", "") in ("1", "true", "yes")
+        if blurred:
+            path = interview.blurred_video_path() if interview.blur_status == "DONE" else None
+        else:
+            try:
+                path = interview.video_path()
+            except ValueError:
+                path = None
         if path is None or not path.is_file():
             raise Http404
+        match = _RANGE.match(request.META.get("HTTP_RANGE", "").strip())
+        if not match or match.group(1) in ("", "0"):  # a player's first request, not each seek
+            audit.record(AuditEvent.Action.VIEW_VIDEO, interview_id=interview.pk, user=request.user,
+                         details={"blurred": blurred})
         return _file_response(request, path)
+
+    # ----------------------------------------------------------------------- questions and rubrics
+
+    def _question_rows(self, interview: Interview) -> list[dict[str, Any]]:
+        have = rubrics.current(interview)
+        rows = []
+        for i, q in enumerate(interview.questions or [], 1):
+            rv = have.get(i)
+            cur = rv if rv is not None and rv.question_text == q["text"] else None
+            rows.append({"index": i, "text": q["text"], "start": q.get("start"),
+                         "rubric": cur.rubric if cur else None, "rubric_version": cur.version if cur else None,
+                         "rubric_source": cur.source if cur else None,
+                         "rubric_updated_at": cur.created_at if cur else None,
+                         "rubric_updated_by": cur.created_by.username if cur and cur.created_by else None})
+        return rows
+
+    @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="the questions with their "
+                                                   "current rubric: [{index, text, start, rubric, rubric_version, "
+                                                   "rubric_source, rubric_updated_at, rubric_updated_by}]")})
+    @action(detail=True, methods=["get"])
+    def questions(self, request: Request, pk: str | None = None) -> Response:
+        """The interview's questions (1-based ``index``) with their current rubric."""
+        interview = self.get_object()
+        rows = self._question_rows(interview)
+        return Response(serializers.ListField(child=serializers.DictField()).to_representation(rows))
+
+    @extend_schema(methods=["GET"], responses={200: RubricVersionSerializer})
+    @extend_schema(methods=["PUT"], request=OpenApiTypes.OBJECT, responses={
+        201: RubricVersionSerializer, 400: OpenApiResponse(description="invalid rubric ({'rubric': [reason]})"),
+        404: OpenApiResponse(description="no such question")})
+    @action(detail=True, methods=["get", "put"], url_path=r"questions/(?P<index>[0-9]{1,3})/rubric")
+    def rubric(self, request: Request, pk: str | None = None, index: str | None = None) -> Response:
+        """GET the current rubric of question ``index`` (1-based); PUT a new one (a new version, 201)."""
+        interview = self.get_object()
+        i = int(index or 0)
+        if not 1 <= i <= len(interview.questions or []):
+            raise Http404
+        if request.method == "GET":
+            rv = rubrics.current(interview).get(i)
+            if rv is None:
+                raise Http404
+            return Response(RubricVersionSerializer(rv).data)
+        body = request.data
+        if isinstance(body, dict) and "rubric" in body and "criteria" not in body:
+            body = body["rubric"]
+        try:
+            body = RubricInputField().to_internal_value(body)
+            rv = rubrics.save_edit(interview, i, body, user=request.user)
+        except serializers.ValidationError as e:
+            return Response({"rubric": e.detail}, status=status.HTTP_400_BAD_REQUEST)
+        except rubrics.RubricInvalid as e:
+            return Response({"rubric": [str(e)]}, status=status.HTTP_400_BAD_REQUEST)
+        audit.record(AuditEvent.Action.EDIT_RUBRIC, interview_id=interview.pk, user=request.user,
+                     details={"question_index": i, "version": rv.version, "criteria": len(rv.rubric["criteria"])})
+        return Response(RubricVersionSerializer(rv).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: RubricVersionSerializer(many=True)})
+    @action(detail=True, methods=["get"], url_path=r"questions/(?P<index>[0-9]{1,3})/rubric/versions")
+    def rubric_versions(self, request: Request, pk: str | None = None, index: str | None = None) -> Response:
+        """Every version of question ``index``'s rubric, newest first."""
+        interview = self.get_object()
+        i = int(index or 0)
+        if not 1 <= i <= len(interview.questions or []):
+            raise Http404
+        qs = interview.rubric_versions.filter(question_index=i).select_related("created_by").order_by("-version")
+        return Response(RubricVersionSerializer(qs, many=True).data)
+
+    # ----------------------------------------------------------------------- GDPR
+
+    @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def export(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """Everything held about this candidate (GDPR access request), as a zip."""
+        interview = self.get_object()
+        audit.record(AuditEvent.Action.EXPORT, interview_id=interview.pk, user=request.user, details={})
+        archive = privacy.build_export(interview)
+        resp = FileResponse(archive, content_type="application/zip", as_attachment=True,
+                            filename=f"interview-{interview.pk}.zip")
+        return resp
+
+    @extend_schema(responses={200: AuditEventSerializer(many=True)})
+    @action(detail=True, methods=["get"], url_path="audit")
+    def audit_log(self, request: Request, pk: str | None = None) -> Response:
+        """The audit trail of this interview, newest first (who viewed or changed what, when)."""
+        interview = self.get_object()
+        qs = AuditEvent.objects.filter(interview_id=interview.pk).order_by("-created_at", "-id")[:1000]
+        return Response(AuditEventSerializer(qs, many=True).data)
+
+    @extend_schema(request=None, responses={
+        202: InterviewDetailSerializer,
+        409: OpenApiResponse(description="a blurring or an analysis is queued or running"),
+        503: OpenApiResponse(description="the task broker is unreachable")})
+    @action(detail=True, methods=["post"])
+    def blur(self, request: Request, pk: str | None = None) -> Response:
+        """Make a face-blurred copy of the video (``blur_status`` PENDING → RUNNING → DONE | ERROR) → 202."""
+        interview = self.get_object()
+        try:
+            services.queue_blur(interview.pk, owner_id=request.user.pk)
+        except services.JobConflict as e:
+            current = Interview.objects.get(pk=interview.pk)
+            return Response({"detail": str(e), "blur_status": current.blur_status, "status": current.status},
+                            status=status.HTTP_409_CONFLICT)
+        except Exception:
+            logger.exception("could not queue the blurring of %s", interview.pk)
+            return Response({"detail": "the blurring could not be queued: the task broker is unreachable"},
+                            status=status.HTTP_503_SERVICE_UNAVAILABLE)
+        audit.record(AuditEvent.Action.BLUR, interview_id=interview.pk, user=request.user, details={})
+        interview.refresh_from_db()
+        data = InterviewDetailSerializer(interview, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_202_ACCEPTED)
 
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -311,7 +449,10 @@ class ConfigView(APIView):
     def get(self, request: Request) -> Response:
         return Response({"upload_max_mb": settings.IAL_UPLOAD_MAX_MB, "max_video_sec": settings.IAL_MAX_VIDEO_SEC,
                          "default_mode": settings.IAL_ANALYSIS_MODE, "allowed_modes": settings.IAL_ALLOWED_MODES,
-                         "languages": [c for c, _ in Interview.Language.choices]})
+                         "languages": [c for c, _ in Interview.Language.choices],
+                         "consent_required": settings.IAL_REQUIRE_CONSENT, "consent_text": consent_text(),
+                         "consent_version": settings.IAL_CONSENT_VERSION,
+                         "retention_days": settings.IAL_RETENTION_DAYS})
 
 
 # --------------------------------------------------------------------------- the built front end

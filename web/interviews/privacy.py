@@ -1,0 +1,188 @@
+"""GDPR and AI Act helpers: emotion redaction, the candidate's data export, retention.
+
+- :func:`served_report` is the report as the API shows it. Where the deployment forbids
+  coaching (``coaching`` not in ``IAL_ALLOWED_MODES``), and for every report made in
+  recruitment mode, no emotion leaves the server: any key naming emotions is nulled
+  (``nonverbal.emotions``, ``questions[].nonverbal.emotions``, ``meta.emotion_model``…),
+  ``limits.emotions`` removed, and the non-verbal score part computed from facial
+  expressions (``expression``) blanked, with a warning saying so. Reports are stored as
+  the pipeline wrote them; the redaction happens when they are served or exported.
+- :func:`build_export` writes a zip of everything held about one candidate.
+- :func:`purge_expired` deletes interviews older than ``IAL_RETENTION_DAYS``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import tempfile
+import zipfile
+from datetime import timedelta
+from typing import Any, BinaryIO
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .models import AuditEvent, Interview
+
+logger = logging.getLogger(__name__)
+
+REDACTED_WARNING = ("This report was made in coaching mode; this server runs in recruitment mode, so the emotion "
+                    "data and the facial-expression part of the non-verbal score are hidden (EU AI Act art. 5(1)(f)). "
+                    "Analyse again to get a recruitment-mode report.")
+
+
+def emotions_allowed(report: dict[str, Any] | None) -> bool:
+    """True when the report may show emotions: made in coaching mode on a deployment allowing coaching."""
+    mode = ((report or {}).get("meta") or {}).get("mode")
+    return mode == "coaching" and "coaching" in settings.IAL_ALLOWED_MODES
+
+
+def _null_emotions(value: Any) -> tuple[Any, bool]:
+    """A copy of ``value`` with every emotion key nulled and expression score parts blanked; (copy, changed)."""
+    changed = False
+
+    def walk(v: Any) -> Any:
+        nonlocal changed
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        if not isinstance(v, dict):
+            return v
+        out: dict[str, Any] = {}
+        for k, x in v.items():
+            if "emotion" in k.lower():
+                if k == "emotions_enabled":
+                    changed |= x not in (False, None)
+                    out[k] = False
+                else:
+                    changed |= x is not None
+                    out[k] = None
+            elif k == "parts" and isinstance(x, list):
+                parts = []
+                for p in x:
+                    if isinstance(p, dict) and p.get("name") == "expression" and p.get("value") is not None:
+                        changed = True
+                        p = {**p, "value": None, "points": None, "rule": "hidden: computed from facial expressions"}
+                    parts.append(walk(p))
+                out[k] = parts
+            else:
+                out[k] = walk(x)
+        return out
+
+    return walk(value), changed
+
+
+def served_report(report: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The report as the API serves it (see the module docstring); the stored one is untouched."""
+    if not isinstance(report, dict) or emotions_allowed(report):
+        return report
+    out, changed = _null_emotions(report)
+    if isinstance(out.get("limits"), dict):
+        out["limits"].pop("emotions", None)
+    if changed:
+        out.setdefault("meta", {})["emotions_redacted"] = True
+        warnings = list(out.get("warnings") or [])
+        if REDACTED_WARNING not in warnings:
+            warnings.append(REDACTED_WARNING)
+        out["warnings"] = warnings
+    return out
+
+
+# --------------------------------------------------------------------------- export (access request)
+
+
+def _json_bytes(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+
+
+def build_export(interview: Interview) -> BinaryIO:
+    """A zip (temporary file, at position 0) of everything held about the interview's candidate.
+
+    Holds ``interview.json`` (the interview's data, consent, assessment, questions,
+    options, media facts), ``report.json`` (current report, as served), ``reports/v<N>.json``
+    (every version), ``rubrics.json`` (every version of every question's rubric),
+    ``audit.json`` (the trail of this interview), ``video/<original name>`` and
+    ``video/video_blurred.mp4`` when made, and ``README.txt``.
+    """
+    from .serializers import AuditEventSerializer, InterviewDetailSerializer, RubricVersionSerializer
+
+    data = dict(InterviewDetailSerializer(interview).data)
+    data.update({"consent": interview.consent, "consent_at": interview.consent_at,
+                 "consent_text": interview.consent_text, "consent_version": interview.consent_version,
+                 "owner": interview.owner.username if interview.owner_id else None})
+    tmp = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("README.txt", (
+            "Everything interview-ai-lab holds about this candidate's interview, exported on "
+            f"{timezone.now():%Y-%m-%d %H:%M UTC}.\n\ninterview.json  the interview: name, consent, options, "
+            "questions, assessment and decision\nreport.json     the current analysis report\nreports/        every "
+            "version of the report\nrubrics.json    every version of the rubric of each question\naudit.json      who "
+            "viewed or changed what, and when\nvideo/          the uploaded video (and its face-blurred copy)\n"
+            "\nThe scores assist a recruiter and never replace a human decision.\n").encode("utf-8"))
+        z.writestr("interview.json", _json_bytes(data))
+        z.writestr("report.json", _json_bytes(served_report(interview.report)))
+        for rv in interview.report_versions.all():
+            z.writestr(f"reports/v{rv.version}.json", _json_bytes({
+                "version": rv.version, "created_at": rv.created_at, "options": rv.options,
+                "report": served_report(rv.report)}))
+        z.writestr("rubrics.json", _json_bytes(RubricVersionSerializer(
+            interview.rubric_versions.order_by("question_index", "version"), many=True).data))
+        z.writestr("audit.json", _json_bytes(AuditEventSerializer(
+            AuditEvent.objects.filter(interview_id=interview.pk).order_by("created_at", "id"), many=True).data))
+        try:
+            video = interview.video_path()
+        except ValueError:
+            video = None
+        if video is not None and video.is_file():
+            name = _safe_name(interview.original_filename) or video.name
+            z.write(video, f"video/{name}", compress_type=zipfile.ZIP_STORED)
+        blurred = interview.blurred_video_path()
+        if blurred.is_file():
+            z.write(blurred, "video/video_blurred.mp4", compress_type=zipfile.ZIP_STORED)
+    tmp.seek(0)
+    return tmp
+
+
+def _safe_name(name: str) -> str:
+    keep = "".join(ch if ch.isalnum() or ch in "._- " else "_" for ch in (name or "").split("/")[-1].split("\\")[-1])
+    return keep.strip(" .")[:120]
+
+
+# --------------------------------------------------------------------------- deletion and retention
+
+
+def delete_interview(interview: Interview, *, user: Any = None, action: str = AuditEvent.Action.DELETE,
+                     details: dict[str, Any] | None = None) -> None:
+    """Delete the interview and everything of it: row, report versions, rubrics, video, blurred video, analyses.
+
+    The audit trail stays (it holds no personal data of the candidate) and gains a
+    ``delete`` (or ``expire``) event. Files go after the commit.
+    """
+    from . import audit
+    from .services import remove_interview_files
+
+    pk = interview.pk
+    with transaction.atomic():
+        Interview.objects.filter(pk=pk).delete()  # cascades: ReportVersion, RubricVersion
+        audit.record(action, interview_id=pk, user=user, details=details or {})
+        transaction.on_commit(lambda: remove_interview_files(interview))
+
+
+def purge_expired(now=None) -> list[str]:
+    """Delete interviews uploaded more than ``IAL_RETENTION_DAYS`` days ago (0: none); return their ids."""
+    days = settings.IAL_RETENTION_DAYS
+    if days <= 0:
+        return []
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=days)
+    gone: list[str] = []
+    for interview in Interview.objects.filter(created_at__lt=cutoff).only("id", "video", "created_at"):
+        age = (now - interview.created_at).days
+        delete_interview(interview, action=AuditEvent.Action.EXPIRE,
+                         details={"retention_days": days, "age_days": age})
+        gone.append(str(interview.pk))
+    if gone:
+        logger.info("retention: deleted %d interviews older than %d days", len(gone), days)
+    return gone
