@@ -41,6 +41,8 @@ const toDraft = (c: Criterion): Draft => ({
   original: c,
 });
 
+const SOURCES = new Set(["generated", "given", "edited"]);
+
 export type DraftError = "name" | "description" | "weight" | "none" | "allZero";
 
 /** Check the drafts and build the criteria to save (errors: index → problem). */
@@ -166,8 +168,9 @@ function RubricItem({ interviewId, item, position, onSaved }: { interviewId: str
         {item.question ? ` — ${item.question}` : ""}
       </h3>
       <p className="small muted" data-testid="rubric-version">
-        {t("rubrics.version", { v: item.version })}
-        {item.created_at ? ` · ${item.created_by ? t("rubrics.by", { who: item.created_by }) + ", " : ""}${dateTime(item.created_at, lang)}` : ""}
+        {item.version ? t("rubrics.version", { v: item.version }) : t("rubrics.none")}
+        {item.version && SOURCES.has(item.source ?? "") ? ` · ${t(`rubrics.source.${item.source as "generated"}`)}` : ""}
+        {item.version && item.created_at ? ` · ${item.created_by ? t("rubrics.by", { who: item.created_by }) + ", " : ""}${dateTime(item.created_at, lang)}` : ""}
       </p>
       {editing ? (
         <RubricForm
@@ -183,6 +186,7 @@ function RubricItem({ interviewId, item, position, onSaved }: { interviewId: str
         />
       ) : (
         <>
+          {criteria.length ? (
           <table className="parts criteria">
             <thead>
               <tr>
@@ -206,6 +210,7 @@ function RubricItem({ interviewId, item, position, onSaved }: { interviewId: str
               ))}
             </tbody>
           </table>
+          ) : null}
           <div className="row no-print">
             <button type="button" onClick={() => { setSaved(false); setEditing(true); }}>
               {t("rubrics.edit")}

@@ -88,6 +88,7 @@ export interface QuestionRubric {
   /** the question's number as the server gives it (1-based, as report.questions[].index) */
   question_index: number;
   question: string;
+  /** 0: no rubric yet */
   version: number;
   rubric: RubricDefinition;
   created_by?: string | null;
@@ -192,11 +193,13 @@ export const api = {
   analyze: (id: string) => request<Interview>(`/api/interviews/${encodeURIComponent(id)}/analyze/`, { method: "POST", json: {} }),
   report: (id: string) => request<Report>(`/api/interviews/${encodeURIComponent(id)}/report/`),
   remove: (id: string) => request<void>(`/api/interviews/${encodeURIComponent(id)}/`, { method: "DELETE" }),
-  rubrics: (id: string) => request<unknown>(`/api/interviews/${encodeURIComponent(id)}/rubrics/`).then(rubricList),
+  /** The questions with their current rubric (GET …/questions/). */
+  rubrics: (id: string) => request<unknown>(`/api/interviews/${encodeURIComponent(id)}/questions/`).then(rubricList),
+  /** A new version of question `index`'s rubric (1-based) → 201 the stored version. */
   saveRubric: (id: string, index: number, rubric: RubricDefinition) =>
-    request<unknown>(`/api/interviews/${encodeURIComponent(id)}/rubrics/${index}/`, { method: "PUT", json: { rubric } }).then(rubricItem),
+    request<unknown>(`/api/interviews/${encodeURIComponent(id)}/questions/${index}/rubric/`, { method: "PUT", json: { rubric } }).then(rubricItem),
   rubricVersions: (id: string, index: number) =>
-    request<unknown>(`/api/interviews/${encodeURIComponent(id)}/rubrics/${index}/versions/`).then(rubricList),
+    request<unknown>(`/api/interviews/${encodeURIComponent(id)}/questions/${index}/rubric/versions/`).then(rubricList),
   blur: (id: string) => request<unknown>(`/api/interviews/${encodeURIComponent(id)}/blur/`, { method: "POST", json: {} }),
   audit: (id: string) => request<unknown>(`/api/interviews/${encodeURIComponent(id)}/audit/`).then(auditList),
   saveAssessment: (id: string, a: Pick<Assessment, "assessment" | "decision">) =>
@@ -266,20 +269,26 @@ function results(body: unknown): unknown[] {
   return [];
 }
 
-/** One rubric item from the API, whatever the nesting (`rubric` or `definition`, `criteria` at the top). */
+/**
+ * One question's rubric from the API: a row of `…/questions/` (`{index, text, rubric, rubric_version,
+ * rubric_source, rubric_updated_at, rubric_updated_by}`) or a stored version (`{question_index,
+ * question_text, version, source, rubric, created_by, created_at}`).
+ */
 export function rubricItem(body: unknown): QuestionRubric {
   const o = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
-  const def = (o.rubric ?? o.definition ?? (Array.isArray(o.criteria) ? { criteria: o.criteria } : { criteria: [] })) as RubricDefinition;
-  const index = o.question_index ?? o.index ?? o.question_position ?? 0;
-  const question = o.question_text ?? (typeof o.question === "string" ? o.question : def.question) ?? "";
+  const raw = (o.rubric ?? o.definition ?? null) as RubricDefinition | null;
+  const def: RubricDefinition = raw && typeof raw === "object" ? raw : { criteria: [] };
+  const question = o.question_text ?? o.text ?? (typeof o.question === "string" ? o.question : def.question) ?? "";
+  const version = o.version ?? o.rubric_version ?? null;
   return {
     ...o,
-    question_index: Number(index),
+    question_index: Number(o.question_index ?? o.index ?? 1),
     question: String(question),
-    version: Number(o.version ?? 1),
+    version: version == null ? 0 : Number(version),
     rubric: { ...def, criteria: Array.isArray(def.criteria) ? def.criteria : [] },
-    created_by: (o.created_by ?? o.author ?? null) as string | null,
-    created_at: (o.created_at ?? null) as string | null,
+    source: String(o.source ?? o.rubric_source ?? ""),
+    created_by: (o.created_by ?? o.rubric_updated_by ?? null) as string | null,
+    created_at: (o.created_at ?? o.rubric_updated_at ?? null) as string | null,
   };
 }
 

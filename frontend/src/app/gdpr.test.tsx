@@ -24,22 +24,22 @@ function serve(routes: Record<string, (body: unknown) => [number, unknown]>) {
   return calls;
 }
 
-const rubricV1 = {
-  question_index: 1,
-  question_text: "Présentez-vous.",
-  version: 1,
-  source: "generated",
-  created_by: null,
-  created_at: "2026-11-25T10:00:00Z",
-  rubric: {
-    question: "Présentez-vous.",
-    language: "fr",
-    criteria: [
-      { id: "background", name: "Parcours", description: "Résume son parcours.", weight: 0.5, examples: ["J'ai étudié…"] },
-      { id: "relevance", name: "Pertinence", description: "Répond à la question posée.", weight: 0.5, keywords: ["poste"] },
-    ],
-  },
+const criteriaV1 = [
+  { id: "background", name: "Parcours", description: "Résume son parcours.", weight: 0.5, examples: ["J'ai étudié…"] },
+  { id: "relevance", name: "Pertinence", description: "Répond à la question posée.", weight: 0.5, keywords: ["poste"] },
+];
+/** A row of GET /api/interviews/:id/questions/ */
+const questionRow = {
+  index: 1,
+  text: "Présentez-vous.",
+  start: null,
+  rubric: { version: 1, question: "Présentez-vous.", language: "fr", criteria: criteriaV1 },
+  rubric_version: 1,
+  rubric_source: "generated",
+  rubric_updated_at: "2026-11-25T10:00:00Z",
+  rubric_updated_by: null,
 };
+const rubricV1 = { question_index: 1, question_text: "Présentez-vous.", version: 1, source: "generated", created_by: null, created_at: "2026-11-25T10:00:00Z", rubric: questionRow.rubric };
 
 const interview: Interview = {
   id: "abc",
@@ -108,9 +108,12 @@ describe("rubric drafts", () => {
 
 describe("API shapes", () => {
   it("reads rubric items, audit events and the blur state", () => {
-    const r = rubricItem(rubricV1);
-    expect([r.question_index, r.question, r.version, r.rubric.criteria.length]).toEqual([1, "Présentez-vous.", 1, 2]);
-    expect(auditList({ results: [{ created_at: "2026-11-25T10:00:00Z", actor: 3, actor_username: "anne", action: "view_report", details: { version: 1 } }] })).toMatchObject([
+    for (const body of [rubricV1, questionRow]) {
+      const r = rubricItem(body);
+      expect([r.question_index, r.question, r.version, r.source, r.created_at, r.rubric.criteria.length]).toEqual([1, "Présentez-vous.", 1, "generated", "2026-11-25T10:00:00Z", 2]);
+    }
+    expect(rubricItem({ ...questionRow, rubric: null, rubric_version: null }).version).toBe(0);
+    expect(auditList({ results: [{ id: 7, created_at: "2026-11-25T10:00:00Z", actor: "anne", action: "view_report", interview_id: "abc", details: { version: 1 } }] })).toMatchObject([
       { at: "2026-11-25T10:00:00Z", user: "anne", action: "view_report", detail: { version: 1 } },
     ]);
     expect(blurState({ ...interview, blur_status: "DONE", blurred_video_url: "/v.mp4" })).toMatchObject({ status: "DONE", url: "/v.mp4" });
@@ -121,17 +124,19 @@ describe("API shapes", () => {
 describe("RubricsPanel", () => {
   it("shows each question's criteria and saves an edited rubric as a new version, then offers to analyse again", async () => {
     const calls = serve({
-      "GET /api/interviews/abc/rubrics/": () => [200, [rubricV1]],
-      "PUT /api/interviews/abc/rubrics/1/": (body) => [
-        200,
+      "GET /api/interviews/abc/questions/": () => [200, [questionRow, { ...questionRow, index: 2, text: "Pourquoi ce poste ?", rubric: null, rubric_version: null, rubric_source: null }]],
+      "PUT /api/interviews/abc/questions/1/rubric/": (body) => [
+        201,
         { ...rubricV1, version: 2, source: "edited", created_by: "recruteuse", rubric: (body as { rubric: object }).rubric },
       ],
     });
     const onAnalyse = vi.fn(async () => {});
     renderUi(<RubricsPanel interviewId="abc" canAnalyse onAnalyse={onAnalyse} />);
-    const item = await screen.findByTestId("rubric");
+    const [item, second] = await screen.findAllByTestId("rubric");
     expect(within(item).getByRole("heading", { name: "Question 1 — Présentez-vous." })).toBeTruthy();
-    expect(within(item).getByTestId("rubric-version").textContent).toMatch(/^Version 1 · /);
+    expect(within(item).getByTestId("rubric-version").textContent).toMatch(/^Version 1 · générée à partir de la question · /);
+    expect(within(second).getByTestId("rubric-version").textContent).toBe("Pas encore de grille : elle sera générée à l'analyse, ou créez-la.");
+    expect(within(second).queryByRole("table")).toBeNull();
     const rows = within(item).getAllByRole("row").slice(1);
     expect(rows.map((r) => r.textContent)).toEqual(["ParcoursRésume son parcours.0,5 (50 %)", "PertinenceRépond à la question posée.mots-clés : poste0,5 (50 %)"]);
 
@@ -157,6 +162,7 @@ describe("RubricsPanel", () => {
     await within(item).findByText("Enregistrée : version 2.");
     const put = calls.find((c) => c.method === "PUT")!;
     expect((put.body as { rubric: { criteria: unknown[]; language: string } }).rubric).toEqual({
+      version: 1,
       question: "Présentez-vous.",
       language: "fr",
       criteria: [
@@ -164,7 +170,7 @@ describe("RubricsPanel", () => {
         { id: "esprit_d_equipe", name: "Esprit d'équipe", description: "Parle de travail en équipe.", weight: 1, keywords: ["équipe", "ensemble"] },
       ],
     });
-    expect(within(item).getByTestId("rubric-version").textContent).toMatch(/^Version 2 · par recruteuse, /);
+    expect(within(item).getByTestId("rubric-version").textContent).toMatch(/^Version 2 · modifiée · par recruteuse, /);
     expect(within(item).getAllByRole("row").slice(1).map((r) => r.querySelector("th")!.textContent)).toEqual(["Parcours", "Esprit d'équipe"]);
     await userEvent.click(screen.getByRole("button", { name: "Analyser à nouveau" }));
     expect(onAnalyse).toHaveBeenCalledTimes(1);
@@ -238,14 +244,11 @@ describe("AuditPanel", () => {
     serve({
       "GET /api/interviews/abc/audit/": () => [
         200,
-        {
-          count: 3,
-          results: [
-            { created_at: "2026-11-25T10:05:00Z", actor_username: "recruteuse", action: "edit_rubric", details: { question_index: 1, version: 2 } },
-            { created_at: "2026-11-25T10:01:00Z", actor_username: "recruteuse", action: "view_report", details: {} },
-            { created_at: "2026-11-25T10:00:00Z", actor_username: "", action: "expire", details: {} },
-          ],
-        },
+        [
+          { id: 3, created_at: "2026-11-25T10:05:00Z", actor: "recruteuse", action: "edit_rubric", details: { question_index: 1, version: 2 } },
+          { id: 2, created_at: "2026-11-25T10:01:00Z", actor: "recruteuse", action: "view_report", details: {} },
+          { id: 1, created_at: "2026-11-25T10:00:00Z", actor: "", action: "expire", details: {} },
+        ],
       ],
     });
     renderUi(<AuditPanel interviewId="abc" />);
