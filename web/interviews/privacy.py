@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import re
 import tempfile
 import zipfile
 from datetime import timedelta
@@ -40,19 +41,25 @@ def emotions_allowed(report: dict[str, Any] | None) -> bool:
     return mode == "coaching" and "coaching" in settings.IAL_ALLOWED_MODES
 
 
+#: Keys holding inferred emotions (or the model inferring them), wherever they appear in a report.
+_EMOTION_KEY = re.compile(r"^(dominant_)?emotions?(_(model|frames|timeline|distribution|scores?|enabled))?$")
+#: Settings and timings, not data: ``meta.options.emotions`` (a flag), ``meta.stage_seconds.face_emotions_onnx``.
+_NOT_DATA = {("meta", "options"), ("meta", "stage_seconds"), ("meta", "versions")}
+
+
 def _null_emotions(value: Any) -> tuple[Any, bool]:
     """A copy of ``value`` with every emotion key nulled and expression score parts blanked; (copy, changed)."""
     changed = False
 
-    def walk(v: Any) -> Any:
+    def walk(v: Any, path: tuple[str, ...] = ()) -> Any:
         nonlocal changed
         if isinstance(v, list):
-            return [walk(x) for x in v]
-        if not isinstance(v, dict):
+            return [walk(x, path) for x in v]
+        if not isinstance(v, dict) or path in _NOT_DATA:
             return v
         out: dict[str, Any] = {}
         for k, x in v.items():
-            if "emotion" in k.lower():
+            if _EMOTION_KEY.match(k.lower()):
                 if k == "emotions_enabled":
                     changed |= x not in (False, None)
                     out[k] = False
@@ -65,10 +72,10 @@ def _null_emotions(value: Any) -> tuple[Any, bool]:
                     if isinstance(p, dict) and p.get("name") == "expression" and p.get("value") is not None:
                         changed = True
                         p = {**p, "value": None, "points": None, "rule": "hidden: computed from facial expressions"}
-                    parts.append(walk(p))
+                    parts.append(walk(p, path + (k,)))
                 out[k] = parts
             else:
-                out[k] = walk(x)
+                out[k] = walk(x, path + (k,))
         return out
 
     return walk(value), changed
