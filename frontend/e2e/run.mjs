@@ -44,8 +44,8 @@ function run(cmd, args, opts = {}) {
   return r.stdout;
 }
 
-function python(code, env) {
-  return run(PY, ["-c", code], { env: { ...process.env, ...env } });
+function python(code, env, input) {
+  return run(PY, ["-c", code], { env: { ...process.env, ...env }, cwd: ROOT, input });
 }
 
 function start(name, args, env) {
@@ -304,6 +304,7 @@ async function main() {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, "e2e-report-coaching.png"), fullPage: true });
     await a11y("the coaching report");
+    await gdprScenario(page, base, idB, reportB, a11y);
     await page.getByRole("link", { name: "← Retour à la liste" }).click();
 
     // The report page.
@@ -398,6 +399,104 @@ async function main() {
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Issue 8 on the coaching interview (two questions): the recruiter edits question 1's rubric (every
+ * generated criterion removed, one criterion added whose keywords are two words of the answer), saves
+ * it as version 2, analyses again and sees the answer's rubric score become 100 (the scoring gives full
+ * coverage from two keyword hits); asks for the faces to be blurred and gets a playable blurred video;
+ * downloads the GDPR export (a zip with the interview, reports, rubrics and audit trail); reads the
+ * audit log (the rubric edit, the blur and the export are in it).
+ */
+async function gdprScenario(page, base, id, report, a11y) {
+  const q1 = report.questions[0];
+  const before = q1.rubric?.score;
+  // Two words of one sentence of the answer (as the scorer splits sentences and words).
+  const keywords = JSON.parse(
+    python(
+      [
+        "import json, sys",
+        "from scripts.core.rubrics import answer_sentences",
+        "from scripts.core.textutils import tokenize",
+        "pick = []",
+        "for s in answer_sentences(json.loads(sys.stdin.read())):",
+        "    words = list(dict.fromkeys(w for w in tokenize(s, split_elisions=False) if w.isalpha() and len(w) >= 5))",
+        "    if len(words) >= 2:",
+        "        pick = words[:2]",
+        "        break",
+        "print(json.dumps(pick))",
+      ].join("\n"),
+      {},
+      JSON.stringify(q1.transcript ?? ""),
+    ),
+  );
+  assert(keywords.length === 2, `a sentence of the first answer has two words of 5+ letters: ${JSON.stringify(q1.transcript)}`);
+  log(`question 1: rubric ${before} with ${q1.rubric?.criteria?.length} criteria; new criterion keywords ${keywords}`);
+
+  const panel = page.getByTestId("rubrics");
+  const item = panel.getByTestId("rubric").first();
+  await item.getByTestId("rubric-version").filter({ hasText: "Version 1" }).waitFor();
+  const generated = await item.locator("tbody tr").count();
+  assert(generated >= 2, `a generated rubric with criteria (${generated})`);
+  await item.getByRole("button", { name: "Modifier la grille" }).click();
+  const form = item.getByTestId("rubric-form");
+  for (let k = 0; k < generated; k++) await form.getByRole("button", { name: /^Supprimer le critère/ }).first().click();
+  await form.getByRole("button", { name: "+ Ajouter un critère" }).click();
+  await page.keyboard.type("Présentation"); // the new criterion's name field has the focus
+  await form.getByLabel("Description").fill("Se présente avec son nom et son expérience.");
+  await form.getByLabel("Poids").fill("1");
+  await form.getByLabel(/Mots-clés/).fill(keywords.join(", "));
+  await form.getByRole("button", { name: "Enregistrer (nouvelle version)" }).click();
+  await item.getByText("Enregistrée : version 2.").waitFor();
+  assert((await item.getByTestId("rubric-version").innerText()).startsWith("Version 2 · modifiée · par recruteuse"), "version 2 shown");
+  const stored = await (await page.request.get(`${base}/api/interviews/${id}/questions/1/rubric/`)).json();
+  assert(stored.version === 2 && stored.rubric.criteria.length === 1 && stored.rubric.criteria[0].name === "Présentation", `stored: ${JSON.stringify(stored).slice(0, 300)}`);
+
+  await panel.getByRole("button", { name: "Analyser à nouveau" }).click();
+  await page.getByTestId("status").waitFor({ timeout: 20000 });
+  await page.getByTestId("radar-chart").waitFor({ state: "visible", timeout: ANALYSIS_TIMEOUT_MS });
+  const after = await (await page.request.get(`${base}/api/interviews/${id}/report/`)).json();
+  const r1 = after.questions[0].rubric;
+  assert(r1 && r1.criteria.length === 1 && r1.criteria[0].name === "Présentation", `the new rubric is used: ${JSON.stringify(r1).slice(0, 300)}`);
+  assert(r1.score === 100 && before !== 100, `rubric score ${before} → ${r1.score} (expected 100)`);
+  const shown = page.getByTestId("question").first().locator(".rubric summary");
+  assert(/100 \/ 100/.test(await shown.innerText()), `the new score is shown: ${await shown.innerText()}`);
+  log(`rubric edited and analysed again: question 1 rubric ${before} → ${r1.score}; evidence ${JSON.stringify(r1.criteria[0].evidence)}`);
+
+  // Face blurring.
+  const privacy = page.getByTestId("privacy");
+  assert(/^recueilli le /.test(await privacy.getByTestId("consent").innerText()), "consent shown");
+  await privacy.getByRole("button", { name: "Flouter les visages" }).click();
+  await privacy.getByTestId("blurred-video").waitFor({ timeout: ANALYSIS_TIMEOUT_MS });
+  assert((await privacy.getByTestId("blur-status").innerText()) === "Vidéo floutée prête.", "blur status DONE");
+  await page.waitForFunction(() => (document.querySelector("[data-testid=blurred-video]")?.readyState ?? 0) >= 1, null, { timeout: 30000 });
+  const blurredUrl = await privacy.getByTestId("blurred-download").getAttribute("href");
+  const blurred = await page.request.get(blurredUrl);
+  assert(blurred.status() === 200 && /^video\//.test(blurred.headers()["content-type"]) && (await blurred.body()).length > 10000, "blurred video served");
+  const dur = await page.evaluate(() => document.querySelector("[data-testid=blurred-video]").duration);
+  assert(Math.abs(dur - report.speech.duration_sec) < 1.5, `blurred video lasts as long as the interview (${dur} s)`);
+  log(`blurred video playable: ${dur.toFixed(1)} s, ${(await blurred.body()).length} bytes`);
+
+  // GDPR export: a download.
+  const [download] = await Promise.all([page.waitForEvent("download"), privacy.getByRole("link", { name: "Exporter les données du candidat (RGPD)" }).click()]);
+  const zipPath = join(tmp, download.suggestedFilename());
+  await download.saveAs(zipPath);
+  const names = JSON.parse(python(`import json,sys,zipfile\nprint(json.dumps(zipfile.ZipFile(sys.argv[1]).namelist()))`.replace("sys.argv[1]", JSON.stringify(zipPath))));
+  assert(/\.zip$/.test(download.suggestedFilename()) && names.includes("interview.json") && names.includes("rubrics.json"), `export ${download.suggestedFilename()}: ${names}`);
+  log(`export downloaded: ${download.suggestedFilename()} (${names.length} files: ${names.join(", ")})`);
+
+  // The audit log.
+  const auditPanel = page.getByTestId("audit");
+  await auditPanel.locator("summary").click();
+  await auditPanel.getByRole("button", { name: "Actualiser le journal" }).click();
+  await auditPanel.getByTestId("audit-row").filter({ hasText: "a exporté les données" }).waitFor();
+  const actions = await auditPanel.getByTestId("audit-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
+  for (const a of ["upload", "view_report", "edit_rubric", "analyse", "blur", "export"]) assert(actions.includes(a), `audit has ${a}: ${actions}`);
+  log(`audit log: ${actions.length} entries (${[...new Set(actions)].join(", ")})`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(ARTIFACTS, "e2e-report-gdpr.png"), fullPage: true });
+  await a11y("the coaching report with the rubric, data and audit panels");
 }
 
 let failed = false;

@@ -80,7 +80,7 @@ export function PrivacyPanel({
           <h3>{t("blur.title")}</h3>
           <p className="hint">{t("blur.hint")}</p>
           <div className="row">
-            <button type="button" onClick={askBlur} disabled={busy !== null || blurRunning || !interview.video_url}>
+            <button type="button" onClick={askBlur} disabled={busy !== null || blurRunning || interview.job_active || interview.status === "RUNNING"}>
               {blur.status === "DONE" || blur.status === "ERROR" ? t("blur.again") : t("blur.button")}
             </button>
             <span role="status" className={blur.status === "ERROR" ? "form-error" : blur.status === "DONE" ? "form-ok" : undefined} data-testid="blur-status" data-status={blur.status}>

@@ -231,8 +231,8 @@ export function TextPanel({ report }: { report: Report }) {
   );
 }
 
-export function QuestionsPanel({ questions }: { questions: Question[] }) {
-  const { t, lang } = useI18n();
+export function QuestionsPanel({ questions, recruitment = false }: { questions: Question[]; recruitment?: boolean }) {
+  const { t, lang, term } = useI18n();
   const score = (v: number | null | undefined, max: number) => (v == null ? t("common.notMeasured") : `${num(v, lang)} / ${max}`);
   return (
     <section className="card wide" aria-labelledby="h-questions" data-testid="questions-panel">
@@ -257,11 +257,22 @@ export function QuestionsPanel({ questions }: { questions: Question[] }) {
                   {num(q.speech.wpm, lang, 0)} {t("report.wpmUnit")}
                 </span>
               ) : null}
+              {q.speech && typeof q.speech.fillers === "number" ? <span>{t("report.q.fillers", { n: q.speech.fillers })}</span> : null}
+              {q.nonverbal && typeof q.nonverbal.eye_contact_ratio === "number" ? (
+                <span>{t("report.q.eyeContact", { p: pct(q.nonverbal.eye_contact_ratio, lang) })}</span>
+              ) : null}
+              {q.nonverbal && typeof q.nonverbal.nods === "number" ? <span>{t("report.q.nods", { n: q.nonverbal.nods })}</span> : null}
+              {!recruitment && q.nonverbal?.emotions?.dominant_emotion ? (
+                <span data-testid="q-expression">{t("report.q.expression", { e: term(q.nonverbal.emotions.dominant_emotion) })}</span>
+              ) : null}
             </div>
             {q.rubric && q.rubric.criteria?.length ? (
               <details className="rubric">
                 <summary>
                   {t("report.rubric")} : <strong>{num(q.rubric.score, lang, 0)} / 100</strong>
+                  {(q.rubric.definition as { method?: string } | undefined)?.method === "edited" ? (
+                    <span className="small muted"> · {t("report.rubricEdited")}</span>
+                  ) : null}
                 </summary>
                 <table className="parts">
                   <thead>
@@ -299,7 +310,11 @@ export function QuestionsPanel({ questions }: { questions: Question[] }) {
                 </table>
               </details>
             ) : null}
-            {q.transcript ? <p className="q-transcript">{q.transcript}</p> : null}
+            {q.transcript ? (
+              <p className="q-transcript">
+                <span className="q-label">{t("report.q.answer")}</span> {q.transcript}
+              </p>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -254,4 +254,35 @@ describe("ReportView with a minimal report", () => {
     await userEvent.click(within(items[1]).getByRole("button", { name: "0:20–0:47" }));
     expect((screen.getByTestId("video") as HTMLVideoElement).currentTime).toBe(20);
   });
+
+  it("gives each answer's measures, and its dominant expression in coaching mode only", () => {
+    const answer = {
+      index: 1,
+      text: "Présentez-vous.",
+      start: 0,
+      end: 20,
+      transcript: "Bonjour, je m'appelle Claire.",
+      speech: { wpm: 131.6, fillers: 2 },
+      nonverbal: { eye_contact_ratio: 0.64, nods: 1, emotions: { dominant_emotion: "happiness", distribution: { happiness: 1 } } },
+      rubric: { score: 100, criteria: [{ id: "p", name: "Présentation", weight: 1, coverage: 1, evidence: ["Bonjour, je m'appelle Claire."] }], definition: { method: "edited", criteria: [] } },
+    };
+    const coaching = sampleReport();
+    coaching.questions = [answer];
+    const { unmount } = renderUi(<ReportView report={coaching} />);
+    const item = screen.getByTestId("question");
+    const text = (el: Element) => (el.textContent ?? "").replace(/[\u00a0\u202f]/g, " ");
+    for (const fact of ["132 mots/min", "2 hésitation(s)", "contact visuel 64 %", "1 hochement(s) de tête", "expression dominante : joie", "grille modifiée par le recruteur"]) {
+      expect(text(item)).toContain(fact);
+    }
+    expect(item.textContent).toContain("Réponse : Bonjour, je m'appelle Claire.");
+    unmount();
+    const recruitment = recruitmentReport();
+    recruitment.questions = [answer];
+    renderUi(<ReportView report={recruitment} />, "en");
+    const en = screen.getByTestId("question");
+    expect(text(en)).toContain("eye contact 64 %");
+    expect(en.textContent).toContain("2 filler(s)");
+    expect(screen.queryByTestId("q-expression")).toBeNull();
+    expect(en.textContent).not.toMatch(/expression|happiness/i);
+  });
 });

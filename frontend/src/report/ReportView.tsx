@@ -171,7 +171,7 @@ function ReportBody({ report, videoSrc, title, subtitle, allowLocalVideo, childr
         />
       </section>
 
-      {report.questions && report.questions.length ? <QuestionsPanel questions={report.questions} /> : null}
+      {report.questions && report.questions.length ? <QuestionsPanel questions={report.questions} recruitment={recruitment} /> : null}
       {children}
       <LimitsPanel report={report} recruitment={recruitment} />
       <MetaPanel report={report} />

@@ -116,6 +116,8 @@ export interface RubricResult {
   method?: string;
   model?: string | null;
   source?: string;
+  /** the rubric used (criteria with weights; `method: "edited"` when a recruiter changed it) */
+  definition?: Record<string, unknown>;
 }
 
 export interface Question {
@@ -129,6 +131,8 @@ export interface Question {
   transcript?: string;
   scores?: Scores;
   speech?: Partial<Speech> | null;
+  /** the answer's share of eye contact, nods; emotions only in coaching mode */
+  nonverbal?: (Partial<Nonverbal> & { emotions?: Emotions | null }) | null;
   rubric?: RubricResult | null;
   [key: string]: unknown;
 }
