@@ -269,7 +269,9 @@ export function QuestionsPanel({ questions, recruitment = false }: { questions: 
             {q.rubric && q.rubric.criteria?.length ? (
               <details className="rubric">
                 <summary>
-                  {t("report.rubric")} : <strong>{num(q.rubric.score, lang, 0)} / 100</strong>
+                  {t("report.rubric")}
+                  {lang === "fr" ? " : " : ": "}
+                  <strong>{num(q.rubric.score, lang, 0)} / 100</strong>
                   {(q.rubric.definition as { method?: string } | undefined)?.method === "edited" ? (
                     <span className="small muted"> · {t("report.rubricEdited")}</span>
                   ) : null}

@@ -280,7 +280,8 @@ describe("ReportView with a minimal report", () => {
     recruitment.questions = [answer];
     renderUi(<ReportView report={recruitment} />, "en");
     const en = screen.getByTestId("question");
-    expect(text(en)).toContain("eye contact 64 %");
+    expect(text(en)).toContain("eye contact 64%");
+    expect(text(en)).toContain("Rubric: 100 / 100 · rubric edited by the recruiter");
     expect(en.textContent).toContain("2 filler(s)");
     expect(screen.queryByTestId("q-expression")).toBeNull();
     expect(en.textContent).not.toMatch(/expression|happiness/i);
