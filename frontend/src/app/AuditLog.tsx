@@ -11,13 +11,18 @@ export function actionLabel(action: string, t: (k: MessageKey) => string, known:
   return known.has(key) ? t(key) : action.replace(/[._]/g, " ");
 }
 
-function detailText(d: AuditEvent["detail"]): string {
+/** The event's details in words: known keys translated (`version: 2` → "version 2"), booleans as yes/no. */
+export function detailText(d: AuditEvent["detail"], t: (k: MessageKey, vars?: Record<string, string | number>) => string, known: Set<string>): string {
   if (d == null || d === "") return "";
   if (typeof d === "string") return d;
   return Object.entries(d)
-    .filter(([, v]) => v != null && v !== "")
-    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
-    .join(", ");
+    .filter(([k, v]) => v != null && v !== "" && k !== "video_size")
+    .map(([k, v]) => {
+      const value = typeof v === "boolean" ? t(v ? "audit.yes" : "audit.no") : typeof v === "object" ? JSON.stringify(v) : String(v);
+      const key = `audit.detail.${k}` as MessageKey;
+      return known.has(key) ? t(key, { v: value }) : `${k}: ${value}`;
+    })
+    .join(" · ");
 }
 
 export function AuditPanel({ interviewId, refreshKey }: { interviewId: string; refreshKey?: unknown }) {
@@ -76,7 +81,7 @@ export function AuditPanel({ interviewId, refreshKey }: { interviewId: string; r
                 <td>{ev.user || t("audit.system")}</td>
                 <td>
                   {actionLabel(ev.action, t, known)}
-                  {detailText(ev.detail) ? <div className="small muted">{detailText(ev.detail)}</div> : null}
+                  {detailText(ev.detail, t, known) ? <div className="small muted">{detailText(ev.detail, t, known)}</div> : null}
                 </td>
               </tr>
             ))}

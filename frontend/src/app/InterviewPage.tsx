@@ -66,6 +66,7 @@ export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () =
   const extras = iv ? (
     <>
       <RubricsPanel key={`${iv.id}:${iv.report_version}`} interviewId={iv.id} canAnalyse={canAnalyse} onAnalyse={analyse} />
+      {iv.status === "DONE" && report ? <AssessmentForm interview={iv} /> : null}
       <PrivacyPanel
         interview={iv}
         onChanged={() => void load()}
@@ -103,7 +104,6 @@ export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () =
             </>
           }
         >
-          <AssessmentForm interview={iv} />
           {extras}
         </ReportView>
       </main>

@@ -75,6 +75,7 @@ export function PrivacyPanel({
         ) : null}
       </dl>
 
+      <div className="privacy-grid">
       {!blurMissing ? (
         <div className="privacy-block" data-testid="blur">
           <h3>{t("blur.title")}</h3>
@@ -126,6 +127,7 @@ export function PrivacyPanel({
             {t("erase.button")}
           </button>
         )}
+      </div>
       </div>
       {error ? (
         <p className="form-error" role="alert">

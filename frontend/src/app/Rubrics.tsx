@@ -2,7 +2,7 @@
  * The rubric of each question: its criteria (name, description, weight, keywords), edited by the
  * recruiter and saved as a new version on the server; "Analyse again" scores the answers with it.
  */
-import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/i18n";
 import { dateTime, num } from "../report/format";
 import { api, ApiError, type Criterion, type QuestionRubric } from "./api";
@@ -148,7 +148,15 @@ function RubricItem({ interviewId, item, position, onSaved }: { interviewId: str
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const [versions, setVersions] = useState<QuestionRubric[] | null>(null);
+  const [refocus, setRefocus] = useState(false);
+  const editRef = useRef<HTMLButtonElement>(null);
   const headId = useId();
+  useEffect(() => {
+    if (refocus && !editing) {
+      setRefocus(false);
+      editRef.current?.focus();
+    }
+  }, [refocus, editing]);
   const criteria = item.rubric.criteria;
   const total = criteria.reduce((s, c) => s + (Number(c.weight) || 0), 0) || 1;
 
@@ -176,9 +184,13 @@ function RubricItem({ interviewId, item, position, onSaved }: { interviewId: str
         <RubricForm
           interviewId={interviewId}
           item={item}
-          onCancel={() => setEditing(false)}
+          onCancel={() => {
+            setEditing(false);
+            setRefocus(true);
+          }}
           onSaved={(next) => {
             setEditing(false);
+            setRefocus(true);
             setSaved(true);
             setVersions(null);
             onSaved(next);
@@ -212,7 +224,14 @@ function RubricItem({ interviewId, item, position, onSaved }: { interviewId: str
           </table>
           ) : null}
           <div className="row no-print">
-            <button type="button" onClick={() => { setSaved(false); setEditing(true); }}>
+            <button
+              type="button"
+              ref={editRef}
+              onClick={() => {
+                setSaved(false);
+                setEditing(true);
+              }}
+            >
               {t("rubrics.edit")}
             </button>
             {saved ? (
@@ -251,14 +270,16 @@ function RubricForm({ interviewId, item, onCancel, onSaved }: { interviewId: str
   const [errors, setErrors] = useState<Map<number, DraftError> | null>(null);
   const [global, setGlobal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [focusLast, setFocusLast] = useState(false);
+  /** the criterion whose name field gets the focus after an add or a remove (-1: the add button) */
+  const [focusAt, setFocusAt] = useState<number | null>(0); // the first field when the form opens
   const formId = useId();
 
   useEffect(() => {
-    if (!focusLast) return;
-    setFocusLast(false);
-    document.getElementById(`${formId}-name-${drafts.length - 1}`)?.focus();
-  }, [focusLast, drafts.length, formId]);
+    if (focusAt === null) return;
+    setFocusAt(null);
+    const el = focusAt >= 0 && focusAt < drafts.length ? document.getElementById(`${formId}-name-${focusAt}`) : document.getElementById(`${formId}-add`);
+    el?.focus();
+  }, [focusAt, drafts.length, formId]);
 
   const set = (i: number, patch: Partial<Draft>) => setDrafts((ds) => ds.map((d, k) => (k === i ? { ...d, ...patch } : d)));
 
@@ -326,7 +347,11 @@ function RubricForm({ interviewId, item, onCancel, onSaved }: { interviewId: str
               </p>
             ) : null,
           )}
-          <button type="button" className="danger-outline" onClick={() => setDrafts((ds) => ds.filter((_, k) => k !== i))}>
+          <button type="button" className="danger-outline" onClick={() => {
+              setDrafts((ds) => ds.filter((_, k) => k !== i));
+              setFocusAt(i < drafts.length - 1 ? i : -1);
+            }}
+          >
             {t("rubrics.remove", { name: d.name || t("rubrics.criterionN", { n: i + 1 }) })}
           </button>
         </fieldset>
@@ -334,9 +359,10 @@ function RubricForm({ interviewId, item, onCancel, onSaved }: { interviewId: str
       <div className="row">
         <button
           type="button"
+          id={`${formId}-add`}
           onClick={() => {
             setDrafts((ds) => [...ds, { id: "", name: "", description: "", weight: "1", keywords: "" }]);
-            setFocusLast(true);
+            setFocusAt(drafts.length);
           }}
         >
           {t("rubrics.add")}

@@ -147,6 +147,7 @@ describe("RubricsPanel", () => {
     await userEvent.clear(weight1);
     await userEvent.type(weight1, "2");
     await userEvent.click(within(form).getByRole("button", { name: "Supprimer le critère « Pertinence »" }));
+    expect(document.activeElement).toBe(within(form).getByRole("button", { name: "+ Ajouter un critère" })); // the last one removed
     await userEvent.click(within(form).getByRole("button", { name: "+ Ajouter un critère" }));
     const names = within(form).getAllByLabelText("Nom");
     expect(document.activeElement).toBe(names[1]); // focus moves to the new criterion
@@ -160,6 +161,7 @@ describe("RubricsPanel", () => {
     await userEvent.click(within(form).getByRole("button", { name: "Enregistrer (nouvelle version)" }));
 
     await within(item).findByText("Enregistrée : version 2.");
+    expect(document.activeElement).toBe(within(item).getByRole("button", { name: "Modifier la grille" }));
     const put = calls.find((c) => c.method === "PUT")!;
     expect((put.body as { rubric: { criteria: unknown[]; language: string } }).rubric).toEqual({
       version: 1,
@@ -246,7 +248,7 @@ describe("AuditPanel", () => {
         200,
         [
           { id: 3, created_at: "2026-11-25T10:05:00Z", actor: "recruteuse", action: "edit_rubric", details: { question_index: 1, version: 2 } },
-          { id: 2, created_at: "2026-11-25T10:01:00Z", actor: "recruteuse", action: "view_report", details: {} },
+          { id: 2, created_at: "2026-11-25T10:01:00Z", actor: "recruteuse", action: "view_video", details: { blurred: true } },
           { id: 1, created_at: "2026-11-25T10:00:00Z", actor: "", action: "expire", details: {} },
         ],
       ],
@@ -259,7 +261,7 @@ describe("AuditPanel", () => {
     fireEvent(panel, new Event("toggle"));
     const rows = await within(panel).findAllByTestId("audit-row");
     expect(rows.map((r) => r.querySelectorAll("td")[1].textContent)).toEqual(["recruteuse", "recruteuse", "système"]);
-    expect(rows[0].querySelectorAll("td")[2].textContent).toBe("a modifié une grille d'évaluationquestion_index: 1, version: 2");
-    expect(rows[1].querySelectorAll("td")[2].textContent).toBe("a consulté le rapport");
+    expect(rows[0].querySelectorAll("td")[2].textContent).toBe("a modifié une grille d'évaluationquestion 1 · version 2");
+    expect(rows[1].querySelectorAll("td")[2].textContent).toBe("a regardé la vidéovidéo floutée : oui");
   });
 });
