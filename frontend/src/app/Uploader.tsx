@@ -65,7 +65,7 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
       .map((text) => ({ text }));
     try {
       const created = await uploadInterview(
-        { video: file, candidate_name: name.trim(), language, mode: mode || undefined, questions: qs, consent },
+        { video: file, candidate_name: name.trim(), language, mode: mode || undefined, questions: qs, consent, consent_version: config?.consent_version },
         setProgress,
       ).promise;
       setDone(t("upload.done", { name: created.candidate_name }));
@@ -150,6 +150,13 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
           <input type="checkbox" name="consent" checked={consent} onChange={(e) => setConsent(e.target.checked)} disabled={busy} />
           {t("upload.consent")}
         </label>
+        {config?.consent_text || config?.retention_days ? (
+          <details className="consent-text small">
+            <summary>{t("upload.consentText", { version: config.consent_version ?? "1" })}</summary>
+            {config.consent_text ? <p>{config.consent_text}</p> : null}
+            {config.retention_days ? <p>{t("upload.retention", { days: config.retention_days })}</p> : null}
+          </details>
+        ) : null}
         {busy ? (
           <div className="upload-progress">
             <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(100 * (progress ?? 0))} aria-label={t("upload.submit")}>

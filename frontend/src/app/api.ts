@@ -54,6 +54,12 @@ export interface ServerConfig {
   default_mode: string;
   allowed_modes: string[];
   languages: string[];
+  consent_required?: boolean;
+  /** the text the candidate agrees to (server's language) */
+  consent_text?: string;
+  consent_version?: string;
+  /** days after which interviews are deleted automatically (0: never) */
+  retention_days?: number;
 }
 
 export interface Assessment {
@@ -213,6 +219,7 @@ export interface UploadFields {
   mode?: string;
   questions?: { text: string }[];
   consent?: boolean;
+  consent_version?: string;
 }
 
 /**
@@ -228,6 +235,7 @@ export function uploadInterview(fields: UploadFields, onProgress: (fraction: num
     if (fields.mode) form.append("mode", fields.mode);
     if (fields.questions && fields.questions.length) form.append("questions", JSON.stringify(fields.questions));
     if (fields.consent !== undefined) form.append("consent", fields.consent ? "true" : "false");
+    if (fields.consent && fields.consent_version) form.append("consent_version", fields.consent_version);
     form.append("video", fields.video, fields.video.name);
     xhr.open("POST", "/api/interviews/");
     xhr.withCredentials = true;

@@ -72,4 +72,22 @@ describe("Uploader checks before sending", () => {
     expect(mode.value).toBe("recruitment");
     expect(within(mode).getAllByRole("option")).toHaveLength(2);
   });
+
+  it("shows the consent text and retention of the server, and sends consent with its version", async () => {
+    const send = vi.spyOn(XMLHttpRequest.prototype, "send").mockImplementation(() => {});
+    vi.spyOn(XMLHttpRequest.prototype, "open").mockImplementation(() => {});
+    vi.spyOn(XMLHttpRequest.prototype, "setRequestHeader").mockImplementation(() => {});
+    const withConsent = { ...config, consent_required: true, consent_text: "I agree that my interview is analysed.", consent_version: "3", retention_days: 90 };
+    renderUi(<Uploader config={withConsent} onUploaded={() => {}} />);
+    const details = screen.getByText("Texte accepté par le candidat ou la candidate (version 3)").closest("details")!;
+    expect(within(details).getByText("I agree that my interview is analysed.")).toBeTruthy();
+    expect(within(details).getByText("Les vidéos et analyses sont supprimées automatiquement 90 jours après le dépôt.")).toBeTruthy();
+    await userEvent.upload(screen.getByLabelText("choisissez un fichier"), new File(["x"], "clip.mp4", { type: "video/mp4" }));
+    await userEvent.type(screen.getByLabelText("Nom du candidat ou de la candidate"), "Claire Martin");
+    await userEvent.click(screen.getByLabelText(/a consenti/));
+    await userEvent.click(screen.getByRole("button", { name: "Envoyer" }));
+    expect(send).toHaveBeenCalledTimes(1);
+    const form = send.mock.calls[0][0] as FormData;
+    expect([form.get("consent"), form.get("consent_version"), form.get("candidate_name")]).toEqual(["true", "3", "Claire Martin"]);
+  });
 });
