@@ -125,6 +125,13 @@ describe("RubricsPanel", () => {
   it("shows each question's criteria and saves an edited rubric as a new version, then offers to analyse again", async () => {
     const calls = serve({
       "GET /api/interviews/abc/questions/": () => [200, [questionRow, { ...questionRow, index: 2, text: "Pourquoi ce poste ?", rubric: null, rubric_version: null, rubric_source: null }]],
+      "GET /api/interviews/abc/questions/1/rubric/versions/": () => [
+        200,
+        [
+          { ...rubricV1, version: 2, source: "edited", created_by: "recruteuse", rubric: { criteria: [{ id: "x", name: "Parcours", description: "d", weight: 2 }] } },
+          rubricV1,
+        ],
+      ],
       "PUT /api/interviews/abc/questions/1/rubric/": (body) => [
         201,
         { ...rubricV1, version: 2, source: "edited", created_by: "recruteuse", rubric: (body as { rubric: object }).rubric },
@@ -174,6 +181,12 @@ describe("RubricsPanel", () => {
     });
     expect(within(item).getByTestId("rubric-version").textContent).toMatch(/^Version 2 · modifiée · par recruteuse, /);
     expect(within(item).getAllByRole("row").slice(1).map((r) => r.querySelector("th")!.textContent)).toEqual(["Parcours", "Esprit d'équipe"]);
+    await userEvent.click(within(item).getByText("Versions précédentes"));
+    const versions = await within(item).findAllByText(/^Version \d/, { selector: "li" });
+    expect(versions.map((v) => v.textContent)).toEqual([
+      expect.stringMatching(/^Version 2 · par recruteuse, .* — Parcours \(2\)$/),
+      expect.stringMatching(/^Version 1 · .* — Parcours \(0,5\), Pertinence \(0,5\)$/),
+    ]);
     await userEvent.click(screen.getByRole("button", { name: "Analyser à nouveau" }));
     expect(onAnalyse).toHaveBeenCalledTimes(1);
   });
