@@ -133,7 +133,9 @@ def test_real_worker_analyses_survives_a_kill_and_keeps_versions(api, interview_
     interview = Interview.objects.get(pk=good)
     video, folder = interview.video_path(), interview.analysis_dir()
     assert video.is_file() and (folder / "report.json").is_file()
-    assert json.loads((folder / "input_questions.json").read_text()) == [{"text": "Tell me about yourself.", "start": 0.0}]
+    sent = json.loads((folder / "input_questions.json").read_text())  # each question with its current rubric
+    assert [{k: q[k] for k in ("text", "start")} for q in sent] == [{"text": "Tell me about yourself.", "start": 0.0}]
+    assert sent[0]["rubric"]["criteria"] and sent[0]["rubric"]["question"] == "Tell me about yourself."
     assert api.delete(f"/api/interviews/{good}/").status_code == 204
     assert not video.exists() and not folder.exists()
     assert api.get(f"/api/interviews/{good}/").status_code == 404

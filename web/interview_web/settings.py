@@ -252,6 +252,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny" if env_bool("IAL_PUBLIC_API_DOCS", True)
                           else "rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"BlurStatusEnum": "interviews.models.BLUR_STATUS_CHOICES"},
 }
 
 SESSION_COOKIE_HTTPONLY = True

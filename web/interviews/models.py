@@ -41,6 +41,10 @@ ALLOWED_EXTENSIONS = frozenset({
 })
 
 
+BLUR_STATUS_CHOICES = [("", "Never asked"), ("PENDING", "Pending"), ("RUNNING", "Running"), ("DONE", "Done"),
+                       ("ERROR", "Error")]
+
+
 class Interview(models.Model):
     """One recorded interview video and the state of its analysis."""
 
@@ -95,8 +99,7 @@ class Interview(models.Model):
     consent_version = models.CharField(max_length=32, blank=True, default="", help_text="version of that text")
 
     # Face blurring (an anonymised copy of the video: analyses/<id>/video_blurred.mp4).
-    blur_status = models.CharField(max_length=8, blank=True, default="", choices=[
-        ("", "Never asked"), ("PENDING", "Pending"), ("RUNNING", "Running"), ("DONE", "Done"), ("ERROR", "Error")])
+    blur_status = models.CharField(max_length=8, blank=True, default="", choices=BLUR_STATUS_CHOICES)
     blur_error = models.TextField(blank=True, default="")
     blur_job_id = models.UUIDField(null=True, blank=True, editable=False)
     blur_requested_at = models.DateTimeField(null=True, blank=True)

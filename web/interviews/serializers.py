@@ -139,7 +139,8 @@ class InterviewDetailSerializer(InterviewListSerializer):
     expires_at = serializers.SerializerMethodField(help_text="when the retention period deletes it (null: never)")
     blurred_video_url = serializers.SerializerMethodField(help_text="the face-blurred copy, once blur_status is DONE")
 
-    def get_expires_at(self, obj: Interview):
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_expires_at(self, obj: Interview) -> str | None:
         from datetime import timedelta
 
         if settings.IAL_RETENTION_DAYS <= 0 or obj.created_at is None:

@@ -445,7 +445,9 @@ class ConfigView(APIView):
     @extend_schema(responses={200: inline_serializer("Config", {
         "upload_max_mb": serializers.IntegerField(), "max_video_sec": serializers.IntegerField(),
         "default_mode": serializers.CharField(), "allowed_modes": serializers.ListField(child=serializers.CharField()),
-        "languages": serializers.ListField(child=serializers.CharField())})})
+        "languages": serializers.ListField(child=serializers.CharField()),
+        "consent_required": serializers.BooleanField(), "consent_text": serializers.CharField(),
+        "consent_version": serializers.CharField(), "retention_days": serializers.IntegerField()})})
     def get(self, request: Request) -> Response:
         return Response({"upload_max_mb": settings.IAL_UPLOAD_MAX_MB, "max_video_sec": settings.IAL_MAX_VIDEO_SEC,
                          "default_mode": settings.IAL_ANALYSIS_MODE, "allowed_modes": settings.IAL_ALLOWED_MODES,
