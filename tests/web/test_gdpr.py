@@ -299,3 +299,22 @@ def test_a_real_coaching_analysis_shows_emotions_only_where_coaching_is_allowed(
     assert hidden["nonverbal"]["emotions"] is None and hidden["meta"]["emotion_model"] is None
     assert hidden["meta"]["emotions_redacted"] is True
     assert hidden["transcript"] == shown["transcript"] and hidden["scores"] == shown["scores"]
+
+
+def test_a_blurring_job_whose_worker_died_does_not_block_the_interview(api, interview_clip, settings):
+    from django.utils import timezone
+    from interviews.models import Interview
+    from interviews.tasks import run_blur, sweep_stale_jobs
+
+    iid = upload(api, interview_clip).json()["id"]
+    assert api.post(f"/api/interviews/{iid}/blur/").status_code == 202
+    job = str(Interview.objects.get(pk=iid).blur_job_id)
+    Interview.objects.filter(pk=iid).update(blur_status="RUNNING")  # a worker took it, then died
+    assert sweep_stale_jobs.apply().get() == []  # its heartbeat is fresh: left alone
+    Interview.objects.filter(pk=iid).update(updated_at=timezone.now() - timedelta(seconds=settings.IAL_STALE_SEC + 1))
+    assert sweep_stale_jobs.apply().get() == [iid]
+    body = api.get(f"/api/interviews/{iid}/").json()
+    assert body["blur_status"] == "ERROR" and "interrupted" in body["blur_error"]
+    assert run_blur.apply(args=[iid, job]).get() == {"status": "skipped"}  # a late redelivery does nothing
+    assert api.post(f"/api/interviews/{iid}/analyze/").status_code == 202  # not blocked any more
+    assert api.post(f"/api/interviews/{iid}/blur/").status_code == 409  # …and a blur waits for the analysis

@@ -161,3 +161,15 @@ def test_an_edited_rubric_changes_the_score_after_reanalysis(api, interview_clip
     assert [v["version"] for v in versions] == [2, 1]
     old = api.get(f"/api/interviews/{iid}/reports/1/").json()
     assert old["questions"][0]["rubric"]["score"] == r1["score"]  # the earlier score is kept with its rubric
+
+
+def test_an_interview_uploaded_before_rubrics_gets_them_when_read_or_analysed(api, interview_clip):
+    from interviews.models import RubricVersion
+
+    iid = upload(api, interview_clip, questions=json.dumps(QUESTIONS)).json()["id"]
+    RubricVersion.objects.filter(interview_id=iid).delete()  # as after the migration
+    rows = api.get(f"/api/interviews/{iid}/questions/").json()
+    assert [r["rubric_version"] for r in rows] == [1, 1] and rows[0]["rubric_source"] == "generated"
+    RubricVersion.objects.filter(interview_id=iid).delete()
+    assert api.post(f"/api/interviews/{iid}/analyze/").status_code == 202
+    assert RubricVersion.objects.filter(interview_id=iid).count() == 2

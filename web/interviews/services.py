@@ -117,10 +117,9 @@ def queue_analysis(interview_id: uuid.UUID, *, owner_id: int | None = None, opti
         for key in ("language", "mode", "questions"):
             if key in options:
                 setattr(interview, key, options[key])
-        if "questions" in options:
-            from .rubrics import ensure_rubrics
+        from .rubrics import ensure_rubrics
 
-            ensure_rubrics(interview, user=user)
+        ensure_rubrics(interview, user=user)  # new or changed questions (or an interview of before rubrics)
         interview.status = Interview.Status.PENDING
         interview.progress = {"stage": "queued", "percent": 0.0}
         interview.error = ""
@@ -640,14 +639,17 @@ def run_blur_job(interview_id: str, job_id: str) -> str:
     outdir = interview.analysis_dir()
     outdir.mkdir(parents=True, exist_ok=True)
 
-    def still_ours() -> bool:
-        return Interview.objects.filter(pk=interview_id, blur_job_id=job_id, blur_status="RUNNING").exists()
+    def still_ours() -> bool:  # also the heartbeat of the job (updated_at), see sweep_stale_blurs
+        return bool(Interview.objects.filter(pk=interview_id, blur_job_id=job_id, blur_status="RUNNING")
+                    .update(updated_at=timezone.now()))
 
     try:
         result = run_pipeline_process(blur_command(interview, video, outdir), outdir=outdir,
                                       time_limit=settings.IAL_BLUR_TIME_LIMIT, heartbeat_sec=settings.IAL_HEARTBEAT_SEC,
                                       on_progress=lambda stage, percent: None, on_heartbeat=still_ours)
     except Cancelled:
+        if not Interview.objects.filter(pk=interview_id).exists():
+            remove_interview_files(interview)  # deleted mid-run: remove what was written since
         return "cancelled"
     if result.returncode != 0:
         return done("ERROR", result.error)
@@ -658,3 +660,22 @@ def run_blur_job(interview_id: str, job_id: str) -> str:
             why = ""
         return done("ERROR", why or "no blurred video was written")
     return done("DONE")
+
+
+def sweep_stale_blurs(now=None) -> list[str]:
+    """End blurring jobs whose worker is gone, so they never block the interview.
+
+    RUNNING with no heartbeat (``updated_at``) for ``IAL_STALE_SEC``, or PENDING for longer
+    than ``IAL_PENDING_RESEND_SEC`` (message lost) → ERROR with a reason; press Blur again.
+    """
+    now = now or timezone.now()
+    acted: list[str] = []
+    stale = Interview.objects.filter(blur_status="RUNNING", updated_at__lt=now - timedelta(seconds=settings.IAL_STALE_SEC))
+    lost = Interview.objects.filter(blur_status="PENDING",
+                                    blur_requested_at__lt=now - timedelta(seconds=settings.IAL_PENDING_RESEND_SEC))
+    for qs, reason in ((stale, "the blurring was interrupted (its worker stopped); press Blur again"),
+                       (lost, "the blurring never started (no worker took it); press Blur again")):
+        for pk in list(qs.values_list("pk", flat=True)):
+            if qs.filter(pk=pk).update(blur_status="ERROR", blur_error=reason, blur_finished_at=now, updated_at=now):
+                acted.append(str(pk))
+    return acted

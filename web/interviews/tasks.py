@@ -120,8 +120,10 @@ def _run(task, interview: Interview, job_id: str, t0: float) -> dict:
 
 @shared_task(name="interviews.tasks.sweep_stale_jobs", ignore_result=True)
 def sweep_stale_jobs() -> list[str]:
-    """Requeue analyses whose worker died (heartbeat older than ``IAL_STALE_SEC``); run by celery beat."""
+    """Requeue analyses whose worker died (heartbeat older than ``IAL_STALE_SEC``), end lost blurring jobs;
+    run by celery beat."""
     acted = services.requeue_stale_jobs()
+    acted += services.sweep_stale_blurs()
     if acted:
         logger.warning("requeued or closed %d stale analyses: %s", len(acted), ", ".join(acted))
     return acted

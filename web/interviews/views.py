@@ -245,6 +245,8 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
     def questions(self, request: Request, pk: str | None = None) -> Response:
         """The interview's questions (1-based ``index``) with their current rubric."""
         interview = self.get_object()
+        if any(r["rubric"] is None for r in self._question_rows(interview)):
+            rubrics.ensure_rubrics(interview)  # an interview uploaded before rubrics existed
         rows = self._question_rows(interview)
         return Response(serializers.ListField(child=serializers.DictField()).to_representation(rows))
 
@@ -260,6 +262,7 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         if not 1 <= i <= len(interview.questions or []):
             raise Http404
         if request.method == "GET":
+            rubrics.ensure_rubrics(interview)
             rv = rubrics.current(interview).get(i)
             if rv is None:
                 raise Http404
