@@ -318,3 +318,15 @@ def test_a_blurring_job_whose_worker_died_does_not_block_the_interview(api, inte
     assert run_blur.apply(args=[iid, job]).get() == {"status": "skipped"}  # a late redelivery does nothing
     assert api.post(f"/api/interviews/{iid}/analyze/").status_code == 202  # not blocked any more
     assert api.post(f"/api/interviews/{iid}/blur/").status_code == 409  # …and a blur waits for the analysis
+
+
+def test_the_new_endpoints_require_authentication(anon, api, interview_clip):
+    iid = upload(api, interview_clip, questions='[{"text": "Why us?"}]').json()["id"]
+    for method, url in [("get", "questions/"), ("get", "questions/1/rubric/"), ("put", "questions/1/rubric/"),
+                        ("get", "questions/1/rubric/versions/"), ("get", "export/"), ("get", "audit/"),
+                        ("post", "blur/"), ("get", "video/?blurred=1")]:
+        resp = getattr(anon, method)(f"/api/interviews/{iid}/{url}")
+        assert resp.status_code == 401, (method, url, resp.status_code)
+    from interviews.models import Interview
+
+    assert Interview.objects.get(pk=iid).blur_status == ""  # the anonymous POST did nothing
