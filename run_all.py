@@ -69,10 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = p.add_argument_group("face")
     v.add_argument("--sample-fps", type=float, default=2.0, help="frames per second analysed for emotions")
-    v.add_argument("--landmark-fps", type=float, default=10.0,
+    v.add_argument("--landmark-fps", type=float, default=8.0,
                    help="frames per second analysed for head pose, gaze and nods (a nod lasts < 1 s)")
     v.add_argument("--smooth-win", type=int, default=3, help="emotion smoothing window, in sampled frames")
-    v.add_argument("--max-width", type=int, default=960, help="frames are downscaled to at most this width, pixels")
+    v.add_argument("--max-width", type=int, default=640, help="frames are downscaled to at most this width, pixels")
     v.add_argument("--max-timeline", type=int, default=1200, help="most points kept in the emotion timeline (evenly downsampled)")
     v.add_argument("--emotion-model", default=None,
                    help="ONNX emotion model file (FER+ 8-class or the 7-class fallback); default: $IAL_EMOTION_MODEL, "

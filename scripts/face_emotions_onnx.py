@@ -69,8 +69,8 @@ class Options:
     """
 
     sample_fps: float = 2.0
-    landmark_fps: float = 10.0
-    max_width: int = 960
+    landmark_fps: float = 8.0
+    max_width: int = 640
     smooth_win: int = 3
     max_timeline: int = 1200
     emotions: bool = True

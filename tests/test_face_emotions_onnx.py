@@ -55,8 +55,9 @@ def test_smiling_astronaut_is_happiness_with_the_named_fallback(smiling):
 def test_one_decode_landmarks_at_landmark_fps_emotions_at_sample_fps(smiling):
     truth, _, _, faces = smiling
     frames = faces["frames"]
-    assert len(frames) == faces["frames_analysed"] == pytest.approx(truth.seconds * 10, abs=1)
-    assert np.allclose(np.diff([f["t"] for f in frames]), 0.1, atol=1e-3)
+    fps = faces["landmark_fps"]
+    assert len(frames) == faces["frames_analysed"] == pytest.approx(truth.seconds * fps, abs=1)
+    assert np.allclose(np.diff([f["t"] for f in frames]), 1 / fps, atol=1e-3)
     sampled = [f["t"] for f in frames if "e" in f]
     assert len(sampled) == faces["emotion_frames"] == pytest.approx(truth.seconds * 2, abs=1)
     assert np.allclose(np.diff(sampled), 0.5, atol=0.11)
@@ -80,7 +81,7 @@ def test_per_frame_pose_follows_the_applied_pose(smiling):
     assert np.corrcoef(pitch, pitch_true)[0, 1] > 0.9
     nod = np.abs(truth.times[idx] - 6.0) < 0.05
     assert (pitch[nod] < np.median(pitch) - 8).all()  # the nod dips the pitch (down is negative)
-    notes = pitch_true < -20
+    notes = pitch_true < -22  # well inside the look down (not the frames of the head on its way down)
     assert notes.any() and (pitch[notes] < np.median(pitch) - 15).all()  # looking down at notes
     assert faces["face_detected_ratio"] == 1.0 and faces["multiple_faces"] is False
 
@@ -119,7 +120,7 @@ def test_no_face_clip_gives_zero_everything_and_exit_0(no_face, tmp_path):
     assert faces["face_detected_ratio"] == 0.0 and faces["emotions"] is None
     assert faces["emotions_enabled"] is True  # on, but nothing to classify
     assert any("No face" in w for w in faces["warnings"])
-    assert len(faces["frames"]) == pytest.approx(50, abs=1) and not any(f["face"] for f in faces["frames"])
+    assert len(faces["frames"]) == pytest.approx(5 * faces["landmark_fps"], abs=1) and not any(f["face"] for f in faces["frames"])
     assert gaze_nods.main(["--outdir", str(out)]) == 0
     nv = _read(out / "gaze.json")["nonverbal"]
     assert (nv["eye_contact_ratio"], nv["nods"], nv["face_detected_ratio"]) == (0.0, 0, 0.0)

@@ -248,7 +248,7 @@ class FaceAnalyzer:
     """
 
     def __init__(self, *, min_detection_confidence: float = 0.5, min_relative_area: float = 0.3,
-                 crop_margin: float = 0.5):
+                 crop_margin: float = 0.5, detect_interval_sec: float = 0.5):
         try:
             import mediapipe as mp
         except ImportError as e:
@@ -259,10 +259,14 @@ class FaceAnalyzer:
                                      purpose="face analysis (newer mediapipe releases dropped 'solutions')")
         self._detector = solutions.face_detection.FaceDetection(
             model_selection=1, min_detection_confidence=min_detection_confidence)
-        self._mesh = solutions.face_mesh.FaceMesh(static_image_mode=True, max_num_faces=1, refine_landmarks=True,
+        self._mesh = solutions.face_mesh.FaceMesh(static_image_mode=False, max_num_faces=1, refine_landmarks=True,
                                                   min_detection_confidence=0.3)
         self.tracker = CandidateTracker(min_relative_area=min_relative_area)
         self.crop_margin = crop_margin
+        self.detect_interval_sec = max(0.0, float(detect_interval_sec))
+        self._last_detect_t = -math.inf
+        self._track: tuple[tuple[float, float, float, float], int, float] | None = None
+        self._offset = (0.0, 0.0)
 
     def __enter__(self) -> "FaceAnalyzer":
         return self
@@ -305,17 +309,40 @@ class FaceAnalyzer:
         return np.array([[x0 + p.x * cw, y0 + p.y * ch, p.z * cw] for p in lm], dtype=np.float32)
 
     def analyse(self, rgb: np.ndarray, t: float) -> FaceResult:
-        """Detect, choose the candidate, mesh and pose for one RGB frame at time ``t`` seconds."""
+        """Detect, choose the candidate, mesh and pose for one RGB frame at time ``t`` seconds.
+
+        The face detector runs at most every ``detect_interval_sec`` seconds; in between, the
+        candidate's box follows the centre of the face mesh of the previous frame (the mesh
+        runs in tracking mode), and a frame where the mesh loses the face is detected again.
+        """
         h, w = rgb.shape[:2]
-        dets = self.detect(rgb)
-        cand = self.tracker.choose(dets, t, w, h)
-        if cand is None:
-            return FaceResult(face=False, n_faces=len(dets))
-        bx, by, bw, bh = cand.bbox
-        result = FaceResult(face=True, n_faces=len(dets), score=cand.score, pixel_bbox=cand.bbox,
+        tracked = self._track is not None and t - self._last_detect_t < self.detect_interval_sec
+        if tracked:
+            bbox, n_faces, score = self._track
+        else:
+            dets = self.detect(rgb)
+            self._last_detect_t = t
+            cand = self.tracker.choose(dets, t, w, h)
+            n_faces = len(dets)
+            if cand is None:
+                self._track = None
+                return FaceResult(face=False, n_faces=n_faces)
+            bbox, score = cand.bbox, cand.score
+        points = self.mesh(rgb, bbox)
+        if points is None and tracked:  # the mesh lost the face: detect now
+            self._track = None
+            return self.analyse(rgb, t)
+        bx, by, bw, bh = bbox
+        result = FaceResult(face=True, n_faces=n_faces, score=score, pixel_bbox=bbox,
                             bbox=(max(0.0, bx / w), max(0.0, by / h), min(1.0, bw / w), min(1.0, bh / h)))
-        points = self.mesh(rgb, cand.bbox)
-        if points is not None:
-            result.yaw, result.pitch, result.roll = head_pose(points)
-            result.iris = iris_offsets(points)
+        if points is None:
+            self._track = None
+            return result
+        result.yaw, result.pitch, result.roll = head_pose(points)
+        result.iris = iris_offsets(points)
+        c = points[:, :2].mean(axis=0)  # the box keeps its size and follows the mesh centre
+        if not tracked:
+            self._offset = (bx + bw / 2 - float(c[0]), by + bh / 2 - float(c[1]))
+        ox, oy = self._offset
+        self._track = ((float(c[0]) + ox - bw / 2, float(c[1]) + oy - bh / 2, bw, bh), n_faces, score)
         return result

@@ -118,7 +118,7 @@ def iter_frames(video: Path, *, fps: float, width: int, height: int, max_width: 
         raise ValueError(f"pix_fmt must be rgb24 or bgr24, got {pix_fmt}")
     w, h = output_size(width, height, max_width, rotation=rotation_deg(video))
     vf = f"fps={fps:g},scale={w}:{h}:flags=area"
-    cmd = [find_ffmpeg().path, "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(video),
+    cmd = [find_ffmpeg().path, "-hide_banner", "-nostdin", "-loglevel", "error", "-threads", "1", "-i", str(video),
            "-map", "0:v:0", "-an", "-sn", "-dn", "-vf", vf, "-f", "rawvideo", "-pix_fmt", pix_fmt, "pipe:1"]
     logger.debug("ffmpeg: %s", cmd)
     frame_bytes = w * h * 3
