@@ -127,3 +127,95 @@ def test_empty_answer_scores_zero(encoder):
 def test_invalid_rubrics_are_clear_errors(bad, msg):
     with pytest.raises(InputError, match=msg):
         validate_rubric(bad)
+
+
+# --------------------------------------------------------------------------- spoken answers, FR and EN
+# (question, relevant answer sentences as transcribed — hesitations, elisions, short —, off-topic sentences)
+SPOKEN = {
+    "fr": [
+        ("Présentez-vous.",
+         ["Bonjour, je m'appelle Claire Martin, euh...",
+          "Je travaille en équipe de police et moi, et j'aime résoudre des problèmes pour créer..."],
+         ["Il fait beau aujourd'hui, euh, le soleil brille.", "Hier soir j'ai regardé le match de football à la télé."]),
+        ("Que cherchez-vous aujourd'hui ?", ["Je cherche maintenant un poste de développeuse, euh...", "Merci beaucoup..."],
+         ["Le football, c'est mon sport préféré.", "Il pleut souvent en novembre."]),
+        ("Pourquoi voulez-vous rejoindre notre entreprise ?",
+         ["Euh, votre entreprise a une très bonne réputation.",
+          "Je suis motivée par ce poste parce qu'il correspond à mon expérience."],
+         ["J'ai mangé une pizza hier soir.", "Mon chat dort beaucoup."]),
+        ("Racontez une situation où vous avez résolu un problème difficile.",
+         ["L'an dernier, notre client avait un gros problème de livraison.",
+          "J'ai proposé une solution avec mon équipe et on a réduit les retards de moitié."],
+         ["Le week-end, je vais souvent au marché.", "J'adore la musique classique."]),
+        ("Quels sont vos points forts et vos points faibles ?",
+         ["Mon point fort, c'est que je suis très organisée.",
+          "Mon point faible, je suis un peu impatiente, mais je travaille dessus."],
+         ["La mer était froide cet été.", "Nous avons acheté une nouvelle voiture."]),
+        ("Où vous voyez-vous dans cinq ans ?",
+         ["Dans cinq ans, je souhaite devenir chef de projet.", "Mon objectif est d'évoluer et de me former au management."],
+         ["Mon frère joue au football le dimanche.", "Il a neigé en montagne."]),
+        ("Que feriez-vous si un client était mécontent ?",
+         ["D'abord j'écouterais le client pour comprendre le problème.",
+          "Ensuite j'en parlerais à mon responsable et je proposerais une solution."],
+         ["J'aime les films d'action.", "Le boulanger ouvre à sept heures."]),
+    ],
+    "en": [
+        ("Tell me about yourself.",
+         ["Hello, my name is Anna.", "I worked five years as a software engineer in a great team.",
+          "I love solving difficult problems."],
+         ["The weather is really nice today, um, sunny.", "Last night I watched the football match on TV."]),
+        ("What are you looking for today?", ["I'm looking for a developer position, um...", "Thank you very much."],
+         ["Football is my favourite sport.", "It often rains in November."]),
+        ("Why do you want to join our company?",
+         ["Um, your company has a very good reputation.", "I'm motivated by this role because it matches my experience."],
+         ["I ate a pizza last night.", "My cat sleeps a lot."]),
+        ("Tell me about a time you solved a difficult problem.",
+         ["Last year our customer had a big delivery problem.",
+          "I proposed a solution with my team and we cut the delays by half."],
+         ["At the weekend I often go to the market.", "I love classical music."]),
+        ("What are your strengths and weaknesses?",
+         ["My strength is that I'm very organised.", "My weakness is that I'm a bit impatient, but I'm working on it."],
+         ["The sea was cold this summer.", "We bought a new car."]),
+        ("Where do you see yourself in five years?",
+         ["In five years I want to become a project manager.", "My goal is to grow and get trained in management."],
+         ["My brother plays football on Sundays.", "It snowed in the mountains."]),
+        ("What would you do if a customer was unhappy?",
+         ["First I'd listen to the customer to understand the problem.",
+          "Then I'd talk to my manager and propose a solution."],
+         ["I like action movies.", "The baker opens at seven."]),
+    ],
+}
+SPOKEN_CASES = [(lang, *case) for lang, cases in SPOKEN.items() for case in cases]
+
+
+@pytest.mark.parametrize("with_model", [True, False], ids=["embeddings", "keywords"])
+@pytest.mark.parametrize("lang,question,good,off", SPOKEN_CASES, ids=[f"{c[0]}-{c[1][:24]}" for c in SPOKEN_CASES])
+def test_spoken_relevant_answers_score_well_and_off_topic_ones_stay_low(request, with_model, lang, question, good, off):
+    enc = request.getfixturevalue("encoder") if with_model else None
+    r = generate_rubric(question, language=lang, embedder=enc)
+    assert r["question_type"] != "generic"
+    hi = score_answer(r, good, enc, language=lang)
+    lo = score_answer(r, off, enc, language=lang)
+    assert hi["score"] >= 35, hi
+    assert lo["score"] <= 15, lo
+    assert hi["score"] - lo["score"] >= 30
+    assert any(c["evidence"] for c in hi["criteria"]) and not any(c["evidence"] for c in lo["criteria"])
+
+
+def test_keyword_matching_ignores_accents_elisions_contractions_and_hesitations():
+    from scripts.core.rubrics import _keyword_hits, _norm_text
+
+    assert _keyword_hits(_norm_text("J’ai, euh, travaille en equipe"), ["j'ai travaillé", "équipe"]) == 2
+    assert _keyword_hits(_norm_text("I'm, um, looking for a job"), ["i am looking for", "i'm looking"]) == 1
+    assert _keyword_hits(_norm_text("Cherchez-vous ?"), ["cherchez vous"]) == 1
+    assert _keyword_hits(_norm_text("Il fait beau"), ["j'ai travaillé", "équipe"]) == 0
+
+
+def test_relevance_criterion_gets_question_stems():
+    from scripts.core.rubrics import question_stems
+
+    assert "cherch" in question_stems("Que cherchez-vous aujourd'hui ?", "fr")
+    assert {"solv", "proble"} <= set(question_stems("Tell me about a time you solved a difficult problem.", "en"))
+    assert "proble" in question_stems("Quel problème avez-vous résolu ?", "fr")
+    rel = next(c for c in generate_rubric("Que cherchez-vous aujourd'hui ?")["criteria"] if c["id"] == "relevance")
+    assert "cherch" in rel["keywords"]

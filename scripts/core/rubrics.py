@@ -41,6 +41,8 @@ from __future__ import annotations
 import copy
 import logging
 import math
+import re
+import unicodedata
 import weakref
 from dataclasses import dataclass
 from typing import Any, Mapping, Protocol, Sequence
@@ -142,7 +144,8 @@ TEMPLATES: dict[str, list[_T]] = {
            ("Connaissance de l'entreprise", "Montre sa connaissance de l'entreprise : produits, clients, valeurs, mission.",
             ["Votre entreprise développe des outils qui font gagner du temps aux hôpitaux.",
              "Je partage vos valeurs d'ouverture et de qualité."])),
-        _c("role_fit", 0.3, "this role|this position|this job|my experience|my skills|match|fit|"
+        _c("role_fit", 0.3, "this role|this position|this job|my experience|my skills|matches|a good match|match my|"
+           "match with|fit|"
            "ce poste|cette fonction|mon expérience|mes compétences|correspond",
            ("Fit with the role", "Links the tasks of the role to their own skills and experience.",
             ["This position matches my experience in data analysis.", "My skills in project management fit this role well."]),
@@ -150,7 +153,8 @@ TEMPLATES: dict[str, list[_T]] = {
             ["Ce poste correspond à mon expérience en analyse de données.",
              "Mes compétences en gestion de projet sont adaptées à cette fonction."])),
         _c("drive", 0.25, "passion|passionate|motivat|enjoy|love|excit|interest|challenge|"
-           "passionn|motiv|j'aime|plaisir|intéress|défi|envie",
+           "passionn|motiv|j'aime ce|j'aime votre|j'aime travailler|j'aime aider|j'aime résoudre|plaisir|intéress|"
+           "défi|envie",
            ("Personal motivation", "Explains what personally motivates them about this job.",
             ["I am passionate about solving problems for real users.", "What excites me is the challenge of learning every day."]),
            ("Motivation personnelle", "Explique ce qui le ou la motive personnellement dans ce métier.",
@@ -292,6 +296,103 @@ TEMPLATES: dict[str, list[_T]] = {
     ],
 }
 
+#: Spoken phrasings added to the cues above (present, past and future forms; FR and EN).
+#: Cues are word starts matched after accents, elisions, contractions and hesitations
+#: are normalised away (see :func:`_norm_tokens`), so "j ai travaill" also matches "j'ai travaillé".
+_MORE_CUES: dict[str, dict[str, str]] = {
+    "behavioural": {
+        "situation": "at the time|back then|at my last|in my last|one day|once|the problem was|our client|our customer|"
+                     "the customer|the client|the project|our team|deadline|l'an dernier|l'année passée|à l'époque|"
+                     "un jour|une fois|dans mon dernier|chez mon ancien|le problème|notre client|le client|"
+                     "le projet|notre équipe|mon équipe|délai|difficile|difficult",
+        "task": "i was in charge|i was asked|i had to|my mission|we had to|j'étais en charge|j'étais chargé|"
+                "on m'a demandé|je devais|nous devions|on devait|ma responsabilité",
+        "action": "i proposed|i suggested|i organised|i organized|i called|i met|i spoke|i fixed|i built|i changed|"
+                  "i asked|i worked|we decided|we set up|i started|j'ai propos|j'ai suggér|j'ai appel|j'ai rencontr|"
+                  "j'ai parlé|j'ai corrig|j'ai construit|j'ai chang|j'ai demand|j'ai travaill|j'ai commenc|"
+                  "j'ai résolu|on a décidé|on a mis|nous avons mis|nous avons décidé|solution",
+        "result": "by half|de moitié|we managed|we reached|it worked|satisfied|on a réussi|nous avons réussi|"
+                  "ça a marché|cela a fonctionné|satisfait|moins de|less|fewer|more than|plus de|fixed|résolu|solved",
+        "reflection": "i realised|i realized|since then|now i|j'ai compris|depuis|maintenant je|désormais",
+    },
+    "motivation": {
+        "company": "your company|your reputation|reputation|your culture|your projects|you do|you make|your sector|"
+                   "votre réputation|réputation|votre culture|vos projets|votre secteur|vous faites|chez vous|"
+                   "votre société|votre groupe|notre entreprise|your business",
+        "role_fit": "this role|my background|my profile|i have experience|i've worked|i have worked|corresponds|"
+                    "suited|i can|mon parcours|mon profil|j'ai de l'expérience|j'ai travaillé|correspond|adapté|"
+                    "je peux|ce travail|cet emploi",
+        "drive": "i want to join|i want to work|i would like to work|i would like to join|i am motivated|motivated|"
+                 "attract|appeal|je veux rejoindre|je veux travailler|j'aimerais travailler|j'aimerais rejoindre|"
+                 "je souhaite rejoindre|je souhaite travailler|je suis motivé|attir|me plaît|me plait|je suis passionn",
+        "contribution": "i can bring|i could|i will|help your|value|je peux apporter|je pourrais|j'apporterai|"
+                        "apport|mettre à profit|valeur",
+    },
+    "technical": {
+        "concept": "is a|is an|it is|allows|lets you|used to|is used|c'est un|c'est une|permet|sert à|utilisé pour|"
+                   "est un|est une",
+        "example": "in practice|at work|we use|i use|i've used|i have used|en pratique|au travail|on utilise|"
+                   "nous utilisons|j'utilise|chez nous",
+        "tradeoffs": "but|on the other hand|depends|instead|slower|faster|en revanche|par contre|dépend|au lieu|"
+                     "plus lent|plus rapide|avantage|advantage|disadvantage",
+        "clarity": "so|because|therefore|donc|parce que|car|ainsi",
+    },
+    "strengths_weaknesses": {
+        "named_quality": "my strong point|my weak point|i am organi|i'm organi|i am too|i can be|organis|organiz|"
+                         "impatien|perfectionn|rigor|rigour|rigueur|curious|curieu|patient|autonom|stress|"
+                         "mes qualités|mes défauts|mon point fort|mon point faible|je suis trop|je peux être|je suis un peu",
+        "evidence": "in my last job|at my previous|in my team|dans mon dernier|dans mon équipe|dans mon ancien|"
+                    "au travail|at work",
+        "improvement": "working on it|i try|i am learning|i'm learning|i use|now i|better|travaille dessus|"
+                       "je travaille dessus|j'essaie|j'apprends|j'utilise|maintenant je|mieux|progress",
+        "relevance_role": "useful|helps me|help me|m'aide|m'aident|pour ce poste|for this role|in this job",
+    },
+    "situational": {
+        "understanding": "understand|listen|why|the cause|the situation|comprendre|écouter|écouterais|pourquoi|"
+                         "la cause|la situation|unhappy|mécontent|problem|problème",
+        "approach": "i'd|i will|i'll|i would first|first|then|solution|je vais|j'irais|je propose|d'abord|ensuite|"
+                    "puis|je commence|propos|solution",
+        "communication": "talk|speak|call|tell|manager|supervisor|colleague|customer|client|team|parler|parlerais|"
+                         "appeler|appellerais|dire|responsable|collègue|équipe|manager",
+        "outcome": "to avoid|so it doesn't|satisfied|again|pour éviter|satisfait|de nouveau|ne se reproduise|"
+                   "pour qu'il|pour que le",
+    },
+    "self_presentation": {
+        "background": "my name is|i come from|i have a degree|i studied|studies|trained as|training|"
+                      "je m'appelle|je viens|j'ai fait|études|formation|diplômé|je me suis formé|bac|"
+                      "bachelor|master|engineer|ingénieur",
+        "experience": "i work|i am working|i've been working|i have been working|i worked|my experience|for years|"
+                      "years as|years in|years at|years of|years with|experience|team|project|customer|client|company|as a developer|as an engineer|job|career|"
+                      "je travaille|j'ai travaillé|mon expérience|ans d'expérience|ans dans|ans chez|ans comme|ans en|"
+                      "expérience|équipe|projet|client|entreprise|en tant que|poste|carrière|métier",
+        "skills": "i love solving|i like solving|solv|problem|i can|i am good|i'm good|organised|organized|"
+                  "communication|creative|résoudre|résolution|problème|je sais|je suis bon|je suis bonne|"
+                  "organisé|créati|rigoureu|autonom|polyvalent|compétences|skills",
+        "link": "i am looking|i'm looking|i want to|i would like|that is why|this job|je cherche|je recherche|"
+                "je souhaite|je voudrais|j'aimerais|c'est pourquoi|ce métier|cette offre|this offer|your team|"
+                "votre équipe",
+    },
+    "career_goals": {
+        "goal": "i want to become|i want to work|i want to lead|i would like to become|i would like to work|"
+                "i am looking for|i hope to|i plan to|my goal|my objective|my ambition|"
+                "become|lead a|manager|position|job|role|career|je veux devenir|je veux travailler|je voudrais devenir|"
+                "je voudrais travailler|j'aimerais devenir|j'aimerais travailler|je cherche|"
+                "je recherche|je souhaite|j'espère|mon objectif|mon but|devenir|diriger|"
+                "responsable|chef|poste|emploi|travail|métier|carrière",
+        "plan": "get trained|improve|develop|grow|experience|skills|course|certif|me former|progresser|évoluer|"
+                "développer|expérience|compétences|cours|certif",
+        "alignment": "your team|with you|in your|work here|grow here|votre équipe|avec vous|dans votre|chez vous",
+    },
+    "generic": {
+        "example": "in my last|at my previous|i have|i worked|i work|j'ai|dans mon dernier|je travaille|j'ai travaillé",
+        "structure": "because|that's why|so|parce que|c'est pourquoi|donc",
+    },
+}
+for _t, _extra in _MORE_CUES.items():
+    for _e in TEMPLATES[_t]:
+        if _e["id"] in _extra:
+            _e["keywords"] = list(dict.fromkeys(_e["keywords"] + [k.strip() for k in _extra[_e["id"]].split("|") if k.strip()]))
+
 #: Keyword rules of the question types (question text, folded); weight 1 each.
 TYPE_RULES: dict[str, tuple[str, ...]] = {
     "behavioural": ("tell me about a time", "describe a situation", "describe a time", "give an example", "give me an example",
@@ -311,7 +412,9 @@ TYPE_RULES: dict[str, tuple[str, ...]] = {
     "self_presentation": ("tell me about yourself", "introduce yourself", "present yourself", "walk me through your",
                           "présentez-vous", "parlez-moi de vous", "votre parcours", "présentez votre"),
     "career_goals": ("where do you see yourself", "five years", "career goal", "long-term", "dans cinq ans", "d'ici cinq ans",
-                     "projet professionnel", "ambition", "où vous voyez-vous", "vous voyez-vous"),
+                     "projet professionnel", "ambition", "où vous voyez-vous", "vous voyez-vous", "looking for", "what do you want",
+                     "what are you seeking", "cherchez-vous", "recherchez-vous", "que cherchez", "que recherchez",
+                     "qu'attendez-vous", "objectif", "objectifs", "goals", "your goal", "next step", "avenir", "future"),
 }
 
 #: Prototype questions of each type (FR and EN), for the embedding vote.
@@ -397,19 +500,74 @@ def validate_rubric(rubric: Any, *, where: str = "rubric") -> dict[str, Any]:
 # --------------------------------------------------------------------------- generation
 
 
+#: Pure hesitation sounds, dropped before keyword matching ("je euh travaille" matches "je travaille").
+_HESITATIONS = frozenset({"euh", "euhh", "euhm", "heu", "hum", "hmm", "hm", "mmh", "mh", "um", "umm", "uh", "uhh",
+                          "uhm", "er", "erm", "err", "mm", "mmm", "mhm", "ben", "bah"})
+#: English contractions spelled out, so "I'm looking" matches the cue "i am looking" and the other way round.
+_CONTRACTIONS = ((re.compile(r"(?i)\b(i)['’]m\b"), r"\1 am"), (re.compile(r"(?i)['’]ve\b"), " have"),
+                 (re.compile(r"(?i)['’]re\b"), " are"), (re.compile(r"(?i)['’]ll\b"), " will"),
+                 (re.compile(r"(?i)\b(i|we|you|he|she|they)['’]d\b"), r"\1 would"),
+                 (re.compile(r"(?i)\bcan['’]t\b"), "can not"), (re.compile(r"(?i)n['’]t\b"), " not"))
+
+
+def _strip_accents(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+
+
+def _norm_tokens(text: str) -> list[str]:
+    """Tokens for keyword matching: lower-case, accents removed, French elisions and
+    hyphens split (``j'ai travaillé`` → ``j ai travaille``, ``cherchez-vous`` →
+    ``cherchez vous``), English contractions spelled out, hesitations dropped."""
+    for rx, rep in _CONTRACTIONS:
+        text = rx.sub(rep, text)
+    out: list[str] = []
+    for tok in tokenize(text, split_elisions=True):
+        for part in re.split(r"[-'’]+", _strip_accents(tok)):
+            if part and part not in _HESITATIONS:
+                out.append(part)
+    return out
+
+
 def _norm_text(text: str) -> str:
-    """Folded, punctuation-free text with spaces around (for keyword-start matching)."""
-    return " " + " ".join(tokenize(text, split_elisions=False)) + " "
+    """Normalised text (see :func:`_norm_tokens`) with spaces around (for keyword-start matching)."""
+    return " " + " ".join(_norm_tokens(text)) + " "
 
 
 def _keyword_hits(norm: str, keywords: Sequence[str]) -> int:
-    """Keywords (word starts, possibly several words) found in a :func:`_norm_text` string."""
-    hits = 0
-    for k in keywords:
-        kn = " ".join(tokenize(k, split_elisions=False))
-        if kn and (" " + kn) in norm:
-            hits += 1
-    return hits
+    """Keywords (word starts, possibly several words) found in a :func:`_norm_text` string.
+
+    A keyword and the text are normalised alike, so accents, elisions, contractions
+    and hesitations do not matter; a keyword matches at the start of a word.
+    """
+    found = {kn for kn in (" ".join(_norm_tokens(k)) for k in keywords) if kn and (" " + kn) in norm}
+    # "i am looking" and "i am looking for" in the same place are one cue, not two
+    return sum(1 for k in found if not any(o != k and o.startswith(k) for o in found))
+
+
+_SUFFIXES = ("ations", "ation", "ements", "ement", "ings", "ing", "ies", "ied", "ed", "es", "ez", "er", "s", "e")
+
+
+def question_stems(question: str, language: str) -> list[str]:
+    """Word starts of the question's content words, for the ``relevance`` criterion.
+
+    Accents folded, one inflection suffix removed (``cherchez`` → ``cherch``,
+    ``solved`` → ``solv``, ``problème`` → ``problem``), at most 6 letters kept, so an
+    answer matches the question's words in any tense or number.
+    """
+    tokens = _norm_tokens(question)
+    # content words; for a question made only of common words ("What are you looking for?"), its longer words
+    words = content_words(tokens, language, min_len=4) or [t for t in tokens if len(t) >= 5]
+    stems: list[str] = []
+    for w in words:
+        if w in ("vous", "yourself", "tell", "about", "aujourd", "what", "where", "when", "would", "voulez", "pouvez",
+                 "there", "their", "which"):
+            continue
+        for suf in _SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 4:
+                w = w[:-len(suf)]
+                break
+        stems.append(w[:6])
+    return list(dict.fromkeys(stems))
 
 
 def classify_question(question: str, *, embedder: Embedder | None = None) -> tuple[str, dict[str, float]]:
@@ -473,7 +631,7 @@ def generate_rubric(question: str, *, language: str | None = None, embedder: Emb
                 criteria.append(extra)
     name, desc = _RELEVANCE[lang]
     criteria.append({"id": "relevance", "name": name, "description": desc.format(q=question), "weight": relevance_weight,
-                     "examples": [], "keywords": content_words(tokenize(question, split_elisions=False), lang, min_len=4)})
+                     "examples": [], "keywords": question_stems(question, lang)})
     total = sum(c["weight"] for c in criteria)
     for c in criteria:
         c["weight"] = round(c["weight"] / total, 3)
@@ -596,5 +754,5 @@ def answer_sentences(text: str) -> list[str]:
 
 
 __all__ = ["RUBRIC_VERSION", "TEMPLATES", "Embedder", "ScoringOptions", "answer_sentences", "classify_question",
-           "generate_rubric", "score_answer", "support_matrix", "validate_rubric"]
+           "generate_rubric", "question_stems", "score_answer", "support_matrix", "validate_rubric"]
 
