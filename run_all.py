@@ -27,8 +27,8 @@ import uuid
 from pathlib import Path
 from typing import Sequence
 
-from scripts.core.errors import AnalysisError, InputError
-from scripts.core.stage import Context, default_threads, setup_logging
+from scripts.core.errors import InputError
+from scripts.core.stage import Context, default_threads, run_cli, setup_logging
 
 logger = logging.getLogger("run_all")
 
@@ -120,39 +120,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     setup_logging(debug=args.debug, quiet=args.quiet)
     os.environ.setdefault("OMP_NUM_THREADS", str(max(1, args.threads)))
-    try:
-        if args.check:
-            from scripts.check import run_check
+    return run_cli(lambda: analyse(args), debug=args.debug)
 
-            return run_check()
-        if args.video is None:
-            raise InputError("--video is required (see --help)")
-        outdir = args.outdir or PROJECT_ROOT / "outputs" / uuid.uuid4().hex
-        if outdir.exists() and not outdir.is_dir():
-            raise InputError(f"--outdir {outdir} exists and is not a folder")
-        from scripts.core.media import check_input_file
 
-        check_input_file(args.video)
-        from scripts.core.device import choose_device
+def analyse(args: argparse.Namespace) -> Path | int:
+    """Check the inputs and run the pipeline (or the installation check); return the report path."""
+    if args.check:
+        from scripts.check import run_check
 
-        args.device_choice = choose_device(args.device).as_dict()  # InputError: --device cuda without a GPU
-        outdir.mkdir(parents=True, exist_ok=True)
-        args.outdir = outdir
-        ctx = Context(video=args.video, outdir=outdir, threads=max(1, args.threads), device=args.device,
-                      force=args.force, mode=args.mode, hook=_make_hook(args))
-        from scripts.pipeline import run_pipeline
+        return run_check()
+    if args.video is None:
+        raise InputError("--video is required (see --help)")
+    outdir = args.outdir or PROJECT_ROOT / "outputs" / uuid.uuid4().hex
+    if outdir.exists() and not outdir.is_dir():
+        raise InputError(f"--outdir {outdir} exists and is not a folder")
+    from scripts.core.media import check_input_file
 
-        report = run_pipeline(ctx, args, only=args.only, parallel=not args.sequential)
-    except AnalysisError as e:
-        if args.debug:
-            logger.exception("analysis failed")
-        print(f"error: {e}", file=sys.stderr)
-        return e.exit_code
-    except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
-        return 130
-    print(report)
-    return 0
+    check_input_file(args.video)
+    from scripts.core.device import choose_device
+
+    args.device_choice = choose_device(args.device).as_dict()  # InputError: --device cuda without a GPU
+    outdir.mkdir(parents=True, exist_ok=True)
+    args.outdir = outdir
+    ctx = Context(video=args.video, outdir=outdir, threads=max(1, args.threads), device=args.device,
+                  force=args.force, mode=args.mode, hook=_make_hook(args))
+    from scripts.pipeline import run_pipeline
+
+    return run_pipeline(ctx, args, only=args.only, parallel=not args.sequential)
 
 
 if __name__ == "__main__":

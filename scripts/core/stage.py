@@ -265,16 +265,27 @@ def cli_main(description: str, options_cls: type, run: Callable[[Context, Any], 
     add_options_arguments(parser, options_cls)
     args = parser.parse_args(argv)
     setup_logging(debug=args.debug)
+    return run_cli(lambda: run(context_from_args(args), options_from_args(options_cls, args)), debug=args.debug)
+
+
+def run_cli(action: Callable[[], Path | int], *, debug: bool) -> int:
+    """Run a command-line action and return the process exit code.
+
+    A path returned by ``action`` is printed (the last stdout line) and gives 0; an
+    int is returned as is. An :class:`AnalysisError` becomes one readable line on
+    stderr and its exit code (the traceback is logged only with ``debug``).
+    """
     try:
-        ctx = context_from_args(args)
-        out = run(ctx, options_from_args(options_cls, args))
+        result = action()
     except AnalysisError as e:
-        if args.debug:
+        if debug:
             logger.exception("failed")
         print(f"error: {e}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
-    print(out)
+    if isinstance(result, int):
+        return result
+    print(result)
     return 0
