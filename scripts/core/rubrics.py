@@ -29,7 +29,9 @@ criterion's description and examples, calibrated against the same criterion's
 similarity to off-topic sentences of the same language (so a model that finds every
 French sentence alike, such as the English-only MiniLM fallback, does not inflate
 coverage): ``(sim - background) / margin`` clipped to [0, 1]. Lexical match =
-keyword starts found in the sentence (half credit per keyword, full from two). A
+keyword starts found in the sentence (half credit per keyword, full from two;
+accents, French elisions, English contractions and hesitations such as *euh*/*um* do
+not matter, see :func:`_norm_tokens`). A
 sentence's support of a criterion is the larger of the two; the criterion's
 ``coverage`` (0-1) is the best sentence's support and its ``evidence`` the sentences
 supporting it at least ``evidence_threshold``, best first. The rubric ``score`` is
