@@ -115,6 +115,36 @@ def transcript_words(transcript: dict[str, Any] | None) -> list[dict[str, Any]]:
     return words
 
 
+def collapse_loops(words: list[dict[str, Any]], *, max_ngram: int = 10, min_repeats: int = 3) -> list[dict[str, Any]]:
+    """``words`` without Whisper's hallucination loops: a run of ``min_repeats`` or more
+    back-to-back copies of the same 1..``max_ngram``-word phrase keeps its first copy only.
+
+    Words are compared by :func:`normalize` (case and punctuation ignored). Genuine speech
+    rarely says the same phrase three times in a row; Whisper's decoder, fed its own output
+    (``condition_on_previous_text``), does so in noise-only stretches ("pour que tu as
+    appliqué son mobile pour que tu as appliqué son mobile ...").
+    """
+    keys = [normalize(str(w["word"])) for w in words]
+    keep = [True] * len(words)
+    i = 0
+    while i < len(words):
+        best = None
+        for n in range(1, max_ngram + 1):
+            reps = 1
+            while keys[i + reps * n:i + (reps + 1) * n] == keys[i:i + n] and i + (reps + 1) * n <= len(keys):
+                reps += 1
+            if reps >= min_repeats and (best is None or reps * n > best[0] * best[1]):
+                best = (reps, n)
+        if best is None:
+            i += 1
+            continue
+        reps, n = best
+        for j in range(i + n, i + reps * n):
+            keep[j] = False
+        i += reps * n
+    return [w for w, k in zip(words, keep) if k]
+
+
 def _spread_words(seg: dict[str, Any]) -> list[dict[str, Any]]:
     """Words of a segment transcribed without word timestamps, spread evenly over the segment."""
     tokens = str(seg.get("text", "")).split()
@@ -189,6 +219,11 @@ def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Optio
 
     # Words and fillers from the transcript; a word with no sound under it is an ASR hallucination.
     words = transcript_words(transcript)
+    looped = len(words)
+    words = collapse_loops(words)
+    if len(words) < looped:
+        warnings.append(f"{looped - len(words)} recognised word(s) repeated an ASR loop and were not counted.")
+        logger.info(warnings[-1])
     if words and opts.drop_silent_words:
         heard = [w for w in words if _has_sound(active, w["start"], w["end"], margin_sec=0.1)]
         if len(heard) < len(words):

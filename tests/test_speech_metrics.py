@@ -143,3 +143,12 @@ def test_transcript_words_join_french_elisions_and_handle_untimed_segments():
     assert [w["word"] for w in words] == ["J'ai", "5", "ans.", "Euh,", "merci", "beaucoup."]
     assert words[0]["start"] == 0.0 and words[0]["end"] == 0.3
     assert words[3]["start"] == pytest.approx(2.0) and words[5]["end"] == pytest.approx(4.0)
+
+
+def test_collapse_loops_keeps_one_copy_of_an_asr_loop():
+    words = [{"word": w} for w in ("Merci pour votre attention. " + "Pour que tu as appliqué son mobile " * 4).split()]
+    kept = [w["word"] for w in speech_metrics.collapse_loops(words)]
+    assert kept == "Merci pour votre attention. Pour que tu as appliqué son mobile".split()
+    # Two copies are ordinary speech ("very very good", "I I said").
+    twice = [{"word": w} for w in "very very good I I said".split()]
+    assert speech_metrics.collapse_loops(twice) == twice
