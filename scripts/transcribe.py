@@ -41,7 +41,7 @@ from scripts.core.stage import Context, cli_main, is_fresh, make_meta, require_a
 logger = logging.getLogger(__name__)
 
 STAGE = "transcribe"
-VERSION = "1"
+VERSION = "2"
 ARTIFACT = "transcript.json"
 SAMPLE_RATE = 16000
 #: Languages the analysis is made for; another one is kept only above this detection probability.
@@ -217,7 +217,10 @@ def transcribe_array(audio: "Any", *, ctx: Context, opts: Options, model_ref: Re
         prompt = filler_prompt(language) if opts.filler_prompt else None
         segments_iter, info = model.transcribe(
             audio, language=language, beam_size=max(1, opts.beam_size), vad_filter=opts.vad_filter,
-            word_timestamps=opts.word_timestamps, initial_prompt=prompt, condition_on_previous_text=True)
+            word_timestamps=opts.word_timestamps, initial_prompt=prompt,
+            # Not fed its own output: no repeat loops over noise-only stretches (measured: fillers are still
+            # written after the first 30-s window, the prompt's effect lasts; 6/6 on a 105-s clip either way).
+            condition_on_previous_text=False)
         segments = []
         for seg in segments_iter:
             words = [{"word": w.word.strip(), "start": round(float(w.start), 3), "end": round(float(w.end), 3),
