@@ -3,7 +3,8 @@ import { useCallback, useEffect, useState } from "react";
 import { useI18n, type MessageKey } from "../i18n/i18n";
 import { MESSAGES } from "../i18n/messages";
 import { dateTime } from "../report/format";
-import { api, ApiError, type AuditEvent } from "./api";
+import { api, type AuditEvent } from "./api";
+import { useOptionalResource } from "./useOptionalResource";
 
 /** The action in the UI language when known (`report.view` → "a consulté le rapport"), else as sent. */
 export function actionLabel(action: string, t: (k: MessageKey) => string, known: Set<string>): string {
@@ -27,23 +28,9 @@ export function detailText(d: AuditEvent["detail"], t: (k: MessageKey, vars?: Re
 
 export function AuditPanel({ interviewId, refreshKey }: { interviewId: string; refreshKey?: unknown }) {
   const { t, lang } = useI18n();
-  const [events, setEvents] = useState<AuditEvent[] | null>(null);
-  const [state, setState] = useState<"loading" | "ready" | "absent" | "error">("loading");
-  const [error, setError] = useState<string | null>(null);
+  const fetchAudit = useCallback(() => api.audit(interviewId), [interviewId]);
+  const { data: events, state, error, load } = useOptionalResource<AuditEvent[]>(fetchAudit);
   const [open, setOpen] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setEvents(await api.audit(interviewId));
-      setState("ready");
-    } catch (e) {
-      if (e instanceof ApiError && (e.status === 404 || e.status === 405)) setState("absent");
-      else {
-        setError((e as Error).message);
-        setState("error");
-      }
-    }
-  }, [interviewId]);
 
   useEffect(() => {
     if (open) void load();

@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/i18n";
 import { dateTime, num } from "../report/format";
-import { api, ApiError, type Criterion, type QuestionRubric } from "./api";
+import { api, type Criterion, type QuestionRubric } from "./api";
+import { useOptionalResource } from "./useOptionalResource";
 
 /** A criterion id from its name: lower-case ASCII words joined by "_", unique among `taken`. */
 export function criterionId(name: string, taken: Set<string>): string {
@@ -77,23 +78,9 @@ export function criteriaFromDrafts(drafts: Draft[]): { criteria: Criterion[]; er
 
 export function RubricsPanel({ interviewId, canAnalyse, onAnalyse }: { interviewId: string; canAnalyse: boolean; onAnalyse: () => Promise<void> }) {
   const { t } = useI18n();
-  const [items, setItems] = useState<QuestionRubric[] | null>(null);
-  const [state, setState] = useState<"loading" | "ready" | "absent" | "error">("loading");
-  const [error, setError] = useState<string | null>(null);
+  const fetchRubrics = useCallback(() => api.rubrics(interviewId), [interviewId]);
+  const { data: items, setData: setItems, state, error, load } = useOptionalResource<QuestionRubric[]>(fetchRubrics);
   const [changed, setChanged] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setItems(await api.rubrics(interviewId));
-      setState("ready");
-    } catch (e) {
-      if (e instanceof ApiError && (e.status === 404 || e.status === 405)) setState("absent");
-      else {
-        setError((e as Error).message);
-        setState("error");
-      }
-    }
-  }, [interviewId]);
 
   useEffect(() => {
     void load();
