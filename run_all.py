@@ -144,9 +144,11 @@ def analyse(args: argparse.Namespace) -> Path | int:
     args.outdir = outdir
     ctx = Context(video=args.video, outdir=outdir, threads=max(1, args.threads), device=args.device,
                   force=args.force, mode=args.mode, hook=_make_hook(args))
+    from scripts.core.native_stderr import filtered_native_stderr
     from scripts.pipeline import run_pipeline
 
-    return run_pipeline(ctx, args, only=args.only, parallel=not args.sequential)
+    with filtered_native_stderr(enabled=not args.debug):
+        return run_pipeline(ctx, args, only=args.only, parallel=not args.sequential)
 
 
 if __name__ == "__main__":

@@ -119,6 +119,7 @@ def test_video_without_audio_track(tmp_path):
     video = tmp_path / "mute.mp4"
     make_face_clip(video, seconds=4.0, audio=None)
     proc = run_all("--video", video, "--outdir", tmp_path / "out")
+    assert "inference_feedback_manager" not in proc.stderr and "XNNPACK" not in proc.stderr  # MediaPipe's C++ chatter
     rep = load_report(proc)
     assert rep["speech"] is None and rep["text"] is None and rep["transcript"] == ""
     assert any("no audio" in w.lower() for w in rep["warnings"])
