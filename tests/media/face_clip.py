@@ -57,8 +57,23 @@ IRIS = tuple(range(468, 478))
 # --------------------------------------------------------------------------------------------- events
 
 
+class _CentredEvent:
+    """An event of ``duration`` seconds centred on ``t``: its ``start`` and ``end`` in seconds."""
+
+    t: float
+    duration: float
+
+    @property
+    def start(self) -> float:
+        return self.t - self.duration / 2
+
+    @property
+    def end(self) -> float:
+        return self.t + self.duration / 2
+
+
 @dataclass(frozen=True)
-class Nod:
+class Nod(_CentredEvent):
     """A head nod: the pitch dips by ``depth`` degrees and comes back up.
 
     Attributes:
@@ -70,14 +85,6 @@ class Nod:
     t: float
     depth: float = 16.0
     duration: float = 0.6
-
-    @property
-    def start(self) -> float:
-        return self.t - self.duration / 2
-
-    @property
-    def end(self) -> float:
-        return self.t + self.duration / 2
 
 
 @dataclass(frozen=True)
@@ -125,7 +132,7 @@ class Drift:
 
 
 @dataclass(frozen=True)
-class Blink:
+class Blink(_CentredEvent):
     """An eye blink: the upper lids close and reopen (raised cosine).
 
     Attributes:
@@ -135,14 +142,6 @@ class Blink:
 
     t: float
     duration: float = 0.25
-
-    @property
-    def start(self) -> float:
-        return self.t - self.duration / 2
-
-    @property
-    def end(self) -> float:
-        return self.t + self.duration / 2
 
 
 @dataclass(frozen=True)
