@@ -26,6 +26,7 @@ if __package__ in (None, ""):
 
 from scripts.core.atomic import read_json, write_json_atomic
 from scripts.core.report import SCHEMA_VERSION, validate_report
+from scripts.core.notices import merge_notices
 from scripts.core.stage import Context, cli_main
 
 logger = logging.getLogger(__name__)
@@ -117,11 +118,8 @@ def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[s
     text = (arts["text.json"] or {}).get("text")
     faces, gaze_art, scores_art = arts["faces.json"] or {}, arts["gaze.json"] or {}, arts["scores.json"] or {}
 
-    warnings: list[str] = []
-    for name, art in arts.items():
-        for w in (art or {}).get("warnings", []):
-            if w not in warnings:
-                warnings.append(w)
+    notices = merge_notices([(art or {}).get("warnings", []) for art in arts.values()])
+    warnings = [n["message"] for n in notices]
 
     nonverbal = gaze_art.get("nonverbal")
     if nonverbal is not None:
@@ -145,6 +143,7 @@ def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[s
         "scores": scores_art.get("scores") or {"verbal": None, "paraverbal": None, "nonverbal": None, "total": None},
         "score_details": scores_art.get("score_details", {}),
         "warnings": warnings,
+        "notices": notices,
         "language": (transcript or {}).get("language"),
         "words": timed_words(transcript, speech),
         "questions": (arts["questions.json"] or {}).get("questions"),

@@ -92,6 +92,13 @@ class ScoreDetail(_Open):
     parts: list[dict[str, Any]] = Field(default_factory=list, description="sub-criteria: name, value, points, max, rule")
 
 
+class Notice(_Open):
+    code: str = Field(description="stable identifier the reader's interface translates ('message' = an uncoded English text)")
+    params: dict[str, Any] = Field(default_factory=dict, description="values the translated sentence needs")
+    message: str = Field(description="the English sentence (command line, HTML report)")
+    technical: Optional[str] = Field(default=None, description="details for administrators: models, variables, files")
+
+
 class Meta(_Open):
     asr_model: Optional[dict[str, Any]] = None
     emotion_model: Optional[dict[str, Any]] = None
@@ -108,7 +115,8 @@ class Report(_Open):
     nonverbal: Optional[Nonverbal] = None
     scores: Scores
     score_details: dict[str, ScoreDetail] = Field(default_factory=dict)
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list, description="the English messages of `notices`")
+    notices: list[Notice] = Field(default_factory=list, description="the warnings as codes with parameters")
     meta: Meta
     questions: Optional[list[dict[str, Any]]] = Field(default=None, description="per-question split (with --questions)")
     blur: Optional[dict[str, Any]] = Field(default=None, description="the face-blurred copy (with --blur-faces)")
