@@ -43,6 +43,7 @@ import numpy as np
 from scripts.core.atomic import atomic_path, read_json
 from scripts.core.errors import StageError, missing_dependency
 from scripts.core.media import find_ffmpeg, find_ffprobe, probe
+from scripts.core.notices import notice
 from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
@@ -367,8 +368,9 @@ def run(ctx: Context, opts: Options) -> Path:
     result = _blur_video(ctx, opts, video_out)
     warnings: list[str] = []
     if "skipped" in result:
-        warnings.append(f"No blurred video was written: {result['skipped']}.")
-        logger.warning(warnings[-1])
+        warnings.append(notice("blur_not_written", f"No blurred video was written: {result['skipped']}.",
+                               reason="no_video_stream"))
+        logger.warning(warnings[-1]["message"])
         payload: dict[str, Any] = {"blurred": None, "warnings": warnings}
     else:
         result["seconds"] = round(time.perf_counter() - t0, 2)

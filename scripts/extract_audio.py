@@ -22,6 +22,7 @@ if __package__ in (None, ""):
 from scripts.core.atomic import atomic_path, read_json
 from scripts.core.errors import InputError
 from scripts.core.media import find_ffmpeg, probe, run_ffmpeg, wav_duration
+from scripts.core.notices import notice
 from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
@@ -73,8 +74,8 @@ def run(ctx: Context, opts: Options) -> Path:
                                  f"{info.duration_sec:.1f} s could be decoded")
         audio_path = WAV_NAME
     else:
-        warnings.append("The video has no audio track: speech and text were not analysed.")
-        logger.warning(warnings[-1])
+        warnings.append(notice("no_audio_track", "The video has no audio track: speech and text were not analysed."))
+        logger.warning(warnings[-1]["message"])
         if wav.exists():
             wav.unlink()
     payload = {

@@ -35,6 +35,7 @@ from scripts.core.atomic import read_json
 from scripts.core.errors import InputError
 from scripts.core.media import MediaInfo, probe
 from scripts.core.device import choose_device
+from scripts.core.notices import notice
 from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
@@ -107,8 +108,9 @@ def _emotion_setup(ctx: Context, opts: Options) -> tuple[Any, str | None, list[s
     resolved = resolve_emotion(opts.emotion_model)
     warnings = []
     if resolved.fallback:
-        warnings.append(f"Emotions come from the 7-class fallback model '{resolved.name}' (FER+ was not available); "
-                        "it never reports contempt.")
+        warnings.append(notice("emotion_model_fallback", "Emotions come from a 7-class fallback model (the 8-class model "
+                               "was not available); it never reports contempt.",
+                               technical=f"used '{resolved.name}'; FER+ was not available"))
     return resolved, None, warnings
 
 
@@ -142,8 +144,9 @@ def run(ctx: Context, opts: Options) -> Path:
         "landmark_fps": max(opts.landmark_fps, opts.sample_fps),
     }
     if not info.has_video:
-        warnings.append("The file has no video stream: faces, eye contact, nods and emotions were not analysed.")
-        logger.warning(warnings[-1])
+        warnings.append(notice("no_video_stream", "The file has no video stream: faces, eye contact, nods and emotions were "
+                               "not analysed."))
+        logger.warning(warnings[-1]["message"])
         payload = {"frames": [], "emotions": None, **base, "face_detected_ratio": 0.0, "multiple_faces": False,
                    "frames_analysed": 0, "has_video": False, "warnings": warnings}
         return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
@@ -151,15 +154,16 @@ def run(ctx: Context, opts: Options) -> Path:
     payload = _analyse(ctx, opts, info, resolved)
     warnings += payload.pop("warnings")
     if payload["face_detected_ratio"] == 0.0:
-        warnings.append("No face was found in the video: eye contact, nods and emotions could not be measured "
-                        "(camera off, covered, or the face out of frame).")
-        logger.warning(warnings[-1])
+        warnings.append(notice("no_face", "No face was found in the video: eye contact, nods and emotions could not be "
+                               "measured (camera off, covered, or the face out of frame)."))
+        logger.warning(warnings[-1]["message"])
     elif payload["face_detected_ratio"] < 0.5:
-        warnings.append(f"A face was visible in only {payload['face_detected_ratio']:.0%} of the video: time without "
-                        "a face counts as no eye contact; nods and emotions cover the visible part only.")
+        warnings.append(notice("face_rarely_visible", f"A face was visible in only {payload['face_detected_ratio']:.0%} of the "
+                               "video: time without a face counts as no eye contact; nods and emotions cover the visible "
+                               "part only.", ratio=payload["face_detected_ratio"]))
     if payload["multiple_faces"]:
-        warnings.append("Several faces appear in the video; the candidate (largest, most central face, tracked over "
-                        "time) was analysed, the others were ignored.")
+        warnings.append(notice("multiple_faces", "Several faces appear in the video; the candidate (largest, most central "
+                               "face, tracked over time) was analysed, the others were ignored."))
     payload = {**payload, **base, "has_video": True, "warnings": warnings}
     if resolved is None:
         payload["emotions"] = None
@@ -243,7 +247,7 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any) -> dic
         if emotions is not None:
             emotions["model"] = resolved.name
     if n == 0:
-        warnings.append("No frame could be decoded from the video stream.")
+        warnings.append(notice("no_frame_decoded", "No frame could be decoded from the video stream."))
     return {
         "frames": frames,
         "emotions": emotions,

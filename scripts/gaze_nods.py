@@ -29,6 +29,7 @@ import numpy as np
 
 from scripts.core.atomic import read_json
 from scripts.core.errors import InputError
+from scripts.core.notices import notice
 from scripts.core.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
@@ -172,15 +173,15 @@ def run(ctx: Context, opts: Options) -> Path:
     faces = read_json(faces_path)
     warnings: list[str] = []
     if faces.get("has_video") is False:
-        warnings.append("The file has no video stream: no eye contact or nods were measured.")
+        warnings.append(notice("gaze_no_video_stream", "The file has no video stream: no eye contact or nods were measured."))
         payload: dict[str, Any] = {"nonverbal": None, "warnings": warnings}
         return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
     frames = faces.get("frames") or []
     fps = float(faces.get("landmark_fps") or 0) or 10.0
     nonverbal = measure(frames, fps=fps, opts=opts)
     if nonverbal["face_detected_ratio"] == 0.0:
-        warnings.append("No face was found: eye contact and nods are 0 and the non-verbal score is not measured.")
-        logger.warning(warnings[-1])
+        warnings.append(notice("gaze_no_face", "No face was found: eye contact and nods are 0 and the non-verbal score is not measured."))
+        logger.warning(warnings[-1]["message"])
     ctx.hook(STAGE, 1, 1)
     payload = {"nonverbal": nonverbal, "warnings": warnings}
     return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)

@@ -30,6 +30,7 @@ if __package__ in (None, ""):
 
 from scripts.core.atomic import read_json
 from scripts.core.errors import InputError
+from scripts.core.notices import notice
 from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
@@ -166,7 +167,7 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
     speech_all = (_load(ctx, "speech.json") or {}).get("speech")
     faces = _load(ctx, "faces.json") or {}
     gaze = (_load(ctx, "gaze.json") or {}).get("nonverbal")
-    warnings: list[str] = []
+    warnings: list[dict[str, Any]] = []
 
     duration = float((audio.get("media") or {}).get("duration_sec") or (speech_all or {}).get("duration_sec") or 0.0)
     words = seg.words_from_transcript(transcript)
@@ -181,10 +182,12 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
         raise InputError(f"--questions: {e}") from e
     methods = [w.method for w in windows]
     if "even_split" in methods:
-        warnings.append("Some answer boundaries could not be found (no start time, question not read aloud, not enough "
-                        "pauses) and were placed by splitting the time evenly: check them or give start times.")
+        warnings.append(notice("answer_boundaries_even_split", "Some answer boundaries could not be found (no start time, "
+                               "question not read aloud, not enough pauses) and were placed by splitting the time "
+                               "evenly: check them or give start times."))
     if "short_pause" in methods:
-        warnings.append(f"Some answers were split at pauses shorter than {opts.min_pause:g} s: the boundaries may be wrong.")
+        warnings.append(notice("answer_boundaries_short_pause", f"Some answers were split at pauses shorter than "
+                               f"{opts.min_pause:g} s: the boundaries may be wrong.", min_pause=opts.min_pause))
 
     embedder = None
     model_name = None
@@ -196,10 +199,12 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
         embedder = load_encoder(resolved, threads=ctx.threads, device=ctx.device)
         model_name = getattr(embedder, "name", None)
         if embedder is None:
-            warnings.append("No sentence-embedding model is available: rubric coverage uses keyword matching only.")
+            warnings.append(notice("rubric_keywords_only", "No sentence-embedding model is available: rubric coverage uses "
+                                   "keyword matching only."))
 
     if opts.rubrics and not words:
-        warnings.append("Nothing was said in the recording: the answers were not scored against rubrics.")
+        warnings.append(notice("rubric_no_speech", "Nothing was said in the recording: the answers were not scored against "
+                               "rubrics."))
     frames = faces.get("frames") or []
     # raw per-frame labels of the sampled frames, else the (smoothed, capped) timeline of the run
     timeline = [{"t": f["t"], "e": f["e"]} for f in frames if f.get("e")] or \
@@ -270,7 +275,7 @@ def run(ctx: Context, opts: Options) -> Path:
     t0 = time.perf_counter()
     payload = analyse(ctx, opts, questions)
     for w in payload["warnings"]:
-        logger.warning(w)
+        logger.warning(w["message"])
     return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
 
 

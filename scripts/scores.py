@@ -24,6 +24,7 @@ if __package__ in (None, ""):
 
 from scripts.core.atomic import read_json
 from scripts.core.errors import InputError
+from scripts.core.notices import notice
 from scripts.core.scoring import (Part, band_fraction, combine, descending_fraction, guiraud_index,
                                   parse_weights)
 from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
@@ -190,7 +191,7 @@ def run(ctx: Context, opts: Options) -> Path:
     gaze = (_load(ctx, "gaze.json") or {}).get("nonverbal")
     duration = float((speech or {}).get("duration_sec") or ((_load(ctx, "audio.json") or {}).get("media") or {}).get("duration_sec") or 0.0)
 
-    warnings: list[str] = []
+    warnings: list[dict[str, Any]] = []
     v_parts = verbal_parts(transcript=transcript, speech=speech, text=text)
     p_parts = paraverbal_parts(speech=speech, wpm_band=(lo, hi))
     n_parts, n_reason = nonverbal_parts(gaze=gaze, faces=faces, duration_sec=duration, min_face_ratio=opts.min_face_ratio,
@@ -214,7 +215,8 @@ def run(ctx: Context, opts: Options) -> Path:
         total = round(100.0 * sum(measured.values()) / sum(weights[k] for k in measured), 2)
     for k in unmeasured:
         why = n_reason if k == "nonverbal" and n_reason else "nothing to measure"
-        warnings.append(f"The {k} score could not be computed ({why}); the total is re-scaled over the measured parts.")
+        warnings.append(notice("score_part_not_measured", f"The {k} score could not be computed ({why}); the total is "
+                               "re-scaled over the measured parts.", part=k, reason=why))
     details["total"] = {"points": total, "max": 100.0, "parts": [], "inputs": {k: scores[k] for k in scores},
                         "rule": "sum of the measured parts re-scaled to 100: 100 × Σ points / Σ max of the measured parts"
                                 + (f" (not measured: {', '.join(unmeasured)})" if unmeasured else "")}

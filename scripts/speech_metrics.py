@@ -41,6 +41,7 @@ if __package__ in (None, ""):
 from scripts.core.atomic import read_json
 from scripts.core.errors import InputError, missing_dependency
 from scripts.core.fillers import is_filler, normalize
+from scripts.core.notices import notice
 from scripts.core.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
@@ -181,8 +182,8 @@ def run(ctx: Context, opts: Options) -> Path:
     t0 = time.perf_counter()
     warnings: list[str] = []
     if wav is None:
-        warnings.append("No audio track: the speech was not measured.")
-        logger.warning(warnings[-1])
+        warnings.append(notice("speech_no_audio", "No audio track: the speech was not measured."))
+        logger.warning(warnings[-1]["message"])
         return write_artifact(out, {"speech": None, "warnings": warnings}, meta, seconds=time.perf_counter() - t0)
     from scripts.transcribe import load_audio
 
@@ -222,15 +223,16 @@ def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Optio
     looped = len(words)
     words = collapse_loops(words)
     if len(words) < looped:
-        warnings.append(f"{looped - len(words)} recognised word(s) repeated an ASR loop and were not counted.")
-        logger.info(warnings[-1])
+        warnings.append(notice("asr_loop_words_dropped", f"{looped - len(words)} recognised word(s) repeated a speech-recognition "
+                               "loop and were not counted.", count=looped - len(words)))
+        logger.info(warnings[-1]["message"])
     if words and opts.drop_silent_words:
         heard = [w for w in words if _has_sound(active, w["start"], w["end"], margin_sec=0.1)]
         if len(heard) < len(words):
             dropped = [w["word"] for w in words if w not in heard]
-            warnings.append(f"{len(dropped)} recognised word(s) lie in silence and were not counted: "
-                            + " ".join(dropped[:10]))
-            logger.info(warnings[-1])
+            warnings.append(notice("silent_words_dropped", f"{len(dropped)} recognised word(s) lie in silence and were not counted: "
+                                   + " ".join(dropped[:10]), count=len(dropped), words=" ".join(dropped[:10])))
+            logger.info(warnings[-1]["message"])
         words = heard
     asr_fillers = [w for w in words if is_filler(w["word"], language)]
     content = [w for w in words if not is_filler(w["word"], language)]
@@ -290,7 +292,7 @@ def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Optio
         "language": language,
     }
     if not content:
-        warnings.append("No words were recognised: wpm is 0.")
+        warnings.append(notice("speech_no_words", "No words were recognised: the speaking rate is 0."))
     hook(4, 4)
     return result
 

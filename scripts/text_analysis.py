@@ -37,6 +37,7 @@ if __package__ in (None, ""):
 from scripts.core.atomic import read_json
 from scripts.core.errors import InputError
 from scripts.core.models import ResolvedModel, resolve_embedding, resolve_sentiment
+from scripts.core.notices import notice
 from scripts.core.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
 from scripts.core.textutils import language_of, normalize_space, split_sentences, strip_hesitations, word_count
 
@@ -112,13 +113,14 @@ def analyse_text(text: str, *, language: str | None, opts: Options, sentiment_mo
     warnings: list[str] = []
     text = normalize_space(text)
     if word_count(strip_hesitations(text)) == 0:
-        warnings.append("Text analysis: the transcript has no words (silence, or no speech recognised); "
-                        "sentiment, summary and keywords were not computed.")
-        logger.warning(warnings[-1])
+        warnings.append(notice("text_no_words", "Text analysis: the transcript has no words (silence, or no speech recognised); "
+                               "sentiment, summary and keywords were not computed."))
+        logger.warning(warnings[-1]["message"])
         return None, warnings
     lang = language_of(text, language)
     if language and lang != language.lower().split("-")[0]:
-        warnings.append(f"Text analysis: language '{language}' has no French/English resources; treated as '{lang}'.")
+        warnings.append(notice("text_language_unsupported", f"Text analysis: language '{language}' has no French/English "
+                               f"resources; treated as '{lang}'.", language=language, used=lang))
     sentences = split_sentences(text, max_words=opts.max_sentence_words)
     progress(1)
 
@@ -129,16 +131,19 @@ def analyse_text(text: str, *, language: str | None, opts: Options, sentiment_mo
 
     encoder = load_encoder(embedding_model, threads=threads, device=device)
     if encoder is None:
-        warnings.append("Summary and keywords: no sentence-embedding model is available; used TextRank over TF-IDF "
-                        "(method: textrank-tfidf) instead.")
+        warnings.append(notice("summary_no_embedding_model", "Summary and keywords: no sentence-embedding model is available; "
+                               "a word-statistics method was used instead.", technical="method: textrank-tfidf "
+                               "(TextRank over TF-IDF); put a sentence-embedding model in models/ to use one"))
     else:
         assert embedding_model is not None
         if embedding_model.fallback:
-            warnings.append(f"Summary and keywords: embedding model '{embedding_model.wanted}' is not available "
-                            f"(offline); used the packaged '{embedding_model.name}' instead.")
+            warnings.append(notice("summary_embedding_model_fallback", "Summary and keywords: the requested sentence-embedding "
+                                   "model is not available (offline); a packaged model was used instead.",
+                                   technical=f"wanted '{embedding_model.wanted}', used '{embedding_model.name}'"))
         if not encoder.multilingual and lang != "en":
-            warnings.append(f"Summary and keywords: '{encoder.name}' is an English model; sentence ranking of a "
-                            f"'{lang}' transcript is less reliable.")
+            warnings.append(notice("summary_english_model", f"Summary and keywords: the sentence-embedding model is English-only; "
+                                   f"sentence ranking of a '{lang}' transcript is less reliable.", language=lang,
+                                   technical=f"model '{encoder.name}'"))
     summary = summarize(sentences, language=lang, encoder=encoder, max_sentences=opts.summary_sentences,
                         diversity=opts.diversity)
     progress(3)

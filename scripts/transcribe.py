@@ -36,6 +36,7 @@ from scripts.core.atomic import read_json
 from scripts.core.errors import InputError, StageError, missing_dependency
 from scripts.core.fillers import filler_prompt
 from scripts.core.models import ResolvedModel, resolve_asr
+from scripts.core.notices import notice
 from scripts.core.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
@@ -81,7 +82,8 @@ def _resolve_device(ctx: Context, opts: Options, warnings: list[str]) -> tuple[s
     from scripts.core.device import choose_device
 
     choice = choose_device(ctx.device)
-    warnings.extend(choice.warnings)
+    warnings.extend(notice("gpu_provider_missing", "The face models run on the CPU: no GPU provider is installed for them.",
+                           technical=w) for w in choice.warnings)
     return choice.asr_device, (opts.compute_type if choice.asr_device == "cpu" else choice.asr_compute_type)
 
 
@@ -156,8 +158,9 @@ def run(ctx: Context, opts: Options) -> Path:
     if wav is not None:
         model_ref = resolve_asr(opts.asr_model, language=None if opts.lang == "auto" else opts.lang)
         if model_ref.fallback:
-            warnings.append(f"ASR model '{model_ref.wanted}' is not available here: used '{model_ref.name}' "
-                            f"({model_ref.source}) instead; the transcript may be less accurate.")
+            warnings.append(notice("asr_model_fallback", "The requested speech-recognition model is not available here: "
+                                   "another model was used instead; the transcript may be less accurate.",
+                                   technical=f"wanted '{model_ref.wanted}', used '{model_ref.name}' ({model_ref.source})"))
     meta = make_meta(STAGE, VERSION, opts, [audio_json] + ([wav] if wav else []),
                      model=str(model_ref.path) if model_ref else None, device=ctx.device)
     if is_fresh(out, meta, force=ctx.force):
@@ -166,8 +169,8 @@ def run(ctx: Context, opts: Options) -> Path:
     t0 = time.perf_counter()
     duration = float((audio_info.get("media") or {}).get("duration_sec") or 0.0)
     if wav is None:
-        warnings.append("No audio track: nothing to transcribe.")
-        logger.warning(warnings[-1])
+        warnings.append(notice("transcript_no_audio", "No audio track: nothing to transcribe."))
+        logger.warning(warnings[-1]["message"])
         payload = _empty(duration, None, "cpu", opts.compute_type, warnings)
         return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
 
@@ -197,11 +200,11 @@ def transcribe_array(audio: "Any", *, ctx: Context, opts: Options, model_ref: Re
     if opts.vad_filter and len(audio) > 0:
         speech = get_speech_timestamps(audio, VadOptions())
         if not speech:
-            warnings.append("No speech was found in the audio: the transcript is empty.")
-            logger.warning(warnings[-1])
+            warnings.append(notice("no_speech_found", "No speech was found in the audio: the transcript is empty."))
+            logger.warning(warnings[-1]["message"])
             return _empty(duration, model_ref, device, compute_type, warnings)
     elif len(audio) == 0:
-        warnings.append("The audio track is empty: the transcript is empty.")
+        warnings.append(notice("audio_track_empty", "The audio track is empty: the transcript is empty."))
         return _empty(duration, model_ref, device, compute_type, warnings)
 
     logger.info("Loading faster-whisper '%s' (%s, %s, %s)", model_ref.name, model_ref.path, device, compute_type)
@@ -238,7 +241,7 @@ def transcribe_array(audio: "Any", *, ctx: Context, opts: Options, model_ref: Re
         language, probability = info.language, float(info.language_probability)
     text = " ".join(s["text"] for s in segments if s["text"]).strip()
     if not text:
-        warnings.append("No words were recognised in the audio: the transcript is empty.")
+        warnings.append(notice("no_words_recognised", "No words were recognised in the audio: the transcript is empty."))
     return {
         "text": text,
         "language": language,
@@ -257,13 +260,16 @@ def _language(model: "Any", audio: "Any", opts: Options, model_ref: ResolvedMode
     """The language to decode in and its probability (None when forced)."""
     if not model_ref.multilingual:
         if opts.lang == "fr":
-            warnings.append(f"The ASR model '{model_ref.name}' is English-only but --lang fr was asked for: the "
-                            "transcript will be wrong; use a multilingual model (e.g. --asr-model small).")
-            logger.warning(warnings[-1])
+            warnings.append(notice("asr_english_only_french_asked", "The speech-recognition model is English-only but French "
+                                   "was asked for: the transcript will be wrong.",
+                                   technical=f"model '{model_ref.name}' is English-only; use a multilingual model "
+                                             "(e.g. --asr-model small)"))
+            logger.warning(warnings[-1]["message"])
         elif opts.lang == "auto":
-            warnings.append(f"The ASR model '{model_ref.name}' is English-only: the language was not detected and "
-                            "French speech will be transcribed badly.")
-            logger.warning(warnings[-1])
+            warnings.append(notice("asr_english_only", "The speech-recognition model is English-only: the language was not "
+                                   "detected and French speech will be transcribed badly.",
+                                   technical=f"model '{model_ref.name}' is English-only"))
+            logger.warning(warnings[-1]["message"])
         return "en", None
     if opts.lang in SUPPORTED_LANGUAGES:
         return opts.lang, None
@@ -271,7 +277,7 @@ def _language(model: "Any", audio: "Any", opts: Options, model_ref: ResolvedMode
                                                       language_detection_segments=2)
     language, prob, warning = choose_language(detected, float(prob), list(all_probs))
     if warning:
-        warnings.append(warning)
+        warnings.append(notice("language_unsupported", warning, language=language, probability=round(float(prob), 2)))
         logger.warning(warning)
     logger.info("Language: %s (p=%.2f)", language, prob)
     return language, prob

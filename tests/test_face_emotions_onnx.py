@@ -119,7 +119,7 @@ def test_no_face_clip_gives_zero_everything_and_exit_0(no_face, tmp_path):
     faces = _read(out / "faces.json")
     assert faces["face_detected_ratio"] == 0.0 and faces["emotions"] is None
     assert faces["emotions_enabled"] is True  # on, but nothing to classify
-    assert any("No face" in w for w in faces["warnings"])
+    assert any(w["code"] == "no_face" and "No face" in w["message"] for w in faces["warnings"])
     assert len(faces["frames"]) == pytest.approx(5 * faces["landmark_fps"], abs=1) and not any(f["face"] for f in faces["frames"])
     assert gaze_nods.main(["--outdir", str(out)]) == 0
     nv = _read(out / "gaze.json")["nonverbal"]
@@ -192,7 +192,7 @@ def test_audio_only_file_writes_empty_frames_and_null_nonverbal(tmp_path):
     extract_audio.run(ctx, extract_audio.Options())
     faces = _read(face_emotions_onnx.run(ctx, face_emotions_onnx.Options()))
     assert faces["frames"] == [] and faces["has_video"] is False and faces["emotions"] is None
-    assert any("no video stream" in w for w in faces["warnings"])
+    assert any(w["code"] == "no_video_stream" and "no video stream" in w["message"] for w in faces["warnings"])
     gaze_nods.run(ctx, gaze_nods.Options())
     assert _read(ctx.path("gaze.json"))["nonverbal"] is None
 

@@ -114,7 +114,7 @@ def test_words_in_silence_are_not_counted(en_speech_run):
     warnings = []
     s = speech_metrics.measure(y, sr, transcript=transcript, opts=speech_metrics.Options(), warnings=warnings)
     assert s["word_count"] == en_speech_run.speech["speech"]["word_count"]
-    assert any("Bonjour." in w for w in warnings)
+    assert any(w["code"] == "silent_words_dropped" and w["params"] == {"count": 1, "words": "Bonjour."} for w in warnings)
 
 
 def test_no_audio_gives_null_speech(tmp_path, video_without_audio):
@@ -122,7 +122,7 @@ def test_no_audio_gives_null_speech(tmp_path, video_without_audio):
     extract_audio.run(ctx, extract_audio.Options())
     transcribe.run(ctx, transcribe.Options())
     out = json.loads(speech_metrics.run(ctx, speech_metrics.Options()).read_text(encoding="utf-8"))
-    assert out["speech"] is None and out["warnings"]
+    assert out["speech"] is None and [w["code"] for w in out["warnings"]] == ["speech_no_audio"]
 
 
 def test_missing_transcript_is_a_clear_error(tmp_path, en_speech_run):

@@ -55,7 +55,7 @@ def test_noisy_clip_is_still_recognised(en_noisy_speech_run):
 def test_silence_gives_an_empty_transcript(silent_speech_run):
     t = silent_speech_run.transcript
     assert t["text"] == "" and t["segments"] == [] and t["language"] is None
-    assert any("speech" in w.lower() for w in t["warnings"])
+    assert any(w["code"] == "no_speech_found" for w in t["warnings"])
 
 
 def test_video_without_audio(tmp_path, video_without_audio):
@@ -63,7 +63,7 @@ def test_video_without_audio(tmp_path, video_without_audio):
     extract_audio.run(ctx, extract_audio.Options())
     t = json.loads(transcribe.run(ctx, transcribe.Options()).read_text(encoding="utf-8"))
     assert t["text"] == "" and t["segments"] == [] and t["language"] is None and t["model"] is None
-    assert any("audio" in w.lower() for w in t["warnings"])
+    assert [w["code"] for w in t["warnings"]] == ["transcript_no_audio"]
 
 
 def test_unchanged_stage_is_skipped_and_force_reruns(en_speech_run):
@@ -90,7 +90,8 @@ def test_english_only_model_warns_on_french(fr_speech_run, tmp_path):
     opts = transcribe.Options(asr_model=str(tiny), lang="fr", beam_size=1, filler_prompt=False)
     t = json.loads(transcribe.run(ctx, opts).read_text(encoding="utf-8"))
     assert t["model"]["multilingual"] is False and t["language"] == "en"
-    assert any("English-only" in w for w in t["warnings"])
+    (w,) = [w for w in t["warnings"] if w["code"] == "asr_english_only_french_asked"]
+    assert "English-only" in w["message"] and "tiny" not in w["message"] and "--asr-model" in w["technical"]
 
 
 @pytest.mark.parametrize("detected,prob,probs,expected", [

@@ -517,22 +517,27 @@ class TransformersSentiment:
 
 
 def analyse_sentiment(sentences: Sequence[str], *, language: str, model: ResolvedModel | None, threads: int = 1,
-                      device: str = "cpu", max_tokens: int = 512) -> tuple[SentimentResult, list[str]]:
+                      device: str = "cpu", max_tokens: int = 512) -> tuple[SentimentResult, list[dict[str, Any]]]:
     """Sentiment of ``sentences`` with the classifier ``model``, or the lexicon when it is None.
 
     Returns:
-        The result and the warnings to put in ``text.json`` (the fallback is never silent).
+        The result and the warnings (notices) to put in ``text.json`` (the fallback is never silent).
     """
-    warnings: list[str] = []
+    from scripts.core.notices import notice
+
+    warnings: list[dict[str, Any]] = []
     if model is not None:
         clf = TransformersSentiment.load(model, threads=threads, device=device, max_tokens=max_tokens)
         result = clf.analyse(sentences)
         if model.fallback:
-            warnings.append(f"Sentiment: '{model.wanted}' was not available; used '{model.name}' instead.")
+            warnings.append(notice("sentiment_model_fallback", "Sentiment: the requested model was not available; another "
+                                   "model was used instead.", technical=f"wanted '{model.wanted}', used '{model.name}'"))
         return result, warnings
     lex = LexiconSentiment(language)
-    warnings.append(
-        "Sentiment: no transformer sentiment model is available (offline, nothing in models/ or the Hugging Face "
-        f"cache); used the {lex.model} method instead (method: lexicon) — a word-list estimate, less reliable than "
-        "a model. Put a model in models/ or set IAL_SENTIMENT_MODEL / --sentiment-model to use one.")
+    warnings.append(notice(
+        "sentiment_lexicon_fallback",
+        "Sentiment: no sentiment model is available; a word-list estimate was used instead, less reliable than a model.",
+        technical=f"no transformer sentiment model (offline, nothing in models/ or the Hugging Face cache); used the "
+                  f"{lex.model} method (method: lexicon). Put a model in models/ or set IAL_SENTIMENT_MODEL / "
+                  "--sentiment-model to use one."))
     return lex.analyse(sentences), warnings
