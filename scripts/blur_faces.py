@@ -368,7 +368,7 @@ def run(ctx: Context, opts: Options) -> Path:
     result = _blur_video(ctx, opts, video_out)
     warnings: list[str] = []
     if "skipped" in result:
-        warnings.append(notice("blur_not_written", f"No blurred video was written: {result['skipped']}.",
+        warnings.append(notice("blur_skipped", f"No blurred video was written: {result['skipped']}.",
                                reason="no_video_stream"))
         logger.warning(warnings[-1]["message"])
         payload: dict[str, Any] = {"blurred": None, "warnings": warnings}

@@ -247,7 +247,7 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any) -> dic
         if emotions is not None:
             emotions["model"] = resolved.name
     if n == 0:
-        warnings.append(notice("no_frame_decoded", "No frame could be decoded from the video stream."))
+        warnings.append(notice("no_frames", "No frame could be decoded from the video stream."))
     return {
         "frames": frames,
         "emotions": emotions,

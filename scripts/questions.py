@@ -182,12 +182,12 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
         raise InputError(f"--questions: {e}") from e
     methods = [w.method for w in windows]
     if "even_split" in methods:
-        warnings.append(notice("answer_boundaries_even_split", "Some answer boundaries could not be found (no start time, "
+        warnings.append(notice("boundaries_even_split", "Some answer boundaries could not be found (no start time, "
                                "question not read aloud, not enough pauses) and were placed by splitting the time "
                                "evenly: check them or give start times."))
     if "short_pause" in methods:
-        warnings.append(notice("answer_boundaries_short_pause", f"Some answers were split at pauses shorter than "
-                               f"{opts.min_pause:g} s: the boundaries may be wrong.", min_pause=opts.min_pause))
+        warnings.append(notice("boundaries_short_pause", f"Some answers were split at pauses shorter than "
+                               f"{opts.min_pause:g} s: the boundaries may be wrong.", seconds=opts.min_pause))
 
     embedder = None
     model_name = None

@@ -215,7 +215,7 @@ def run(ctx: Context, opts: Options) -> Path:
         total = round(100.0 * sum(measured.values()) / sum(weights[k] for k in measured), 2)
     for k in unmeasured:
         why = n_reason if k == "nonverbal" and n_reason else "nothing to measure"
-        warnings.append(notice("score_part_not_measured", f"The {k} score could not be computed ({why}); the total is "
+        warnings.append(notice("part_not_measured", f"The {k} score could not be computed ({why}); the total is "
                                "re-scaled over the measured parts.", part=k, reason=why))
     details["total"] = {"points": total, "max": 100.0, "parts": [], "inputs": {k: scores[k] for k in scores},
                         "rule": "sum of the measured parts re-scaled to 100: 100 × Σ points / Σ max of the measured parts"

@@ -223,14 +223,14 @@ def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Optio
     looped = len(words)
     words = collapse_loops(words)
     if len(words) < looped:
-        warnings.append(notice("asr_loop_words_dropped", f"{looped - len(words)} recognised word(s) repeated a speech-recognition "
+        warnings.append(notice("asr_loop_words", f"{looped - len(words)} recognised word(s) repeated a speech-recognition "
                                "loop and were not counted.", count=looped - len(words)))
         logger.info(warnings[-1]["message"])
     if words and opts.drop_silent_words:
         heard = [w for w in words if _has_sound(active, w["start"], w["end"], margin_sec=0.1)]
         if len(heard) < len(words):
             dropped = [w["word"] for w in words if w not in heard]
-            warnings.append(notice("silent_words_dropped", f"{len(dropped)} recognised word(s) lie in silence and were not counted: "
+            warnings.append(notice("silent_words", f"{len(dropped)} recognised word(s) lie in silence and were not counted: "
                                    + " ".join(dropped[:10]), count=len(dropped), words=" ".join(dropped[:10])))
             logger.info(warnings[-1]["message"])
         words = heard
@@ -292,7 +292,7 @@ def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Optio
         "language": language,
     }
     if not content:
-        warnings.append(notice("speech_no_words", "No words were recognised: the speaking rate is 0."))
+        warnings.append(notice("no_words", "No words were recognised: the speaking rate is 0."))
     hook(4, 4)
     return result
 

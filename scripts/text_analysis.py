@@ -119,7 +119,7 @@ def analyse_text(text: str, *, language: str | None, opts: Options, sentiment_mo
         return None, warnings
     lang = language_of(text, language)
     if language and lang != language.lower().split("-")[0]:
-        warnings.append(notice("text_language_unsupported", f"Text analysis: language '{language}' has no French/English "
+        warnings.append(notice("language_unsupported", f"Text analysis: language '{language}' has no French/English "
                                f"resources; treated as '{lang}'.", language=language, used=lang))
     sentences = split_sentences(text, max_words=opts.max_sentence_words)
     progress(1)
@@ -131,17 +131,17 @@ def analyse_text(text: str, *, language: str | None, opts: Options, sentiment_mo
 
     encoder = load_encoder(embedding_model, threads=threads, device=device)
     if encoder is None:
-        warnings.append(notice("summary_no_embedding_model", "Summary and keywords: no sentence-embedding model is available; "
+        warnings.append(notice("no_embedding_model", "Summary and keywords: no sentence-embedding model is available; "
                                "a word-statistics method was used instead.", technical="method: textrank-tfidf "
                                "(TextRank over TF-IDF); put a sentence-embedding model in models/ to use one"))
     else:
         assert embedding_model is not None
         if embedding_model.fallback:
-            warnings.append(notice("summary_embedding_model_fallback", "Summary and keywords: the requested sentence-embedding "
+            warnings.append(notice("embedding_model_fallback", "Summary and keywords: the requested sentence-embedding "
                                    "model is not available (offline); a packaged model was used instead.",
                                    technical=f"wanted '{embedding_model.wanted}', used '{embedding_model.name}'"))
         if not encoder.multilingual and lang != "en":
-            warnings.append(notice("summary_english_model", f"Summary and keywords: the sentence-embedding model is English-only; "
+            warnings.append(notice("english_embedding_model", f"Summary and keywords: the sentence-embedding model is English-only; "
                                    f"sentence ranking of a '{lang}' transcript is less reliable.", language=lang,
                                    technical=f"model '{encoder.name}'"))
     summary = summarize(sentences, language=lang, encoder=encoder, max_sentences=opts.summary_sentences,

@@ -277,7 +277,7 @@ def _language(model: "Any", audio: "Any", opts: Options, model_ref: ResolvedMode
                                                       language_detection_segments=2)
     language, prob, warning = choose_language(detected, float(prob), list(all_probs))
     if warning:
-        warnings.append(notice("language_unsupported", warning, language=language, probability=round(float(prob), 2)))
+        warnings.append(notice("speech_language_unsupported", warning, language=language, probability=round(float(prob), 2)))
         logger.warning(warning)
     logger.info("Language: %s (p=%.2f)", language, prob)
     return language, prob

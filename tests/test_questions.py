@@ -174,6 +174,6 @@ def test_a_recording_without_speech_gets_windows_but_no_rubric(tmp_path):
     assert [(q["start"], q["end"], q["boundary_method"]) for q in qs] == [
         (0.0, 10.0, "first_speech"), (10.0, 20.0, "even_split"), (20.0, 30.0, "even_split")]
     assert all(q["speech"] is None and q["rubric"] is None and q["transcript"] == "" for q in qs)
-    assert [w["code"] for w in out["warnings"]] == ["answer_boundaries_even_split", "rubric_no_speech"]
+    assert [w["code"] for w in out["warnings"]] == ["boundaries_even_split", "rubric_no_speech"]
     with pytest.raises(InputError, match="outside the recording"):
         _run(ctx, _qfile(tmp_path / "q2.json", [{"text": "Late?", "start": 45}]))

@@ -60,7 +60,7 @@ def test_no_face_makes_nonverbal_null_and_rescales_total(outdir):
     res = _run(outdir)
     assert res["scores"]["nonverbal"] is None
     assert res["scores"]["total"] == pytest.approx(100 * (32.0 + 20.0) / 60.0, abs=0.01)
-    assert any(w["code"] == "score_part_not_measured" and w["params"]["part"] == "nonverbal" for w in res["warnings"])
+    assert any(w["code"] == "part_not_measured" and w["params"]["part"] == "nonverbal" for w in res["warnings"])
 
 
 def test_recruitment_mode_scores_nonverbal_without_emotions(outdir):

@@ -309,7 +309,7 @@ def test_transformers_path_chunks_and_averages_by_length(tiny_classifier):
 def test_analyse_sentiment_uses_the_classifier_without_fallback_warning(tiny_classifier):
     result, warnings = analyse_sentiment(SENTENCES, language="en", model=resolve_sentiment(str(tiny_classifier)))
     assert result.method == "transformers"
-    assert not any(w["code"] == "sentiment_lexicon_fallback" for w in warnings)
+    assert not any(w["code"] == "sentiment_lexicon" for w in warnings)
 
 
 def test_a_checkpoint_without_classification_head_is_refused():
@@ -326,6 +326,6 @@ def test_unavailable_model_falls_back_to_a_labelled_lexicon():
     result, warnings = analyse_sentiment(["Je suis ravie, c'est une super équipe."], language="fr", model=resolved)
     assert result.method == "lexicon" and result.label == "positive"
     assert "textblob-fr" in result.model
-    (w,) = [w for w in warnings if w["code"] == "sentiment_lexicon_fallback"]
+    (w,) = [w for w in warnings if w["code"] == "sentiment_lexicon"]
     assert "method: lexicon" in w["technical"] and "IAL_SENTIMENT_MODEL" in w["technical"]
     assert "IAL_" not in w["message"] and "--sentiment-model" not in w["message"]  # variables go to technical

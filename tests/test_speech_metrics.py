@@ -114,7 +114,7 @@ def test_words_in_silence_are_not_counted(en_speech_run):
     warnings = []
     s = speech_metrics.measure(y, sr, transcript=transcript, opts=speech_metrics.Options(), warnings=warnings)
     assert s["word_count"] == en_speech_run.speech["speech"]["word_count"]
-    assert any(w["code"] == "silent_words_dropped" and w["params"] == {"count": 1, "words": "Bonjour."} for w in warnings)
+    assert any(w["code"] == "silent_words" and w["params"] == {"count": 1, "words": "Bonjour."} for w in warnings)
 
 
 def test_no_audio_gives_null_speech(tmp_path, video_without_audio):

@@ -69,7 +69,7 @@ def test_english_transcript_gives_positive_sentiment_summary_and_keywords(tmp_pa
     assert s["label"] == "positive" and 0.5 < s["score"] <= 1.0
     assert s["method"] == "lexicon" and s["model"] == "VADER lexicon"  # no classifier offline
     assert set(s["scores"]) == {"positive", "neutral", "negative"}
-    assert any(w["code"] == "sentiment_lexicon_fallback" and "method: lexicon" in w["technical"] for w in art["warnings"])
+    assert any(w["code"] == "sentiment_lexicon" and "method: lexicon" in w["technical"] for w in art["warnings"])
     summary_sentences = split_sentences(block["summary"])
     assert 1 <= len(summary_sentences) <= 3
     assert set(summary_sentences) <= {strip_hesitations(x) for x in split_sentences(EN_POSITIVE)}
@@ -174,7 +174,7 @@ def test_classifier_path_is_used_when_a_model_is_given(tmp_path):
     assert s["method"] == "transformers" and s["model"] == "clf"
     assert sum(s["scores"].values()) == pytest.approx(1.0, abs=1e-3)
     assert art["models"]["sentiment"]["source"] == "flag"
-    assert not any(w["code"] == "sentiment_lexicon_fallback" for w in art["warnings"])
+    assert not any(w["code"] == "sentiment_lexicon" for w in art["warnings"])
 
 
 def test_a_non_classifier_sentiment_model_is_refused(tmp_path):
@@ -194,7 +194,7 @@ def test_without_embedding_model_the_summary_falls_back_to_textrank(tmp_path, mo
                                       text_analysis.Options(embedding_model="nonexistent-org/no-such-embedder")))
     assert art["text"]["summary_method"] == "textrank-tfidf" and art["text"]["summary_model"] is None
     assert art["models"]["embedding"] is None
-    assert any(w["code"] == "summary_no_embedding_model" and "textrank-tfidf" in w["technical"] for w in art["warnings"])
+    assert any(w["code"] == "no_embedding_model" and "textrank-tfidf" in w["technical"] for w in art["warnings"])
     assert 1 <= len(split_sentences(art["text"]["summary"])) <= 3
 
 

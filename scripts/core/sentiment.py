@@ -535,7 +535,7 @@ def analyse_sentiment(sentences: Sequence[str], *, language: str, model: Resolve
         return result, warnings
     lex = LexiconSentiment(language)
     warnings.append(notice(
-        "sentiment_lexicon_fallback",
+        "sentiment_lexicon",
         "Sentiment: no sentiment model is available; a word-list estimate was used instead, less reliable than a model.",
         technical=f"no transformer sentiment model (offline, nothing in models/ or the Hugging Face cache); used the "
                   f"{lex.model} method (method: lexicon). Put a model in models/ or set IAL_SENTIMENT_MODEL / "
