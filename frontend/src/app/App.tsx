@@ -104,7 +104,7 @@ export function App() {
       ) : user === null ? (
         <Login onSignedIn={setUser} />
       ) : route.name === "interview" ? (
-        <InterviewPage id={route.id} onAuthLost={authLost} />
+        <InterviewPage id={route.id} onAuthLost={authLost} isAdmin={!!user?.is_staff} />
       ) : (
         <main id="main" tabIndex={-1} className="page">
           <Uploader config={config} onUploaded={() => setRefreshKey((k) => k + 1)} />

@@ -4,9 +4,12 @@
  */
 import { useCallback, useEffect, useState } from "react";
 import { useI18n } from "../i18n/i18n";
+import { ofName } from "../i18n/grammar";
 import { dateTime, num } from "../report/format";
+import { incompleteReasons, isIncomplete, measuredOf, measuredText, reasonText } from "../report/localise";
 import { api, ApiError, type Interview, type Page } from "./api";
 import { href } from "./route";
+import { apiErrorText } from "./reasons";
 import { StatusCell } from "./Status";
 import { usePolling } from "./usePolling";
 
@@ -27,9 +30,9 @@ export function InterviewList({ refreshKey, onAuthLost }: { refreshKey: number; 
     } catch (e) {
       if (e instanceof ApiError && (e.status === 401 || e.status === 403)) onAuthLost();
       else if (e instanceof ApiError && e.status === 404 && page > 1) setPage(1);
-      else setError((e as Error).message);
+      else setError(apiErrorText(lang, e));
     }
-  }, [page, onAuthLost]);
+  }, [page, onAuthLost, lang]);
 
   useEffect(() => {
     void load();
@@ -44,7 +47,7 @@ export function InterviewList({ refreshKey, onAuthLost }: { refreshKey: number; 
     try {
       await fn();
     } catch (e) {
-      setError((e as Error).message);
+      setError(apiErrorText(lang, e));
     } finally {
       setBusy(null);
       setConfirming(null);
@@ -87,11 +90,23 @@ export function InterviewList({ refreshKey, onAuthLost }: { refreshKey: number; 
                 <td>
                   <StatusCell interview={iv} />
                 </td>
-                <td className="num">{iv.scores?.total != null ? `${num(iv.scores.total, lang, 0)} / 100` : "–"}</td>
+                <td className="num" data-testid="list-score">
+                  {!iv.scores ? (
+                    "–"
+                  ) : isIncomplete(iv.scores) ? (
+                    <span className="incomplete" title={incompleteReasons(iv.scores).map((r) => reasonText(r, lang)).join(" ; ")}>
+                      {t("report.incomplete")}
+                      <div className="small muted">{measuredText(measuredOf(iv.scores), lang)}</div>
+                      <div className="small muted">{incompleteReasons(iv.scores).map((r) => reasonText(r, lang)).join(" ; ")}</div>
+                    </span>
+                  ) : (
+                    `${num(iv.scores.total, lang, 0)} / 100`
+                  )}
+                </td>
                 <td className="actions">
                   {confirming === iv.id ? (
                     <div className="confirm" role="group" aria-label={t("list.delete")}>
-                      <span>{t("list.confirmDelete", { name: iv.candidate_name })}</span>
+                      <span>{t("list.confirmDelete", { ofName: ofName(iv.candidate_name, lang) })}</span>
                       <button type="button" className="danger" onClick={() => act(iv.id, () => api.remove(iv.id))} disabled={busy === iv.id} autoFocus>
                         {t("list.confirmYes")}
                       </button>

@@ -4,6 +4,8 @@ import { useI18n } from "../i18n/i18n";
 import { ReportView } from "../report/ReportView";
 import type { Report } from "../report/types";
 import { dateTime } from "../report/format";
+import { ofName } from "../i18n/grammar";
+import { apiErrorText } from "./reasons";
 import { api, ApiError, blurState, type Interview } from "./api";
 import { AssessmentForm } from "./Assessment";
 import { AuditPanel } from "./AuditLog";
@@ -14,7 +16,7 @@ import { StatusCell } from "./Status";
 import { POLL_MS } from "./InterviewList";
 import { usePolling } from "./usePolling";
 
-export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () => void }) {
+export function InterviewPage({ id, onAuthLost, isAdmin = false }: { id: string; onAuthLost: () => void; isAdmin?: boolean }) {
   const { t, lang } = useI18n();
   const [iv, setIv] = useState<Interview | null>(null);
   const [report, setReport] = useState<Report | null>(null);
@@ -34,9 +36,9 @@ export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () =
       setError(null);
     } catch (e) {
       if (e instanceof ApiError && (e.status === 401 || e.status === 403)) onAuthLost();
-      else setError((e as Error).message);
+      else setError(apiErrorText(lang, e));
     }
-  }, [id, onAuthLost]);
+  }, [id, onAuthLost, lang]);
 
   useEffect(() => {
     reportFor.current = null;
@@ -53,7 +55,7 @@ export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () =
     try {
       setIv(await api.analyze(id));
     } catch (e) {
-      setError((e as Error).message);
+      setError(apiErrorText(lang, e));
     }
   };
 
@@ -91,7 +93,8 @@ export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () =
         <ReportView
           report={report}
           videoSrc={iv.video_url ?? `/api/interviews/${iv.id}/video/`}
-          title={t("detail.title", { name: iv.candidate_name })}
+          title={t("detail.title", { ofName: ofName(iv.candidate_name, lang) })}
+          technical={isAdmin}
           subtitle={dateTime(iv.finished_at ?? iv.created_at, lang)}
           actions={
             <>
@@ -113,7 +116,7 @@ export function InterviewPage({ id, onAuthLost }: { id: string; onAuthLost: () =
     <main id="main" tabIndex={-1} className="page">
       {back}
       <section className="card" aria-labelledby="h-detail">
-        <h1 id="h-detail">{t("detail.title", { name: iv.candidate_name })}</h1>
+        <h1 id="h-detail">{t("detail.title", { ofName: ofName(iv.candidate_name, lang) })}</h1>
         <StatusCell interview={iv} />
         {error ? (
           <p className="form-error" role="alert">

@@ -4,7 +4,9 @@
  */
 import { useState } from "react";
 import { useI18n, type MessageKey } from "../i18n/i18n";
-import { dateTime } from "../report/format";
+import { ofName } from "../i18n/grammar";
+import { dateTime, pct } from "../report/format";
+import { apiErrorText, failureText } from "./reasons";
 import { api, ApiError, blurState, exportUrl, type Interview } from "./api";
 
 const dateOnly = (iso: string, lang: string) => {
@@ -41,7 +43,7 @@ export function PrivacyPanel({
       onChanged();
     } catch (e) {
       if (e instanceof ApiError && (e.status === 404 || e.status === 405)) setBlurMissing(true);
-      else setError((e as Error).message);
+      else setError(apiErrorText(lang, e));
     } finally {
       setBusy(null);
     }
@@ -54,7 +56,7 @@ export function PrivacyPanel({
       await api.remove(interview.id);
       onDeleted();
     } catch (e) {
-      setError((e as Error).message);
+      setError(apiErrorText(lang, e));
       setBusy(null);
     }
   };
@@ -86,8 +88,10 @@ export function PrivacyPanel({
             </button>
             <span role="status" className={blur.status === "ERROR" ? "form-error" : blur.status === "DONE" ? "form-ok" : undefined} data-testid="blur-status" data-status={blur.status}>
               {blur.status ? t(`blur.status.${blurRunning ? "RUNNING" : blur.status}` as MessageKey) : ""}
-              {blurRunning && blur.progress != null ? ` (${Math.round(blur.progress)} %)` : ""}
-              {blur.status === "ERROR" && blur.error ? ` — ${blur.error}` : ""}
+              {blurRunning && blur.progress != null ? ` (${pct(blur.progress / 100, lang)})` : ""}
+              {blur.status === "ERROR" && (blur.error || interview.blur_error_code)
+                ? ` — ${failureText(lang, interview.blur_error_code as string | undefined, interview.blur_error_params as Record<string, unknown> | undefined, blur.error ?? "")}`
+                : ""}
             </span>
           </div>
           {blur.status === "DONE" && blur.url ? (
@@ -114,7 +118,7 @@ export function PrivacyPanel({
         <p className="hint">{t("erase.hint")}</p>
         {confirming ? (
           <div className="confirm" role="group" aria-label={t("erase.title")}>
-            <span>{t("list.confirmDelete", { name: interview.candidate_name })}</span>
+            <span>{t("list.confirmDelete", { ofName: ofName(interview.candidate_name, lang) })}</span>
             <button type="button" className="danger" onClick={remove} disabled={busy !== null}>
               {t("list.confirmYes")}
             </button>

@@ -1,7 +1,8 @@
 /** The status of an interview's analysis: a label, live progress while running, the reason on failure. */
 import { useI18n, type MessageKey } from "../i18n/i18n";
-import { num } from "../report/format";
+import { pct as pctText } from "../report/format";
 import type { Interview } from "./api";
+import { failureText } from "./reasons";
 
 export function stageLabel(stage: string, term: (k: MessageKey) => string): string {
   const key = `stage.${stage}` as MessageKey;
@@ -13,7 +14,7 @@ export function StatusCell({ interview }: { interview: Interview }) {
   const { t, lang } = useI18n();
   const { status, progress, error, job_active } = interview;
   const shown = status === "PENDING" && job_active ? "QUEUED" : status;
-  const pct = Math.max(0, Math.min(100, progress?.percent ?? 0));
+  const pct = Math.max(0, Math.min(100, progress?.percent ?? 0)) / 100;
   return (
     <div className={`status status-${shown.toLowerCase()}`} data-testid="status" data-status={status}>
       <span className="status-label">{t(`status.${shown}` as MessageKey)}</span>
@@ -24,17 +25,21 @@ export function StatusCell({ interview }: { interview: Interview }) {
             role="progressbar"
             aria-valuemin={0}
             aria-valuemax={100}
-            aria-valuenow={Math.round(pct)}
+            aria-valuenow={Math.round(100 * pct)}
             aria-label={t("status.RUNNING")}
           >
-            <div className="progress-fill" style={{ width: `${pct}%` }} />
+            <div className="progress-fill" style={{ width: `${100 * pct}%` }} />
           </div>
           <span className="small">
-            {num(pct, lang, 0)} % · {t("status.stage", { stage: stageLabel(progress?.stage ?? "", t) })}
+            {pctText(pct, lang)} · {t("status.stage", { stage: stageLabel(progress?.stage ?? "", t) })}
           </span>
         </div>
       ) : null}
-      {status === "ERROR" && error ? <div className="status-error">{t("status.errorReason", { reason: error })}</div> : null}
+      {status === "ERROR" && (error || interview.error_code) ? (
+        <div className="status-error" data-code={interview.error_code ?? ""}>
+          {t("status.errorReason", { reason: failureText(lang, interview.error_code, interview.error_params, error) })}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useId, useRef, useState, type DragEvent, type FormEvent } from "react";
 import { useI18n } from "../i18n/i18n";
 import { bytes, num } from "../report/format";
 import { ApiError, uploadInterview, type Interview, type ServerConfig } from "./api";
+import { apiErrorText } from "./reasons";
 import { checkVideoFile } from "./validate";
 
 export function Uploader({ config, onUploaded }: { config: ServerConfig | null; onUploaded: (interview: Interview) => void }) {
@@ -19,11 +20,16 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
   const [mode, setMode] = useState<string>("");
   const [questions, setQuestions] = useState("");
   const [consent, setConsent] = useState(false);
+  /** the language the candidate read the consent text in ("" = follow the interview language, else the UI's) */
+  const [consentLang, setConsentLang] = useState<string>("");
   const [dragging, setDragging] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const maxBytes = (config?.upload_max_mb ?? 1024) * 1024 * 1024;
+  const consentLangs = Object.keys(config?.consent_texts ?? {});
+  const shownConsentLang = consentLang || (consentLangs.includes(language) ? language : consentLangs.includes(lang) ? lang : consentLangs[0] ?? lang);
+  const shownConsentText = config?.consent_texts?.[shownConsentLang] ?? config?.consent_text ?? "";
 
   const choose = (f: File | null | undefined) => {
     setDone(null);
@@ -65,7 +71,16 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
       .map((text) => ({ text }));
     try {
       const created = await uploadInterview(
-        { video: file, candidate_name: name.trim(), language, mode: mode || undefined, questions: qs, consent, consent_version: config?.consent_version },
+        {
+          video: file,
+          candidate_name: name.trim(),
+          language,
+          mode: mode || undefined,
+          questions: qs,
+          consent,
+          consent_version: config?.consent_version,
+          consent_language: consentLangs.length ? shownConsentLang : undefined,
+        },
         setProgress,
       ).promise;
       setDone(t("upload.done", { name: created.candidate_name }));
@@ -76,7 +91,7 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
       if (input.current) input.current.value = "";
       onUploaded(created);
     } catch (err) {
-      setError(t("common.error", { message: err instanceof ApiError ? err.message : String(err) }));
+      setError(t("common.error", { message: err instanceof ApiError ? apiErrorText(lang, err) : String(err) }));
     } finally {
       setProgress(null);
     }
@@ -150,11 +165,27 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
           <input type="checkbox" name="consent" checked={consent} onChange={(e) => setConsent(e.target.checked)} disabled={busy} />
           {t("upload.consent")}
         </label>
-        {config?.consent_text || config?.retention_days ? (
+        {consentLangs.length > 1 ? (
+          <div className="field">
+            <label htmlFor={`${ids}-consent-lang`}>{t("upload.consentLanguage")}</label>
+            <select id={`${ids}-consent-lang`} name="consent_language" value={shownConsentLang} onChange={(e) => setConsentLang(e.target.value)} disabled={busy}>
+              {consentLangs.map((l) => (
+                <option key={l} value={l}>
+                  {l === "fr" ? t("upload.langFr") : l === "en" ? t("upload.langEn") : l}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        {shownConsentText || config?.retention_days ? (
           <details className="consent-text small">
-            <summary>{t("upload.consentText", { version: config.consent_version ?? "1" })}</summary>
-            {config.consent_text ? <p>{config.consent_text}</p> : null}
-            {config.retention_days ? <p>{t("upload.retention", { days: config.retention_days })}</p> : null}
+            <summary>{t("upload.consentText", { version: config?.consent_version ?? "1" })}</summary>
+            {shownConsentText ? (
+              <p lang={shownConsentLang} data-testid="consent-text">
+                {shownConsentText}
+              </p>
+            ) : null}
+            {config?.retention_days ? <p>{t("upload.retention", { days: config.retention_days })}</p> : null}
           </details>
         ) : null}
         {busy ? (

@@ -17,7 +17,11 @@ export interface Interview {
   candidate_name: string;
   status: Status;
   progress: Progress;
+  /** the failure in English, without internal file names or server paths (details stay in the server log) */
   error: string;
+  /** stable failure code the UI translates ("" when not failed); see the `failure.*` catalogue keys */
+  error_code?: string;
+  error_params?: Record<string, unknown>;
   job_active: boolean;
   language: string;
   mode: string;
@@ -46,6 +50,8 @@ export interface User {
   username: string;
   first_name?: string;
   last_name?: string;
+  /** an administrator: sees the technical details (models, variables) of the warnings */
+  is_staff?: boolean;
 }
 
 export interface ServerConfig {
@@ -55,8 +61,10 @@ export interface ServerConfig {
   allowed_modes: string[];
   languages: string[];
   consent_required?: boolean;
-  /** the text the candidate agrees to (server's language) */
+  /** the text the candidate agrees to, in English (older servers: the only one) */
   consent_text?: string;
+  /** the consent text in each language the candidate may read it in */
+  consent_texts?: Record<string, string>;
   consent_version?: string;
   /** days after which interviews are deleted automatically (0: never) */
   retention_days?: number;
@@ -220,6 +228,8 @@ export interface UploadFields {
   questions?: { text: string }[];
   consent?: boolean;
   consent_version?: string;
+  /** the language of the consent text the candidate read (fr | en) */
+  consent_language?: string;
 }
 
 /**
@@ -236,6 +246,7 @@ export function uploadInterview(fields: UploadFields, onProgress: (fraction: num
     if (fields.questions && fields.questions.length) form.append("questions", JSON.stringify(fields.questions));
     if (fields.consent !== undefined) form.append("consent", fields.consent ? "true" : "false");
     if (fields.consent && fields.consent_version) form.append("consent_version", fields.consent_version);
+    if (fields.consent && fields.consent_language) form.append("consent_language", fields.consent_language);
     form.append("video", fields.video, fields.video.name);
     xhr.open("POST", "/api/interviews/");
     xhr.withCredentials = true;

@@ -10,6 +10,8 @@ export interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  /** Whether the catalogue has `key` (keys built at run time: notice codes, criterion names, reasons). */
+  has: (key: string) => boolean;
   /** A name written by the pipeline (criterion, emotion label, measure), translated when known. */
   term: (name: string) => string;
 }
@@ -18,6 +20,10 @@ export function translate(lang: Lang, key: MessageKey, vars?: Record<string, str
   const template = MESSAGES[lang][key] ?? MESSAGES.fr[key] ?? key;
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+export function hasKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(MESSAGES.fr, key) && Object.prototype.hasOwnProperty.call(MESSAGES.en, key);
 }
 
 function initialLang(): Lang {
@@ -50,6 +56,7 @@ export function I18nProvider({ children, lang: forced }: { children: ReactNode; 
       lang,
       setLang,
       t: (key, vars) => translate(lang, key, vars),
+      has: (key) => hasKey(key),
       term: (name) => TERMS[lang][name] ?? TERMS[lang][name.toLowerCase()] ?? name,
     }),
     [lang, setLang],

@@ -4,7 +4,8 @@ import { clock, duration, num, pct } from "./format";
 import { limitsToShow } from "./limits";
 import { usePlayer } from "./player";
 import { Timeline } from "./Timeline";
-import type { Emotions, Question, Report, Speech } from "./types";
+import { isIncomplete, measuredOf, measuredText } from "./localise";
+import type { Emotions, Question, Report, Scores, Speech } from "./types";
 
 /** A small button that seeks the video to `t` seconds. */
 export function SeekChip({ t: time, label }: { t: number; label: string }) {
@@ -190,7 +191,7 @@ export function EmotionPanel({ emotions, durationSec }: { emotions: Emotions; du
 }
 
 export function TextPanel({ report }: { report: Report }) {
-  const { t, lang } = useI18n();
+  const { t, lang, term } = useI18n();
   const text = report.text;
   if (!text) return null;
   const label = text.sentiment.label;
@@ -201,13 +202,14 @@ export function TextPanel({ report }: { report: Report }) {
       <dl className="facts">
         <div>
           <dt>{t("report.sentiment")}</dt>
-          <dd>
+          <dd data-testid="sentiment">
             <span className={`sentiment s-${label}`}>
               {t("report.sentimentValue", {
-                label: known ? t(`sentiment.${label}` as "sentiment.positive") : label,
+                label: known ? t(`sentiment.${label}` as "sentiment.positive") : term(label),
                 pct: pct(text.sentiment.score, lang),
               })}
             </span>
+            <div className="small muted">{t("report.sentimentInfo")}</div>
           </dd>
         </div>
         <div>
@@ -233,7 +235,9 @@ export function TextPanel({ report }: { report: Report }) {
 
 export function QuestionsPanel({ questions, recruitment = false }: { questions: Question[]; recruitment?: boolean }) {
   const { t, lang, term } = useI18n();
-  const score = (v: number | null | undefined, max: number) => (v == null ? t("common.notMeasured") : `${num(v, lang)} / ${max}`);
+  const score = (v: number | null | undefined, max: number) => (v == null ? t("common.notMeasured") : `${num(v, lang)} / ${num(max, lang)}`);
+  const answerTotal = (s: Scores) =>
+    isIncomplete(s) ? `${t("report.incomplete")} (${measuredText(measuredOf(s), lang)})` : score(s.total, 100);
   return (
     <section className="card wide" aria-labelledby="h-questions" data-testid="questions-panel">
       <h2 id="h-questions">{t("report.questions")}</h2>
@@ -247,8 +251,8 @@ export function QuestionsPanel({ questions, recruitment = false }: { questions: 
             <div className="q-facts small">
               {q.start != null ? <SeekChip t={q.start} label={`${clock(q.start)}–${clock(q.end ?? null)}`} /> : null}
               {q.scores ? (
-                <span>
-                  {t("report.total")} <strong>{score(q.scores.total, 100)}</strong> · {t("report.part.verbal")} {score(q.scores.verbal, 40)} ·{" "}
+                <span data-testid="answer-score">
+                  {t("report.answerScore")} <strong>{answerTotal(q.scores)}</strong> · {t("report.part.verbal")} {score(q.scores.verbal, 40)} ·{" "}
                   {t("report.part.paraverbal")} {score(q.scores.paraverbal, 20)} · {t("report.part.nonverbal")} {score(q.scores.nonverbal, 40)}
                 </span>
               ) : null}
@@ -271,7 +275,7 @@ export function QuestionsPanel({ questions, recruitment = false }: { questions: 
                 <summary>
                   {t("report.rubric")}
                   {lang === "fr" ? " : " : ": "}
-                  <strong>{num(q.rubric.score, lang, 0)} / 100</strong>
+                  <strong>{pct(q.rubric.score / 100, lang)}</strong>
                   {(q.rubric.definition as { method?: string } | undefined)?.method === "edited" ? (
                     <span className="small muted"> · {t("report.rubricEdited")}</span>
                   ) : null}
@@ -361,7 +365,7 @@ export function MetaPanel({ report }: { report: Report }) {
       <dl className="facts compact">
         <div>
           <dt>{t("report.modeLabel")}</dt>
-          <dd>{meta.mode ?? "coaching"}</dd>
+          <dd>{t(meta.mode === "recruitment" ? "meta.mode.recruitment" : "meta.mode.coaching")}</dd>
         </div>
         <div>
           <dt>{t("report.asrModel")}</dt>

@@ -26,10 +26,15 @@ describe("ReportView (sample report, coaching mode)", () => {
     expect(details.open).toBe(false);
     await userEvent.click(summary);
     expect(details.open).toBe(true);
-    expect(within(details).getByText(/how it was said/)).toBeTruthy();
+    expect(within(details).getByText(/comment cela a été dit/)).toBeTruthy();
     expect(within(details).getByText("débit")).toBeTruthy();
-    expect(within(details).getByText(/full points for 120–160/)).toBeTruthy();
+    expect(within(details).getByText(/tous les points de 120 à 160, 0 à 60 ou moins et à 220 ou plus/)).toBeTruthy();
     expect(within(details).getByText("5,6 / 8")).toBeTruthy();
+    // shares as percentages, in the rule and in the value
+    const pauses = within(details).getByText("pauses").closest("tr")!;
+    expect(pauses.textContent!.replace(/[\u00a0\u202f]/g, " ")).toContain("18 %");
+    expect(pauses.textContent!.replace(/[\u00a0\u202f]/g, " ")).toContain("jusqu'à 20 %, 0 à partir de 60 %");
+    expect(details.textContent).not.toMatch(/\d\.\d|0,18|how it was said|full points/);
   });
 
   it("gives the speech facts with the reference band and each filler's time", () => {
@@ -133,7 +138,7 @@ describe("ReportView (sample report, coaching mode)", () => {
   it("shows the disclaimer, the warnings and the known limits of each measure", () => {
     renderUi(<ReportView report={sampleReport()} />);
     expect(screen.getByTestId("disclaimer").textContent).toMatch(/ne remplacent jamais une décision humaine/);
-    expect(screen.getByText(/language was detected automatically/)).toBeTruthy();
+    expect(screen.getByText(/^La langue a été détectée automatiquement \(fr, probabilité 98.%\)\.$/)).toBeTruthy();
     const limits = screen.getByTestId("limits-panel");
     const labels = [...limits.querySelectorAll("dt")].map((d) => d.textContent);
     expect(labels).toEqual(["Transcription", "Débit", "Silences", "Mots de remplissage", "Voix", "Tonalité", "Résumé", "Contact visuel", "Hochements", "Expressions faciales", "Scores"]);
@@ -245,8 +250,11 @@ describe("ReportView with a minimal report", () => {
     const items = screen.getAllByTestId("question");
     expect(items).toHaveLength(2);
     expect(within(items[1]).getByText("Question 2 — Vos points faibles ?")).toBeTruthy();
-    expect(within(items[1]).getByText("81 / 100")).toBeTruthy();
+    // an answer with a part not measured has no total: "incomplete" with what could be measured
+    expect(within(items[0]).getByTestId("answer-score").textContent).toContain("Score de la réponse 70 / 100");
+    expect(within(items[1]).getByTestId("answer-score").textContent).toContain("Score de la réponse Incomplet (47 sur les 60 points qui ont pu être mesurés)");
     expect(items[1].textContent).toContain("Non verbal non mesuré");
+    expect(items[1].textContent).not.toContain("Score de l'entretien");
     await userEvent.click(within(items[1]).getByText(/Grille d'évaluation/));
     expect(within(items[1]).getByText("« je veux parfois tout vérifier moi-même »")).toBeTruthy();
     expect(within(items[1]).getByText("90 %")).toBeTruthy();
@@ -281,7 +289,7 @@ describe("ReportView with a minimal report", () => {
     renderUi(<ReportView report={recruitment} />, "en");
     const en = screen.getByTestId("question");
     expect(text(en)).toContain("eye contact 64%");
-    expect(text(en)).toContain("Rubric: 100 / 100 · rubric edited by the recruiter");
+    expect(text(en)).toContain("Rubric: 100% · rubric edited by the recruiter");
     expect(en.textContent).toContain("2 filler(s)");
     expect(screen.queryByTestId("q-expression")).toBeNull();
     expect(en.textContent).not.toMatch(/expression|happiness/i);

@@ -7,6 +7,7 @@ import { useI18n } from "../i18n/i18n";
 import { clock } from "./format";
 import { EmotionPanel, LimitsPanel, MetaPanel, NonverbalPanel, QuestionsPanel, SpeechPanel, TextPanel, parseBand } from "./Panels";
 import { PlayerProvider, usePlayer } from "./player";
+import { NoticesBox } from "./Notices";
 import { ScoresCard } from "./Scores";
 import { Timeline, type Lane } from "./Timeline";
 import { Transcript } from "./Transcript";
@@ -26,6 +27,8 @@ export interface ReportViewProps {
   children?: ReactNode;
   /** Buttons shown in the header (e.g. back link). */
   actions?: ReactNode;
+  /** Show the warnings' technical details (models, variables) in a collapsed section: administrators only. */
+  technical?: boolean;
 }
 
 /** Whether the report must show no emotion at all (recruitment mode, or emotions absent). */
@@ -51,7 +54,7 @@ function speechSpans(words: Word[]): { start: number; end: number }[] {
   return spans;
 }
 
-function ReportBody({ report, videoSrc, title, subtitle, allowLocalVideo, children, actions }: ReportViewProps) {
+function ReportBody({ report, videoSrc, title, subtitle, allowLocalVideo, children, actions, technical = true }: ReportViewProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLElement>(null);
   const recruitment = isRecruitment(report);
@@ -129,16 +132,7 @@ function ReportBody({ report, videoSrc, title, subtitle, allowLocalVideo, childr
       <p className="disclaimer" role="note" data-testid="disclaimer">
         {t("report.disclaimer")}
       </p>
-      {report.warnings && report.warnings.length ? (
-        <section className="warnings" aria-labelledby="h-warnings">
-          <h2 id="h-warnings">{t("report.warnings")}</h2>
-          <ul>
-            {report.warnings.map((w, i) => (
-              <li key={i}>{w}</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <NoticesBox report={report} technical={technical} />
 
       <div className="grid grid-top">
         <VideoPanel src={videoSrc ?? null} allowLocal={!!allowLocalVideo} />

@@ -31,8 +31,9 @@ export interface Speech {
   [key: string]: unknown;
 }
 
+/** Information only: sentiment earns no points. `label` is a code the UI translates. */
 export interface Sentiment {
-  label: string;
+  label: "positive" | "neutral" | "negative" | string;
   score: number;
   method?: string;
   model?: string | null;
@@ -67,27 +68,65 @@ export interface Nonverbal {
 
 export type ScorePart = "verbal" | "paraverbal" | "nonverbal";
 
+/** Why a part could not be measured (a stable code the UI translates, with its parameters). */
+export interface IncompleteReason {
+  part: ScorePart;
+  /** no_audio_track | no_speech | no_video_stream | no_face | face_too_rarely_visible ({ratio}) | not_measured */
+  code: string;
+  params?: Record<string, unknown>;
+}
+
+/** What could be measured: e.g. `{points: 40, out_of: 40, parts: ["nonverbal"]}`. */
+export interface Measured {
+  points: number;
+  out_of: number;
+  parts: ScorePart[];
+}
+
 export interface Scores {
+  /** points of each part; null = not measured */
   verbal?: number | null;
   paraverbal?: number | null;
   nonverbal?: number | null;
+  /** out of 100; null whenever any part is not measured (never re-scaled to look complete) */
   total?: number | null;
+  measured?: Measured | null;
+  incomplete?: { reasons: IncompleteReason[] } | null;
 }
 
 export interface DetailPart {
+  /** stable criterion name (elaboration, vocabulary, rubric_coverage, speaking_rate, eye_contact…) */
   name: string;
   value?: unknown;
   points?: number | null;
   max: number;
+  /** the English rule text (fallback when the UI has no translation) */
   rule: string;
+  /** the numbers the rule text needs, e.g. {full_from: 150} */
+  rule_params?: Record<string, unknown> | null;
+  /** rubric_coverage entries: which question (1-based), its weight and its coverage 0-1 */
+  question_index?: number;
+  weight?: number;
+  coverage?: number | null;
+  [key: string]: unknown;
 }
 
 export interface ScoreDetail {
+  name?: string;
   points?: number | null;
   max: number;
   rule: string;
+  rule_params?: Record<string, unknown> | null;
   inputs?: Record<string, unknown>;
   parts?: DetailPart[];
+}
+
+/** A warning as a code with parameters; `message` is English, `technical` is for administrators only. */
+export interface Notice {
+  code: string;
+  params?: Record<string, unknown>;
+  message: string;
+  technical?: string | null;
 }
 
 /** One transcript word with its times (seconds); ``filler`` marks "euh", "um"… */
@@ -129,6 +168,7 @@ export interface Question {
   end?: number | null;
   boundary_method?: string;
   transcript?: string;
+  /** the "answer score": this answer alone, never the interview's score */
   scores?: Scores;
   speech?: Partial<Speech> | null;
   /** the answer's share of eye contact, nods; emotions only in coaching mode */
@@ -155,7 +195,9 @@ export interface Report {
   nonverbal?: Nonverbal | null;
   scores: Scores;
   score_details?: Partial<Record<ScorePart | "total", ScoreDetail>>;
+  /** English messages (command line, older readers); the UI prefers `notices` */
   warnings?: string[];
+  notices?: Notice[] | null;
   meta: Meta;
   limits?: Record<string, string> | null;
   disclaimer?: string | null;
