@@ -316,8 +316,9 @@ def test_openapi_schema_and_docs_are_served(api, anon):
         assert p in paths
     assert "202" in paths["/api/interviews/{id}/analyze/"]["post"]["responses"]
     assert api.get("/api/docs/").status_code == 200
-    # The documentation is public (no data in it); set IAL_PUBLIC_API_DOCS=false to require a user.
-    assert anon.get("/api/schema/").status_code == 200
+    # Schema and docs need a signed-in user unless IAL_PUBLIC_API_DOCS=true.
+    for url in ("/api/schema/", "/api/docs/", "/api/redoc/"):
+        assert anon.get(url).status_code == 401, url
 
 
 def test_admin_and_front_end_hook(client, anon, tmp_path, settings):

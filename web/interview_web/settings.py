@@ -28,6 +28,12 @@ IAL_MAX_ATTEMPTS          runs of one job before it is marked ERROR (worker lost
 IAL_PIPELINE_THREADS      CPU threads of one analysis (``run_all.py --threads``)     all cores
 IAL_PIPELINE_ARGS         extra ``run_all.py`` arguments (e.g. ``--asr-model small``) ""
 IAL_FRONTEND_DIST         built front end served at ``/`` (index.html + assets)      ``frontend/dist``
+IAL_API_DOCS              ``false``: no API schema/docs pages at all                 ``true``
+IAL_PUBLIC_API_DOCS       ``true``: schema and docs without signing in               ``false``
+IAL_LOGIN_FAILURE_LIMIT   failed logins of one username from one IP before 429       ``10``
+IAL_LOGIN_COOLOFF_MIN     minutes a locked-out client waits (Retry-After)            ``15``
+IAL_PROXY_COUNT           reverse proxies in front of Django (client IP from XFF)    ``0``
+IAL_PASSWORD_MIN_LENGTH   shortest accepted password of an account                   ``12``
 IAL_RETENTION_DAYS        days after upload when an interview (video, analyses,     ``180``
                           reports, rubrics) is deleted automatically; 0: never
 IAL_RETENTION_SWEEP_SEC   how often celery beat looks for expired interviews, s     ``3600``
@@ -116,6 +122,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "http://localhost:5173,http://127.0.0.1:5173")
 
 INSTALLED_APPS = [
+    # First, so its `createsuperuser` (password validators also with --noinput) replaces Django's.
+    "interviews.apps.InterviewsConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -126,7 +134,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
-    "interviews.apps.InterviewsConfig",
+    "drf_spectacular_sidecar",  # Swagger UI / ReDoc files served from this origin (pinned), never a CDN
+    "axes",  # failed-login lockout on every login (API token, browser session, admin)
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +148,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "interviews.security.NoStoreAPIMiddleware",
+    # Last: turns a lockout flagged during authentication into 429 + Retry-After.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out client before any password check
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "interview_web.urls"
@@ -182,9 +201,11 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Applied to every account: admin forms, `createsuperuser` (also --noinput), `create_recruiter`.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": env_int("IAL_PASSWORD_MIN_LENGTH", 12)}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -239,7 +260,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "interviews.pagination.PageNumberSizePagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"login": env_str("IAL_LOGIN_RATE", "30/min")},
 }
 
 SPECTACULAR_SETTINGS = {
@@ -248,12 +268,66 @@ SPECTACULAR_SETTINGS = {
                    "Scores assist and never replace a human decision.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    # The schema and docs hold no data; IAL_PUBLIC_API_DOCS=false requires a signed-in user for them too.
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny" if env_bool("IAL_PUBLIC_API_DOCS", True)
+    # The schema and docs need a signed-in user unless IAL_PUBLIC_API_DOCS=true (IAL_API_DOCS=false: no docs at all).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny" if env_bool("IAL_PUBLIC_API_DOCS", False)
                           else "rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI and ReDoc come from the pinned drf-spectacular-sidecar package, served by this server.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"BlurStatusEnum": "interviews.models.BLUR_STATUS_CHOICES"},
 }
+
+#: ``false``: no /api/schema/, /api/docs/, /api/redoc/ at all (404).
+IAL_API_DOCS = env_bool("IAL_API_DOCS", True)
+
+# --------------------------------------------------------------------------- login lockout (django-axes)
+
+# Every login (POST /api/auth/token/, /api/auth/login/, /admin/login/) goes through `authenticate()`,
+# which axes watches. Failures are counted per (username, client IP): after IAL_LOGIN_FAILURE_LIMIT
+# failures that client gets 429 with Retry-After for IAL_LOGIN_COOLOFF_MIN minutes (each refused try
+# restarts the wait), even with the right password; the same user from another address is not
+# affected. Every refused try is written to the audit log (action ``login_locked``).
+AXES_FAILURE_LIMIT = env_int("IAL_LOGIN_FAILURE_LIMIT", 10)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = env_int("IAL_LOGIN_COOLOFF_MIN", 15) / 60  # hours
+AXES_RESET_ON_SUCCESS = True  # a successful login clears that client's failures
+AXES_LOCKOUT_CALLABLE = "interviews.security.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ACCESS_FAILURE_LOG = False  # the audit log keeps the lockouts; failures expire with the cool-off
+AXES_VERBOSE = False
+# The client address is REMOTE_ADDR; behind a reverse proxy that sets X-Forwarded-For, IAL_PROXY_COUNT
+# is the number of proxies in front of Django (else every client looks like the proxy).
+if env_int("IAL_PROXY_COUNT", 0):
+    AXES_IPWARE_PROXY_COUNT = env_int("IAL_PROXY_COUNT", 0)
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+if not 1 <= AXES_FAILURE_LIMIT <= 1000 or AXES_COOLOFF_TIME <= 0:
+    raise ImproperlyConfigured("IAL_LOGIN_FAILURE_LIMIT must be 1..1000 and IAL_LOGIN_COOLOFF_MIN > 0")
+
+# --------------------------------------------------------------------------- headers
+
+# A strict Content-Security-Policy on every response (the SPA, the API, the admin, the docs): only this
+# origin, no inline script, no framing. The built front end has no inline script or style element;
+# the API docs pages relax style-src only (interviews.docs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# API responses carry personal data: never stored by a browser or proxy cache (interviews.security).
+IAL_NO_STORE_PREFIXES = ("/api/",)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

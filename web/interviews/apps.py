@@ -10,3 +10,4 @@ class InterviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import tasks  # noqa: F401  (registers the Celery tasks and the worker-start sweep)
+        from . import security  # noqa: F401  (audit log of login lockouts)

@@ -225,6 +225,7 @@ class AuditEvent(models.Model):
         DELETE = "delete", "Delete"
         EXPIRE = "expire", "Deleted at the end of the retention period"
         BLUR = "blur", "Blur faces"
+        LOGIN_LOCKED = "login_locked", "Sign-in refused (too many failures)"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -1,7 +1,6 @@
 """URLs of the API: ``/api/interviews/…`` and ``/api/auth/…``."""
 
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -11,7 +10,7 @@ router.include_root_view = False
 router.register("interviews", views.InterviewViewSet, basename="interview")
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("auth/token/", views.TokenView.as_view(), name="auth-token"),
     path("auth/csrf/", views.CsrfView.as_view(), name="auth-csrf"),
     path("auth/login/", views.LoginView.as_view(), name="auth-login"),
     path("auth/logout/", views.LogoutView.as_view(), name="auth-logout"),

@@ -24,13 +24,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authentication import CSRFCheck
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from . import audit, privacy, rubrics, services
@@ -402,16 +402,42 @@ class CsrfView(APIView):
         return Response({"csrfToken": get_token(request._request)})
 
 
+_LOCKED_OUT = OpenApiResponse(
+    response=inline_serializer("LockedOut", {"detail": serializers.CharField()}),
+    description="too many failed sign-ins of this username from this address (see the Retry-After header, s)")
+
+
+class TokenView(ObtainAuthToken):
+    """The API token of a user: ``{"username", "password"}`` → ``{"token"}``; repeated failures answer 429."""
+
+    @extend_schema(responses={200: inline_serializer("AuthToken", {"token": serializers.CharField()}),
+                              400: OpenApiResponse(description="wrong username or password"), 429: _LOCKED_OUT})
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        from django.contrib.auth.signals import user_logged_in
+        from rest_framework.authtoken.models import Token
+
+        params = self.get_serializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        user = params.validated_data["user"]
+        token, _ = Token.objects.get_or_create(user=user)
+        # A token sign-in is a sign-in: last_login is updated and this client's failure count cleared.
+        user_logged_in.send(sender=user.__class__, request=request._request, user=user)
+        return Response({"token": token.key})
+
+
 class LoginView(APIView):
-    """Session login for the browser: ``{"username", "password"}`` with the CSRF header → the user."""
+    """Session login for the browser: ``{"username", "password"}`` with the CSRF header → the user.
+
+    Failed sign-ins are counted per username and client address (django-axes); past the
+    limit the answer is 429 with ``Retry-After``, even for the right password.
+    """
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "login"
 
     @extend_schema(request=LoginSerializer, responses={200: UserSerializer, 400: OpenApiResponse(
-        description="wrong username or password"), 403: OpenApiResponse(description="CSRF check failed")})
+        description="wrong username or password"), 403: OpenApiResponse(description="CSRF check failed"),
+        429: _LOCKED_OUT})
     def post(self, request: Request) -> Response:
         _enforce_csrf(request)
         params = LoginSerializer(data=request.data)
