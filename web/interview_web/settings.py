@@ -39,7 +39,10 @@ IAL_RETENTION_DAYS        days after upload when an interview (video, analyses, 
 IAL_RETENTION_SWEEP_SEC   how often celery beat looks for expired interviews, s     ``3600``
 IAL_REQUIRE_CONSENT       an upload needs ``consent=true`` (the candidate agreed)   ``true``
 IAL_CONSENT_VERSION       version of the consent text shown to candidates           ``1``
-IAL_CONSENT_TEXT          the consent text recorded when the client sends none      (built in)
+IAL_CONSENT_TEXT          the English consent text (recorded when the client sends  (built in)
+                          none and the candidate read it in English)
+IAL_CONSENT_TEXT_FR       the same text in French (the candidate's language is      (built in)
+                          chosen at upload: ``consent_language``)
 IAL_BLUR_TIME_LIMIT       time limit of one face-blurring job, seconds              ``1800``
 ========================  =========================================================  ==========================================
 """
@@ -369,6 +372,13 @@ IAL_CONSENT_TEXT = env_str("IAL_CONSENT_TEXT", (
     "I agree that my recorded interview is analysed by software (speech, language and observable non-verbal "
     "signals) to assist the recruiter, who makes every decision. My video and its analysis are kept for at most "
     "{days} days, and I may ask to see, export or delete them at any time."))
+IAL_CONSENT_TEXT_FR = env_str("IAL_CONSENT_TEXT_FR", (
+    "J'accepte que mon entretien enregistré soit analysé par un logiciel (parole, langage et signaux non verbaux "
+    "observables) pour aider le recruteur ou la recruteuse, qui prend toute décision. Ma vidéo et son analyse sont "
+    "conservées {days} jours au plus, et je peux demander à tout moment à les consulter, les exporter ou les "
+    "supprimer."))
+#: One consent text per language a candidate may read it in (the upload's ``consent_language`` picks one).
+IAL_CONSENT_TEXTS = {"fr": IAL_CONSENT_TEXT_FR, "en": IAL_CONSENT_TEXT}
 IAL_BLUR_TIME_LIMIT = env_int("IAL_BLUR_TIME_LIMIT", 1800)
 if IAL_RETENTION_DAYS < 0 or IAL_RETENTION_SWEEP_SEC < 1:
     raise ImproperlyConfigured("IAL_RETENTION_DAYS must be >= 0 and IAL_RETENTION_SWEEP_SEC >= 1")

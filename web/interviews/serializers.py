@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import AuditEvent, Interview, ReportVersion, RubricVersion
+
+logger = logging.getLogger(__name__)
 
 MAX_QUESTIONS = 50
 MAX_QUESTION_CHARS = 1000
@@ -71,10 +74,26 @@ class QuestionsField(serializers.Field):
         return value
 
 
-def consent_text() -> str:
-    """The deployment's consent text (``IAL_CONSENT_TEXT``, ``{days}`` = the retention period)."""
+#: The retention period in words when interviews are kept until deleted (``IAL_RETENTION_DAYS=0``).
+_UNLIMITED_DAYS = {"en": "an unlimited number of", "fr": "un nombre illimité de"}
+
+
+def consent_texts() -> dict[str, str]:
+    """The consent text in each language a candidate may read it in (``IAL_CONSENT_TEXTS``), ``{days}`` filled."""
     days = settings.IAL_RETENTION_DAYS
-    return settings.IAL_CONSENT_TEXT.replace("{days}", str(days) if days > 0 else "an unlimited number of")
+    return {lang: text.replace("{days}", str(days) if days > 0 else _UNLIMITED_DAYS.get(lang, _UNLIMITED_DAYS["en"]))
+            for lang, text in settings.IAL_CONSENT_TEXTS.items()}
+
+
+def consent_text(language: str = "en") -> str:
+    """The deployment's consent text in ``language`` (English when that language has none)."""
+    texts = consent_texts()
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def consent_language_of(text: str) -> str:
+    """The language of a stored consent text (one of the deployment's texts), or "" (a client's own text)."""
+    return next((lang for lang, t in consent_texts().items() if t == text), "") if text else ""
 
 
 class ProgressSerializer(serializers.Serializer):
@@ -89,11 +108,36 @@ class InterviewListSerializer(serializers.ModelSerializer):
     job_active = serializers.BooleanField(read_only=True, help_text="an analysis is queued or running")
     scores = serializers.SerializerMethodField(help_text="report.scores when DONE, else null")
 
+    error = serializers.SerializerMethodField(help_text="why the last analysis failed, in English, without internal "
+                                              "file names or server paths (the details are in the server log)")
+    error_code = serializers.SerializerMethodField(help_text="stable code of the failure, '' when none: not_a_video, "
+                                                   "video_truncated, no_streams, video_missing, time_limit, killed, "
+                                                   "interrupted, queue_unavailable, report_unreadable, model_missing, "
+                                                   "dependency_missing, internal_error, failed")
+    error_params = serializers.SerializerMethodField(help_text="values the translated reason needs, e.g. {seconds}")
+
     class Meta:
         model = Interview
-        fields = ["id", "candidate_name", "status", "progress", "error", "job_active", "language", "mode",
-                  "duration_sec", "scores", "report_version", "created_at", "started_at", "finished_at"]
+        fields = ["id", "candidate_name", "status", "progress", "error", "error_code", "error_params", "job_active",
+                  "language", "mode", "duration_sec", "scores", "report_version", "created_at", "started_at",
+                  "finished_at"]
         read_only_fields = fields
+
+    def get_error(self, obj: Interview) -> str:
+        from .reasons import public_message
+
+        return public_message(obj.error)
+
+    def get_error_code(self, obj: Interview) -> str:
+        from .reasons import failure_code
+
+        return failure_code(obj.error)[0]
+
+    @extend_schema_field(serializers.DictField())
+    def get_error_params(self, obj: Interview) -> dict[str, Any]:
+        from .reasons import failure_code
+
+        return failure_code(obj.error)[1]
 
     @extend_schema_field(ProgressSerializer)
     def get_progress(self, obj: Interview) -> dict[str, Any]:
@@ -132,9 +176,28 @@ class InterviewDetailSerializer(InterviewListSerializer):
             "questions", "options", "original_filename", "video_size", "media_info", "analysis_sec", "attempts",
             "queued_at", "updated_at", "report_versions", "video_url", "report_url",
             "assessment", "decision", "decided_by", "decided_at",
-            "consent", "consent_at", "consent_version", "expires_at",
-            "blur_status", "blur_error", "blur_requested_at", "blur_finished_at", "blurred_video_url"]
+            "consent", "consent_at", "consent_version", "consent_language", "expires_at",
+            "blur_status", "blur_error", "blur_error_code", "blur_requested_at", "blur_finished_at",
+            "blurred_video_url"]
         read_only_fields = fields
+
+    consent_language = serializers.SerializerMethodField(help_text="language of the consent text the candidate "
+                                                         "agreed to (fr | en; '' for a text of the client's own)")
+    blur_error = serializers.SerializerMethodField(help_text="why the blurring failed, without internal names")
+    blur_error_code = serializers.SerializerMethodField(help_text="stable code of the blurring failure ('' when none)")
+
+    def get_consent_language(self, obj: Interview) -> str:
+        return consent_language_of(obj.consent_text)
+
+    def get_blur_error(self, obj: Interview) -> str:
+        from .reasons import public_message
+
+        return public_message(obj.blur_error)
+
+    def get_blur_error_code(self, obj: Interview) -> str:
+        from .reasons import failure_code
+
+        return failure_code(obj.blur_error)[0]
 
     expires_at = serializers.SerializerMethodField(help_text="when the retention period deletes it (null: never)")
     blurred_video_url = serializers.SerializerMethodField(help_text="the face-blurred copy, once blur_status is DONE")
@@ -183,16 +246,27 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
     consent_text = serializers.CharField(required=False, allow_blank=True, max_length=5000,
                                          help_text="the consent text shown (default: the server's, see /api/config/)")
     consent_version = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    consent_language = serializers.ChoiceField(choices=[("fr", "French"), ("en", "English")], required=False,
+                                               write_only=True,
+                                               help_text="the language the candidate read the consent text in "
+                                               "(default: the interview's language, else English); the server's "
+                                               "text in that language is stored")
 
     class Meta:
         model = Interview
         fields = ["candidate_name", "video", "language", "mode", "questions", "analyze", "consent", "consent_text",
-                  "consent_version"]
+                  "consent_version", "consent_language"]
+
+    def _refuse(self, code: str, message: str, **params: Any) -> serializers.ValidationError:
+        """A refusal with a stable ``code`` (the API's ``error_code``) and the params its translation needs."""
+        self.context.setdefault("error_params", {})[code] = params
+        return serializers.ValidationError(message, code=code)
 
     def validate_consent(self, value: bool) -> bool:
         if settings.IAL_REQUIRE_CONSENT and value is not True:
-            raise serializers.ValidationError(
-                "the candidate's consent is required: send consent=true once the candidate has agreed to the analysis")
+            raise self._refuse("consent_required",
+                               "the candidate's consent is required: send consent=true once the candidate has agreed "
+                               "to the analysis")
         return value
 
     def validate_candidate_name(self, value: str) -> str:
@@ -210,9 +284,10 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
     def validate_video(self, upload):
         limit = settings.IAL_UPLOAD_MAX_MB * 1024 * 1024
         if upload.size > limit:
-            raise serializers.ValidationError(f"the file is larger than the upload limit ({settings.IAL_UPLOAD_MAX_MB} MB)")
+            raise self._refuse("file_too_large", f"the file is larger than the upload limit "
+                               f"({settings.IAL_UPLOAD_MAX_MB} MB)", max_mb=settings.IAL_UPLOAD_MAX_MB)
         if upload.size == 0:
-            raise serializers.ValidationError("the file is empty")
+            raise self._refuse("file_empty", "the file is empty")
         from scripts.core.errors import AnalysisError
 
         from .services import probe_upload
@@ -220,18 +295,22 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
         try:
             info = probe_upload(upload)
         except AnalysisError as e:
-            raise serializers.ValidationError(f"not a readable video file: {e}") from e
+            # The probe's words name the server's temporary file: they stay in the log.
+            logger.info("upload refused: not a readable video (%s): %s", Path(upload.name or "").suffix, e)
+            raise self._refuse("not_a_video", "not a readable video file") from e
         if info.get("duration_sec", 0) > settings.IAL_MAX_VIDEO_SEC:
-            raise serializers.ValidationError(
-                f"the video lasts {info['duration_sec']:.0f} s, longer than the limit ({settings.IAL_MAX_VIDEO_SEC} s)")
+            raise self._refuse("video_too_long", f"the video lasts {info['duration_sec']:.0f} s, longer than the "
+                               f"limit ({settings.IAL_MAX_VIDEO_SEC} s)", duration_sec=round(info["duration_sec"]),
+                               max_sec=settings.IAL_MAX_VIDEO_SEC)
         if not info.get("has_audio") and not info.get("has_video"):
-            raise serializers.ValidationError("the file has neither a video nor an audio stream")
+            raise self._refuse("no_streams", "the file has neither a video nor an audio stream")
         self.context["media_info"] = info
         return upload
 
     def create(self, validated_data: dict[str, Any]) -> Interview:
         upload = validated_data["video"]
         validated_data.pop("analyze", None)
+        language = validated_data.pop("consent_language", None) or validated_data.get("language") or "en"
         validated_data.setdefault("mode", settings.IAL_ANALYSIS_MODE)
         validated_data["original_filename"] = Path(upload.name or "").name[:255]
         validated_data["video_size"] = upload.size
@@ -240,7 +319,7 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
             from django.utils import timezone
 
             validated_data["consent_at"] = timezone.now()
-            validated_data["consent_text"] = (validated_data.get("consent_text") or "").strip() or consent_text()
+            validated_data["consent_text"] = (validated_data.get("consent_text") or "").strip() or consent_text(language)
             validated_data["consent_version"] = (validated_data.get("consent_version") or "").strip() or \
                 settings.IAL_CONSENT_VERSION
         else:

@@ -559,7 +559,12 @@ def finish_done(interview_id: str, job_id: str, report: dict[str, Any], seconds:
 
 
 def finish_error(interview_id: str, job_id: str, reason: str, seconds: float | None = None) -> bool:
-    """Mark the job ERROR with ``reason`` (the upload is kept); False if the job is no longer ours."""
+    """Mark the job ERROR with ``reason`` (the upload is kept); False if the job is no longer ours.
+
+    The full reason is logged and stored; the API shows its code and a version without internal
+    names or paths (:mod:`interviews.reasons`).
+    """
+    logger.warning("interview %s: analysis failed: %s", interview_id, reason)
     updated = Interview.objects.filter(pk=interview_id, job_id=job_id, status=Interview.Status.RUNNING).update(
         status=Interview.Status.ERROR, error=_clip(reason), finished_at=timezone.now(), heartbeat_at=None,
         analysis_sec=round(seconds, 3) if seconds is not None else None, updated_at=timezone.now())

@@ -39,15 +39,37 @@ from .permissions import IsOwner
 from .serializers import (AnalyzeSerializer, AssessmentSerializer, AuditEventSerializer, InterviewCreateSerializer,
                           InterviewDetailSerializer, InterviewListSerializer, LoginSerializer, ReportConflictSerializer,
                           ReportVersionSerializer, RubricInputField, RubricVersionSerializer, UserSerializer,
-                          consent_text)
+                          consent_language_of, consent_text, consent_texts)
 
 logger = logging.getLogger(__name__)
 
 
 def _conflict_body(interview: Interview, detail: str) -> dict[str, Any]:
+    from .reasons import failure_code, public_message
+
     p = interview.progress or {}
-    return {"detail": detail, "status": interview.status, "error": interview.error,
+    code, params = failure_code(interview.error)
+    return {"detail": public_message(detail), "status": interview.status, "error": public_message(interview.error),
+            "error_code": code, "error_params": params,
             "progress": {"stage": p.get("stage", ""), "percent": float(p.get("percent", 0.0))}}
+
+
+def _refusal_body(serializer: serializers.Serializer) -> dict[str, Any]:
+    """A refused upload: DRF's ``{field: [message]}`` plus ``error_code`` (the first refusal's stable code, or
+    ``invalid``) and ``error_params``, so the front end says it in the reader's language."""
+    from .reasons import public_message
+
+    body: dict[str, Any] = {k: [public_message(str(m)) for m in v] if isinstance(v, list) else v
+                            for k, v in serializer.errors.items()}
+    code = "invalid"
+    for messages in serializer.errors.values():
+        first = messages[0] if isinstance(messages, list) and messages else None
+        if getattr(first, "code", None) and first.code in serializer.context.get("error_params", {}):
+            code = first.code
+            break
+    body["error_code"] = code
+    body["error_params"] = serializer.context.get("error_params", {}).get(code, {})
+    return body
 
 
 class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -88,17 +110,20 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         except ValueError:
             length = 0
         if length > limit + 64 * 1024:  # multipart overhead
-            return Response({"detail": f"the upload is larger than the limit ({settings.IAL_UPLOAD_MAX_MB} MB)"},
+            return Response({"detail": f"the upload is larger than the limit ({settings.IAL_UPLOAD_MAX_MB} MB)",
+                             "error_code": "file_too_large", "error_params": {"max_mb": settings.IAL_UPLOAD_MAX_MB}},
                             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
         serializer = InterviewCreateSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            return Response(_refusal_body(serializer), status=status.HTTP_400_BAD_REQUEST)
         with transaction.atomic():
             interview = serializer.save(owner=request.user)
             rubrics.ensure_rubrics(interview, user=request.user)  # validated by the serializer
             audit.record(AuditEvent.Action.UPLOAD, interview_id=interview.pk, user=request.user, details={
                 "video_size": interview.video_size, "mode": interview.mode, "language": interview.language,
                 "questions": len(interview.questions or []), "consent": interview.consent,
-                "consent_version": interview.consent_version})
+                "consent_version": interview.consent_version,
+                "consent_language": consent_language_of(interview.consent_text)})
         logger.info("interview %s uploaded by %s (%s bytes)", interview.pk, request.user, interview.video_size)
         if serializer.validated_data.get("analyze"):
             try:
@@ -476,12 +501,14 @@ class ConfigView(APIView):
         "default_mode": serializers.CharField(), "allowed_modes": serializers.ListField(child=serializers.CharField()),
         "languages": serializers.ListField(child=serializers.CharField()),
         "consent_required": serializers.BooleanField(), "consent_text": serializers.CharField(),
+        "consent_texts": serializers.DictField(child=serializers.CharField()),
         "consent_version": serializers.CharField(), "retention_days": serializers.IntegerField()})})
     def get(self, request: Request) -> Response:
         return Response({"upload_max_mb": settings.IAL_UPLOAD_MAX_MB, "max_video_sec": settings.IAL_MAX_VIDEO_SEC,
                          "default_mode": settings.IAL_ANALYSIS_MODE, "allowed_modes": settings.IAL_ALLOWED_MODES,
                          "languages": [c for c, _ in Interview.Language.choices],
                          "consent_required": settings.IAL_REQUIRE_CONSENT, "consent_text": consent_text(),
+                         "consent_texts": consent_texts(),
                          "consent_version": settings.IAL_CONSENT_VERSION,
                          "retention_days": settings.IAL_RETENTION_DAYS})
 
