@@ -116,6 +116,7 @@ ENV_VARS: tuple[tuple[str, str], ...] = (
     ("IAL_EMBEDDING_MODEL", "the multilingual default"),
     ("IAL_EMOTION_MODEL", "FER+ in models/, else the packaged 7-class model"),
     ("IAL_OFFLINE", "downloads allowed"),
+    ("IAL_ALLOW_DOWNLOADS", "the command line downloads a missing model; the web worker never does"),
     ("IAL_TORCH_INDEX_URL", "setup installs torch with plain pip"),
 )
 
@@ -253,12 +254,31 @@ def _describe(m: Any) -> str:
     return f"{m.name}  {m.path}"
 
 
+def downloads_row() -> Row:
+    """Whether an analysis started here may reach the network to download a missing model (said once)."""
+    from scripts.core import models as M
+
+    setting = M.downloads_setting()
+    if M.offline():
+        return Row("models", "downloads", INFO, "never: offline (IAL_OFFLINE / HF_HUB_OFFLINE)", "env", required=False)
+    if setting is False:
+        return Row("models", "downloads", INFO, "never: a missing model uses its packaged fallback", "IAL_ALLOW_DOWNLOADS",
+                   required=False)
+    detail = ("allowed: a model missing on this machine is downloaded from the Hugging Face Hub (or the model's "
+              "official URL) on first use; the report's meta.network says when that happened")
+    return Row("models", "downloads", INFO if setting else WARN,
+               detail + ("" if setting else " (the command line's default; the web worker never downloads unless "
+                         "IAL_ALLOW_DOWNLOADS=1)"), "IAL_ALLOW_DOWNLOADS" if setting else "default",
+               "" if setting else "set IAL_ALLOW_DOWNLOADS=0 to never connect; fetch the models once with "
+               "`bash scripts/setup.sh --download-models`", required=False)
+
+
 def check_models(*, load: bool, threads: int) -> list[Row]:
     """Every model: where it resolves (without downloading) and, with ``load``, that it loads."""
     from scripts.core import models as M
 
-    rows: list[Row] = []
-    online = not M.offline()
+    rows: list[Row] = [downloads_row()]
+    online = M.downloads_allowed()
 
     # ASR
     try:

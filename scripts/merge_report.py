@@ -25,6 +25,7 @@ if __package__ in (None, ""):
     __package__ = "scripts"
 
 from scripts.core.atomic import read_json, write_json_atomic
+from scripts.core.models import network_meta
 from scripts.core.report import SCHEMA_VERSION, validate_report
 from scripts.core.notices import merge_notices
 from scripts.core.stage import Context, cli_main
@@ -161,6 +162,8 @@ def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[s
             "device_choice": device_choice,
             "options": options,
             "stage_seconds": seconds,
+            "network": network_meta([(transcript or {}).get("model"), faces.get("emotion_model"),
+                                     faces.get("face_model"), *((arts["text.json"] or {}).get("models") or {}).values()]),
             "versions": package_versions(),
             "video": Path(audio.get("video") or ctx.video).name,
             "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -143,3 +143,17 @@ def test_check_cli_help(argv):
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), *argv], capture_output=True, text=True,
                           cwd=ROOT, timeout=60)
     assert proc.returncode == 0 and "--no-load" in proc.stdout and "--json" in proc.stdout
+
+
+def test_downloads_are_said_once_with_the_switch(rows_of):
+    _, rows = rows_of(IAL_ALLOW_DOWNLOADS=None, IAL_OFFLINE=None, HF_HUB_OFFLINE=None)
+    downloads = [r for r in rows.values() if r.section == "models" and r.name == "downloads"]
+    assert len(downloads) == 1  # said once, in the models section
+    row = downloads[0]
+    assert row.status == "warn" and row.detail.startswith("allowed") and "IAL_ALLOW_DOWNLOADS=0" in row.fix
+    assert "--download-models" in row.fix
+    _, rows = rows_of(IAL_ALLOW_DOWNLOADS="0")
+    assert rows["downloads"].detail.startswith("never") and rows["downloads"].status == "info"
+    assert rows["IAL_ALLOW_DOWNLOADS"].detail == "0" and rows["IAL_ALLOW_DOWNLOADS"].source == "env"
+    _, rows = rows_of(IAL_ALLOW_DOWNLOADS="1", HF_HUB_OFFLINE="1")
+    assert rows["downloads"].detail.startswith("never: offline")  # offline wins

