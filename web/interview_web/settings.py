@@ -44,6 +44,9 @@ IAL_CONSENT_TEXT          the English consent text (recorded when the client sen
 IAL_CONSENT_TEXT_FR       the same text in French (the candidate's language is      (built in)
                           chosen at upload: ``consent_language``)
 IAL_BLUR_TIME_LIMIT       time limit of one face-blurring job, seconds              ``1800``
+IAL_ALLOW_DOWNLOADS       ``1``: an analysis may download a missing model           ``false`` (packaged fallbacks, no network)
+IAL_ORPHAN_SWEEP_SEC      how often celery beat removes files with no interview, s  ``3600``
+IAL_ORPHAN_MIN_AGE_SEC    an unreferenced video younger than this is kept, s        ``600``
 ========================  =========================================================  ==========================================
 """
 
@@ -380,6 +383,11 @@ IAL_CONSENT_TEXT_FR = env_str("IAL_CONSENT_TEXT_FR", (
 #: One consent text per language a candidate may read it in (the upload's ``consent_language`` picks one).
 IAL_CONSENT_TEXTS = {"fr": IAL_CONSENT_TEXT_FR, "en": IAL_CONSENT_TEXT}
 IAL_BLUR_TIME_LIMIT = env_int("IAL_BLUR_TIME_LIMIT", 1800)
+# No network from an analysis unless the deployment allows it (passed to the pipeline as IAL_ALLOW_DOWNLOADS).
+IAL_ALLOW_DOWNLOADS = env_bool("IAL_ALLOW_DOWNLOADS", False)
+# Erasure backstop: files of MEDIA_ROOT that no interview row refers to.
+IAL_ORPHAN_SWEEP_SEC = env_int("IAL_ORPHAN_SWEEP_SEC", 3600)
+IAL_ORPHAN_MIN_AGE_SEC = env_int("IAL_ORPHAN_MIN_AGE_SEC", 600)  # an upload being saved is not an orphan
 if IAL_RETENTION_DAYS < 0 or IAL_RETENTION_SWEEP_SEC < 1:
     raise ImproperlyConfigured("IAL_RETENTION_DAYS must be >= 0 and IAL_RETENTION_SWEEP_SEC >= 1")
 if IAL_HEARTBEAT_SEC * 3 > IAL_STALE_SEC:
@@ -417,6 +425,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-expired-interviews": {  # GDPR retention (IAL_RETENTION_DAYS)
         "task": "interviews.tasks.purge_expired_interviews",
         "schedule": float(IAL_RETENTION_SWEEP_SEC),
+    },
+    "sweep-orphan-files": {  # GDPR erasure backstop: analysis folders and videos with no interview row
+        "task": "interviews.tasks.sweep_orphan_files",
+        "schedule": float(max(60, IAL_ORPHAN_SWEEP_SEC)),
     },
 }
 

@@ -9,6 +9,9 @@
   the pipeline wrote them; the redaction happens when they are served or exported.
 - :func:`build_export` writes a zip of everything held about one candidate.
 - :func:`purge_expired` deletes interviews older than ``IAL_RETENTION_DAYS``.
+- :func:`delete_interview` erases an interview, also while its analysis runs (the job is
+  revoked; the worker kills the pipeline and removes what it wrote after the delete);
+  :func:`sweep_orphans` removes any analysis folder or video with no interview row.
 """
 
 from __future__ import annotations
@@ -16,10 +19,14 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import os
 import re
 import tempfile
+import time
+import uuid
 import zipfile
 from datetime import timedelta
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from django.conf import settings
@@ -165,16 +172,101 @@ def delete_interview(interview: Interview, *, user: Any = None, action: str = Au
     """Delete the interview and everything of it: row, report versions, rubrics, video, blurred video, analyses.
 
     The audit trail stays (it holds no personal data of the candidate) and gains a
-    ``delete`` (or ``expire``) event. Files go after the commit.
+    ``delete`` (or ``expire``) event. After the commit, a queued analysis is revoked
+    and the files are removed. A running analysis sees the row gone within about a
+    second: its worker kills the pipeline's process group and removes the files again
+    once it died (what a stage wrote after this delete); :func:`sweep_orphans` is the
+    backstop.
     """
     from . import audit
     from .services import remove_interview_files
 
     pk = interview.pk
+    task_id = interview.task_id
     with transaction.atomic():
         Interview.objects.filter(pk=pk).delete()  # cascades: ReportVersion, RubricVersion
         audit.record(action, interview_id=pk, user=user, details=details or {})
-        transaction.on_commit(lambda: remove_interview_files(interview))
+        transaction.on_commit(lambda: (revoke_job(task_id), remove_interview_files(interview)))
+
+
+def revoke_job(task_id: str) -> None:
+    """Revoke the Celery task ``task_id`` (a queued message is then dropped by every worker); never raises.
+
+    A running task is not terminated by Celery: it stops itself (see ``interviews.tasks``),
+    so the worker that ran it removes what its pipeline wrote.
+    """
+    if not task_id:
+        return
+    try:
+        from interview_web.celery import app
+
+        app.control.revoke(task_id)
+    except Exception as e:  # broker down: a late message finds no row and is skipped anyway
+        logger.warning("could not revoke task %s: %s", task_id, e)
+
+
+def _age_sec(path: Path, now: float) -> float:
+    try:
+        return now - path.lstat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def sweep_orphans(*, min_age_sec: float | None = None) -> list[str]:
+    """Remove what ``MEDIA_ROOT`` holds of interviews that no longer exist; return the paths removed (relative).
+
+    - ``analyses/<uuid>/`` with no interview row of that id (a folder is only ever made
+      by a job of an existing interview, so no age is needed);
+    - files under ``videos/`` that no interview's ``video`` names, last modified more
+      than ``min_age_sec`` ago (default ``IAL_ORPHAN_MIN_AGE_SEC``: an upload being
+      saved is not yet committed), and then-empty date folders.
+
+    Symbolic links are never followed (a link is removed as a link, or left alone), and
+    nothing outside ``analyses/`` and ``videos/`` of ``MEDIA_ROOT`` is touched; names that
+    are not an interview's UUID are left alone.
+    """
+    from .services import remove_tree
+
+    min_age = settings.IAL_ORPHAN_MIN_AGE_SEC if min_age_sec is None else min_age_sec
+    root = Path(settings.MEDIA_ROOT)
+    removed: list[str] = []
+    now = time.time()
+
+    analyses = root / "analyses"
+    if analyses.is_dir() and not analyses.is_symlink():
+        names: dict[uuid.UUID, Path] = {}
+        with os.scandir(analyses) as it:
+            for entry in it:
+                try:
+                    key = uuid.UUID(entry.name)
+                except ValueError:
+                    continue
+                if str(key) == entry.name:
+                    names[key] = Path(entry.path)
+        known = set(Interview.objects.filter(pk__in=list(names)).values_list("pk", flat=True))
+        for key, path in names.items():
+            if key not in known and remove_tree(path):
+                removed.append(f"analyses/{path.name}")
+
+    videos = root / "videos"
+    if videos.is_dir() and not videos.is_symlink():
+        referenced = {os.path.normpath(n) for n in Interview.objects.exclude(video="").values_list("video", flat=True)}
+        for dirpath, dirnames, filenames in os.walk(videos, topdown=False, followlinks=False):
+            here = Path(dirpath)
+            for name in filenames + [d for d in dirnames if (here / d).is_symlink()]:  # links to folders too
+                path = here / name
+                rel = os.path.normpath(path.relative_to(root).as_posix())
+                if rel not in referenced and _age_sec(path, now) > min_age:
+                    path.unlink(missing_ok=True)
+                    removed.append(rel)
+            if here != videos and not any(here.iterdir()) and _age_sec(here, now) > min_age:
+                try:
+                    here.rmdir()
+                except OSError:  # an upload arrived meanwhile
+                    pass
+    if removed:
+        logger.warning("orphan sweep: removed %d item(s) with no interview: %s", len(removed), ", ".join(removed[:20]))
+    return removed
 
 
 def purge_expired(now=None) -> list[str]:

@@ -73,18 +73,61 @@ def probe_upload(upload: UploadedFile) -> dict[str, Any]:
         upload.seek(0)
 
 
-def remove_interview_files(interview: Interview) -> None:
-    """Delete the stored video and the analysis folder of ``interview`` (missing ones are fine)."""
+def remove_tree(path: Path, *, tries: int = 5) -> bool:
+    """Remove ``path`` (a folder, a file or a symbolic link — never what a link points to); True once it is gone.
+
+    A folder still being written to (a file created while it is removed) is removed
+    again, up to ``tries`` times, 0.2 s apart.
+    """
+    for attempt in range(tries):
+        if not os.path.lexists(path):
+            return True
+        try:
+            if path.is_symlink() or not path.is_dir():
+                path.unlink(missing_ok=True)
+            else:
+                shutil.rmtree(path)  # (fd-based on Linux: never follows a link inside the tree)
+        except FileNotFoundError:
+            pass
+        except OSError as e:
+            logger.debug("removing %s (try %d): %s", path, attempt + 1, e)
+            time.sleep(0.2)
+    gone = not os.path.lexists(path)
+    if not gone:
+        logger.error("could not remove %s", path)
+    return gone
+
+
+def remove_interview_files(interview: Interview) -> bool:
+    """Delete the stored video and the analysis folder of ``interview`` (missing ones are fine); True when gone."""
     try:
         path = interview.video_path()
     except ValueError:
         logger.error("interview %s: refusing to delete a video outside MEDIA_ROOT", interview.pk)
         path = None
+    gone = True
     if path is not None:
-        path.unlink(missing_ok=True)
-    folder = interview.analysis_dir()
-    if folder.exists():
-        shutil.rmtree(folder, ignore_errors=True)
+        gone = remove_tree(path)
+    return remove_tree(interview.analysis_dir()) and gone
+
+
+def erase_deleted_interview(interview: Interview, *, recheck_sec: float = 1.0) -> bool:
+    """Remove the files of an interview whose row is gone, once its pipeline has stopped, then look again.
+
+    Called by the worker after the process group of the job is dead: what a stage
+    wrote after the DELETE is removed, and ``recheck_sec`` later the folder is checked
+    (and removed) once more. True when nothing is left.
+    """
+    remove_interview_files(interview)
+    time.sleep(recheck_sec)
+    gone = remove_interview_files(interview)
+    logger.info("interview %s: deleted while its job ran; files %s", interview.pk, "erased" if gone else "NOT erased")
+    return gone
+
+
+def interview_exists(interview_id: Any) -> bool:
+    """True while the interview's row exists (a cheap ``SELECT … LIMIT 1``)."""
+    return Interview.objects.filter(pk=interview_id).exists()
 
 
 # --------------------------------------------------------------------------- queueing
@@ -388,8 +431,26 @@ def _clip(text: str) -> str:
     return text if len(text) <= ERROR_MAX_CHARS else text[: ERROR_MAX_CHARS - 1] + "…"
 
 
+def pipeline_env() -> dict[str, str]:
+    """The environment of a pipeline process: this one's, with downloads allowed only when the deployment says so.
+
+    ``IAL_ALLOW_DOWNLOADS`` is always set (``0`` by default); when it is 0, the Hugging
+    Face libraries are put offline too, so no stage can reach the network by itself.
+    """
+    env = dict(os.environ)
+    env.update(PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    if settings.IAL_ALLOW_DOWNLOADS:
+        env["IAL_ALLOW_DOWNLOADS"] = "1"
+    else:
+        env.update(IAL_ALLOW_DOWNLOADS="0", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    return env
+
+
 def run_pipeline_process(cmd: list[str], *, outdir: Path, time_limit: float, heartbeat_sec: float,
-                         on_progress: Callable[[str, float], None], on_heartbeat: Callable[[], bool]) -> PipelineResult:
+                         on_progress: Callable[[str, float], None], on_heartbeat: Callable[[], bool],
+                         still_wanted: Callable[[], bool] | None = None,
+                         cancel_check_sec: float = 1.0) -> PipelineResult:
     """Run ``cmd``, forwarding progress and beating the heart; stop it on time limit or cancel.
 
     Args:
@@ -401,10 +462,14 @@ def run_pipeline_process(cmd: list[str], *, outdir: Path, time_limit: float, hea
             at most twice a second).
         on_heartbeat: Returns False when the job was taken away: the process is killed and
             :class:`Cancelled` raised.
+        still_wanted: Checked every ``cancel_check_sec`` seconds (a cheap read, e.g. "the row
+            exists"); False: the process group is killed and :class:`Cancelled` raised, so
+            a deleted interview's pipeline stops within about a second.
+
+    Whenever the process is stopped, its whole process group is killed and waited for:
+    no stage of it writes anything afterwards.
     """
-    env = dict(os.environ)
-    env.update(PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = pipeline_env()
     t0 = time.monotonic()
     popen_kw: dict[str, Any] = {}
     if os.name == "posix":
@@ -453,15 +518,21 @@ def run_pipeline_process(cmd: list[str], *, outdir: Path, time_limit: float, hea
         r.start()
     timed_out = False
     next_beat = time.monotonic() + heartbeat_sec
+    next_check = time.monotonic() + cancel_check_sec
     try:
         while True:
             try:
-                proc.wait(timeout=min(0.5, heartbeat_sec))
+                proc.wait(timeout=min(0.5, heartbeat_sec, cancel_check_sec))
                 break
             except subprocess.TimeoutExpired:
                 pass
-            forward_progress()
             now = time.monotonic()
+            if still_wanted is not None and now >= next_check:
+                next_check = now + cancel_check_sec
+                if not still_wanted():
+                    _kill(proc)
+                    raise Cancelled()
+            forward_progress()
             if now - t0 > time_limit:
                 timed_out = True
                 _kill(proc)
@@ -477,6 +548,8 @@ def run_pipeline_process(cmd: list[str], *, outdir: Path, time_limit: float, hea
     finally:
         for r in readers:
             r.join(timeout=5)
+        if os.name == "posix":  # a stage's own child (ffmpeg…) outliving run_all.py is stopped too
+            _kill_group(proc.pid)
     forward_progress()
     seconds = time.monotonic() - t0
     err_lines = list(stderr_tail)
@@ -493,19 +566,60 @@ def run_pipeline_process(cmd: list[str], *, outdir: Path, time_limit: float, hea
 
 
 def _kill(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    try:
-        if os.name == "posix":
-            os.killpg(proc.pid, signal.SIGKILL)
-        else:  # pragma: no cover
+    """Kill the pipeline's whole process group (it leads its own session) and wait until none of it runs."""
+    if os.name != "posix":  # pragma: no cover
+        if proc.poll() is None:
             proc.kill()
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:  # pragma: no cover
-        logger.error("pipeline process %d did not stop", proc.pid)
+        return
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            logger.error("pipeline process %d did not stop", proc.pid)
+    _kill_group(proc.pid)
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live (not zombie) processes of process group ``pgid`` (Linux ``/proc``; elsewhere: [pgid] while it answers)."""
+    proc_dir = Path("/proc")
+    if not (proc_dir / "self" / "stat").exists():  # pragma: no cover - not Linux
+        try:
+            os.killpg(pgid, 0)
+            return [pgid]
+        except (ProcessLookupError, PermissionError):
+            return []
+    members = []
+    for entry in proc_dir.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if len(fields) > 2 and fields[0] != "Z" and fields[2] == str(pgid):  # state, ppid, pgrp
+            members.append(int(entry.name))
+    return members
+
+
+def _kill_group(pgid: int, *, timeout: float = 10.0) -> bool:
+    """SIGKILL every process left in group ``pgid`` until none is left (or ``timeout`` s); True when empty."""
+    deadline = time.monotonic() + timeout
+    while True:
+        members = group_members(pgid)
+        if not members:
+            return True
+        if time.monotonic() > deadline:
+            logger.error("process group %d still has %s after %.0f s", pgid, members, timeout)
+            return False
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        time.sleep(0.05)
 
 
 # --------------------------------------------------------------------------- finishing
@@ -651,10 +765,14 @@ def run_blur_job(interview_id: str, job_id: str) -> str:
     try:
         result = run_pipeline_process(blur_command(interview, video, outdir), outdir=outdir,
                                       time_limit=settings.IAL_BLUR_TIME_LIMIT, heartbeat_sec=settings.IAL_HEARTBEAT_SEC,
-                                      on_progress=lambda stage, percent: None, on_heartbeat=still_ours)
+                                      on_progress=lambda stage, percent: None, on_heartbeat=still_ours,
+                                      still_wanted=lambda: interview_exists(interview_id))
     except Cancelled:
-        if not Interview.objects.filter(pk=interview_id).exists():
-            remove_interview_files(interview)  # deleted mid-run: remove what was written since
+        if not interview_exists(interview_id):
+            erase_deleted_interview(interview)  # deleted mid-run: remove what was written since
+        return "cancelled"
+    if not interview_exists(interview_id):  # deleted as it ended
+        erase_deleted_interview(interview)
         return "cancelled"
     if result.returncode != 0:
         return done("ERROR", result.error)

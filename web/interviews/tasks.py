@@ -5,6 +5,12 @@ the broker's visibility timeout is longer than the time limit; a heartbeat on th
 interview, checked by ``sweep_stale_jobs`` (celery beat, and once when a worker starts),
 requeues a job whose worker was killed. A message runs only if its ``job_id`` is
 the interview's current job, so no interview is ever analysed twice at once.
+
+Erasure: a running job checks every second that its interview still exists; once it
+is deleted, the pipeline's process group is killed and waited for, and the files are
+removed (again) after it died. Whatever way a job ends, a job whose interview is gone
+removes its files. ``sweep_orphan_files`` (celery beat) removes any analysis folder
+or video left with no interview row.
 """
 
 from __future__ import annotations
@@ -53,8 +59,6 @@ def run_analysis(self, interview_id: str, job_id: str | None = None) -> dict:
         return _run(self, interview, job_id, t0)
     except services.Cancelled:
         logger.warning("interview %s: job %s taken away while running (deleted or requeued)", interview_id, job_id)
-        if not Interview.objects.filter(pk=interview_id).exists():
-            services.remove_interview_files(interview)  # deleted mid-run: remove what the pipeline wrote since
         return {"status": "cancelled"}
     except SoftTimeLimitExceeded:
         services.finish_error(interview_id, job_id, f"the analysis took longer than the time limit "
@@ -66,6 +70,17 @@ def run_analysis(self, interview_id: str, job_id: str | None = None) -> dict:
         services.finish_error(interview_id, job_id, f"internal error while analysing ({type(e).__name__})",
                               time.monotonic() - t0)
         return {"status": Interview.Status.ERROR}
+    finally:
+        _erase_if_deleted(interview)
+
+
+def _erase_if_deleted(interview: Interview) -> None:
+    """The pipeline has stopped: if the interview was deleted meanwhile, remove what was written since."""
+    try:
+        if not services.interview_exists(interview.pk):
+            services.erase_deleted_interview(interview)
+    except Exception:  # the database is down: the orphan sweep removes the files later
+        logger.exception("interview %s: could not check for a deletion after the job", interview.pk)
 
 
 def _run(task, interview: Interview, job_id: str, t0: float) -> dict:
@@ -100,7 +115,8 @@ def _run(task, interview: Interview, job_id: str, t0: float) -> dict:
 
     result = services.run_pipeline_process(cmd, outdir=outdir, time_limit=settings.IAL_TASK_TIME_LIMIT,
                                            heartbeat_sec=settings.IAL_HEARTBEAT_SEC,
-                                           on_progress=on_progress, on_heartbeat=on_heartbeat)
+                                           on_progress=on_progress, on_heartbeat=on_heartbeat,
+                                           still_wanted=lambda: services.interview_exists(interview_id))
     if result.report_path is None:
         logger.warning("interview %s: analysis failed: %s", interview_id, result.error)
         services.finish_error(interview_id, job_id, result.error, result.seconds)
@@ -141,6 +157,14 @@ def run_blur(self, interview_id: str, job_id: str) -> dict:
             blur_status="ERROR", blur_error=f"internal error while blurring ({type(e).__name__})",
             blur_finished_at=timezone.now())
         return {"status": "ERROR"}
+
+
+@shared_task(name="interviews.tasks.sweep_orphan_files", ignore_result=True)
+def sweep_orphan_files() -> list[str]:
+    """GDPR erasure backstop: remove analysis folders and videos no interview row refers to; run by celery beat."""
+    from .privacy import sweep_orphans
+
+    return sweep_orphans()
 
 
 @shared_task(name="interviews.tasks.purge_expired_interviews", ignore_result=True)
