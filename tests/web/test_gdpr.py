@@ -286,11 +286,14 @@ def test_a_real_coaching_analysis_shows_emotions_only_where_coaching_is_allowed(
     from interviews.models import Interview
     from interviews.tasks import run_analysis
 
+    settings.IAL_ALLOW_DOWNLOADS = False  # the worker's default
     iid = upload(api, interview_clip, mode="coaching", language="en").json()["id"]
     assert api.post(f"/api/interviews/{iid}/analyze/").status_code == 202
     job = str(Interview.objects.get(pk=iid).job_id)
     assert run_analysis.apply(args=[iid, job]).get()["status"] == "DONE", Interview.objects.get(pk=iid).error
     shown = api.get(f"/api/interviews/{iid}/report/").json()
+    # Every model came from this machine (packaged fallbacks where missing): no download was even tried.
+    assert shown["meta"]["network"] == {"downloads_allowed": False, "attempted": False, "models": []}
     assert shown["meta"]["mode"] == "coaching" and shown["meta"]["emotion_model"] is not None
     assert shown["nonverbal"]["emotions"]["distribution"]
     assert "expression" in {p["name"] for p in shown["score_details"]["nonverbal"]["parts"]}
