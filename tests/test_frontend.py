@@ -130,3 +130,30 @@ def test_app_end_to_end_in_chromium(frontend: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0, f"end-to-end test failed:\n{out[-12000:]}"
     assert "OK: no console error" in out
     assert (ARTIFACTS / "e2e-report.png").stat().st_size > 10_000
+
+
+def test_french_ui_walk_in_chromium(frontend: Path, tmp_path: Path) -> None:
+    """Sign-in, the list, a refused upload and five report pages (done, no audio, no face, with
+    questions, failed) in French: no English, no internal file name or server path, French numbers
+    (``frontend/e2e/walk_fr.mjs``; the interviews are stored through Django, no analysis runs)."""
+    pidfile = tmp_path / "walk.pids"
+    proc = subprocess.Popen([NODE, "e2e/walk_fr.mjs"], cwd=FRONTEND, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, start_new_session=True,
+                            env={**os.environ, "NO_COLOR": "1", "IAL_E2E_PIDFILE": str(pidfile)})
+    try:
+        out, _ = proc.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            out, _ = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, _ = proc.communicate()
+        _kill_groups(pidfile)
+        pytest.fail(f"the French walk did not finish in 10 min:\n{out[-8000:]}")
+    if proc.returncode != 0:
+        _kill_groups(pidfile)
+    assert proc.returncode == 0, f"the French walk failed:\n{out[-12000:]}"
+    assert "OK: every page in French" in out
+    for page in ("list", "upload-refused", "done", "no_audio", "no_face", "questions", "failed"):
+        assert (ARTIFACTS / f"walk-fr-{page}.png").stat().st_size > 10_000

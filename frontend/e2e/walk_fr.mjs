@@ -1,0 +1,265 @@
+// The French UI walked page by page in real headless Chromium: sign-in, the list, and the report
+// pages of five interviews stored through Django (frontend/e2e/seed_walk.py): done, no audio
+// track, no face, with questions (one answer off topic), failed (its stored reason names the
+// video's internal UUID path) — and an upload the server refuses. On every page, with every
+// expandable section open (the administrators' technical details excepted), the visible text
+// must hold no English, no internal file name or server path, and only French number formats.
+// Screenshots go to tests/artifacts/walk-fr-*.png. Every process started here is stopped.
+//   node e2e/walk_fr.mjs      (from frontend/; needs ../.venv, PostgreSQL on 127.0.0.1:5432)
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { appendFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "vite";
+import { assert, collectErrors, launch } from "./browser.mjs";
+
+const FRONTEND = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = resolve(FRONTEND, "..");
+const WEB = join(ROOT, "web");
+const PY = process.env.IAL_PYTHON ?? join(ROOT, ".venv", "bin", "python");
+const ARTIFACTS = join(ROOT, "tests", "artifacts");
+const PG_URL = (process.env.IAL_E2E_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432").replace(/\/+$/, "");
+const PIDFILE = process.env.IAL_E2E_PIDFILE;
+const tmp = mkdtempSync(join(tmpdir(), "ial-walk-"));
+const dbName = `ial_walk_${process.pid}_${randomBytes(3).toString("hex")}`;
+const USER = "recruteuse";
+const PASSWORD = `walk-${randomBytes(8).toString("hex")}`;
+const children = [];
+const log = (...a) => console.log(`[walk ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** English words a French page must not show (the brand name and lang="en" elements are left out). */
+const ENGLISH = /\b(the|and|with|was|were|could|would|from|which|this|that|only|found|been|has|have|not|measured|out of|share|speaking|words|sentence|eye contact|nods|fillers|overall|answer|rubric|coverage|weight|warnings?|failed|error|report|upload|consent|file|rule|reason|incomplete|neutral|confidence|lexicon|model|fallback|truncated|corrupt)\b/i;
+const UUID = /[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}/i;
+const SERVER_PATH = /\/(tmp|srv|var|home|root|work|media)\/|ial-upload-|\.upload\b|videos\/\d{4}\//;
+/** Numbers in the English format: a decimal point between digits, a percent sign glued to its number. */
+const ENGLISH_NUMBER = /\d\.\d|\d%/;
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: "utf8", ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once("error", rej);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function stopAll() {
+  for (const { name, child } of children.reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((r) => child.once("exit", r));
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      continue;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        /* gone */
+      }
+    }, 20000);
+    await exited;
+    clearTimeout(timer);
+    log(`stopped ${name}`);
+  }
+}
+
+/** The page's visible French text: every <details> opened except the technical ones, lang≠fr parts hidden. */
+async function visibleText(page) {
+  return page.evaluate(() => {
+    for (const d of document.querySelectorAll("details")) {
+      if (!d.closest(".meta") && !d.matches("[data-testid=technical-details]")) d.open = true;
+    }
+    const hidden = [];
+    for (const el of document.querySelectorAll("[lang]:not(html)")) {
+      if (!el.getAttribute("lang").startsWith("fr")) {
+        hidden.push([el, el.style.display]);
+        el.style.display = "none";
+      }
+    }
+    const text = document.body.innerText;
+    for (const [el, display] of hidden) el.style.display = display;
+    return text.replace(/Interview AI Lab/g, "");
+  });
+}
+
+/** Every problem of one page's text: English, internal names, English numbers. */
+function problems(where, text) {
+  const out = [];
+  const lines = text.split("\n");
+  for (const line of lines) {
+    const en = line.match(ENGLISH);
+    if (en) out.push(`${where}: English "${en[0]}" in: ${line.trim().slice(0, 160)}`);
+    if (UUID.test(line) || SERVER_PATH.test(line)) out.push(`${where}: internal name or path in: ${line.trim().slice(0, 160)}`);
+    const n = line.match(ENGLISH_NUMBER);
+    if (n) out.push(`${where}: English number format "${n[0]}" in: ${line.trim().slice(0, 160)}`);
+    if (/Score global|undefined|NaN|\{\w+\}/.test(line)) out.push(`${where}: placeholder or old label in: ${line.trim().slice(0, 160)}`);
+  }
+  return out;
+}
+
+async function main() {
+  // The checks can fail: English sentences and numbers of the English UI are caught.
+  for (const en of ["Interview score: 40 out of the 40 points that could be measured", "neutral (0.51)", "eye contact 97%"]) {
+    assert(problems("self-check", en).length > 0, `the English check misses: ${en}`);
+  }
+  assert(problems("self-check", "neutre (confiance 51 %), 0,97 : Entretien d'Emma").length === 0, "the check passes French");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  run(PY, ["-c", `import psycopg\nwith psycopg.connect(${JSON.stringify(PG_URL + "/postgres")}, autocommit=True) as c: c.execute('CREATE DATABASE "${dbName}"')`], { cwd: ROOT });
+  const dist = join(tmp, "dist");
+  await build({ configFile: join(FRONTEND, "vite.config.ts"), root: FRONTEND, logLevel: "warn", build: { outDir: dist, emptyOutDir: true } });
+  const env = {
+    ...process.env,
+    DJANGO_SETTINGS_MODULE: "interview_web.settings",
+    DATABASE_URL: `${PG_URL}/${dbName}`,
+    SECRET_KEY: `walk-${randomBytes(16).toString("hex")}`,
+    DEBUG: "false",
+    MEDIA_ROOT: join(tmp, "media"),
+    IAL_STATE_DIR: join(tmp, "var"),
+    IAL_FRONTEND_DIST: dist,
+    IAL_CELERY_QUEUE: `ial-walk-${randomBytes(6).toString("hex")}`,
+    IAL_UPLOAD_MAX_MB: "50",
+    HF_HUB_OFFLINE: "1",
+    IAL_OFFLINE: "1",
+    PYTHONUNBUFFERED: "1",
+  };
+  delete env.CELERY_RESULT_BACKEND;
+  run(PY, ["manage.py", "migrate", "--noinput", "-v", "0"], { cwd: WEB, env });
+  run(PY, ["manage.py", "shell", "-c", `from django.contrib.auth import get_user_model; get_user_model().objects.create_user(${JSON.stringify(USER)}, password=${JSON.stringify(PASSWORD)})`], { cwd: WEB, env });
+  const clip = join(tmp, "clip.mp4");
+  const ffmpeg = run(PY, ["-c", "from scripts.core.media import find_ffmpeg; print(find_ffmpeg().path)"], { cwd: ROOT }).trim();
+  run(ffmpeg, ["-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=5:duration=48", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-movflags", "+faststart", clip]);
+  const ids = JSON.parse(run(PY, [join(FRONTEND, "e2e", "seed_walk.py"), USER, clip], { cwd: WEB, env }).trim().split("\n").pop());
+  log(`seeded ${Object.keys(ids).join(", ")}`);
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const out = openSync(join(tmp, "server.log"), "a");
+  const server = spawn(PY, ["manage.py", "runserver", `127.0.0.1:${port}`, "--noreload"], { cwd: WEB, env, stdio: ["ignore", out, out], detached: true });
+  children.push({ name: "server", child: server });
+  if (PIDFILE) appendFileSync(PIDFILE, `${server.pid}\n`);
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/api/auth/csrf/`)).ok) break;
+    } catch {
+      /* not yet */
+    }
+    if (server.exitCode !== null || i > 180) throw new Error(`the server did not start:\n${readFileSync(join(tmp, "server.log"), "utf8").slice(-3000)}`);
+    await sleep(500);
+  }
+  log(`server up on ${base}`);
+
+  const browser = await launch();
+  const found = [];
+  try {
+    const page = await (await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 900 } })).newPage();
+    // 400: the refused upload (on purpose); 404: optional endpoints a server may not have
+    const errors = collectErrors(page, { ignore: [/status of 40[04]/] });
+    await page.goto(`${base}/`);
+    await page.getByRole("heading", { name: "Connexion" }).waitFor();
+    found.push(...problems("sign-in", await visibleText(page)));
+    await page.getByLabel("Identifiant").fill(USER);
+    await page.getByLabel("Mot de passe").fill(PASSWORD);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByRole("heading", { name: "Nouvel entretien" }).waitFor();
+    await page.getByTestId("interview-row").nth(4).waitFor();
+
+    // The list: an incomplete interview reads "Incomplet" with what could be measured, never a total.
+    const noAudioRow = page.locator(`[data-testid=interview-row][data-id="${ids.no_audio}"]`);
+    const cell = (await noAudioRow.getByTestId("list-score").innerText()).replace(/\s+/g, " ");
+    assert(cell.includes("Incomplet") && cell.includes("sur les 40 points qui ont pu être mesurés") && !/\/ 100/.test(cell), `no-audio row: ${cell}`);
+    const failedRow = page.locator(`[data-testid=interview-row][data-id="${ids.failed}"]`);
+    const failedText = await failedRow.innerText();
+    assert(failedText.includes("La vidéo est tronquée ou endommagée."), `failed row: ${failedText}`);
+    found.push(...problems("list", await visibleText(page)));
+    await page.screenshot({ path: join(ARTIFACTS, "walk-fr-list.png"), fullPage: true });
+
+    // A refused upload: a text file named .mp4 (the server's probe refuses it; no temp path shown).
+    const notVideo = join(tmp, "notes.mp4");
+    writeFileSync(notVideo, "pas une vidéo\n".repeat(50));
+    await page.locator("input[type=file][name=video]").setInputFiles(notVideo);
+    await page.getByLabel("Nom du candidat ou de la candidate").fill("Zoé Petit");
+    await page.getByLabel(/a consenti à l'enregistrement/).check();
+    const consent = await page.getByTestId("consent-text").evaluate((el) => el.textContent);
+    assert(consent.startsWith("J'accepte"), `consent text in French: ${consent}`);
+    await page.getByRole("button", { name: "Envoyer" }).click();
+    await page.getByText("Erreur : Le fichier n'est pas une vidéo lisible.").waitFor({ timeout: 60000 });
+    found.push(...problems("refused upload", await visibleText(page)));
+    await page.screenshot({ path: join(ARTIFACTS, "walk-fr-upload-refused.png"), fullPage: true });
+
+    const expect = {
+      done: async () => {
+        assert((await page.getByRole("heading", { level: 1 }).innerText()) === "Entretien d'Emma Real", "French elision in the title");
+        assert((await page.getByTestId("total-score").getAttribute("data-incomplete")) === "false", "done: a total");
+      },
+      no_audio: async () => {
+        const t = await page.getByTestId("total-score").innerText();
+        assert(t.includes("Incomplet") && t.includes("Verbal : pas de piste audio"), `no audio total: ${t}`);
+        assert((await page.getByTestId("radar-chart").getAttribute("data-complete")) === "false", "no-audio radar draws no area");
+        assert((await page.getByRole("heading", { level: 1 }).innerText()) === "Entretien d'Hugo Lefèvre", "elision before a mute h");
+      },
+      no_face: async () => {
+        const t = await page.getByTestId("total-score").innerText();
+        assert(t.includes("Incomplet") && t.includes("Non verbal : aucun visage détecté"), `no face total: ${t}`);
+      },
+      questions: async () => {
+        const answers = await page.getByTestId("answer-score").allInnerTexts();
+        assert(answers.length === 2 && answers.every((a) => a.startsWith("Score de la réponse")), `answer scores: ${answers}`);
+        const comp = await page.getByTestId("composition-answers").evaluate((el) => el.textContent.replace(/\s+/g, " "));
+        assert(comp.includes("question 2 : couverture 8"), `composition: ${comp}`);
+      },
+      failed: async () => {
+        const s = await page.getByTestId("status").innerText();
+        assert(s.includes("Raison : La vidéo est tronquée ou endommagée."), `failed status: ${s}`);
+      },
+    };
+    for (const [key, id] of Object.entries(ids)) {
+      await page.goto(`${base}/#/interviews/${id}`);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      if (key !== "failed") await page.getByTestId("radar-chart").waitFor({ state: "visible", timeout: 30000 });
+      else await page.getByTestId("status").waitFor();
+      await page.waitForLoadState("networkidle");
+      await expect[key]();
+      found.push(...problems(key, await visibleText(page)));
+      await page.screenshot({ path: join(ARTIFACTS, `walk-fr-${key}.png`), fullPage: true });
+      log(`walked ${key}`);
+    }
+    assert(errors.length === 0, `browser errors:\n${errors.join("\n")}`);
+  } finally {
+    await browser.close();
+  }
+  if (found.length) throw new Error(`the French UI is not entirely French:\n${[...new Set(found)].join("\n")}`);
+  log("OK: every page in French, no internal name or path, French numbers");
+}
+
+const cleanup = async () => {
+  await stopAll();
+  try {
+    run(PY, ["-c", `import psycopg\nwith psycopg.connect(${JSON.stringify(PG_URL + "/postgres")}, autocommit=True) as c: c.execute('DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)')`], { cwd: ROOT });
+  } catch (e) {
+    log(`could not drop ${dbName}: ${e.message}`);
+  }
+  rmSync(tmp, { recursive: true, force: true });
+};
+process.on("SIGTERM", () => cleanup().then(() => process.exit(143)));
+
+main().then(
+  () => cleanup().then(() => process.exit(0)),
+  (e) => {
+    console.error(e.stack ?? String(e));
+    return cleanup().then(() => process.exit(1));
+  },
+);
