@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
 """Start the whole web stack locally with one command: database, migrations, worker, beat, server.
 
-    python scripts/start_stack.py                 # http://127.0.0.1:8000/
+    python scripts/start_stack.py                 # development: http://127.0.0.1:8000/
+    python scripts/start_stack.py --prod          # production: gunicorn, static files by WhiteNoise
     python scripts/start_stack.py --port 8080 --no-beat
 
 It creates the PostgreSQL database when it is missing, applies the migrations, creates
 the admin user when ``DJANGO_SUPERUSER_USERNAME`` and ``DJANGO_SUPERUSER_PASSWORD`` are
-set (else run ``python web/manage.py createsuperuser``), then runs in the foreground:
+set (the password must pass the validators; else run ``python web/manage.py createsuperuser``;
+recruiters: ``python web/manage.py create_recruiter NAME``), then runs in the foreground:
 
 - a Celery worker (``celery -A interview_web worker``), which runs the analyses;
 - Celery beat (``celery -A interview_web beat``), which requeues analyses whose worker died;
-- the Django server (``manage.py runserver``; use gunicorn/uvicorn behind a proxy in production).
+- the web server: with ``--prod`` gunicorn (``--web-workers`` processes; ``collectstatic`` runs
+  first and WhiteNoise serves the static files and the built front end), else Django's
+  development server (``manage.py runserver``), for development only. In production put a
+  TLS-terminating reverse proxy in front (``IAL_BEHIND_HTTPS_PROXY=true``, ``IAL_PROXY_COUNT=1``).
 
 Ctrl-C stops all three; a worker or beat that dies is restarted (its analysis is requeued);
 if the server exits, the others are stopped too. Settings come
@@ -75,20 +80,31 @@ def check_redis() -> None:
         raise SystemExit(f"error: cannot reach the Celery broker {settings.CELERY_BROKER_URL}: {e}") from None
 
 
-def prepare() -> None:
-    """Database, migrations, admin user (from ``DJANGO_SUPERUSER_*``)."""
+def prepare(*, prod: bool = False) -> None:
+    """Database, migrations, admin user (from ``DJANGO_SUPERUSER_*``); with ``prod``, ``collectstatic`` too."""
     _django_setup()
+    from django.conf import settings
+
+    if prod and settings.DEBUG:
+        raise SystemExit("error: --prod with DEBUG on: unset DEBUG (debug pages show settings and code)")
     ensure_database()
     check_redis()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
+    from django.core.management.base import CommandError
 
     call_command("migrate", interactive=False, verbosity=1)
+    if prod:
+        call_command("collectstatic", interactive=False, verbosity=0)
+        logger.info("static files collected into %s", settings.STATIC_ROOT)
     username = os.environ.get("DJANGO_SUPERUSER_USERNAME")
     if username and os.environ.get("DJANGO_SUPERUSER_PASSWORD"):
         if not get_user_model().objects.filter(username=username).exists():
-            call_command("createsuperuser", interactive=False, username=username,
-                         email=os.environ.get("DJANGO_SUPERUSER_EMAIL", ""))
+            try:  # the password validators apply (interviews' createsuperuser): a weak one stops here
+                call_command("createsuperuser", interactive=False, username=username,
+                             email=os.environ.get("DJANGO_SUPERUSER_EMAIL", ""))
+            except CommandError as e:
+                raise SystemExit(f"error: admin user {username!r} not created: {e}") from None
             logger.info("created admin user %s", username)
     elif not get_user_model().objects.filter(is_superuser=True).exists():
         logger.warning("no admin user yet: run  python web/manage.py createsuperuser")
@@ -106,8 +122,19 @@ def commands(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
         out.append(("worker", worker))
     if not args.no_beat:
         out.append(("beat", [py, "-m", "celery", "-A", "interview_web", "beat", "--loglevel", "INFO"]))
-    out.append(("server", [py, "manage.py", "runserver", f"{args.host}:{args.port}", "--noreload"]))
+    out.append(("server", server_command(args)))
     return out
+
+
+def server_command(args: argparse.Namespace) -> list[str]:
+    """gunicorn (``--prod``) or Django's development server, listening on ``--host``:``--port``."""
+    py = sys.executable
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    if not args.prod:
+        return [py, "manage.py", "runserver", f"{host}:{args.port}", "--noreload"]
+    return [py, "-m", "gunicorn", "interview_web.wsgi:application", "--bind", f"{host}:{args.port}",
+            "--workers", str(args.web_workers), "--timeout", str(args.web_timeout), "--graceful-timeout", "30",
+            "--access-logfile", "-", "--error-logfile", "-", "--log-level", "info"]
 
 
 def run(procs_spec: list[tuple[str, list[str]]]) -> int:
@@ -173,16 +200,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-worker", action="store_true", help="do not start a worker (workers run elsewhere)")
     parser.add_argument("--no-beat", action="store_true", help="do not start celery beat (one beat per deployment)")
     parser.add_argument("--prepare-only", action="store_true", help="create the database and migrate, then exit")
+    parser.add_argument("--prod", action="store_true",
+                        help="production: gunicorn with static files served by WhiteNoise (else Django's "
+                             "development server, for development only)")
+    parser.add_argument("--web-workers", type=int, default=int(os.environ.get("IAL_WEB_WORKERS", "2")),
+                        help="gunicorn worker processes with --prod (default: $IAL_WEB_WORKERS or 2)")
+    parser.add_argument("--web-timeout", type=int, default=int(os.environ.get("IAL_WEB_TIMEOUT", "300")),
+                        help="gunicorn request timeout with --prod, s (a large upload takes long; default 300)")
     args = parser.parse_args(argv)
+    if args.web_workers < 1 or args.web_timeout < 1:
+        parser.error("--web-workers and --web-timeout must be at least 1")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     if args.host not in ("127.0.0.1", "localhost", "::1") and not os.environ.get("ALLOWED_HOSTS"):
         logger.warning("listening on %s: set ALLOWED_HOSTS to the names clients use (e.g. ALLOWED_HOSTS=myhost,10.0.0.5),"
                        " else Django answers 400 Bad Request", args.host)
-    prepare()
+    prepare(prod=args.prod)
     if args.prepare_only:
         return 0
-    logger.info("the stack is starting: http://%s:%d/  (API docs /api/docs/, admin /admin/); Ctrl-C stops it",
-                args.host, args.port)
+    logger.info("the stack is starting (%s): http://%s:%d/  (API docs /api/docs/, admin /admin/); Ctrl-C stops it",
+                "gunicorn" if args.prod else "development server", args.host, args.port)
     return run(commands(args))
 
 
