@@ -81,7 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = p.add_argument_group("scores")
     s.add_argument("--weights", default="verbal=40,paraverbal=20,nonverbal=40",
-                   help="maximum points of each score part; the total is re-scaled to 100")
+                   help="maximum points of each score part; the interview score is their sum out of 100, and is not "
+                        "given (incomplete) when a part cannot be measured")
+    s.add_argument("--criteria-weights", default="",
+                   help="relative weights of the criteria inside each part, e.g. eye_contact=30,nods=10 (unlisted: "
+                        "defaults; 0 drops a criterion); see README 'Scoring'")
 
     r = p.add_argument_group("run")
     r.add_argument("--mode", choices=["coaching", "recruitment"], default="coaching",

@@ -3,7 +3,7 @@
 The audio branch (transcribe → speech_metrics → text_analysis) and the video branch
 (face_emotions_onnx → gaze_nods) are independent after ``extract_audio``; they run
 side by side in two threads (the heavy work in each releases the GIL), then
-``scores`` and the merge run.
+``questions`` (per-answer analysis), ``scores`` and the merge run.
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ STAGES: tuple[StageSpec, ...] = (
     StageSpec("text_analysis", "text.json", "audio", 10),
     StageSpec("face_emotions_onnx", "faces.json", "video", 25),
     StageSpec("gaze_nods", "gaze.json", "video", 3),
+    StageSpec("questions", "questions.json", "final", 2),  # before scores: the answers' rubric coverage makes the verbal part
     StageSpec("scores", "scores.json", "final", 2),
-    StageSpec("questions", "questions.json", "final", 2),
     StageSpec("blur_faces", "blur.json", "final", 2),
     StageSpec("merge_report", "report.json", "final", 2),
 )

@@ -1,14 +1,18 @@
-"""Stage 8 — per-question analysis: answer boundaries, metrics, scores and rubric coverage per answer.
+"""Stage 7 — per-question analysis: answer boundaries, metrics, answer scores and rubric coverage per answer.
 
-With ``--questions FILE`` (JSON ``[{"text": "...", "start": seconds?, "rubric": {...}?}]``)
+With ``--questions FILE`` (JSON ``[{"text": "...", "start": seconds?, "weight": number?, "rubric": {...}?}]``)
 the recording is split into one answer per question (given start times, else the
 question read aloud in the transcript, else the longest pauses — the method is
 recorded per question, see :mod:`scripts.core.segmentation`), and each answer gets
-its transcript, speech and non-verbal measures, the verbal/paraverbal/non-verbal
-scores (the rules of :mod:`scripts.scores`) and a rubric coverage score with the
+its transcript, speech and non-verbal measures, a rubric coverage score with the
 transcript sentences as evidence (:mod:`scripts.core.rubrics`; a rubric given in the
-file is used as is, else one is generated from the question). Writes
-``questions.json``; without ``--questions`` it writes ``{"questions": null}`` at once.
+file is used as is, else one is generated from the question) and its **answer score**:
+the verbal/paraverbal/non-verbal parts of this answer alone, with the rules of
+:mod:`scripts.scores` (the verbal part is the answer's rubric coverage). The answer score
+is not the interview score: the interview's verbal part is the answers' coverage weighted
+by the questions' ``weight`` (default 1), computed by the scores stage, which runs after
+this one. Writes ``questions.json``; without ``--questions`` it writes
+``{"questions": null}`` at once.
 
     python scripts/questions.py --outdir outputs/sample1 --questions questions.json
 """
@@ -36,7 +40,7 @@ from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_mess
 logger = logging.getLogger(__name__)
 
 STAGE = "questions"
-VERSION = "2"
+VERSION = "3"
 ARTIFACT = "questions.json"
 INPUTS = ("audio.json", "transcript.json", "speech.json", "text.json", "faces.json", "gaze.json")
 
@@ -56,6 +60,8 @@ class Options:
         embedding_model: Sentence-embedding model for the rubrics (name or folder; default:
             the text stage's model, offline the packaged all-MiniLM-L6-v2).
         weights: Maximum points of each score part, as for the whole-run scores.
+        criteria_weights: Relative weights of the criteria inside each part, as for the
+            whole-run scores.
         wpm_band: Speaking rate earning full points, words/min, ``low-high``.
         min_face_ratio: Below this share of frames with a face the non-verbal score of an
             answer is not computed.
@@ -67,6 +73,7 @@ class Options:
     rubrics: bool = True
     embedding_model: str | None = None
     weights: str = "verbal=40,paraverbal=20,nonverbal=40"
+    criteria_weights: str = ""
     wpm_band: str = "120-160"
     min_face_ratio: float = 0.1
 
@@ -74,12 +81,14 @@ class Options:
 def load_questions(path: Path) -> list[dict[str, Any]]:
     """Read and validate a questions file.
 
-    Accepts a list of objects ``{"text", "start"?, "rubric"?}`` (or plain strings), or
-    an object with such a list under ``"questions"``.
+    Accepts a list of objects ``{"text", "start"?, "weight"?, "rubric"?}`` (or plain
+    strings), or an object with such a list under ``"questions"``. ``weight`` (a number
+    > 0, default 1) is the question's share of the interview's verbal part.
 
     Raises:
         InputError: Missing/unreadable file, invalid JSON, no question, a question without
-            text, a start that is not a number ≥ 0, starts not increasing, an invalid rubric.
+            text, a start that is not a number ≥ 0, starts not increasing, a weight that is
+            not a number > 0, an invalid rubric.
     """
     from scripts.core.rubrics import validate_rubric
 
@@ -114,6 +123,11 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
                 raise InputError(f"--questions {path}: question {i}: 'start' {start} s is not after the previous one")
             last_start = float(start)
         item: dict[str, Any] = {"text": " ".join(text.split()), "start": None if start is None else float(start)}
+        weight = q.get("weight")
+        if weight is not None:
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0 or weight == float("inf"):
+                raise InputError(f"--questions {path}: question {i}: 'weight' must be a number > 0, got {weight!r}")
+            item["weight"] = float(weight)
         if q.get("rubric") is not None:
             item["rubric"] = validate_rubric(q["rubric"], where=f"--questions {path.name}: question {i} rubric")
         out.append(item)
@@ -130,35 +144,36 @@ def _join_words(words: list[Any]) -> str:
     return re.sub(r"\s+([,.!?…;:])", r"\1", text).strip()
 
 
-def _scores(*, answer_text: str, speech: dict[str, Any] | None, nonverbal: dict[str, Any] | None,
-            emotions: dict[str, Any] | None, emotions_reason: str | None, duration: float,
-            weights: dict[str, float], wpm_band: tuple[float, float], min_face_ratio: float,
+def _scores(*, answer_text: str, speech: dict[str, Any] | None, audio: dict[str, Any], nonverbal: dict[str, Any] | None,
+            faces: dict[str, Any] | None, emotions: dict[str, Any] | None, emotions_reason: str | None,
+            filler_words: set[str], duration: float, weights: dict[str, float], cw: dict[str, float],
+            wpm_band: tuple[float, float], min_face_ratio: float, rubric: dict[str, Any] | None, index: int,
             mode: str = "coaching") -> tuple[dict[str, Any], dict[str, Any]]:
-    """Scores of one answer with the whole-run rules (:mod:`scripts.scores`), and their parts."""
-    from scripts.core.scoring import combine
-    from scripts.scores import nonverbal_parts, paraverbal_parts, verbal_parts
+    """The answer score of one answer (the rules of :mod:`scripts.scores`), and its details."""
+    from scripts.scores import face_reason, score_set
 
-    v = verbal_parts(transcript={"text": answer_text} if speech is not None else None, speech=speech, text=None)
-    p = paraverbal_parts(speech=speech, wpm_band=wpm_band)
-    faces = {"emotions": emotions, "emotions_disabled_reason": emotions_reason or "no emotion in this answer"}
-    n, _ = nonverbal_parts(gaze=nonverbal, faces=faces, duration_sec=duration, min_face_ratio=min_face_ratio, mode=mode)
-    parts = {"verbal": v, "paraverbal": p, "nonverbal": n}
-    scores: dict[str, Any] = {}
-    for k, ps in parts.items():
-        pts = combine(ps, out_of=weights[k])
-        scores[k] = None if pts is None else round(pts, 2)
-    measured = {k: s for k, s in scores.items() if s is not None}
-    scores["total"] = round(100.0 * sum(measured.values()) / sum(weights[k] for k in measured), 2) if measured else None
-    return scores, {k: [x.as_dict() for x in ps] for k, ps in parts.items()}
+    face_why = None
+    if nonverbal is None and faces and faces.get("has_video") is not False and faces.get("frames") is not None:
+        face_why = ("not_measured", {})  # the video was analysed, but no frame falls in this answer
+    answers = None if rubric is None else [{"question_index": index, "weight": 1.0,
+                                            "coverage": round(float(rubric["score"]) / 100.0, 4)}]
+    scores, details = score_set(
+        text=answer_text, filler_words=filler_words, speech=speech, audio=audio, nonverbal=nonverbal, faces=faces,
+        emotions=emotions, emotions_reason=emotions_reason, duration_sec=duration, weights=weights, cw=cw,
+        wpm_band=wpm_band, min_face_ratio=min_face_ratio, mode=mode, rubric_answers=answers, per_answer=True,
+        face_why=face_why or face_reason(nonverbal=nonverbal, faces=faces, min_face_ratio=min_face_ratio))
+    details["total"]["rule"] = ("answer score, this answer alone (not the interview score): " + details["total"]["rule"])
+    return scores, details
 
 
 def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dict[str, Any]:
     """The ``questions.json`` payload for validated ``questions`` (see :func:`load_questions`)."""
     from scripts.core import segmentation as seg
-    from scripts.core.scoring import parse_weights
+    from scripts.core.scoring import parse_criteria_weights, parse_weights
 
     try:
         weights = parse_weights(opts.weights)
+        cw = parse_criteria_weights(opts.criteria_weights)
         lo, hi = (float(x) for x in opts.wpm_band.split("-"))
     except ValueError as e:
         raise InputError(f"questions: {e}") from e
@@ -211,6 +226,7 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
         (((faces.get("emotions") or {}).get("timeline")) or [])
     emotions_reason = faces.get("emotions_disabled_reason")
     fillers = (speech_all or {}).get("filler_events") or []
+    asr_fillers = {str(e.get("word", "")).lower() for e in fillers if e.get("source") == "asr"}
     lang = language if language in ("fr", "en") else None
     items = []
     per_answer = seg.assign_words(windows=windows, words=words)
@@ -229,17 +245,20 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
         emotions = seg.window_emotions(timeline=timeline, start=w.start, end=w.end) if timeline else None
         if nonverbal is not None:
             nonverbal["emotions"] = emotions
-        scores, parts = _scores(answer_text=text, speech=speech, nonverbal=nonverbal, emotions=emotions,
-                                emotions_reason=emotions_reason, duration=w.duration, weights=weights,
-                                wpm_band=(lo, hi), min_face_ratio=opts.min_face_ratio, mode=ctx.mode)
         rubric_out = None
         if opts.rubrics and words:
             rubric_out = _rubric(q, text, embedder=embedder, language=lang)
+        scores, details = _scores(answer_text=text, speech=speech, audio=audio, nonverbal=nonverbal,
+                                  faces=faces or None, emotions=emotions, emotions_reason=emotions_reason,
+                                  filler_words=asr_fillers, duration=w.duration, weights=weights, cw=cw,
+                                  wpm_band=(lo, hi), min_face_ratio=opts.min_face_ratio, rubric=rubric_out, index=i,
+                                  mode=ctx.mode)
         items.append({
             "index": i, "text": q["text"], "start": w.start, "end": w.end, "boundary_method": w.method,
             "question_span": None if w.question_span is None else {"start": w.question_span[0], "end": w.question_span[1]},
             "match_score": w.match_score, "transcript": text, "speech": speech, "nonverbal": nonverbal,
-            "scores": scores, "score_parts": parts, "rubric": rubric_out,
+            "weight": q.get("weight", 1.0), "scores": scores, "score_details": details,
+            "score_parts": {k: details[k]["parts"] for k in ("verbal", "paraverbal", "nonverbal")}, "rubric": rubric_out,
         })
     ctx.hook(STAGE, len(questions), len(questions))
     return {"questions": items, "language": language, "rubric_model": model_name, "warnings": warnings}

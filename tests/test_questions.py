@@ -80,7 +80,8 @@ def test_without_questions_the_stage_is_a_cheap_no_op(tmp_path):
     ("not json", "not valid JSON"), ("[]", "non-empty"), ('{"a": 1}', "non-empty"), ('[{"start": 1}]', "no 'text'"),
     ('[{"text": "q", "start": -2}]', "number of seconds"), ('[{"text": "q", "start": "10"}]', "number of seconds"),
     ('[{"text": "a", "start": 10}, {"text": "b", "start": 5}]', "not after"), ("[3]", "object"),
-    ('[{"text": "q", "rubric": {"criteria": []}}]', "rubric"),
+    ('[{"text": "q", "rubric": {"criteria": []}}]', "rubric"), ('[{"text": "q", "weight": 0}]', "'weight'"),
+    ('[{"text": "q", "weight": "2"}]', "'weight'"),
 ])
 def test_bad_questions_files_are_clear_input_errors(tmp_path, content, msg):
     f = tmp_path / "q.json"
@@ -92,9 +93,10 @@ def test_bad_questions_files_are_clear_input_errors(tmp_path, content, msg):
 
 
 def test_accepted_forms(tmp_path):
-    f = _qfile(tmp_path / "q.json", {"questions": ["First question?", {"text": " Second\n question? ", "start": 3}]})
+    f = _qfile(tmp_path / "q.json", {"questions": ["First question?", {"text": " Second\n question? ", "start": 3,
+                                                                         "weight": 2}]})
     assert stage.load_questions(f) == [{"text": "First question?", "start": None},
-                                       {"text": "Second question?", "start": 3.0}]
+                                       {"text": "Second question?", "start": 3.0, "weight": 2.0}]
 
 
 def test_question_read_aloud_is_found_in_the_transcript(read_aloud, tmp_path):
@@ -121,8 +123,13 @@ def test_answers_split_at_the_longest_pauses(answers_only, tmp_path):
         sp = q["speech"]
         assert sp["duration_sec"] == pytest.approx(q["end"] - q["start"], abs=0.01)
         assert 60 <= sp["wpm"] <= 260 and sp["words"] >= 15
-        assert set(q["scores"]) == {"verbal", "paraverbal", "nonverbal", "total"}
-        assert q["scores"]["verbal"] is not None and q["scores"]["nonverbal"] is None  # no gaze.json here
+        assert set(q["scores"]) == {"verbal", "paraverbal", "nonverbal", "total", "measured", "incomplete"}
+        # the answer score: no gaze.json here, so no non-verbal part and no total
+        assert q["scores"]["verbal"] is not None and q["scores"]["nonverbal"] is None and q["scores"]["total"] is None
+        assert q["scores"]["incomplete"]["reasons"] == [{"part": "nonverbal", "code": "no_video_stream", "params": {}}]
+        assert q["scores"]["measured"]["parts"] == ["verbal", "paraverbal"]
+        assert q["score_details"]["verbal"]["parts"][0]["name"] == "rubric_coverage"
+        assert "answer score" in q["score_details"]["total"]["rule"]
     # the off-topic third answer covers its rubric far less than the first
     r = [q["rubric"] for q in qs]
     print("rubric scores:", [x["score"] for x in r])
@@ -132,11 +139,40 @@ def test_answers_split_at_the_longest_pauses(answers_only, tmp_path):
     assert result["coverage"] >= 0.5 and any("dropped" in s.lower() for s in result["evidence"])
 
 
+def test_spoken_answers_on_and_off_topic_drive_the_verbal_part(answers_only, tmp_path):
+    """Real speech (espeak-ng → faster-whisper): two on-topic answers and an off-topic one."""
+    from scripts import scores
+
+    ctx, _ = answers_only
+    out = _run(ctx, _qfile(tmp_path / "q.json", [{"text": Q[0]}, {"text": Q[1], "weight": 2}, {"text": Q[2]}]))
+    try:
+        qs = out["questions"]
+        third = 40 / 3
+        answer_verbal = [q["scores"]["verbal"] for q in qs]
+        coverage = [q["rubric"]["score"] / 100 for q in qs]
+        print("answer verbal points:", answer_verbal, "coverage:", coverage)
+        assert answer_verbal[0] > third and answer_verbal[1] > third  # on topic
+        assert answer_verbal[2] <= third  # off topic: at most a third of the verbal points
+        assert answer_verbal == [pytest.approx(40 * c, abs=0.01) for c in coverage]
+        res = read_json(scores.run(ctx, scores.Options()))
+        verbal = res["score_details"]["verbal"]
+        assert [p["question_index"] for p in verbal["parts"]] == [1, 2, 3]
+        assert [p["weight"] for p in verbal["parts"]] == [0.25, 0.5, 0.25]
+        assert res["scores"]["verbal"] == pytest.approx(40 * (0.25 * coverage[0] + 0.5 * coverage[1] + 0.25 * coverage[2]),
+                                                        abs=0.02)
+        # the interview score is not any answer's score, and it says how it is made from the answers
+        assert res["score_details"]["total"]["answers"][1] == {"question_index": 2, "weight": 2.0}
+    finally:
+        for name in ("questions.json", "scores.json"):
+            ctx.path(name).unlink(missing_ok=True)
+
+
 def test_given_starts_nonverbal_per_answer_and_an_edited_rubric(answers_only, tmp_path):
     ctx, starts = answers_only
     # face and gaze artefacts of the run (10 fps, face always visible, looks away 1 s in the second answer)
     frames = [{"t": round(i / 10, 2), "face": True} for i in range(int(starts[2] * 10) + 80)]
-    write_json_atomic(ctx.path("faces.json"), {"frames": frames, "emotions": None, "landmark_fps": 10})
+    write_json_atomic(ctx.path("faces.json"), {"frames": frames, "emotions": None, "landmark_fps": 10, "has_video": True,
+                                               "emotions_disabled_reason": "disabled with --no-emotions"})
     away = {"start": starts[1] + 1.0, "end": starts[1] + 2.0}
     write_json_atomic(ctx.path("gaze.json"), {"nonverbal": {"look_away_events": [away], "nod_events": [{"t": starts[0] + 1}]}})
     try:
@@ -150,7 +186,8 @@ def test_given_starts_nonverbal_per_answer_and_an_edited_rubric(answers_only, tm
         assert qs[0]["nonverbal"]["eye_contact_ratio"] == 1.0
         n1 = qs[1]["nonverbal"]["frames"]
         assert qs[1]["nonverbal"]["eye_contact_ratio"] == pytest.approx((n1 - 10) / n1, abs=0.01)
-        assert qs[0]["scores"]["nonverbal"] is not None
+        assert qs[0]["scores"]["nonverbal"] is not None and qs[0]["scores"]["total"] is not None
+        assert {p["name"] for p in qs[0]["score_details"]["nonverbal"]["parts"]} == {"eye_contact", "nods"}
         base = qs[0]["rubric"]["score"]
         # the recruiter edits the generated rubric: the answer does not address the new criterion
         edited = dict(qs[0]["rubric"]["definition"])

@@ -1,10 +1,13 @@
-"""Pure scoring rules, tested on values."""
+"""Pure scoring rules, tested on values: criteria → part points, parts → total, measured, incomplete."""
 
 import math
 
 import pytest
 
-from scripts.core.scoring import Part, band_fraction, combine, descending_fraction, guiraud_index, parse_weights
+from scripts.core.scoring import (Criterion, band_fraction, descending_fraction, guiraud_index, parse_criteria_weights,
+                                  parse_weights, part_detail, summarise, total_detail)
+
+W = {"verbal": 40.0, "paraverbal": 20.0, "nonverbal": 40.0}
 
 
 def test_band_fraction_shape():
@@ -23,10 +26,58 @@ def test_descending_fraction():
     assert descending_fraction(12.0, full_to=2, zero_from=10) == 0.0
 
 
-def test_combine_rescales_over_measured_parts():
-    parts = [Part("a", 1, 10, 20, ""), Part("b", None, None, 10, "")]
-    assert combine(parts, out_of=40) == pytest.approx(20.0)  # 10/20 of 40
-    assert combine([Part("b", None, None, 10, "")], out_of=40) is None
+def test_part_points_are_the_sum_of_its_criteria_scaled_to_the_part():
+    d = part_detail("nonverbal", [Criterion("eye_contact", 0.45, 0.5, 20, "r", {"full_from": 0.7}),
+                                  Criterion("nods", 2, 1.0, 20, "r")], out_of=40, rule="x")
+    assert [p["max"] for p in d["parts"]] == [20.0, 20.0]
+    assert [p["points"] for p in d["parts"]] == [10.0, 20.0]
+    assert d["points"] == 30.0 and d["reason"] is None
+    assert d["parts"][0]["rule_params"] == {"full_from": 0.7} and d["parts"][0]["name"] == "eye_contact"
+
+
+def test_a_criterion_not_measured_leaves_its_part_not_measured_never_rescaled():
+    d = part_detail("paraverbal", [Criterion("speaking_rate", 140, 1.0, 8, "r"),
+                                   Criterion("voice_variation", None, None, 3, "not measured", reason="not_measured")],
+                    out_of=20, rule="x")
+    assert d["points"] is None  # not 20 (8/8 re-scaled), not 14.5 (the measured criterion alone)
+    assert d["parts"][0]["points"] == pytest.approx(20 * 8 / 11, abs=0.01)
+    assert d["parts"][1]["points"] is None and d["parts"][1]["reason"]["code"] == "not_measured"
+    assert d["reason"] == {"code": "not_measured", "params": {"criterion": "voice_variation"}}
+    whole = part_detail("verbal", [Criterion("elaboration", None, None, 1, "r", reason="no_speech")], out_of=40, rule="x",
+                        reason="no_speech")
+    assert whole["points"] is None and whole["reason"] == {"code": "no_speech", "params": {}}
+
+
+def _details(v, p, n, reasons=None):
+    reasons = reasons or {}
+    return {k: {"points": pts, "reason": reasons.get(k)} for k, pts in (("verbal", v), ("paraverbal", p), ("nonverbal", n))}
+
+
+def test_total_is_null_when_a_part_is_not_measured_and_measured_says_what_was():
+    s = summarise(_details(None, None, 40.0, {"verbal": {"code": "no_audio_track", "params": {}},
+                                              "paraverbal": {"code": "no_audio_track", "params": {}}}), weights=W)
+    assert s["total"] is None
+    assert s["measured"] == {"points": 40.0, "out_of": 40.0, "parts": ["nonverbal"]}
+    assert s["incomplete"] == {"reasons": [{"part": "verbal", "code": "no_audio_track", "params": {}},
+                                           {"part": "paraverbal", "code": "no_audio_track", "params": {}}]}
+    full = summarise(_details(30.0, 15.0, 35.0), weights=W)
+    assert full["total"] == 80.0 and full["incomplete"] is None
+    assert full["measured"] == {"points": 80.0, "out_of": 100.0, "parts": ["verbal", "paraverbal", "nonverbal"]}
+    # weights that do not sum to 100: the complete total is re-scaled to 100, never a partial one
+    double = {k: 2 * v for k, v in W.items()}
+    assert summarise(_details(60.0, 30.0, 70.0), weights=double)["total"] == 80.0
+    assert summarise(_details(60.0, None, 70.0), weights=double)["total"] is None
+    # a part without a reason given is "not_measured"
+    assert summarise(_details(1.0, None, 1.0), weights=W)["incomplete"]["reasons"][0]["code"] == "not_measured"
+
+
+def test_total_detail_explains_the_sum_and_the_answers():
+    s = summarise(_details(30.0, 15.0, None, {"nonverbal": {"code": "no_face", "params": {}}}), weights=W)
+    d = total_detail(s, weights=W, answers=[{"question_index": 1, "weight": 2.0}])
+    assert d["points"] is None and d["reason"] == {"code": "no_face", "params": {"part": "nonverbal"}}
+    assert [p["name"] for p in d["parts"]] == ["verbal", "paraverbal", "nonverbal"]
+    assert "sum of the three parts" in d["rule"] and "rubric" in d["rule"]
+    assert d["answers"] == [{"question_index": 1, "weight": 2.0}]
 
 
 def test_guiraud_index():
@@ -43,3 +94,13 @@ def test_parse_weights():
         parse_weights("verbal=40,paraverbal=20,nonverbal=0")
     with pytest.raises(ValueError):
         parse_weights("verbal=40,paraverbal=20,face=40")
+
+
+def test_parse_criteria_weights():
+    d = parse_criteria_weights("")
+    assert d["elaboration"] == 16 and d["eye_contact"] == 20 and "tone" not in d  # sentiment earns no points
+    d = parse_criteria_weights("eye_contact=30, nods=0")
+    assert d["eye_contact"] == 30 and d["nods"] == 0 and d["expression"] == 12
+    for bad in ("tone=5", "nods=-1", "nods=x", "eye_contact=0,nods=0", "elaboration=0,vocabulary=0,structure=0"):
+        with pytest.raises(ValueError):
+            parse_criteria_weights(bad)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -77,19 +77,74 @@ class Nonverbal(_Open):
     nod_events: list[NodEvent] = Field(default_factory=list)
 
 
+ScorePart = Literal["verbal", "paraverbal", "nonverbal"]
+
+
+class Measured(_Open):
+    points: float = Field(ge=0, description="points earned in the parts that could be measured")
+    out_of: float = Field(ge=0, description="maximum points of the parts that could be measured")
+    parts: list[ScorePart] = Field(default_factory=list, description="the parts that could be measured")
+
+
+class IncompleteReason(_Open):
+    part: ScorePart
+    code: str = Field(description="no_audio_track | no_speech | no_video_stream | no_face | face_too_rarely_visible "
+                                  "({ratio}) | not_measured ({criterion}?)")
+    params: dict[str, Any] = Field(default_factory=dict, description="values the translated reason needs")
+
+
+class Incomplete(_Open):
+    reasons: list[IncompleteReason] = Field(description="one per part that could not be measured")
+
+
 class Scores(_Open):
     verbal: Optional[float] = Field(default=None, description="out of 40 by default; null when not measured")
     paraverbal: Optional[float] = Field(default=None, description="out of 20 by default; null when not measured")
     nonverbal: Optional[float] = Field(default=None, description="out of 40 by default; null when not measured")
-    total: Optional[float] = Field(default=None, description="out of 100, re-scaled over the measured parts")
+    total: Optional[float] = Field(default=None, description="out of 100: the sum of the parts; null whenever any part "
+                                                             "is not measured (never re-scaled to look complete)")
+    measured: Optional[Measured] = Field(default=None, description="what could be measured, e.g. 40 of 40 points on the "
+                                                                   "non-verbal part alone")
+    incomplete: Optional[Incomplete] = Field(default=None, description="null when every part was measured; else why not")
+
+
+class Reason(_Open):
+    code: str = Field(description="why it was not measured (see IncompleteReason.code)")
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class Criterion(_Open):
+    name: str = Field(description="stable criterion name: elaboration, vocabulary, structure, rubric_coverage, "
+                                  "speaking_rate, fillers, pauses, voice_variation, eye_contact, nods, expression")
+    value: Any = Field(default=None, description="the measured value (null when not measured)")
+    points: Optional[float] = Field(default=None, description="points earned (null when not measured)")
+    max: Optional[float] = Field(default=None, description="maximum points of the criterion")
+    rule: str = Field(description="the rule in words (English)")
+    rule_params: dict[str, Any] = Field(default_factory=dict, description="the numbers the rule needs, e.g. {full_from: 150}")
+    reason: Optional[Reason] = None
+    question_index: Optional[int] = Field(default=None, description="rubric_coverage: the question (1-based)")
+    weight: Optional[float] = Field(default=None, description="rubric_coverage: the question's share of the verbal part")
+    coverage: Optional[float] = Field(default=None, ge=0, le=1, description="rubric_coverage: share of the rubric covered")
 
 
 class ScoreDetail(_Open):
+    name: Optional[str] = Field(default=None, description="verbal | paraverbal | nonverbal | total")
     points: Optional[float] = Field(default=None, description="points obtained (null when not measured)")
     max: float = Field(description="maximum points of this part")
     rule: str = Field(description="how the points are computed, in words")
+    rule_params: dict[str, Any] = Field(default_factory=dict, description="the numbers the rule needs")
     inputs: dict[str, Any] = Field(default_factory=dict, description="the measured values used")
-    parts: list[dict[str, Any]] = Field(default_factory=list, description="sub-criteria: name, value, points, max, rule")
+    parts: list[Criterion] = Field(default_factory=list, description="criteria: name, value, points, max, rule, rule_params")
+    reason: Optional[Reason] = Field(default=None, description="why this part was not measured (null when it was)")
+
+
+class Question(_Open):
+    index: int = Field(ge=1, description="1-based position of the question")
+    text: str
+    weight: float = Field(default=1.0, gt=0, description="the question's weight in the interview's verbal part")
+    scores: Optional[Scores] = Field(default=None, description="the answer score: this answer alone, not the interview's")
+    score_details: dict[str, ScoreDetail] = Field(default_factory=dict, description="how the answer score is made")
+    rubric: Optional[dict[str, Any]] = Field(default=None, description="rubric coverage: criteria, evidence, score 0-100")
 
 
 class Notice(_Open):
@@ -125,7 +180,7 @@ class Report(_Open):
     warnings: list[str] = Field(default_factory=list, description="the English messages of `notices`")
     notices: list[Notice] = Field(default_factory=list, description="the warnings as codes with parameters")
     meta: Meta
-    questions: Optional[list[dict[str, Any]]] = Field(default=None, description="per-question split (with --questions)")
+    questions: Optional[list[Question]] = Field(default=None, description="per-question split (with --questions)")
     blur: Optional[dict[str, Any]] = Field(default=None, description="the face-blurred copy (with --blur-faces)")
 
 

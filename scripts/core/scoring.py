@@ -1,43 +1,169 @@
 """Pure scoring rules: measured values → points, each rule stated in words.
 
-Every part of a score is a :class:`Part` (name, value, points, max, rule); a part
-that could not be measured has ``points=None`` and the score is re-scaled over the
-measured parts. All functions are pure and keyword-only.
+A score has three parts (verbal, paraverbal, non-verbal), each made of criteria. A
+:class:`Criterion` holds the measured value, the share of its points earned (0-1), its
+weight inside the part, the rule in words (English) with the numbers that rule needs
+(``rule_params``, so a reader's interface can say it in its own language), and its stable
+``name``. A criterion that could not be measured has ``fraction=None`` and the code of
+the reason.
+
+Nothing unmeasured becomes points:
+
+* a part is measured only when every one of its criteria is; then its points are the sum
+  of its criteria's points (weights scaled to the part's maximum, no re-scaling);
+* the total is the sum of the three parts, out of 100, and ``None`` as soon as one part is
+  not measured; :func:`summarise` then says what *was* measured (``measured``) and why the
+  rest was not (``incomplete``).
+
+All functions are pure and keyword-only (except the dataclass constructor).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
-from typing import Any, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+#: The three parts of a score, in display order.
+PARTS: tuple[str, ...] = ("verbal", "paraverbal", "nonverbal")
+
+#: Why a part was not measured (stable codes, translated by the reader's interface).
+REASONS: tuple[str, ...] = ("no_audio_track", "no_speech", "no_video_stream", "no_face", "face_too_rarely_visible",
+                            "not_measured")
 
 
 @dataclass(frozen=True)
-class Part:
-    """One criterion of a score.
+class Criterion:
+    """One criterion of a score part.
 
     Attributes:
-        name: Short name of the criterion.
-        value: The measured value it is computed from (None: not measured).
-        points: Points obtained (None: not measured).
-        max: Maximum points of the criterion.
-        rule: The rule, in words, including the units.
+        name: Stable identifier (``elaboration``, ``speaking_rate``, ``rubric_coverage``…).
+        value: The measured value the points come from (None: not measured).
+        fraction: Share of the criterion's points earned, 0-1 (None: not measured).
+        weight: Relative weight of the criterion inside its part (its maximum is the part's
+            maximum × weight / Σ weights).
+        rule: The rule in words (English), with its units.
+        rule_params: The numbers the rule needs (``{"full_from": 150}``).
+        reason: Code of the reason it was not measured (see :data:`REASONS`), else None.
+        reason_params: Parameters of that reason (``{"ratio": 0.05}``).
+        extra: More keys for the report (``question_index``, ``coverage``…).
     """
 
     name: str
     value: Any
-    points: float | None
-    max: float
+    fraction: float | None
+    weight: float
     rule: str
+    rule_params: Mapping[str, Any] = field(default_factory=dict)
+    reason: str | None = None
+    reason_params: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-friendly form."""
-        d = asdict(self)
-        if d["points"] is not None:
-            d["points"] = round(d["points"], 2)
-        if isinstance(d["value"], float):
-            d["value"] = round(d["value"], 3)
-        return d
+    @property
+    def measured(self) -> bool:
+        """Whether the criterion has a value (and so points)."""
+        return self.fraction is not None and self.reason is None
+
+
+def _r(x: float | None, nd: int = 2) -> float | None:
+    return None if x is None else round(float(x), nd)
+
+
+def part_detail(name: str, criteria: Sequence[Criterion], *, out_of: float, rule: str,
+                rule_params: Mapping[str, Any] | None = None, inputs: Mapping[str, Any] | None = None,
+                reason: str | None = None, reason_params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The ``score_details[name]`` entry of one part.
+
+    Args:
+        name: ``verbal``, ``paraverbal`` or ``nonverbal``.
+        criteria: Its criteria (their weights are scaled so the maxima sum to ``out_of``).
+        out_of: Maximum points of the part.
+        rule: How the part is made, in words.
+        rule_params: Numbers of that rule.
+        inputs: The measured values used (for the reader).
+        reason: Why the whole part is not measured (overrides the criteria).
+        reason_params: Parameters of ``reason``.
+
+    Returns:
+        ``{name, points (None when not measured), max, rule, rule_params, inputs, parts:[…],
+        reason: None | {code, params}}``; ``parts`` holds each criterion's ``name, value,
+        points, max, rule, rule_params`` (and ``reason`` when it was not measured).
+    """
+    wsum = sum(max(0.0, c.weight) for c in criteria)
+    parts: list[dict[str, Any]] = []
+    for c in criteria:
+        cmax = out_of * c.weight / wsum if wsum > 0 else 0.0
+        value = round(c.value, 3) if isinstance(c.value, float) else c.value
+        d: dict[str, Any] = {"name": c.name, "value": value, "points": _r(cmax * c.fraction) if c.measured else None,
+                             "max": _r(cmax), "rule": c.rule, "rule_params": dict(c.rule_params), **dict(c.extra)}
+        if not c.measured:
+            d["reason"] = {"code": c.reason or "not_measured", "params": dict(c.reason_params)}
+        parts.append(d)
+    why: dict[str, Any] | None = None
+    if reason is not None:
+        why = {"code": reason, "params": dict(reason_params or {})}
+    elif not criteria:
+        why = {"code": "not_measured", "params": {}}
+    else:
+        missing = next((c for c in criteria if not c.measured), None)
+        if missing is not None:
+            why = {"code": missing.reason or "not_measured", "params": {"criterion": missing.name, **dict(missing.reason_params)}}
+    points = None if why is not None else _r(sum(float(p["points"]) for p in parts))
+    return {"name": name, "points": points, "max": float(out_of), "rule": rule, "rule_params": dict(rule_params or {}),
+            "inputs": dict(inputs or {}), "parts": parts, "reason": why}
+
+
+def summarise(details: Mapping[str, Mapping[str, Any]], *, weights: Mapping[str, float]) -> dict[str, Any]:
+    """``scores`` from the three part details: points per part, total, measured, incomplete.
+
+    The total is the sum of the parts' points re-scaled to 100 when the weights do not sum
+    to 100, and ``None`` when any part is not measured: it is never re-scaled over the
+    measured parts to look complete. ``measured`` says how many of the points that could be
+    measured were earned (``{points, out_of, parts}``); ``incomplete`` lists the reason of
+    each part not measured (``{reasons: [{part, code, params}]}``), else None.
+    """
+    scores: dict[str, Any] = {k: details[k].get("points") for k in PARTS}
+    done = [k for k in PARTS if scores[k] is not None]
+    points = sum(float(scores[k]) for k in done)
+    out_of = sum(float(weights[k]) for k in done)
+    full = sum(float(weights[k]) for k in PARTS)
+    scores["total"] = _r(100.0 * points / full) if len(done) == len(PARTS) and full > 0 else None
+    scores["measured"] = {"points": _r(points), "out_of": _r(out_of), "parts": done}
+    reasons = []
+    for k in PARTS:
+        if scores[k] is None:
+            why = details[k].get("reason") or {"code": "not_measured", "params": {}}
+            reasons.append({"part": k, "code": why.get("code", "not_measured"), "params": dict(why.get("params") or {})})
+    scores["incomplete"] = {"reasons": reasons} if reasons else None
+    return scores
+
+
+def total_detail(scores: Mapping[str, Any], *, weights: Mapping[str, float], answers: Sequence[Mapping[str, Any]] = ()
+                 ) -> dict[str, Any]:
+    """``score_details.total``: how the interview score is made from the parts (and the answers).
+
+    Args:
+        scores: The output of :func:`summarise`.
+        weights: Maximum points of each part.
+        answers: For an interview with questions, one ``{question_index, weight}`` per
+            answer whose rubric coverage makes the verbal part (see the verbal details).
+    """
+    full = sum(float(weights[k]) for k in PARTS)
+    parts = [{"name": k, "value": scores.get(k), "points": scores.get(k), "max": float(weights[k]),
+              "rule": f"the {k} part's points", "rule_params": {}} for k in PARTS]
+    rule = "sum of the three parts: verbal + paraverbal + non-verbal"
+    if abs(full - 100.0) > 1e-9:
+        rule += f", re-scaled to 100 (× 100 / {full:g})"
+    rule += ", out of 100; not given (incomplete) when a part could not be measured"
+    if answers:
+        rule += ("; the verbal part comes from the answers: how well each covers its rubric, weighted per question")
+    missing = (scores.get("incomplete") or {}).get("reasons") or []
+    return {"name": "total", "points": scores.get("total"), "max": 100.0, "rule": rule,
+            "rule_params": {"out_of": 100, "weights": dict(weights)},
+            "inputs": {k: scores.get(k) for k in PARTS}, "parts": parts,
+            "answers": [dict(a) for a in answers],
+            "reason": {"code": missing[0]["code"], "params": {"part": missing[0]["part"], **missing[0]["params"]}}
+            if missing else None}
 
 
 def band_fraction(value: float, *, zero_below: float, full_from: float, full_to: float = math.inf,
@@ -69,15 +195,6 @@ def descending_fraction(value: float, *, full_to: float, zero_from: float) -> fl
     return (zero_from - value) / (zero_from - full_to)
 
 
-def combine(parts: Sequence[Part], *, out_of: float) -> float | None:
-    """Sum of the measured parts re-scaled to ``out_of``; None when no part was measured."""
-    measured = [p for p in parts if p.points is not None]
-    max_measured = sum(p.max for p in measured)
-    if not measured or max_measured <= 0:
-        return None
-    return out_of * sum(float(p.points) for p in measured) / max_measured  # type: ignore[arg-type]
-
-
 def guiraud_index(*, tokens: Sequence[str]) -> float:
     """Lexical richness: distinct words / sqrt(words) (Guiraud's R); 0 for no words."""
     if not tokens:
@@ -95,13 +212,54 @@ def parse_weights(text: str) -> dict[str, float]:
     for item in filter(None, (s.strip() for s in text.split(","))):
         key, _, num = item.partition("=")
         key = key.strip()
-        if key not in ("verbal", "paraverbal", "nonverbal"):
+        if key not in PARTS:
             raise ValueError(f"unknown score part '{key}' (use verbal, paraverbal, nonverbal)")
         w = float(num)
         if not w > 0:
             raise ValueError(f"weight of {key} must be > 0")
         weights[key] = w
-    missing = {"verbal", "paraverbal", "nonverbal"} - set(weights)
+    missing = set(PARTS) - set(weights)
     if missing:
         raise ValueError(f"missing weight for {', '.join(sorted(missing))}")
     return weights
+
+
+#: Criteria of each part and their default relative weights (``--criteria-weights``).
+CRITERIA: dict[str, tuple[str, ...]] = {
+    "verbal": ("elaboration", "vocabulary", "structure"),
+    "paraverbal": ("speaking_rate", "fillers", "pauses", "voice_variation"),
+    "nonverbal": ("eye_contact", "nods", "expression"),
+}
+DEFAULT_CRITERIA_WEIGHTS = ("elaboration=16,vocabulary=14,structure=10,speaking_rate=8,fillers=5,pauses=4,"
+                            "voice_variation=3,eye_contact=20,nods=8,expression=12")
+
+
+def parse_criteria_weights(text: str) -> dict[str, float]:
+    """Parse ``"elaboration=16,vocabulary=14,…"``: the relative weight of each criterion in its part.
+
+    Missing criteria keep their default weight; a weight may be 0 (the criterion then
+    earns nothing and counts for nothing).
+
+    Raises:
+        ValueError: Unknown criterion, a negative or non-numeric weight, or every
+            criterion of a part at 0.
+    """
+    known = {c for cs in CRITERIA.values() for c in cs}
+    out: dict[str, float] = {}
+    for source in (DEFAULT_CRITERIA_WEIGHTS, text or ""):
+        for item in filter(None, (s.strip() for s in source.split(","))):
+            key, _, num = item.partition("=")
+            key = key.strip()
+            if key not in known:
+                raise ValueError(f"unknown criterion '{key}' (use {', '.join(sorted(known))})")
+            try:
+                w = float(num)
+            except ValueError:
+                raise ValueError(f"weight of {key} must be a number, got {num!r}") from None
+            if not (w >= 0 and math.isfinite(w)):
+                raise ValueError(f"weight of {key} must be ≥ 0")
+            out[key] = w
+    for part, names in CRITERIA.items():
+        if not any(out[n] > 0 for n in names if not (part == "nonverbal" and n == "expression")):
+            raise ValueError(f"at least one {part} criterion needs a weight > 0")
+    return out

@@ -1,0 +1,61 @@
+"""Content counts: a real off-topic spoken answer (a candidate reading a novel aloud, LibriVox) gets at most a
+third of the verbal points, whatever its amount, vocabulary and delivery.
+
+Real speech through the real stages: extract_audio → transcribe (faster-whisper tiny.en) → speech_metrics →
+questions (rubric generated from the question, packaged sentence-embedding model) → scores.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.core.atomic import read_json, write_json_atomic
+from scripts.core.stage import Context
+
+QUESTION = "Tell me about a time you solved a difficult problem at work."
+
+
+@pytest.fixture(scope="module")
+def novel_run(tmp_path_factory):
+    from tests.media.librivox import LibriVoxUnavailable, read_novel
+
+    from scripts import extract_audio, speech_metrics, transcribe
+
+    tmp = tmp_path_factory.mktemp("novel")
+    try:
+        wav, text = read_novel(tmp / "novel.wav")
+    except LibriVoxUnavailable as e:  # no PyPI: the real recording cannot be had
+        pytest.skip(str(e))
+    ctx = Context(video=wav, outdir=tmp / "out", threads=2)
+    ctx.outdir.mkdir()
+    extract_audio.run(ctx, extract_audio.Options())
+    transcribe.run(ctx, transcribe.Options(asr_model="tiny.en", lang="en", beam_size=1))
+    speech_metrics.run(ctx, speech_metrics.Options(acoustic_fillers=False))
+    return ctx, text
+
+
+def test_reading_a_novel_is_off_topic_and_earns_at_most_a_third_of_the_verbal_points(novel_run):
+    from scripts import questions, scores
+
+    ctx, text = novel_run
+    transcript = read_json(ctx.path("transcript.json"))["text"].lower()
+    assert "dashwood" in transcript or "amiable" in transcript, transcript  # the novel was heard
+    qfile = ctx.outdir / "q.json"
+    write_json_atomic(qfile, [{"text": QUESTION}])
+    ctx.force = True
+    q = read_json(questions.run(ctx, questions.Options(questions=qfile)))["questions"][0]
+    res = read_json(scores.run(ctx, scores.Options()))
+    print("coverage:", q["rubric"]["score"], "answer verbal:", q["scores"]["verbal"], "interview verbal:",
+          res["scores"]["verbal"])
+    assert q["rubric"]["score"] < 100 / 3
+    assert q["scores"]["verbal"] <= 40 / 3 and res["scores"]["verbal"] <= 40 / 3
+    assert res["score_details"]["verbal"]["parts"][0]["off_topic"] is True
+    # without the question, the same speech scores on amount, vocabulary and structure alone (more points)
+    ctx.path("questions.json").unlink()
+    plain = read_json(scores.run(ctx, scores.Options()))
+    print("verbal without a question:", plain["scores"]["verbal"])
+    assert plain["scores"]["verbal"] > res["scores"]["verbal"]
+    assert {p["name"] for p in plain["score_details"]["verbal"]["parts"]} == {"elaboration", "vocabulary", "structure"}
+    # an audio file: no video stream, so no interview score, but what was measured is given
+    assert res["scores"]["total"] is None and res["scores"]["measured"]["parts"] == ["verbal", "paraverbal"]
+    assert res["scores"]["incomplete"]["reasons"] == [{"part": "nonverbal", "code": "no_video_stream", "params": {}}]
