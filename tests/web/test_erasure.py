@@ -8,7 +8,10 @@
   a generated ~24 s clip): DELETE at about 10 %, 50 % and 90 % of the analysis, as
   the job reports its progress; the folder and the video are gone within
   ``ERASED_WITHIN`` seconds and stay gone; a queued job deleted meanwhile is revoked
-  and never starts.
+  and never starts. Each delete happens at the first progress the job reports at or
+  above its target: a clip under 30 s is transcribed in one Whisper window, so the
+  reported progress jumps from about 30 % to about 74 % and the "50 %" delete lands
+  there (seen: about 15-20 %, 74 %, 92-94 %).
 """
 
 from __future__ import annotations

@@ -182,11 +182,11 @@ def delete_interview(interview: Interview, *, user: Any = None, action: str = Au
     from .services import remove_interview_files
 
     pk = interview.pk
-    task_id = interview.task_id
+    task_id = interview.task_id if interview.job_active else ""
     with transaction.atomic():
         Interview.objects.filter(pk=pk).delete()  # cascades: ReportVersion, RubricVersion
         audit.record(action, interview_id=pk, user=user, details=details or {})
-        transaction.on_commit(lambda: (revoke_job(task_id), remove_interview_files(interview)))
+        transaction.on_commit(lambda: (remove_interview_files(interview), revoke_job(task_id)))
 
 
 def revoke_job(task_id: str) -> None:
