@@ -154,24 +154,24 @@ class Notice(_Open):
     technical: Optional[str] = Field(default=None, description="details for administrators: models, variables, files")
 
 
-class Meta(_Open):
-    asr_model: Optional[dict[str, Any]] = None
-    emotion_model: Optional[dict[str, Any]] = None
-    mode: str = "coaching"
-    options: dict[str, Any] = Field(default_factory=dict)
-    stage_seconds: dict[str, float] = Field(default_factory=dict)
-    versions: dict[str, str] = Field(default_factory=dict)
-
 class Network(_Open):
     downloads_allowed: bool = Field(description="a missing model could be downloaded in this run (IAL_ALLOW_DOWNLOADS)")
     attempted: bool = Field(description="this run tried to reach the network (a model download)")
     models: list[str] = Field(default_factory=list, description="models (repository ids or URLs) a download was tried for")
 
 
+class Meta(_Open):
+    asr_model: Optional[dict[str, Any]] = None
+    emotion_model: Optional[dict[str, Any]] = None
+    network: Optional[Network] = Field(default=None, description="whether the run tried to reach the network")
+    mode: str = "coaching"
+    options: dict[str, Any] = Field(default_factory=dict)
+    stage_seconds: dict[str, float] = Field(default_factory=dict)
+    versions: dict[str, str] = Field(default_factory=dict)
+
 
 class Report(_Open):
     transcript: str
-    network: Optional[Network] = Field(default=None, description="whether the run tried to reach the network")
     speech: Optional[Speech] = None
     text: Optional[Text] = None
     nonverbal: Optional[Nonverbal] = None
