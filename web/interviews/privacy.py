@@ -232,7 +232,10 @@ def sweep_orphans(*, min_age_sec: float | None = None) -> list[str]:
     removed: list[str] = []
     now = time.time()
 
-    analyses = root / "analyses"
+    analyses, videos = root / "analyses", root / "videos"
+    for top in (analyses, videos):
+        if top.is_symlink():
+            logger.warning("orphan sweep: %s is a symbolic link, not followed (nothing removed there)", top)
     if analyses.is_dir() and not analyses.is_symlink():
         names: dict[uuid.UUID, Path] = {}
         with os.scandir(analyses) as it:
@@ -248,7 +251,6 @@ def sweep_orphans(*, min_age_sec: float | None = None) -> list[str]:
             if key not in known and remove_tree(path):
                 removed.append(f"analyses/{path.name}")
 
-    videos = root / "videos"
     if videos.is_dir() and not videos.is_symlink():
         referenced = {os.path.normpath(n) for n in Interview.objects.exclude(video="").values_list("video", flat=True)}
         for dirpath, dirnames, filenames in os.walk(videos, topdown=False, followlinks=False):
