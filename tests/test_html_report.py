@@ -178,3 +178,60 @@ def test_source_hash_changes_when_a_viewer_source_changes(tmp_path: Path) -> Non
     assert viewer_source_hash(tmp_path) == before, "line endings do not count"
     (tmp_path / "src" / "report" / "A.tsx").write_text("export const a = 2;\n", encoding="utf-8")
     assert viewer_source_hash(tmp_path) != before
+
+
+def _incomplete(report: dict) -> dict:
+    """The sample report as a video without its audio track gives it."""
+    r = copy.deepcopy(report)
+    r["scores"] = {"verbal": None, "paraverbal": None, "nonverbal": 39.33, "total": None,
+                   "measured": {"points": 39.33, "out_of": 40.0, "parts": ["nonverbal"]},
+                   "incomplete": {"reasons": [{"part": "verbal", "code": "no_audio_track", "params": {}},
+                                              {"part": "paraverbal", "code": "no_audio_track", "params": {}}]}}
+    return r
+
+
+def _summary(page: str) -> str:
+    m = re.search(r'<div id="report-summary" lang="(fr|en)">(.*?)</div></noscript>', page, flags=re.S)
+    assert m, "no script-free summary in the page"
+    return html_report.html.unescape(re.sub(r"<[^>]+>", "", m.group(2).replace("</p>", "</p> ")))
+
+
+def test_an_incomplete_score_reads_incomplete_with_its_reasons_in_the_reports_language() -> None:
+    report = _incomplete(json.loads(SAMPLE.read_text(encoding="utf-8")))
+    report["language"] = "fr"
+    page = html_report.render_html(report)
+    assert '<html lang="fr"' in page and "<title>Rapport d'entretien" in page
+    text = _summary(page)
+    assert "incomplet — 39,3 sur les 40 points qui ont pu être mesurés" in text
+    assert "verbal : pas de piste audio ; paraverbal : pas de piste audio" in text
+    assert "/ 100" not in text  # no total is shown for an incomplete score
+    report["language"] = "en"
+    page = html_report.render_html(report)
+    assert '<html lang="en"' in page and "<title>Interview report" in page
+    text = _summary(page)
+    assert "incomplete — 39.3 out of the 40 points that could be measured; verbal: no audio track" in text
+    assert "Rapport" not in text and "incomplet " not in text
+    # the embedded report is untouched
+    assert json.loads(_scan(page).data["report-data"]) == report
+
+
+def test_a_complete_score_and_the_answer_scores_in_the_summary() -> None:
+    report = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    report["scores"] = {"verbal": 30.26, "paraverbal": 15.0, "nonverbal": 27.2, "total": 72.45,
+                        "measured": {"points": 72.45, "out_of": 100.0, "parts": ["verbal", "paraverbal", "nonverbal"]},
+                        "incomplete": None}
+    answer = _incomplete(report)["scores"]
+    answer["incomplete"]["reasons"] = [{"part": "nonverbal", "code": "face_too_rarely_visible", "params": {"ratio": 0.05}}]
+    report["questions"] = [{"index": 1, "text": "Q?", "scores": answer}]
+    text = _summary(html_report.render_html(report, lang="fr"))
+    assert "Score de l'entretien : 72,5 / 100" in text
+    assert "verbal 30,3 + paraverbal 15 + non verbal 27,2" in text
+    assert "Question 1 — Score de la réponse : incomplet" in text and "visage visible sur 5\u202f% des images" in text
+    text = _summary(html_report.render_html(report, lang="en"))
+    assert "Interview score: 72.5 / 100" in text and "Answer score: incomplete" in text and "5% of the frames" in text
+
+
+def test_number_formats() -> None:
+    assert html_report.format_number(39.33, "fr") == "39,3" and html_report.format_number(39.33, "en") == "39.3"
+    assert html_report.format_number(40.0, "fr") == "40" and html_report.format_share(0.97, "fr") == "97\u202f%"
+    assert html_report.page_language({"language": "de"}) == "fr" and html_report.page_language({}, "en") == "en"
