@@ -461,7 +461,7 @@ async function gdprScenario(page, base, id, report, a11y) {
   assert(r1 && r1.criteria.length === 1 && r1.criteria[0].name === "Présentation", `the new rubric is used: ${JSON.stringify(r1).slice(0, 300)}`);
   assert(r1.score === 100 && before !== 100, `rubric score ${before} → ${r1.score} (expected 100)`);
   const shown = page.getByTestId("question").first().locator(".rubric summary");
-  assert(/100 \/ 100/.test(await shown.innerText()), `the new score is shown: ${await shown.innerText()}`);
+  assert(/100\s%/.test(await shown.innerText()), `the new coverage is shown as a percentage: ${await shown.innerText()}`);
   log(`rubric edited and analysed again: question 1 rubric ${before} → ${r1.score}; evidence ${JSON.stringify(r1.criteria[0].evidence)}`);
 
   // Face blurring.

@@ -24,12 +24,13 @@ SAMPLE = ROOT / "frontend" / "src" / "fixtures" / "sample-report.json"
 NOT_MEASURED = "not measured"
 
 
-def _blank(detail: dict, reason: str) -> dict:
+def _blank(detail: dict, code: str) -> dict:
+    """A part not measured, as ``scripts.core.scoring.part_detail`` writes it (a reason code on each criterion)."""
     d = copy.deepcopy(detail)
-    d["points"] = None
-    d["inputs"] = {}
+    d.update(points=None, inputs={}, reason={"code": code, "params": {}})
     for p in d.get("parts", []):
-        p.update(points=None, value=None, rule=f"{NOT_MEASURED}: {reason}")
+        p.update(points=None, value=None, rule=f"{NOT_MEASURED}: {code.replace('_', ' ')}",
+                 reason={"code": code, "params": {}})
     return d
 
 
@@ -42,11 +43,15 @@ def no_audio(sample: dict) -> dict:
                    "incomplete": {"reasons": [{"part": "verbal", "code": "no_audio_track", "params": {}},
                                               {"part": "paraverbal", "code": "no_audio_track", "params": {}}]}}
     sd = r["score_details"]
-    sd["verbal"] = _blank(sd["verbal"], "no audio track")
-    sd["paraverbal"] = _blank(sd["paraverbal"], "no audio track")
+    sd["verbal"] = _blank(sd["verbal"], "no_audio_track")
+    sd["paraverbal"] = _blank(sd["paraverbal"], "no_audio_track")
     sd["total"].update(points=None, inputs={"verbal": None, "paraverbal": None, "nonverbal": nv})
     r["notices"] = [{"code": "no_audio_track", "params": {},
-                     "message": "The video has no audio track: speech and text were not analysed."}]
+                     "message": "The video has no audio track: speech and text were not analysed."},
+                    {"code": "part_not_measured", "params": {"part": "verbal", "reason": "no_audio_track", "points": nv,
+                                                             "out_of": 40},
+                     "message": f"The verbal part could not be measured (no audio track): the interview score is "
+                                f"incomplete; {nv:g} of the 40 points that could be measured were earned."}]
     r["warnings"] = [n["message"] for n in r["notices"]]
     return r
 
@@ -61,7 +66,7 @@ def no_face(sample: dict) -> dict:
                                 "parts": ["verbal", "paraverbal"]},
                    "incomplete": {"reasons": [{"part": "nonverbal", "code": "no_face", "params": {}}]}}
     sd = r["score_details"]
-    sd["nonverbal"] = _blank(sd["nonverbal"], "no face")
+    sd["nonverbal"] = _blank(sd["nonverbal"], "no_face")
     sd["total"]["points"] = None
     r["notices"] = [{"code": "no_face", "params": {}, "message": "No face was found in the video: eye contact, "
                      "nods and emotions could not be measured (camera off, covered, or the face out of frame)."}]

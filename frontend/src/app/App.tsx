@@ -7,6 +7,7 @@ import { InterviewPage } from "./InterviewPage";
 import { Login } from "./Login";
 import { href, useRoute } from "./route";
 import { Uploader } from "./Uploader";
+import { apiErrorText } from "./reasons";
 
 const SESSION_FLAG = "ial.signedIn";
 
@@ -28,7 +29,7 @@ function rememberSession(on: boolean): void {
 }
 
 export function App() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const route = useRoute();
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [config, setConfig] = useState<ServerConfig | null>(null);
@@ -45,7 +46,7 @@ export function App() {
       .then(setUser)
       .catch((e) => {
         if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setUser(null);
-        else setFatal((e as Error).message);
+        else setFatal(apiErrorText(lang, e));
       });
   }, []);
   useEffect(() => {

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { useI18n, type MessageKey } from "../i18n/i18n";
 import { dateTime } from "../report/format";
 import { api, ApiError, type Interview } from "./api";
+import { apiErrorText } from "./reasons";
 
 export const DECISIONS = ["", "advance", "hold", "reject"] as const;
 
@@ -30,7 +31,7 @@ export function AssessmentForm({ interview, onSaved }: { interview: Interview; o
       if (err instanceof ApiError && (err.status === 404 || err.status === 405)) setState("unavailable");
       else {
         setState("idle");
-        setError((err as Error).message);
+        setError(apiErrorText(lang, err));
       }
     }
   };

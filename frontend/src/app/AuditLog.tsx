@@ -12,6 +12,14 @@ export function actionLabel(action: string, t: (k: MessageKey) => string, known:
   return known.has(key) ? t(key) : action.replace(/[._]/g, " ");
 }
 
+/** A detail's value in words where it is a code: a mode, a decision, a language. */
+function valueText(k: string, v: string, t: (k: MessageKey) => string, known: Set<string>): string {
+  const key = (
+    k === "mode" ? `meta.mode.${v}` : k === "decision" ? `assess.decision.${v || "none"}` : k === "language" || k === "consent_language" ? `audit.lang.${v}` : ""
+  ) as MessageKey;
+  return key && known.has(key) ? t(key) : v;
+}
+
 /** The event's details in words: known keys translated (`version: 2` → "version 2"), booleans as yes/no. */
 export function detailText(d: AuditEvent["detail"], t: (k: MessageKey, vars?: Record<string, string | number>) => string, known: Set<string>): string {
   if (d == null || d === "") return "";
@@ -19,7 +27,7 @@ export function detailText(d: AuditEvent["detail"], t: (k: MessageKey, vars?: Re
   return Object.entries(d)
     .filter(([k, v]) => v != null && v !== "" && k !== "video_size")
     .map(([k, v]) => {
-      const value = typeof v === "boolean" ? t(v ? "audit.yes" : "audit.no") : typeof v === "object" ? JSON.stringify(v) : String(v);
+      const value = typeof v === "boolean" ? t(v ? "audit.yes" : "audit.no") : typeof v === "object" ? JSON.stringify(v) : valueText(k, String(v), t, known);
       const key = `audit.detail.${k}` as MessageKey;
       return known.has(key) ? t(key, { v: value }) : `${k}: ${value}`;
     })

@@ -2,9 +2,10 @@
 import { useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/i18n";
 import { api, ApiError, type User } from "./api";
+import { apiErrorText } from "./reasons";
 
 export function Login({ onSignedIn }: { onSignedIn: (user: User) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +20,7 @@ export function Login({ onSignedIn }: { onSignedIn: (user: User) => void }) {
       onSignedIn(await api.login(username, password));
     } catch (err) {
       const status = err instanceof ApiError ? err.status : 0;
-      setError(status === 400 || status === 401 ? t("auth.failed") : t("common.error", { message: (err as Error).message }));
+      setError(status === 400 || status === 401 ? t("auth.failed") : t("common.error", { message: apiErrorText(lang, err) }));
     } finally {
       setBusy(false);
     }

@@ -7,6 +7,7 @@ import { useI18n } from "../i18n/i18n";
 import { dateTime, num } from "../report/format";
 import { api, type Criterion, type QuestionRubric } from "./api";
 import { useOptionalResource } from "./useOptionalResource";
+import { apiErrorText } from "./reasons";
 
 /** A criterion id from its name: lower-case ASCII words joined by "_", unique among `taken`. */
 export function criterionId(name: string, taken: Set<string>): string {
@@ -252,7 +253,7 @@ function RubricItem({ interviewId, item, position, onSaved }: { interviewId: str
 }
 
 function RubricForm({ interviewId, item, onCancel, onSaved }: { interviewId: string; item: QuestionRubric; onCancel: () => void; onSaved: (r: QuestionRubric) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [drafts, setDrafts] = useState<Draft[]>(() => item.rubric.criteria.map(toDraft));
   const [errors, setErrors] = useState<Map<number, DraftError> | null>(null);
   const [global, setGlobal] = useState<string | null>(null);
@@ -283,7 +284,7 @@ function RubricForm({ interviewId, item, onCancel, onSaved }: { interviewId: str
       const next = await api.saveRubric(interviewId, item.question_index, { ...rest, criteria: built.criteria });
       onSaved({ ...next, question_index: item.question_index, question: next.question || item.question });
     } catch (err) {
-      setGlobal(t("common.error", { message: (err as Error).message }));
+      setGlobal(t("common.error", { message: apiErrorText(lang, err) }));
     } finally {
       setBusy(false);
     }

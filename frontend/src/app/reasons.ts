@@ -29,6 +29,9 @@ export function apiErrorText(lang: Lang, err: unknown): string {
     const code = typeof body.error_code === "string" ? body.error_code : "";
     const params = (body.error_params && typeof body.error_params === "object" ? body.error_params : {}) as Record<string, unknown>;
     if (code) return fromCatalogue(lang, `uploadError.${code}`, params) ?? fromCatalogue(lang, `failure.${code}`, params) ?? err.message;
+    if (err.status === 0) return translate(lang, "common.network");
+    if (err.status === 429) return translate(lang, "common.tooMany");
+    if (err.status >= 500) return translate(lang, "common.serverError");
     return err.message;
   }
   return String(err);

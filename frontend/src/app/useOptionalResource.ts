@@ -1,5 +1,6 @@
 import { useCallback, useState, type Dispatch, type SetStateAction } from "react";
 import { ApiError } from "./api";
+import { apiErrorText } from "./reasons";
 
 /** Where a resource from an optional endpoint stands. "absent": the server has no such endpoint (404/405). */
 export type ResourceState = "loading" | "ready" | "absent" | "error";
@@ -28,7 +29,7 @@ export function useOptionalResource<T>(fetcher: () => Promise<T>): OptionalResou
     } catch (e) {
       if (e instanceof ApiError && (e.status === 404 || e.status === 405)) setState("absent");
       else {
-        setError((e as Error).message);
+        setError(apiErrorText(document.documentElement.lang === "en" ? "en" : "fr", e));
         setState("error");
       }
     }

@@ -130,4 +130,24 @@ describe("the report in the reader's language", () => {
     expect(verbal.textContent).toContain("couverture de la grille, question 2");
     expect(verbal.textContent).toContain("une réponse hors sujet reçoit au plus un tiers des points");
   });
+
+  it("says why a criterion was not measured, and marks an off-topic answer", () => {
+    expect(ruleText({ name: "elaboration", rule: "not measured: no audio track", points: null, reason: { code: "no_audio_track", params: {} } }, "fr")).toBe(
+      "non mesuré : pas de piste audio",
+    );
+    const r = sampleReport();
+    r.score_details!.verbal!.parts = [
+      { name: "rubric_coverage", question_index: 1, weight: 1, coverage: 0.1, off_topic: true, value: 0.1, points: 2, max: 20, rule: "share of its rubric", rule_params: { question_index: 1 } },
+    ];
+    r.score_details!.total = {
+      name: "total", points: 77.7, max: 100, rule: "sum of the three parts", rule_params: { out_of: 100, weights: { verbal: 40, paraverbal: 20, nonverbal: 40 } },
+      parts: [{ name: "verbal", value: 29.4, points: 29.4, max: 40, rule: "the verbal part's points", rule_params: {} }],
+    };
+    renderUi(<ReportView report={r} />);
+    const verbal = document.querySelector('[data-part="verbal"]')!;
+    expect(plain(verbal.textContent)).toContain("couverture de la grille, question 1hors sujet : au plus un tiers des points10 %");
+    const total = document.querySelector('[data-part="total"]')!;
+    expect(total.textContent).toContain("les points de la partie verbal");
+    expect(total.textContent).not.toMatch(/part's points|sum of/);
+  });
 });

@@ -176,10 +176,17 @@ function ScoreRow({ part, points, detail, fallbackMax }: { part: ScorePart | "to
               <tbody>
                 {detail.parts.map((p, i) => (
                   <tr key={`${p.name}-${p.question_index ?? i}`}>
-                    <th scope="row">{partLabel(p, t, term)}</th>
+                    <th scope="row">
+                      {partLabel(p, t, term)}
+                      {p.off_topic ? <div className="small off-topic">{t("report.offTopic")}</div> : null}
+                    </th>
                     <td>{displayValue(p.name, p.name === "rubric_coverage" && p.value == null ? p.coverage : p.value, lang)}</td>
                     <td className="num">{p.points == null ? t("common.notMeasured") : `${num(p.points, lang)} / ${num(p.max, lang)}`}</td>
-                    <td className="rule">{ruleText(p, lang)}</td>
+                    <td className="rule">
+                      {part === "total" && (PARTS as string[]).includes(p.name)
+                        ? t("rule.partPoints", { part: term(p.name) })
+                        : ruleText(p, lang)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

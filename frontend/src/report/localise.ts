@@ -44,6 +44,7 @@ export function formatParams(params: Record<string, unknown> | null | undefined,
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(params ?? {})) {
     if (typeof v === "number") out[k] = (isShare(k) || shareContext) && v >= 0 && v <= 1 ? pct(v, lang) : num(v, lang, 2);
+    else if (typeof v === "string" && k === "reason" && hasKey(`reason.${v}`)) out[k] = translate(lang, `reason.${v}` as MessageKey);
     else if (typeof v === "string") out[k] = TERMS[lang][v] ?? v;
     else if (typeof v === "boolean") out[k] = v ? "✓" : "✗";
     else if (Array.isArray(v)) out[k] = v.map(String).join(", ");
@@ -79,8 +80,16 @@ const SHARE_RULES = new Set(["pauses", "eye_contact", "eye contact", "expression
 const normName = (name: string | undefined) => (name ?? "").trim().replace(/\s+/g, "_").toLowerCase();
 
 /** A criterion's rule in the reader's language (by `name` + `rule_params`), else the English `rule`. */
-export function ruleText(item: Pick<DetailPart, "rule" | "rule_params" | "points"> & { name?: string; max?: number }, lang: Lang, part?: string): string {
+export function ruleText(
+  item: Pick<DetailPart, "rule" | "rule_params" | "points"> & { name?: string; max?: number; reason?: { code: string; params?: Record<string, unknown> } | null },
+  lang: Lang,
+  part?: string,
+): string {
   const name = normName(item.name ?? part);
+  if (item.points == null && item.reason?.code) {
+    const why = fill(lang, `reason.${item.reason.code}`, formatParams(item.reason.params, lang)) ?? translate(lang, "reason.not_measured");
+    return translate(lang, "reason.because", { reason: why });
+  }
   if (!name) return item.rule;
   if (item.points == null && /^not measured/i.test(item.rule ?? "")) return translate(lang, "ruleShort.not_measured");
   const vars = formatParams(item.rule_params, lang, SHARE_RULES.has(name));

@@ -108,6 +108,10 @@ export interface DetailPart {
   question_index?: number;
   weight?: number;
   coverage?: number | null;
+  /** rubric_coverage: the answer covers less than a third of its rubric */
+  off_topic?: boolean | null;
+  /** why the criterion was not measured (a code the UI translates) */
+  reason?: { code: string; params?: Record<string, unknown> } | null;
   [key: string]: unknown;
 }
 
@@ -119,6 +123,8 @@ export interface ScoreDetail {
   rule_params?: Record<string, unknown> | null;
   inputs?: Record<string, unknown>;
   parts?: DetailPart[];
+  /** why the part was not measured */
+  reason?: { code: string; params?: Record<string, unknown> } | null;
 }
 
 /** A warning as a code with parameters; `message` is English, `technical` is for administrators only. */
