@@ -1,0 +1,296 @@
+"""Real recorded speech for tests, fetched from registry packages, and hard cases derived from it.
+
+Nobody here recorded these clips; they come inside packages of PyPI and are fetched with
+``pip download`` at test time into a cache (``tests/artifacts/real_speech/``, ignored by git):
+
+* ``librivox``: five LibriVox utterances (one English reader, read speech, 16 kHz) with
+  their transcripts, from the ``pocketsphinx`` 5.1.1 sdist (``test/data/librivox/``);
+* ``pyannote``: a 30-s two-speaker telephone conversation (spontaneous English, 16 kHz)
+  with its STM transcript, from the ``pyannote-audio`` 4.0.7 wheel (``pyannote/audio/sample``);
+* ``jfk``: the 11-s JFK quote of whisper.cpp (``samples/jfk.wav`` in the ``pywhispercpp``
+  1.5.1 sdist).
+
+:func:`build_clip` joins utterances with exact pauses and applies the hard cases of a
+real recording: a gain per utterance (a take 40 dB quieter, a level change in the
+middle), a telephone band (300-3400 Hz), steady noise. The truth (words, pauses between
+utterances) is known from the script.
+
+    from tests.media.real_speech import librivox, build_clip
+    utts = librivox()
+    clip = build_clip([utts[0], 0.8, utts[1]], gains_db=[0, -40], path=tmp / "c.wav")
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence, Union
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Utterance", "RealClip", "CACHE", "librivox", "pyannote_sample", "jfk", "build_clip", "words_of",
+           "level_dbfs", "telephone_band", "FetchError"]
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / "tests" / "artifacts" / "real_speech"
+SR = 16000
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+
+
+class FetchError(RuntimeError):
+    """A registry package with test speech could not be fetched (offline?)."""
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """A real recorded utterance.
+
+    Attributes:
+        name: Where it comes from (package and file).
+        audio: Float32 mono samples at 16 kHz.
+        text: What is said (lowercase, as the source transcribes it).
+    """
+
+    name: str
+    audio: np.ndarray = field(repr=False)
+    text: str
+
+    @property
+    def duration_sec(self) -> float:
+        """Length, seconds."""
+        return len(self.audio) / SR
+
+
+@dataclass
+class RealClip:
+    """A clip built from real utterances, and its truth.
+
+    Attributes:
+        path: The written WAV (16-bit PCM, 16 kHz mono).
+        audio: The samples written, float32.
+        text: The words spoken, joined.
+        words: The words spoken (lowercase).
+        spans: ``(start, end)`` of each utterance, seconds.
+        pauses: ``(start, end)`` of each inserted silence, seconds.
+        gains_db: Gain applied to each utterance, dB.
+    """
+
+    path: Path
+    audio: np.ndarray = field(repr=False)
+    text: str
+    words: list[str]
+    spans: list[tuple[float, float]]
+    pauses: list[tuple[float, float]]
+    gains_db: list[float]
+
+    @property
+    def duration_sec(self) -> float:
+        """Length, seconds."""
+        return len(self.audio) / SR
+
+    @property
+    def wpm(self) -> float:
+        """True words per minute over the whole clip."""
+        return len(self.words) / (self.duration_sec / 60.0)
+
+
+def words_of(text: str) -> list[str]:
+    """Lowercase words of ``text`` (punctuation dropped, inner apostrophes kept)."""
+    return _WORD_RE.findall(text.lower().replace("’", "'").replace("-", " "))
+
+
+# --------------------------------------------------------------------------- fetching
+
+
+def _pip_download(spec: str, dest: Path, *, sdist: bool) -> Path:
+    """``pip download`` one distribution (no dependencies) into ``dest``; its path."""
+    name = spec.split("==")[0]
+    args = [sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "-q", "-d", str(dest)]
+    args += ["--no-binary", name] if sdist else ["--only-binary", ":all:"]
+    out = subprocess.run([*args, spec], capture_output=True, text=True, timeout=600)
+    files = [p for p in dest.iterdir() if p.name.lower().replace("-", "_").startswith(name.lower().replace("-", "_"))]
+    if out.returncode != 0 or not files:
+        raise FetchError(f"pip download {spec} failed: {(out.stderr or out.stdout).strip().splitlines()[-1:]}")
+    return files[0]
+
+
+def _fetch(spec: str, members: Sequence[str], *, sdist: bool) -> Path:
+    """The folder of the cache holding ``members`` (paths inside the archive, prefix stripped)."""
+    folder = CACHE / spec.replace("==", "-")
+    if all((folder / Path(m).name).exists() for m in members):
+        return folder
+    with tempfile.TemporaryDirectory() as d:
+        archive = _pip_download(spec, Path(d), sdist=sdist)
+        tmp = Path(tempfile.mkdtemp(dir=d))
+        if archive.suffix in (".whl", ".zip"):
+            with zipfile.ZipFile(archive) as z:
+                names = z.namelist()
+                for m in members:
+                    hit = next(n for n in names if n.endswith(m))
+                    (tmp / Path(m).name).write_bytes(z.read(hit))
+        else:
+            with tarfile.open(archive) as t:
+                names = t.getnames()
+                for m in members:
+                    hit = next(n for n in names if n.endswith(m))
+                    f = t.extractfile(hit)
+                    assert f is not None
+                    (tmp / Path(m).name).write_bytes(f.read())
+        folder.mkdir(parents=True, exist_ok=True)
+        for p in tmp.iterdir():
+            p.replace(folder / p.name)
+    return folder
+
+
+def _read(path: Path) -> np.ndarray:
+    import soundfile as sf
+
+    y, sr = sf.read(str(path), dtype="float32", always_2d=False)
+    if y.ndim > 1:
+        y = y.mean(axis=1)
+    if sr != SR:
+        from scipy.signal import resample_poly
+
+        g = int(np.gcd(int(sr), SR))
+        y = resample_poly(y, SR // g, int(sr) // g).astype(np.float32)
+    return np.ascontiguousarray(y, dtype=np.float32)
+
+
+_LIBRIVOX_IDS = ("0870", "0880", "0890", "0920", "0930")
+
+
+def librivox() -> list[Utterance]:
+    """The five LibriVox utterances of the pocketsphinx 5.1.1 sdist (24.7 s, 63 words, one reader)."""
+    base = "test/data/librivox/sense_and_sensibility_01_austen_64kb-"
+    members = [f"{base}{i}{ext}" for i in _LIBRIVOX_IDS for ext in (".wav", ".txt")]
+    folder = _fetch("pocketsphinx==5.1.1", members, sdist=True)
+    out = []
+    for i in _LIBRIVOX_IDS:
+        stem = f"sense_and_sensibility_01_austen_64kb-{i}"
+        text = (folder / f"{stem}.txt").read_text(encoding="utf-8").strip()
+        out.append(Utterance(f"pocketsphinx-5.1.1/{stem}.wav", _read(folder / f"{stem}.wav"), text))
+    return out
+
+
+def pyannote_sample() -> tuple[Utterance, list[tuple[float, float, str, str]]]:
+    """The pyannote-audio 4.0.7 sample (30 s, two speakers on the telephone) and its STM turns.
+
+    Returns ``(utterance, turns)``: the whole file (its text: every turn joined) and
+    ``(start, end, speaker, text)`` of each turn, seconds.
+    """
+    folder = _fetch("pyannote-audio==4.0.7", ["pyannote/audio/sample/sample.wav", "pyannote/audio/sample/sample.stm"],
+                    sdist=False)
+    turns = []
+    for line in (folder / "sample.stm").read_text(encoding="utf-8").splitlines():
+        parts = line.split(maxsplit=5)
+        if len(parts) == 6:
+            turns.append((float(parts[3]), float(parts[4]), parts[2], parts[5]))
+    text = " ".join(t[3] for t in turns)
+    return Utterance("pyannote-audio-4.0.7/sample.wav", _read(folder / "sample.wav"), text), turns
+
+
+def jfk() -> Utterance:
+    """whisper.cpp's ``jfk.wav`` (11 s) from the pywhispercpp 1.5.1 sdist."""
+    folder = _fetch("pywhispercpp==1.5.1", ["whisper.cpp/samples/jfk.wav"], sdist=True)
+    text = ("and so my fellow americans ask not what your country can do for you "
+            "ask what you can do for your country")
+    return Utterance("pywhispercpp-1.5.1/jfk.wav", _read(folder / "jfk.wav"), text)
+
+
+# --------------------------------------------------------------------------- hard cases
+
+
+def level_dbfs(y: np.ndarray) -> float:
+    """Active speech level, dBFS: RMS over the 50-ms frames within 30 dB of the loudest ones."""
+    n = int(0.05 * SR)
+    fr = y[: len(y) // n * n].reshape(-1, n).astype(np.float64)
+    e = 10 * np.log10(np.mean(fr * fr, axis=1) + 1e-12)
+    loud = e[e > np.percentile(e, 95) - 30]
+    return float(10 * np.log10(np.mean(10 ** (loud / 10))))
+
+
+def telephone_band(y: np.ndarray) -> np.ndarray:
+    """``y`` through a telephone channel: 300-3400 Hz band-pass, 8 kHz and back to 16 kHz."""
+    from scipy.signal import butter, resample_poly, sosfilt
+
+    sos = butter(6, [300, 3400], btype="bandpass", fs=SR, output="sos")
+    x = sosfilt(sos, y)
+    return resample_poly(resample_poly(x, 1, 2), 2, 1).astype(np.float32)
+
+
+def _noise(n: int, kind: str, rng: np.random.Generator) -> np.ndarray:
+    if kind == "white":
+        return rng.standard_normal(n)
+    spec = np.fft.rfft(rng.standard_normal(n))
+    f = np.fft.rfftfreq(n, 1.0 / SR)
+    spec[1:] /= np.sqrt(f[1:])
+    spec[0] = 0
+    return np.fft.irfft(spec, n)
+
+
+Part = Union[Utterance, float]
+
+
+def build_clip(parts: Sequence[Part], path: Path | str, *, gains_db: Sequence[float] | None = None,
+               level_db: float | None = -20.0, telephone: bool = False, snr_db: float | None = None,
+               noise: str = "pink", seed: int = 0) -> RealClip:
+    """Join real utterances and exact silences into a WAV, with per-utterance gains.
+
+    Args:
+        parts: Utterances and silences (seconds, digital zeros before any noise), in order.
+        path: The WAV to write.
+        gains_db: Gain of each utterance after levelling to ``level_db``, dB (e.g. ``[0, -40]``).
+        level_db: Active speech level every utterance is first brought to, dBFS; None keeps them.
+        telephone: Pass the whole clip through :func:`telephone_band`.
+        snr_db: Add steady noise at this ratio to the loudest utterance's level, dB.
+        noise: ``pink`` or ``white``.
+        seed: Noise seed.
+    """
+    import soundfile as sf
+
+    path = Path(path)
+    utts = [p for p in parts if isinstance(p, Utterance)]
+    gains = list(gains_db) if gains_db is not None else [0.0] * len(utts)
+    if len(gains) != len(utts):
+        raise ValueError("one gain per utterance")
+    chunks, spans, pauses, texts = [], [], [], []
+    t = 0
+    k = 0
+    for p in parts:
+        if isinstance(p, Utterance):
+            y = p.audio.astype(np.float64)
+            if level_db is not None:
+                y = y * 10 ** ((level_db - level_dbfs(p.audio)) / 20)
+            y = y * 10 ** (gains[k] / 20)
+            spans.append((t / SR, (t + len(y)) / SR))
+            texts.append(p.text)
+            k += 1
+        else:
+            y = np.zeros(int(round(float(p) * SR)))
+            pauses.append((t / SR, (t + len(y)) / SR))
+        chunks.append(y)
+        t += len(y)
+    x = np.concatenate(chunks)
+    if telephone:
+        x = telephone_band(x).astype(np.float64)
+    if snr_db is not None:
+        ref = max(level_dbfs(c.astype(np.float32)) for c, p in zip(chunks, parts) if isinstance(p, Utterance))
+        nz = _noise(len(x), noise, np.random.default_rng(seed))
+        x = x + nz / np.sqrt(np.mean(nz ** 2)) * 10 ** ((ref - snr_db) / 20)
+    peak = float(np.max(np.abs(x)))
+    if peak > 0.99:
+        x = x * (0.99 / peak)
+    x = x.astype(np.float32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sf.write(str(path), x, SR, subtype="PCM_16")
+    text = " ".join(texts)
+    return RealClip(path=path, audio=x, text=text, words=words_of(text), spans=spans, pauses=pauses, gains_db=gains)
