@@ -6,9 +6,16 @@ Reads ``audio.json``, the WAV and ``transcript.json``; writes ``speech.json``::
                 "silence_sec", "pause_count", "pauses": [{"start", "end"}],
                 "fillers", "filler_events": [{"word", "t", "source"}], "filler_rate_per_min",
                 "pitch_median_hz", "pitch_variability_st", "energy_variability_db",
-                "noise_floor_db", "speech_level_db", "language"} | null,
+                "noise_floor_db", "speech_level_db", "language",
+                "coverage", "uncovered": [{"start", "end"}], "levelling": {...}} | null,
      "warnings": []}
 
+* Everything measured on sound (pauses, fillers, voicing, coverage) is measured on the
+  levelled signal (``audio_levelled.wav``, see :mod:`scripts.core.levelling`), so a quiet
+  take is not "silence"; the energy variability and speech level on the signal as recorded.
+* ``coverage``: the share of the voiced time (speech frames with a periodic pitch) that
+  recognised words (or fillers) cover, 0-1; below ``min_coverage`` a warning names the
+  voiced stretches of at least 0.5 s without words (``uncovered``).
 * Pauses come from the signal, not from the transcript: frame energy (25 ms frames,
   10 ms hop) against an adaptive noise floor, with hysteresis, so a steady fan, hum or
   hiss does not hide them. ``silence_sec`` is the total of the pauses of at least
@@ -42,12 +49,13 @@ from scripts.core.atomic import read_json
 from scripts.core.errors import InputError, missing_dependency
 from scripts.core.fillers import is_filler, normalize
 from scripts.core.notices import notice
+from scripts.core.notices import notice
 from scripts.core.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
 
 STAGE = "speech_metrics"
-VERSION = "1"
+VERSION = "2"
 ARTIFACT = "speech.json"
 HOP_SEC = 0.010
 
@@ -77,6 +85,8 @@ class Options:
         voiced_periodicity: Periodicity (0-1) above which a frame is voiced.
         drop_silent_words: Do not count recognised words with no sound under them (Whisper
             sometimes invents words in long silences).
+        min_coverage: Below this share of voiced time covered by words, a warning names
+            the uncovered stretches.
     """
 
     min_pause_sec: float = 0.5
@@ -91,6 +101,7 @@ class Options:
     fmax: float = 400.0
     voiced_periodicity: float = 0.6
     drop_silent_words: bool = True
+    min_coverage: float = 0.9
 
 
 def transcript_words(transcript: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -173,8 +184,11 @@ def run(ctx: Context, opts: Options) -> Path:
     audio_info = read_json(audio_json)
     wav_name = audio_info.get("audio_path")
     wav = ctx.path(wav_name) if wav_name else None
-    if wav is not None and not wav.exists():
-        raise InputError(f"{wav} is missing: rerun the 'extract_audio' stage")
+    levelled_name = audio_info.get("levelled_path")
+    levelled = ctx.path(levelled_name) if (wav is not None and levelled_name) else None
+    for p in (wav, levelled):
+        if p is not None and not p.exists():
+            raise InputError(f"{p} is missing: rerun the 'extract_audio' stage")
     meta = make_meta(STAGE, VERSION, opts, [audio_json, transcript_json] + ([wav] if wav else []))
     if is_fresh(out, meta, force=ctx.force):
         skip_message(STAGE)
@@ -188,15 +202,22 @@ def run(ctx: Context, opts: Options) -> Path:
     from scripts.transcribe import load_audio
 
     y, sr = load_audio(wav)
+    y_lev = load_audio(levelled)[0] if levelled is not None else None
     transcript = read_json(transcript_json)
-    speech = measure(y, sr, transcript=transcript, opts=opts, warnings=warnings,
+    speech = measure(y, sr, transcript=transcript, opts=opts, warnings=warnings, levelled=y_lev,
                      hook=lambda done, total: ctx.hook(STAGE, done, total))
+    if speech is not None:
+        speech["levelling"] = audio_info.get("levelling")
     return write_artifact(out, {"speech": speech, "warnings": warnings}, meta, seconds=time.perf_counter() - t0)
 
 
 def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Options, warnings: list[str],
-            hook: Any = None) -> dict[str, Any]:
-    """All speech metrics of the signal ``y`` (mono float, ``sr`` Hz) and its transcript."""
+            levelled: "Any" = None, hook: Any = None) -> dict[str, Any]:
+    """All speech metrics of the signal ``y`` (mono float, ``sr`` Hz) and its transcript.
+
+    ``levelled`` is the same signal after loudness levelling (same length); pauses, voicing,
+    fillers and coverage are measured on it. None: on ``y``.
+    """
     try:
         import numpy as np
 
@@ -207,8 +228,13 @@ def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Optio
     duration = len(y) / float(sr) if sr else 0.0
     language = (transcript or {}).get("language")
 
-    # Pauses, from the signal.
-    energy = am.frame_energy_db(y=y, sr=sr, hop_sec=HOP_SEC)
+    # Pauses, from the (levelled) signal.
+    raw_energy = am.frame_energy_db(y=y, sr=sr, hop_sec=HOP_SEC)
+    if levelled is not None and len(levelled) == len(y):
+        y = levelled
+        energy = am.frame_energy_db(y=y, sr=sr, hop_sec=HOP_SEC)
+    else:
+        energy = raw_energy
     floor = am.noise_floor_db(energy_db=energy, hop_sec=HOP_SEC, percentile=opts.floor_percentile)
     active = am.speech_activity(energy_db=energy, hop_sec=HOP_SEC, floor_db=floor, enter_db=opts.enter_db,
                                 exit_db=opts.exit_db)
@@ -269,8 +295,29 @@ def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Optio
     events.sort(key=lambda e: e["t"])
     hook(3, 4)
 
+    # Coverage: the voiced time that recognised words (or fillers) account for.
+    cov, uncovered = None, []
+    if act is not None:
+        from scripts.core.coverage import coverage, span_mask, uncovered_stretches
+
+        voiced_frames = act & (periodicity >= opts.voiced_periodicity)
+        spans = [(w["start"], w["end"]) for w in words] + [(e["t"], e["end"]) for e in events]
+        covered = span_mask(spans=spans, n=len(voiced_frames), hop_sec=HOP_SEC, margin_sec=0.15)
+        cov = coverage(voiced=voiced_frames, covered=covered)
+        uncovered = uncovered_stretches(voiced=voiced_frames, covered=covered, hop_sec=HOP_SEC, min_sec=0.5)
+        if cov is not None and cov < opts.min_coverage:
+            times = ", ".join(f"{_clock(a)}-{_clock(b)}" for a, b in uncovered[:10]) or "short stretches"
+            warnings.append(notice(
+                "speech_coverage_low",
+                f"Only {100 * cov:.0f} % of the voiced time got words: the transcript may miss speech at {times}; "
+                "the speech measures and the text analysis do not include it.",
+                coverage=round(cov, 3), stretches=[{"start": a, "end": b} for a, b in uncovered]))
+            logger.warning(warnings[-1]["message"])
+
     speech_frames = active if active.any() else None
-    level = float(np.percentile(energy[active], 90)) if speech_frames is not None else None
+    level = float(np.percentile(raw_energy[active], 90)) if speech_frames is not None else None
+    raw_floor = floor if raw_energy is energy else am.noise_floor_db(energy_db=raw_energy, hop_sec=HOP_SEC,
+                                                                     percentile=opts.floor_percentile)
     result = {
         "duration_sec": round(duration, 3),
         "wpm": round(am.words_per_minute(word_count=len(content), duration_sec=duration), 2),
@@ -285,16 +332,23 @@ def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Optio
         "filler_rate_per_min": round(len(events) / (duration / 60.0), 2) if duration > 0 else 0.0,
         "pitch_median_hz": round(pitch_median, 1) if pitch_median is not None else None,
         "pitch_variability_st": round(pitch_var, 2) if pitch_var is not None else None,
-        "energy_variability_db": (round(v, 2) if (v := am.energy_variability_db(energy_db=energy, active=active))
+        "energy_variability_db": (round(v, 2) if (v := am.energy_variability_db(energy_db=raw_energy, active=active))
                                   is not None else None),
-        "noise_floor_db": round(float(np.median(floor)), 1) if floor.size else None,
+        "noise_floor_db": round(float(np.median(raw_floor)), 1) if raw_floor.size else None,
         "speech_level_db": round(level, 1) if level is not None else None,
         "language": language,
+        "coverage": round(cov, 3) if cov is not None else None,
+        "uncovered": [{"start": a, "end": b} for a, b in uncovered],
     }
     if not content:
         warnings.append(notice("no_words", "No words were recognised: the speaking rate is 0."))
     hook(4, 4)
     return result
+
+
+def _clock(t: float) -> str:
+    """``m:ss`` of ``t`` seconds."""
+    return f"{int(t // 60)}:{int(t % 60):02d}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,11 +1,18 @@
 """Stage 2 — transcribe the speech: faster-whisper with Silero VAD, word timestamps, FR/EN detection.
 
-Reads ``audio.json`` (from ``extract_audio``) and the WAV it names; writes
-``transcript.json``::
+Reads ``audio.json`` (from ``extract_audio``) and the WAV it names (the levelled one,
+``audio_levelled.wav``, when there is one); writes ``transcript.json``::
 
     {"text", "language", "language_probability", "duration_sec",
      "segments": [{"id", "start", "end", "text", "words": [{"word", "start", "end", "probability"}]}],
-     "model": {...resolved model...}, "device", "compute_type", "warnings": []}
+     "model": {...resolved model...}, "device", "compute_type",
+     "recovery": {"stretches": [{"start", "end", "words"}], "seconds", "decoded_sec"}, "warnings": []}
+
+After the first pass (Silero VAD, then Whisper), every voiced stretch of at least 1 s
+that got no word (the signal's energy above its noise floor, periodic enough to be a
+voice) is decoded again on its own, without the VAD; the words found there are added
+(their segments carry ``"recovered": true``) and ``recovery`` lists the stretches. Only
+those stretches are decoded twice, never the whole file.
 
 Times are in seconds from the start of the recording. With ``--lang auto`` the
 language is detected first (French or English; another language only when Whisper
@@ -42,12 +49,14 @@ from scripts.core.stage import Context, cli_main, is_fresh, make_meta, require_a
 logger = logging.getLogger(__name__)
 
 STAGE = "transcribe"
-VERSION = "2"
+VERSION = "3"
 ARTIFACT = "transcript.json"
 SAMPLE_RATE = 16000
 #: Languages the analysis is made for; another one is kept only above this detection probability.
 SUPPORTED_LANGUAGES = ("fr", "en")
 OTHER_LANGUAGE_MIN_PROBABILITY = 0.8
+#: Sound decoded on each side of an uncovered voiced stretch (never into a recognised word), seconds.
+RECOVER_CONTEXT_SEC = 1.0
 
 
 @dataclass
@@ -66,6 +75,9 @@ class Options:
             that Whisper keeps the hesitations in its text.
         compute_type: CTranslate2 compute type on CPU (int8 is the fastest); on a CUDA GPU
             float16 is used.
+        recover: Decode again, without the VAD, the voiced stretches that got no word.
+        recover_min_sec: Shortest voiced stretch without words decoded again, seconds.
+        recover_min_voiced: Least share of periodic (voiced) frames of such a stretch.
     """
 
     asr_model: str | None = None
@@ -75,6 +87,9 @@ class Options:
     word_timestamps: bool = True
     filler_prompt: bool = True
     compute_type: str = "int8"
+    recover: bool = True
+    recover_min_sec: float = 1.0
+    recover_min_voiced: float = 0.2
 
 
 def _resolve_device(ctx: Context, opts: Options, warnings: list[str]) -> tuple[str, str]:
@@ -115,6 +130,7 @@ def _empty(duration: float, model: ResolvedModel | None, device: str, compute_ty
         "model": model.as_dict() if model else None,
         "device": device,
         "compute_type": compute_type,
+        "recovery": {"stretches": [], "seconds": 0.0, "decoded_sec": 0.0},
         "warnings": warnings,
     }
 
@@ -149,7 +165,7 @@ def run(ctx: Context, opts: Options) -> Path:
     out = ctx.path(ARTIFACT)
     audio_json = require_artifact(ctx, "audio.json", "extract_audio")
     audio_info = read_json(audio_json)
-    wav_name = audio_info.get("audio_path")
+    wav_name = audio_info.get("levelled_path") or audio_info.get("audio_path")
     wav = ctx.path(wav_name) if wav_name else None
     if wav is not None and not wav.exists():
         raise InputError(f"{wav} is missing: rerun the 'extract_audio' stage")
@@ -231,6 +247,8 @@ def transcribe_array(audio: "Any", *, ctx: Context, opts: Options, model_ref: Re
             segments.append({"id": int(seg.id), "start": round(float(seg.start), 3), "end": round(float(seg.end), 3),
                              "text": seg.text.strip(), "words": words})
             ctx.hook(STAGE, min(float(seg.end), duration), duration)
+        recovery = (recover_uncovered(model, audio, segments, language=language, prompt=prompt, opts=opts)
+                    if opts.recover else {"stretches": [], "seconds": 0.0, "decoded_sec": 0.0})
         ctx.hook(STAGE, duration, duration)
     except Exception as e:
         raise StageError(f"faster-whisper failed while transcribing: {e}") from e
@@ -251,6 +269,7 @@ def transcribe_array(audio: "Any", *, ctx: Context, opts: Options, model_ref: Re
         "model": model_ref.as_dict(),
         "device": device,
         "compute_type": compute_type,
+        "recovery": recovery,
         "warnings": warnings,
     }
 
@@ -281,6 +300,87 @@ def _language(model: "Any", audio: "Any", opts: Options, model_ref: ResolvedMode
         logger.warning(warning)
     logger.info("Language: %s (p=%.2f)", language, prob)
     return language, prob
+
+
+def voiced_uncovered(audio: "Any", segments: list[dict[str, Any]], *, opts: Options) -> list[tuple[float, float]]:
+    """Voiced stretches of ``audio`` (16 kHz) of at least ``opts.recover_min_sec`` that no word of ``segments`` covers.
+
+    Voice: frame energy above the adaptive noise floor (as the pause detector of
+    :mod:`scripts.speech_metrics`), and at least ``opts.recover_min_voiced`` of the frames
+    periodic (YIN periodicity ≥ 0.6), so a noise burst is not decoded.
+    """
+    import numpy as np
+
+    from scripts.core import audio_metrics as am
+    from scripts.core.coverage import span_mask, uncovered_stretches
+
+    hop = 0.010
+    energy = am.frame_energy_db(y=audio, sr=SAMPLE_RATE, hop_sec=hop)
+    floor = am.noise_floor_db(energy_db=energy, hop_sec=hop)
+    active = am.speech_activity(energy_db=energy, hop_sec=hop, floor_db=floor)
+    spans = [(w["start"], w["end"]) for s in segments for w in (s.get("words") or [])]
+    spans += [(s["start"], s["end"]) for s in segments if not s.get("words")]
+    covered = span_mask(spans=spans, n=len(active), hop_sec=hop, margin_sec=0.25)
+    found = []
+    for a, b in uncovered_stretches(voiced=active, covered=covered, hop_sec=hop, min_sec=opts.recover_min_sec):
+        i, j = int(a * SAMPLE_RATE), int(b * SAMPLE_RATE)
+        _, per = am.pitch_track(y=audio[i:j], sr=SAMPLE_RATE, hop_sec=hop)
+        act = active[int(a / hop): int(a / hop) + len(per)]
+        share = float(np.mean(per[: len(act)][act] >= 0.6)) if act.any() else 0.0
+        if share >= opts.recover_min_voiced:
+            found.append((a, b))
+        else:
+            logger.debug("uncovered sound %.2f-%.2f s is not voiced enough (%.2f): not decoded again", a, b, share)
+    return found
+
+
+def recover_uncovered(model: "Any", audio: "Any", segments: list[dict[str, Any]], *, language: str | None,
+                      prompt: str | None, opts: Options) -> dict[str, Any]:
+    """Decode again, one by one and without the VAD, the voiced stretches no word covers; add their words.
+
+    ``segments`` is extended in place (time order, ids renumbered); a recovered segment
+    has ``"recovered": true``. Whisper's own rejection rule drops what looks like noise
+    (no-speech probability > 0.6 with a mean log-probability < -1) or a loop
+    (compression ratio > 2.4). Returns ``{"stretches": [{"start", "end", "words"}], "seconds", "decoded_sec"}``:
+    the voiced seconds without words, and the seconds decoded again (with up to
+    :data:`RECOVER_CONTEXT_SEC` of context on each side).
+    """
+    stretches = voiced_uncovered(audio, segments, opts=opts)
+    report: list[dict[str, Any]] = []
+    added: list[dict[str, Any]] = []
+    spans = sorted((w["start"], w["end"]) for s in segments for w in (s.get("words") or []))
+    total = len(audio) / SAMPLE_RATE
+    decoded = 0.0
+    for a, b in stretches:
+        # Up to `context` seconds of sound on each side (Whisper hears a word's start better), never into a word.
+        lo = max([0.0, a - RECOVER_CONTEXT_SEC] + [e for _, e in spans if e <= a + 1e-3])
+        hi = min([total, b + RECOVER_CONTEXT_SEC] + [st for st, _ in spans if st >= b - 1e-3])
+        chunk = audio[int(lo * SAMPLE_RATE): int(hi * SAMPLE_RATE)]
+        decoded += hi - lo
+        seg_iter, _ = model.transcribe(chunk, language=language, beam_size=max(1, opts.beam_size), vad_filter=False,
+                                       word_timestamps=opts.word_timestamps, initial_prompt=prompt,
+                                       condition_on_previous_text=False)
+        n_words = 0
+        for seg in seg_iter:
+            if (seg.no_speech_prob > 0.6 and seg.avg_logprob < -1.0) or seg.compression_ratio > 2.4:
+                continue
+            words = [{"word": w.word.strip(), "start": round(lo + float(w.start), 3), "end": round(lo + float(w.end), 3),
+                      "probability": round(float(w.probability), 4)} for w in (seg.words or [])]
+            words = [w for w in words if not any(w["start"] < e - 0.05 and w["end"] > st + 0.05 for st, e in spans)]
+            if opts.word_timestamps and not words:
+                continue
+            text = " ".join(w["word"] for w in words) if opts.word_timestamps else seg.text.strip()
+            added.append({"id": 0, "start": round(lo + float(seg.start), 3), "end": round(lo + float(seg.end), 3),
+                          "text": text, "words": words, "recovered": True})
+            n_words += len(words)
+        report.append({"start": a, "end": b, "words": n_words})
+        logger.info("voiced stretch %.2f-%.2f s had no words: decoded again, %d word(s)", a, b, n_words)
+    if added:
+        segments.extend(added)
+        segments.sort(key=lambda s: (s["start"], s["end"]))
+        for i, s in enumerate(segments):
+            s["id"] = i + 1
+    return {"stretches": report, "seconds": round(sum(b - a for a, b in stretches), 3), "decoded_sec": round(decoded, 3)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -83,7 +83,9 @@ def test_english_only_model_warns_on_french(fr_speech_run, tmp_path):
     import soundfile as sf
 
     # The first sentence only (4 s): an English-only model on French audio decodes slowly.
-    (tmp_path / "audio.json").write_bytes((fr_speech_run.outdir / "audio.json").read_bytes())
+    info = json.loads((fr_speech_run.outdir / "audio.json").read_text(encoding="utf-8"))
+    info["levelled_path"] = None  # the cut WAV only, as recorded
+    (tmp_path / "audio.json").write_text(json.dumps(info), encoding="utf-8")
     y, sr = sf.read(str(fr_speech_run.outdir / "audio.wav"), dtype="float32")
     sf.write(str(tmp_path / "audio.wav"), y[: 4 * sr], sr, subtype="PCM_16")
     ctx = Context(video=fr_speech_run.truth.path, outdir=tmp_path, threads=2)
