@@ -36,6 +36,16 @@ class Pause(_Open):
     end: float = Field(ge=0, description="seconds")
 
 
+class SpeechLevelling(_Open):
+    method: str = Field(description="'bs1770' (short-term ITU-R BS.1770 loudness, pyloudnorm) or 'dynaudnorm' (FFmpeg)")
+    target_lufs: Optional[float] = Field(default=None, description="loudness the speech was brought to, LUFS")
+    loudness_lufs: Optional[float] = Field(default=None, description="median short-term loudness of the speech as "
+                                           "recorded, LUFS")
+    gain_db_median: float = Field(description="median gain applied before VAD, ASR and pause detection, dB")
+    gain_db_min: float = Field(description="smallest gain applied, dB")
+    gain_db_max: float = Field(description="largest gain applied, dB")
+
+
 class Speech(_Open):
     duration_sec: float = Field(ge=0, description="length of the recording, seconds")
     wpm: float = Field(ge=0, description="words per minute: words (fillers excluded) / total minutes")
@@ -43,6 +53,10 @@ class Speech(_Open):
     fillers: int = Field(ge=0, description="number of filler words (euh, um…)")
     filler_events: list[FillerEvent] = Field(default_factory=list)
     pauses: list[Pause] = Field(default_factory=list)
+    coverage: Optional[float] = Field(default=None, ge=0, le=1, description="share of the voiced time covered by "
+                                      "recognised words or fillers, 0-1; below 0.9 a warning names the uncovered times")
+    uncovered: list[Pause] = Field(default_factory=list, description="voiced stretches of at least 0.5 s without words")
+    levelling: Optional[SpeechLevelling] = Field(default=None, description="loudness levelling applied to the audio")
 
 
 class Sentiment(_Open):
