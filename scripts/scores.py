@@ -1,4 +1,4 @@
-"""Stage 7 — scores: verbal /40, paraverbal /20, non-verbal /40, interview score /100.
+"""Stage 8 — scores: verbal /40, paraverbal /20, non-verbal /40, interview score /100.
 
 Reads the artefacts of the other stages and writes ``scores.json`` with ``scores`` and
 ``score_details`` (inputs, rule in words, rule parameters and points of every criterion),
