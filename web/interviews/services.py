@@ -778,7 +778,8 @@ def run_blur_job(interview_id: str, job_id: str) -> str:
         return done("ERROR", result.error)
     if not interview.blurred_video_path().is_file():
         try:
-            why = (json.loads((outdir / "blur.json").read_text(encoding="utf-8")).get("warnings") or [""])[0]
+            first = (json.loads((outdir / "blur.json").read_text(encoding="utf-8")).get("warnings") or [""])[0]
+            why = first.get("message", "") if isinstance(first, dict) else str(first)  # a notice, or an older bare text
         except (OSError, ValueError, AttributeError):
             why = ""
         return done("ERROR", why or "no blurred video was written")
