@@ -115,6 +115,9 @@ def run_pipeline(ctx: Context, args: argparse.Namespace, *, only: str | None = N
         only: Run just this stage (upstream artefacts must exist), then the merge.
         parallel: Run the audio and video branches side by side.
     """
+    from scripts.core.models import reset_network_attempts
+
+    reset_network_attempts()  # meta.network describes this run alone, even after another in the same process
     stage_seconds: dict[str, float] = {}
     args.stage_seconds = stage_seconds  # the merge records them in meta
     if only is not None:
