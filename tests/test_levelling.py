@@ -108,3 +108,13 @@ def test_extract_audio_writes_the_levelled_wav_and_records_the_gain(utts, tmp_pa
     with pytest.raises(InputError, match="levelling"):
         extract_audio.run(Context(video=clip.path, outdir=tmp_path / "bad", threads=1),
                           extract_audio.Options(levelling="loud"))
+
+
+def test_window_loudness_is_pyloudnorms_bs1770(utts):
+    from scripts.core.levelling import window_loudness
+
+    y = np.concatenate([np.zeros(SR // 2), utts[0].audio, np.zeros(SR), utts[2].audio * 0.1]).astype(np.float32)
+    centres = np.array([2.0, 5.0, 9.0, 11.0])
+    ours = window_loudness(y=y, sr=SR, centres_sec=centres, window_sec=3.0)
+    ref = [_lufs(y[int((c - 1.5) * SR):int((c + 1.5) * SR)]) for c in centres]
+    assert ours == pytest.approx(ref, abs=0.3)  # same K-weighting and gating, filtered once instead of per window

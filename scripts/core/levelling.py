@@ -5,10 +5,12 @@ room, a speaker who turned away). Voice activity detection and ASR then lose the
 one. :func:`levelling_gain` computes a slowly varying gain that brings the speech of
 every stretch to one loudness target:
 
-1. the BS.1770 loudness (K-weighted, gated, LUFS) of ``window_sec`` windows every
-   ``hop_sec`` (the "short-term loudness" of EBU R128 is a 3-s window), measured by
-   ``pyloudnorm.Meter.integrated_loudness`` — its relative gate ignores the pauses
-   inside a window;
+1. the BS.1770-4 loudness (K-weighted, gated, LUFS) of ``window_sec`` windows every
+   ``hop_sec`` (the "short-term loudness" of EBU R128 is a 3-s window): the signal is
+   K-weighted once with ``pyloudnorm``'s filters, then each window is gated as
+   ``pyloudnorm.Meter.integrated_loudness`` does (400-ms blocks, 75 % overlap, absolute
+   gate -70 LUFS, relative gate -10 LU; see :func:`window_loudness`) — the relative gate
+   ignores the pauses inside a window;
 2. a window drives the gain only when it holds sound that stands out of its own
    background: its loud frames (95th percentile of 25-ms frame energies) at least
    ``min_contrast_db`` above the local noise floor (10th percentile over
@@ -35,7 +37,7 @@ from scripts.core.errors import missing_dependency
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Levelling", "levelling_gain", "apply_gain", "level_speech"]
+__all__ = ["Levelling", "levelling_gain", "apply_gain", "level_speech", "window_loudness"]
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,45 @@ def _running_percentile(x: np.ndarray, q: float, half: int, step: int) -> np.nda
     return np.interp(np.arange(len(x)), centres, vals)
 
 
+def window_loudness(*, y: np.ndarray, sr: int, centres_sec: np.ndarray, window_sec: float = 3.0) -> np.ndarray:
+    """BS.1770-4 gated loudness (LUFS) of the ``window_sec`` windows centred on ``centres_sec``.
+
+    The signal is K-weighted once (``pyloudnorm``'s K-weighting filters); the mean squares of
+    400-ms blocks every 100 ms are gated per window as in ``Meter.integrated_loudness``:
+    blocks above -70 LUFS, then those above the window's loudness minus 10 LU. A window
+    shorter than one block, or with every block gated out, is ``-inf``.
+    """
+    try:
+        import pyloudnorm
+    except ImportError as e:
+        raise missing_dependency("pyloudnorm", purpose="levelling the loudness of the speech") from e
+    meter = pyloudnorm.Meter(sr)  # block_size 0.4 s, overlap 0.75 (BS.1770-4)
+    x = np.asarray(y, dtype=np.float64)
+    for stage in meter._filters.values():  # high shelf + high pass: the K-weighting of BS.1770
+        x = stage.apply_filter(x)
+    block, step = int(round(0.4 * sr)), int(round(0.1 * sr))
+    out = np.full(len(centres_sec), -np.inf)
+    if len(x) < block:
+        return out
+    csum = np.concatenate([[0.0], np.cumsum(x * x)])
+    starts = np.arange(0, len(x) - block + 1, step)
+    z = (csum[starts + block] - csum[starts]) / block  # mean square of each block
+    lk = -0.691 + 10.0 * np.log10(np.maximum(z, 1e-20))
+    half = window_sec / 2.0
+    for i, c in enumerate(np.asarray(centres_sec, dtype=np.float64)):
+        a = int(max(0.0, c - half) * sr)
+        b = int(min(len(x) / sr, c + half) * sr)
+        sel = (starts >= a) & (starts + block <= b)
+        zz, ll = z[sel], lk[sel]
+        keep = ll > -70.0
+        if not keep.any():
+            continue
+        rel = -0.691 + 10.0 * np.log10(np.mean(zz[keep])) - 10.0
+        keep &= ll > rel
+        out[i] = -0.691 + 10.0 * np.log10(np.mean(zz[keep]))
+    return out
+
+
 def levelling_gain(*, y: np.ndarray, sr: int, target_lufs: float = -23.0, window_sec: float = 3.0,
                    hop_sec: float = 0.5, min_contrast_db: float = 15.0, min_speech_share: float = 0.3,
                    floor_window_sec: float = 10.0,
@@ -108,10 +149,6 @@ def levelling_gain(*, y: np.ndarray, sr: int, target_lufs: float = -23.0, window
     Returns:
         A :class:`Levelling`; without any speech window the gain is 0 dB everywhere.
     """
-    try:
-        import pyloudnorm
-    except ImportError as e:
-        raise missing_dependency("pyloudnorm", purpose="levelling the loudness of the speech") from e
     y = np.asarray(y, dtype=np.float32)
     n_points = max(1, int(np.ceil(len(y) / (hop_sec * sr))))
     if len(y) < int(0.4 * sr):
@@ -120,9 +157,8 @@ def levelling_gain(*, y: np.ndarray, sr: int, target_lufs: float = -23.0, window
     e = _frame_db(y, frame)  # 25-ms frames (not overlapping)
     per_hop = hop_sec / 0.025
     floor = _running_percentile(e, 10, half=int(floor_window_sec / 0.025 / 2), step=int(per_hop * 2))
-    meter = pyloudnorm.Meter(sr, block_size=0.4)
     half_w = int(window_sec * sr / 2)
-    loud = np.full(n_points, np.nan)
+    candidate = np.zeros(n_points, dtype=bool)
     for i in range(n_points):
         c = int(i * hop_sec * sr)
         a, b = max(0, c - half_w), min(len(y), c + half_w)
@@ -134,10 +170,12 @@ def levelling_gain(*, y: np.ndarray, sr: int, target_lufs: float = -23.0, window
         if (seg_e.size == 0 or np.percentile(seg_e, 95) < local_floor + min_contrast_db
                 or np.mean(seg_e > local_floor + 10.0) < min_speech_share):
             continue  # steady noise, silence, or the mere edge of a sound: does not drive the gain
-        with np.errstate(divide="ignore"):
-            lufs = float(meter.integrated_loudness(y[a:b].astype(np.float64)))
-        if np.isfinite(lufs):
-            loud[i] = lufs
+        candidate[i] = True
+    loud = np.full(n_points, np.nan)
+    if candidate.any():
+        idx = np.flatnonzero(candidate)
+        lufs = window_loudness(y=y, sr=sr, centres_sec=idx * hop_sec, window_sec=window_sec)
+        loud[idx] = np.where(np.isfinite(lufs), lufs, np.nan)
     speech = np.isfinite(loud)
     if not speech.any():
         logger.info("levelling: no window stands out of the noise; no gain applied")
