@@ -154,6 +154,8 @@ def test_gunicorn_serves_the_spa_the_api_and_static_files(prod_server, token, bu
     assert "no-store" in api.headers["Cache-Control"]
     assert "default-src 'self'" in api.headers["Content-Security-Policy"]
     assert requests.get(f"{base}/api/interviews/", timeout=30).status_code == 401
+    direct = requests.get(f"{base}/index.html", timeout=30)  # served by WhiteNoise itself, not by a view
+    assert direct.status_code == 200 and "frame-ancestors 'none'" in direct.headers["Content-Security-Policy"]
     # Hashed front-end bundles and collected static files come from WhiteNoise, cached for good.
     assets = sorted((built_frontend / "assets").glob("*.js")) if (built_frontend / "assets").is_dir() else []
     for asset in assets[:1]:

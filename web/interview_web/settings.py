@@ -278,6 +278,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny" if env_bool("IAL_PUBLIC_API_DOCS", False)
                           else "rest_framework.permissions.IsAuthenticated"],
     # Swagger UI and ReDoc come from the pinned drf-spectacular-sidecar package, served by this server.
+    # Every operation documents its error answers too (400/401/403/404/405/413), with their JSON body.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "interviews.openapi_hooks.document_errors"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -334,6 +337,16 @@ CONTENT_SECURITY_POLICY = {
 }
 # API responses carry personal data: never stored by a browser or proxy cache (interviews.security).
 IAL_NO_STORE_PREFIXES = ("/api/",)
+
+
+def _static_headers(headers, path: str, url: str) -> None:
+    """WhiteNoise answers skip the middleware: an HTML file it serves (``/index.html``) gets the same CSP."""
+    if url.endswith((".html", ".htm")):
+        headers["Content-Security-Policy"] = "; ".join(
+            " ".join([name, *sources]) for name, sources in CONTENT_SECURITY_POLICY["DIRECTIVES"].items())
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_headers
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -14,6 +14,9 @@ docs = [
     path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
 ] if settings.IAL_API_DOCS else []
 
+#: An unknown path under /api/ answers JSON like every other API error (HTML elsewhere).
+handler404 = "interviews.security.not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     *docs,

@@ -45,6 +45,15 @@ class NoStoreAPIMiddleware:
         return response
 
 
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """``handler404``: ``{"detail": "Not found."}`` under ``/api/``, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
 def retry_after_seconds(request: HttpRequest | None = None) -> int:
     """Seconds a locked-out client waits: the cool-off (each refused try restarts it)."""
     cool_off = get_cool_off(request)

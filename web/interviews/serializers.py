@@ -169,7 +169,7 @@ class InterviewDetailSerializer(InterviewListSerializer):
     report_versions = ReportVersionSerializer(many=True, read_only=True)
     video_url = serializers.SerializerMethodField()
     report_url = serializers.SerializerMethodField()
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta(InterviewListSerializer.Meta):
         fields = InterviewListSerializer.Meta.fields + [
@@ -345,7 +345,7 @@ class AnalyzeSerializer(serializers.Serializer):
 class AssessmentSerializer(serializers.ModelSerializer):
     """The recruiter's assessment: ``assessment`` (text) and ``decision`` ("" | advance | hold | reject)."""
 
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Interview

@@ -207,7 +207,7 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         return Response(ser.data)
 
     @extend_schema(responses={200: ReportVersionSerializer(many=True)})
-    @action(detail=True, methods=["get"], url_path="reports")
+    @action(detail=True, methods=["get"], url_path="reports", pagination_class=None)  # a plain list
     def reports(self, request: Request, pk: str | None = None) -> Response:
         """Every finished report of this interview, newest first (without their content)."""
         interview = self.get_object()
@@ -263,7 +263,8 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
                          "rubric_updated_by": cur.created_by.username if cur and cur.created_by else None})
         return rows
 
-    @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="the questions with their "
+    @extend_schema(responses={200: OpenApiResponse({"type": "array", "items": {"type": "object"}},
+                                                   description="the questions with their "
                                                    "current rubric: [{index, text, start, rubric, rubric_version, "
                                                    "rubric_source, rubric_updated_at, rubric_updated_by}]")})
     @action(detail=True, methods=["get"])
@@ -331,7 +332,7 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         return resp
 
     @extend_schema(responses={200: AuditEventSerializer(many=True)})
-    @action(detail=True, methods=["get"], url_path="audit")
+    @action(detail=True, methods=["get"], url_path="audit", pagination_class=None)  # a plain list (≤ 1000)
     def audit_log(self, request: Request, pk: str | None = None) -> Response:
         """The audit trail of this interview, newest first (who viewed or changed what, when)."""
         interview = self.get_object()
