@@ -59,7 +59,8 @@ try {
   current = "interview";
   await page.goto(`${base}/#/interviews/${interviewId}`, { waitUntil: "networkidle" });
   await page.waitForFunction((name) => document.body.textContent.includes(name), candidate, { timeout: 15000 });
-  pages.interview = { inlineScripts: await inlineScripts(), shown: true };
+  await page.waitForSelector("video", { timeout: 15000 });
+  pages.interview = { inlineScripts: await inlineScripts(), videos: await page.locator("video").count() };
 
   // The API docs, served from this origin (drf-spectacular-sidecar).
   current = "swagger";
