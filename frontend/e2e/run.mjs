@@ -19,6 +19,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
 import { assert, axeViolations, collectErrors, launch } from "./browser.mjs";
+import { frenchProblems } from "./french.mjs";
 
 const FRONTEND = fileURLToPath(new URL("..", import.meta.url));
 const ROOT = resolve(FRONTEND, "..");
@@ -185,6 +186,7 @@ async function main() {
     await page.goto(`${base}/`);
     await page.getByRole("heading", { name: "Connexion" }).waitFor();
     assert((await page.locator("html").getAttribute("lang")) === "fr", "French by default");
+    const french = []; // problems of the French report pages (see french.mjs)
     const a11y = async (where) => {
       const v = await axeViolations(page);
       assert(v.length === 0, `no accessibility violation on ${where} (axe-core, WCAG 2.1 AA):\n${v.join("\n")}`);
@@ -245,6 +247,9 @@ async function main() {
     await page.getByLabel("choisissez un fichier").setInputFiles(clip);
     await page.getByLabel("Nom du candidat ou de la candidate").fill("Lucas Bernard");
     await page.getByLabel("Mode", { exact: true }).selectOption("coaching");
+    // French chosen: the rubrics generated from these short questions are then French (with "auto" the
+    // question's language is guessed, and "Présentez-vous." alone is taken for English).
+    await page.getByLabel("Langue de l'entretien").selectOption("fr");
     await page.getByLabel("Questions posées (facultatif, une par ligne)").fill("Présentez-vous.\nQue cherchez-vous aujourd'hui ?");
     await page.getByLabel(/a consenti à l'enregistrement/).check();
     await page.getByRole("button", { name: "Envoyer" }).click();
@@ -303,6 +308,7 @@ async function main() {
     log(`questions: ${reportB.questions.map((q) => `${q.start?.toFixed?.(1)}–${q.end?.toFixed?.(1)} s total ${q.scores?.total} rubric ${q.rubric?.score}`).join("; ")}`);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, "e2e-report-coaching.png"), fullPage: true });
+    french.push(...(await frenchProblems(page, "the coaching report (real analysis)")));
     await a11y("the coaching report");
     await gdprScenario(page, base, idB, reportB, a11y);
     await page.getByRole("link", { name: "← Retour à la liste" }).click();
@@ -372,6 +378,8 @@ async function main() {
     await page.getByRole("heading", { level: 1, name: /Entretien de Claire Martin/ }).waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, "e2e-report.png"), fullPage: true });
+    french.push(...(await frenchProblems(page, "the recruitment report (real analysis)")));
+    assert(french.length === 0, `the French reports hold English, internal names or English numbers:\n${french.join("\n")}`);
     await a11y("the recruitment report");
     await page.emulateMedia({ media: "print" });
     await page.screenshot({ path: join(ARTIFACTS, "e2e-report-print.png"), fullPage: true });

@@ -129,6 +129,7 @@ def main(argv: list[str]) -> int:
     from django.core.files import File
     from django.utils import timezone
     from interviews.models import Interview
+    from interviews.serializers import consent_text
 
     username, clip = argv[0], Path(argv[1])
     owner = get_user_model().objects.get(username=username)
@@ -141,7 +142,7 @@ def main(argv: list[str]) -> int:
     for key, (name, report) in cases.items():
         with clip.open("rb") as f:
             iv = Interview(owner=owner, candidate_name=name, language="fr", mode="coaching", consent=True,
-                           consent_at=now, consent_version="1")
+                           consent_at=now, consent_version="1", consent_text=consent_text("fr"))
             iv.video.save("entretien.mp4", File(f), save=False)
         if report is not None:
             iv.status, iv.report, iv.report_version = Interview.Status.DONE, report, 1

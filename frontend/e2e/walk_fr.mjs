@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
 import { assert, collectErrors, launch } from "./browser.mjs";
+import { problems, visibleText } from "./french.mjs";
 
 const FRONTEND = fileURLToPath(new URL("..", import.meta.url));
 const ROOT = resolve(FRONTEND, "..");
@@ -30,13 +31,6 @@ const PASSWORD = `walk-${randomBytes(8).toString("hex")}`;
 const children = [];
 const log = (...a) => console.log(`[walk ${new Date().toISOString().slice(11, 19)}]`, ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** English words a French page must not show (the brand name and lang="en" elements are left out). */
-const ENGLISH = /\b(the|and|with|was|were|could|would|from|which|this|that|only|found|been|has|have|not|measured|out of|share|speaking|words|sentence|eye contact|nods|fillers|overall|answer|rubric|coverage|weight|warnings?|failed|error|report|upload|consent|file|rule|reason|incomplete|neutral|confidence|lexicon|model|fallback|truncated|corrupt)\b/i;
-const UUID = /[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}/i;
-const SERVER_PATH = /\/(tmp|srv|var|home|root|work|media)\/|ial-upload-|\.upload\b|videos\/\d{4}\//;
-/** Numbers in the English format: a decimal point between digits, a percent sign glued to its number. */
-const ENGLISH_NUMBER = /\d\.\d|\d%/;
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: "utf8", ...opts });
@@ -75,40 +69,6 @@ async function stopAll() {
     clearTimeout(timer);
     log(`stopped ${name}`);
   }
-}
-
-/** The page's visible French text: every <details> opened except the technical ones, lang≠fr parts hidden. */
-async function visibleText(page) {
-  return page.evaluate(() => {
-    for (const d of document.querySelectorAll("details")) {
-      if (!d.closest(".meta") && !d.matches("[data-testid=technical-details]")) d.open = true;
-    }
-    const hidden = [];
-    for (const el of document.querySelectorAll("[lang]:not(html)")) {
-      if (!el.getAttribute("lang").startsWith("fr")) {
-        hidden.push([el, el.style.display]);
-        el.style.display = "none";
-      }
-    }
-    const text = document.body.innerText;
-    for (const [el, display] of hidden) el.style.display = display;
-    return text.replace(/Interview AI Lab/g, "");
-  });
-}
-
-/** Every problem of one page's text: English, internal names, English numbers. */
-function problems(where, text) {
-  const out = [];
-  const lines = text.split("\n");
-  for (const line of lines) {
-    const en = line.match(ENGLISH);
-    if (en) out.push(`${where}: English "${en[0]}" in: ${line.trim().slice(0, 160)}`);
-    if (UUID.test(line) || SERVER_PATH.test(line)) out.push(`${where}: internal name or path in: ${line.trim().slice(0, 160)}`);
-    const n = line.match(ENGLISH_NUMBER);
-    if (n) out.push(`${where}: English number format "${n[0]}" in: ${line.trim().slice(0, 160)}`);
-    if (/Score global|undefined|NaN|\{\w+\}/.test(line)) out.push(`${where}: placeholder or old label in: ${line.trim().slice(0, 160)}`);
-  }
-  return out;
 }
 
 async function main() {
@@ -204,6 +164,8 @@ async function main() {
       done: async () => {
         assert((await page.getByRole("heading", { level: 1 }).innerText()) === "Entretien d'Emma Real", "French elision in the title");
         assert((await page.getByTestId("total-score").getAttribute("data-incomplete")) === "false", "done: a total");
+        const consent = await page.getByTestId("consent").innerText();
+        assert(/^recueilli le .* · texte lu en français$/.test(consent), `the consent and its language: ${consent}`);
       },
       no_audio: async () => {
         const t = await page.getByTestId("total-score").innerText();

@@ -67,7 +67,12 @@ export function PrivacyPanel({
       <dl className="facts compact">
         <div>
           <dt>{t("privacy.consent")}</dt>
-          <dd data-testid="consent">{consent ? (consentAt ? t("privacy.consentAt", { when: dateTime(consentAt, lang) }) : t("privacy.consentYes")) : t("privacy.consentNo")}</dd>
+          <dd data-testid="consent">
+            {consent ? (consentAt ? t("privacy.consentAt", { when: dateTime(consentAt, lang) }) : t("privacy.consentYes")) : t("privacy.consentNo")}
+            {consent && (interview.consent_language === "fr" || interview.consent_language === "en") ? (
+              <span className="small muted"> · {t("privacy.consentLanguage", { lang: t(`audit.lang.${interview.consent_language}` as MessageKey) })}</span>
+            ) : null}
+          </dd>
         </div>
         {retention ? (
           <div>

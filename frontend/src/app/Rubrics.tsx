@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/i18n";
-import { dateTime, num } from "../report/format";
+import { dateTime, num, pct } from "../report/format";
 import { api, type Criterion, type QuestionRubric } from "./api";
 import { useOptionalResource } from "./useOptionalResource";
 import { apiErrorText } from "./reasons";
@@ -201,10 +201,15 @@ function RubricItem({ interviewId, item, position, onSaved }: { interviewId: str
                   <th scope="row">{c.name}</th>
                   <td>
                     {c.description}
-                    {c.keywords && c.keywords.length ? <div className="small muted">{t("rubrics.keywordsShown", { k: c.keywords.join(", ") })}</div> : null}
+                    {c.keywords && c.keywords.length ? (
+                      // the cues match the answer in either language: their words are data, marked as such
+                      <div className="small muted">
+                        {t("rubrics.keywordsShown")} <span lang="mul">{c.keywords.join(", ")}</span>
+                      </div>
+                    ) : null}
                   </td>
                   <td className="num">
-                    {num(Number(c.weight), lang, 2)} <span className="small muted">({num((100 * (Number(c.weight) || 0)) / total, lang, 0)} %)</span>
+                    {num(Number(c.weight), lang, 2)} <span className="small muted">({pct((Number(c.weight) || 0) / total, lang)})</span>
                   </td>
                 </tr>
               ))}

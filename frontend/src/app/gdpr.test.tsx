@@ -145,7 +145,10 @@ describe("RubricsPanel", () => {
     expect(within(second).getByTestId("rubric-version").textContent).toBe("Pas encore de grille : elle sera générée à l'analyse, ou créez-la.");
     expect(within(second).queryByRole("table")).toBeNull();
     const rows = within(item).getAllByRole("row").slice(1);
-    expect(rows.map((r) => r.textContent)).toEqual(["ParcoursRésume son parcours.0,5 (50 %)", "PertinenceRépond à la question posée.mots-clés : poste0,5 (50 %)"]);
+    expect(rows.map((r) => (r.textContent ?? "").replace(/[\u00a0\u202f]/g, " "))).toEqual([
+      "ParcoursRésume son parcours.0,5 (50 %)",
+      "PertinenceRépond à la question posée.mots-clés reconnus (toutes langues) : poste0,5 (50 %)",
+    ]);
 
     await userEvent.click(within(item).getByRole("button", { name: "Modifier la grille" }));
     const form = within(item).getByTestId("rubric-form");
