@@ -305,6 +305,7 @@ AXES_RESET_ON_SUCCESS = True  # a successful login clears that client's failures
 AXES_LOCKOUT_CALLABLE = "interviews.security.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_ENABLE_ACCESS_FAILURE_LOG = False  # the audit log keeps the lockouts; failures expire with the cool-off
+AXES_DISABLE_ACCESS_LOG = True  # no per-login record of addresses kept forever (privacy); lockouts are audited
 AXES_VERBOSE = False
 # The client address is REMOTE_ADDR; behind a reverse proxy that sets X-Forwarded-For, IAL_PROXY_COUNT
 # is the number of proxies in front of Django (else every client looks like the proxy).
