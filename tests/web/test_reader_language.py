@@ -102,3 +102,58 @@ def test_consent_text_in_the_candidates_language(api, interview_clip):
     assert by_interview["consent_language"] == "en"
     assert Interview.objects.get(pk=by_interview["id"]).consent_text == texts["en"]
     assert upload(api, interview_clip, consent_language="de").status_code == 400
+
+
+def test_a_report_stored_before_the_rule_shows_incomplete_not_a_rescaled_total(api, interview_clip):
+    """An older report re-scaled its total over the measured parts (no audio: 100 / 100): the API says incomplete."""
+    from interviews.models import Interview
+
+    iid = upload(api, interview_clip).json()["id"]
+    old = {"transcript": "", "meta": {"mode": "recruitment"},
+           "scores": {"verbal": None, "paraverbal": None, "nonverbal": 40.0, "total": 100.0},
+           "score_details": {"nonverbal": {"points": 40.0, "max": 40.0, "rule": "what the face showed"}},
+           "questions": [{"index": 1, "text": "Présentez-vous.",
+                          "scores": {"verbal": 30.0, "paraverbal": 15.0, "nonverbal": None, "total": 75.0}}]}
+    Interview.objects.filter(pk=iid).update(status="DONE", report=old, report_version=1)
+    expected = {"verbal": None, "paraverbal": None, "nonverbal": 40.0, "total": None,
+                "measured": {"points": 40.0, "out_of": 40.0, "parts": ["nonverbal"]},
+                "incomplete": {"reasons": [{"part": "verbal", "code": "not_measured", "params": {}},
+                                           {"part": "paraverbal", "code": "not_measured", "params": {}}]}}
+    listed = next(r for r in api.get("/api/interviews/").json()["results"] if r["id"] == iid)
+    assert listed["scores"] == expected
+    assert api.get(f"/api/interviews/{iid}/").json()["scores"] == expected
+    report = api.get(f"/api/interviews/{iid}/report/").json()
+    assert report["scores"] == expected
+    q = report["questions"][0]["scores"]
+    assert q["total"] is None and q["measured"] == {"points": 45.0, "out_of": 60.0, "parts": ["verbal", "paraverbal"]}
+    assert Interview.objects.get(pk=iid).report["scores"]["total"] == 100.0  # the stored report is untouched
+
+
+def test_a_complete_report_keeps_its_total(api, interview_clip):
+    from interviews.models import Interview
+
+    iid = upload(api, interview_clip).json()["id"]
+    scores = {"verbal": 30.0, "paraverbal": 15.0, "nonverbal": 33.0, "total": 78.0,
+              "measured": {"points": 78.0, "out_of": 100.0, "parts": ["verbal", "paraverbal", "nonverbal"]},
+              "incomplete": None}
+    Interview.objects.filter(pk=iid).update(status="DONE", report={"transcript": "", "meta": {}, "scores": scores},
+                                            report_version=1)
+    assert api.get(f"/api/interviews/{iid}/").json()["scores"] == scores
+    assert api.get(f"/api/interviews/{iid}/report/").json()["scores"] == scores
+
+
+def test_the_emotions_redaction_is_a_notice_the_interface_translates(api, interview_clip, settings):
+    from interviews.models import Interview
+    from interviews.privacy import REDACTED_WARNING
+
+    iid = upload(api, interview_clip).json()["id"]
+    report = {"transcript": "", "scores": {"verbal": 30.0, "paraverbal": 15.0, "nonverbal": 33.0, "total": 78.0},
+              "nonverbal": {"eye_contact_ratio": 0.8, "emotions": {"distribution": {"happy": 1.0}}},
+              "notices": [{"code": "no_frames", "params": {}, "message": "No frame could be decoded."}],
+              "warnings": ["No frame could be decoded."], "meta": {"mode": "coaching"}}
+    Interview.objects.filter(pk=iid).update(status="DONE", report=report, report_version=1)
+    settings.IAL_ALLOWED_MODES = ["recruitment"]
+    served = api.get(f"/api/interviews/{iid}/report/").json()
+    assert served["nonverbal"]["emotions"] is None
+    assert [n["code"] for n in served["notices"]] == ["no_frames", "emotions_redacted"]
+    assert served["notices"][1]["message"] == REDACTED_WARNING and REDACTED_WARNING in served["warnings"]

@@ -89,7 +89,14 @@ def _null_emotions(value: Any) -> tuple[Any, bool]:
 
 
 def served_report(report: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The report as the API serves it (see the module docstring); the stored one is untouched."""
+    """The report as the API serves it (see the module docstring); the stored one is untouched.
+
+    Its scores follow the current contract (:func:`interviews.scores_view.complete_report`: no
+    total from a part not measured, even in a report stored before that rule).
+    """
+    from .scores_view import complete_report
+
+    report = complete_report(report)
     if not isinstance(report, dict) or emotions_allowed(report):
         return report
     out, changed = _null_emotions(report)
@@ -101,6 +108,9 @@ def served_report(report: dict[str, Any] | None) -> dict[str, Any] | None:
         if REDACTED_WARNING not in warnings:
             warnings.append(REDACTED_WARNING)
         out["warnings"] = warnings
+        if isinstance(out.get("notices"), list):  # the reader's interface translates it by its code
+            notices = [n for n in out["notices"] if not (isinstance(n, dict) and n.get("code") == "emotions_redacted")]
+            out["notices"] = notices + [{"code": "emotions_redacted", "params": {}, "message": REDACTED_WARNING}]
     return out
 
 

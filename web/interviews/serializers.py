@@ -148,11 +148,16 @@ class InterviewListSerializer(serializers.ModelSerializer):
     def get_scores(self, obj: Interview) -> dict[str, Any] | None:
         if obj.status != Interview.Status.DONE:
             return None
+        from .scores_view import complete_scores
+
+        details = None
         if hasattr(obj, "report_scores"):  # list: annotated from the database, the report is not loaded
             scores = obj.report_scores
         else:
             scores = obj.report.get("scores") if isinstance(obj.report, dict) else None
-        return scores if isinstance(scores, dict) else None
+            details = obj.report.get("score_details") if isinstance(obj.report, dict) else None
+        # never a total made from a part not measured, even in a report stored before that rule
+        return complete_scores(scores, details) if isinstance(scores, dict) else None
 
 
 class ReportVersionSerializer(serializers.ModelSerializer):
