@@ -90,4 +90,25 @@ describe("Uploader checks before sending", () => {
     const form = send.mock.calls[0][0] as FormData;
     expect([form.get("consent"), form.get("consent_version"), form.get("candidate_name")]).toEqual(["true", "3", "Claire Martin"]);
   });
+
+  it("shows the consent text in the candidate's language (the interview's by default) and sends that language", async () => {
+    const send = vi.spyOn(XMLHttpRequest.prototype, "send").mockImplementation(() => {});
+    vi.spyOn(XMLHttpRequest.prototype, "open").mockImplementation(() => {});
+    vi.spyOn(XMLHttpRequest.prototype, "setRequestHeader").mockImplementation(() => {});
+    const texts = { fr: "J'accepte que mon entretien soit analysé.", en: "I agree that my interview is analysed." };
+    renderUi(<Uploader config={{ ...config, consent_text: texts.en, consent_texts: texts, consent_version: "2" }} onUploaded={() => {}} />);
+    // French interface, language "auto": the candidate's language follows the interface
+    expect(screen.getByTestId("consent-text").textContent).toBe(texts.fr);
+    await userEvent.selectOptions(screen.getByLabelText("Langue de l'entretien"), "en");
+    expect(screen.getByTestId("consent-text").textContent).toBe(texts.en);
+    expect(screen.getByTestId("consent-text").getAttribute("lang")).toBe("en");
+    await userEvent.selectOptions(screen.getByLabelText("Langue du texte de consentement lu par le candidat ou la candidate"), "fr");
+    expect(screen.getByTestId("consent-text").textContent).toBe(texts.fr);
+    await userEvent.upload(screen.getByLabelText("choisissez un fichier"), new File(["x"], "clip.mp4", { type: "video/mp4" }));
+    await userEvent.type(screen.getByLabelText("Nom du candidat ou de la candidate"), "Claire Martin");
+    await userEvent.click(screen.getByLabelText(/a consenti/));
+    await userEvent.click(screen.getByRole("button", { name: "Envoyer" }));
+    const form = send.mock.calls[0][0] as FormData;
+    expect([form.get("language"), form.get("consent_language")]).toEqual(["en", "fr"]);
+  });
 });
