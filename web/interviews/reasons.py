@@ -46,7 +46,8 @@ _CODES: list[tuple[str, re.Pattern[str]]] = [
     ("video_missing", re.compile(r"video file is missing|video not found")),
     ("video_truncated", re.compile(r"truncated or corrupt|no readable duration")),
     ("no_streams", re.compile(r"neither a video nor an audio stream")),
-    ("not_a_video", re.compile(r"not a readable (?:video|audio)|cannot read|is empty \(0 bytes\)|is a folder")),
+    ("not_a_video", re.compile(r"not a readable (?:video|audio)|cannot read|is empty \(0 bytes\)|is a folder|"
+                               r"(?:could not|failed to) decode")),
     ("dependency_missing", re.compile(r"is not installed|pip install|not found on PATH|needs ffmpeg")),
     ("model_missing", re.compile(r"model.*(?:not found|could not be (?:found|loaded)|cannot load|could not load)|"
                                  r"(?:cannot|could not) load the .*model", re.IGNORECASE)),
