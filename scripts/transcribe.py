@@ -244,6 +244,10 @@ def transcribe_array(audio: "Any", *, ctx: Context, opts: Options, model_ref: Re
         for seg in segments_iter:
             words = [{"word": w.word.strip(), "start": round(float(w.start), 3), "end": round(float(w.end), 3),
                       "probability": round(float(w.probability), 4)} for w in (seg.words or [])]
+            if implausibly_fast(words):
+                logger.info("segment %.2f-%.2f s dropped: %d words in %.2f s (%r)", seg.start, seg.end, len(words),
+                            words[-1]["end"] - words[0]["start"], seg.text.strip())
+                continue
             segments.append({"id": int(seg.id), "start": round(float(seg.start), 3), "end": round(float(seg.end), 3),
                              "text": seg.text.strip(), "words": words})
             ctx.hook(STAGE, min(float(seg.end), duration), duration)
@@ -300,6 +304,17 @@ def _language(model: "Any", audio: "Any", opts: Options, model_ref: ResolvedMode
         logger.warning(warning)
     logger.info("Language: %s (p=%.2f)", language, prob)
     return language, prob
+
+
+def implausibly_fast(words: list[dict[str, Any]], *, min_words: int = 3, min_sec_per_word: float = 0.05) -> bool:
+    """True for ``min_words`` or more words squeezed into under ``min_sec_per_word`` seconds each.
+
+    No one speaks 20 words a second: Whisper writes such a segment at the very end of the
+    audio or over a click ("You know what I mean?" timed in 0.16 s), from its language model.
+    """
+    if len(words) < min_words:
+        return False
+    return (words[-1]["end"] - words[0]["start"]) < min_sec_per_word * len(words)
 
 
 def voiced_uncovered(audio: "Any", segments: list[dict[str, Any]], *, opts: Options) -> list[tuple[float, float]]:
@@ -367,7 +382,7 @@ def recover_uncovered(model: "Any", audio: "Any", segments: list[dict[str, Any]]
             words = [{"word": w.word.strip(), "start": round(lo + float(w.start), 3), "end": round(lo + float(w.end), 3),
                       "probability": round(float(w.probability), 4)} for w in (seg.words or [])]
             words = [w for w in words if not any(w["start"] < e - 0.05 and w["end"] > st + 0.05 for st, e in spans)]
-            if opts.word_timestamps and not words:
+            if (opts.word_timestamps and not words) or implausibly_fast(words):
                 continue
             text = " ".join(w["word"] for w in words) if opts.word_timestamps else seg.text.strip()
             added.append({"id": 0, "start": round(lo + float(seg.start), 3), "end": round(lo + float(seg.end), 3),

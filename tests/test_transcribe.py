@@ -117,3 +117,11 @@ def test_cli_help_and_clear_error(tmp_path):
     assert bad.stderr.strip().startswith("error:") and "extract_audio" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "transcript.json").exists()
+
+
+def test_implausibly_fast_segments():
+    words = [{"word": w, "start": 29.82 + 0.03 * i, "end": 29.85 + 0.03 * i} for i, w in enumerate("You know what I mean?".split())]
+    assert transcribe.implausibly_fast(words)
+    slow = [{"word": w, "start": 0.3 * i, "end": 0.3 * i + 0.25} for i, w in enumerate("You know what I mean?".split())]
+    assert not transcribe.implausibly_fast(slow)
+    assert not transcribe.implausibly_fast(words[:2])  # "Oh, no" can be quick
