@@ -4,9 +4,11 @@ With ``--blur-faces``, writes ``<outdir>/video_blurred.mp4`` (every frame, the o
 frame rate and displayed size, the audio track kept) and ``blur.json`` describing it.
 Without it, writes ``{"blurred": null}`` at once.
 
-Faces come from two sources: MediaPipe face detection run on **every** decoded frame
-(short- and full-range models, a low confidence threshold so that doubtful faces are
-blurred too), and the candidate's boxes of the face stage (``faces.json``, at
+Faces come from two sources: the MediaPipe Tasks face detector (the BlazeFace model of
+the ``face_landmarker.task`` bundle) run on **every** decoded frame, on the whole frame
+and on four overlapping quarters (so that a small face, far from the camera or in a
+photo, is seen at twice the size), with a low confidence threshold so that doubtful
+faces are blurred too, and the candidate's boxes of the face stage (``faces.json``, at
 ``--landmark-fps``). A face seen in one frame is also blurred in the frames around it
 (``hold_before_sec`` before, ``hold_after_sec`` after, its box growing with the time
 since it was seen), so a face the detector misses for a few frames — a head turn, motion
@@ -41,7 +43,7 @@ if __package__ in (None, ""):
 import numpy as np
 
 from scripts.core.atomic import atomic_path, read_json
-from scripts.core.errors import StageError, missing_dependency
+from scripts.core.errors import StageError
 from scripts.core.media import find_ffmpeg, find_ffprobe, probe
 from scripts.core.notices import notice
 from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
@@ -49,7 +51,7 @@ from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_mess
 logger = logging.getLogger(__name__)
 
 STAGE = "blur_faces"
-VERSION = "1"
+VERSION = "2"
 ARTIFACT = "blur.json"
 VIDEO_NAME = "video_blurred.mp4"
 #: Audio codecs an MP4 file holds as they are (copied); others are re-encoded to AAC.
@@ -79,7 +81,7 @@ class Options:
     """
 
     blur_faces: bool = False
-    detect_confidence: float = 0.3
+    detect_confidence: float = 0.4
     detect_width: int = 640
     margin: float = 0.3
     hold_before_sec: float = 0.4
@@ -178,43 +180,63 @@ def fill_rects(image: np.ndarray, rects: Iterable[tuple[int, int, int, int]]) ->
 # --------------------------------------------------------------------------- detection
 
 
-class FaceFinder:
-    """All faces of a frame with MediaPipe's short- and full-range detectors (boxes normalised)."""
+def tiles(width: int, height: int, *, overlap: float = 0.25) -> list[tuple[int, int, int, int]]:
+    """The whole frame and its four quarters, each grown by ``overlap`` × its size: ``(x0, y0, x1, y1)`` pixels."""
+    out = [(0, 0, width, height)]
+    tw, th = width / 2 * (1 + overlap), height / 2 * (1 + overlap)
+    for x0 in (0, width - tw):
+        for y0 in (0, height - th):
+            out.append((int(round(x0)), int(round(y0)), int(round(x0 + tw)), int(round(y0 + th))))
+    return out
 
-    def __init__(self, *, min_confidence: float, detect_width: int):
-        try:
-            import mediapipe as mp
-        except ImportError as e:
-            raise missing_dependency("mediapipe", pip_name="mediapipe==0.10.21", purpose="face blurring") from e
-        fd = mp.solutions.face_detection
-        self._models = [fd.FaceDetection(model_selection=m, min_detection_confidence=min_confidence) for m in (0, 1)]
+
+class FaceFinder:
+    """All faces of a frame with the MediaPipe Tasks face detector, on the frame and its quarters (boxes normalised).
+
+    Args:
+        min_confidence: Detection threshold, 0-1.
+        detect_width: Frames wider than this are downscaled for detection, pixels.
+        model_path: ``face_landmarker.task`` (its BlazeFace model is used); default: as resolved.
+    """
+
+    def __init__(self, *, min_confidence: float, detect_width: int, model_path: str | None = None,
+                 quarters: bool = False):
+        from scripts.core.face import create_detector
+
+        if model_path is None:
+            from scripts.core.models import resolve_face_landmarker
+
+            model_path = str(resolve_face_landmarker().path)
+        self._detector = create_detector(model_path, min_confidence=min_confidence)
         self.detect_width = detect_width
+        self.quarters = quarters
 
     def __enter__(self) -> "FaceFinder":
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        for m in self._models:
-            try:
-                m.close()
-            except Exception:  # noqa: BLE001 (already closed)
-                pass
+        try:
+            self._detector.close()
+        except Exception:  # noqa: BLE001 (already closed)
+            pass
 
     def find(self, rgb: np.ndarray) -> list[Box]:
-        """Normalised boxes of every face found by either model."""
+        """Normalised boxes of every face found in the frame or one of its quarters."""
         import cv2
+
+        from scripts.core.face import detector_boxes, mp_image
 
         h, w = rgb.shape[:2]
         if self.detect_width and w > self.detect_width:
             scale = self.detect_width / w
             rgb = cv2.resize(rgb, (self.detect_width, max(2, int(round(h * scale)))), interpolation=cv2.INTER_AREA)
+        sh, sw = rgb.shape[:2]
         boxes: list[Box] = []
-        for model in self._models:
-            res = model.process(rgb)
-            for d in res.detections or []:
-                b = d.location_data.relative_bounding_box
-                if b.width > 0 and b.height > 0:
-                    boxes.append((float(b.xmin), float(b.ymin), float(b.width), float(b.height)))
+        for x0, y0, x1, y1 in tiles(sw, sh) if self.quarters else [(0, 0, sw, sh)]:
+            part = rgb if (x0, y0, x1, y1) == (0, 0, sw, sh) else np.ascontiguousarray(rgb[y0:y1, x0:x1])
+            for d in detector_boxes(self._detector.detect(mp_image(part))):
+                bx, by, bw, bh = d.bbox
+                boxes.append(((x0 + bx) / sw, (y0 + by) / sh, bw / sw, bh / sh))
         return boxes
 
 
@@ -344,7 +366,7 @@ def _blur_video(ctx: Context, opts: Options, out_video: Path) -> dict[str, Any]:
         "regions_flattened": nonlocal_flat[0],
         "boxes_from_face_stage": from_stage,
         "audio": ("copied" if audio_codec in _MP4_AUDIO else "re-encoded (aac)") if info.has_audio else "none",
-        "detector": "mediapipe face_detection short+full range, every frame" + (" + faces.json boxes" if from_stage else ""),
+        "detector": "mediapipe tasks face detector (frame + quarters), every frame" + (" + faces.json boxes" if from_stage else ""),
         "settings": {"detect_confidence": opts.detect_confidence, "margin": opts.margin,
                      "hold_before_sec": opts.hold_before_sec, "hold_after_sec": opts.hold_after_sec,
                      "growth_per_sec": opts.growth_per_sec, "verify": opts.verify, "crf": opts.crf},

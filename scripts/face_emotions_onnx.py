@@ -1,10 +1,12 @@
 """Stage — faces, head pose, iris and emotions from ONE decode of the video → ``faces.json``.
 
-The video is decoded once by FFmpeg at ``--landmark-fps`` (default 10: a nod lasts
-under a second), downscaled to ``--max-width``. Every decoded frame gets MediaPipe
-face detection, the candidate's face mesh with iris, head pose (yaw/pitch/roll) and
-iris offsets; the frames at ``--sample-fps`` (a subset of the same decode) also get
-an emotion (ONNX Runtime, batched). ``gaze_nods`` reads the per-frame results from
+The video is decoded once by FFmpeg at ``--landmark-fps`` (default 8: a nod lasts
+under a second), downscaled to ``--max-width``. Every decoded frame gets the MediaPipe
+Tasks face landmarker (every face; the candidate chosen and tracked), head pose
+(yaw/pitch/roll), iris offsets and, outside recruitment mode, the candidate's eye-blink
+and smile blendshape scores (``blink``, ``smile``, 0-1); the frames at ``--sample-fps``
+(a subset of the same decode) also get an emotion (ONNX Runtime, batched). The
+landmarker bundle is named in ``face_model`` (``--face-model`` or as resolved). ``gaze_nods`` reads the per-frame results from
 ``faces.json`` and never decodes the video again.
 
 Emotions are off (no model is resolved nor loaded) in recruitment mode and with
@@ -41,7 +43,7 @@ from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_mess
 logger = logging.getLogger(__name__)
 
 STAGE = "face_emotions_onnx"
-VERSION = "2"
+VERSION = "3"
 ARTIFACT = "faces.json"
 #: Emotion faces are classified in batches of this many (bounded memory: 64×64 bytes each).
 EMOTION_BATCH = 64
@@ -62,6 +64,8 @@ class Options:
         emotions: Infer emotions (``--no-emotions`` skips them: no model is loaded).
         emotion_model: Path of an ONNX emotion model (FER+ 8-class or the 7-class fallback);
             default: ``$IAL_EMOTION_MODEL``, ``models/emotion-ferplus-8.onnx``, download, fallback.
+        face_model: Path of a MediaPipe ``face_landmarker.task``; default: ``$IAL_FACE_MODEL``,
+            ``models/face_landmarker.task``, the cache, download, the packaged copy.
         min_detection_confidence: Face detector threshold, 0-1.
         min_relative_face_area: A face smaller than this share of the candidate's usual
             box area is never taken for the candidate (a photo on the wall).
@@ -76,6 +80,7 @@ class Options:
     max_timeline: int = 1200
     emotions: bool = True
     emotion_model: str | None = None
+    face_model: str | None = None
     min_detection_confidence: float = 0.5
     min_relative_face_area: float = 0.3
     multiple_faces_min_ratio: float = 0.1
@@ -128,8 +133,11 @@ def run(ctx: Context, opts: Options) -> Path:
         raise InputError("--max-width must be at least 32 pixels")
     out = ctx.path(ARTIFACT)
     resolved, disabled_reason, warnings = _emotion_setup(ctx, opts)
+    from scripts.core.models import resolve_face_landmarker
+
+    face_model = resolve_face_landmarker(opts.face_model)
     meta = make_meta(STAGE, VERSION, opts, [ctx.video], mode=ctx.mode,
-                     emotion_model=str(resolved.path) if resolved else None)
+                     emotion_model=str(resolved.path) if resolved else None, face_model=str(face_model.path))
     if is_fresh(out, meta, force=ctx.force):
         skip_message(STAGE)
         return out
@@ -139,6 +147,7 @@ def run(ctx: Context, opts: Options) -> Path:
         "emotions_enabled": resolved is not None,
         "emotions_disabled_reason": disabled_reason,
         "emotion_model": resolved.as_dict() if resolved else None,
+        "face_model": face_model.as_dict(),
         "sample_fps": opts.sample_fps,
         # the decode rate: landmarks run on every decoded frame (sample_fps above landmark_fps raises it)
         "landmark_fps": max(opts.landmark_fps, opts.sample_fps),
@@ -151,7 +160,7 @@ def run(ctx: Context, opts: Options) -> Path:
                    "frames_analysed": 0, "has_video": False, "warnings": warnings}
         return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
 
-    payload = _analyse(ctx, opts, info, resolved)
+    payload = _analyse(ctx, opts, info, resolved, face_model.path)
     warnings += payload.pop("warnings")
     if payload["face_detected_ratio"] == 0.0:
         warnings.append(notice("no_face", "No face was found in the video: eye contact, nods and emotions could not be "
@@ -170,7 +179,7 @@ def run(ctx: Context, opts: Options) -> Path:
     return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
 
 
-def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any) -> dict[str, Any]:
+def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_model: Path) -> dict[str, Any]:
     """The one decode: landmarks on every frame, emotions on the sampled ones."""
     import cv2
 
@@ -209,7 +218,9 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any) -> dic
     def progress(done: float, total: float) -> None:
         ctx.hook(STAGE, round(min(done, total), 1), round(total, 1))
 
-    with FaceAnalyzer(min_detection_confidence=opts.min_detection_confidence,
+    expressions = ctx.mode != "recruitment"  # no expression measure is kept in recruitment mode
+    with FaceAnalyzer(model_path=str(face_model), blendshapes=expressions,
+                      min_detection_confidence=opts.min_detection_confidence,
                       min_relative_area=opts.min_relative_face_area) as analyzer:
         for fr in iter_frames(ctx.video, fps=decode_fps, width=info.width, height=info.height,
                               max_width=opts.max_width, duration_sec=duration, progress=progress):
@@ -220,6 +231,8 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any) -> dic
                 "yaw": _round(res.yaw), "pitch": _round(res.pitch), "roll": _round(res.roll),
                 "iris": [round(res.iris[0], 4), round(res.iris[1], 4)] if res.iris else None,
             }
+            if expressions and res.blendshapes:
+                row["blink"], row["smile"] = nm.blink_smile_scores(blendshapes=res.blendshapes)
             frames.append(row)
             is_sample = fr.t + 1e-6 >= next_sample / opts.sample_fps
             if is_sample:

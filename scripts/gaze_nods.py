@@ -35,7 +35,7 @@ from scripts.core.stage import Context, cli_main, is_fresh, make_meta, require_a
 logger = logging.getLogger(__name__)
 
 STAGE = "gaze_nods"
-VERSION = "1"
+VERSION = "2"
 ARTIFACT = "gaze.json"
 
 
@@ -103,7 +103,7 @@ def _arrays(frames: list[dict[str, Any]]) -> dict[str, np.ndarray]:
     return {
         "t": np.array([f["t"] for f in frames], dtype=float),
         "face": np.array([bool(f.get("face")) for f in frames]),
-        "yaw": col("yaw"), "pitch": col("pitch"),
+        "yaw": col("yaw"), "pitch": col("pitch"), "blink": col("blink"), "smile": col("smile"),
         "dx": np.array([i[0] for i in iris], dtype=float), "dy": np.array([i[1] for i in iris], dtype=float),
     }
 
@@ -116,7 +116,8 @@ def measure(frames: list[dict[str, Any]], *, fps: float, opts: Options) -> dict[
     n = len(frames)
     if n == 0:
         return {"eye_contact_ratio": 0.0, "nods": 0, "nod_events": [], "face_detected_ratio": 0.0,
-                "look_away_events": [], "no_face_events": [], "thresholds": thresholds, "frames": 0}
+                "look_away_events": [], "no_face_events": [], "blink_rate_per_min": None, "blinks": None,
+                "blink_times": [], "smile_share": None, "thresholds": thresholds, "frames": 0}
     a = _arrays(frames)
     gy, gp = nm.gaze_angles(a["yaw"], a["pitch"], a["dx"], a["dy"], iris_weight=opts.iris_weight,
                             iris_gain_deg=opts.iris_gain_deg)
@@ -148,8 +149,28 @@ def measure(frames: list[dict[str, Any]], *, fps: float, opts: Options) -> dict[
         "pose_reference": {"yaw": round(ref[0], 1), "pitch": round(ref[1], 1)},
         "median_head_pose": {"yaw": round(float(np.median(a["yaw"][posed])), 1) if posed.any() else None,
                              "pitch": round(float(np.median(a["pitch"][posed])), 1) if posed.any() else None},
+        **expression_facts(a, fps=fps),
         "thresholds": thresholds,
         "frames": n,
+    }
+
+
+def expression_facts(a: dict[str, np.ndarray], *, fps: float) -> dict[str, Any]:
+    """Blink rate (blinks per minute) and smile share (0-1) from the per-frame blendshape scores.
+
+    Measured facts for the coaching expression panel; None when ``faces.json`` has no scores
+    (recruitment mode: the face stage keeps none), when the landmark rate is too low to see
+    blinks (:data:`~scripts.core.nonverbal_metrics.BLINK_MIN_FPS`), or with too little face.
+    Never part of a score.
+    """
+    from scripts.core import nonverbal_metrics as nm
+
+    rate = nm.blink_rate(a["t"], a["blink"], fps=fps) if np.isfinite(a["blink"]).any() else None
+    return {
+        "blink_rate_per_min": rate["per_min"] if rate else None,
+        "blinks": rate["blinks"] if rate else None,
+        "blink_times": rate["times"] if rate else [],
+        "smile_share": nm.smile_share(a["smile"]),
     }
 
 

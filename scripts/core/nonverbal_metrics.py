@@ -1,4 +1,4 @@
-"""Non-verbal metrics as pure functions on arrays (emotions, eye contact, nods).
+"""Non-verbal metrics as pure functions on arrays (emotions, eye contact, nods, blinks, smiles).
 
 Every function is keyword-only after its data arguments, has no side effects and
 documents its units: times in seconds, angles in degrees, rates in frames per
@@ -14,7 +14,7 @@ import numpy as np
 __all__ = [
     "smooth_probs", "distribution", "dominant", "even_indices", "emotion_summary",
     "fill_gaps", "running_median", "gaze_angles", "pose_reference", "eye_contact_mask", "eye_contact_ratio",
-    "intervals", "detect_nods",
+    "intervals", "detect_nods", "blink_smile_scores", "detect_blinks", "blink_rate", "smile_share",
 ]
 
 
@@ -348,3 +348,89 @@ def detect_nods(times: np.ndarray, pitch: np.ndarray, *, fps: float, min_amplitu
             continue
         merged.append(ev)
     return [{"t": round(tt, 2), "amplitude_deg": round(a, 1)} for tt, a in merged]
+
+
+# --------------------------------------------------------------------------- blinks and smiles (blendshapes)
+
+#: Blink and smile thresholds on the FaceLandmarker blendshape scores (0-1). On the rendered
+#: face (tests/media/face_clip.py) open eyes read 0.03-0.05 and a blink peaks at 0.40-0.73 (15 fps); real
+#: closed eyes read higher. A blink starts above ``BLINK_ON`` and ends below ``BLINK_OFF``.
+BLINK_ON, BLINK_OFF = 0.35, 0.2
+SMILE_ON = 0.5
+#: Below this landmark rate, frames are too far apart to see a blink (~0.1-0.3 s): no blink rate.
+BLINK_MIN_FPS = 12.0
+
+
+def blink_smile_scores(*, blendshapes: dict[str, float]) -> tuple[float | None, float | None]:
+    """``(blink, smile)``: the mean of the left/right ``eyeBlink`` and ``mouthSmile`` blendshape scores (0-1),
+    rounded to 3 decimals; None for a score the dict lacks."""
+    def mean(a: str, b: str) -> float | None:
+        vals = [blendshapes[k] for k in (a, b) if k in blendshapes]
+        return round(float(np.mean(vals)), 3) if vals else None
+
+    return mean("eyeBlinkLeft", "eyeBlinkRight"), mean("mouthSmileLeft", "mouthSmileRight")
+
+
+def detect_blinks(times: np.ndarray, blink: np.ndarray, *, on: float = BLINK_ON, off: float = BLINK_OFF) -> list[float]:
+    """Times (seconds) of the blinks in a per-frame eye-closure score.
+
+    A blink is a run of frames whose score rises above ``on`` after having been below
+    ``off`` (hysteresis: one long closure is one blink); its time is the frame of its
+    highest score. Frames without a face (``NaN``) end nothing and start nothing.
+
+    Args:
+        times: ``(T,)`` frame times, seconds.
+        blink: ``(T,)`` eye-closure scores 0-1 (``NaN`` without a face).
+        on: Score above which the eyes count as closed.
+        off: Score below which they count as open again.
+    """
+    t = np.asarray(times, dtype=np.float64)
+    b = np.asarray(blink, dtype=np.float64)
+    out: list[float] = []
+    closed, opened, best, best_t = False, False, -1.0, 0.0
+    for ti, bi in zip(t, b):
+        if not np.isfinite(bi):
+            continue
+        if not closed:
+            if bi < off:
+                opened = True
+            elif bi > on and opened:
+                closed, best, best_t = True, bi, ti
+        else:
+            if bi > best:
+                best, best_t = bi, ti
+            if bi < off:
+                out.append(round(float(best_t), 3))
+                closed, opened = False, True
+    if closed:
+        out.append(round(float(best_t), 3))
+    return out
+
+
+def blink_rate(times: np.ndarray, blink: np.ndarray, *, fps: float, on: float = BLINK_ON,
+               off: float = BLINK_OFF) -> dict[str, object] | None:
+    """Blinks per minute of visible face, or None when not measurable.
+
+    Args:
+        times: ``(T,)`` frame times, seconds, at ``fps``.
+        blink: ``(T,)`` eye-closure scores (``NaN`` without a face).
+        fps: Frame rate of ``times``; below :data:`BLINK_MIN_FPS` the rate is None.
+
+    Returns:
+        ``{"per_min", "blinks", "times", "visible_sec"}`` (``per_min`` in blinks per minute),
+        or None below :data:`BLINK_MIN_FPS` or with under 10 s of visible face.
+    """
+    b = np.asarray(blink, dtype=np.float64)
+    visible = float(np.isfinite(b).sum()) / fps if fps > 0 else 0.0
+    if fps < BLINK_MIN_FPS or visible < 10.0:
+        return None
+    found = detect_blinks(times, b, on=on, off=off)
+    return {"per_min": round(len(found) / visible * 60.0, 1), "blinks": len(found), "times": found,
+            "visible_sec": round(visible, 1)}
+
+
+def smile_share(smile: np.ndarray, *, threshold: float = SMILE_ON) -> float | None:
+    """Share (0-1) of the frames with a face whose smile score is above ``threshold``; None without a face."""
+    s = np.asarray(smile, dtype=np.float64)
+    s = s[np.isfinite(s)]
+    return round(float((s > threshold).mean()), 4) if len(s) else None

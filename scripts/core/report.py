@@ -89,6 +89,14 @@ class Nonverbal(_Open):
     nods: int = Field(ge=0)
     emotions: Optional[Emotions] = None
     nod_events: list[NodEvent] = Field(default_factory=list)
+    blink_rate_per_min: Optional[float] = Field(
+        default=None, ge=0, description="blinks per minute of visible face (eye-blink blendshape, landmarks at 12 fps or "
+        "more); a measured fact for the coaching expression panel only: never scored, and null in recruitment mode, "
+        "where no expression measure is kept, scored or shown")
+    smile_share: Optional[float] = Field(
+        default=None, ge=0, le=1, description="share of the frames with a face whose smile blendshape is above 0.5; a "
+        "measured fact for the coaching expression panel only: never scored, and null in recruitment mode, where no "
+        "expression measure is kept, scored or shown")
 
 
 ScorePart = Literal["verbal", "paraverbal", "nonverbal"]

@@ -443,20 +443,63 @@ def _cache_file() -> Path:
 
 
 def _run_mediapipe(image: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """FaceMesh landmarks (478, 3) in pixels, the selfie-segmentation mask of ``image`` (RGB), and the
-    edges (E, 2) of MediaPipe's face tessellation."""
+    """Face-mesh landmarks (478, 3) in pixels, a person mask of ``image`` (RGB, 0-1), and the edges (E, 2)
+    of MediaPipe's face tessellation.
+
+    With mediapipe 0.10.x (``mediapipe.solutions``): FaceMesh and the selfie-segmentation mask. With
+    mediapipe 1.x (Tasks only, no segmentation model packaged): the Tasks FaceLandmarker and a GrabCut
+    person mask seeded with the face outline (:func:`_grabcut_mask`).
+    """
     import mediapipe as mp
+    from mediapipe.tasks.python import vision
 
     h, w = image.shape[:2]
-    with mp.solutions.face_mesh.FaceMesh(static_image_mode=True, refine_landmarks=True, max_num_faces=1) as fm:
-        res = fm.process(image)
-    if not res.multi_face_landmarks:
+    edges = np.array(sorted(tuple(sorted((c.start, c.end)))
+                            for c in vision.FaceLandmarksConnections.FACE_LANDMARKS_TESSELATION), np.int32)
+    solutions = getattr(mp, "solutions", None)
+    if solutions is not None and hasattr(solutions, "selfie_segmentation"):
+        with solutions.face_mesh.FaceMesh(static_image_mode=True, refine_landmarks=True, max_num_faces=1) as fm:
+            res = fm.process(image)
+        if not res.multi_face_landmarks:
+            raise RuntimeError("MediaPipe found no face in skimage.data.astronaut()")
+        lm = np.array([[p.x * w, p.y * h, p.z * w] for p in res.multi_face_landmarks[0].landmark], np.float64)
+        with solutions.selfie_segmentation.SelfieSegmentation(model_selection=0) as ss:
+            mask = ss.process(image).segmentation_mask.astype(np.float32)
+        return lm, mask, edges
+    from scripts.core import face as F
+    from scripts.core.models import resolve_face_landmarker
+
+    lmk = F.create_landmarker(str(resolve_face_landmarker().path), video=False, num_faces=1, blendshapes=False)
+    try:
+        faces = F.mesh_faces(lmk.detect(F.mp_image(image)), w, h)
+    finally:
+        lmk.close()
+    if not faces:
         raise RuntimeError("MediaPipe found no face in skimage.data.astronaut()")
-    lm = np.array([[p.x * w, p.y * h, p.z * w] for p in res.multi_face_landmarks[0].landmark], np.float64)
-    with mp.solutions.selfie_segmentation.SelfieSegmentation(model_selection=0) as ss:
-        mask = ss.process(image).segmentation_mask.astype(np.float32)
-    edges = np.array(sorted(tuple(sorted(e)) for e in mp.solutions.face_mesh.FACEMESH_TESSELATION), np.int32)
-    return lm, mask, edges
+    lm = faces[0].points.astype(np.float64)
+    return lm, _grabcut_mask(image, lm), edges
+
+
+def _grabcut_mask(image: np.ndarray, lm: np.ndarray) -> np.ndarray:
+    """A 0/1 person mask of ``image`` (RGB) by OpenCV GrabCut: the face outline is sure foreground, a
+    head-and-shoulders window around it probable, everything else background."""
+    import cv2
+
+    h, w = image.shape[:2]
+    oval = lm[list(FACE_OVAL), :2]
+    c = oval.mean(0)
+    fw = float(oval[:, 0].max() - oval[:, 0].min())
+    seed = np.full((h, w), cv2.GC_BGD, np.uint8)
+    x0, x1 = int(max(0, c[0] - 1.6 * fw)), int(min(w, c[0] + 1.6 * fw))
+    y0, y1 = int(max(0, c[1] - 1.7 * fw)), h
+    seed[y0:y1, x0:x1] = cv2.GC_PR_FGD
+    cv2.fillConvexPoly(seed, cv2.convexHull(oval.astype(np.int32)), cv2.GC_FGD)
+    chin = lm[152, :2]  # neck and chest below the chin: sure foreground too (the suit's dark collar)
+    seed[int(chin[1]):, int(max(0, c[0] - 0.9 * fw)):int(min(w, c[0] + 0.9 * fw))] = cv2.GC_FGD
+    bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
+    cv2.setRNGSeed(0)
+    cv2.grabCut(cv2.cvtColor(image, cv2.COLOR_RGB2BGR), seed, None, bgd, fgd, 5, cv2.GC_INIT_WITH_MASK)
+    return np.isin(seed, (cv2.GC_FGD, cv2.GC_PR_FGD)).astype(np.float32)
 
 
 def _mediapipe_facts(image: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
