@@ -35,7 +35,7 @@ def encoder():
     from scripts.core.embeddings import load_encoder
     from scripts.core.models import resolve_embedding
 
-    enc = load_encoder(resolve_embedding(), threads=1)
+    enc = load_encoder(resolve_embedding(language="en"), threads=1)
     assert enc is not None, "the packaged all-MiniLM-L6-v2 must resolve offline"
     return enc
 

