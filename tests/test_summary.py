@@ -126,6 +126,15 @@ def test_language_guess_from_stopwords():
     assert language_of(EN_TEXT, "fr") == "fr"  # the ASR's language wins
 
 
+def test_language_of_short_questions():
+    """A one-line interview question is enough: hyphenated pronouns count, accents break a tie."""
+    assert language_of("Présentez-vous.") == "fr"
+    assert language_of("Parlez-moi d'un projet difficile.") == "fr"
+    assert language_of("Pourquoi ce poste ?") == "fr"
+    assert language_of("Tell me about yourself.") == "en"
+    assert language_of("Why this job?") == "en"
+
+
 # --------------------------------------------------------------------------- summary
 
 

@@ -186,10 +186,15 @@ def language_of(text: str, hint: str | None = None) -> str:
         code = hint.lower().split("-")[0].split("_")[0]
         if code in ("fr", "en"):
             return code
-    toks = tokenize(text)
+    toks = [part for tok in tokenize(text) for part in re.split(r"[-'’]", tok) if part]  # "présentez-vous", "l'équipe"
     fr = sum(t in STOPWORDS["fr"] for t in toks)
     en = sum(t in STOPWORDS["en"] for t in toks)
+    if fr == en:  # a short question ("Présentez-vous.") can tie: French accents break it
+        return "fr" if _FRENCH_LETTERS.search(text) else "en"
     return "fr" if fr > en else "en"
+
+
+_FRENCH_LETTERS = re.compile(r"[éèêëàâçùûôîïœ]", re.IGNORECASE)
 
 
 def is_filler(token: str, language: str) -> bool:
