@@ -29,9 +29,11 @@ export function Viewer({ report, video }: { report: Report | null; video: string
 
 const report = readJson("report-data") as Report | null;
 const videoInfo = readJson("report-video") as { src?: string } | null;
+// scripts/html_report.py writes the report's language into <html lang>: the page opens in it (the toggle stays).
+const pageLang = document.documentElement.lang;
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <I18nProvider>
+    <I18nProvider lang={pageLang === "en" || pageLang === "fr" ? pageLang : undefined}>
       <Viewer report={report} video={videoInfo?.src ?? null} />
     </I18nProvider>
   </StrictMode>,
