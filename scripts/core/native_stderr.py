@@ -20,6 +20,8 @@ from typing import Iterator
 NATIVE_NOISE = re.compile(
     rb"^(?:[IW]\d{4} [\d:.]+ +\d+ \S+:\d+\] "
     rb"|INFO: Created TensorFlow Lite"
+    rb"|INFO: \[\w+\.cc:\d+\] "  # mediapipe 1.x (LiteRT): environment, accelerators, model loading
+    rb"|WARNING: Logging before InitGoogle\(\) is written to STDERR"
     rb"|WARNING: All log messages before absl::InitializeLog\(\) is called)"
 )
 
