@@ -222,21 +222,26 @@ def test_audit_log_records_who_did_what_and_only_the_owner_reads_it(api, other_a
 
 
 def _faces_found(path: Path, frames: int = 6) -> list[int]:
-    """Faces MediaPipe finds (short-range model, confidence 0.5) in ``frames`` frames spread over the video."""
+    """Faces MediaPipe finds (Tasks face detector: the short-range model, confidence 0.5) in ``frames`` frames
+    spread over the video."""
     import cv2
-    import mediapipe as mp
+
+    from scripts.core import face as F
+    from scripts.core.models import resolve_face_landmarker
 
     cap = cv2.VideoCapture(str(path))
     total = int(cap.get(cv2.CAP_PROP_FRAME_COUNT))
     found = []
-    with mp.solutions.face_detection.FaceDetection(model_selection=0, min_detection_confidence=0.5) as fd:
+    fd = F.create_detector(str(resolve_face_landmarker(allow_download=False).path), min_confidence=0.5)
+    try:
         for k in range(frames):
             cap.set(cv2.CAP_PROP_POS_FRAMES, int(k * (total - 1) / max(frames - 1, 1)))
             ok, frame = cap.read()
             assert ok
-            res = fd.process(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))
-            found.append(len(res.detections or []))
-    cap.release()
+            found.append(len(fd.detect(F.mp_image(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))).detections or []))
+    finally:
+        fd.close()
+        cap.release()
     return found
 
 
