@@ -74,7 +74,7 @@ PACKAGES: tuple[tuple[str, str, bool, str], ...] = (
     ("numba", "numba", True, "librosa acceleration"),
     ("soundfile", "soundfile", True, "WAV reading"),
     ("onnxruntime", "onnxruntime", True, "emotion model"),
-    ("google.protobuf", "protobuf", True, "mediapipe"),
+    ("google.protobuf", "protobuf", True, "onnxruntime"),
     ("mediapipe", "mediapipe", True, "face landmarks (Tasks API)"),
     ("cv2", "opencv-contrib-python", True, "video frames"),
     ("torch", "torch", True, "transformers models"),

@@ -45,7 +45,7 @@ def test_exit_code_and_table_logic():
 
 def test_pins_come_from_requirements():
     pins = C.pinned_versions()
-    assert pins["numpy"] == "1.26.4" and pins["mediapipe"] == "0.10.21" and pins["huggingface-hub"] == "2.4.0"
+    assert pins["numpy"] == "2.4.6" and pins["mediapipe"] == "1.2.2" and pins["huggingface-hub"] == "2.4.0"
 
 
 def test_without_ffmpeg_on_path_reports_the_packaged_binary_and_pyav(rows_of, tmp_path):

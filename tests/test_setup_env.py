@@ -95,13 +95,16 @@ def test_python_candidates_and_pick():
     assert S.python_candidates("Linux", "/usr/bin/python3")[0] == ["/usr/bin/python3"]
     assert ["py", "-3.11"] in S.python_candidates("Windows", "C:/Python313/python.exe")
     assert ["py", "-3.11"] not in S.python_candidates("Linux", "/usr/bin/python3")
-    versions = {"/usr/bin/python3": (3, 13), "python3.11": None, "python3.12": (3, 12), "python3.10": (3, 10)}
+    versions = {"/usr/bin/python3": (3, 14), "python3.11": None, "python3.12": (3, 12), "python3.10": (3, 10)}
     cands = S.python_candidates("Linux", "/usr/bin/python3")
+    assert ["python3.13"] in cands
     assert S.pick_python(cands, lambda c: versions.get(c[0])) == ["python3.12"]
+    assert S.pick_python([["/usr/bin/python3"]], lambda c: (3, 13)) == ["/usr/bin/python3"]
     with pytest.raises(S.SetupError) as e:
-        S.pick_python([["/usr/bin/python3"]], lambda c: (3, 13))
-    assert "3.13" in str(e.value) and "python3.11" in e.value.fix
-    assert S.version_supported((3, 11)) and not S.version_supported((3, 9)) and not S.version_supported((3, 13))
+        S.pick_python([["/usr/bin/python3"]], lambda c: (3, 14))
+    assert "3.14" in str(e.value) and "python3.11" in e.value.fix
+    assert S.version_supported((3, 11)) and S.version_supported((3, 13)) and not S.version_supported((3, 9))
+    assert not S.version_supported((3, 14))
 
 
 def _probes(installed_pkgs=(), on_path=()):
