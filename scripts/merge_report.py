@@ -155,6 +155,7 @@ def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[s
         "meta": {
             "asr_model": (transcript or {}).get("model"),
             "emotion_model": faces.get("emotion_model"),
+            "face_model": faces.get("face_model"),
             "text_models": (arts["text.json"] or {}).get("models"),
             "emotions_enabled": faces.get("emotions_enabled"),
             "mode": ctx.mode,

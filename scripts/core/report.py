@@ -185,6 +185,7 @@ class Network(_Open):
 class Meta(_Open):
     asr_model: Optional[dict[str, Any]] = None
     emotion_model: Optional[dict[str, Any]] = None
+    face_model: Optional[dict[str, Any]] = Field(default=None, description="the face landmarker used, and where it came from")
     network: Optional[Network] = Field(default=None, description="whether the run tried to reach the network")
     mode: str = "coaching"
     options: dict[str, Any] = Field(default_factory=dict)
