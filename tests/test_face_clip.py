@@ -278,10 +278,15 @@ def test_eyes_turn_in_the_head_when_asked():
     """``eye_yaw`` moves the irises between the eye corners (MediaPipe's iris landmarks follow)."""
     def iris_position(eye_yaw: float) -> float:
         f = _largest(_faces(render_frame(0, 0, 0, eye_yaw=eye_yaw)))
-        # right eye (image left): corners 33 (outer) and 133 (inner), iris centre 468
-        return float((f[468, 0] - f[33, 0]) / (f[133, 0] - f[33, 0]))
+        # Both eyes, as the gaze measure reads them: right eye (image left) corners 33 (outer) and 133 (inner),
+        # iris centre 468; left eye corners 362 (inner) and 263 (outer), iris centre 473.
+        right_eye = (f[468, 0] - f[33, 0]) / (f[133, 0] - f[33, 0])
+        left_eye = (f[473, 0] - f[362, 0]) / (f[263, 0] - f[362, 0])
+        return float((right_eye + left_eye) / 2)
 
-    left, mid, right = iris_position(-25), iris_position(0), iris_position(25)
+    positions = [iris_position(a) for a in (-25, -15, 0, 15, 25)]
+    assert positions == sorted(positions)  # the irises follow the eyes step by step
+    left, mid, right = positions[0], positions[2], positions[4]
     assert left < mid - 0.06 and right > mid + 0.06
 
 
