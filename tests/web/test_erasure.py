@@ -241,5 +241,8 @@ def test_deleting_during_a_real_analysis_erases_everything(api, long_clip, celer
     assert f"interview {queued_id}: analysis started" not in text  # it never ran
     assert not queued.analysis_dir().exists()
     assert [seen[t]["percent"] >= t for t in (10, 50, 90)] == [True] * 3
-    assert all(seen[t]["percent"] < 100 for t in seen)
+    # Each delete hit a job still RUNNING (``reached`` checks it). The last stages are a few per cent of the run,
+    # so on a fast or loaded machine the first progress seen at or above 90 % may already be the merge's 100 %,
+    # with the pipeline process still alive; the earlier targets must land before the end.
+    assert seen[10]["percent"] < 100 and seen[50]["percent"] < 100
     print(f"\nerasure: deleted at {seen}; whole test {time.monotonic() - t_start:.1f} s")
