@@ -112,3 +112,14 @@ def video_without_audio(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     "-i", "color=c=red:s=160x120:r=5:d=3", "-c:v", "libx264", "-preset", "ultrafast",
                     "-pix_fmt", "yuv420p", str(path)], check=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def librivox_utts() -> list:
+    """The real LibriVox utterances with their transcripts (fetched once into the test cache), or a skip that says why."""
+    from tests.media.real_speech import FetchError, librivox
+
+    try:
+        return librivox()
+    except FetchError as e:
+        pytest.skip(f"real speech not available: {e}")

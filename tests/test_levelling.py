@@ -7,17 +7,9 @@ import pytest
 
 from scripts.core import coverage as cv
 from scripts.core.levelling import level_speech, levelling_gain
-from tests.media.real_speech import SR, FetchError, build_clip, librivox
+from tests.media.real_speech import SR, build_clip
 
 pyln = pytest.importorskip("pyloudnorm")
-
-
-@pytest.fixture(scope="module")
-def utts():
-    try:
-        return librivox()
-    except FetchError as e:
-        pytest.skip(f"real speech not available: {e}")
 
 
 def _lufs(x):
@@ -41,15 +33,15 @@ def test_steady_noise_is_never_amplified():
 
 
 @pytest.mark.parametrize("level", [-20.0, -45.0, -60.0])
-def test_speech_is_brought_to_the_target(utts, tmp_path, level):
-    clip = build_clip([0.5, utts[0], 0.5, utts[2], 0.5], tmp_path / "c.wav", level_db=level)
+def test_speech_is_brought_to_the_target(librivox_utts, tmp_path, level):
+    clip = build_clip([0.5, librivox_utts[0], 0.5, librivox_utts[2], 0.5], tmp_path / "c.wav", level_db=level)
     z, lev = level_speech(y=clip.audio, sr=SR)
     assert _lufs(z) == pytest.approx(-23.0, abs=2.0)
     assert lev.summary()["gain_db_median"] == pytest.approx(-23.0 - _lufs(clip.audio), abs=3.0)
 
 
-def test_level_change_is_followed(utts, tmp_path):
-    clip = build_clip([0.5, utts[0], 0.5, utts[1], 0.5, utts[2], 0.5, utts[3], 0.5], tmp_path / "c.wav",
+def test_level_change_is_followed(librivox_utts, tmp_path):
+    clip = build_clip([0.5, librivox_utts[0], 0.5, librivox_utts[1], 0.5, librivox_utts[2], 0.5, librivox_utts[3], 0.5], tmp_path / "c.wav",
                       gains_db=[0, 0, -40, -40])
     z, lev = level_speech(y=clip.audio, sr=SR)
     loud = [_lufs(z[int(a * SR):int(b * SR)]) for a, b in clip.spans]
@@ -57,9 +49,9 @@ def test_level_change_is_followed(utts, tmp_path):
     assert lev.summary()["gain_db_max"] - lev.summary()["gain_db_min"] >= 30.0
 
 
-def test_a_long_noisy_pause_keeps_its_contrast(utts, tmp_path):
+def test_a_long_noisy_pause_keeps_its_contrast(librivox_utts, tmp_path):
     """Speech, 6 s of steady noise only, speech: the noise is lifted no more than the speech around it."""
-    clip = build_clip([0.5, utts[0], 6.0, utts[2], 0.5], tmp_path / "c.wav", level_db=-30, snr_db=25)
+    clip = build_clip([0.5, librivox_utts[0], 6.0, librivox_utts[2], 0.5], tmp_path / "c.wav", level_db=-30, snr_db=25)
     z, _ = level_speech(y=clip.audio, sr=SR)
     (a, b), = clip.pauses[1:2]
     mid = z[int((a + 1) * SR):int((b - 1) * SR)]
@@ -83,7 +75,7 @@ def test_uncovered_stretches_and_coverage():
     assert cv.coverage(voiced=np.zeros(10, dtype=bool), covered=np.zeros(10, dtype=bool)) is None
 
 
-def test_extract_audio_writes_the_levelled_wav_and_records_the_gain(utts, tmp_path):
+def test_extract_audio_writes_the_levelled_wav_and_records_the_gain(librivox_utts, tmp_path):
     import json
 
     import soundfile as sf
@@ -92,7 +84,7 @@ def test_extract_audio_writes_the_levelled_wav_and_records_the_gain(utts, tmp_pa
     from scripts.core.errors import InputError
     from scripts.core.stage import Context
 
-    clip = build_clip([0.5, utts[1], 0.5], tmp_path / "quiet.wav", level_db=-45)
+    clip = build_clip([0.5, librivox_utts[1], 0.5], tmp_path / "quiet.wav", level_db=-45)
     ctx = Context(video=clip.path, outdir=tmp_path / "out", threads=1)
     info = json.loads(extract_audio.run(ctx, extract_audio.Options()).read_text(encoding="utf-8"))
     assert info["levelled_path"] == "audio_levelled.wav" and info["levelling"]["method"] == "bs1770"
@@ -110,10 +102,10 @@ def test_extract_audio_writes_the_levelled_wav_and_records_the_gain(utts, tmp_pa
                           extract_audio.Options(levelling="loud"))
 
 
-def test_window_loudness_is_pyloudnorms_bs1770(utts):
+def test_window_loudness_is_pyloudnorms_bs1770(librivox_utts):
     from scripts.core.levelling import window_loudness
 
-    y = np.concatenate([np.zeros(SR // 2), utts[0].audio, np.zeros(SR), utts[2].audio * 0.1]).astype(np.float32)
+    y = np.concatenate([np.zeros(SR // 2), librivox_utts[0].audio, np.zeros(SR), librivox_utts[2].audio * 0.1]).astype(np.float32)
     centres = np.array([2.0, 5.0, 9.0, 11.0])
     ours = window_loudness(y=y, sr=SR, centres_sec=centres, window_sec=3.0)
     ref = [_lufs(y[int((c - 1.5) * SR):int((c + 1.5) * SR)]) for c in centres]

@@ -9,17 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.media.real_speech import FetchError, build_clip, librivox, words_of
+from tests.media.real_speech import build_clip, words_of
 
 jiwer = pytest.importorskip("jiwer")
-
-
-@pytest.fixture(scope="module")
-def utterances():
-    try:
-        return librivox()
-    except FetchError as e:
-        pytest.skip(f"real speech not available: {e}")
 
 
 def _script(utts, gap=0.8):
@@ -30,13 +22,13 @@ def _script(utts, gap=0.8):
 
 
 @pytest.fixture(scope="module")
-def runs(utterances, tmp_path_factory):
+def runs(librivox_utts, tmp_path_factory):
     from tests.fixtures_audio import run_speech_stages
 
     out = {}
     for name, level in (("normal", -20.0), ("quiet", -45.0)):
         d = tmp_path_factory.mktemp(f"real-{name}")
-        clip = build_clip(_script(utterances), d / f"{name}.wav", level_db=level)
+        clip = build_clip(_script(librivox_utts), d / f"{name}.wav", level_db=level)
         transcript, speech = run_speech_stages(clip.path, d)
         out[name] = (clip, transcript, speech)
     return out

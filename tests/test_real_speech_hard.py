@@ -13,17 +13,9 @@ import copy
 import pytest
 
 from scripts import speech_metrics, transcribe
-from tests.media.real_speech import SR, FetchError, build_clip, librivox, words_of
+from tests.media.real_speech import SR, build_clip, words_of
 
 jiwer = pytest.importorskip("jiwer")
-
-
-@pytest.fixture(scope="module")
-def utts():
-    try:
-        return librivox()
-    except FetchError as e:
-        pytest.skip(f"real speech not available: {e}")
 
 
 def _run(clip):
@@ -34,25 +26,25 @@ def _run(clip):
 
 
 @pytest.fixture(scope="module")
-def level_change(utts, tmp_path_factory):
+def level_change(librivox_utts, tmp_path_factory):
     d = tmp_path_factory.mktemp("level-change")
-    clip = build_clip([0.6, utts[0], 0.8, utts[1], 0.8, utts[2], 0.8], d / "clip.wav", gains_db=[0, -40, -40])
+    clip = build_clip([0.6, librivox_utts[0], 0.8, librivox_utts[1], 0.8, librivox_utts[2], 0.8], d / "clip.wav", gains_db=[0, -40, -40])
     return (clip, *_run(clip))
 
 
 @pytest.fixture(scope="module")
-def takes(utts, tmp_path_factory):
+def takes(librivox_utts, tmp_path_factory):
     d = tmp_path_factory.mktemp("takes")
-    parts = [0.6, utts[1], 0.6, utts[4], 3.0, utts[2], 0.6]
+    parts = [0.6, librivox_utts[1], 0.6, librivox_utts[4], 3.0, librivox_utts[2], 0.6]
     clip = build_clip(parts, d / "clip.wav", gains_db=[0, 0, -35])
     same = build_clip(parts, d / "same_level.wav", gains_db=[0, 0, 0])
     return (clip, same, *_run(clip))
 
 
 @pytest.fixture(scope="module")
-def telephone(utts, tmp_path_factory):
+def telephone(librivox_utts, tmp_path_factory):
     d = tmp_path_factory.mktemp("telephone")
-    clip = build_clip([0.6, utts[3], 0.8, utts[1], 0.8], d / "clip.wav", telephone=True, snr_db=15, noise="pink",
+    clip = build_clip([0.6, librivox_utts[3], 0.8, librivox_utts[1], 0.8], d / "clip.wav", telephone=True, snr_db=15, noise="pink",
                       gains_db=[0, -6])
     return (clip, *_run(clip))
 
@@ -65,12 +57,12 @@ def _found(pauses, a, b):
     return any(min(b, p["end"]) - max(a, p["start"]) >= 0.8 * (b - a) for p in pauses)
 
 
-def test_a_take_40_db_quieter_keeps_its_words(level_change, utts):
+def test_a_take_40_db_quieter_keeps_its_words(level_change, librivox_utts):
     clip, t, s = level_change
     assert t["language"] == "en"
     assert _wer(clip, t) <= 0.15, t["text"]
     quiet = [w for seg in t["segments"] for w in seg["words"] if w["start"] >= clip.spans[1][0] - 0.3]
-    assert len(quiet) >= 0.9 * (len(words_of(utts[1].text)) + len(words_of(utts[2].text)))
+    assert len(quiet) >= 0.9 * (len(words_of(librivox_utts[1].text)) + len(words_of(librivox_utts[2].text)))
     sp = s["speech"]
     assert sp["levelling"]["gain_db_max"] - sp["levelling"]["gain_db_min"] >= 30.0  # it followed the level change
     assert sp["coverage"] >= 0.9
@@ -110,7 +102,7 @@ def _without_utterance(t, span):
     return out
 
 
-def test_uncovered_voiced_stretch_is_warned_then_recovered(level_change, utts):
+def test_uncovered_voiced_stretch_is_warned_then_recovered(level_change, librivox_utts):
     import soundfile as sf
     from faster_whisper import WhisperModel
 
@@ -136,7 +128,7 @@ def test_uncovered_voiced_stretch_is_warned_then_recovered(level_change, utts):
     assert rec["seconds"] <= (span[1] - span[0]) + 1.0  # only the hole was decoded again (with 1 s of context)
     assert rec["decoded_sec"] <= (span[1] - span[0]) + 2 * transcribe.RECOVER_CONTEXT_SEC + 1.0
     back = [w["word"] for seg in segments if seg.get("recovered") for w in seg["words"]]
-    truth = words_of(utts[2].text)
+    truth = words_of(librivox_utts[2].text)
     assert len(back) >= 0.8 * len(truth), back
     assert [s["id"] for s in segments] == list(range(1, len(segments) + 1))
     assert [s["start"] for s in segments] == sorted(s["start"] for s in segments)
