@@ -109,13 +109,18 @@ def _kill_groups(pidfile: Path) -> None:
             time.sleep(2)
 
 
-def test_app_end_to_end_in_chromium(frontend: Path, tmp_path: Path) -> None:
-    pidfile = tmp_path / "e2e.pids"
-    proc = subprocess.Popen([NODE, "e2e/run.mjs"], cwd=FRONTEND, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+def _run_node_script(script: str, tmp_path: Path, *, timeout: int, what: str) -> str:
+    """Run ``frontend/<script>`` in its own process group; its output, or a failure that shows its end.
+
+    The script writes the process groups it starts to ``IAL_E2E_PIDFILE`` and stops them on SIGTERM;
+    whatever is left when it fails or times out is stopped here.
+    """
+    pidfile = tmp_path / (Path(script).stem + ".pids")
+    proc = subprocess.Popen([NODE, script], cwd=FRONTEND, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, start_new_session=True,
                             env={**os.environ, "NO_COLOR": "1", "IAL_E2E_PIDFILE": str(pidfile)})
     try:
-        out, _ = proc.communicate(timeout=1200)
+        out, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGTERM)  # the script cleans up on SIGTERM
         try:
@@ -124,10 +129,15 @@ def test_app_end_to_end_in_chromium(frontend: Path, tmp_path: Path) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
             out, _ = proc.communicate()
         _kill_groups(pidfile)
-        pytest.fail(f"the end-to-end test did not finish in 20 min:\n{out[-8000:]}")
+        pytest.fail(f"{what} did not finish in {timeout // 60} min:\n{out[-8000:]}")
     if proc.returncode != 0:
         _kill_groups(pidfile)
-    assert proc.returncode == 0, f"end-to-end test failed:\n{out[-12000:]}"
+    assert proc.returncode == 0, f"{what} failed:\n{out[-12000:]}"
+    return out
+
+
+def test_app_end_to_end_in_chromium(frontend: Path, tmp_path: Path) -> None:
+    out = _run_node_script("e2e/run.mjs", tmp_path, timeout=1200, what="the end-to-end test")
     assert "OK: no console error" in out
     assert (ARTIFACTS / "e2e-report.png").stat().st_size > 10_000
 
@@ -136,24 +146,7 @@ def test_french_ui_walk_in_chromium(frontend: Path, tmp_path: Path) -> None:
     """Sign-in, the list, a refused upload and five report pages (done, no audio, no face, with
     questions, failed) in French: no English, no internal file name or server path, French numbers
     (``frontend/e2e/walk_fr.mjs``; the interviews are stored through Django, no analysis runs)."""
-    pidfile = tmp_path / "walk.pids"
-    proc = subprocess.Popen([NODE, "e2e/walk_fr.mjs"], cwd=FRONTEND, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, start_new_session=True,
-                            env={**os.environ, "NO_COLOR": "1", "IAL_E2E_PIDFILE": str(pidfile)})
-    try:
-        out, _ = proc.communicate(timeout=600)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            out, _ = proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            out, _ = proc.communicate()
-        _kill_groups(pidfile)
-        pytest.fail(f"the French walk did not finish in 10 min:\n{out[-8000:]}")
-    if proc.returncode != 0:
-        _kill_groups(pidfile)
-    assert proc.returncode == 0, f"the French walk failed:\n{out[-12000:]}"
+    out = _run_node_script("e2e/walk_fr.mjs", tmp_path, timeout=600, what="the French walk")
     assert "OK: every page in French" in out
     for page in ("list", "upload-refused", "done", "no_audio", "no_face", "questions", "failed"):
         assert (ARTIFACTS / f"walk-fr-{page}.png").stat().st_size > 10_000

@@ -53,6 +53,21 @@ import django  # noqa: E402
 django.setup()  # pytest-django only sets Django up when the settings were loaded before it ran
 
 
+def pipeline_pids(interview_id: str) -> list[int]:
+    """Processes whose command line is a run_all.py of this interview."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "--progress-json" in cmd and interview_id in cmd:
+            pids.append(int(entry.name))
+    return pids
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _web_media_root():
     """The temporary MEDIA_ROOT, removed after the session."""

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import SPOKEN_TEXT, upload, wait_for
+from tests.web.conftest import SPOKEN_TEXT, pipeline_pids, upload, wait_for
 
 ERASED_WITHIN = 15.0  # seconds from the 204 until nothing of the interview is on disk
 WATCH_FOR = 5.0  # seconds it must then stay gone
@@ -171,20 +171,6 @@ def long_clip(tmp_path_factory) -> Path:
     return mp4
 
 
-def _pipeline_pids(interview_id: str) -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if "--progress-json" in cmd and interview_id in cmd:
-            pids.append(int(entry.name))
-    return pids
-
-
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_deleting_during_a_real_analysis_erases_everything(api, long_clip, celery_worker_process, settings):
@@ -221,7 +207,7 @@ def test_deleting_during_a_real_analysis_erases_everything(api, long_clip, celer
         seen[target] = row["progress"]
 
         def erased():
-            return not _pipeline_pids(iid) and not os.path.lexists(folder) and not os.path.lexists(video)
+            return not pipeline_pids(iid) and not os.path.lexists(folder) and not os.path.lexists(video)
 
         wait_for(erased, timeout=ERASED_WITHIN, what=f"the erasure after a delete at {row['progress']}",
                  proc=worker, log=log, every=0.1)

@@ -15,26 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import SPOKEN_TEXT, upload, wait_for
+from tests.web.conftest import SPOKEN_TEXT, pipeline_pids, upload, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PIPELINE_TIMEOUT = 480  # seconds; a safety net only (the clip takes well under a minute)
-
-
-def _pipeline_pids(interview_id: str) -> list[int]:
-    """Processes whose command line is a run_all.py of this interview."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if "--progress-json" in cmd and interview_id in cmd:
-            pids.append(int(entry.name))
-    return pids
 
 
 def _status(api, iid: str) -> dict:
@@ -60,7 +45,7 @@ def test_real_worker_analyses_survives_a_kill_and_keeps_versions(api, interview_
         body = _status(api, good)
         stages_seen.add(body["progress"]["stage"])
         return body["status"] == "RUNNING" and body["progress"]["stage"] not in ("queued", "starting") \
-            and _pipeline_pids(good)
+            and pipeline_pids(good)
 
     pids = wait_for(pipeline_started, timeout=120, what="the analysis to start", proc=worker, log=log, every=0.2)
     assert Interview.objects.get(pk=good).worker.endswith(f":{worker.pid}")
@@ -68,7 +53,7 @@ def test_real_worker_analyses_survives_a_kill_and_keeps_versions(api, interview_
     # 2. The worker dies mid-job; its pipeline process dies with it; the job stays RUNNING (not lost).
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait(timeout=30)
-    wait_for(lambda: not any(p in _pipeline_pids(good) for p in pids), timeout=30, what="the pipeline to stop")
+    wait_for(lambda: not any(p in pipeline_pids(good) for p in pids), timeout=30, what="the pipeline to stop")
     assert _status(api, good)["status"] == "RUNNING"
     assert api.post(f"/api/interviews/{good}/analyze/").status_code == 409  # still one job
     assert api.post(f"/api/interviews/{broken}/analyze/").status_code == 202  # queued while no worker runs
