@@ -53,6 +53,18 @@ import django  # noqa: E402
 django.setup()  # pytest-django only sets Django up when the settings were loaded before it ran
 
 
+def stop_process_group(proc: subprocess.Popen, *, timeout: float) -> None:
+    """SIGTERM the process group ``proc`` leads (started with ``start_new_session``), SIGKILL it after ``timeout`` s."""
+    if proc.poll() is not None:
+        return
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
 def pipeline_pids(interview_id: str) -> list[int]:
     """Processes whose command line is a run_all.py of this interview."""
     pids = []
@@ -232,13 +244,7 @@ def celery_worker_process(transactional_db, settings):
     start.log = log  # type: ignore[attr-defined]
     yield start
     for proc in procs:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        stop_process_group(proc, timeout=20)
     text = log.read_text(errors="replace")
     log.unlink(missing_ok=True)
     if any(p.returncode not in (0, -signal.SIGTERM, -signal.SIGKILL) for p in procs):

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from .conftest import REPO_ROOT
+from .conftest import REPO_ROOT, stop_process_group
 
 FRONTEND = REPO_ROOT / "frontend"
 NODE, NPM = shutil.which("node"), shutil.which("npm")
@@ -124,13 +124,7 @@ def prod_server(stack_env, tmp_path_factory):
                    cwd=REPO_ROOT / "web", env=stack_env, input=RECRUITER_PASSWORD + "\n", text=True, check=True,
                    capture_output=True, timeout=120)
     yield base, proc, log
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    stop_process_group(proc, timeout=60)
 
 
 @pytest.fixture(scope="module")
