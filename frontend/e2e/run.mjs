@@ -10,16 +10,15 @@
 // no browser console error. Screenshots go to tests/artifacts/. Every process started here is
 // stopped at the end.
 //   node e2e/run.mjs            (from frontend/; needs ../.venv, PostgreSQL on 127.0.0.1:5432, Redis on :6379)
-import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { appendFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
 import { assert, axeViolations, collectErrors, launch } from "./browser.mjs";
 import { frenchProblems } from "./french.mjs";
+import { freePort, processGroups, run } from "./processes.mjs";
 
 const FRONTEND = fileURLToPath(new URL("..", import.meta.url));
 const ROOT = resolve(FRONTEND, "..");
@@ -29,65 +28,19 @@ const ARTIFACTS = join(ROOT, "tests", "artifacts");
 const PG_URL = (process.env.IAL_E2E_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432").replace(/\/+$/, "");
 const REDIS_URL = process.env.IAL_E2E_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 const ANALYSIS_TIMEOUT_MS = Number(process.env.IAL_E2E_ANALYSIS_TIMEOUT_S ?? 600) * 1000;
-const PIDFILE = process.env.IAL_E2E_PIDFILE; // the pytest wrapper kills these groups if it has to
 
 const tmp = mkdtempSync(join(tmpdir(), "ial-e2e-"));
 const dbName = `ial_e2e_${process.pid}_${randomBytes(3).toString("hex")}`;
 const queue = `ial-e2e-${randomBytes(6).toString("hex")}`;
 const USER = "recruteuse";
 const PASSWORD = `e2e-${randomBytes(8).toString("hex")}`;
-const children = [];
 const log = (...a) => console.log(`[e2e ${new Date().toISOString().slice(11, 19)}]`, ...a);
-
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { encoding: "utf8", ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
+const procs = processGroups({ logDir: tmp, log });
+const stopAll = procs.stopAll;
+const start = (name, args, env) => procs.start(name, PY, args, { cwd: WEB, env });
 
 function python(code, env, input) {
   return run(PY, ["-c", code], { env: { ...process.env, ...env }, cwd: ROOT, input });
-}
-
-function start(name, args, env) {
-  const out = openSync(join(tmp, `${name}.log`), "a");
-  const child = spawn(PY, args, { cwd: WEB, env, stdio: ["ignore", out, out], detached: true });
-  children.push({ name, child });
-  if (PIDFILE) appendFileSync(PIDFILE, `${child.pid}\n`);
-  return child;
-}
-
-async function stopAll() {
-  for (const { name, child } of children.reverse()) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const exited = new Promise((r) => child.once("exit", r));
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      continue;
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        /* gone */
-      }
-    }, 20000);
-    await exited;
-    clearTimeout(timer);
-    log(`stopped ${name}`);
-  }
-}
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -6,16 +6,15 @@
 // must hold no English, no internal file name or server path, and only French number formats.
 // Screenshots go to tests/artifacts/walk-fr-*.png. Every process started here is stopped.
 //   node e2e/walk_fr.mjs      (from frontend/; needs ../.venv, PostgreSQL on 127.0.0.1:5432)
-import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { appendFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
 import { assert, collectErrors, launch } from "./browser.mjs";
 import { problems, visibleText } from "./french.mjs";
+import { freePort, processGroups, run } from "./processes.mjs";
 
 const FRONTEND = fileURLToPath(new URL("..", import.meta.url));
 const ROOT = resolve(FRONTEND, "..");
@@ -23,53 +22,14 @@ const WEB = join(ROOT, "web");
 const PY = process.env.IAL_PYTHON ?? join(ROOT, ".venv", "bin", "python");
 const ARTIFACTS = join(ROOT, "tests", "artifacts");
 const PG_URL = (process.env.IAL_E2E_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432").replace(/\/+$/, "");
-const PIDFILE = process.env.IAL_E2E_PIDFILE;
 const tmp = mkdtempSync(join(tmpdir(), "ial-walk-"));
 const dbName = `ial_walk_${process.pid}_${randomBytes(3).toString("hex")}`;
 const USER = "recruteuse";
 const PASSWORD = `walk-${randomBytes(8).toString("hex")}`;
-const children = [];
 const log = (...a) => console.log(`[walk ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const procs = processGroups({ logDir: tmp, log });
+const stopAll = procs.stopAll;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { encoding: "utf8", ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function stopAll() {
-  for (const { name, child } of children.reverse()) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const exited = new Promise((r) => child.once("exit", r));
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      continue;
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        /* gone */
-      }
-    }, 20000);
-    await exited;
-    clearTimeout(timer);
-    log(`stopped ${name}`);
-  }
-}
 
 async function main() {
   // The checks can fail: English sentences and numbers of the English UI are caught.
@@ -107,10 +67,7 @@ async function main() {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const out = openSync(join(tmp, "server.log"), "a");
-  const server = spawn(PY, ["manage.py", "runserver", `127.0.0.1:${port}`, "--noreload"], { cwd: WEB, env, stdio: ["ignore", out, out], detached: true });
-  children.push({ name: "server", child: server });
-  if (PIDFILE) appendFileSync(PIDFILE, `${server.pid}\n`);
+  const server = procs.start("server", PY, ["manage.py", "runserver", `127.0.0.1:${port}`, "--noreload"], { cwd: WEB, env });
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`${base}/api/auth/csrf/`)).ok) break;
