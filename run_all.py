@@ -27,8 +27,8 @@ import uuid
 from pathlib import Path
 from typing import Sequence
 
-from scripts.core.errors import InputError
-from scripts.core.stage import Context, default_threads, run_cli, setup_logging
+from scripts.core.runtime.errors import InputError
+from scripts.core.runtime.stage import Context, default_threads, run_cli, setup_logging
 
 logger = logging.getLogger("run_all")
 
@@ -113,7 +113,7 @@ def _make_hook(args: argparse.Namespace):
         return OverallProgress(on_overall=overall)
     if args.quiet:
         return OverallProgress()
-    from scripts.core.progress import TqdmHook
+    from scripts.core.runtime.progress import TqdmHook
 
     return OverallProgress(hook=TqdmHook())
 
@@ -138,17 +138,17 @@ def analyse(args: argparse.Namespace) -> Path | int:
     outdir = args.outdir or PROJECT_ROOT / "outputs" / uuid.uuid4().hex
     if outdir.exists() and not outdir.is_dir():
         raise InputError(f"--outdir {outdir} exists and is not a folder")
-    from scripts.core.media import check_input_file
+    from scripts.core.media.ffmpeg import check_input_file
 
     check_input_file(args.video)
-    from scripts.core.device import choose_device
+    from scripts.core.runtime.device import choose_device
 
     args.device_choice = choose_device(args.device).as_dict()  # InputError: --device cuda without a GPU
     outdir.mkdir(parents=True, exist_ok=True)
     args.outdir = outdir
     ctx = Context(video=args.video, outdir=outdir, threads=max(1, args.threads), device=args.device,
                   force=args.force, mode=args.mode, hook=_make_hook(args))
-    from scripts.core.native_stderr import filtered_native_stderr
+    from scripts.core.runtime.native_stderr import filtered_native_stderr
     from scripts.pipeline import run_pipeline
 
     with filtered_native_stderr(enabled=not args.debug):

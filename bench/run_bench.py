@@ -42,8 +42,6 @@ from pathlib import Path
 from typing import Any, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 CACHE = ROOT / "bench" / "cache"
 RESULTS = ROOT / "bench" / "results"
@@ -74,7 +72,7 @@ SCRIPT_EN: tuple[Any, ...] = (
 
 
 def _ffmpeg() -> str:
-    from scripts.core.media import find_ffmpeg
+    from scripts.core.media.ffmpeg import find_ffmpeg
 
     return find_ffmpeg().path
 
@@ -95,7 +93,7 @@ def probe_duration(path: Path) -> float:
             return float(out.stdout.strip())
         except ValueError:
             pass
-    from scripts.core.media import probe
+    from scripts.core.media.ffmpeg import probe
 
     return float(probe(path).duration_sec)  # type: ignore[attr-defined]
 
@@ -108,8 +106,8 @@ def base_clip(*, seconds: float | None, size: tuple[int, int], fps: float, log=p
         size: ``(width, height)`` in pixels.
         fps: Frames per second.
     """
-    from tests.media.face_clip import LookAway, Nod, make_face_clip
-    from tests.media.speech import Filler, make_speech_clip
+    from scripts.core.media.synthetic_face import LookAway, Nod, make_face_clip
+    from scripts.core.media.synthetic_speech import Filler, make_speech_clip
 
     w, h = size
     tag = f"{w}x{h}_{fps:g}fps_{'full' if seconds is None else f'{seconds:g}s'}"
@@ -448,7 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--video", type=Path, default=None, help="use this video instead of a generated one")
     p.add_argument("--asr-model", default=None,
                    help="CTranslate2 Whisper folder used by both sides (default: the multilingual 'base' resolved "
-                        "by scripts.core.models)")
+                        "by scripts.core.runtime.model_resolver)")
     p.add_argument("--threads", type=int, default=None, help="CPU threads of both sides (default: all cores)")
     p.add_argument("--scaling", default=None, help="also run these lengths, minutes, e.g. 2,5,10,20")
     p.add_argument("--repeat", type=int, default=1, help="baseline/pipeline pairs per length (the median is kept)")
@@ -466,8 +464,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = build_parser().parse_args(argv)
-    from scripts.core.models import resolve_asr
-    from scripts.core.stage import default_threads
+    from scripts.core.runtime.model_resolver import resolve_asr
+    from scripts.core.runtime.stage import default_threads
 
     if args.smoke:
         args.minutes, args.size, args.fps, args.scaling, args.repeat = 0.1, "640x360", 15.0, None, 1

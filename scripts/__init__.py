@@ -13,3 +13,16 @@ import os as _os
 for _name, _value in (("KMP_DUPLICATE_LIB_OK", "TRUE"), ("HF_HUB_DISABLE_SYMLINKS_WARNING", "1"),
                       ("TOKENIZERS_PARALLELISM", "false"), ("GLOG_minloglevel", "2"), ("TF_CPP_MIN_LOG_LEVEL", "3")):
     _os.environ.setdefault(_name, _value)
+
+
+def _version() -> str:
+    """The project's version, declared once in ``pyproject.toml`` (read from the installed metadata)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("interview-ai-lab")
+    except metadata.PackageNotFoundError:  # a checkout used without `pip install -e .`
+        return "0+unknown"
+
+
+__version__ = _version()

@@ -36,17 +36,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "scripts"
 
 import numpy as np
 
-from scripts.core.atomic import atomic_path, read_json
-from scripts.core.errors import StageError
-from scripts.core.media import find_ffmpeg, find_ffprobe, probe
-from scripts.core.notices import notice
-from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
+from scripts.core.runtime.atomic import atomic_path, read_json
+from scripts.core.runtime.errors import StageError
+from scripts.core.media.ffmpeg import find_ffmpeg, find_ffprobe, probe
+from scripts.core.report.notices import notice
+from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
 
@@ -201,10 +198,10 @@ class FaceFinder:
 
     def __init__(self, *, min_confidence: float, detect_width: int, model_path: str | None = None,
                  quarters: bool = False):
-        from scripts.core.face import create_detector
+        from scripts.core.vision.face import create_detector
 
         if model_path is None:
-            from scripts.core.models import resolve_face_landmarker
+            from scripts.core.runtime.model_resolver import resolve_face_landmarker
 
             model_path = str(resolve_face_landmarker().path)
         self._detector = create_detector(model_path, min_confidence=min_confidence)
@@ -224,7 +221,7 @@ class FaceFinder:
         """Normalised boxes of every face found in the frame or one of its quarters."""
         import cv2
 
-        from scripts.core.face import detector_boxes, mp_image
+        from scripts.core.vision.face import detector_boxes, mp_image
 
         h, w = rgb.shape[:2]
         if self.detect_width and w > self.detect_width:
@@ -272,7 +269,7 @@ def _rate(video: Path, fallback: float) -> str:
 
 
 def _blur_video(ctx: Context, opts: Options, out_video: Path) -> dict[str, Any]:
-    from scripts.core.frames import output_size, rotation_deg
+    from scripts.core.media.frames import output_size, rotation_deg
 
     info = probe(ctx.video)
     if not info.has_video:

@@ -29,9 +29,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence, TextIO
 from urllib.parse import urlparse
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "scripts"
 
 logger = logging.getLogger(__name__)
 
@@ -157,8 +154,8 @@ def check_python() -> list[Row]:
 
 def check_tools() -> list[Row]:
     """FFmpeg, the prober (ffprobe or PyAV), and the optional system tools."""
-    from scripts.core.errors import DependencyError
-    from scripts.core.media import find_ffmpeg, find_ffprobe
+    from scripts.core.runtime.errors import DependencyError
+    from scripts.core.media.ffmpeg import find_ffmpeg, find_ffprobe
 
     rows: list[Row] = []
     try:
@@ -259,7 +256,7 @@ def _describe(m: Any) -> str:
 
 def downloads_row() -> Row:
     """Whether an analysis started here may reach the network to download a missing model (said once)."""
-    from scripts.core import models as M
+    from scripts.core.runtime import model_resolver as M
 
     setting = M.downloads_setting()
     if M.offline():
@@ -278,7 +275,7 @@ def downloads_row() -> Row:
 
 def check_models(*, load: bool, threads: int) -> list[Row]:
     """Every model: where it resolves (without downloading) and, with ``load``, that it loads."""
-    from scripts.core import models as M
+    from scripts.core.runtime import model_resolver as M
 
     rows: list[Row] = [downloads_row()]
     online = M.downloads_allowed()
@@ -392,7 +389,7 @@ def _load_vad() -> str:
 
 def _load_embedding(resolved: Any, threads: int) -> int:
     """Load the sentence encoder as the pipeline does (any of its backends), embed one sentence; its length."""
-    from scripts.core.embeddings import SentenceEncoder
+    from scripts.core.text.embeddings import SentenceEncoder
 
     encoder = SentenceEncoder.load(resolved, threads=threads)
     return int(encoder.encode(["Bonjour, je suis ravi d'être ici."]).shape[-1])
@@ -446,7 +443,7 @@ def _load_onnx(path: Path, threads: int) -> int:
 def _load_face_mesh(path: Path) -> str:
     import numpy as np
 
-    from scripts.core import face as F
+    from scripts.core.vision import face as F
 
     with _native_stderr_silenced():  # TFLite/absl banners, not errors
         landmarker = F.create_landmarker(str(path), video=False, num_faces=1)
@@ -542,7 +539,7 @@ def check_services() -> list[Row]:
 
 def collect(*, load: bool = True, threads: int | None = None) -> list[Row]:
     """Run every check and return its rows."""
-    from scripts.core.stage import default_threads
+    from scripts.core.runtime.stage import default_threads
 
     threads = max(1, threads or default_threads())
     rows: list[Row] = []
@@ -595,7 +592,7 @@ def run_check(*, load: bool = True, as_json: bool = False, threads: int | None =
         out: Stream to print to (default: standard output).
     """
     out = out or sys.stdout
-    quiet = [logging.getLogger(name) for name in ("scripts.core.models", "scripts.core.embeddings")]
+    quiet = [logging.getLogger(name) for name in ("scripts.core.runtime.model_resolver", "scripts.core.text.embeddings")]
     previous = [q.level for q in quiet]
     if not logger.isEnabledFor(logging.DEBUG):
         for q in quiet:

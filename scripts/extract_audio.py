@@ -3,7 +3,7 @@
 Writes ``audio.json`` (the media facts probed from the video, the name of the WAV and
 the loudness levelling applied) and ``audio.wav`` beside it, both atomically.
 
-The speech is then levelled (see :mod:`scripts.core.levelling`: short-term BS.1770
+The speech is then levelled (see :mod:`scripts.core.speech.levelling`: short-term BS.1770
 loudness brought to -23 LUFS, steady noise never lifted) into ``audio_levelled.wav``
 (32-bit float, not clipped): VAD, ASR and pause detection listen to that one, so a
 take recorded 40 dB quieter is not lost. ``audio.json`` ``levelling`` records the gain
@@ -22,15 +22,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "scripts"
 
-from scripts.core.atomic import atomic_path, read_json
-from scripts.core.errors import InputError
-from scripts.core.media import find_ffmpeg, probe, run_ffmpeg, wav_duration
-from scripts.core.notices import notice
-from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
+from scripts.core.runtime.atomic import atomic_path, read_json
+from scripts.core.runtime.errors import InputError
+from scripts.core.media.ffmpeg import find_ffmpeg, probe, run_ffmpeg, wav_duration
+from scripts.core.report.notices import notice
+from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +147,7 @@ def level_wav(wav: Path, dest: Path, opts: Options) -> dict | None:
         return {"method": "dynaudnorm", "target_lufs": None, "loudness_lufs": None,
                 "gain_db_median": round(float(np.median(g)), 1), "gain_db_min": round(float(np.min(g)), 1),
                 "gain_db_max": round(float(np.max(g)), 1), "speech_share": round(float(live.mean()), 3)}
-    from scripts.core.levelling import level_speech
+    from scripts.core.speech.levelling import level_speech
 
     z, lev = level_speech(y=y, sr=sr, target_lufs=opts.target_lufs)
     with atomic_path(dest) as tmp:

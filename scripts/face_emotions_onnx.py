@@ -27,18 +27,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "scripts"
 
 import numpy as np
 
-from scripts.core.atomic import read_json
-from scripts.core.errors import InputError
-from scripts.core.media import MediaInfo, probe
-from scripts.core.device import choose_device
-from scripts.core.notices import notice
-from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
+from scripts.core.runtime.atomic import read_json
+from scripts.core.runtime.errors import InputError
+from scripts.core.media.ffmpeg import MediaInfo, probe
+from scripts.core.runtime.device import choose_device
+from scripts.core.report.notices import notice
+from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +105,7 @@ def _emotion_setup(ctx: Context, opts: Options) -> tuple[Any, str | None, list[s
         return None, "recruitment mode: emotion inference is not allowed (EU AI Act art. 5(1)(f))", []
     if not opts.emotions:
         return None, "disabled with --no-emotions", []
-    from scripts.core.models import resolve_emotion
+    from scripts.core.runtime.model_resolver import resolve_emotion
 
     resolved = resolve_emotion(opts.emotion_model)
     warnings = []
@@ -133,7 +130,7 @@ def run(ctx: Context, opts: Options) -> Path:
         raise InputError("--max-width must be at least 32 pixels")
     out = ctx.path(ARTIFACT)
     resolved, disabled_reason, warnings = _emotion_setup(ctx, opts)
-    from scripts.core.models import resolve_face_landmarker
+    from scripts.core.runtime.model_resolver import resolve_face_landmarker
 
     face_model = resolve_face_landmarker(opts.face_model)
     meta = make_meta(STAGE, VERSION, opts, [ctx.video], mode=ctx.mode,
@@ -183,10 +180,10 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
     """The one decode: landmarks on every frame, emotions on the sampled ones."""
     import cv2
 
-    from scripts.core import nonverbal_metrics as nm
-    from scripts.core.emotion_model import FERPLUS_LABELS, EmotionModel, face_patch
-    from scripts.core.face import FaceAnalyzer
-    from scripts.core.frames import iter_frames
+    from scripts.core.vision import nonverbal_metrics as nm
+    from scripts.core.vision.emotion_model import FERPLUS_LABELS, EmotionModel, face_patch
+    from scripts.core.vision.face import FaceAnalyzer
+    from scripts.core.media.frames import iter_frames
 
     try:
         cv2.setNumThreads(max(1, ctx.threads))

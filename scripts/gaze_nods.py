@@ -21,16 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "scripts"
 
 import numpy as np
 
-from scripts.core.atomic import read_json
-from scripts.core.errors import InputError
-from scripts.core.notices import notice
-from scripts.core.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
+from scripts.core.runtime.atomic import read_json
+from scripts.core.runtime.errors import InputError
+from scripts.core.report.notices import notice
+from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +107,7 @@ def _arrays(frames: list[dict[str, Any]]) -> dict[str, np.ndarray]:
 
 def measure(frames: list[dict[str, Any]], *, fps: float, opts: Options) -> dict[str, Any]:
     """The ``nonverbal`` block from the per-frame results of ``faces.json`` sampled at ``fps``."""
-    from scripts.core import nonverbal_metrics as nm
+    from scripts.core.vision import nonverbal_metrics as nm
 
     thresholds = dataclasses.asdict(opts)
     n = len(frames)
@@ -160,10 +157,10 @@ def expression_facts(a: dict[str, np.ndarray], *, fps: float) -> dict[str, Any]:
 
     Measured facts for the coaching expression panel; None when ``faces.json`` has no scores
     (recruitment mode: the face stage keeps none), when the landmark rate is too low to see
-    blinks (:data:`~scripts.core.nonverbal_metrics.BLINK_MIN_FPS`), or with too little face.
+    blinks (:data:`~scripts.core.vision.nonverbal_metrics.BLINK_MIN_FPS`), or with too little face.
     Never part of a score.
     """
-    from scripts.core import nonverbal_metrics as nm
+    from scripts.core.vision import nonverbal_metrics as nm
 
     rate = nm.blink_rate(a["t"], a["blink"], fps=fps) if np.isfinite(a["blink"]).any() else None
     return {

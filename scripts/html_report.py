@@ -26,12 +26,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "scripts"
 
-from scripts.core.atomic import read_json, write_text_atomic
-from scripts.core.errors import AnalysisError, InputError, StageError
+from scripts.core.runtime.atomic import read_json, write_text_atomic
+from scripts.core.runtime.errors import AnalysisError, InputError, StageError
 
 logger = logging.getLogger(__name__)
 

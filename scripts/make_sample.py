@@ -23,14 +23,11 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "scripts"
 
 import numpy as np
 
-from scripts.core.atomic import write_json_atomic
-from scripts.core.errors import AnalysisError, DependencyError
+from scripts.core.runtime.atomic import write_json_atomic
+from scripts.core.runtime.errors import AnalysisError, DependencyError
 
 logger = logging.getLogger(__name__)
 
@@ -81,10 +78,10 @@ class Part:
 def _synthesize(text: str, lang: str, *, speed: int) -> np.ndarray:
     """espeak-ng speech, float32 mono at 16 kHz, silence trimmed at both ends.
 
-    Uses the test suite's generator (``tests/media/speech.py``) when present, else espeak-ng directly.
+    Uses the test suite's generator (``scripts/core/media/synthetic_speech.py``) when present, else espeak-ng directly.
     """
     try:
-        from tests.media.speech import synthesize
+        from scripts.core.media.synthetic_speech import synthesize
     except ImportError:
         return _espeak(text, lang, speed=speed)
     return synthesize(text, lang, speed=speed, sample_rate=SAMPLE_RATE)
@@ -140,7 +137,7 @@ def build_soundtrack(lang: str, seconds: float, wav: Path) -> list[Part]:
 def face_events(parts: list[Part], seconds: float) -> list:
     """Head movements that go with the answer: a look-away while thinking (the first filler), nods in
     the pauses after sentences (at least 3 s apart), a slow drift over the longest sentence."""
-    from tests.media.face_clip import Drift, LookAway, Nod
+    from scripts.core.media.synthetic_face import Drift, LookAway, Nod
 
     events: list = []
     fillers = [p for p in parts if p.kind == "filler"]
@@ -170,7 +167,7 @@ def face_events(parts: list[Part], seconds: float) -> list:
 def make_sample(out: Path, *, lang: str = "en", seconds: float = 30.0, seed: int = 0,
                 second_face: bool = False) -> Path:
     """Write the sample video ``out`` and ``<out>.truth.json``; return the video's path."""
-    from tests.media.face_clip import make_face_clip
+    from scripts.core.media.synthetic_face import make_face_clip
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

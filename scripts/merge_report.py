@@ -20,15 +20,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "scripts"
 
-from scripts.core.atomic import read_json, write_json_atomic
-from scripts.core.models import network_meta
-from scripts.core.report import SCHEMA_VERSION, validate_report
-from scripts.core.notices import merge_notices
-from scripts.core.stage import Context, cli_main
+from scripts import __version__
+from scripts.core.runtime.atomic import read_json, write_json_atomic
+from scripts.core.runtime.model_resolver import network_meta
+from scripts.core.report.schema import SCHEMA_VERSION, validate_report
+from scripts.core.report.notices import merge_notices
+from scripts.core.runtime.stage import Context, cli_main
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +35,7 @@ ARTIFACT = "report.json"
 #: Artefacts merged, in pipeline order.
 ARTIFACTS = ("audio.json", "transcript.json", "speech.json", "text.json", "faces.json", "gaze.json", "scores.json",
              "questions.json", "blur.json")
-PROJECT_VERSION = "0.1.0"
+PROJECT_VERSION = __version__
 _PACKAGES = ("faster-whisper", "ctranslate2", "librosa", "transformers", "torch", "onnxruntime", "mediapipe",
              "numpy", "opencv-contrib-python")
 

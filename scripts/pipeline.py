@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from .core.errors import InputError
-from .core.stage import Context, options_from_args
+from scripts.core.runtime.errors import InputError
+from scripts.core.runtime.stage import Context, options_from_args
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def run_pipeline(ctx: Context, args: argparse.Namespace, *, only: str | None = N
         only: Run just this stage (upstream artefacts must exist), then the merge.
         parallel: Run the audio and video branches side by side.
     """
-    from scripts.core.models import reset_network_attempts
+    from scripts.core.runtime.model_resolver import reset_network_attempts
 
     reset_network_attempts()  # meta.network describes this run alone, even after another in the same process
     stage_seconds: dict[str, float] = {}

@@ -3,9 +3,9 @@
 With ``--questions FILE`` (JSON ``[{"text": "...", "start": seconds?, "weight": number?, "rubric": {...}?}]``)
 the recording is split into one answer per question (given start times, else the
 question read aloud in the transcript, else the longest pauses — the method is
-recorded per question, see :mod:`scripts.core.segmentation`), and each answer gets
+recorded per question, see :mod:`scripts.core.report.segmentation`), and each answer gets
 its transcript, speech and non-verbal measures, a rubric coverage score with the
-transcript sentences as evidence (:mod:`scripts.core.rubrics`; a rubric given in the
+transcript sentences as evidence (:mod:`scripts.core.text.rubrics`; a rubric given in the
 file is used as is, else one is generated from the question) and its **answer score**:
 the verbal/paraverbal/non-verbal parts of this answer alone, with the rules of
 :mod:`scripts.scores` (the verbal part is the answer's rubric coverage). The answer score
@@ -28,14 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "scripts"
 
-from scripts.core.atomic import read_json
-from scripts.core.errors import InputError
-from scripts.core.notices import notice
-from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
+from scripts.core.runtime.atomic import read_json
+from scripts.core.runtime.errors import InputError
+from scripts.core.report.notices import notice
+from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +87,7 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
             text, a start that is not a number ≥ 0, starts not increasing, a weight that is
             not a number > 0, an invalid rubric.
     """
-    from scripts.core.rubrics import validate_rubric
+    from scripts.core.text.rubrics import validate_rubric
 
     path = Path(path)
     if not path.is_file():
@@ -168,8 +165,8 @@ def _scores(*, answer_text: str, speech: dict[str, Any] | None, audio: dict[str,
 
 def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dict[str, Any]:
     """The ``questions.json`` payload for validated ``questions`` (see :func:`load_questions`)."""
-    from scripts.core import segmentation as seg
-    from scripts.core.scoring import parse_criteria_weights, parse_weights
+    from scripts.core.report import segmentation as seg
+    from scripts.core.report.scoring import parse_criteria_weights, parse_weights
 
     try:
         weights = parse_weights(opts.weights)
@@ -207,8 +204,8 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
     embedder = None
     model_name = None
     if opts.rubrics and words:
-        from scripts.core.embeddings import load_encoder
-        from scripts.core.models import resolve_embedding
+        from scripts.core.text.embeddings import load_encoder
+        from scripts.core.runtime.model_resolver import resolve_embedding
 
         resolved = resolve_embedding(opts.embedding_model)
         embedder = load_encoder(resolved, threads=ctx.threads, device=ctx.device)
@@ -266,7 +263,7 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
 
 def _rubric(question: dict[str, Any], answer: str, *, embedder: Any, language: str | None) -> dict[str, Any]:
     """Rubric coverage of one answer: the given rubric, else one generated from the question."""
-    from scripts.core.rubrics import answer_sentences, generate_rubric, score_answer
+    from scripts.core.text.rubrics import answer_sentences, generate_rubric, score_answer
 
     if question.get("rubric") is not None:
         definition = dict(question["rubric"])

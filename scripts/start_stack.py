@@ -41,7 +41,6 @@ logger = logging.getLogger("start_stack")
 
 
 def _django_setup() -> None:
-    sys.path.insert(0, str(WEB_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interview_web.settings")
     import django
 

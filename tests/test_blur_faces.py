@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from scripts import blur_faces as stage
-from scripts.core.atomic import read_json
-from scripts.core.media import find_ffmpeg, probe
-from scripts.core.stage import Context
+from scripts.core.runtime.atomic import read_json
+from scripts.core.media.ffmpeg import find_ffmpeg, probe
+from scripts.core.runtime.stage import Context
 
 
 def decode(path: Path) -> np.ndarray:
@@ -29,8 +29,8 @@ class Checker:
     def __init__(self) -> None:
         import mediapipe as mp
 
-        from scripts.core import face as F
-        from scripts.core.models import resolve_face_landmarker
+        from scripts.core.vision import face as F
+        from scripts.core.runtime.model_resolver import resolve_face_landmarker
 
         model = str(resolve_face_landmarker().path)
         self.tasks_detector = F.create_detector(model, min_confidence=0.5)
@@ -44,7 +44,7 @@ class Checker:
 
     def faces(self, rgb: np.ndarray) -> tuple[int, int]:
         """(faces detected by the best detector, faces found by the best landmarker)."""
-        from scripts.core import face as F
+        from scripts.core.vision import face as F
 
         rgb = np.ascontiguousarray(rgb)
         img = F.mp_image(rgb)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.core.atomic import read_json, write_json_atomic
-from scripts.core.stage import Context
+from scripts.core.runtime.atomic import read_json, write_json_atomic
+from scripts.core.runtime.stage import Context
 
 QUESTION = "Tell me about a time you solved a difficult problem at work."
 

@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 
 from scripts import extract_audio, face_emotions_onnx, gaze_nods
-from scripts.core import models as core_models
-from scripts.core.errors import AnalysisError
-from scripts.core.face import CandidateTracker, Detection, FaceAnalyzer
-from scripts.core.frames import iter_frames, output_size
-from scripts.core.media import probe, run_ffmpeg
-from scripts.core.stage import Context
-from tests.media.face_clip import render_frame
+from scripts.core.runtime import model_resolver as core_models
+from scripts.core.runtime.errors import AnalysisError
+from scripts.core.vision.face import CandidateTracker, Detection, FaceAnalyzer
+from scripts.core.media.frames import iter_frames, output_size
+from scripts.core.media.ffmpeg import probe, run_ffmpeg
+from scripts.core.runtime.stage import Context
+from scripts.core.media.synthetic_face import render_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -102,7 +102,7 @@ def test_no_emotion_model_in_recruitment_mode_or_with_no_emotions(smiling, tmp_p
         raise AssertionError("the emotion model must not be resolved")
 
     monkeypatch.setattr(core_models, "resolve_emotion", forbidden)
-    import scripts.core.emotion_model as em
+    import scripts.core.vision.emotion_model as em
 
     monkeypatch.setattr(em, "EmotionModel", forbidden)
     ctx = Context(video=truth.path, outdir=tmp_path, threads=2, mode=mode)
@@ -234,7 +234,7 @@ def test_cli_help_documents_the_options():
 @pytest.fixture(scope="module")
 def blinking(tmp_path_factory):
     """12 s of the smiling astronaut facing the camera, blinking 6 times at known times (30 fps)."""
-    from tests.media.face_clip import Blink, make_face_clip
+    from scripts.core.media.synthetic_face import Blink, make_face_clip
 
     path = tmp_path_factory.mktemp("blinks") / "blinks.mp4"
     times = [1.3, 3.1, 4.6, 6.9, 8.4, 10.7]
@@ -280,8 +280,8 @@ def test_mesh_head_pose_beats_the_transformation_matrix_on_rendered_rotations():
     pitch errors are about 1.5° and 1.0°, the landmarker's matrix reads 3.2° and 5.2° off (measured 2026-12)."""
     import cv2
 
-    from scripts.core import face as F
-    from scripts.core.models import resolve_face_landmarker
+    from scripts.core.vision import face as F
+    from scripts.core.runtime.model_resolver import resolve_face_landmarker
 
     grid = [(y, p) for y in (-30, -15, 0, 15, 30) for p in (-20, 0, 20)]
     err = {"mesh": [], "matrix": []}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.core import media
-from scripts.core.errors import DependencyError, InputError
+from scripts.core.media import ffmpeg as media
+from scripts.core.runtime.errors import DependencyError, InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 DURATION = 2.0

@@ -67,7 +67,7 @@ def test_component_tests_pass(frontend: Path) -> None:
 @pytest.fixture(scope="module")
 def local_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 50 s test-pattern video (ffmpeg lavfi), long enough for every time in the sample report."""
-    from scripts.core.media import find_ffmpeg
+    from scripts.core.media.ffmpeg import find_ffmpeg
 
     path = tmp_path_factory.mktemp("viewer-video") / "interview.mp4"
     subprocess.run([find_ffmpeg().path, "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",

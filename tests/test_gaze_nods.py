@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 
 from scripts import face_emotions_onnx, gaze_nods
-from scripts.core.atomic import write_json_atomic
-from scripts.core.errors import InputError
-from scripts.core.stage import Context
-from tests.media.face_clip import Nod
+from scripts.core.runtime.atomic import write_json_atomic
+from scripts.core.runtime.errors import InputError
+from scripts.core.runtime.stage import Context
+from scripts.core.media.synthetic_face import Nod
 
 #: Tolerances of the acceptance checks (issue 4): nod count ±1, eye contact ±0.15.
 NOD_TOLERANCE = 1
@@ -77,7 +77,7 @@ def test_eye_contact_matches_the_truth(clip, analysed):
 def test_eye_contact_is_judged_against_the_camera_axis(base_pose, tmp_path):
     """A camera beside the screen (head always turned 22°) is little eye contact; a webcam slightly
     above the screen (head 9° down, within the 12° limit) is eye contact."""
-    from tests.media.face_clip import make_face_clip
+    from scripts.core.media.synthetic_face import make_face_clip
 
     truth = make_face_clip(tmp_path / "pose.mp4", seconds=6, base_pose=base_pose, sway_deg=2.0, seed=7,
                            events=[Nod(t=2.0)])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scripts.core import coverage as cv
-from scripts.core.levelling import level_speech, levelling_gain
+from scripts.core.speech import coverage as cv
+from scripts.core.speech.levelling import level_speech, levelling_gain
 from tests.media.real_speech import SR, build_clip
 
 pyln = pytest.importorskip("pyloudnorm")
@@ -81,8 +81,8 @@ def test_extract_audio_writes_the_levelled_wav_and_records_the_gain(librivox_utt
     import soundfile as sf
 
     from scripts import extract_audio
-    from scripts.core.errors import InputError
-    from scripts.core.stage import Context
+    from scripts.core.runtime.errors import InputError
+    from scripts.core.runtime.stage import Context
 
     clip = build_clip([0.5, librivox_utts[1], 0.5], tmp_path / "quiet.wav", level_db=-45)
     ctx = Context(video=clip.path, outdir=tmp_path / "out", threads=1)
@@ -103,7 +103,7 @@ def test_extract_audio_writes_the_levelled_wav_and_records_the_gain(librivox_utt
 
 
 def test_window_loudness_is_pyloudnorms_bs1770(librivox_utts):
-    from scripts.core.levelling import window_loudness
+    from scripts.core.speech.levelling import window_loudness
 
     y = np.concatenate([np.zeros(SR // 2), librivox_utts[0].audio, np.zeros(SR), librivox_utts[2].audio * 0.1]).astype(np.float32)
     centres = np.array([2.0, 5.0, 9.0, 11.0])

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from scripts.core import models as M
+from scripts.core.runtime import model_resolver as M
 
 
 class Reached(AssertionError):

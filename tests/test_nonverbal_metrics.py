@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scripts.core import nonverbal_metrics as nm
+from scripts.core.vision import nonverbal_metrics as nm
 
 FPS = 10.0
 

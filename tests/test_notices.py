@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.core.notices import as_notice, merge_notices, notice
-from scripts.core.stage import Context
+from scripts.core.report.notices import as_notice, merge_notices, notice
+from scripts.core.runtime.stage import Context
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted([*ROOT.glob("scripts/*.py"), *ROOT.glob("scripts/core/*.py")])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scripts import extract_audio
-from scripts.core.stage import Context
+from scripts.core.runtime.stage import Context
 
 from .test_ffmpeg_discovery import DURATION, make_clip
 

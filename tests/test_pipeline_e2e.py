@@ -16,8 +16,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.media.face_clip import LookAway, Nod, make_face_clip
-from tests.media.speech import Filler, make_speech_clip
+from scripts.core.media.synthetic_face import LookAway, Nod, make_face_clip
+from scripts.core.media.synthetic_speech import Filler, make_speech_clip
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "report.schema.json").read_text(encoding="utf-8"))

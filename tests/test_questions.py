@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.core.atomic import read_json, write_json_atomic
-from scripts.core.errors import InputError
-from scripts.core.stage import Context
+from scripts.core.runtime.atomic import read_json, write_json_atomic
+from scripts.core.runtime.errors import InputError
+from scripts.core.runtime.stage import Context
 from scripts import questions as stage
 
 Q = ["Tell me about a time you solved a difficult problem at work.",
@@ -25,7 +25,7 @@ A = ["Last year our delivery system kept failing every night. I analysed the log
 
 def _analyse_audio(tmp: Path, parts: list) -> tuple[Context, object]:
     """Make the clip, then run the real audio stages (extract_audio, transcribe tiny.en, speech_metrics)."""
-    from tests.media.speech import make_speech_clip
+    from scripts.core.media.synthetic_speech import make_speech_clip
 
     from scripts import extract_audio, speech_metrics, transcribe
 
@@ -41,7 +41,7 @@ def _analyse_audio(tmp: Path, parts: list) -> tuple[Context, object]:
 @pytest.fixture(scope="module")
 def read_aloud(tmp_path_factory):
     """Questions read aloud (lower pitch) before each answer, 2.5 s between answer and next question."""
-    from tests.media.speech import Say
+    from scripts.core.media.synthetic_speech import Say
 
     parts: list = [0.6]
     for i, (q, a) in enumerate(zip(Q, A)):

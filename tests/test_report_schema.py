@@ -5,8 +5,8 @@ import json
 import jsonschema
 import pytest
 
-from scripts.core.errors import StageError
-from scripts.core.report import SCHEMA_PATH, json_schema, validate_report
+from scripts.core.runtime.errors import StageError
+from scripts.core.report.schema import SCHEMA_PATH, json_schema, validate_report
 
 
 def _minimal():
@@ -17,7 +17,7 @@ def _minimal():
 
 def test_committed_schema_is_up_to_date():
     committed = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    assert committed == json.loads(json.dumps(json_schema())), "run: python -m scripts.core.report"
+    assert committed == json.loads(json.dumps(json_schema())), "run: python -m scripts.core.report.schema"
 
 
 def test_minimal_report_is_valid_for_both_validators():

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from scripts import scores
-from scripts.core.report import Scores, ScoreDetail
-from scripts.core.stage import Context
+from scripts.core.report.schema import Scores, ScoreDetail
+from scripts.core.runtime.stage import Context
 
 NAMES = {"elaboration", "vocabulary", "structure", "rubric_coverage", "speaking_rate", "fillers", "pauses",
          "voice_variation", "eye_contact", "nods", "expression"}
@@ -189,7 +189,7 @@ def test_off_topic_answers_get_at_most_a_third_of_the_verbal_points(outdir):
 
 
 def test_bad_weights_are_input_errors(outdir):
-    from scripts.core.errors import InputError
+    from scripts.core.runtime.errors import InputError
 
     with pytest.raises(InputError, match="unknown criterion"):
         _run(outdir, criteria_weights="tone=10")

@@ -10,9 +10,9 @@ import json
 import pytest
 
 from scripts import extract_audio, speech_metrics, transcribe
-from scripts.core.fillers import is_filler
-from scripts.core.stage import Context
-from scripts.transcribe import load_audio
+from scripts.core.text.fillers import is_filler
+from scripts.core.runtime.stage import Context
+from scripts.core.media.audio import load_audio
 
 RUNS = ["en_speech_run", "fr_speech_run", "en_noisy_speech_run", "fr_hum_speech_run"]
 
@@ -126,7 +126,7 @@ def test_no_audio_gives_null_speech(tmp_path, video_without_audio):
 
 
 def test_missing_transcript_is_a_clear_error(tmp_path, en_speech_run):
-    from scripts.core.errors import InputError
+    from scripts.core.runtime.errors import InputError
 
     (tmp_path / "audio.json").write_bytes((en_speech_run.outdir / "audio.json").read_bytes())
     with pytest.raises(InputError, match="transcribe"):

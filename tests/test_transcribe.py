@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scripts import extract_audio, transcribe
-from scripts.core.stage import Context
+from scripts.core.runtime.stage import Context
 from tests.fixtures_audio import EN_KEYWORDS, FR_KEYWORDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +75,7 @@ def test_unchanged_stage_is_skipped_and_force_reruns(en_speech_run):
 
 
 def test_english_only_model_warns_on_french(fr_speech_run, tmp_path):
-    from scripts.core.models import packaged_whisper_tiny_en
+    from scripts.core.runtime.model_resolver import packaged_whisper_tiny_en
 
     tiny = packaged_whisper_tiny_en()
     if tiny is None:

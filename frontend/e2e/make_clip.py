@@ -1,7 +1,7 @@
 """Generate the end-to-end test's interview clip and print its ground truth as JSON.
 
-The synthetic face of ``tests.media.face_clip`` (turning, nodding twice) speaking French
-with espeak-ng (``tests.media.speech``): two fillers, known pauses.
+The synthetic face of ``scripts.core.media.synthetic_face`` (turning, nodding twice) speaking French
+with espeak-ng (``scripts.core.media.synthetic_speech``): two fillers, known pauses.
 
     .venv/bin/python frontend/e2e/make_clip.py OUT.mp4
 """
@@ -13,10 +13,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
-from tests.media.face_clip import Nod, make_face_clip  # noqa: E402
-from tests.media.speech import Filler, make_speech_clip  # noqa: E402
+from scripts.core.media.synthetic_face import Nod, make_face_clip
+from scripts.core.media.synthetic_speech import Filler, make_speech_clip
 
 
 def main(out: Path) -> dict:

@@ -378,8 +378,8 @@ async function gdprScenario(page, base, id, report, a11y) {
     python(
       [
         "import json, sys",
-        "from scripts.core.rubrics import answer_sentences",
-        "from scripts.core.textutils import tokenize",
+        "from scripts.core.text.rubrics import answer_sentences",
+        "from scripts.core.text.textutils import tokenize",
         "pick = []",
         "for s in answer_sentences(json.loads(sys.stdin.read())):",
         "    words = list(dict.fromkeys(w for w in tokenize(s, split_elisions=False) if w.isalpha() and len(w) >= 5))",

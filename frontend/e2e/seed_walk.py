@@ -25,7 +25,7 @@ NOT_MEASURED = "not measured"
 
 
 def _blank(detail: dict, code: str) -> dict:
-    """A part not measured, as ``scripts.core.scoring.part_detail`` writes it (a reason code on each criterion)."""
+    """A part not measured, as ``scripts.core.report.scoring.part_detail`` writes it (a reason code on each criterion)."""
     d = copy.deepcopy(detail)
     d.update(points=None, inputs={}, reason={"code": code, "params": {}})
     for p in d.get("parts", []):
@@ -161,6 +161,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT / "web"))
-    sys.path.insert(0, str(ROOT))
     raise SystemExit(main(sys.argv[1:]))

@@ -60,7 +60,7 @@ async function main() {
   run(PY, ["manage.py", "migrate", "--noinput", "-v", "0"], { cwd: WEB, env });
   run(PY, ["manage.py", "shell", "-c", `from django.contrib.auth import get_user_model; get_user_model().objects.create_user(${JSON.stringify(USER)}, password=${JSON.stringify(PASSWORD)})`], { cwd: WEB, env });
   const clip = join(tmp, "clip.mp4");
-  const ffmpeg = run(PY, ["-c", "from scripts.core.media import find_ffmpeg; print(find_ffmpeg().path)"], { cwd: ROOT }).trim();
+  const ffmpeg = run(PY, ["-c", "from scripts.core.media.ffmpeg import find_ffmpeg; print(find_ffmpeg().path)"], { cwd: ROOT }).trim();
   run(ffmpeg, ["-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=5:duration=48", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-movflags", "+faststart", clip]);
   const ids = JSON.parse(run(PY, [join(FRONTEND, "e2e", "seed_walk.py"), USER, clip], { cwd: WEB, env }).trim().split("\n").pop());
   log(`seeded ${Object.keys(ids).join(", ")}`);

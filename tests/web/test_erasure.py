@@ -68,7 +68,7 @@ def test_the_pipeline_environment_keeps_downloads_off_unless_allowed(settings):
     settings.IAL_ALLOW_DOWNLOADS = False
     env = pipeline_env()
     assert env["IAL_ALLOW_DOWNLOADS"] == "0" and env["HF_HUB_OFFLINE"] == "1" and env["TRANSFORMERS_OFFLINE"] == "1"
-    probe = "from scripts.core.models import downloads_allowed as d; print(d())"
+    probe = "from scripts.core.runtime.model_resolver import downloads_allowed as d; print(d())"
     root = str(settings.REPO_ROOT)
     assert subprocess.run([settings.IAL_PIPELINE_PYTHON, "-c", probe], env=env, cwd=root, capture_output=True,
                           text=True, check=True).stdout.strip() == "False"

@@ -226,8 +226,8 @@ def _faces_found(path: Path, frames: int = 6) -> list[int]:
     spread over the video."""
     import cv2
 
-    from scripts.core import face as F
-    from scripts.core.models import resolve_face_landmarker
+    from scripts.core.vision import face as F
+    from scripts.core.runtime.model_resolver import resolve_face_landmarker
 
     cap = cv2.VideoCapture(str(path))
     total = int(cap.get(cv2.CAP_PROP_FRAME_COUNT))
@@ -250,7 +250,7 @@ def test_blur_button_makes_a_blurred_copy_served_by_the_video_endpoint(api, othe
                                                                        django_capture_on_commit_callbacks):
     from interviews.models import Interview
     from interviews.tasks import run_blur
-    from scripts.core.media import probe
+    from scripts.core.media.ffmpeg import probe
 
     iid = upload(api, interview_clip).json()["id"]
     assert api.get(f"/api/interviews/{iid}/video/?blurred=1").status_code == 404

@@ -80,7 +80,7 @@ def test_the_recorder_sees_a_download_when_downloads_are_allowed(unplugged, tmp_
     env = dict(os.environ, IAL_ALLOW_DOWNLOADS="1", IAL_MODELS_DIR=str(tmp_path / "no-models"))
     env.pop("HF_HUB_OFFLINE", None)
     env.pop("IAL_OFFLINE", None)
-    code = ("from scripts.core.models import resolve_emotion, network_meta; m = resolve_emotion(); "
+    code = ("from scripts.core.runtime.model_resolver import resolve_emotion, network_meta; m = resolve_emotion(); "
             "print(m.fallback, network_meta()['attempted'])")
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=str(settings.REPO_ROOT), capture_output=True,
                          text=True, check=True).stdout.split()

@@ -62,8 +62,6 @@ from django.core.exceptions import ImproperlyConfigured
 
 WEB_DIR = Path(__file__).resolve().parent.parent
 REPO_ROOT = WEB_DIR.parent
-if str(REPO_ROOT) not in sys.path:  # the pipeline's `scripts` package (media probing)
-    sys.path.insert(0, str(REPO_ROOT))
 
 
 def env_str(name: str, default: str = "") -> str:

@@ -189,7 +189,7 @@ class RubricVersion(models.Model):
     question_index = models.PositiveIntegerField(help_text="1-based, as report.questions[].index")
     question_text = models.TextField(help_text="the question this rubric was made for")
     version = models.PositiveIntegerField()
-    rubric = models.JSONField(help_text="scripts.core.rubrics format: {criteria: [{id, name, description, weight}]}")
+    rubric = models.JSONField(help_text="scripts.core.text.rubrics format: {criteria: [{id, name, description, weight}]}")
     source = models.CharField(max_length=10, choices=Source.choices)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")

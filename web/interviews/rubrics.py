@@ -1,6 +1,6 @@
 """Rubrics of the questions of an interview: generated at upload, edited by recruiters, versioned.
 
-A rubric is the JSON of :mod:`scripts.core.rubrics` (``{"criteria": [{"id", "name",
+A rubric is the JSON of :mod:`scripts.core.text.rubrics` (``{"criteria": [{"id", "name",
 "description", "weight", "examples"?, "keywords"?}], …}``). Each question of an
 interview (1-based ``question_index``, as ``report.questions[].index``) has versions
 1, 2, …; the highest is the current one, passed to the pipeline with the question.
@@ -30,13 +30,13 @@ class RubricInvalid(ValueError):
 
 
 def validate(rubric: Any, *, question_text: str = "", language: str | None = None) -> dict[str, Any]:
-    """Check a rubric (``scripts.core.rubrics.validate_rubric`` plus size limits); return it normalised.
+    """Check a rubric (``scripts.core.text.rubrics.validate_rubric`` plus size limits); return it normalised.
 
     Raises:
         RubricInvalid: with a one-line reason.
     """
-    from scripts.core.errors import InputError
-    from scripts.core.rubrics import validate_rubric
+    from scripts.core.runtime.errors import InputError
+    from scripts.core.text.rubrics import validate_rubric
 
     try:
         out = validate_rubric(rubric, where="rubric")
@@ -62,7 +62,7 @@ def validate(rubric: Any, *, question_text: str = "", language: str | None = Non
 
 def generate(question_text: str, language: str | None = None) -> dict[str, Any]:
     """A rubric generated from the question (templates + the question's own relevance criterion)."""
-    from scripts.core.rubrics import generate_rubric
+    from scripts.core.text.rubrics import generate_rubric
 
     return generate_rubric(question_text, language=language if language in ("fr", "en") else None, embedder=None)
 

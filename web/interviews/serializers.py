@@ -293,7 +293,7 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
                                f"({settings.IAL_UPLOAD_MAX_MB} MB)", max_mb=settings.IAL_UPLOAD_MAX_MB)
         if upload.size == 0:
             raise self._refuse("file_empty", "the file is empty")
-        from scripts.core.errors import AnalysisError
+        from scripts.core.runtime.errors import AnalysisError
 
         from .services import probe_upload
 
@@ -391,7 +391,7 @@ class RubricVersionSerializer(serializers.ModelSerializer):
 
 
 class RubricInputField(serializers.Field):
-    """A rubric JSON object (checked with ``scripts.core.rubrics.validate_rubric``)."""
+    """A rubric JSON object (checked with ``scripts.core.text.rubrics.validate_rubric``)."""
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, str):

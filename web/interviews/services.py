@@ -49,15 +49,15 @@ class JobConflict(Exception):
 
 
 def probe_upload(upload: UploadedFile) -> dict[str, Any]:
-    """Probe an uploaded file with ffprobe (``scripts.core.media.probe``); return its facts.
+    """Probe an uploaded file with ffprobe (``scripts.core.media.ffmpeg.probe``); return its facts.
 
     The file is read from Django's temporary file, or written to one first when it
     was kept in memory; the client's name never reaches the filesystem.
 
     Raises:
-        scripts.core.errors.InputError: not a readable audio/video file.
+        scripts.core.runtime.errors.InputError: not a readable audio/video file.
     """
-    from scripts.core.media import probe
+    from scripts.core.media.ffmpeg import probe
 
     temp_path = getattr(upload, "temporary_file_path", None)
     if temp_path is not None:

@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                 ('question_index', models.PositiveIntegerField(help_text='1-based, as report.questions[].index')),
                 ('question_text', models.TextField(help_text='the question this rubric was made for')),
                 ('version', models.PositiveIntegerField()),
-                ('rubric', models.JSONField(help_text='scripts.core.rubrics format: {criteria: [{id, name, description, weight}]}')),
+                ('rubric', models.JSONField(help_text='scripts.core.text.rubrics format: {criteria: [{id, name, description, weight}]}')),
                 ('source', models.CharField(choices=[('generated', 'Generated from the question'), ('given', 'Given at upload'), ('edited', 'Edited by a recruiter')], max_length=10)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

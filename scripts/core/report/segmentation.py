@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-from .textutils import tokenize
+from scripts.core.text.textutils import tokenize
 
 #: Pure hesitation sounds (never words), not counted as words in the speaking rate (FR and EN).
 HESITATIONS = frozenset({"euh", "euhh", "euhm", "heu", "hum", "hmm", "hm", "mmh", "mh", "um", "umm", "uh", "uhh", "uhm",

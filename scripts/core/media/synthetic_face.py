@@ -466,8 +466,8 @@ def _run_mediapipe(image: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
         with solutions.selfie_segmentation.SelfieSegmentation(model_selection=0) as ss:
             mask = ss.process(image).segmentation_mask.astype(np.float32)
         return lm, mask, edges
-    from scripts.core import face as F
-    from scripts.core.models import resolve_face_landmarker
+    from scripts.core.vision import face as F
+    from scripts.core.runtime.model_resolver import resolve_face_landmarker
 
     lmk = F.create_landmarker(str(resolve_face_landmarker().path), video=False, num_faces=1, blendshapes=False)
     try:
@@ -1084,8 +1084,8 @@ def make_face_clip(path: str | Path, *, seconds: float = 10.0, fps: float = 25.0
     Returns:
         The clip's :class:`FaceClipTruth`.
     """
-    from scripts.core.atomic import atomic_path
-    from scripts.core.media import find_ffmpeg
+    from scripts.core.runtime.atomic import atomic_path
+    from scripts.core.media.ffmpeg import find_ffmpeg
 
     path = Path(path)
     events = list(events)

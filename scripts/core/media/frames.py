@@ -21,8 +21,8 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from .errors import InputError, StageError
-from .media import find_ffmpeg, find_ffprobe
+from scripts.core.runtime.errors import InputError, StageError
+from scripts.core.media.ffmpeg import find_ffmpeg, find_ffprobe
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ def iter_frames(video: Path, *, fps: float, width: int, height: int, max_width: 
         video: The video file.
         fps: Output frame rate, frames per second (FFmpeg ``fps`` filter: drops or repeats
             frames to this constant rate).
-        width: Coded width of the video stream, pixels (from :func:`scripts.core.media.probe`).
+        width: Coded width of the video stream, pixels (from :func:`scripts.core.media.ffmpeg.probe`).
         height: Coded height, pixels.
         max_width: Frames wider than this are downscaled (aspect kept), pixels.
         duration_sec: Video duration in seconds, for progress only.

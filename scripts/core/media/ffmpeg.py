@@ -17,7 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .errors import DependencyError, InputError, StageError
+from scripts.core.runtime.errors import DependencyError, InputError, StageError
 
 logger = logging.getLogger(__name__)
 

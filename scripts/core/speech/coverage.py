@@ -28,7 +28,7 @@ def span_mask(*, spans: Sequence[tuple[float, float]], n: int, hop_sec: float, m
 
 def bridge_gaps(*, mask: np.ndarray, hop_sec: float, max_gap_sec: float) -> np.ndarray:
     """``mask`` with its inner runs of False shorter than ``max_gap_sec`` filled."""
-    from scripts.core.audio_metrics import runs
+    from scripts.core.speech.audio_metrics import runs
 
     out = np.asarray(mask, dtype=bool).copy()
     gap = int(round(max_gap_sec / hop_sec))
@@ -40,7 +40,7 @@ def bridge_gaps(*, mask: np.ndarray, hop_sec: float, max_gap_sec: float) -> np.n
 
 def stretch_list(*, mask: np.ndarray, hop_sec: float, min_sec: float = 0.0) -> list[tuple[float, float]]:
     """``(start, end)`` seconds of the runs of True of ``mask`` lasting at least ``min_sec``."""
-    from scripts.core.audio_metrics import runs
+    from scripts.core.speech.audio_metrics import runs
 
     out = []
     for s, t in zip(*runs(np.asarray(mask, dtype=bool))):

@@ -20,7 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .errors import StageError, missing_dependency
+from scripts.core.runtime.errors import StageError, missing_dependency
 
 logger = logging.getLogger(__name__)
 

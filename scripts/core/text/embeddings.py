@@ -30,8 +30,8 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
-from .errors import StageError, missing_dependency
-from .models import ResolvedModel
+from scripts.core.runtime.errors import StageError, missing_dependency
+from scripts.core.runtime.model_resolver import ResolvedModel
 
 logger = logging.getLogger(__name__)
 
@@ -287,7 +287,7 @@ def _cpu_only(device: str) -> bool:
     if device == "cpu":
         return True
     if device == "auto":
-        from .device import probe_cuda_devices
+        from scripts.core.runtime.device import probe_cuda_devices
 
         return probe_cuda_devices() == 0
     return False

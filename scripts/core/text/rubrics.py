@@ -51,8 +51,8 @@ from typing import Any, Mapping, Protocol, Sequence
 
 import numpy as np
 
-from .errors import InputError
-from .textutils import content_words, language_of, normalize_space, tokenize
+from scripts.core.runtime.errors import InputError
+from scripts.core.text.textutils import content_words, language_of, normalize_space, tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -749,8 +749,8 @@ def score_answer(rubric: Mapping[str, Any], sentences: Sequence[str], embedder: 
 
 
 def answer_sentences(text: str) -> list[str]:
-    """Sentences of an answer transcript (see :func:`scripts.core.textutils.split_sentences`)."""
-    from .textutils import split_sentences
+    """Sentences of an answer transcript (see :func:`scripts.core.text.textutils.split_sentences`)."""
+    from scripts.core.text.textutils import split_sentences
 
     return split_sentences(text, max_words=40)
 

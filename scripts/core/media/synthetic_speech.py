@@ -8,7 +8,7 @@ trailing silence and resampled to 16 kHz; silences are exact digital zeros. The
 truth (words, fillers and their times, pauses, total silence incl. lead-in and
 tail) is measured on the clean signal before any background noise is mixed in.
 
-    from tests.media.speech import Say, Filler, Silence, make_speech_clip
+    from scripts.core.media.synthetic_speech import Say, Filler, Silence, make_speech_clip
 
     truth = make_speech_clip([1.0, "Hello, my name is Anna.", 0.8, Filler("um"), 0.4,
                               "I like data.", 1.5], "en", tmp / "clip.mp4", snr_db=18)

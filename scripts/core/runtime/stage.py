@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol, Sequence
 
-from .atomic import read_json, write_json_atomic
-from .errors import AnalysisError, InputError
+from scripts.core.runtime.atomic import read_json, write_json_atomic
+from scripts.core.runtime.errors import AnalysisError, InputError
 
 logger = logging.getLogger(__name__)
 

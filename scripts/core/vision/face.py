@@ -18,7 +18,7 @@ Per frame, :class:`FaceAnalyzer` does:
    :func:`matrix_pose`), **iris offsets** (:func:`iris_offsets`) and the **blendshape
    scores** (blinks, smiles).
 
-The model file is resolved like every model (:func:`scripts.core.models.resolve_face_landmarker`);
+The model file is resolved like every model (:func:`scripts.core.runtime.model_resolver.resolve_face_landmarker`);
 the Tasks API is the same in mediapipe 0.10.x and 1.x.
 
 Angles are in degrees: ``yaw`` > 0 when the face turns towards the image's right
@@ -35,7 +35,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .errors import missing_dependency
+from scripts.core.runtime.errors import missing_dependency
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ RIGHT_IRIS, LEFT_IRIS = 468, 473
 N_LANDMARKS_IRIS = 478
 
 #: Calibration of the mesh-based angles, fitted on rendered 3-D head rotations of a real
-#: face (tests/media/face_clip.py; yaw and pitch within ±20°, where the eye-contact
+#: face (scripts/core/media/synthetic_face.py; yaw and pitch within ±20°, where the eye-contact
 #: thresholds lie): MediaPipe's depth is flatter than a real head, so the raw yaw reads
 #: 0.9 × the true yaw; the raw pitch reads 1.22 × the true pitch + 5.2° (a face turned
 #: straight at the lens reads about 5° "up").
@@ -386,7 +386,7 @@ class FaceAnalyzer:
     loses the face is detected again.
 
     Args:
-        model_path: ``face_landmarker.task``; default: :func:`scripts.core.models.resolve_face_landmarker`.
+        model_path: ``face_landmarker.task``; default: :func:`scripts.core.runtime.model_resolver.resolve_face_landmarker`.
         min_detection_confidence: Threshold for the candidate's detection and landmarks, 0-1.
         min_relative_area: See :class:`CandidateTracker`.
         crop_margin: Margin around the candidate box given to the landmarker, share of the box side.
@@ -403,7 +403,7 @@ class FaceAnalyzer:
                  min_relative_area: float = 0.3, crop_margin: float = 0.5, detect_interval_sec: float = 0.5,
                  count_confidence: float = 0.3, pose: str = "mesh", blendshapes: bool = True):
         if model_path is None:
-            from .models import resolve_face_landmarker
+            from scripts.core.runtime.model_resolver import resolve_face_landmarker
 
             model_path = str(resolve_face_landmarker().path)
         self.model_path = str(model_path)

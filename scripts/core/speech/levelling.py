@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scripts.core.errors import missing_dependency
+from scripts.core.runtime.errors import missing_dependency
 
 logger = logging.getLogger(__name__)
 

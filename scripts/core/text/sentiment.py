@@ -35,9 +35,9 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .errors import DependencyError, InputError, StageError
-from .models import ResolvedModel
-from .textutils import strip_hesitations, tokenize, word_count
+from scripts.core.runtime.errors import DependencyError, InputError, StageError
+from scripts.core.runtime.model_resolver import ResolvedModel
+from scripts.core.text.textutils import strip_hesitations, tokenize, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -458,7 +458,7 @@ class TransformersSentiment:
             StageError: The folder is not a loadable sequence classifier.
             InputError: Its labels are not sentiment classes.
         """
-        from .embeddings import import_transformers, torch_device, torch_threads
+        from scripts.core.text.embeddings import import_transformers, torch_device, torch_threads
 
         transformers = import_transformers()
         dev = torch_device(device)
@@ -490,7 +490,7 @@ class TransformersSentiment:
 
     def chunk_probs(self, chunks: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """``(probs, tokens)``: ``(n, 3)`` ``[negative, neutral, positive]`` per chunk and its length in tokens."""
-        from .embeddings import import_torch, torch_threads
+        from scripts.core.text.embeddings import import_torch, torch_threads
 
         torch = import_torch()
         probs: list[np.ndarray] = []
@@ -523,7 +523,7 @@ def analyse_sentiment(sentences: Sequence[str], *, language: str, model: Resolve
     Returns:
         The result and the warnings (notices) to put in ``text.json`` (the fallback is never silent).
     """
-    from scripts.core.notices import notice
+    from scripts.core.report.notices import notice
 
     warnings: list[dict[str, Any]] = []
     if model is not None:

@@ -1,7 +1,7 @@
 """Extractive summary and keywords of a transcript, in the transcript's own language.
 
 Summary (``embedding-mmr``): every sentence is embedded
-(:class:`~scripts.core.embeddings.SentenceEncoder`); a sentence's relevance is its
+(:class:`~scripts.core.text.embeddings.SentenceEncoder`); a sentence's relevance is its
 cosine similarity to the document centroid (the word-weighted mean of the sentence
 vectors); up to ``max_sentences`` sentences are picked by Maximal Marginal Relevance
 (Carbonell & Goldstein 1998: relevance minus redundancy with those already picked)
@@ -25,8 +25,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .embeddings import SentenceEncoder, cosine_matrix, l2_normalize
-from .textutils import content_words, strip_hesitations, tokenize, word_count
+from scripts.core.text.embeddings import SentenceEncoder, cosine_matrix, l2_normalize
+from scripts.core.text.textutils import content_words, strip_hesitations, tokenize, word_count
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 ``report.json`` keeps the keys of the original design with their types; extras go
 under new keys. The schema is the contract between the pipeline, the web API and
-the front end. ``python -m scripts.core.report`` rewrites ``report.schema.json``.
+the front end. ``python -m scripts.core.report.schema`` rewrites ``report.schema.json``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import StageError
+from scripts.core.runtime.errors import StageError
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "report.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[3] / "report.schema.json"
 SCHEMA_VERSION = "1.0"
 
 
@@ -231,7 +231,7 @@ def json_schema() -> dict[str, Any]:
 
 def write_schema(path: Path = SCHEMA_PATH) -> Path:
     """Write the JSON Schema to ``path`` (default: ``report.schema.json`` at the project root)."""
-    from .atomic import write_text_atomic
+    from scripts.core.runtime.atomic import write_text_atomic
 
     return write_text_atomic(path, json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
 

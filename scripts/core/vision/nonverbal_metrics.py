@@ -353,7 +353,7 @@ def detect_nods(times: np.ndarray, pitch: np.ndarray, *, fps: float, min_amplitu
 # --------------------------------------------------------------------------- blinks and smiles (blendshapes)
 
 #: Blink and smile thresholds on the FaceLandmarker blendshape scores (0-1). On the rendered
-#: face (tests/media/face_clip.py) open eyes read 0.03-0.05 and a blink peaks at 0.40-0.73 (15 fps); real
+#: face (scripts/core/media/synthetic_face.py) open eyes read 0.03-0.05 and a blink peaks at 0.40-0.73 (15 fps); real
 #: closed eyes read higher. A blink starts above ``BLINK_ON`` and ends below ``BLINK_OFF``.
 BLINK_ON, BLINK_OFF = 0.35, 0.2
 SMILE_ON = 0.5

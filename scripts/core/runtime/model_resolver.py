@@ -6,7 +6,7 @@ Order, for every model: explicit path or flag → environment variable →
 (offline, or downloads not allowed), a model shipped inside an installed package
 is the labelled fallback;
 the report names the model actually used. With nothing usable, a
-:class:`~scripts.core.errors.ModelNotFoundError` says what to install or download.
+:class:`~scripts.core.runtime.errors.ModelNotFoundError` says what to install or download.
 
 Environment variables are read here and nowhere else:
 
@@ -34,12 +34,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .atomic import atomic_path
-from .errors import ModelNotFoundError
+from scripts.core.runtime.atomic import atomic_path
+from scripts.core.runtime.errors import ModelNotFoundError
 
 logger = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 #: faster-whisper size names → Hugging Face repositories (as ``faster_whisper.utils._MODELS``).
 WHISPER_REPOS: dict[str, str] = {

@@ -27,7 +27,7 @@ import logging
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Sequence
 
-from .errors import InputError
+from scripts.core.runtime.errors import InputError
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Media in and out: FFmpeg discovery and probing, decoded video frames, audio samples."""

@@ -1,0 +1,1 @@
+"""The report: its schema, notices, scoring rules, answers sliced per question."""

@@ -1,0 +1,1 @@
+"""The speech signal: loudness levelling, voiced coverage, pure acoustic metrics."""

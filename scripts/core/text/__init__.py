@@ -1,0 +1,1 @@
+"""Words: transcripts' text helpers, lexicons, sentiment, summary, embeddings, rubrics."""
