@@ -47,7 +47,7 @@ CACHE = ROOT / "bench" / "cache"
 RESULTS = ROOT / "bench" / "results"
 BENCH_VERSION = 1
 
-#: Targets of issue 7 (ratios measured in one invocation on one machine).
+#: Speed targets (ratios measured in one invocation on one machine).
 TARGET_RATIO = 1.5
 AIM_RATIO = 1.25
 TARGET_NONVERBAL = 0.08
@@ -383,7 +383,7 @@ def machine_info() -> dict[str, Any]:
 
 
 def summarize(result: dict[str, Any]) -> dict[str, Any]:
-    """Targets of issue 7 checked on one length's result."""
+    """The speed targets checked on one length's result."""
     out = {
         "ratio": result["ratio"], "cpu_ratio": result.get("cpu_ratio"), "ratio_target": TARGET_RATIO, "ratio_aim": AIM_RATIO,
         "ratio_ok": result["ratio"] <= TARGET_RATIO,

@@ -17,7 +17,7 @@ from scripts.core.runtime.errors import InputError
 from scripts.core.runtime.stage import Context
 from scripts.core.media.synthetic_face import Nod
 
-#: Tolerances of the acceptance checks (issue 4): nod count ±1, eye contact ±0.15.
+#: Tolerances of the acceptance checks: nod count ±1, eye contact ±0.15.
 NOD_TOLERANCE = 1
 EYE_CONTACT_TOLERANCE = 0.15
 

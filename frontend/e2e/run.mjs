@@ -363,7 +363,7 @@ async function main() {
 }
 
 /**
- * Issue 8 on the coaching interview (two questions): the recruiter edits question 1's rubric (every
+ * Rubrics, candidate data and audit on the coaching interview (two questions): the recruiter edits question 1's rubric (every
  * generated criterion removed, one criterion added whose keywords are two words of the answer), saves
  * it as version 2, analyses again and sees the answer's rubric score become 100 (the scoring gives full
  * coverage from two keyword hits); asks for the faces to be blurred and gets a playable blurred video;
