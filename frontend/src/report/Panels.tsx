@@ -144,7 +144,7 @@ export function EmotionPanel({ emotions, durationSec }: { emotions: Emotions; du
   const { t, term, lang } = useI18n();
   // Labels never seen (share 0) are left out of the list; the others from the most frequent.
   const dist = Object.entries(emotions.distribution)
-    .filter(([, v]) => v > 0)
+    .filter((e): e is [string, number] => typeof e[1] === "number" && e[1] > 0)
     .sort((a, b) => b[1] - a[1]);
   const timeline = emotions.timeline ?? [];
   const labels = dist.map(([k]) => k).filter((k) => timeline.some((p) => p.e === k));

@@ -81,7 +81,7 @@ const normName = (name: string | undefined) => (name ?? "").trim().replace(/\s+/
 
 /** A criterion's rule in the reader's language (by `name` + `rule_params`), else the English `rule`. */
 export function ruleText(
-  item: Pick<DetailPart, "rule" | "rule_params" | "points"> & { name?: string; max?: number; reason?: { code: string; params?: Record<string, unknown> } | null },
+  item: Pick<DetailPart, "rule" | "rule_params" | "points"> & { name?: string; max?: number | null; reason?: { code: string; params?: Record<string, unknown> } | null },
   lang: Lang,
   part?: string,
 ): string {
