@@ -5,7 +5,7 @@ import { limitsToShow } from "./limits";
 import { usePlayer } from "./player";
 import { Timeline } from "./Timeline";
 import { isIncomplete, measuredOf, measuredText } from "./localise";
-import type { Emotions, Question, Report, Scores, Speech } from "./types";
+import type { Emotions, Nonverbal, Question, Report, Scores, Speech } from "./types";
 
 /** A small button that seeks the video to `t` seconds. */
 export function SeekChip({ t: time, label }: { t: number; label: string }) {
@@ -139,8 +139,71 @@ export function NonverbalPanel({ report }: { report: Report }) {
   );
 }
 
-/** The facial-expression panel (coaching mode only: never rendered in recruitment mode). */
-export function EmotionPanel({ emotions, durationSec }: { emotions: Emotions; durationSec: number }) {
+/** Whether the report holds the blink rate or the smile share (a value, or null for "not measured"). */
+export function hasExpressionFacts(nv: Nonverbal | null | undefined): boolean {
+  return !!nv && ("blink_rate_per_min" in nv || "smile_share" in nv);
+}
+
+/**
+ * Blink rate (blinks per minute of visible face) and smile share (0-1 of the frames with a face): measured
+ * facts for practice, never scored. Null means not measured (landmarks under 12 frames per second, too
+ * little face); a key the report lacks is not shown.
+ */
+function ExpressionFacts({ nv }: { nv: Nonverbal }) {
+  const { t, lang } = useI18n();
+  return (
+    <div data-testid="expression-facts">
+      <h3>{t("report.expressionFacts")}</h3>
+      <p className="small muted">{t("report.expressionFactsNote")}</p>
+      <dl className="facts">
+        {"blink_rate_per_min" in nv ? (
+          <div data-testid="blink-rate">
+            <dt>{t("report.blinkRate")}</dt>
+            {typeof nv.blink_rate_per_min === "number" ? (
+              <dd>
+                <span className="big">{num(nv.blink_rate_per_min, lang, 1)}</span>
+                <div className="small">{t("report.blinkRateValue", { rate: num(nv.blink_rate_per_min, lang, 1) })}</div>
+                {typeof nv.blinks === "number" ? <div className="small muted">{t("report.blinkCount", { count: nv.blinks })}</div> : null}
+              </dd>
+            ) : (
+              <dd className="small muted">{t("report.blinkNotMeasured")}</dd>
+            )}
+          </div>
+        ) : null}
+        {"smile_share" in nv ? (
+          <div data-testid="smile-share">
+            <dt>{t("report.smileShare")}</dt>
+            {typeof nv.smile_share === "number" ? (
+              <dd>
+                <span className="big">{pct(nv.smile_share, lang)}</span>
+                <div className="small">{t("report.smileShareValue", { pct: pct(nv.smile_share, lang) })}</div>
+              </dd>
+            ) : (
+              <dd className="small muted">{t("report.smileNotMeasured")}</dd>
+            )}
+          </div>
+        ) : null}
+      </dl>
+    </div>
+  );
+}
+
+/**
+ * The facial-expression panel: the expressions over time and their shares, then the blink rate and the
+ * smile share. Coaching mode only: ReportView never renders it in recruitment mode.
+ */
+export function EmotionPanel({ emotions, nonverbal, durationSec }: { emotions: Emotions | null; nonverbal?: Nonverbal | null; durationSec: number }) {
+  const { t } = useI18n();
+  return (
+    <section className="card wide" aria-labelledby="h-emotions" data-testid="emotion-panel">
+      <h2 id="h-emotions">{t("report.emotions")}</h2>
+      {emotions && Object.keys(emotions.distribution).length ? <ExpressionShares emotions={emotions} durationSec={durationSec} /> : null}
+      {nonverbal && hasExpressionFacts(nonverbal) ? <ExpressionFacts nv={nonverbal} /> : null}
+    </section>
+  );
+}
+
+function ExpressionShares({ emotions, durationSec }: { emotions: Emotions; durationSec: number }) {
   const { t, term, lang } = useI18n();
   // Labels never seen (share 0) are left out of the list; the others from the most frequent.
   const dist = Object.entries(emotions.distribution)
@@ -162,8 +225,7 @@ export function EmotionPanel({ emotions, durationSec }: { emotions: Emotions; du
     return { key: label, label: term(label), items };
   });
   return (
-    <section className="card wide" aria-labelledby="h-emotions" data-testid="emotion-panel">
-      <h2 id="h-emotions">{t("report.emotions")}</h2>
+    <>
       <p className="small muted">{t("report.emotionsNote")}</p>
       <div className="emotion-grid">
         <div>
@@ -186,7 +248,7 @@ export function EmotionPanel({ emotions, durationSec }: { emotions: Emotions; du
           </ul>
         </div>
       </div>
-    </section>
+    </>
   );
 }
 

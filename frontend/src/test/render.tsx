@@ -13,11 +13,12 @@ export function sampleReport(): Report {
   return JSON.parse(JSON.stringify(sample)) as Report;
 }
 
-/** The sample as a recruitment-mode report: no emotion inferred, expression part not measured. */
+/** The sample as a recruitment-mode report: no emotion inferred, no blink or smile kept, expression part not measured. */
 export function recruitmentReport(): Report {
   const r = sampleReport();
   r.meta.mode = "recruitment";
   r.nonverbal!.emotions = null;
+  Object.assign(r.nonverbal!, { blink_rate_per_min: null, blinks: null, blink_times: [], smile_share: null });
   r.meta.emotion_model = null;
   const nv = r.score_details!.nonverbal!;
   nv.parts = nv.parts!.map((p) => (p.name === "expression" ? { ...p, value: null, points: null, rule: "not measured: recruitment mode" } : p));
