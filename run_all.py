@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "given (incomplete) when a part cannot be measured")
     s.add_argument("--criteria-weights", default="",
                    help="relative weights of the criteria inside each part, e.g. eye_contact=30,nods=10 (unlisted: "
-                        "defaults; 0 drops a criterion); see README 'Scoring'")
+                        "defaults; 0 drops a criterion); see docs/scoring.md")
 
     r = p.add_argument_group("run")
     r.add_argument("--mode", choices=["coaching", "recruitment"], default="coaching",
