@@ -5,6 +5,8 @@ import { ReportView } from "./ReportView";
 
 /** Text with the locale's (narrow) no-break spaces as plain spaces. */
 const plain = (el: Element | null) => (el?.textContent ?? "").replace(/[\u00a0\u202f]/g, " ");
+/** Queries inside the element of a test id. */
+const inside = (testId: string) => within(screen.getByTestId(testId));
 
 describe("blink rate and smile share (coaching mode)", () => {
   it("shows both measured values in the expression panel, in French, as facts outside any score", () => {
@@ -12,7 +14,8 @@ describe("blink rate and smile share (coaching mode)", () => {
     const panel = screen.getByTestId("emotion-panel");
     const facts = within(panel).getByTestId("expression-facts");
     expect(within(facts).getByText("Clignements et sourires")).toBeTruthy();
-    expect(within(facts).getByText("Mesures pour l'entraînement seulement : elles ne comptent dans aucun score.")).toBeTruthy();
+    expect(within(facts).getByText("Mesures pour l'entraînement seulement : elles ne comptent dans aucun score."))
+      .toBeTruthy();
     const blink = within(facts).getByTestId("blink-rate");
     expect(within(blink).getByText("Fréquence des clignements")).toBeTruthy();
     expect(plain(blink)).toContain("14,3 clignements par minute de visage visible");
@@ -40,16 +43,16 @@ describe("blink rate and smile share (coaching mode)", () => {
     Object.assign(r.nonverbal!, { blink_rate_per_min: null, blinks: null, blink_times: [], smile_share: null });
     const { unmount } = renderUi(<ReportView report={r} />);
     let blink = screen.getByTestId("blink-rate");
-    expect(within(blink).getByText(
-      "Non mesuré : il faut au moins 12 images de repères du visage par seconde et 10 s de visage visible.")).toBeTruthy();
+    const why = "Non mesuré : il faut au moins 12 images de repères du visage par seconde et 10 s de visage visible.";
+    expect(within(blink).getByText(why)).toBeTruthy();
     expect(plain(blink)).not.toMatch(/\d+ clignement|par minute de visage/);
-    expect(within(screen.getByTestId("smile-share")).getByText("Non mesuré : aucune image où le visage est visible.")).toBeTruthy();
+    expect(inside("smile-share").getByText("Non mesuré : aucune image où le visage est visible.")).toBeTruthy();
     unmount();
     renderUi(<ReportView report={r} />, "en");
     blink = screen.getByTestId("blink-rate");
     expect(within(blink).getByText(
       "Not measured: needs at least 12 face-landmark frames per second and 10 s of visible face.")).toBeTruthy();
-    expect(within(screen.getByTestId("smile-share")).getByText("Not measured: no frame with a visible face.")).toBeTruthy();
+    expect(inside("smile-share").getByText("Not measured: no frame with a visible face.")).toBeTruthy();
   });
 
   it("shows a measured blink rate beside a smile share that was not measured", () => {
@@ -57,7 +60,7 @@ describe("blink rate and smile share (coaching mode)", () => {
     r.nonverbal!.smile_share = null;
     renderUi(<ReportView report={r} />, "en");
     expect(within(screen.getByTestId("blink-rate")).getByText("14.3 blinks per minute of visible face")).toBeTruthy();
-    expect(within(screen.getByTestId("smile-share")).getByText("Not measured: no frame with a visible face.")).toBeTruthy();
+    expect(inside("smile-share").getByText("Not measured: no frame with a visible face.")).toBeTruthy();
   });
 
   it("keeps the panel for them when no expression was inferred", () => {

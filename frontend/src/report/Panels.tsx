@@ -163,7 +163,9 @@ function ExpressionFacts({ nv }: { nv: Nonverbal }) {
               <dd>
                 <span className="big">{num(nv.blink_rate_per_min, lang, 1)}</span>
                 <div className="small">{t("report.blinkRateValue", { rate: num(nv.blink_rate_per_min, lang, 1) })}</div>
-                {typeof nv.blinks === "number" ? <div className="small muted">{t("report.blinkCount", { count: nv.blinks })}</div> : null}
+                {typeof nv.blinks === "number" ? (
+                  <div className="small muted">{t("report.blinkCount", { count: nv.blinks })}</div>
+                ) : null}
               </dd>
             ) : (
               <dd className="small muted">{t("report.blinkNotMeasured")}</dd>
@@ -192,12 +194,15 @@ function ExpressionFacts({ nv }: { nv: Nonverbal }) {
  * The facial-expression panel: the expressions over time and their shares, then the blink rate and the
  * smile share. Coaching mode only: ReportView never renders it in recruitment mode.
  */
-export function EmotionPanel({ emotions, nonverbal, durationSec }: { emotions: Emotions | null; nonverbal?: Nonverbal | null; durationSec: number }) {
+export function EmotionPanel(props: { emotions: Emotions | null; nonverbal?: Nonverbal | null; durationSec: number }) {
+  const { emotions, nonverbal, durationSec } = props;
   const { t } = useI18n();
   return (
     <section className="card wide" aria-labelledby="h-emotions" data-testid="emotion-panel">
       <h2 id="h-emotions">{t("report.emotions")}</h2>
-      {emotions && Object.keys(emotions.distribution).length ? <ExpressionShares emotions={emotions} durationSec={durationSec} /> : null}
+      {emotions && Object.keys(emotions.distribution).length ? (
+        <ExpressionShares emotions={emotions} durationSec={durationSec} />
+      ) : null}
       {nonverbal && hasExpressionFacts(nonverbal) ? <ExpressionFacts nv={nonverbal} /> : null}
     </section>
   );

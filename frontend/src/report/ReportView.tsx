@@ -5,7 +5,8 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useI18n } from "../i18n/i18n";
 import { clock } from "./format";
-import { EmotionPanel, LimitsPanel, MetaPanel, NonverbalPanel, QuestionsPanel, SpeechPanel, TextPanel, hasExpressionFacts, parseBand } from "./Panels";
+import { EmotionPanel, LimitsPanel, MetaPanel, NonverbalPanel, QuestionsPanel, SpeechPanel, TextPanel } from "./Panels";
+import { hasExpressionFacts, parseBand } from "./Panels";
 import { PlayerProvider, usePlayer } from "./player";
 import { NoticesBox } from "./Notices";
 import { ScoresCard } from "./Scores";
@@ -60,7 +61,8 @@ function ReportBody({ report, videoSrc, title, subtitle, allowLocalVideo, childr
   const recruitment = isRecruitment(report);
   const emotions = !recruitment ? report.nonverbal?.emotions ?? null : null;
   // The expression panel (expressions, blink rate, smile share) exists in coaching mode only.
-  const expressionPanel = !recruitment && (Object.keys(emotions?.distribution ?? {}).length > 0 || hasExpressionFacts(report.nonverbal));
+  const expressionPanel =
+    !recruitment && (Object.keys(emotions?.distribution ?? {}).length > 0 || hasExpressionFacts(report.nonverbal));
   const speech = report.speech ?? null;
   const words = report.words ?? null;
   const band = parseBand(report.meta?.options?.wpm_band);
@@ -149,7 +151,9 @@ function ReportBody({ report, videoSrc, title, subtitle, allowLocalVideo, childr
         </section>
       ) : null}
 
-      {expressionPanel ? <EmotionPanel emotions={emotions} nonverbal={report.nonverbal} durationSec={durationSec} /> : null}
+      {expressionPanel ? (
+        <EmotionPanel emotions={emotions} nonverbal={report.nonverbal} durationSec={durationSec} />
+      ) : null}
 
       <div className="grid grid-three">
         {speech ? <SpeechPanel speech={speech} band={band} /> : null}

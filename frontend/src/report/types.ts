@@ -1,12 +1,13 @@
 /**
  * Types of report.json, named for the components. The contract is report.schema.json at the repository
  * root (generated from the pydantic model, scripts/core/report/schema.py); `npm run types` turns it into
- * ./report.generated.ts, and every type here is a generated one.
+ * ./report.generated.ts, and the types here are those generated ones.
  *
  * The schema leaves every object open (`[k: string]: unknown`). A few keys that the pipeline writes and
- * the components read are not declared in it yet; the `*Undeclared` interfaces below give them types, on top of the
- * generated ones (an intersection: a key the schema declares keeps the schema's type). types.test.ts
- * fails once the schema declares one of them, so it is then removed from here.
+ * the components read are not declared in it yet; the `*Undeclared` interfaces below (with `Word` and
+ * `RubricCriterion`, the values of two of them) type those keys on top of the generated types (an
+ * intersection: a key the schema declares keeps the schema's type). types.test.ts fails once the schema
+ * declares one of them, which is then removed from here.
  */
 import type * as Schema from "./report.generated";
 

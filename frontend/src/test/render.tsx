@@ -13,7 +13,7 @@ export function sampleReport(): Report {
   return JSON.parse(JSON.stringify(sample)) as Report;
 }
 
-/** The sample as a recruitment-mode report: no emotion inferred, no blink or smile kept, expression part not measured. */
+/** The sample as a recruitment-mode report: no emotion, blink or smile kept; expression part not measured. */
 export function recruitmentReport(): Report {
   const r = sampleReport();
   r.meta.mode = "recruitment";
