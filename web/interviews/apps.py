@@ -9,5 +9,7 @@ class InterviewsConfig(AppConfig):
     verbose_name = "Interviews"
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401  (registers the Celery tasks and the worker-start sweep)
-        from . import security  # noqa: F401  (audit log of login lockouts)
+        from . import (
+            security,  # noqa: F401  (audit log of login lockouts)
+            tasks,  # noqa: F401  (registers the Celery tasks and the worker-start sweep)
+        )

@@ -33,7 +33,7 @@ def document_errors(result: dict[str, Any], generator: Any, request: Any, public
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components.setdefault("Error", ERROR_SCHEMA)
     ref = {"$ref": "#/components/schemas/Error"}
-    for path, item in result.get("paths", {}).items():
+    for item in result.get("paths", {}).values():
         for method, operation in item.items():
             if method not in ("get", "put", "patch", "post", "delete"):
                 continue

@@ -10,7 +10,8 @@ replaces the view's answer with :func:`lockout_response` (429, ``Retry-After``),
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from axes.helpers import get_cool_off
 from axes.signals import user_locked_out
