@@ -283,7 +283,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"BlurStatusEnum": "interviews.models.BLUR_STATUS_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {"BlurStatusEnum": "interviews.models.Interview.BlurStatus"},
 }
 
 #: ``false``: no /api/schema/, /api/docs/, /api/redoc/ at all (404).

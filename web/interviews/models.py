@@ -23,7 +23,7 @@ from django.db import models
 from django.utils import timezone
 
 
-def video_upload_to(instance: "Interview", filename: str) -> str:
+def video_upload_to(instance: Interview, filename: str) -> str:
     """Storage name of an upload: ``videos/%Y/%m/%d/<uuid>.<ext>`` (never the client's name).
 
     The extension is kept only when it is a known media extension, else ``.bin``
@@ -41,18 +41,33 @@ ALLOWED_EXTENSIONS = frozenset({
 })
 
 
-BLUR_STATUS_CHOICES = [("", "Never asked"), ("PENDING", "Pending"), ("RUNNING", "Running"), ("DONE", "Done"),
-                       ("ERROR", "Error")]
-
-
 class Interview(models.Model):
     """One recorded interview video and the state of its analysis."""
 
     class Status(models.TextChoices):
+        """The state of the analysis job (the states of every job, see :mod:`interviews.jobs`)."""
+
         PENDING = "PENDING", "Pending"
         RUNNING = "RUNNING", "Running"
         DONE = "DONE", "Done"
         ERROR = "ERROR", "Error"
+
+    class BlurStatus(models.TextChoices):
+        """The state of the face-blurring job: the values of :class:`Status`, plus "" (never asked)."""
+
+        NONE = "", "Never asked"
+        PENDING = "PENDING", "Pending"
+        RUNNING = "RUNNING", "Running"
+        DONE = "DONE", "Done"
+        ERROR = "ERROR", "Error"
+
+    class Decision(models.TextChoices):
+        """The recruiter's decision (a person's, never the scores')."""
+
+        NONE = "", "None yet"
+        ADVANCE = "advance", "Advance"
+        HOLD = "hold", "Hold"
+        REJECT = "reject", "Reject"
 
     class Language(models.TextChoices):
         AUTO = "auto", "Detect"
@@ -86,8 +101,7 @@ class Interview(models.Model):
 
     # The recruiter's own assessment: the scores assist, the decision is a person's.
     assessment = models.TextField(blank=True, default="", help_text="the recruiter's notes")
-    decision = models.CharField(max_length=8, blank=True, default="", choices=[
-        ("", "None yet"), ("advance", "Advance"), ("hold", "Hold"), ("reject", "Reject")])
+    decision = models.CharField(max_length=8, blank=True, default=Decision.NONE, choices=Decision.choices)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -99,7 +113,7 @@ class Interview(models.Model):
     consent_version = models.CharField(max_length=32, blank=True, default="", help_text="version of that text")
 
     # Face blurring (an anonymised copy of the video: analyses/<id>/video_blurred.mp4).
-    blur_status = models.CharField(max_length=8, blank=True, default="", choices=BLUR_STATUS_CHOICES)
+    blur_status = models.CharField(max_length=8, blank=True, default=BlurStatus.NONE, choices=BlurStatus.choices)
     blur_error = models.TextField(blank=True, default="")
     blur_job_id = models.UUIDField(null=True, blank=True, editable=False)
     blur_requested_at = models.DateTimeField(null=True, blank=True)
@@ -127,7 +141,7 @@ class Interview(models.Model):
     @property
     def blur_active(self) -> bool:
         """A face-blurring job is queued or running."""
-        return self.blur_status in ("PENDING", "RUNNING")
+        return self.blur_status in (self.BlurStatus.PENDING, self.BlurStatus.RUNNING)
 
     def blurred_video_path(self) -> Path:
         """``analyses/<id>/video_blurred.mp4`` (may not exist yet)."""
