@@ -270,7 +270,7 @@ def test_a_job_that_cannot_be_queued_does_not_block_the_interview(api, interview
     """Broker unreachable while queuing: the interview is not left 'queued' forever."""
     from kombu.exceptions import OperationalError
 
-    from interviews import services
+    from interviews.analysis import queue_analysis
 
     iid = upload(api, interview_clip).json()["id"]
 
@@ -278,7 +278,7 @@ def test_a_job_that_cannot_be_queued_does_not_block_the_interview(api, interview
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     with pytest.raises(OperationalError):
-        services.queue_analysis(iid, send=broker_down)
+        queue_analysis(iid, send=broker_down)
     detail = api.get(f"/api/interviews/{iid}/").json()
     assert detail["job_active"] is False and "could not be queued" in detail["error"]
     assert api.post(f"/api/interviews/{iid}/analyze/").status_code == 202
@@ -347,3 +347,17 @@ def test_recruiter_assessment_is_saved_with_who_and_when(api, other_api, intervi
     assert api.patch(f"/api/interviews/{iid}/assessment/", {"decision": "maybe"}, format="json").status_code == 400
     assert other_api.patch(f"/api/interviews/{iid}/assessment/", {"decision": "reject"},
                            format="json").status_code == 404
+
+
+# --------------------------------------------------------------------------- models
+
+
+def test_every_status_is_a_choice_with_the_stored_values_and_no_migration_is_missing():
+    from django.core.management import call_command
+
+    from interviews.models import Interview
+
+    assert Interview.Status.values == ["PENDING", "RUNNING", "DONE", "ERROR"]
+    assert Interview.BlurStatus.values == ["", *Interview.Status.values]  # "": never asked
+    assert Interview.Decision.values == ["", "advance", "hold", "reject"]
+    call_command("makemigrations", "interviews", "--check", "--dry-run", verbosity=0)  # exits 1 when one is missing

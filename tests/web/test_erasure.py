@@ -35,7 +35,8 @@ WATCH_FOR = 5.0  # seconds it must then stay gone
 
 
 def test_a_cancelled_job_kills_its_whole_process_group_and_no_late_write_survives(tmp_path, settings):
-    from interviews import services
+    from interviews.erasure import remove_tree
+    from interviews.runner import Cancelled, run_pipeline_process
 
     out = tmp_path / "analysis"
     out.mkdir()
@@ -49,21 +50,21 @@ def test_a_cancelled_job_kills_its_whole_process_group_and_no_late_write_survive
         ticks["n"] += 1
         return time.monotonic() - t0 < 1.5
 
-    with pytest.raises(services.Cancelled):
-        services.run_pipeline_process(["sh", "-c", script], outdir=out, time_limit=60, heartbeat_sec=5,
-                                      on_progress=lambda s, p: None, on_heartbeat=lambda: True,
-                                      still_wanted=still_wanted, cancel_check_sec=0.25)
+    with pytest.raises(Cancelled):
+        run_pipeline_process(["sh", "-c", script], outdir=out, time_limit=60, heartbeat_sec=5,
+                             on_progress=lambda s, p: None, on_heartbeat=lambda: True,
+                             still_wanted=still_wanted, cancel_check_sec=0.25)
     stopped_after = time.monotonic() - t0
     assert stopped_after < 4.0, stopped_after  # checked every 0.25 s, killed at once
     assert ticks["n"] >= 5
     assert (out / "late.txt").is_file()  # the child did write while it ran
-    assert services.remove_tree(out)
+    assert remove_tree(out)
     time.sleep(1.0)  # nothing of the group is left to write again
     assert not out.exists()
 
 
 def test_the_pipeline_environment_keeps_downloads_off_unless_allowed(settings):
-    from interviews.services import pipeline_env
+    from interviews.runner import pipeline_env
 
     settings.IAL_ALLOW_DOWNLOADS = False
     env = pipeline_env()
@@ -191,7 +192,7 @@ def test_deleting_during_a_real_analysis_erases_everything(api, long_clip, celer
             queued = Interview.objects.get(pk=queued_id)
             assert queued.task_id and queued.status == "PENDING"
 
-        def reached():
+        def reached(iid=iid, target=target):  # (bound now: called within this turn of the loop)
             row = Interview.objects.filter(pk=iid).values("status", "progress").first()
             assert row["status"] in ("PENDING", "RUNNING"), (row, log.read_text(errors="replace")[-3000:])
             p = row["progress"] or {}
@@ -206,7 +207,7 @@ def test_deleting_during_a_real_analysis_erases_everything(api, long_clip, celer
         t_deleted = time.monotonic()
         seen[target] = row["progress"]
 
-        def erased():
+        def erased(iid=iid, folder=folder, video=video):
             return not pipeline_pids(iid) and not os.path.lexists(folder) and not os.path.lexists(video)
 
         wait_for(erased, timeout=ERASED_WITHIN, what=f"the erasure after a delete at {row['progress']}",

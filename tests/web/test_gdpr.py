@@ -152,6 +152,7 @@ def test_delete_removes_everything_and_the_audit_keeps_no_personal_data(api, int
 def test_expired_interviews_are_purged_by_the_beat_task(api, interview_clip, settings,
                                                          django_capture_on_commit_callbacks):
     from django.utils import timezone
+
     from interviews.models import AuditEvent, Interview
     from interviews.tasks import purge_expired_interviews
 
@@ -226,8 +227,8 @@ def _faces_found(path: Path, frames: int = 6) -> list[int]:
     spread over the video."""
     import cv2
 
-    from scripts.core.vision import face as F
     from scripts.core.runtime.model_resolver import resolve_face_landmarker
+    from scripts.core.vision import face as F
 
     cap = cv2.VideoCapture(str(path))
     total = int(cap.get(cv2.CAP_PROP_FRAME_COUNT))
@@ -311,6 +312,7 @@ def test_a_real_coaching_analysis_shows_emotions_only_where_coaching_is_allowed(
 
 def test_a_blurring_job_whose_worker_died_does_not_block_the_interview(api, interview_clip, settings):
     from django.utils import timezone
+
     from interviews.models import Interview
     from interviews.tasks import run_blur, sweep_stale_jobs
 
@@ -338,3 +340,50 @@ def test_the_new_endpoints_require_authentication(anon, api, interview_clip):
     from interviews.models import Interview
 
     assert Interview.objects.get(pk=iid).blur_status == ""  # the anonymous POST did nothing
+
+
+# --------------------------------------------------------------------------- audit outside the views
+
+
+def test_operations_done_outside_a_view_are_audited_too(api, recruiter, interview_clip, admin_client, admin_user):
+    """The services write the audit trail, so a script (a direct call) and the Django admin leave one as well."""
+    from interviews import access, assessments, jobs, rubrics
+    from interviews.analysis import queue_analysis
+    from interviews.blur import BLUR
+    from interviews.models import AuditEvent, Interview
+
+    iid = upload(api, interview_clip, questions=json.dumps([{"text": "Why us?"}])).json()["id"]
+    interview = Interview.objects.get(pk=iid)
+
+    def trail() -> list[tuple[str, str]]:
+        return [(e.action, e.actor_username) for e in AuditEvent.objects.filter(interview_id=iid)
+                .order_by("created_at", "id")]
+
+    jobs.queue(BLUR, iid)  # a script, as the system
+    with pytest.raises(jobs.JobConflict):  # refused: nothing happened, nothing is logged
+        queue_analysis(iid, user=recruiter)
+    job = str(Interview.objects.get(pk=iid).blur_job_id)
+    assert jobs.claim(BLUR, iid, job) is not None and jobs.finish(BLUR, iid, job, "DONE")  # a worker's steps
+    queue_analysis(iid, user=recruiter, options={"force": True})
+    rubrics.save_edit(interview, 1, {"criteria": [{"id": "a", "name": "A", "description": "d", "weight": 1}]},
+                      user=recruiter)
+    with pytest.raises(ValueError):
+        assessments.save_assessment(interview, user=recruiter, decision="maybe")
+    assessments.save_assessment(interview, user=recruiter, decision="advance")
+    assert access.read_report_version(interview, 7, user=recruiter) is None  # no such version: no read logged
+    assert access.video_file(interview, user=None) is not None
+    assert trail() == [("upload", "alice"), ("blur", ""), ("analyse", "alice"), ("edit_rubric", "alice"),
+                       ("assessment", "alice"), ("view_video", "")]
+    events = {e.action: e for e in AuditEvent.objects.filter(interview_id=iid)}
+    assert events["analyse"].details == {"mode": "recruitment", "language": "auto", "force": True, "questions": 1}
+    assert events["edit_rubric"].details == {"question_index": 1, "version": 2, "criteria": 1}
+    assert events["assessment"].details == {"decision": "advance", "assessment_changed": False}
+    assert Interview.objects.get(pk=iid).decided_by == recruiter
+
+    # The admin's "delete selected" action (no API view involved).
+    resp = admin_client.post("/admin/interviews/interview/", {"action": "delete_selected", "_selected_action": [iid],
+                                                              "post": "yes"})
+    assert resp.status_code == 302 and not Interview.objects.filter(pk=iid).exists()
+    deleted = AuditEvent.objects.get(interview_id=iid, action="delete")
+    assert deleted.actor == admin_user and deleted.actor_username == admin_user.username
+    assert deleted.details == {"report_versions": 0, "blurred_video": True, "via": "admin"}

@@ -23,7 +23,8 @@ def _internal(text: str) -> list[str]:
 
 
 def test_a_failed_analysis_shows_a_code_and_no_internal_name(api, interview_clip, caplog, settings):
-    from interviews import services
+    from interviews import jobs
+    from interviews.analysis import ANALYSIS
     from interviews.models import Interview
 
     iid = upload(api, interview_clip).json()["id"]
@@ -32,8 +33,8 @@ def test_a_failed_analysis_shows_a_code_and_no_internal_name(api, interview_clip
     video = Interview.objects.get(pk=iid).video_path()
     reason = f"{video} is truncated or corrupt: only 2.0 s of its 8.1 s could be decoded"
     assert UUID.search(str(video)), "uploads are stored under a UUID name (the case this test is about)"
-    with caplog.at_level(logging.WARNING, logger="interviews.services"):
-        assert services.finish_error(iid, str(job), reason)
+    with caplog.at_level(logging.WARNING, logger="interviews.jobs"):
+        assert jobs.finish(ANALYSIS, iid, str(job), Interview.Status.ERROR, error=reason)
     assert str(video) in caplog.text  # the details are logged on the server
 
     detail = api.get(f"/api/interviews/{iid}/").json()

@@ -89,8 +89,8 @@ def test_editing_a_rubric_makes_a_new_version_and_bad_ones_are_400(api, other_ap
 
 
 def test_new_questions_at_analyse_get_new_rubrics_and_the_pipeline_gets_the_current_ones(api, interview_clip, tmp_path):
+    from interviews.analysis import pipeline_command
     from interviews.models import Interview
-    from interviews.services import pipeline_command
 
     iid = upload(api, interview_clip, questions=json.dumps(QUESTIONS)).json()["id"]
     edited = _rubric(("x", "X", "Says x.", 1, ["x"]))

@@ -20,14 +20,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_error_reason_prefers_the_pipelines_error_line():
-    from interviews.services import error_reason
+    from interviews.runner import error_reason
 
     lines = ["WARNING something", "error: clip.mp4 is truncated or corrupt: only 0.7 s of its 8.3 s could be decoded"]
     assert error_reason(2, lines) == "clip.mp4 is truncated or corrupt: only 0.7 s of its 8.3 s could be decoded"
 
 
 def test_error_reason_never_shows_a_traceback():
-    from interviews.services import error_reason
+    from interviews.runner import error_reason
 
     lines = ["Traceback (most recent call last):", '  File "x.py", line 1, in <module>', "    import nope",
              "ModuleNotFoundError: No module named 'nope'"]
@@ -44,7 +44,7 @@ def test_error_reason_never_shows_a_traceback():
 
 
 def test_pipeline_process_is_killed_when_the_job_is_taken_away(tmp_path):
-    from interviews.services import Cancelled, run_pipeline_process
+    from interviews.runner import Cancelled, run_pipeline_process
 
     marker = tmp_path / "alive"
     code = f"import time, pathlib\nwhile True:\n    pathlib.Path({str(marker)!r}).touch()\n    time.sleep(0.1)\n"
@@ -122,8 +122,12 @@ def test_a_missing_video_file_is_a_readable_error(api, interview_clip):
 def test_a_message_runs_only_for_the_current_job(api, interview_clip):
     from django.utils import timezone
 
+    from interviews.analysis import ANALYSIS
+    from interviews.jobs import claim
     from interviews.models import Interview
-    from interviews.services import claim_job
+
+    def claim_job(interview_id: str, job_id: str):
+        return claim(ANALYSIS, interview_id, job_id)
 
     iid, job = _queued(api, interview_clip)
     assert claim_job(iid, str(uuid.uuid4())) is None  # an old message of a replaced job
@@ -156,8 +160,10 @@ def _running(iid: str, *, worker: str, heartbeat_age: float, attempts: int = 1) 
 def test_stale_running_jobs_are_requeued_and_live_ones_left_alone(api, interview_clip, settings):
     import redis
 
+    from interviews.analysis import ANALYSIS
+    from interviews.jobs import sweep
     from interviews.models import Interview
-    from interviews.services import host_identity, requeue_stale_jobs
+    from interviews.workers import host_identity
 
     r = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
@@ -180,7 +186,7 @@ def test_stale_running_jobs_are_requeued_and_live_ones_left_alone(api, interview
         _running(spent_id, worker="other-host:9", heartbeat_age=3600, attempts=settings.IAL_MAX_ATTEMPTS)
         before = r.llen(queue)
 
-        acted = requeue_stale_jobs()
+        acted = sweep(ANALYSIS)
 
         assert sorted(acted) == sorted([stale_id, dead_id, spent_id])
         for iid, old_job in [(stale_id, stale_job), (dead_id, dead_job)]:
@@ -200,19 +206,20 @@ def test_stale_running_jobs_are_requeued_and_live_ones_left_alone(api, interview
 
 
 def test_requeued_job_can_not_be_analysed_twice(api, interview_clip, settings):
-    from interviews.services import requeue_stale_jobs
+    from interviews.analysis import ANALYSIS
+    from interviews.jobs import sweep
 
     iid, _ = _queued(api, interview_clip)
     _running(iid, worker="gone:1", heartbeat_age=settings.IAL_STALE_SEC + 5)
     assert api.post(f"/api/interviews/{iid}/analyze/").status_code == 409  # RUNNING, even if stale
-    requeue_stale_jobs()
+    sweep(ANALYSIS)
     resp = api.post(f"/api/interviews/{iid}/analyze/")
     assert resp.status_code == 409 and resp.json()["status"] == "PENDING"
 
 
 def test_pipeline_command_is_a_list_built_from_checked_values(api, interview_clip, tmp_path):
+    from interviews.analysis import pipeline_command
     from interviews.models import Interview
-    from interviews.services import pipeline_command
 
     iid = upload(api, interview_clip, language="fr", mode="coaching",
                  questions='[{"text": "Présentez-vous; $(rm -rf /)"}]').json()["id"]
@@ -230,8 +237,9 @@ def test_a_queued_job_whose_message_was_lost_is_sent_again(api, interview_clip, 
     import redis
     from django.utils import timezone
 
+    from interviews.analysis import ANALYSIS
+    from interviews.jobs import sweep
     from interviews.models import Interview
-    from interviews.services import requeue_stale_jobs
 
     r = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
@@ -240,7 +248,7 @@ def test_a_queued_job_whose_message_was_lost_is_sent_again(api, interview_clip, 
     old = timezone.now() - timedelta(seconds=settings.IAL_PENDING_RESEND_SEC + 60)
     Interview.objects.filter(pk=iid).update(queued_at=old)
     before = r.llen(queue)
-    assert requeue_stale_jobs() == [iid]
+    assert sweep(ANALYSIS) == [iid]
     interview = Interview.objects.get(pk=iid)
     assert str(interview.job_id) == job and interview.queued_at > old and interview.status == "PENDING"
     assert r.llen(queue) == before + 1

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import logging
 import os
@@ -144,7 +143,7 @@ def build_export(interview: Interview) -> BinaryIO:
             "questions, assessment and decision\nreport.json     the current analysis report\nreports/        every "
             "version of the report\nrubrics.json    every version of the rubric of each question\naudit.json      who "
             "viewed or changed what, and when\nvideo/          the uploaded video (and its face-blurred copy)\n"
-            "\nThe scores assist a recruiter and never replace a human decision.\n").encode("utf-8"))
+            "\nThe scores assist a recruiter and never replace a human decision.\n").encode())
         z.writestr("interview.json", _json_bytes(data))
         z.writestr("report.json", _json_bytes(served_report(interview.report)))
         for rv in interview.report_versions.all():
@@ -182,16 +181,20 @@ def delete_interview(interview: Interview, *, user: Any = None, action: str = Au
     """Delete the interview and everything of it: row, report versions, rubrics, video, blurred video, analyses.
 
     The audit trail stays (it holds no personal data of the candidate) and gains a
-    ``delete`` (or ``expire``) event. After the commit, a queued analysis is revoked
-    and the files are removed. A running analysis sees the row gone within about a
-    second: its worker kills the pipeline's process group and removes the files again
-    once it died (what a stage wrote after this delete); :func:`sweep_orphans` is the
-    backstop.
+    ``delete`` event (with how many report versions and whether a blurred copy were erased,
+    plus ``details``), or the ``action`` given with ``details`` (``expire``). After the
+    commit, a queued analysis is revoked and the files are removed. A running job sees
+    the row gone within about a second: its worker kills the process group and removes
+    the files again once it died (what a stage wrote after this delete);
+    :func:`sweep_orphans` is the backstop.
     """
     from . import audit
-    from .services import remove_interview_files
+    from .erasure import remove_interview_files
 
     pk = interview.pk
+    if action == AuditEvent.Action.DELETE:
+        details = {"report_versions": interview.report_versions.count(),
+                   "blurred_video": interview.blur_status == Interview.BlurStatus.DONE, **(details or {})}
     task_id = interview.task_id if interview.job_active else ""
     with transaction.atomic():
         Interview.objects.filter(pk=pk).delete()  # cascades: ReportVersion, RubricVersion
@@ -235,7 +238,7 @@ def sweep_orphans(*, min_age_sec: float | None = None) -> list[str]:
     nothing outside ``analyses/`` and ``videos/`` of ``MEDIA_ROOT`` is touched; names that
     are not an interview's UUID are left alone.
     """
-    from .services import remove_tree
+    from .erasure import remove_tree
 
     min_age = settings.IAL_ORPHAN_MIN_AGE_SEC if min_age_sec is None else min_age_sec
     root = Path(settings.MEDIA_ROOT)

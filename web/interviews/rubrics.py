@@ -16,7 +16,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
-from .models import Interview, RubricVersion
+from . import audit
+from .models import AuditEvent, Interview, RubricVersion
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ def ensure_rubrics(interview: Interview, *, user: Any = None) -> list[RubricVers
 
 
 def save_edit(interview: Interview, index: int, rubric: Any, *, user: Any) -> RubricVersion:
-    """Store a recruiter's rubric for question ``index`` (1-based) as a new version.
+    """Store a recruiter's rubric for question ``index`` (1-based) as a new version, audited as ``edit_rubric``.
 
     Raises:
         IndexError: no such question.
@@ -126,9 +127,12 @@ def save_edit(interview: Interview, index: int, rubric: Any, *, user: Any) -> Ru
     with transaction.atomic():
         Interview.objects.select_for_update().filter(pk=interview.pk).first()  # serialise version numbers
         last = interview.rubric_versions.filter(question_index=index).aggregate(m=Max("version"))["m"] or 0
-        return RubricVersion.objects.create(interview=interview, question_index=index, question_text=text,
-                                            version=last + 1, rubric=clean, source=RubricVersion.Source.EDITED,
-                                            created_by=user)
+        rv = RubricVersion.objects.create(interview=interview, question_index=index, question_text=text,
+                                          version=last + 1, rubric=clean, source=RubricVersion.Source.EDITED,
+                                          created_by=user if getattr(user, "is_authenticated", False) else None)
+        audit.record(AuditEvent.Action.EDIT_RUBRIC, interview_id=interview.pk, user=user,
+                     details={"question_index": index, "version": rv.version, "criteria": len(clean["criteria"])})
+    return rv
 
 
 def questions_for_pipeline(interview: Interview) -> list[dict[str, Any]]:

@@ -216,7 +216,7 @@ class InterviewDetailSerializer(InterviewListSerializer):
         return serializers.DateTimeField().to_representation(obj.created_at + timedelta(days=settings.IAL_RETENTION_DAYS))
 
     def get_blurred_video_url(self, obj: Interview) -> str | None:
-        if obj.blur_status != "DONE":
+        if obj.blur_status != Interview.BlurStatus.DONE:
             return None
         request = self.context.get("request")
         path = f"/api/interviews/{obj.pk}/video/?blurred=1"
@@ -295,7 +295,7 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
             raise self._refuse("file_empty", "the file is empty")
         from scripts.core.runtime.errors import AnalysisError
 
-        from .services import probe_upload
+        from .uploads import probe_upload
 
         try:
             info = probe_upload(upload)

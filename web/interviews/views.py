@@ -17,7 +17,6 @@ from django.db import transaction
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.types import OpenApiTypes
@@ -33,13 +32,27 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import audit, privacy, rubrics, services
+from . import access, assessments, jobs, privacy, rubrics, uploads
+from .analysis import queue_analysis
+from .blur import BLUR
 from .models import AuditEvent, Interview
 from .permissions import IsOwner
-from .serializers import (AnalyzeSerializer, AssessmentSerializer, AuditEventSerializer, InterviewCreateSerializer,
-                          InterviewDetailSerializer, InterviewListSerializer, LoginSerializer, ReportConflictSerializer,
-                          ReportVersionSerializer, RubricInputField, RubricVersionSerializer, UserSerializer,
-                          consent_language_of, consent_text, consent_texts)
+from .serializers import (
+    AnalyzeSerializer,
+    AssessmentSerializer,
+    AuditEventSerializer,
+    InterviewCreateSerializer,
+    InterviewDetailSerializer,
+    InterviewListSerializer,
+    LoginSerializer,
+    ReportConflictSerializer,
+    ReportVersionSerializer,
+    RubricInputField,
+    RubricVersionSerializer,
+    UserSerializer,
+    consent_text,
+    consent_texts,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -118,18 +131,10 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
             return Response(_refusal_body(serializer), status=status.HTTP_400_BAD_REQUEST)
         with transaction.atomic():
             interview = serializer.save(owner=request.user)
-            rubrics.ensure_rubrics(interview, user=request.user)  # validated by the serializer
-            audit.record(AuditEvent.Action.UPLOAD, interview_id=interview.pk, user=request.user, details={
-                "video_size": interview.video_size, "mode": interview.mode, "language": interview.language,
-                "questions": len(interview.questions or []), "consent": interview.consent,
-                "consent_version": interview.consent_version,
-                "consent_language": consent_language_of(interview.consent_text)})
-        logger.info("interview %s uploaded by %s (%s bytes)", interview.pk, request.user, interview.video_size)
+            uploads.record_upload(interview, user=request.user)  # rubrics validated by the serializer
         if serializer.validated_data.get("analyze"):
             try:
-                interview = services.queue_analysis(interview.pk, owner_id=request.user.pk, user=request.user)
-                audit.record(AuditEvent.Action.ANALYSE, interview_id=interview.pk, user=request.user,
-                             details={"mode": interview.mode, "language": interview.language, "force": False})
+                interview = queue_analysis(interview.pk, owner_id=request.user.pk, user=request.user)
             except Exception:  # the upload is kept; the user can press Analyse once the broker is back
                 logger.exception("could not queue the analysis of %s", interview.pk)
             interview.refresh_from_db()
@@ -140,9 +145,7 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Delete the interview and everything of it: video, blurred video, analysis folder, report versions,
         rubrics (the audit trail stays, without personal data)."""
-        interview = self.get_object()
-        privacy.delete_interview(interview, user=request.user, details={
-            "report_versions": interview.report_versions.count(), "blurred_video": interview.blur_status == "DONE"})
+        privacy.delete_interview(self.get_object(), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=AnalyzeSerializer, responses={
@@ -157,20 +160,16 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         params.is_valid(raise_exception=True)
         options = {k: v for k, v in params.validated_data.items() if k in request.data or k == "force"}
         try:
-            interview = services.queue_analysis(interview.pk, owner_id=request.user.pk, options=options,
-                                                user=request.user)
+            interview = queue_analysis(interview.pk, owner_id=request.user.pk, options=options, user=request.user)
         except Interview.DoesNotExist:
             raise Http404 from None
-        except services.JobConflict as e:
+        except jobs.JobConflict as e:
             current = Interview.objects.get(pk=interview.pk)
             return Response(_conflict_body(current, str(e)), status=status.HTTP_409_CONFLICT)
         except Exception:
             logger.exception("could not queue the analysis of %s", interview.pk)
             return Response({"detail": "the analysis could not be queued: the task broker is unreachable"},
                             status=status.HTTP_503_SERVICE_UNAVAILABLE)
-        audit.record(AuditEvent.Action.ANALYSE, interview_id=interview.pk, user=request.user, details={
-            "mode": interview.mode, "language": interview.language, "force": bool(options.get("force")),
-            "questions": len(interview.questions or [])})
         interview.refresh_from_db()
         data = InterviewDetailSerializer(interview, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_202_ACCEPTED)
@@ -190,9 +189,7 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
             }.get(interview.status, "no report")
             return Response(_conflict_body(interview, f"The report is not ready: {words}."),
                             status=status.HTTP_409_CONFLICT)
-        audit.record(AuditEvent.Action.VIEW_REPORT, interview_id=interview.pk, user=request.user,
-                     details={"version": interview.report_version})
-        return Response(privacy.served_report(interview.report))
+        return Response(access.read_report(interview, user=request.user))
 
     @extend_schema(request=AssessmentSerializer, responses={200: AssessmentSerializer})
     @action(detail=True, methods=["patch"])
@@ -201,10 +198,8 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         interview = self.get_object()
         ser = AssessmentSerializer(interview, data=request.data, partial=True)
         ser.is_valid(raise_exception=True)
-        ser.save(decided_by=request.user, decided_at=timezone.now())
-        audit.record(AuditEvent.Action.ASSESSMENT, interview_id=interview.pk, user=request.user, details={
-            "decision": interview.decision, "assessment_changed": "assessment" in request.data})
-        return Response(ser.data)
+        interview = assessments.save_assessment(interview, user=request.user, **ser.validated_data)
+        return Response(AssessmentSerializer(interview).data)
 
     @extend_schema(responses={200: ReportVersionSerializer(many=True)})
     @action(detail=True, methods=["get"], url_path="reports", pagination_class=None)  # a plain list
@@ -219,12 +214,10 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
     def report_version(self, request: Request, pk: str | None = None, version: str | None = None) -> Response:
         """One kept version of the report."""
         interview = self.get_object()
-        rv = interview.report_versions.filter(version=int(version or 0)).first()
-        if rv is None:
+        report = access.read_report_version(interview, int(version or 0), user=request.user)
+        if report is None:
             raise Http404
-        audit.record(AuditEvent.Action.VIEW_REPORT, interview_id=interview.pk, user=request.user,
-                     details={"version": rv.version})
-        return Response(privacy.served_report(rv.report))
+        return Response(report)
 
     @extend_schema(responses={(200, "video/*"): OpenApiTypes.BINARY, (206, "video/*"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
@@ -233,19 +226,11 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         HTTP Range supported, so a browser player can seek."""
         interview = self.get_object()
         blurred = request.query_params.get("blurred", "") in ("1", "true", "yes")
-        if blurred:
-            path = interview.blurred_video_path() if interview.blur_status == "DONE" else None
-        else:
-            try:
-                path = interview.video_path()
-            except ValueError:
-                path = None
-        if path is None or not path.is_file():
-            raise Http404
         match = _RANGE.match(request.META.get("HTTP_RANGE", "").strip())
-        if not match or match.group(1) in ("", "0"):  # a player's first request, not each seek
-            audit.record(AuditEvent.Action.VIEW_VIDEO, interview_id=interview.pk, user=request.user,
-                         details={"blurred": blurred})
+        first = not match or match.group(1) in ("", "0")  # a player's first request, not each seek
+        path = access.video_file(interview, user=request.user, blurred=blurred, audited=first)
+        if path is None:
+            raise Http404
         return _file_response(request, path)
 
     # ----------------------------------------------------------------------- questions and rubrics
@@ -303,8 +288,6 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
             return Response({"rubric": e.detail}, status=status.HTTP_400_BAD_REQUEST)
         except rubrics.RubricInvalid as e:
             return Response({"rubric": [str(e)]}, status=status.HTTP_400_BAD_REQUEST)
-        audit.record(AuditEvent.Action.EDIT_RUBRIC, interview_id=interview.pk, user=request.user,
-                     details={"question_index": i, "version": rv.version, "criteria": len(rv.rubric["criteria"])})
         return Response(RubricVersionSerializer(rv).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: RubricVersionSerializer(many=True)})
@@ -325,8 +308,7 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
     def export(self, request: Request, pk: str | None = None) -> HttpResponse:
         """Everything held about this candidate (GDPR access request), as a zip."""
         interview = self.get_object()
-        audit.record(AuditEvent.Action.EXPORT, interview_id=interview.pk, user=request.user, details={})
-        archive = privacy.build_export(interview)
+        archive = access.export(interview, user=request.user)
         resp = FileResponse(archive, content_type="application/zip", as_attachment=True,
                             filename=f"interview-{interview.pk}.zip")
         return resp
@@ -348,8 +330,8 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         """Make a face-blurred copy of the video (``blur_status`` PENDING → RUNNING → DONE | ERROR) → 202."""
         interview = self.get_object()
         try:
-            services.queue_blur(interview.pk, owner_id=request.user.pk)
-        except services.JobConflict as e:
+            jobs.queue(BLUR, interview.pk, owner_id=request.user.pk, user=request.user)
+        except jobs.JobConflict as e:
             current = Interview.objects.get(pk=interview.pk)
             return Response({"detail": str(e), "blur_status": current.blur_status, "status": current.status},
                             status=status.HTTP_409_CONFLICT)
@@ -357,7 +339,6 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
             logger.exception("could not queue the blurring of %s", interview.pk)
             return Response({"detail": "the blurring could not be queued: the task broker is unreachable"},
                             status=status.HTTP_503_SERVICE_UNAVAILABLE)
-        audit.record(AuditEvent.Action.BLUR, interview_id=interview.pk, user=request.user, details={})
         interview.refresh_from_db()
         data = InterviewDetailSerializer(interview, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_202_ACCEPTED)

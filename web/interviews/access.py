@@ -1,0 +1,60 @@
+"""What a user reads of a candidate's data: the report, a kept version, the video, the export; each read audited.
+
+Views, the admin and scripts read through these functions, so every read lands in the
+audit trail (:mod:`interviews.audit`) whoever makes it. Reports are served redacted as
+:func:`interviews.privacy.served_report` says.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from . import audit, privacy
+from .models import AuditEvent, Interview
+
+logger = logging.getLogger(__name__)
+
+
+def read_report(interview: Interview, *, user: Any) -> dict[str, Any] | None:
+    """The current report as served (the caller checked it is DONE), audited as ``view_report`` with its version."""
+    audit.record(AuditEvent.Action.VIEW_REPORT, interview_id=interview.pk, user=user,
+                 details={"version": interview.report_version})
+    return privacy.served_report(interview.report)
+
+
+def read_report_version(interview: Interview, version: int, *, user: Any) -> dict[str, Any] | None:
+    """Kept version ``version`` of the report as served, audited as ``view_report``; None when there is none."""
+    rv = interview.report_versions.filter(version=version).first()
+    if rv is None:
+        return None
+    audit.record(AuditEvent.Action.VIEW_REPORT, interview_id=interview.pk, user=user, details={"version": rv.version})
+    return privacy.served_report(rv.report)
+
+
+def video_file(interview: Interview, *, user: Any, blurred: bool = False, audited: bool = True) -> Path | None:
+    """The stored video, or its face-blurred copy once made; None when there is none (nothing audited then).
+
+    ``audited``: record a ``view_video`` event (False for the further range requests of a
+    player that seeks: one event per viewing, not per chunk).
+    """
+    if blurred:
+        path = interview.blurred_video_path() if interview.blur_status == Interview.BlurStatus.DONE else None
+    else:
+        try:
+            path = interview.video_path()
+        except ValueError:
+            path = None
+    if path is None or not path.is_file():
+        return None
+    if audited:
+        audit.record(AuditEvent.Action.VIEW_VIDEO, interview_id=interview.pk, user=user, details={"blurred": blurred})
+    return path
+
+
+def export(interview: Interview, *, user: Any) -> BinaryIO:
+    """Everything held about the candidate (:func:`interviews.privacy.build_export`), audited as ``export`` first
+    (so the archive's ``audit.json`` holds this export too)."""
+    audit.record(AuditEvent.Action.EXPORT, interview_id=interview.pk, user=user, details={})
+    return privacy.build_export(interview)

@@ -1,0 +1,40 @@
+"""The recruiter's assessment and decision on an interview (the scores assist, the decision is a person's)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import audit
+from .models import AuditEvent, Interview
+
+logger = logging.getLogger(__name__)
+
+_UNSET: Any = object()
+
+
+def save_assessment(interview: Interview, *, user: Any, assessment: str = _UNSET, decision: str = _UNSET
+                    ) -> Interview:
+    """Store the notes and/or the decision given (``decided_by``/``decided_at`` set), audited as ``assessment``.
+
+    The audit event holds the decision and whether the notes changed, never the notes.
+
+    Raises:
+        ValueError: ``decision`` is not one of ``Interview.Decision``.
+    """
+    if decision is not _UNSET and decision not in Interview.Decision.values:
+        raise ValueError(f"unknown decision {decision!r}")
+    with transaction.atomic():
+        if assessment is not _UNSET:
+            interview.assessment = assessment
+        if decision is not _UNSET:
+            interview.decision = decision
+        interview.decided_by = user if getattr(user, "is_authenticated", False) else None
+        interview.decided_at = timezone.now()
+        interview.save(update_fields=["assessment", "decision", "decided_by", "decided_at", "updated_at"])
+        audit.record(AuditEvent.Action.ASSESSMENT, interview_id=interview.pk, user=user, details={
+            "decision": interview.decision, "assessment_changed": assessment is not _UNSET})
+    return interview
