@@ -32,11 +32,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
+from scripts.core.text.lexicon import is_hesitation
 from scripts.core.text.textutils import tokenize
-
-#: Pure hesitation sounds (never words), not counted as words in the speaking rate (FR and EN).
-HESITATIONS = frozenset({"euh", "euhh", "euhm", "heu", "hum", "hmm", "hm", "mmh", "mh", "um", "umm", "uh", "uhh", "uhm",
-                         "er", "erm", "err", "mm", "mmm", "mhm"})
 
 #: Boundary methods, as recorded in ``report.questions[].boundary_method``.
 METHODS = ("given", "transcript", "pause", "short_pause", "even_split", "first_speech")
@@ -395,7 +392,7 @@ def window_speech(*, words: Sequence[Word], pauses: Iterable[Mapping[str, Any]],
     content = []
     for w in in_words:
         toks = tokenize(w.text, split_elisions=False)
-        if not toks or all(t in HESITATIONS for t in toks):
+        if not toks or all(is_hesitation(t) for t in toks):  # pure hesitation sounds are not words (FR and EN)
             continue
         if len(toks) == 1 and any(fw == toks[0] and w.start - 0.15 <= ft <= w.end + 0.15 for fw, ft in flagged):
             continue

@@ -1,8 +1,9 @@
-"""Plain-text helpers for transcripts: sentences, tokens, stopwords, fillers (French and English).
+"""Plain-text helpers for transcripts: sentences, tokens, content words, language (French and English).
 
 Nothing here loads a model; every function is pure and cheap. Transcripts come from
 Whisper: mostly punctuated, sometimes long unpunctuated runs, French elisions
-(``j'adore``, ``n'aime``), fillers (``euh``, ``um``).
+(``j'adore``, ``n'aime``), fillers (``euh``, ``um``). The word lists (stop words,
+fillers, discourse markers) are :mod:`scripts.core.text.lexicon`'s.
 """
 
 from __future__ import annotations
@@ -11,66 +12,7 @@ import re
 import unicodedata
 from typing import Iterable
 
-#: Spoken fillers (hesitations), never content: removed from summaries and keywords.
-FILLERS: dict[str, frozenset[str]] = {
-    "fr": frozenset({"euh", "euhh", "euhm", "heu", "hum", "hmm", "hm", "mmh", "mh", "ben", "bah", "beh", "bof", "hein",
-                     "ouais", "voilà", "genre", "quoi", "enfin", "bref", "ah", "oh", "eh", "bon"}),
-    "en": frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "err", "ah", "hmm", "hm", "mm", "mmm", "mhm", "oh",
-                     "eh", "like", "yeah", "okay", "ok", "well", "so", "basically", "actually", "literally"}),
-}
-
-# Stopwords: function words plus the light verbs and discourse words of spoken interviews.
-_EN_STOP = """
-a about above after again against all almost also although always am among an and another any anybody anyone
-anything anyway are aren't around as at away back be became because become been before being below between both
-but by can can't cannot could couldn't did didn't do does doesn't doing don't done down during each either else
-enough even ever every everybody everyone everything few for from further get gets getting give given go goes going
-gone got gotten had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself
-his how how's however i i'd i'll i'm i've if in instead into is isn't it it's its itself just keep kind know knew
-known last least less let let's lot lots made make makes making many may maybe me mean means might mine more most
-much must mustn't my myself need needs never new next no nobody none nor not nothing now of off often on once one
-ones only onto or other others otherwise our ours ourselves out over own part per perhaps pretty put quite rather
-really right said same say saying says see seem seemed seems seen several shall shan't she she'd she'll she's should
-shouldn't since so some somebody someone something sometimes somewhat soon sort still such sure take taken takes
-taking tell than that that's the their theirs them themselves then there there's these they they'd they'll they're
-they've thing things think thinking thought this those though through thus to today together too took toward
-towards try trying two under until up upon us use used using very via want wanted wants was wasn't way we we'd
-we'll we're we've well went were weren't what what's whatever when when's where where's whether which while who
-who's whoever whole whom whose why why's will with within without won't would wouldn't yes yet you you'd you'll
-you're you've your yours yourself yourselves first second third three four five years year time times day days
-able across already bit came come comes coming definitely especially etc example feel felt find found gave goes
-going guess hello hi let look looked looking lots okay ok probably saw stuff sure thank thanks told uh um went
-name named called six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred thousand
-"""
-
-_FR_STOP = """
-a à afin ai aie aient aies ailleurs ainsi ait alors as assez au aucun aucune aujourd'hui aupres auprès aura aurai
-auraient aurais aurait auras aurez auriez aurions aurons auront autant autre autres aux avaient avais avait avant
-avec avez aviez avions avoir avons ayant ayez ayons bah beaucoup ben bien bon c c' ça car ce ceci cela celle celles
-celui cependant certes ces cet cette ceux chacun chaque chez ci comme comment contre d d' dans de dedans dehors
-déjà depuis des dès donc dont du elle elles en encore entre es est et étaient étais était étant été êtes étiez
-étions être eu eue eues eûmes eurent eus eusse eut eux fais faisais faisait faire fait faites fois font fut furent
-gens grand grande hors ici il ils j j' jamais je jusqu jusque l l' la là laquelle le lequel les lesquels leur leurs
-lorsque lui m m' ma maintenant mais mal me même mêmes mes moi moins mon n n' ne ni non nos notre nous on ont ou où
-par parce parfois pas peu peut peuvent peux plupart plus plusieurs pour pourquoi pourrait pouvait pouvoir
-premier première presque puis puisque qu qu' quand que quel quelle quelles quels qui quoi s s' sa sans sais sait
-se sera serai seraient serais serait seras serez seriez serions serons seront ses seul seule si sien soi soient
-sois soit sommes son sont sous souvent suis sur t t' ta tant te tes toi ton toujours tous tout toute toutes très
-trop tu un une unes uns va vais vas veux vers voici voilà vont vos votre vous vu y oui non alors voilà euh chose
-choses truc trucs genre enfin bref quoi effectivement vraiment justement notamment également aussi ensuite
-d'abord abord vraiment dire dit disons faut falloir fallait avoir eu ayant ai as a avons avez ont avais avait
-avions aviez avaient aurai aura aurons auront aurais aurait faisons font fais fait faisait peut pu pouvons
-pouvez sais savoir sait savons savez savent veut voulu voulais voulait vouloir deux trois quatre cinq an ans année
-années jour jours temps moment peu petit petite certain certaine certains certaines autre autres cas côté façon
-manière niveau part point sorte type bonjour merci madame monsieur ok okay hein ouais bon ben
-appelle appelais appeler nom prénom zéro six sept huit neuf dix onze douze quinze vingt trente quarante
-cinquante soixante cent cents mille
-"""
-
-STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(_EN_STOP.split()),
-    "fr": frozenset(_FR_STOP.split()),
-}
+from scripts.core.text.lexicon import STOPWORDS, discourse_markers, hesitation_regex, is_filler, stopwords
 
 #: Abbreviations whose final dot does not end a sentence.
 _ABBREVIATIONS = frozenset({"etc", "e.g", "i.e", "cf", "approx", "no", "fig", "p.ex", "ex", "env", "av", "apr", "j.-c",
@@ -197,17 +139,8 @@ def language_of(text: str, hint: str | None = None) -> str:
 _FRENCH_LETTERS = re.compile(r"[éèêëàâçùûôîïœ]", re.IGNORECASE)
 
 
-def is_filler(token: str, language: str) -> bool:
-    """True when ``token`` (lower-case) is a hesitation/filler in ``language`` (or in either language if unknown)."""
-    if language in FILLERS:
-        return token in FILLERS[language]
-    return any(token in f for f in FILLERS.values())
-
-
-_STRICT_FILLERS = frozenset({"euh", "euhh", "euhm", "heu", "hum", "hmm", "hm", "mmh", "mh", "um", "umm", "uh", "uhh",
-                             "uhm", "er", "erm", "err", "mm", "mmm", "mhm"})
-_STRICT_FILLER_RE = re.compile(r"(?i),?\s*(?<![\w'’-])(?:" + "|".join(sorted(_STRICT_FILLERS, key=len, reverse=True))
-                               + r")(?![\w'’-])(?P<punct>[,.!?…]*)")
+#: A pure hesitation (any spelling, see :func:`~scripts.core.text.lexicon.hesitation_regex`) with its comma before.
+_STRICT_FILLER_RE = re.compile(r"(?i),?\s*(?<![\w'’-])(?:" + hesitation_regex() + r")(?![\w'’-])(?P<punct>[,.!?…]*)")
 
 
 def strip_hesitations(sentence: str) -> str:
@@ -226,11 +159,17 @@ def strip_hesitations(sentence: str) -> str:
 
 
 def content_words(tokens: Iterable[str], language: str, *, min_len: int = 3) -> list[str]:
-    """Tokens that carry meaning: no stopword (FR and EN lists), filler, number or short word."""
-    stop = STOPWORDS["fr"] | STOPWORDS["en"] if language not in STOPWORDS else STOPWORDS[language]
+    """Tokens that carry meaning: no stop word, filler, discourse marker, number, elided prefix or short word.
+
+    Args:
+        tokens: Tokens from :func:`tokenize`.
+        language: ``fr``/``en``; any other value uses both languages' lists.
+        min_len: Shortest kept token, in characters.
+    """
+    stop, markers = stopwords(language), discourse_markers(language)
     return [t for t in tokens
-            if len(t) >= min_len and not t.isdigit() and t not in stop and not is_filler(t, language)
-            and not t.endswith("'")]
+            if len(t) >= min_len and not t.isdigit() and t not in stop and t not in markers
+            and not is_filler(t, language) and not t.endswith("'")]
 
 
 def word_count(text: str) -> int:
