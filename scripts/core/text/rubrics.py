@@ -18,10 +18,11 @@ that signal the criterion, any language) are optional and help the matching.
 **Generation** (:func:`generate_rubric`), offline: the question type (behavioural/STAR,
 motivation, technical, strengths & weaknesses, situational, self-presentation,
 career goals, generic) is chosen from keyword rules plus, when an embedding model is
-loaded, the nearest prototype questions (FR and EN); the type's template gives the
-criteria in the question's language, a ``relevance`` criterion built from the
-question itself is always added, and the embedding model adds the closest criterion
-of the other templates when it is clearly related to the question.
+loaded, the nearest prototype questions (FR and EN); the type's template (data file
+``rubric_templates.json``, next to this module) gives the criteria in the question's
+language, a ``relevance`` criterion built from the question itself is always added,
+and the embedding model adds the closest criterion of the other templates when it is
+clearly related to the question.
 
 **Scoring** (:func:`score_answer`): each answer sentence is compared with each
 criterion. Semantic similarity = the highest cosine between the sentence and the

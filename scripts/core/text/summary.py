@@ -9,8 +9,8 @@ and given back in their original order. Without an embedding model
 (``textrank-tfidf``): TF-IDF sentence vectors, TextRank (PageRank over the cosine
 graph) for relevance, the same MMR selection.
 
-Keywords: single words and two-word phrases that are neither stopwords (FR/EN) nor
-fillers, scored by frequency and spread over sentences, plurals folded into the
+Keywords: single words and two-word phrases that are neither stop words (FR/EN), fillers
+nor discourse markers (:mod:`scripts.core.text.lexicon`), scored by frequency and spread over sentences, plurals folded into the
 singular when both occur; with an embedding model, re-ranked by similarity to the
 document; no overlapping words among the chosen ones.
 """
