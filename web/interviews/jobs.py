@@ -8,10 +8,10 @@ stores; the steps are the same for every kind:
 - :func:`queue` locks the row and refuses (:class:`JobConflict`) while a job of any kind is
   queued or running (they all write into ``analyses/<id>/``), resets the job's fields with a
   new job id, sends the Celery message after the commit and writes the audit event;
-- :func:`run` (the body of the Celery task) :func:`claim`\\ s the job, runs its command as a
-  supervised process group (:mod:`interviews.runner`), beats the heart (:func:`beat`) and
-  :func:`finish`\\ es it; a message whose job id is not the interview's current job is
-  dropped, so no interview ever runs two jobs at once;
+- :func:`run` (the body of the Celery task) claims the job (:func:`claim`), runs its command
+  as a supervised process group (:mod:`interviews.runner`), beats the heart (:func:`beat`)
+  and ends it (:func:`finish`); a message whose job id is not the interview's current job
+  is dropped, so no interview ever runs two jobs at once;
 - :func:`sweep` (celery beat) finds the jobs whose worker is gone: a kind that is
   ``requeued`` is queued again (up to ``IAL_MAX_ATTEMPTS`` runs), another is ended with a
   reason, so it never blocks the interview.
