@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -293,7 +294,7 @@ def _vision() -> Any:
 
 
 def create_landmarker(model_path: str, *, video: bool, num_faces: int = MAX_FACES,
-                      min_confidence: float = 0.5, blendshapes: bool = True) -> Any:
+                      min_confidence: float = 0.5, blendshapes: bool = True, matrix: bool | None = None) -> Any:
     """A MediaPipe Tasks ``FaceLandmarker`` (CPU) on ``model_path`` (``face_landmarker.task``).
 
     Args:
@@ -301,7 +302,9 @@ def create_landmarker(model_path: str, *, video: bool, num_faces: int = MAX_FACE
         video: VIDEO running mode (tracking between frames, increasing timestamps), else IMAGE.
         num_faces: Most faces returned per frame.
         min_confidence: Face detection / presence / tracking threshold, 0-1.
-        blendshapes: Also output the 52 blendshape scores and the transformation matrix.
+        blendshapes: Also output the 52 blendshape scores (about 0.5-1 ms a face on one core).
+        matrix: Also output the facial transformation matrix (the geometry pipeline, about 0.3-0.5 ms
+            a face); None: the same as ``blendshapes``.
     """
     mp, BaseOptions, vision = _vision()
     opts = vision.FaceLandmarkerOptions(
@@ -309,7 +312,8 @@ def create_landmarker(model_path: str, *, video: bool, num_faces: int = MAX_FACE
         running_mode=vision.RunningMode.VIDEO if video else vision.RunningMode.IMAGE,
         num_faces=num_faces, min_face_detection_confidence=min_confidence,
         min_face_presence_confidence=min_confidence, min_tracking_confidence=min_confidence,
-        output_face_blendshapes=blendshapes, output_facial_transformation_matrixes=blendshapes)
+        output_face_blendshapes=blendshapes,
+        output_facial_transformation_matrixes=blendshapes if matrix is None else matrix)
     return vision.FaceLandmarker.create_from_options(opts)
 
 
@@ -369,7 +373,7 @@ def mesh_faces(result: Any, width: int, height: int) -> list[MeshFace]:
     for i, lms in enumerate(result.face_landmarks or []):
         if len(lms) < N_LANDMARKS_IRIS:
             continue
-        pts = np.array([[p.x * width, p.y * height, p.z * width] for p in lms], dtype=np.float32)
+        pts = (np.array([(p.x, p.y, p.z) for p in lms], dtype=np.float64) * (width, height, width)).astype(np.float32)
         out.append(MeshFace(pts, blendshape_scores(shapes[i]) if i < len(shapes) else {},
                             np.asarray(mats[i], dtype=np.float64) if i < len(mats) else None))
     return out
@@ -411,8 +415,10 @@ class FaceAnalyzer:
         self._detector = create_detector(self.model_path, min_confidence=min(count_confidence, min_detection_confidence))
         # VIDEO mode: the landmarker tracks the face from frame to frame (its own detector runs only when it
         # loses it); the crop follows the face, so the face stays where the landmarker expects it
+        # the transformation matrix only for pose="matrix" (its geometry pipeline costs about 0.3-0.5 ms a frame)
         self._landmarker = create_landmarker(self.model_path, video=True, num_faces=1,
-                                             min_confidence=min_detection_confidence, blendshapes=blendshapes)
+                                             min_confidence=min_detection_confidence, blendshapes=blendshapes,
+                                             matrix=pose == "matrix")
         self._last_ms = -1
         self.tracker = CandidateTracker(min_relative_area=min_relative_area)
         self.crop_margin = crop_margin
@@ -422,7 +428,7 @@ class FaceAnalyzer:
         self._t = 0.0
         self._track: tuple[tuple[float, float, float, float], int, float] | None = None
 
-    def __enter__(self) -> "FaceAnalyzer":
+    def __enter__(self) -> FaceAnalyzer:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -433,7 +439,7 @@ class FaceAnalyzer:
         for g in (self._detector, self._landmarker):
             try:
                 g.close()
-            except Exception:  # noqa: BLE001 (already closed)
+            except Exception:  # already closed
                 pass
 
     def detect_all(self, rgb: np.ndarray) -> list[Detection]:
