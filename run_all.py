@@ -22,87 +22,137 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # TensorFlow Lite delegate m
 import argparse
 import json
 import logging
+import re
 import sys
 import uuid
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from scripts.core.runtime.errors import InputError
-from scripts.core.runtime.stage import Context, default_threads, run_cli, setup_logging
+from scripts.core.runtime.stage import run_cli, setup_logging
 
 logger = logging.getLogger("run_all")
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line of ``run_all.py``."""
-    from scripts.pipeline import STAGE_NAMES
+class _HelpFormatter(argparse.HelpFormatter):
+    """Writes ``{stage.option}`` in a help text as that option's default, declared once in the stage's ``Options``.
 
+    The stage modules are imported only when the help is shown: parsing the command line
+    loads nothing heavy, so ``OMP_NUM_THREADS`` is set from ``--threads`` before numpy loads.
+    """
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        from scripts.core.runtime.registry import stage_named
+
+        def default(m: re.Match) -> str:
+            return str(getattr(stage_named(m.group(1)).options(), m.group(2)))
+
+        return re.sub(r"\{(\w+)\.(\w+)\}", default, super()._expand_help(action))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``run_all.py`` (every default is said once, in the help).
+
+    A flag of a stage option left out is None here: the option keeps its ``Options`` default.
+    """
+    from scripts.core.runtime.registry import stage_module_names
+
+    stage_names = stage_module_names()
     p = argparse.ArgumentParser(
         prog="run_all.py",
         description="Analyse a recorded one-way interview video (speech, text, face) into report.json.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     io = p.add_argument_group("input and output")
-    io.add_argument("--video", type=Path, help="input video file (mp4, mov, mkv, webm…)")
+    io.add_argument("--video", type=Path, help="input video file (mp4, mov, mkv, webm…); required unless --check")
     io.add_argument("--outdir", type=Path, default=None,
                     help="output folder for report.json and the artefacts of each stage (default: outputs/<uuid>/)")
-    io.add_argument("--html", action="store_true", help="also write a self-contained report.html next to report.json")
+    io.add_argument("--html", action="store_true",
+                    help="also write a self-contained report.html next to report.json (default: report.json only)")
     io.add_argument("--questions", type=Path, default=None,
-                    help='JSON file of interview questions: [{"text": "...", "start": seconds?}] (per-question report)')
-    io.add_argument("--blur-faces", action="store_true", help="also write video_blurred.mp4 with every face blurred")
+                    help='JSON file of interview questions: [{"text": "...", "start": seconds?}] (per-question report; '
+                         "default: none, no per-question analysis)")
+    io.add_argument("--blur-faces", action="store_true",
+                    help="also write video_blurred.mp4 with every face blurred (default: no blurred copy)")
 
     a = p.add_argument_group("speech")
-    a.add_argument("--lang", choices=["auto", "fr", "en"], default="auto", help="spoken language; auto detects it")
+    a.add_argument("--lang", choices=["auto", "fr", "en"], default=None,
+                   help="spoken language; auto detects it (default: {transcribe.lang})")
     a.add_argument("--asr-model", default=None,
                    help="faster-whisper size name (tiny, base, small, medium, large-v3…) or a CTranslate2 model folder "
                         "(default: $IAL_ASR_MODEL, else 'small'; offline falls back to a packaged multilingual 'base')")
 
     t = p.add_argument_group("text")
     t.add_argument("--sentiment-model", default=None,
-                   help="sentiment classifier: Hugging Face repo id or local folder (default: $IAL_SENTIMENT_MODEL, else "
-                        "cardiffnlp/twitter-xlm-roberta-base-sentiment; offline: a labelled lexicon method)")
+                   help="sentiment classifier: Hugging Face repo id or local folder (default: $IAL_SENTIMENT_MODEL, "
+                        "else cardiffnlp/twitter-xlm-roberta-base-sentiment; offline: a labelled lexicon method)")
     t.add_argument("--embedding-model", default=None,
-                   help="sentence-embedding model for summary, keywords and rubrics (default: $IAL_EMBEDDING_MODEL, else "
-                        "paraphrase-multilingual-MiniLM-L12-v2; offline: packaged all-MiniLM-L6-v2)")
+                   help="sentence-embedding model for summary, keywords and rubrics (default: $IAL_EMBEDDING_MODEL, "
+                        "else paraphrase-multilingual-MiniLM-L12-v2; offline: packaged all-MiniLM-L6-v2)")
 
     v = p.add_argument_group("face")
-    v.add_argument("--sample-fps", type=float, default=2.0, help="frames per second analysed for emotions")
-    v.add_argument("--landmark-fps", type=float, default=8.0,
-                   help="frames per second analysed for head pose, gaze and nods (a nod lasts < 1 s)")
-    v.add_argument("--smooth-win", type=int, default=3, help="emotion smoothing window, in sampled frames")
-    v.add_argument("--max-width", type=int, default=640, help="frames are downscaled to at most this width, pixels")
-    v.add_argument("--max-timeline", type=int, default=1200, help="most points kept in the emotion timeline (evenly downsampled)")
+    v.add_argument("--sample-fps", type=float, default=None,
+                   help="frames per second analysed for emotions (default: {face_emotions_onnx.sample_fps})")
+    v.add_argument("--landmark-fps", type=float, default=None,
+                   help="frames per second analysed for head pose, gaze and nods, a nod lasts < 1 s "
+                        "(default: {face_emotions_onnx.landmark_fps})")
+    v.add_argument("--smooth-win", type=int, default=None,
+                   help="emotion smoothing window, in sampled frames (default: {face_emotions_onnx.smooth_win})")
+    v.add_argument("--max-width", type=int, default=None,
+                   help="frames are downscaled to at most this width, pixels "
+                        "(default: {face_emotions_onnx.max_width})")
+    v.add_argument("--max-timeline", type=int, default=None,
+                   help="most points kept in the emotion timeline, evenly downsampled "
+                        "(default: {face_emotions_onnx.max_timeline})")
     v.add_argument("--emotion-model", default=None,
                    help="ONNX emotion model file (FER+ 8-class or the 7-class fallback); default: $IAL_EMOTION_MODEL, "
                         "models/emotion-ferplus-8.onnx, its download, then the packaged 7-class model")
-    v.add_argument("--no-emotions", dest="emotions", action="store_false", help="skip emotion inference (no model loaded)")
+    v.add_argument("--no-emotions", dest="emotions", action="store_false",
+                   help="skip emotion inference, no model loaded (default: emotions are inferred in coaching mode; "
+                        "never in recruitment mode)")
 
     s = p.add_argument_group("scores")
-    s.add_argument("--weights", default="verbal=40,paraverbal=20,nonverbal=40",
+    s.add_argument("--weights", default=None,
                    help="maximum points of each score part; the interview score is their sum out of 100, and is not "
-                        "given (incomplete) when a part cannot be measured")
-    s.add_argument("--criteria-weights", default="",
-                   help="relative weights of the criteria inside each part, e.g. eye_contact=30,nods=10 (unlisted: "
-                        "defaults; 0 drops a criterion); see docs/scoring.md")
+                        "given (incomplete) when a part cannot be measured (default: {scores.weights})")
+    s.add_argument("--criteria-weights", default=None,
+                   help="relative weights of the criteria inside each part, e.g. eye_contact=30,nods=10 (default: "
+                        "none, every criterion keeps its default weight; 0 drops a criterion); see README 'Scoring'")
 
     r = p.add_argument_group("run")
     r.add_argument("--mode", choices=["coaching", "recruitment"], default="coaching",
-                   help="coaching: everything incl. emotions; recruitment: no emotion inference (EU AI Act art. 5(1)(f))")
-    r.add_argument("--device", choices=["cpu", "cuda", "auto"], default="cpu", help="compute device")
-    r.add_argument("--threads", type=int, default=default_threads(), help="CPU threads (default: $OMP_NUM_THREADS or all cores)")
-    r.add_argument("--force", action="store_true", help="rerun stages whose artefact is up to date")
-    r.add_argument("--only", choices=STAGE_NAMES, default=None, help="run only this stage (its inputs must exist), then merge")
-    r.add_argument("--sequential", action="store_true", help="run the audio and video branches one after the other")
-    r.add_argument("--progress-json", action="store_true", help="print progress as JSON lines on stderr (for programs)")
+                   help="coaching: everything incl. emotions; recruitment: no emotion inference "
+                        "(EU AI Act art. 5(1)(f)) (default: %(default)s)")
+    r.add_argument("--device", choices=["cpu", "cuda", "auto"], default="cpu",
+                   help="compute device (default: %(default)s)")
+    r.add_argument("--threads", type=int, default=None, help="CPU threads (default: $OMP_NUM_THREADS, else all cores)")
+    r.add_argument("--force", action="store_true",
+                   help="rerun stages whose artefact is up to date (default: an unchanged stage is skipped)")
+    r.add_argument("--only", choices=stage_names, default=None, metavar="STAGE",
+                   help="run only this stage (its inputs must exist), then merge; one of: " + ", ".join(stage_names)
+                        + " (default: every stage)")
+    r.add_argument("--sequential", action="store_true",
+                   help="run the stages one after the other (default: independent stages, the audio and the video "
+                        "branch, run side by side)")
+    r.add_argument("--progress-json", action="store_true",
+                   help="print progress as JSON lines on stderr, for programs (default: progress bars in a terminal)")
     r.add_argument("--check", action="store_true", help="check the installation (tools, packages, models) and exit")
     r.add_argument("--quiet", action="store_true", help="only warnings, errors and the report path")
-    r.add_argument("--debug", action="store_true", help="verbose logs and full tracebacks")
+    r.add_argument("--debug", action="store_true",
+                   help="verbose logs and full tracebacks (default: one readable line per error)")
     return p
 
 
-def _make_hook(args: argparse.Namespace):
+def config_from_args(args: argparse.Namespace) -> Any:
+    """The :class:`~scripts.api.AnalysisConfig` of the parsed flags (each flag sets the stage option of its name)."""
+    from scripts.api import AnalysisConfig
+
+    return AnalysisConfig.from_values({k: v for k, v in vars(args).items() if v is not None})
+
+
+def _make_hook(args: argparse.Namespace) -> Any:
     """Progress hook: tqdm bars in a terminal, JSON lines with --progress-json, nothing with --quiet."""
     from scripts.pipeline import OverallProgress
 
@@ -123,12 +173,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging(debug=args.debug, quiet=args.quiet)
-    os.environ.setdefault("OMP_NUM_THREADS", str(max(1, args.threads)))
-    return run_cli(lambda: analyse(args), debug=args.debug)
+    if args.threads:
+        os.environ.setdefault("OMP_NUM_THREADS", str(max(1, args.threads)))
+    return run_cli(lambda: run(args), debug=args.debug)
 
 
-def analyse(args: argparse.Namespace) -> Path | int:
-    """Check the inputs and run the pipeline (or the installation check); return the report path."""
+def run(args: argparse.Namespace) -> Path | int:
+    """Run the installation check, or the analysis of ``args.video``; return the report's path."""
     if args.check:
         from scripts.check import run_check
 
@@ -136,23 +187,12 @@ def analyse(args: argparse.Namespace) -> Path | int:
     if args.video is None:
         raise InputError("--video is required (see --help)")
     outdir = args.outdir or PROJECT_ROOT / "outputs" / uuid.uuid4().hex
-    if outdir.exists() and not outdir.is_dir():
-        raise InputError(f"--outdir {outdir} exists and is not a folder")
-    from scripts.core.media.ffmpeg import check_input_file
-
-    check_input_file(args.video)
-    from scripts.core.runtime.device import choose_device
-
-    args.device_choice = choose_device(args.device).as_dict()  # InputError: --device cuda without a GPU
-    outdir.mkdir(parents=True, exist_ok=True)
-    args.outdir = outdir
-    ctx = Context(video=args.video, outdir=outdir, threads=max(1, args.threads), device=args.device,
-                  force=args.force, mode=args.mode, hook=_make_hook(args))
+    from scripts.api import analyse, report_path
     from scripts.core.runtime.native_stderr import filtered_native_stderr
-    from scripts.pipeline import run_pipeline
 
     with filtered_native_stderr(enabled=not args.debug):
-        return run_pipeline(ctx, args, only=args.only, parallel=not args.sequential)
+        analyse(args.video, outdir, config_from_args(args), hook=_make_hook(args))
+    return report_path(outdir)
 
 
 if __name__ == "__main__":

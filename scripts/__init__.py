@@ -1,8 +1,10 @@
 """interview-ai-lab analysis stages.
 
 Each stage module (``extract_audio``, ``transcribe``, ``speech_metrics``,
-``text_analysis``, ``face_emotions_onnx``, ``gaze_nods``, ``scores``) exposes an
-``Options`` dataclass, ``run(ctx, opts) -> Path`` and ``main(argv=None)``.
+``text_analysis``, ``face_emotions_onnx``, ``gaze_nods``, ``questions``, ``scores``,
+``blur_faces``, ``merge_report``) exports one definition, ``STAGE = Stage(...)``
+(:mod:`scripts.core.runtime.stage`), with its ``Options`` dataclass and ``main(argv=None)``.
+The Python API is :func:`scripts.api.analyse` (also ``scripts.analyse``, imported on first use).
 Shared helpers live in :mod:`scripts.core`.
 """
 
@@ -26,3 +28,12 @@ def _version() -> str:
 
 
 __version__ = _version()
+
+
+def __getattr__(name: str) -> object:
+    """``scripts.analyse``, ``scripts.AnalysisConfig`` and ``scripts.Report``, imported on first use."""
+    if name in ("analyse", "AnalysisConfig", "Report"):
+        from scripts import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

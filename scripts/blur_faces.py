@@ -43,13 +43,12 @@ from scripts.core.runtime.atomic import atomic_path, read_json
 from scripts.core.runtime.errors import StageError
 from scripts.core.media.ffmpeg import find_ffmpeg, find_ffprobe, probe
 from scripts.core.report.notices import notice
-from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
+from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
 
-STAGE = "blur_faces"
-VERSION = "2"
-ARTIFACT = "blur.json"
+#: Read when present: the face stage's candidate boxes, blurred too.
+FACES = "faces.json"
 VIDEO_NAME = "video_blurred.mp4"
 #: Audio codecs an MP4 file holds as they are (copied); others are re-encoded to AAC.
 _MP4_AUDIO = {"aac", "mp3", "alac", "ac3", "eac3", "opus", "flac"}
@@ -278,7 +277,7 @@ def _blur_video(ctx: Context, opts: Options, out_video: Path) -> dict[str, Any]:
     rate = _rate(ctx.video, info.fps or 25.0)
     num, _, den = rate.partition("/")
     fps = float(num) / float(den or 1)
-    faces = read_json(ctx.path("faces.json")) if ctx.path("faces.json").exists() else None
+    faces = read_json(ctx.path(FACES)) if ctx.path(FACES).exists() else None
     detections = stage_boxes(faces, fps=fps)
     from_stage = sum(len(v) for v in detections.values())
     ffmpeg = find_ffmpeg().path
@@ -337,7 +336,7 @@ def _blur_video(ctx: Context, opts: Options, out_video: Path) -> dict[str, Any]:
                     while pending and pending[0][0] <= n_in - 1 - ahead:
                         emit(*pending.popleft())
                     if n_in % max(1, int(fps)) == 0:
-                        ctx.hook(STAGE, round(n_in / fps, 1), round(info.duration_sec, 1))
+                        ctx.hook(STAGE.name, round(n_in / fps, 1), round(info.duration_sec, 1))
                 while pending:
                     emit(*pending.popleft())
             enc.stdin.close()
@@ -370,19 +369,9 @@ def _blur_video(ctx: Context, opts: Options, out_video: Path) -> dict[str, Any]:
     }
 
 
-def run(ctx: Context, opts: Options) -> Path:
-    """Write ``video_blurred.mp4`` (when asked) and ``blur.json``; return the path of ``blur.json``."""
-    out = ctx.path(ARTIFACT)
+def run(ctx: Context, opts: Options) -> Payload:
+    """Write ``video_blurred.mp4`` (atomically); the payload of ``blur.json``."""
     video_out = ctx.path(VIDEO_NAME)
-    if not opts.blur_faces:
-        meta = make_meta(STAGE, VERSION, opts, [])
-        if is_fresh(out, meta, force=ctx.force):
-            return out
-        return write_artifact(out, {"blurred": None, "warnings": []}, meta, seconds=0.0)
-    meta = make_meta(STAGE, VERSION, opts, [ctx.video, ctx.path("faces.json")])
-    if is_fresh(out, meta, force=ctx.force) and video_out.exists():
-        skip_message(STAGE)
-        return out
     t0 = time.perf_counter()
     result = _blur_video(ctx, opts, video_out)
     warnings: list[str] = []
@@ -390,17 +379,21 @@ def run(ctx: Context, opts: Options) -> Path:
         warnings.append(notice("blur_skipped", f"No blurred video was written: {result['skipped']}.",
                                reason="no_video_stream"))
         logger.warning(warnings[-1]["message"])
-        payload: dict[str, Any] = {"blurred": None, "warnings": warnings}
-    else:
-        result["seconds"] = round(time.perf_counter() - t0, 2)
-        logger.info("Blurred video: %s (%d frames, faces blurred in %d)", video_out, result["frames"], result["frames_blurred"])
-        payload = {"blurred": result, "warnings": warnings}
-    return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
+        return {"blurred": None, "warnings": warnings}
+    result["seconds"] = round(time.perf_counter() - t0, 2)
+    logger.info("Blurred video: %s (%d frames, faces blurred in %d)", video_out, result["frames"],
+                result["frames_blurred"])
+    return {"blurred": result, "warnings": warnings}
+
+
+STAGE = Stage(name="blur_faces", version="2", optional_inputs=(FACES,), output="blur.json", options=Options, run=run,
+              uses_video=True, enabled=lambda opts: opts.blur_faces, disabled_payload={"blurred": None, "warnings": []},
+              side_files_ok=lambda ctx, opts, artefact: ctx.path(VIDEO_NAME).exists(), weight=2)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: ``python scripts/blur_faces.py --video V --outdir D --blur-faces``."""
-    return cli_main(__doc__.splitlines()[0], Options, run, list(argv) if argv is not None else None, video_required=True)
+    return STAGE.main(argv)
 
 
 if __name__ == "__main__":

@@ -18,22 +18,19 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Mapping
 
 
-from scripts.core.runtime.atomic import atomic_path, read_json
+from scripts.core.runtime.atomic import atomic_path
 from scripts.core.runtime.errors import InputError
 from scripts.core.media.ffmpeg import find_ffmpeg, probe, run_ffmpeg, wav_duration
 from scripts.core.report.notices import notice
-from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
+from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
 
-STAGE = "extract_audio"
-VERSION = "2"
-ARTIFACT = "audio.json"
 WAV_NAME = "audio.wav"
 LEVELLED_NAME = "audio_levelled.wav"
 LEVELLING_METHODS = ("bs1770", "dynaudnorm", "off")
@@ -60,27 +57,25 @@ class Options:
     target_lufs: float = -23.0
 
 
-def _outputs_exist(ctx: Context, info: dict) -> bool:
-    """True when the WAVs a previous run named are still there."""
+def check(opts: Options) -> None:
+    """Raise :class:`InputError` for an unknown levelling method."""
+    if opts.levelling not in LEVELLING_METHODS:
+        raise InputError(f"--levelling {opts.levelling}: choose {', '.join(LEVELLING_METHODS)}")
+
+
+def outputs_exist(ctx: Context, opts: Options, info: Mapping[str, Any]) -> bool:
+    """True when the WAVs a previous run named (in ``audio.json``) are still there."""
     return all(ctx.path(info[k]).exists() for k in ("audio_path", "levelled_path") if info.get(k))
 
 
-def run(ctx: Context, opts: Options) -> Path:
-    """Probe ``ctx.video`` and extract its audio; return the path of ``audio.json``.
+def run(ctx: Context, opts: Options) -> Payload:
+    """Probe ``ctx.video`` and extract its audio (the WAVs, atomically); the payload of ``audio.json``.
 
     Raises:
         InputError: The video is missing, empty, not a video, or corrupt.
         StageError: FFmpeg failed on a readable file.
     """
-    if opts.levelling not in LEVELLING_METHODS:
-        raise InputError(f"--levelling {opts.levelling}: choose {', '.join(LEVELLING_METHODS)}")
-    out = ctx.path(ARTIFACT)
     wav = ctx.path(WAV_NAME)
-    meta = make_meta(STAGE, VERSION, opts, [ctx.video])
-    if is_fresh(out, meta, force=ctx.force) and _outputs_exist(ctx, read_json(out)):
-        skip_message(STAGE)
-        return out
-    t0 = time.perf_counter()
     info = probe(ctx.video)
     warnings: list[str] = []
     audio_path: str | None = None
@@ -102,7 +97,7 @@ def run(ctx: Context, opts: Options) -> Path:
         logger.warning(warnings[-1]["message"])
         if wav.exists():
             wav.unlink()
-    payload = {
+    return {
         "media": info.as_dict(),
         "video": str(ctx.video),
         "audio_path": audio_path,
@@ -112,7 +107,6 @@ def run(ctx: Context, opts: Options) -> Path:
         "ffmpeg": find_ffmpeg().source,
         "warnings": warnings,
     }
-    return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
 
 
 def level_wav(wav: Path, dest: Path, opts: Options) -> dict | None:
@@ -158,9 +152,13 @@ def level_wav(wav: Path, dest: Path, opts: Options) -> dict | None:
     return summary
 
 
+STAGE = Stage(name="extract_audio", version="2", output="audio.json", options=Options, run=run, uses_video=True,
+              check=check, side_files_ok=outputs_exist, weight=5)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python scripts/extract_audio.py --video V --outdir D``."""
-    return cli_main(__doc__.splitlines()[0], Options, run, argv, video_required=True)
+    return STAGE.main(argv)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 import math
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,13 +34,12 @@ from scripts.core.runtime.errors import InputError
 from scripts.core.media.ffmpeg import MediaInfo, probe
 from scripts.core.runtime.device import choose_device
 from scripts.core.report.notices import notice
-from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
+from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
 
-STAGE = "face_emotions_onnx"
-VERSION = "3"
-ARTIFACT = "faces.json"
+#: Read when present (ordering only): the media facts extract_audio probed, so the video is not probed twice.
+AUDIO = "audio.json"
 #: Emotion faces are classified in batches of this many (bounded memory: 64×64 bytes each).
 EMOTION_BATCH = 64
 
@@ -85,7 +83,7 @@ class Options:
 
 def _media_info(ctx: Context) -> MediaInfo:
     """The media facts from ``audio.json`` (written by extract_audio) or a fresh probe."""
-    audio_json = ctx.path("audio.json")
+    audio_json = ctx.path(AUDIO)
     if audio_json.exists():
         try:
             m = read_json(audio_json).get("media") or {}
@@ -116,29 +114,58 @@ def _emotion_setup(ctx: Context, opts: Options) -> tuple[Any, str | None, list[s
     return resolved, None, warnings
 
 
-def run(ctx: Context, opts: Options) -> Path:
-    """Analyse the faces of ``ctx.video``; return the path of ``faces.json``.
-
-    Raises:
-        InputError: Bad options or an unreadable video.
-        ModelNotFoundError: Emotions are on and no emotion model can be found.
-        StageError: FFmpeg or ONNX Runtime failed.
-    """
+def check(opts: Options) -> None:
+    """Raise :class:`InputError` for options out of range."""
     if opts.landmark_fps <= 0 or opts.sample_fps <= 0:
         raise InputError("--landmark-fps and --sample-fps must be positive")
     if opts.max_width < 32:
         raise InputError("--max-width must be at least 32 pixels")
-    out = ctx.path(ARTIFACT)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The models the freshness check and the run share (resolved, not loaded).
+
+    Attributes:
+        emotion_model: The emotion model, None when emotions are off.
+        disabled_reason: Why emotions are off, None when they are on.
+        warnings: Notices from the resolution (a fallback model).
+        face_model: The face landmarker bundle.
+    """
+
+    emotion_model: Any
+    disabled_reason: str | None
+    warnings: tuple[dict[str, Any], ...]
+    face_model: Any
+
+
+def prepare(ctx: Context, opts: Options) -> Prepared:
+    """Resolve the emotion model (unless emotions are off) and the face landmarker.
+
+    Raises:
+        ModelNotFoundError: Emotions are on and no emotion model can be found.
+    """
     resolved, disabled_reason, warnings = _emotion_setup(ctx, opts)
     from scripts.core.runtime.model_resolver import resolve_face_landmarker
 
-    face_model = resolve_face_landmarker(opts.face_model)
-    meta = make_meta(STAGE, VERSION, opts, [ctx.video], mode=ctx.mode,
-                     emotion_model=str(resolved.path) if resolved else None, face_model=str(face_model.path))
-    if is_fresh(out, meta, force=ctx.force):
-        skip_message(STAGE)
-        return out
-    t0 = time.perf_counter()
+    return Prepared(resolved, disabled_reason, tuple(warnings), resolve_face_landmarker(opts.face_model))
+
+
+def fingerprint(ctx: Context, opts: Options, prep: Prepared) -> dict[str, Any]:
+    """What makes ``faces.json`` stale besides the options and the video: the mode and the models."""
+    return {"mode": ctx.mode, "emotion_model": str(prep.emotion_model.path) if prep.emotion_model else None,
+            "face_model": str(prep.face_model.path)}
+
+
+def run(ctx: Context, opts: Options, prep: Prepared) -> Payload:
+    """Analyse the faces of ``ctx.video``; the payload of ``faces.json``.
+
+    Raises:
+        InputError: An unreadable video.
+        StageError: FFmpeg or ONNX Runtime failed.
+    """
+    resolved, disabled_reason, warnings, face_model = (prep.emotion_model, prep.disabled_reason, list(prep.warnings),
+                                                       prep.face_model)
     info = _media_info(ctx)
     base: dict[str, Any] = {
         "emotions_enabled": resolved is not None,
@@ -153,9 +180,8 @@ def run(ctx: Context, opts: Options) -> Path:
         warnings.append(notice("no_video_stream", "The file has no video stream: faces, eye contact, nods and emotions were "
                                "not analysed."))
         logger.warning(warnings[-1]["message"])
-        payload = {"frames": [], "emotions": None, **base, "face_detected_ratio": 0.0, "multiple_faces": False,
-                   "frames_analysed": 0, "has_video": False, "warnings": warnings}
-        return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
+        return {"frames": [], "emotions": None, **base, "face_detected_ratio": 0.0, "multiple_faces": False,
+                "frames_analysed": 0, "has_video": False, "warnings": warnings}
 
     payload = _analyse(ctx, opts, info, resolved, face_model.path)
     warnings += payload.pop("warnings")
@@ -173,7 +199,7 @@ def run(ctx: Context, opts: Options) -> Path:
     payload = {**payload, **base, "has_video": True, "warnings": warnings}
     if resolved is None:
         payload["emotions"] = None
-    return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
+    return payload
 
 
 def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_model: Path) -> dict[str, Any]:
@@ -213,7 +239,7 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
         pending_t.clear(), pending_faces.clear(), pending_rows.clear()
 
     def progress(done: float, total: float) -> None:
-        ctx.hook(STAGE, round(min(done, total), 1), round(total, 1))
+        ctx.hook(STAGE.name, round(min(done, total), 1), round(total, 1))
 
     expressions = ctx.mode != "recruitment"  # no expression measure is kept in recruitment mode
     with FaceAnalyzer(model_path=str(face_model), blendshapes=expressions,
@@ -270,9 +296,13 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
     }
 
 
+STAGE = Stage(name="face_emotions_onnx", version="3", output="faces.json", after=(AUDIO,), options=Options, run=run,
+              uses_video=True, check=check, prepare=prepare, fingerprint=fingerprint, weight=25)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python scripts/face_emotions_onnx.py --video V --outdir D``."""
-    return cli_main(__doc__.splitlines()[0], Options, run, argv, video_required=True)
+    return STAGE.main(argv)
 
 
 if __name__ == "__main__":

@@ -16,9 +16,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sys
-import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 
@@ -27,13 +25,12 @@ import numpy as np
 from scripts.core.runtime.atomic import read_json
 from scripts.core.runtime.errors import InputError
 from scripts.core.report.notices import notice
-from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
+from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
 
-STAGE = "gaze_nods"
-VERSION = "2"
-ARTIFACT = "gaze.json"
+#: The artefact read: the face stage's per-frame results.
+FACES = "faces.json"
 
 
 @dataclass
@@ -171,43 +168,40 @@ def expression_facts(a: dict[str, np.ndarray], *, fps: float) -> dict[str, Any]:
     }
 
 
-def run(ctx: Context, opts: Options) -> Path:
-    """Measure eye contact and nods from ``faces.json``; return the path of ``gaze.json``.
-
-    Raises:
-        InputError: ``faces.json`` is missing, or an option is out of range.
-    """
+def check(opts: Options) -> None:
+    """Raise :class:`InputError` for options out of range."""
     if opts.nod_direction not in ("down", "both"):
         raise InputError(f"--nod-direction must be 'down' or 'both', not {opts.nod_direction!r}")
     if not 0.0 <= opts.iris_weight <= 1.0:
         raise InputError("--iris-weight must be between 0 and 1")
-    faces_path = require_artifact(ctx, "faces.json", "face_emotions_onnx")
-    out = ctx.path(ARTIFACT)
-    meta = make_meta(STAGE, VERSION, opts, [faces_path])
-    if is_fresh(out, meta, force=ctx.force):
-        skip_message(STAGE)
-        return out
-    t0 = time.perf_counter()
-    faces = read_json(faces_path)
+
+
+def run(ctx: Context, opts: Options) -> Payload:
+    """Measure eye contact and nods from ``faces.json``; the payload of ``gaze.json``."""
+    faces = read_json(ctx.path(FACES))
     warnings: list[str] = []
     if faces.get("has_video") is False:
-        warnings.append(notice("gaze_no_video_stream", "The file has no video stream: no eye contact or nods were measured."))
-        payload: dict[str, Any] = {"nonverbal": None, "warnings": warnings}
-        return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
+        warnings.append(notice("gaze_no_video_stream",
+                               "The file has no video stream: no eye contact or nods were measured."))
+        return {"nonverbal": None, "warnings": warnings}
     frames = faces.get("frames") or []
     fps = float(faces.get("landmark_fps") or 0) or 10.0
     nonverbal = measure(frames, fps=fps, opts=opts)
     if nonverbal["face_detected_ratio"] == 0.0:
-        warnings.append(notice("gaze_no_face", "No face was found: eye contact and nods are 0 and the non-verbal score is not measured."))
+        warnings.append(notice("gaze_no_face", "No face was found: eye contact and nods are 0 and the non-verbal score "
+                               "is not measured."))
         logger.warning(warnings[-1]["message"])
-    ctx.hook(STAGE, 1, 1)
-    payload = {"nonverbal": nonverbal, "warnings": warnings}
-    return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
+    ctx.hook(STAGE.name, 1, 1)
+    return {"nonverbal": nonverbal, "warnings": warnings}
+
+
+STAGE = Stage(name="gaze_nods", version="2", inputs=(FACES,), output="gaze.json", options=Options, run=run,
+              check=check, weight=3)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python scripts/gaze_nods.py --outdir D`` (reads ``D/faces.json``)."""
-    return cli_main(__doc__.splitlines()[0], Options, run, argv, video_required=False)
+    return STAGE.main(argv)
 
 
 if __name__ == "__main__":

@@ -22,19 +22,14 @@ from typing import Any
 
 
 from scripts import __version__
-from scripts.core.runtime.atomic import read_json, write_json_atomic
+from scripts.core.runtime.atomic import read_json
 from scripts.core.runtime.model_resolver import network_meta
 from scripts.core.report.schema import SCHEMA_VERSION, validate_report
 from scripts.core.report.notices import merge_notices
-from scripts.core.runtime.stage import Context, cli_main
+from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
 
-STAGE = "merge_report"
-ARTIFACT = "report.json"
-#: Artefacts merged, in pipeline order.
-ARTIFACTS = ("audio.json", "transcript.json", "speech.json", "text.json", "faces.json", "gaze.json", "scores.json",
-             "questions.json", "blur.json")
 PROJECT_VERSION = __version__
 _PACKAGES = ("faster-whisper", "ctranslate2", "librosa", "transformers", "torch", "onnxruntime", "mediapipe",
              "numpy", "opencv-contrib-python")
@@ -77,9 +72,16 @@ class Options:
     html: bool = False
 
 
-def _load(ctx: Context, name: str) -> dict[str, Any] | None:
-    path = ctx.path(name)
-    return read_json(path) if path.exists() else None
+def load_artefacts(ctx: Context) -> dict[str, dict[str, Any] | None]:
+    """Every other stage's artefact in ``ctx.outdir`` by stage name, in run order (None when absent)."""
+    from scripts.core.runtime.registry import stages
+
+    out: dict[str, dict[str, Any] | None] = {}
+    for stage in stages():
+        if not stage.merges:
+            path = ctx.path(stage.output)
+            out[stage.name] = read_json(path) if path.exists() else None
+    return out
 
 
 def package_versions() -> dict[str, str]:
@@ -111,11 +113,13 @@ def timed_words(transcript: dict[str, Any] | None, speech: dict[str, Any] | None
 def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[str, float],
                  device_choice: dict[str, Any] | None = None) -> dict[str, Any]:
     """Assemble the report dict from the artefacts in ``ctx.outdir``."""
-    arts = {name: _load(ctx, name) for name in ARTIFACTS}
-    audio, transcript = arts["audio.json"] or {}, arts["transcript.json"]
-    speech = (arts["speech.json"] or {}).get("speech")
-    text = (arts["text.json"] or {}).get("text")
-    faces, gaze_art, scores_art = arts["faces.json"] or {}, arts["gaze.json"] or {}, arts["scores.json"] or {}
+    arts = load_artefacts(ctx)
+    audio, transcript = arts.get("extract_audio") or {}, arts.get("transcribe")
+    speech = (arts.get("speech_metrics") or {}).get("speech")
+    text_art = arts.get("text_analysis") or {}
+    text = text_art.get("text")
+    faces, gaze_art = arts.get("face_emotions_onnx") or {}, arts.get("gaze_nods") or {}
+    scores_art = arts.get("scores") or {}
 
     notices = merge_notices([(art or {}).get("warnings", []) for art in arts.values()])
     warnings = [n["message"] for n in notices]
@@ -145,8 +149,8 @@ def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[s
         "notices": notices,
         "language": (transcript or {}).get("language"),
         "words": timed_words(transcript, speech),
-        "questions": (arts["questions.json"] or {}).get("questions"),
-        "blur": (arts["blur.json"] or {}).get("blurred"),
+        "questions": (arts.get("questions") or {}).get("questions"),
+        "blur": (arts.get("blur_faces") or {}).get("blurred"),
         "media": audio.get("media"),
         "limits": {k: v for k, v in LIMITS.items() if not (ctx.mode == "recruitment" and k == "emotions")},
         "disclaimer": DISCLAIMER,
@@ -154,7 +158,7 @@ def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[s
             "asr_model": (transcript or {}).get("model"),
             "emotion_model": faces.get("emotion_model"),
             "face_model": faces.get("face_model"),
-            "text_models": (arts["text.json"] or {}).get("models"),
+            "text_models": text_art.get("models"),
             "emotions_enabled": faces.get("emotions_enabled"),
             "mode": ctx.mode,
             "device": (transcript or {}).get("device", ctx.device),
@@ -162,42 +166,47 @@ def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[s
             "options": options,
             "stage_seconds": seconds,
             "network": network_meta([(transcript or {}).get("model"), faces.get("emotion_model"),
-                                     faces.get("face_model"), *((arts["text.json"] or {}).get("models") or {}).values()]),
+                                     faces.get("face_model"), *(text_art.get("models") or {}).values()]),
             "versions": package_versions(),
             "video": Path(audio.get("video") or ctx.video).name,
             "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         },
     }
+    from scripts.core.runtime.registry import stages
+
+    for stage in stages():  # a stage the merge has no code for brings its own key
+        if stage.report_key and stage.report_key not in report:
+            report[stage.report_key] = (arts.get(stage.name) or {}).get(stage.report_key)
     return report
 
 
-def _options_of(args: Any) -> dict[str, Any]:
-    skip = {"stage_seconds", "check", "quiet", "debug", "progress_json", "device_choice"}
-    out: dict[str, Any] = {}
-    for k, v in vars(args).items() if args is not None else ():
-        if k in skip or callable(v):
-            continue
-        out[k] = str(v) if isinstance(v, Path) else v
-    return out
+def run(ctx: Context, opts: Options) -> Payload:
+    """Merge the artefacts into the ``report.json`` payload (validated against the schema).
+
+    The stage times, the device choice and the run's options come from ``ctx.record``
+    (filled by the runner and the caller).
+    """
+    record = ctx.record
+    report = build_report(ctx, options=dict(record.options) or {"html": opts.html}, stage_seconds=record.stage_seconds,
+                          device_choice=record.device_choice)
+    return validate_report(report)
 
 
-def run(ctx: Context, opts: Options, *, args: Any = None) -> Path:
-    """Merge the artefacts and write ``report.json`` (and ``report.html`` with ``opts.html``)."""
-    stage_seconds = dict(getattr(args, "stage_seconds", {}) or {})
-    report = build_report(ctx, options=_options_of(args) or {"html": opts.html}, stage_seconds=stage_seconds,
-                          device_choice=getattr(args, "device_choice", None))
-    validate_report(report)
-    out = write_json_atomic(ctx.path(ARTIFACT), report)
+def write_html_report(ctx: Context, opts: Options, report_path: Path) -> None:
+    """With ``opts.html``, write ``report.html`` next to ``report.json``."""
     if opts.html:
         from scripts.html_report import write_html
 
-        logger.info("HTML report: %s", write_html(out, video=ctx.video))
-    return out
+        logger.info("HTML report: %s", write_html(report_path, video=ctx.video))
+
+
+STAGE = Stage(name="merge_report", version="1", output="report.json", options=Options, run=run, merges=True,
+              after_write=write_html_report, weight=2)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python scripts/merge_report.py --outdir D``."""
-    return cli_main(__doc__.splitlines()[0], Options, run, argv)
+    return STAGE.main(argv)
 
 
 if __name__ == "__main__":

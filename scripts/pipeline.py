@@ -1,65 +1,38 @@
-"""Run the stages in order and merge their artefacts into ``report.json``.
+"""The scheduler: run the stages in an order derived from their definitions, then merge.
 
-The audio branch (transcribe → speech_metrics → text_analysis) and the video branch
-(face_emotions_onnx → gaze_nods) are independent after ``extract_audio``; they run
-side by side in two threads (the heavy work in each releases the GIL), then
-``questions`` (per-answer analysis), ``scores`` and the merge run.
+Every stage declares what it reads (:class:`~scripts.core.runtime.stage.Stage`); a stage
+starts as soon as the producers of what it reads have ended. With ``parallel`` two
+workers run side by side, so after ``extract_audio`` the audio branch (transcribe →
+speech_metrics, text_analysis) and the video branch (face_emotions_onnx → gaze_nods) run
+at the same time (the heavy work in each releases the GIL); ``questions``, ``scores`` and
+``blur_faces`` follow what they read, and the merge runs last. The stage list, the order,
+the merge list and the ``--only`` choices come from :mod:`scripts.core.runtime.registry`.
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import inspect
 import logging
 import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
+from scripts.core.runtime import registry
 from scripts.core.runtime.errors import InputError
-from scripts.core.runtime.stage import Context, options_from_args
+from scripts.core.runtime.runner import run_stage
+from scripts.core.runtime.stage import Context, Stage
 
 logger = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class StageSpec:
-    """One stage of the pipeline.
-
-    Attributes:
-        name: Module name in ``scripts/`` (also the ``--only`` value).
-        artifact: File the stage writes in the output folder.
-        branch: ``audio``, ``video`` or ``final`` (run after both branches).
-        weight: Share of the whole run used for the overall progress percentage.
-    """
-
-    name: str
-    artifact: str
-    branch: str
-    weight: float
+#: Stages run side by side with ``parallel`` (the audio and the video branch).
+WORKERS = 2
 
 
-STAGES: tuple[StageSpec, ...] = (
-    StageSpec("extract_audio", "audio.json", "first", 5),
-    StageSpec("transcribe", "transcript.json", "audio", 45),
-    StageSpec("speech_metrics", "speech.json", "audio", 8),
-    StageSpec("text_analysis", "text.json", "audio", 10),
-    StageSpec("face_emotions_onnx", "faces.json", "video", 25),
-    StageSpec("gaze_nods", "gaze.json", "video", 3),
-    StageSpec("questions", "questions.json", "final", 2),  # before scores: the answers' rubric coverage makes the verbal part
-    StageSpec("scores", "scores.json", "final", 2),
-    StageSpec("blur_faces", "blur.json", "final", 2),
-    StageSpec("merge_report", "report.json", "final", 2),
-)
-STAGE_NAMES: tuple[str, ...] = tuple(s.name for s in STAGES)
-
-
-def stage_module(name: str) -> Any:
-    """Import ``scripts.<name>`` (lazily: heavy libraries load only when a stage runs)."""
-    return importlib.import_module(f"{__package__}.{name}")
+def __getattr__(name: str) -> Any:
+    """``STAGE_NAMES``: the stages' names in run order, from the registry (computed on first use)."""
+    if name == "STAGE_NAMES":
+        return registry.stage_names()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class OverallProgress:
@@ -68,13 +41,14 @@ class OverallProgress:
     Args:
         hook: ``hook(stage, completed, total)`` receiving every stage event.
         on_overall: Optional ``f(stage, percent)`` with the overall 0-100 percentage.
+        stages: The stages whose ``weight`` shares the percentage (default: every stage).
     """
 
     def __init__(self, hook: Callable[[str, float, float], None] | None = None,
-                 on_overall: Callable[[str, float], None] | None = None, stages: Sequence[StageSpec] = STAGES):
+                 on_overall: Callable[[str, float], None] | None = None, stages: tuple[Stage, ...] | None = None):
         self._hook = hook
         self._on_overall = on_overall
-        self._weights = {s.name: s.weight for s in stages}
+        self._weights = {s.name: s.weight for s in (stages if stages is not None else registry.stages())}
         self._total_weight = sum(self._weights.values()) or 1.0
         self._done: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -90,72 +64,97 @@ class OverallProgress:
             self._on_overall(stage, round(percent, 1))
 
 
-def _run_stage(spec: StageSpec, ctx: Context, args: argparse.Namespace, stage_seconds: dict[str, float]) -> Path:
-    module = stage_module(spec.name)
-    opts = options_from_args(module.Options, args)
-    logger.info("▶ %s", spec.name)
-    ctx.hook(spec.name, 0, 1)
-    t0 = time.perf_counter()
-    if "args" in inspect.signature(module.run).parameters:
-        out = module.run(ctx, opts, args=args)
-    else:
-        out = module.run(ctx, opts)
-    stage_seconds[spec.name] = round(time.perf_counter() - t0, 3)
-    ctx.hook(spec.name, 1, 1)
-    logger.info("✔ %s (%.1f s)", spec.name, stage_seconds[spec.name])
-    return out
+def _options_for(stage: Stage, options: Mapping[str, Any]) -> Any:
+    return options.get(stage.name) or stage.options()
 
 
-def run_pipeline(ctx: Context, args: argparse.Namespace, *, only: str | None = None, parallel: bool = True) -> Path:
-    """Run every stage (or only ``only``) and return the path of ``report.json``.
+def upstream(names: Sequence[str]) -> frozenset[str]:
+    """The stages ``names`` and every stage they need, directly or not (the merge excluded).
+
+    Raises:
+        InputError: A name is not a stage.
+    """
+    known = set(registry.stage_names())
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise InputError(f"unknown stage(s) {', '.join(unknown)} (choose from {', '.join(registry.stage_names())})")
+    found: set[str] = set()
+    todo = [n for n in names if not registry.stage_named(n).merges]
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            todo.extend(registry.dependencies(name))
+    return frozenset(found)
+
+
+def run_pipeline(ctx: Context, options: Mapping[str, Any], *, only: str | None = None, parallel: bool = True,
+                 targets: Sequence[str] = ()) -> Path:
+    """Run every stage (or only ``only``, then the merge); return the path of ``report.json``.
 
     Args:
-        ctx: Video, output folder and run-wide settings.
-        args: Parsed options; each stage takes the fields of its ``Options`` by name.
-        only: Run just this stage (upstream artefacts must exist), then the merge.
-        parallel: Run the audio and video branches side by side.
+        ctx: Video, output folder, run-wide settings, progress hook and the run record the
+            merge reads (stage times, device choice, options).
+        options: Each stage's ``Options`` by stage name (a stage left out runs with its defaults).
+        only: Run just this stage (its inputs must exist), then the merge.
+        parallel: Run independent stages side by side (:data:`WORKERS` at a time).
+        targets: Run only these stages and the stages they read from, then the merge
+            (empty: every stage).
+
+    Raises:
+        InputError: ``only`` names no stage, or a stage's input is missing.
+        AnalysisError: What a stage raised (the first one, once the running stages ended).
     """
     from scripts.core.runtime.model_resolver import reset_network_attempts
 
     reset_network_attempts()  # meta.network describes this run alone, even after another in the same process
-    stage_seconds: dict[str, float] = {}
-    args.stage_seconds = stage_seconds  # the merge records them in meta
+    final = registry.final_stage()
     if only is not None:
-        if only not in STAGE_NAMES:
-            raise InputError(f"--only {only}: unknown stage (choose from {', '.join(STAGE_NAMES)})")
-        spec = next(s for s in STAGES if s.name == only)
-        out = _run_stage(spec, ctx, args, stage_seconds)
-        if only != "merge_report":
-            out = _run_stage(STAGES[-1], ctx, args, stage_seconds)
-        return out
+        try:
+            stage = registry.stage_named(only)
+        except KeyError:
+            choices = ", ".join(registry.stage_names())
+            raise InputError(f"--only {only}: unknown stage (choose from {choices})") from None
+        out = run_stage(stage, ctx, _options_for(stage, options))
+        return out if stage.merges else run_stage(final, ctx, _options_for(final, options))
+    order = registry.stages()
+    if targets:
+        wanted = upstream(targets)
+        order = tuple(s for s in order if s.name in wanted or s.merges)
+    if not parallel:
+        for stage in order:
+            run_stage(stage, ctx, _options_for(stage, options))
+        return ctx.path(final.output)
+    _run_parallel(order, ctx, options)
+    return ctx.path(final.output)
 
-    first = [s for s in STAGES if s.branch == "first"]
-    audio = [s for s in STAGES if s.branch == "audio"]
-    video = [s for s in STAGES if s.branch == "video"]
-    final = [s for s in STAGES if s.branch == "final"]
-    for spec in first:
-        _run_stage(spec, ctx, args, stage_seconds)
 
-    def branch(specs: list[StageSpec]) -> None:
-        for spec in specs:
-            _run_stage(spec, ctx, args, stage_seconds)
-
-    if parallel:
-        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="branch") as pool:
-            futures = [pool.submit(branch, audio), pool.submit(branch, video)]
-            errors = []
-            for f in futures:
+def _run_parallel(order: tuple[Stage, ...], ctx: Context, options: Mapping[str, Any]) -> None:
+    """Start each stage when what it reads is written, :data:`WORKERS` at a time, in ``order`` of priority."""
+    todo = list(order)
+    names = {s.name for s in order}
+    done: set[str] = set()
+    running: dict[Future, Stage] = {}
+    errors: list[BaseException] = []
+    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="stage") as pool:
+        while todo or running:
+            if not errors:
+                for stage in [s for s in todo if registry.dependencies(s.name) & names <= done]:
+                    if len(running) >= WORKERS:
+                        break
+                    todo.remove(stage)
+                    running[pool.submit(run_stage, stage, ctx, _options_for(stage, options))] = stage
+            if not running:
+                break
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                stage = running.pop(future)
                 try:
-                    f.result()
-                except BaseException as e:  # collect, re-raise the first after both ended
+                    future.result()
+                    done.add(stage.name)
+                except BaseException as e:  # collect, re-raise the first once the running ones ended
                     errors.append(e)
-            if errors:
-                raise errors[0]
-    else:
-        branch(audio)
-        branch(video)
-    out = None
-    for spec in final:
-        out = _run_stage(spec, ctx, args, stage_seconds)
-    assert out is not None
-    return out
+    if errors:
+        raise errors[0]
+    if todo:
+        raise RuntimeError(f"stages never became ready: {[s.name for s in todo]}")

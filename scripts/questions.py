@@ -8,7 +8,7 @@ its transcript, speech and non-verbal measures, a rubric coverage score with the
 transcript sentences as evidence (:mod:`scripts.core.text.rubrics`; a rubric given in the
 file is used as is, else one is generated from the question) and its **answer score**:
 the verbal/paraverbal/non-verbal parts of this answer alone, with the rules of
-:mod:`scripts.scores` (the verbal part is the answer's rubric coverage). The answer score
+:mod:`scripts.core.report.criteria` (the verbal part is the answer's rubric coverage). The answer score
 is not the interview score: the interview's verbal part is the answers' coverage weighted
 by the questions' ``weight`` (default 1), computed by the scores stage, which runs after
 this one. Writes ``questions.json``; without ``--questions`` it writes
@@ -23,7 +23,6 @@ import json
 import logging
 import re
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,14 +31,14 @@ from typing import Any
 from scripts.core.runtime.atomic import read_json
 from scripts.core.runtime.errors import InputError
 from scripts.core.report.notices import notice
-from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, skip_message, write_artifact
+from scripts.core.report.scoring import DEFAULT_PART_WEIGHTS
+from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
 
-STAGE = "questions"
-VERSION = "3"
-ARTIFACT = "questions.json"
-INPUTS = ("audio.json", "transcript.json", "speech.json", "text.json", "faces.json", "gaze.json")
+#: The artefacts read when present (a stage not run leaves its measures out of the answers).
+INPUTS = AUDIO, TRANSCRIPT, SPEECH, TEXT, FACES, GAZE = (
+    "audio.json", "transcript.json", "speech.json", "text.json", "faces.json", "gaze.json")
 
 
 @dataclass
@@ -69,7 +68,7 @@ class Options:
     match_threshold: float = 0.6
     rubrics: bool = True
     embedding_model: str | None = None
-    weights: str = "verbal=40,paraverbal=20,nonverbal=40"
+    weights: str = DEFAULT_PART_WEIGHTS
     criteria_weights: str = ""
     wpm_band: str = "120-160"
     min_face_ratio: float = 0.1
@@ -146,8 +145,8 @@ def _scores(*, answer_text: str, speech: dict[str, Any] | None, audio: dict[str,
             filler_words: set[str], duration: float, weights: dict[str, float], cw: dict[str, float],
             wpm_band: tuple[float, float], min_face_ratio: float, rubric: dict[str, Any] | None, index: int,
             mode: str = "coaching") -> tuple[dict[str, Any], dict[str, Any]]:
-    """The answer score of one answer (the rules of :mod:`scripts.scores`), and its details."""
-    from scripts.scores import face_reason, score_set
+    """The answer score of one answer (the rules of :mod:`scripts.core.report.criteria`), and its details."""
+    from scripts.core.report.criteria import face_reason, score_set
 
     face_why = None
     if nonverbal is None and faces and faces.get("has_video") is not False and faces.get("frames") is not None:
@@ -174,11 +173,11 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
         lo, hi = (float(x) for x in opts.wpm_band.split("-"))
     except ValueError as e:
         raise InputError(f"questions: {e}") from e
-    audio = _load(ctx, "audio.json") or {}
-    transcript = _load(ctx, "transcript.json")
-    speech_all = (_load(ctx, "speech.json") or {}).get("speech")
-    faces = _load(ctx, "faces.json") or {}
-    gaze = (_load(ctx, "gaze.json") or {}).get("nonverbal")
+    audio = _load(ctx, AUDIO) or {}
+    transcript = _load(ctx, TRANSCRIPT)
+    speech_all = (_load(ctx, SPEECH) or {}).get("speech")
+    faces = _load(ctx, FACES) or {}
+    gaze = (_load(ctx, GAZE) or {}).get("nonverbal")
     warnings: list[dict[str, Any]] = []
 
     duration = float((audio.get("media") or {}).get("duration_sec") or (speech_all or {}).get("duration_sec") or 0.0)
@@ -228,7 +227,7 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
     items = []
     per_answer = seg.assign_words(windows=windows, words=words)
     for i, (q, w, answer_words) in enumerate(zip(questions, windows, per_answer), 1):
-        ctx.hook(STAGE, i - 1, len(questions))
+        ctx.hook(STAGE.name, i - 1, len(questions))
         text = _join_words(answer_words)
         speech = None
         if speech_all is not None:
@@ -257,7 +256,7 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
             "weight": q.get("weight", 1.0), "scores": scores, "score_details": details,
             "score_parts": {k: details[k]["parts"] for k in ("verbal", "paraverbal", "nonverbal")}, "rubric": rubric_out,
         })
-    ctx.hook(STAGE, len(questions), len(questions))
+    ctx.hook(STAGE.name, len(questions), len(questions))
     return {"questions": items, "language": language, "rubric_model": model_name, "warnings": warnings}
 
 
@@ -275,29 +274,24 @@ def _rubric(question: dict[str, Any], answer: str, *, embedder: Any, language: s
     return {**result, "source": source, "question_type": definition.get("question_type"), "definition": definition}
 
 
-def run(ctx: Context, opts: Options) -> Path:
-    """Split the answers and analyse each; return the path of ``questions.json``."""
-    out = ctx.path(ARTIFACT)
-    if opts.questions is None:
-        meta = make_meta(STAGE, VERSION, opts, [])
-        if is_fresh(out, meta, force=ctx.force):
-            return out
-        return write_artifact(out, {"questions": None, "warnings": []}, meta, seconds=0.0)
-    questions = load_questions(opts.questions)
-    meta = make_meta(STAGE, VERSION, opts, [Path(opts.questions), *[ctx.path(n) for n in INPUTS]], mode=ctx.mode)
-    if is_fresh(out, meta, force=ctx.force):
-        skip_message(STAGE)
-        return out
-    t0 = time.perf_counter()
+def run(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> Payload:
+    """Split the answers and analyse each; the payload of ``questions.json``."""
     payload = analyse(ctx, opts, questions)
     for w in payload["warnings"]:
         logger.warning(w["message"])
-    return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
+    return payload
+
+
+STAGE = Stage(name="questions", version="3", optional_inputs=INPUTS, output="questions.json", options=Options, run=run,
+              enabled=lambda opts: opts.questions is not None, disabled_payload={"questions": None, "warnings": []},
+              prepare=lambda ctx, opts: load_questions(opts.questions),
+              input_files=lambda ctx, opts, questions: [Path(opts.questions)],
+              fingerprint=lambda ctx, opts, questions: {"mode": ctx.mode}, weight=2)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python scripts/questions.py --outdir D --questions Q.json``."""
-    return cli_main(__doc__.splitlines()[0], Options, run, argv)
+    return STAGE.main(argv)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,6 @@ from __future__ import annotations
 import logging
 import re
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,13 +45,12 @@ from scripts.core.runtime.atomic import read_json
 from scripts.core.runtime.errors import InputError, missing_dependency
 from scripts.core.text.fillers import is_filler, normalize
 from scripts.core.report.notices import notice
-from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
+from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
 
-STAGE = "speech_metrics"
-VERSION = "2"
-ARTIFACT = "speech.json"
+#: The artefacts read: the extracted audio (names its WAVs) and the transcript.
+AUDIO, TRANSCRIPT = "audio.json", "transcript.json"
 HOP_SEC = 0.010
 
 _WORDLIKE = re.compile(r"[\w]", re.UNICODE)
@@ -168,16 +166,13 @@ def _has_sound(active: "Any", start: float, end: float, *, margin_sec: float) ->
     return bool(active[a:b].any()) if b > a else False
 
 
-def run(ctx: Context, opts: Options) -> Path:
-    """Measure the speech; return the path of ``speech.json``.
+def _wavs(ctx: Context) -> tuple[Path | None, Path | None]:
+    """The recorded and the levelled WAV named in ``audio.json`` (None where there is none).
 
     Raises:
-        InputError: An upstream artefact is missing, or the WAV is unreadable.
+        InputError: A WAV named there is missing.
     """
-    out = ctx.path(ARTIFACT)
-    audio_json = require_artifact(ctx, "audio.json", "extract_audio")
-    transcript_json = require_artifact(ctx, "transcript.json", "transcribe")
-    audio_info = read_json(audio_json)
+    audio_info = read_json(ctx.path(AUDIO))
     wav_name = audio_info.get("audio_path")
     wav = ctx.path(wav_name) if wav_name else None
     levelled_name = audio_info.get("levelled_path")
@@ -185,26 +180,35 @@ def run(ctx: Context, opts: Options) -> Path:
     for p in (wav, levelled):
         if p is not None and not p.exists():
             raise InputError(f"{p} is missing: rerun the 'extract_audio' stage")
-    meta = make_meta(STAGE, VERSION, opts, [audio_json, transcript_json] + ([wav] if wav else []))
-    if is_fresh(out, meta, force=ctx.force):
-        skip_message(STAGE)
-        return out
-    t0 = time.perf_counter()
+    return wav, levelled
+
+
+def run(ctx: Context, opts: Options) -> Payload:
+    """Measure the speech; the payload of ``speech.json``.
+
+    Raises:
+        InputError: A WAV is missing or unreadable.
+    """
+    wav, levelled = _wavs(ctx)
     warnings: list[str] = []
     if wav is None:
         warnings.append(notice("speech_no_audio", "No audio track: the speech was not measured."))
         logger.warning(warnings[-1]["message"])
-        return write_artifact(out, {"speech": None, "warnings": warnings}, meta, seconds=time.perf_counter() - t0)
+        return {"speech": None, "warnings": warnings}
     from scripts.core.media.audio import load_audio
 
     y, sr = load_audio(wav)
     y_lev = load_audio(levelled)[0] if levelled is not None else None
-    transcript = read_json(transcript_json)
+    transcript = read_json(ctx.path(TRANSCRIPT))
     speech = measure(y, sr, transcript=transcript, opts=opts, warnings=warnings, levelled=y_lev,
-                     hook=lambda done, total: ctx.hook(STAGE, done, total))
+                     hook=lambda done, total: ctx.hook(STAGE.name, done, total))
     if speech is not None:
-        speech["levelling"] = audio_info.get("levelling")
-    return write_artifact(out, {"speech": speech, "warnings": warnings}, meta, seconds=time.perf_counter() - t0)
+        speech["levelling"] = read_json(ctx.path(AUDIO)).get("levelling")
+    return {"speech": speech, "warnings": warnings}
+
+
+STAGE = Stage(name="speech_metrics", version="2", inputs=(AUDIO, TRANSCRIPT), output="speech.json", options=Options,
+              run=run, input_files=lambda ctx, opts, prep: [w for w in _wavs(ctx)[:1] if w is not None], weight=8)
 
 
 def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Options, warnings: list[str],
@@ -349,7 +353,7 @@ def _clock(t: float) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python scripts/speech_metrics.py --outdir D`` (after extract_audio and transcribe)."""
-    return cli_main(__doc__.splitlines()[0], Options, run, argv)
+    return STAGE.main(argv)
 
 
 if __name__ == "__main__":

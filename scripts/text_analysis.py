@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 
@@ -35,15 +33,13 @@ from scripts.core.runtime.atomic import read_json
 from scripts.core.runtime.errors import InputError
 from scripts.core.runtime.model_resolver import ResolvedModel, resolve_embedding, resolve_sentiment
 from scripts.core.report.notices import notice
-from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
+from scripts.core.runtime.stage import Context, Payload, Stage
 from scripts.core.text.textutils import language_of, normalize_space, split_sentences, strip_hesitations, word_count
 
 logger = logging.getLogger(__name__)
 
-STAGE = "text_analysis"
-VERSION = "1"
-ARTIFACT = "text.json"
-INPUT = "transcript.json"
+#: The artefact read: the transcript.
+TRANSCRIPT = "transcript.json"
 STEPS = 4  # load, sentiment, summary, keywords
 
 
@@ -105,7 +101,7 @@ def analyse_text(text: str, *, language: str | None, opts: Options, sentiment_mo
 
     def progress(step: int) -> None:
         if hook is not None:
-            hook(STAGE, step, STEPS)
+            hook(STAGE.name, step, STEPS)
 
     warnings: list[str] = []
     text = normalize_space(text)
@@ -162,24 +158,25 @@ def analyse_text(text: str, *, language: str | None, opts: Options, sentiment_mo
     return block, warnings
 
 
-def run(ctx: Context, opts: Options) -> Path:
-    """Analyse ``transcript.json`` in ``ctx.outdir``; return the path of ``text.json``.
-
-    Raises:
-        InputError: ``transcript.json`` is missing or unreadable, or an option is invalid.
-    """
+def check(opts: Options) -> None:
+    """Raise :class:`InputError` for options out of range."""
     if opts.summary_sentences < 0 or opts.keywords < 0 or opts.max_tokens < 16:
         raise InputError("text_analysis: summary_sentences and keywords must be ≥ 0 and max_tokens ≥ 16")
-    src = require_artifact(ctx, INPUT, "transcribe")
-    out = ctx.path(ARTIFACT)
-    sentiment_model = resolve_sentiment(opts.sentiment_model)
-    embedding_model = resolve_embedding(opts.embedding_model)
-    meta = make_meta(STAGE, VERSION, opts, [src], sentiment=_model_key(sentiment_model),
-                     embedding=_model_key(embedding_model))
-    if is_fresh(out, meta, force=ctx.force):
-        skip_message(STAGE)
-        return out
-    t0 = time.perf_counter()
+
+
+def prepare(ctx: Context, opts: Options) -> tuple[ResolvedModel | None, ResolvedModel | None]:
+    """The sentiment classifier and the sentence-embedding model, resolved (not loaded)."""
+    return resolve_sentiment(opts.sentiment_model), resolve_embedding(opts.embedding_model)
+
+
+def run(ctx: Context, opts: Options, models: tuple[ResolvedModel | None, ResolvedModel | None]) -> Payload:
+    """Analyse ``transcript.json`` in ``ctx.outdir``; the payload of ``text.json``.
+
+    Raises:
+        InputError: ``transcript.json`` is unreadable.
+    """
+    sentiment_model, embedding_model = models
+    src = ctx.path(TRANSCRIPT)
     try:
         transcript = read_json(src)
     except (OSError, ValueError) as e:
@@ -189,23 +186,29 @@ def run(ctx: Context, opts: Options) -> Path:
     text = transcript.get("text")
     if not isinstance(text, str):
         text = " ".join(str(s.get("text", "")) for s in transcript.get("segments") or [] if isinstance(s, dict))
-    ctx.hook(STAGE, 0, STEPS)
+    ctx.hook(STAGE.name, 0, STEPS)
     block, warnings = analyse_text(text, language=transcript.get("language"), opts=opts,
                                    sentiment_model=sentiment_model, embedding_model=embedding_model,
                                    threads=ctx.threads, device=ctx.device, hook=ctx.hook)
-    ctx.hook(STAGE, STEPS, STEPS)
-    payload = {
+    ctx.hook(STAGE.name, STEPS, STEPS)
+    return {
         "text": block,
         "models": {"sentiment": sentiment_model.as_dict() if sentiment_model else None,
                    "embedding": embedding_model.as_dict() if embedding_model else None},
         "warnings": warnings,
     }
-    return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
+
+
+STAGE = Stage(name="text_analysis", version="1", inputs=(TRANSCRIPT,), output="text.json", options=Options, run=run,
+              check=check, prepare=prepare,
+              fingerprint=lambda ctx, opts, models: {"sentiment": _model_key(models[0]),
+                                                     "embedding": _model_key(models[1])},
+              weight=10)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python scripts/text_analysis.py --outdir D`` (reads ``D/transcript.json``)."""
-    return cli_main(__doc__.splitlines()[0], Options, run, argv)
+    return STAGE.main(argv)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,6 @@ import dataclasses
 import gc
 import logging
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,13 +41,12 @@ from scripts.core.runtime.errors import InputError, StageError, missing_dependen
 from scripts.core.text.fillers import filler_prompt
 from scripts.core.runtime.model_resolver import ResolvedModel, resolve_asr
 from scripts.core.report.notices import notice
-from scripts.core.runtime.stage import Context, cli_main, is_fresh, make_meta, require_artifact, skip_message, write_artifact
+from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
 
-STAGE = "transcribe"
-VERSION = "3"
-ARTIFACT = "transcript.json"
+#: The artefact read: the extracted audio's facts and the name of its WAV.
+AUDIO = "audio.json"
 SAMPLE_RATE = 16000
 #: Languages the analysis is made for; another one is kept only above this detection probability.
 SUPPORTED_LANGUAGES = ("fr", "en")
@@ -133,24 +131,42 @@ def choose_language(detected: str, probability: float, all_probs: list[tuple[str
     return best, float(probs.get(best, 0.0)), None
 
 
-def run(ctx: Context, opts: Options) -> Path:
-    """Transcribe the extracted audio; return the path of ``transcript.json``.
-
-    Raises:
-        InputError: ``audio.json`` is missing (run ``extract_audio`` first) or the WAV is unreadable.
-        ModelNotFoundError: No Whisper model could be found (the message says what to install).
-        StageError: faster-whisper failed.
-    """
+def check(opts: Options) -> None:
+    """Raise :class:`InputError` for an unknown language."""
     if opts.lang not in ("auto", "fr", "en"):
         raise InputError(f"--lang {opts.lang}: choose auto, fr or en")
-    out = ctx.path(ARTIFACT)
-    audio_json = require_artifact(ctx, "audio.json", "extract_audio")
-    audio_info = read_json(audio_json)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the freshness check and the run share.
+
+    Attributes:
+        duration_sec: The media's duration from ``audio.json``, seconds.
+        wav: The WAV transcribed (the levelled one when there is one), None without an audio track.
+        model: The resolved Whisper model, None without an audio track.
+        warnings: Notices from the model resolution (a fallback model).
+    """
+
+    duration_sec: float
+    wav: Path | None
+    model: ResolvedModel | None
+    warnings: tuple[dict[str, Any], ...] = ()
+
+
+def prepare(ctx: Context, opts: Options) -> Prepared:
+    """Find the WAV named in ``audio.json`` and resolve the Whisper model (not loaded).
+
+    Raises:
+        InputError: The WAV named in ``audio.json`` is missing.
+        ModelNotFoundError: No Whisper model could be found (the message says what to install).
+    """
+    audio_info = read_json(ctx.path(AUDIO))
     wav_name = audio_info.get("levelled_path") or audio_info.get("audio_path")
     wav = ctx.path(wav_name) if wav_name else None
     if wav is not None and not wav.exists():
         raise InputError(f"{wav} is missing: rerun the 'extract_audio' stage")
-    warnings: list[str] = []
+    warnings = []
     model_ref: ResolvedModel | None = None
     if wav is not None:
         model_ref = resolve_asr(opts.asr_model, language=None if opts.lang == "auto" else opts.lang)
@@ -158,30 +174,40 @@ def run(ctx: Context, opts: Options) -> Path:
             warnings.append(notice("asr_model_fallback", "The requested speech-recognition model is not available here: "
                                    "another model was used instead; the transcript may be less accurate.",
                                    technical=f"wanted '{model_ref.wanted}', used '{model_ref.name}' ({model_ref.source})"))
-    meta = make_meta(STAGE, VERSION, opts, [audio_json] + ([wav] if wav else []),
-                     model=str(model_ref.path) if model_ref else None, device=ctx.device)
-    if is_fresh(out, meta, force=ctx.force):
-        skip_message(STAGE)
-        return out
-    t0 = time.perf_counter()
     duration = float((audio_info.get("media") or {}).get("duration_sec") or 0.0)
-    if wav is None:
+    return Prepared(duration_sec=duration, wav=wav, model=model_ref, warnings=tuple(warnings))
+
+
+def run(ctx: Context, opts: Options, prep: Prepared) -> Payload:
+    """Transcribe the extracted audio; the payload of ``transcript.json``.
+
+    Raises:
+        InputError: The WAV is unreadable or not at 16 kHz.
+        StageError: faster-whisper failed.
+    """
+    warnings: list[Any] = list(prep.warnings)
+    if prep.wav is None:
         warnings.append(notice("transcript_no_audio", "No audio track: nothing to transcribe."))
         logger.warning(warnings[-1]["message"])
-        payload = _empty(duration, None, "cpu", opts.compute_type, warnings)
-        return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
-
-    assert model_ref is not None
-    audio, sr = load_audio(wav)
+        return _empty(prep.duration_sec, None, "cpu", opts.compute_type, warnings)
+    assert prep.model is not None
+    audio, sr = load_audio(prep.wav)
     if sr != SAMPLE_RATE:
-        raise InputError(f"{wav.name} is sampled at {sr} Hz; the transcription expects {SAMPLE_RATE} Hz "
+        raise InputError(f"{prep.wav.name} is sampled at {sr} Hz; the transcription expects {SAMPLE_RATE} Hz "
                          "(rerun extract_audio with its default sample rate)")
     duration = len(audio) / sr
     device, compute_type = _resolve_device(ctx, opts, warnings)
-    payload = transcribe_array(audio, ctx=ctx, opts=opts, model_ref=model_ref, device=device,
+    payload = transcribe_array(audio, ctx=ctx, opts=opts, model_ref=prep.model, device=device,
                                compute_type=compute_type, warnings=warnings)
     payload["duration_sec"] = round(duration, 3)
-    return write_artifact(out, payload, meta, seconds=time.perf_counter() - t0)
+    return payload
+
+
+STAGE = Stage(name="transcribe", version="3", inputs=(AUDIO,), output="transcript.json", options=Options, run=run,
+              check=check, prepare=prepare, input_files=lambda ctx, opts, prep: [prep.wav] if prep.wav else [],
+              fingerprint=lambda ctx, opts, prep: {"model": str(prep.model.path) if prep.model else None,
+                                                   "device": ctx.device},
+              weight=45)
 
 
 def transcribe_array(audio: "Any", *, ctx: Context, opts: Options, model_ref: ResolvedModel, device: str,
@@ -231,10 +257,10 @@ def transcribe_array(audio: "Any", *, ctx: Context, opts: Options, model_ref: Re
                 continue
             segments.append({"id": int(seg.id), "start": round(float(seg.start), 3), "end": round(float(seg.end), 3),
                              "text": seg.text.strip(), "words": words})
-            ctx.hook(STAGE, min(float(seg.end), duration), duration)
+            ctx.hook(STAGE.name, min(float(seg.end), duration), duration)
         recovery = (recover_uncovered(model, audio, segments, language=language, prompt=prompt, opts=opts)
                     if opts.recover else {"stretches": [], "seconds": 0.0, "decoded_sec": 0.0})
-        ctx.hook(STAGE, duration, duration)
+        ctx.hook(STAGE.name, duration, duration)
     except Exception as e:
         raise StageError(f"faster-whisper failed while transcribing: {e}") from e
     finally:
@@ -381,7 +407,7 @@ def recover_uncovered(model: "Any", audio: "Any", segments: list[dict[str, Any]]
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python scripts/transcribe.py --outdir D`` (after extract_audio)."""
-    return cli_main(__doc__.splitlines()[0], Options, run, argv)
+    return STAGE.main(argv)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Generated audio fixtures: espeak-ng speech with known words, pauses and fillers (session-scoped).
 
 Each ``*_run`` fixture builds a clip with :func:`scripts.core.media.synthetic_speech.make_speech_clip`,
-runs the real ``extract_audio`` → ``transcribe`` → ``speech_metrics`` stages on it
+runs the real ``extract_audio`` → ``transcribe`` → ``speech_metrics`` stages on it through
+:func:`scripts.api.analyse` (``targets``)
 (real FFmpeg, real faster-whisper with the packaged multilingual ``base``) once per
 session, and returns a :class:`SpeechRun` holding the ground truth and the artefacts.
 """
@@ -52,15 +53,16 @@ class SpeechRun:
 
 
 def run_speech_stages(video: Path, outdir: Path, **transcribe_opts: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Run extract_audio, transcribe and speech_metrics on ``video``; return (transcript, speech)."""
-    from scripts import extract_audio, speech_metrics, transcribe
-    from scripts.core.runtime.stage import Context
+    """Run extract_audio, transcribe and speech_metrics (then the merge) on ``video``; return (transcript, speech)."""
+    from scripts.api import AnalysisConfig, analyse
+    from scripts.transcribe import Options as TranscribeOptions
 
-    ctx = Context(video=video, outdir=outdir, threads=2, device="cpu")
-    extract_audio.run(ctx, extract_audio.Options())
-    t = transcribe.run(ctx, transcribe.Options(**transcribe_opts))
-    s = speech_metrics.run(ctx, speech_metrics.Options())
-    return json.loads(t.read_text(encoding="utf-8")), json.loads(s.read_text(encoding="utf-8"))
+    config = AnalysisConfig(threads=2, device="cpu", targets=("speech_metrics",),
+                            transcribe=TranscribeOptions(**transcribe_opts))
+    report = analyse(video, outdir, config)
+    assert report.meta.stage_seconds.keys() >= {"extract_audio", "transcribe", "speech_metrics"}
+    return (json.loads((outdir / "transcript.json").read_text(encoding="utf-8")),
+            json.loads((outdir / "speech.json").read_text(encoding="utf-8")))
 
 
 def _speech_run(factory: pytest.TempPathFactory, name: str, parts: list, lang: str, suffix: str = ".mp4",

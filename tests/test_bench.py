@@ -90,7 +90,7 @@ def test_text_stage_does_not_import_torch(tmp_path, minilm):
             "The migration was late and the team was stressed. We delivered two weeks later."}}))
         ctx = Context(video=out / "v.mp4", outdir=out, threads=1, device="cpu", force=True, mode="coaching",
                       hook=lambda *a: None)
-        text_analysis.run(ctx, text_analysis.Options(embedding_model={str(minilm.path)!r}))
+        text_analysis.STAGE(ctx, text_analysis.Options(embedding_model={str(minilm.path)!r}))
         print(json.dumps({{"torch": "torch" in sys.modules, "transformers": "transformers" in sys.modules}}))
     """)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT),

@@ -69,7 +69,7 @@ def checker():
 
 def test_without_the_flag_nothing_is_written(tmp_path):
     ctx = Context(video=tmp_path / "missing.mp4", outdir=tmp_path, threads=1)
-    assert read_json(stage.run(ctx, stage.Options()))["blurred"] is None
+    assert read_json(stage.STAGE(ctx, stage.Options()))["blurred"] is None
     assert not (tmp_path / stage.VIDEO_NAME).exists()
 
 
@@ -77,7 +77,7 @@ def test_no_face_survives_in_any_frame(face_clip_two_faces, tmp_path, checker):
     """The candidate nods, turns away 35°, leaves; a portrait hangs on the wall: every face must be blurred."""
     clip, truth = face_clip_two_faces
     ctx = Context(video=clip, outdir=tmp_path, threads=2)
-    out = read_json(stage.run(ctx, stage.Options(blur_faces=True)))["blurred"]
+    out = read_json(stage.STAGE(ctx, stage.Options(blur_faces=True)))["blurred"]
     blurred_path = tmp_path / stage.VIDEO_NAME
     original, blurred = decode(clip), decode(blurred_path)
     assert blurred.shape == original.shape and out["frames"] == len(original)
@@ -113,7 +113,7 @@ def test_frames_size_and_audio_are_kept(tmp_path):
                     "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(src)], check=True)
     ctx = Context(video=src, outdir=tmp_path / "out", threads=1)
     ctx.outdir.mkdir()
-    out = read_json(stage.run(ctx, stage.Options(blur_faces=True)))["blurred"]
+    out = read_json(stage.STAGE(ctx, stage.Options(blur_faces=True)))["blurred"]
     dst = ctx.path(stage.VIDEO_NAME)
     a, b = probe(src), probe(dst)
     assert b.has_audio and b.audio_codec == "aac" and out["audio"] == "copied"

@@ -33,9 +33,9 @@ def novel_run(tmp_path_factory):
     text = clip.text
     ctx = Context(video=clip.path, outdir=tmp / "out", threads=2)
     ctx.outdir.mkdir()
-    extract_audio.run(ctx, extract_audio.Options())
-    transcribe.run(ctx, transcribe.Options(asr_model="tiny.en", lang="en", beam_size=1))
-    speech_metrics.run(ctx, speech_metrics.Options(acoustic_fillers=False))
+    extract_audio.STAGE(ctx, extract_audio.Options())
+    transcribe.STAGE(ctx, transcribe.Options(asr_model="tiny.en", lang="en", beam_size=1))
+    speech_metrics.STAGE(ctx, speech_metrics.Options(acoustic_fillers=False))
     return ctx, text
 
 
@@ -48,8 +48,8 @@ def test_reading_a_novel_is_off_topic_and_earns_at_most_a_third_of_the_verbal_po
     qfile = ctx.outdir / "q.json"
     write_json_atomic(qfile, [{"text": QUESTION}])
     ctx.force = True
-    q = read_json(questions.run(ctx, questions.Options(questions=qfile)))["questions"][0]
-    res = read_json(scores.run(ctx, scores.Options()))
+    q = read_json(questions.STAGE(ctx, questions.Options(questions=qfile)))["questions"][0]
+    res = read_json(scores.STAGE(ctx, scores.Options()))
     print("coverage:", q["rubric"]["score"], "answer verbal:", q["scores"]["verbal"], "interview verbal:",
           res["scores"]["verbal"])
     assert q["rubric"]["score"] < 100 / 3
@@ -57,7 +57,7 @@ def test_reading_a_novel_is_off_topic_and_earns_at_most_a_third_of_the_verbal_po
     assert res["score_details"]["verbal"]["parts"][0]["off_topic"] is True
     # without the question, the same speech scores on amount, vocabulary and structure alone (more points)
     ctx.path("questions.json").unlink()
-    plain = read_json(scores.run(ctx, scores.Options()))
+    plain = read_json(scores.STAGE(ctx, scores.Options()))
     print("verbal without a question:", plain["scores"]["verbal"])
     assert plain["scores"]["verbal"] > res["scores"]["verbal"]
     assert {p["name"] for p in plain["score_details"]["verbal"]["parts"]} == {"elaboration", "vocabulary", "structure"}

@@ -31,7 +31,7 @@ def smiling(face_clip_lookaway, tmp_path_factory):
     """The smiling astronaut looking away three times and nodding once (14 s), emotions on."""
     path, truth = face_clip_lookaway
     ctx = Context(video=path, outdir=tmp_path_factory.mktemp("smiling"), threads=2)
-    out = face_emotions_onnx.run(ctx, face_emotions_onnx.Options())
+    out = face_emotions_onnx.STAGE(ctx, face_emotions_onnx.Options())
     return truth, ctx, out, _read(out)
 
 
@@ -88,7 +88,7 @@ def test_per_frame_pose_follows_the_applied_pose(smiling):
 
 def test_unchanged_stage_is_skipped(smiling):
     _, ctx, path, faces = smiling
-    again = face_emotions_onnx.run(ctx, face_emotions_onnx.Options())
+    again = face_emotions_onnx.STAGE(ctx, face_emotions_onnx.Options())
     assert again == path and _read(path)["_meta"]["created_at"] == faces["_meta"]["created_at"]
 
 
@@ -106,7 +106,7 @@ def test_no_emotion_model_in_recruitment_mode_or_with_no_emotions(smiling, tmp_p
 
     monkeypatch.setattr(em, "EmotionModel", forbidden)
     ctx = Context(video=truth.path, outdir=tmp_path, threads=2, mode=mode)
-    faces = _read(face_emotions_onnx.run(ctx, face_emotions_onnx.Options(emotions=emotions, landmark_fps=4)))
+    faces = _read(face_emotions_onnx.STAGE(ctx, face_emotions_onnx.Options(emotions=emotions, landmark_fps=4)))
     assert faces["emotions"] is None and faces["emotion_model"] is None and faces["emotions_enabled"] is False
     assert reason in faces["emotions_disabled_reason"]
     assert not any("e" in f for f in faces["frames"])
@@ -129,7 +129,7 @@ def test_no_face_clip_gives_zero_everything_and_exit_0(no_face, tmp_path):
 @pytest.mark.parametrize("clip", ["face_clip_two_faces", "face_clip_degraded"])
 def test_two_faces_clip_follows_the_candidate(clip, request, tmp_path):
     _, truth = request.getfixturevalue(clip)
-    faces = _read(face_emotions_onnx.run(Context(video=truth.path, outdir=tmp_path / "out", threads=2),
+    faces = _read(face_emotions_onnx.STAGE(Context(video=truth.path, outdir=tmp_path / "out", threads=2),
                                          face_emotions_onnx.Options(emotions=False)))
     w, h = truth.size
     wx0, wy0, wx1, wy1 = truth.second_face_box
@@ -189,11 +189,11 @@ def test_audio_only_file_writes_empty_frames_and_null_nonverbal(tmp_path):
     wav = tmp_path / "voice.m4a"
     run_ffmpeg(["-f", "lavfi", "-i", "sine=frequency=220:duration=2", "-c:a", "aac", str(wav)], what="make audio")
     ctx = Context(video=wav, outdir=tmp_path / "out", threads=1)
-    extract_audio.run(ctx, extract_audio.Options())
-    faces = _read(face_emotions_onnx.run(ctx, face_emotions_onnx.Options()))
+    extract_audio.STAGE(ctx, extract_audio.Options())
+    faces = _read(face_emotions_onnx.STAGE(ctx, face_emotions_onnx.Options()))
     assert faces["frames"] == [] and faces["has_video"] is False and faces["emotions"] is None
     assert any(w["code"] == "no_video_stream" and "no video stream" in w["message"] for w in faces["warnings"])
-    gaze_nods.run(ctx, gaze_nods.Options())
+    gaze_nods.STAGE(ctx, gaze_nods.Options())
     assert _read(ctx.path("gaze.json"))["nonverbal"] is None
 
 
@@ -215,7 +215,7 @@ def test_corrupt_video_is_a_clear_error(tmp_path):
     bad = tmp_path / "bad.mp4"
     bad.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"garbage" * 100)
     with pytest.raises(AnalysisError):
-        face_emotions_onnx.run(Context(video=bad, outdir=tmp_path / "out", threads=1),
+        face_emotions_onnx.STAGE(Context(video=bad, outdir=tmp_path / "out", threads=1),
                                face_emotions_onnx.Options(emotions=False))
     assert not (tmp_path / "out" / "faces.json").exists()
 
@@ -245,8 +245,8 @@ def blinking(tmp_path_factory):
 
 def _blinks_and_smiles(truth, outdir, mode):
     ctx = Context(video=truth.path, outdir=outdir, threads=2, mode=mode)
-    faces = _read(face_emotions_onnx.run(ctx, face_emotions_onnx.Options(emotions=False, landmark_fps=15)))
-    gaze_nods.run(ctx, gaze_nods.Options())
+    faces = _read(face_emotions_onnx.STAGE(ctx, face_emotions_onnx.Options(emotions=False, landmark_fps=15)))
+    gaze_nods.STAGE(ctx, gaze_nods.Options())
     return faces, _read(ctx.path("gaze.json"))["nonverbal"]
 
 
@@ -269,7 +269,7 @@ def test_recruitment_mode_keeps_no_expression_measure(blinking, tmp_path):
 
 def test_default_landmark_rate_gives_no_blink_rate(smiling, tmp_path):
     _, ctx, _, _ = smiling
-    gaze_nods.run(ctx, gaze_nods.Options())
+    gaze_nods.STAGE(ctx, gaze_nods.Options())
     nv = _read(ctx.path("gaze.json"))["nonverbal"]
     assert nv["blink_rate_per_min"] is None  # 8 frames a second cannot see a 0.25 s blink reliably
     assert nv["smile_share"] >= 0.9

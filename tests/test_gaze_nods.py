@@ -28,8 +28,8 @@ CLIPS = ("face_clip_nods", "face_clip_lookaway", "face_clip_two_faces", "face_cl
 def _analyse(path, outdir):
     """Run the face stage (landmarks only) and gaze_nods on a clip; return (faces.json, gaze.json)."""
     ctx = Context(video=path, outdir=outdir, threads=2)
-    face_emotions_onnx.run(ctx, face_emotions_onnx.Options(emotions=False))
-    gaze_nods.run(ctx, gaze_nods.Options())
+    face_emotions_onnx.STAGE(ctx, face_emotions_onnx.Options(emotions=False))
+    gaze_nods.STAGE(ctx, gaze_nods.Options())
     faces = json.loads((outdir / "faces.json").read_text(encoding="utf-8"))
     gaze = json.loads((outdir / "gaze.json").read_text(encoding="utf-8"))
     return faces, gaze
@@ -116,10 +116,10 @@ def test_thresholds_are_recorded_and_change_the_measures(analysed, tmp_path):
     assert gaze["nonverbal"]["thresholds"]["yaw_max_deg"] == 15.0
     write_json_atomic(tmp_path / "faces.json", faces)
     ctx = Context(video=tmp_path / "none.mp4", outdir=tmp_path, threads=1)
-    gaze_nods.run(ctx, gaze_nods.Options(yaw_max_deg=0.5, pitch_max_deg=0.5, iris_weight=0.0))
+    gaze_nods.STAGE(ctx, gaze_nods.Options(yaw_max_deg=0.5, pitch_max_deg=0.5, iris_weight=0.0))
     strict = json.loads((tmp_path / "gaze.json").read_text())["nonverbal"]
     assert strict["eye_contact_ratio"] < gaze["nonverbal"]["eye_contact_ratio"] - 0.2
-    gaze_nods.run(Context(video=tmp_path / "none.mp4", outdir=tmp_path, threads=1, force=True),
+    gaze_nods.STAGE(Context(video=tmp_path / "none.mp4", outdir=tmp_path, threads=1, force=True),
                   gaze_nods.Options(nod_min_amplitude_deg=40))
     assert json.loads((tmp_path / "gaze.json").read_text())["nonverbal"]["nods"] == 0
 
@@ -154,7 +154,7 @@ def test_synthetic_pitch_track_in_faces_json(tmp_path):
                "yaw": float(y), "pitch": float(p), "roll": 0.0, "iris": [0.0, -0.05]}
               for ti, y, p in zip(t, yaw, pitch)]
     _faces_json(tmp_path, frames)
-    gaze_nods.run(Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=1), gaze_nods.Options())
+    gaze_nods.STAGE(Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=1), gaze_nods.Options())
     nv = json.loads((tmp_path / "gaze.json").read_text())["nonverbal"]
     assert [e["t"] for e in nv["nod_events"]] == pytest.approx([3.0, 8.0], abs=0.15)
     assert nv["eye_contact_ratio"] == pytest.approx(1 - 2 / 12, abs=0.03)
@@ -163,7 +163,7 @@ def test_synthetic_pitch_track_in_faces_json(tmp_path):
 
 def test_audio_only_file_gives_null_nonverbal(tmp_path):
     _faces_json(tmp_path, [], has_video=False)
-    gaze_nods.run(Context(video=tmp_path / "a.wav", outdir=tmp_path, threads=1), gaze_nods.Options())
+    gaze_nods.STAGE(Context(video=tmp_path / "a.wav", outdir=tmp_path, threads=1), gaze_nods.Options())
     gaze = json.loads((tmp_path / "gaze.json").read_text())
     assert gaze["nonverbal"] is None and gaze["warnings"]
 
@@ -171,8 +171,8 @@ def test_audio_only_file_gives_null_nonverbal(tmp_path):
 def test_missing_faces_json_and_bad_options_are_clear_errors(tmp_path):
     ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=1)
     with pytest.raises(InputError, match="face_emotions_onnx"):
-        gaze_nods.run(ctx, gaze_nods.Options())
+        gaze_nods.STAGE(ctx, gaze_nods.Options())
     _faces_json(tmp_path, [])
     with pytest.raises(InputError):
-        gaze_nods.run(ctx, gaze_nods.Options(nod_direction="sideways"))
+        gaze_nods.STAGE(ctx, gaze_nods.Options(nod_direction="sideways"))
     assert gaze_nods.main(["--outdir", str(tmp_path / "empty")]) != 0

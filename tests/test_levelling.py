@@ -86,19 +86,19 @@ def test_extract_audio_writes_the_levelled_wav_and_records_the_gain(librivox_utt
 
     clip = build_clip([0.5, librivox_utts[1], 0.5], tmp_path / "quiet.wav", level_db=-45)
     ctx = Context(video=clip.path, outdir=tmp_path / "out", threads=1)
-    info = json.loads(extract_audio.run(ctx, extract_audio.Options()).read_text(encoding="utf-8"))
+    info = json.loads(extract_audio.STAGE(ctx, extract_audio.Options()).read_text(encoding="utf-8"))
     assert info["levelled_path"] == "audio_levelled.wav" and info["levelling"]["method"] == "bs1770"
     assert info["levelling"]["gain_db_median"] == pytest.approx(-23.0 - _lufs(clip.audio), abs=3.0)
     z, sr = sf.read(str(ctx.path("audio_levelled.wav")), dtype="float32")
     y, _ = sf.read(str(ctx.path("audio.wav")), dtype="float32")
     assert sr == SR and len(z) == len(y)
     assert _lufs(z) == pytest.approx(-23.0, abs=2.0) and _lufs(y) < -40  # the recorded WAV is kept as it was
-    off = json.loads(extract_audio.run(Context(video=clip.path, outdir=tmp_path / "off", threads=1),
+    off = json.loads(extract_audio.STAGE(Context(video=clip.path, outdir=tmp_path / "off", threads=1),
                                        extract_audio.Options(levelling="off")).read_text(encoding="utf-8"))
     assert off["levelled_path"] is None and off["levelling"] is None
     assert not (tmp_path / "off" / "audio_levelled.wav").exists()
     with pytest.raises(InputError, match="levelling"):
-        extract_audio.run(Context(video=clip.path, outdir=tmp_path / "bad", threads=1),
+        extract_audio.STAGE(Context(video=clip.path, outdir=tmp_path / "bad", threads=1),
                           extract_audio.Options(levelling="loud"))
 
 

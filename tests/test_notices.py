@@ -81,7 +81,7 @@ def test_a_video_without_audio_gives_coded_notices(tmp_path, video_without_audio
     ctx = Context(video=video_without_audio, outdir=tmp_path, threads=1)
     codes = []
     for stage in (extract_audio, transcribe, speech_metrics):
-        art = json.loads(stage.run(ctx, stage.Options()).read_text(encoding="utf-8"))
+        art = json.loads(stage.STAGE(ctx, stage.Options()).read_text(encoding="utf-8"))
         codes += [w["code"] for w in art["warnings"]]
     assert codes == ["no_audio_track", "transcript_no_audio", "speech_no_audio"]
 

@@ -53,10 +53,10 @@ def test_stage_run_in_process_then_skips_when_unchanged(video, tmp_path):
     outdir = tmp_path / OUT
     ctx = Context(video=video, outdir=outdir, threads=1)
     outdir.mkdir(parents=True)
-    first = extract_audio.run(ctx, extract_audio.Options())
+    first = extract_audio.STAGE(ctx, extract_audio.Options())
     assert first == outdir / "audio.json"
     stamp = first.stat().st_mtime_ns
-    assert extract_audio.run(ctx, extract_audio.Options()) == first
+    assert extract_audio.STAGE(ctx, extract_audio.Options()) == first
     assert first.stat().st_mtime_ns == stamp, "an unchanged stage must be skipped, not rewritten"
     assert _wav_seconds(outdir / "audio.wav") == pytest.approx(DURATION, abs=0.1)
 

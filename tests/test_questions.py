@@ -32,9 +32,9 @@ def _analyse_audio(tmp: Path, parts: list) -> tuple[Context, object]:
     truth = make_speech_clip(parts, "en", tmp / "clip.mp4")
     ctx = Context(video=truth.path, outdir=tmp / "out", threads=2)
     ctx.outdir.mkdir()
-    extract_audio.run(ctx, extract_audio.Options())
-    transcribe.run(ctx, transcribe.Options(asr_model="tiny.en", lang="en", beam_size=1))
-    speech_metrics.run(ctx, speech_metrics.Options(acoustic_fillers=False))
+    extract_audio.STAGE(ctx, extract_audio.Options())
+    transcribe.STAGE(ctx, transcribe.Options(asr_model="tiny.en", lang="en", beam_size=1))
+    speech_metrics.STAGE(ctx, speech_metrics.Options(acoustic_fillers=False))
     return ctx, truth
 
 
@@ -67,12 +67,12 @@ def _qfile(path: Path, items) -> Path:
 
 def _run(ctx: Context, qfile: Path, **kw) -> dict:
     ctx.force = True
-    return read_json(stage.run(ctx, stage.Options(questions=qfile, **kw)))
+    return read_json(stage.STAGE(ctx, stage.Options(questions=qfile, **kw)))
 
 
 def test_without_questions_the_stage_is_a_cheap_no_op(tmp_path):
     ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=1)
-    out = read_json(stage.run(ctx, stage.Options()))
+    out = read_json(stage.STAGE(ctx, stage.Options()))
     assert out["questions"] is None
 
 
@@ -154,7 +154,7 @@ def test_spoken_answers_on_and_off_topic_drive_the_verbal_part(answers_only, tmp
         assert answer_verbal[0] > third and answer_verbal[1] > third  # on topic
         assert answer_verbal[2] <= third  # off topic: at most a third of the verbal points
         assert answer_verbal == [pytest.approx(40 * c, abs=0.01) for c in coverage]
-        res = read_json(scores.run(ctx, scores.Options()))
+        res = read_json(scores.STAGE(ctx, scores.Options()))
         verbal = res["score_details"]["verbal"]
         assert [p["question_index"] for p in verbal["parts"]] == [1, 2, 3]
         assert [p["weight"] for p in verbal["parts"]] == [0.25, 0.5, 0.25]

@@ -40,7 +40,7 @@ def outdir(tmp_path):
 
 def _run(outdir, mode="coaching", **opts):
     ctx = Context(video=outdir / "v.mp4", outdir=outdir, force=True, mode=mode)
-    res = json.loads(scores.run(ctx, scores.Options(**opts)).read_text())
+    res = json.loads(scores.STAGE(ctx, scores.Options(**opts)).read_text())
     Scores.model_validate(res["scores"])  # the report's schema
     for d in res["score_details"].values():
         ScoreDetail.model_validate(d)

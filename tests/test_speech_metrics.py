@@ -119,9 +119,9 @@ def test_words_in_silence_are_not_counted(en_speech_run):
 
 def test_no_audio_gives_null_speech(tmp_path, video_without_audio):
     ctx = Context(video=video_without_audio, outdir=tmp_path, threads=1)
-    extract_audio.run(ctx, extract_audio.Options())
-    transcribe.run(ctx, transcribe.Options())
-    out = json.loads(speech_metrics.run(ctx, speech_metrics.Options()).read_text(encoding="utf-8"))
+    extract_audio.STAGE(ctx, extract_audio.Options())
+    transcribe.STAGE(ctx, transcribe.Options())
+    out = json.loads(speech_metrics.STAGE(ctx, speech_metrics.Options()).read_text(encoding="utf-8"))
     assert out["speech"] is None and [w["code"] for w in out["warnings"]] == ["speech_no_audio"]
 
 
@@ -130,7 +130,7 @@ def test_missing_transcript_is_a_clear_error(tmp_path, en_speech_run):
 
     (tmp_path / "audio.json").write_bytes((en_speech_run.outdir / "audio.json").read_bytes())
     with pytest.raises(InputError, match="transcribe"):
-        speech_metrics.run(Context(video=en_speech_run.truth.path, outdir=tmp_path), speech_metrics.Options())
+        speech_metrics.STAGE(Context(video=en_speech_run.truth.path, outdir=tmp_path), speech_metrics.Options())
 
 
 def test_transcript_words_join_french_elisions_and_handle_untimed_segments():

@@ -202,6 +202,10 @@ def guiraud_index(*, tokens: Sequence[str]) -> float:
     return len(set(tokens)) / math.sqrt(len(tokens))
 
 
+#: Maximum points of each part by default (the interview score is their sum, out of 100).
+DEFAULT_PART_WEIGHTS = "verbal=40,paraverbal=20,nonverbal=40"
+
+
 def parse_weights(text: str) -> dict[str, float]:
     """Parse ``"verbal=40,paraverbal=20,nonverbal=40"`` into a dict (positive numbers).
 
