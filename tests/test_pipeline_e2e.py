@@ -1,4 +1,5 @@
-"""The whole pipeline through ``run_all.py`` on generated clips with known truth.
+"""The whole pipeline on generated clips with known truth: through :func:`scripts.api.analyse`, and once
+through ``run_all.py`` (the command line itself).
 
 One interview clip (espeak-ng speech with known words, pauses and a filler, over the
 astronaut's face turning in 3-D with known nods and a look-away), plus the edge cases
@@ -16,6 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from scripts.api import AnalysisConfig, Report, analyse
 from scripts.core.media.synthetic_face import LookAway, Nod, make_face_clip
 from scripts.core.media.synthetic_speech import Filler, make_speech_clip
 
@@ -41,6 +43,16 @@ def load_report(proc: subprocess.CompletedProcess) -> dict:
     return report
 
 
+def analysed(video: Path, outdir: Path, config: AnalysisConfig | None = None) -> dict:
+    """``analyse`` in this process; the report.json it wrote (schema-checked), which the returned model holds."""
+    model = analyse(video, outdir, config)
+    assert isinstance(model, Report)
+    report = json.loads((outdir / "report.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, SCHEMA)
+    assert model.scores.total == report["scores"]["total"] and model.transcript == report["transcript"]
+    return report
+
+
 @pytest.fixture(scope="module")
 def interview(tmp_path_factory):
     d = tmp_path_factory.mktemp("interview")
@@ -54,12 +66,11 @@ def interview(tmp_path_factory):
     face = make_face_clip(video, seconds=speech.duration_sec,
                           events=[Nod(t=3.0), LookAway(6.0, 8.5, yaw=35), Nod(t=12.0)], audio=d / "speech.wav")
     outdir = d / "out"
-    proc = run_all("--video", video, "--outdir", outdir)
-    return speech, face, outdir, proc, load_report(proc)
+    return speech, face, outdir, analysed(video, outdir)
 
 
 def test_report_matches_the_clip(interview):
-    speech, face, _, _, report = interview
+    speech, face, _, report = interview
     sp = report["speech"]
     assert sp["duration_sec"] == pytest.approx(speech.duration_sec, rel=0.02)
     true_wpm = len(speech.words) / (speech.duration_sec / 60)
@@ -83,26 +94,28 @@ def test_report_matches_the_clip(interview):
     assert meta["asr_model"]["name"] and meta["emotion_model"]["name"]
     assert set(meta["stage_seconds"]) >= {"extract_audio", "transcribe", "speech_metrics", "text_analysis",
                                           "face_emotions_onnx", "gaze_nods", "scores"}
+    assert meta["options"]["sequential"] is False and meta["options"]["video"].endswith("interview clip é.mp4")
+    assert meta["device_choice"]["requested"] == "cpu"
     assert report["words"] and all(w["end"] >= w["start"] for w in report["words"])
 
 
-def test_rerun_skips_unchanged_stages(interview):
-    speech, face, outdir, _, report = interview
+def test_rerun_skips_unchanged_stages(interview, caplog):
+    speech, face, outdir, report = interview
     video = next(outdir.parent.glob("*.mp4"))
-    proc = run_all("--video", video, "--outdir", outdir)
+    with caplog.at_level("INFO"):
+        again = analysed(video, outdir, AnalysisConfig(parallel=False))
     for stage in ("extract_audio", "transcribe", "speech_metrics", "text_analysis", "face_emotions_onnx", "gaze_nods"):
-        assert f"Stage '{stage}' didn't change, skipping" in proc.stderr
-    again = load_report(proc)
+        assert f"Stage '{stage}' didn't change, skipping" in caplog.text
     assert again["transcript"] == report["transcript"]
     assert again["scores"] == report["scores"]
 
 
 def test_recruitment_mode_infers_no_emotion(interview, tmp_path):
-    _, _, outdir, _, report = interview
+    _, _, outdir, report = interview
     copy = tmp_path / "out"
     shutil.copytree(outdir, copy)
     video = next(outdir.parent.glob("*.mp4"))
-    rep = load_report(run_all("--video", video, "--outdir", copy, "--mode", "recruitment"))
+    rep = analysed(video, copy, AnalysisConfig(mode="recruitment"))
     assert rep["meta"]["mode"] == "recruitment"
     assert rep["nonverbal"]["emotions"] is None
     assert rep["meta"]["emotion_model"] is None
@@ -116,6 +129,7 @@ def _ffmpeg(*args):
 
 
 def test_video_without_audio_track(tmp_path):
+    """Through ``run_all.py``: its last stdout line is the report, and no native library chatter reaches stderr."""
     video = tmp_path / "mute.mp4"
     make_face_clip(video, seconds=4.0, audio=None)
     proc = run_all("--video", video, "--outdir", tmp_path / "out")
@@ -131,7 +145,7 @@ def test_silence_only_without_face(tmp_path):
     video = tmp_path / "silence.mp4"
     _ffmpeg("-f", "lavfi", "-i", "color=c=gray:s=320x240:r=10:d=5", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono",
             "-t", "5", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", video)
-    rep = load_report(run_all("--video", video, "--outdir", tmp_path / "out"))
+    rep = analysed(video, tmp_path / "out")
     assert rep["transcript"] == ""
     assert rep["speech"]["wpm"] == 0
     assert rep["speech"]["silence_sec"] == pytest.approx(5.0, abs=0.3)
