@@ -293,14 +293,23 @@ def run_baseline(wav: Path, *, model: Path, threads: int, env: dict[str, str]) -
 
 def run_pipeline(video: Path, outdir: Path, *, model: Path, threads: int, env: dict[str, str],
                  extra: Sequence[str] = ()) -> dict[str, Any]:
-    """``run_all.py`` on ``video`` into ``outdir``; adds ``stage_seconds`` from report.json."""
+    """The analysis of ``video`` into ``outdir``, measured in its own process; adds ``stage_seconds`` from the report.
+
+    The process runs ``run_all.py`` (a thin command line over :func:`scripts.api.analyse`, the
+    entry the web worker runs too), so its peak memory and CPU time are the analysis' own.
+    """
+    from scripts.api import Report, report_path
+
     res = measure([sys.executable, str(ROOT / "run_all.py"), "--video", str(video), "--outdir", str(outdir),
                    "--asr-model", str(model), "--threads", str(threads), "--quiet", *extra], env=env)
     _check(res, "run_all.py")
-    report = json.loads((outdir / "report.json").read_text(encoding="utf-8"))
-    meta = report.get("meta") or {}
-    res["stage_seconds"] = meta.get("stage_seconds") or {}
-    res["report_models"] = meta.get("models")
+    printed = Path(res["stdout"].strip().splitlines()[-1])
+    if printed != report_path(outdir):
+        raise RuntimeError(f"run_all.py printed {printed}, expected {report_path(outdir)}")
+    report = Report.model_validate_json(printed.read_text(encoding="utf-8"))
+    res["stage_seconds"] = dict(report.meta.stage_seconds)
+    res["report_models"] = {"asr": report.meta.asr_model, "emotion": report.meta.emotion_model,
+                            "face": report.meta.face_model}
     del res["stdout"], res["stderr"]
     return res
 
@@ -440,24 +449,31 @@ def format_table(res: dict[str, Any]) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line of the bench."""
-    p = argparse.ArgumentParser(prog="bench/run_bench.py", description=__doc__.splitlines()[0],
-                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    p.add_argument("--minutes", type=float, default=10.0, help="length of the generated video, minutes")
-    p.add_argument("--video", type=Path, default=None, help="use this video instead of a generated one")
+    p = argparse.ArgumentParser(prog="bench/run_bench.py", description=__doc__.splitlines()[0])
+    p.add_argument("--minutes", type=float, default=10.0,
+                   help="length of the generated video, minutes (default: %(default)s)")
+    p.add_argument("--video", type=Path, default=None,
+                   help="use this video instead of a generated one (default: a generated one, cached in bench/cache/)")
     p.add_argument("--asr-model", default=None,
                    help="CTranslate2 Whisper folder used by both sides (default: the multilingual 'base' resolved "
                         "by scripts.core.runtime.model_resolver)")
-    p.add_argument("--threads", type=int, default=None, help="CPU threads of both sides (default: all cores)")
-    p.add_argument("--scaling", default=None, help="also run these lengths, minutes, e.g. 2,5,10,20")
-    p.add_argument("--repeat", type=int, default=1, help="baseline/pipeline pairs per length (the median is kept)")
-    p.add_argument("--size", default="1280x720", help="generated video size WxH")
-    p.add_argument("--fps", type=float, default=30.0, help="generated video frame rate")
-    p.add_argument("--no-rerun", dest="rerun", action="store_false", help="skip the rerun into the same folder")
-    p.add_argument("--pipeline-args", default="", help="extra run_all.py arguments (one string), e.g. '--sequential'")
+    p.add_argument("--threads", type=int, default=None,
+                   help="CPU threads of both sides (default: $OMP_NUM_THREADS, else all cores)")
+    p.add_argument("--scaling", default=None,
+                   help="also run these lengths, minutes, e.g. 2,5,10,20 (default: the main length only)")
+    p.add_argument("--repeat", type=int, default=1,
+                   help="baseline/pipeline pairs per length, the median is kept (default: %(default)s)")
+    p.add_argument("--size", default="1280x720", help="generated video size WxH (default: %(default)s)")
+    p.add_argument("--fps", type=float, default=30.0, help="generated video frame rate (default: %(default)s)")
+    p.add_argument("--no-rerun", dest="rerun", action="store_false",
+                   help="skip the rerun into the same folder (default: rerun once, every stage should skip)")
+    p.add_argument("--pipeline-args", default="",
+                   help="extra run_all.py arguments (one string), e.g. '--sequential' (default: none)")
     p.add_argument("--workdir", type=Path, default=None, help="where WAVs and output folders go (default: a temp dir)")
-    p.add_argument("--out", type=Path, default=None, help="JSON results file (default bench/results/bench-<time>.json)")
+    p.add_argument("--out", type=Path, default=None,
+                   help="JSON results file (default: bench/results/bench-<time>.json)")
     p.add_argument("--smoke", action="store_true",
-                   help="CI smoke run: 6 s of 640x360 video at 15 fps, one pair, no scaling")
+                   help="CI smoke run: 6 s of 640x360 video at 15 fps, one pair, no scaling (default: the full run)")
     return p
 
 
