@@ -125,22 +125,35 @@ def run_pipeline(ctx: Context, options: Mapping[str, Any], *, only: str | None =
         for stage in order:
             run_stage(stage, ctx, _options_for(stage, options))
         return ctx.path(final.output)
-    _run_parallel(order, ctx, options)
+    run_parallel(order, ctx, options)
     return ctx.path(final.output)
 
 
-def _run_parallel(order: tuple[Stage, ...], ctx: Context, options: Mapping[str, Any]) -> None:
-    """Start each stage when what it reads is written, :data:`WORKERS` at a time, in ``order`` of priority."""
+def run_parallel(order: Sequence[Stage], ctx: Context, options: Mapping[str, Any], *,
+                 dependencies: Callable[[str], frozenset[str]] = registry.dependencies, workers: int = WORKERS) -> None:
+    """Start each stage of ``order`` once the stages it depends on ended, ``workers`` at a time.
+
+    Among the stages ready together, the first in ``order`` starts first. After a failure no
+    stage starts; the first error is raised once the running ones ended.
+
+    Args:
+        order: The stages to run, in order of priority (each after what it depends on).
+        ctx: The context every stage runs in.
+        options: Each stage's ``Options`` by stage name.
+        dependencies: ``dependencies(name)``: the names of the stages ``name`` waits for
+            (those outside ``order`` are not waited for).
+        workers: Most stages running at the same time.
+    """
     todo = list(order)
     names = {s.name for s in order}
     done: set[str] = set()
     running: dict[Future, Stage] = {}
     errors: list[BaseException] = []
-    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="stage") as pool:
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="stage") as pool:
         while todo or running:
             if not errors:
-                for stage in [s for s in todo if registry.dependencies(s.name) & names <= done]:
-                    if len(running) >= WORKERS:
+                for stage in [s for s in todo if dependencies(s.name) & names <= done]:
+                    if len(running) >= workers:
                         break
                     todo.remove(stage)
                     running[pool.submit(run_stage, stage, ctx, _options_for(stage, options))] = stage

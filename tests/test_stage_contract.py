@@ -122,3 +122,80 @@ def test_run_all_help_says_each_default_once_and_truly():
     assert re.sub(r"\s+", "", defaults.scores.weights) in re.sub(r"\s+", "", options["--weights"])
     for name in registry.stage_names():
         assert name in re.sub(r"\s+", "", options["--only"])
+
+
+@dataclasses.dataclass
+class _ToyOptions:
+    """Options of a toy stage.
+
+    Attributes:
+        fail: Raise instead of computing.
+    """
+
+    fail: bool = False
+
+
+def _toy(name: str, inputs: tuple[str, ...], log: list) -> Stage:
+    """A real stage definition whose run records when it ran (seconds on the monotonic clock) and in which thread."""
+    import threading
+    import time
+
+    def run(ctx: Context, opts: _ToyOptions) -> dict:
+        start = time.monotonic()
+        time.sleep(0.3)
+        if opts.fail:
+            raise InputError(f"{name} failed on purpose")
+        log.append((name, start, time.monotonic(), threading.current_thread().name))
+        return {"value": name}
+
+    return Stage(name=name, version="1", inputs=inputs, output=f"{name}.json", options=_ToyOptions, run=run)
+
+
+def test_the_scheduler_runs_independent_stages_side_by_side(tmp_path):
+    from scripts.pipeline import run_parallel
+
+    log: list = []
+    a, b, c = _toy("a", (), log), _toy("b", ("a.json",), log), _toy("c", ("a.json",), log)
+    d = _toy("d", ("b.json", "c.json"), log)
+    deps = {"a": frozenset(), "b": frozenset({"a"}), "c": frozenset({"a"}), "d": frozenset({"b", "c"})}
+    ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=1)
+    run_parallel([a, b, c, d], ctx, {}, dependencies=deps.__getitem__)
+    times = {name: (start, end, thread) for name, start, end, thread in log}
+    assert set(times) == {"a", "b", "c", "d"} and all((tmp_path / f"{n}.json").is_file() for n in times)
+    assert times["a"][1] <= min(times["b"][0], times["c"][0])  # after what they read
+    assert times["b"][0] < times["c"][1] and times["c"][0] < times["b"][1]  # b and c side by side
+    assert times["b"][2] != times["c"][2]
+    assert max(times["b"][1], times["c"][1]) <= times["d"][0]
+    assert set(ctx.record.stage_seconds) == {"a", "b", "c", "d"}
+
+
+def test_after_a_failure_no_stage_starts_and_the_error_is_raised(tmp_path):
+    from scripts.pipeline import run_parallel
+
+    log: list = []
+    a, b, c = _toy("a", (), log), _toy("b", ("a.json",), log), _toy("c", ("a.json",), log)
+    d = _toy("d", ("b.json", "c.json"), log)
+    deps = {"a": frozenset(), "b": frozenset({"a"}), "c": frozenset({"a"}), "d": frozenset({"b", "c"})}
+    ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=1)
+    with pytest.raises(InputError, match="b failed on purpose"):
+        run_parallel([a, b, c, d], ctx, {"b": _ToyOptions(fail=True)}, dependencies=deps.__getitem__)
+    assert [entry[0] for entry in log] == ["a", "c"]  # c, already running beside b, ended; d never started
+    assert not (tmp_path / "b.json").exists() and not (tmp_path / "d.json").exists()
+
+
+def test_the_command_line_only_parses_flags_into_the_config():
+    import run_all
+    from scripts.api import AnalysisConfig
+
+    args = run_all.build_parser().parse_args(["--video", "v.mp4", "--embedding-model", "m", "--sequential",
+                                              "--no-emotions", "--html", "--weights", "verbal=50,paraverbal=10,"
+                                              "nonverbal=40", "--threads", "3"])
+    config = run_all.config_from_args(args)
+    assert isinstance(config, AnalysisConfig)
+    assert config.text_analysis.embedding_model == config.questions.embedding_model == "m"  # one flag, two stages
+    assert config.parallel is False and config.threads == 3 and config.merge_report.html is True
+    assert config.face_emotions_onnx.emotions is False
+    assert config.scores.weights == config.questions.weights == "verbal=50,paraverbal=10,nonverbal=40"
+    # a flag left out keeps the stage's own default
+    plain = run_all.config_from_args(run_all.build_parser().parse_args(["--video", "v.mp4"]))
+    assert plain == AnalysisConfig() and plain.face_emotions_onnx.sample_fps == 2.0 and plain.threads is None
