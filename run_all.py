@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "given (incomplete) when a part cannot be measured (default: {scores.weights})")
     s.add_argument("--criteria-weights", default=None,
                    help="relative weights of the criteria inside each part, e.g. eye_contact=30,nods=10 (default: "
-                        "none, every criterion keeps its default weight; 0 drops a criterion); see README 'Scoring'")
+                        "none, every criterion keeps its default weight; 0 drops a criterion); see docs/scoring.md")
 
     r = p.add_argument_group("run")
     r.add_argument("--mode", choices=["coaching", "recruitment"], default="coaching",
