@@ -34,6 +34,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from . import audit
@@ -144,7 +145,7 @@ def kinds() -> tuple[JobKind, ...]:
     return (ANALYSIS, BLUR)
 
 
-def _current(kind: JobKind, interview_id: Any, job_id: Any, **more: Any):
+def _current(kind: JobKind, interview_id: Any, job_id: Any, **more: Any) -> QuerySet[Interview]:
     """The interview's rows where ``job_id`` is the current job of ``kind`` (and ``more`` holds)."""
     return Interview.objects.filter(pk=interview_id, **{kind.job_id_field: job_id}, **more)
 
