@@ -270,8 +270,8 @@ describe("ReportView with a minimal report", () => {
       start: 0,
       end: 20,
       transcript: "Bonjour, je m'appelle Claire.",
-      speech: { wpm: 131.6, fillers: 2 },
-      nonverbal: { eye_contact_ratio: 0.64, nods: 1, emotions: { dominant_emotion: "happiness", distribution: { happiness: 1 } } },
+      speech: { duration_sec: 20, words: 44, wpm: 131.6, silence_sec: 1.2, fillers: 2 },
+      nonverbal: { eye_contact_ratio: 0.64, nods: 1, face_detected_ratio: 1, emotions: { dominant_emotion: "happiness", distribution: { happiness: 1 } } },
       rubric: { score: 100, criteria: [{ id: "p", name: "Présentation", weight: 1, coverage: 1, evidence: ["Bonjour, je m'appelle Claire."] }], definition: { method: "edited", criteria: [] } },
     };
     const coaching = sampleReport();

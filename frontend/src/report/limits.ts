@@ -48,8 +48,13 @@ export const DEFAULT_LIMITS: Record<Lang, Record<string, string>> = {
 };
 
 /** The limits to show: `[key, label, text]`, known measures first in a fixed order (emotions left out in recruitment mode). */
-export function limitsToShow(reportLimits: Record<string, string> | null | undefined, lang: Lang, recruitment: boolean): [string, string, string][] {
-  const source = reportLimits && Object.keys(reportLimits).length ? reportLimits : DEFAULT_LIMITS[lang];
+export function limitsToShow(
+  reportLimits: { [k: string]: string | undefined } | null | undefined,
+  lang: Lang,
+  recruitment: boolean,
+): [string, string, string][] {
+  const given = Object.entries(reportLimits ?? {}).filter((e): e is [string, string] => typeof e[1] === "string");
+  const source = given.length ? Object.fromEntries(given) : DEFAULT_LIMITS[lang];
   // A fixed order (stored JSON may come back with its keys reordered, e.g. from PostgreSQL jsonb).
   const known = Object.keys(LIMIT_LABELS.en);
   const rank = (k: string) => (known.includes(k) ? known.indexOf(k) : known.length);

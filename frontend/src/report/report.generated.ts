@@ -5,6 +5,18 @@
 
 export interface InterviewAiLabReport {
   transcript: string;
+  /**
+   * language of the interview (fr, en…)
+   */
+  language?: string | null;
+  /**
+   * facts probed from the video file
+   */
+  media?: Media | null;
+  /**
+   * the transcript's words with their times
+   */
+  words?: Word[];
   speech?: Speech | null;
   text?: Text | null;
   nonverbal?: Nonverbal | null;
@@ -20,6 +32,16 @@ export interface InterviewAiLabReport {
    * the warnings as codes with parameters
    */
   notices?: Notice[];
+  /**
+   * known limits of each measure, in English
+   */
+  limits?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * scores assist a human reviewer and never decide
+   */
+  disclaimer?: string | null;
   meta: Meta;
   /**
    * per-question split (with --questions)
@@ -31,6 +53,52 @@ export interface InterviewAiLabReport {
   blur?: {
     [k: string]: unknown | undefined;
   } | null;
+  [k: string]: unknown | undefined;
+}
+export interface Media {
+  /**
+   * seconds
+   */
+  duration_sec?: number | null;
+  has_audio?: boolean | null;
+  has_video?: boolean | null;
+  /**
+   * frames per second
+   */
+  fps?: number | null;
+  /**
+   * pixels
+   */
+  width?: number | null;
+  /**
+   * pixels
+   */
+  height?: number | null;
+  video_codec?: string | null;
+  audio_codec?: string | null;
+  /**
+   * ffprobe | pyav
+   */
+  prober?: string | null;
+  [k: string]: unknown | undefined;
+}
+export interface Word {
+  /**
+   * the word as transcribed, punctuation included
+   */
+  w: string;
+  /**
+   * seconds
+   */
+  start: number;
+  /**
+   * seconds
+   */
+  end: number;
+  /**
+   * a hesitation filler (euh, um…) found at this time
+   */
+  filler?: boolean;
   [k: string]: unknown | undefined;
 }
 export interface Speech {
@@ -64,6 +132,50 @@ export interface Speech {
    * loudness levelling applied to the audio
    */
   levelling?: SpeechLevelling | null;
+  /**
+   * words per minute of speaking time (pauses excluded)
+   */
+  articulation_rate?: number | null;
+  /**
+   * recognised words, fillers excluded
+   */
+  word_count?: number | null;
+  /**
+   * recording minus pauses, seconds
+   */
+  speaking_time_sec?: number | null;
+  /**
+   * pauses of at least 0.5 s
+   */
+  pause_count?: number | null;
+  /**
+   * fillers per minute of recording
+   */
+  filler_rate_per_min?: number | null;
+  /**
+   * median pitch of voiced frames, Hz
+   */
+  pitch_median_hz?: number | null;
+  /**
+   * spread of the loudness of speech frames as recorded, dB
+   */
+  energy_variability_db?: number | null;
+  /**
+   * background level as recorded, dBFS
+   */
+  noise_floor_db?: number | null;
+  /**
+   * level of speech as recorded, dBFS
+   */
+  speech_level_db?: number | null;
+  /**
+   * language of the speech (fr, en…)
+   */
+  language?: string | null;
+  /**
+   * spread of the voice's pitch on voiced frames, semitones; null without enough voiced speech
+   */
+  pitch_variability_st?: number | null;
   [k: string]: unknown | undefined;
 }
 export interface FillerEvent {
@@ -79,6 +191,10 @@ export interface FillerEvent {
    * 'asr' (in the transcript) or 'acoustic' (found in the signal)
    */
   source?: string | null;
+  /**
+   * end of the filler, seconds
+   */
+  end?: number | null;
   [k: string]: unknown | undefined;
 }
 export interface Pause {
@@ -117,11 +233,34 @@ export interface SpeechLevelling {
    * largest gain applied, dB
    */
   gain_db_max: number;
+  /**
+   * share of the analysis windows that stood clearly above the noise floor and set the gain
+   */
+  speech_share?: number | null;
   [k: string]: unknown | undefined;
 }
 export interface Text {
   sentiment: Sentiment;
   summary: string;
+  /**
+   * key words and phrases of the transcript, best first
+   */
+  keywords?: string[];
+  /**
+   * embedding-mmr | textrank (no sentence model)
+   */
+  summary_method?: string | null;
+  /**
+   * the sentence-embedding model used
+   */
+  summary_model?: string | null;
+  /**
+   * the transcript sentences picked for the summary, 0-based
+   */
+  summary_sentence_indices?: number[];
+  sentences?: number | null;
+  words?: number | null;
+  language?: string | null;
   [k: string]: unknown | undefined;
 }
 export interface Sentiment {
@@ -133,6 +272,29 @@ export interface Sentiment {
    * confidence of the label, 0-1
    */
   score: number;
+  /**
+   * transformers (a classifier) | lexicon (the labelled fallback)
+   */
+  method?: string | null;
+  /**
+   * the classifier's or the lexicon's name
+   */
+  model?: string | null;
+  /**
+   * positive, neutral, negative probabilities summing to 1
+   */
+  scores?: {
+    [k: string]: number | undefined;
+  };
+  /**
+   * P(positive) - P(negative), or the lexicon's mean sentence score, -1..1
+   */
+  polarity?: number | null;
+  /**
+   * chunks (classifier) or sentences (lexicon) scored
+   */
+  units?: number | null;
+  language?: string | null;
   [k: string]: unknown | undefined;
 }
 export interface Nonverbal {
@@ -144,11 +306,50 @@ export interface Nonverbal {
   emotions?: Emotions | null;
   nod_events?: NodEvent[];
   /**
-   * blinks per minute of visible face (eye-blink blendshape, landmarks at 12 fps or more); a measured fact for the coaching expression panel only: never scored, and null in recruitment mode, where no expression measure is kept, scored or shown
+   * share of the analysed frames with the candidate's face
+   */
+  face_detected_ratio?: number | null;
+  /**
+   * face seen but not looking at the camera, at least 0.5 s: start and end, seconds
+   */
+  look_away_events?: Pause[];
+  /**
+   * no face in the frame, at least 0.5 s
+   */
+  no_face_events?: Pause[];
+  median_head_pose?: HeadPose | null;
+  /**
+   * the pose counted as facing the camera
+   */
+  pose_reference?: HeadPose | null;
+  /**
+   * other faces appeared often (they were ignored)
+   */
+  multiple_faces?: boolean | null;
+  /**
+   * the options the measures used
+   */
+  thresholds?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * landmark frames analysed
+   */
+  frames?: number | null;
+  /**
+   * blinks per minute of visible face (eye-blink blendshape, landmarks at 12 fps or more); a measured fact for the coaching expression panel only: never scored; null in recruitment mode, where no expression measure is kept, scored or shown, below 12 landmark frames per second, and with less than 10 s of visible face
    */
   blink_rate_per_min?: number | null;
   /**
-   * share of the frames with a face whose smile blendshape is above 0.5; a measured fact for the coaching expression panel only: never scored, and null in recruitment mode, where no expression measure is kept, scored or shown
+   * blinks counted (null when the rate is null)
+   */
+  blinks?: number | null;
+  /**
+   * time of each blink, seconds
+   */
+  blink_times?: number[];
+  /**
+   * share of the frames with a face whose smile blendshape is above 0.5; a measured fact for the coaching expression panel only: never scored; null in recruitment mode, where no expression measure is kept, scored or shown, and when no frame has a face
    */
   smile_share?: number | null;
   [k: string]: unknown | undefined;
@@ -162,6 +363,20 @@ export interface Emotions {
     [k: string]: number | undefined;
   };
   timeline?: TimelinePoint[];
+  /**
+   * label -> mean model probability
+   */
+  mean_probabilities?: {
+    [k: string]: number | undefined;
+  };
+  /**
+   * the emotion model used
+   */
+  model?: string | null;
+  /**
+   * face frames the model read
+   */
+  n_frames?: number | null;
   [k: string]: unknown | undefined;
 }
 export interface TimelinePoint {
@@ -180,6 +395,21 @@ export interface NodEvent {
    * seconds
    */
   t: number;
+  /**
+   * depth of the dip below the baseline, degrees
+   */
+  amplitude_deg?: number | null;
+  [k: string]: unknown | undefined;
+}
+export interface HeadPose {
+  /**
+   * degrees, 0 facing the camera
+   */
+  yaw?: number | null;
+  /**
+   * degrees, 0 facing the camera
+   */
+  pitch?: number | null;
   [k: string]: unknown | undefined;
 }
 export interface Scores {
@@ -282,6 +512,18 @@ export interface ScoreDetail {
    * why this part was not measured (null when it was)
    */
   reason?: Reason | null;
+  /**
+   * total: the answers' rubric coverage that made the verbal part
+   */
+  answers?: {
+    [k: string]: unknown | undefined;
+  }[];
+  /**
+   * verbal: facts shown beside the part that earn no points (the tone)
+   */
+  information?: {
+    [k: string]: unknown | undefined;
+  } | null;
   [k: string]: unknown | undefined;
 }
 export interface Criterion {
@@ -324,6 +566,10 @@ export interface Criterion {
    * rubric_coverage: share of the rubric covered
    */
   coverage?: number | null;
+  /**
+   * rubric_coverage: the answer covers under a third of its rubric, so it earns at most a third of the points (null when not measured)
+   */
+  off_topic?: boolean | null;
   [k: string]: unknown | undefined;
 }
 export interface Reason {
@@ -384,6 +630,34 @@ export interface Meta {
   versions?: {
     [k: string]: string | undefined;
   };
+  /**
+   * sentiment and embedding models used
+   */
+  text_models?: {
+    [k: string]: unknown | undefined;
+  } | null;
+  /**
+   * emotion inference ran (never in recruitment)
+   */
+  emotions_enabled?: boolean | null;
+  /**
+   * the --device asked for: cpu | cuda | auto
+   */
+  device?: string | null;
+  /**
+   * the device each model ran on, and why
+   */
+  device_choice?: {
+    [k: string]: unknown | undefined;
+  } | null;
+  /**
+   * file name of the analysed video
+   */
+  video?: string | null;
+  /**
+   * when the report was made, ISO 8601
+   */
+  created_at?: string | null;
   [k: string]: unknown | undefined;
 }
 export interface Network {
@@ -424,8 +698,119 @@ export interface Question {
   /**
    * rubric coverage: criteria, evidence, score 0-100
    */
-  rubric?: {
+  rubric?: RubricResult | null;
+  /**
+   * start of the answer, seconds
+   */
+  start?: number | null;
+  /**
+   * end of the answer, seconds
+   */
+  end?: number | null;
+  /**
+   * the words of the answer
+   */
+  transcript?: string | null;
+  /**
+   * speech measures of the answer alone
+   */
+  speech?: AnswerSpeech | null;
+  /**
+   * non-verbal measures of the answer alone
+   */
+  nonverbal?: AnswerNonverbal | null;
+  [k: string]: unknown | undefined;
+}
+export interface RubricResult {
+  criteria: RubricCriterionResult[];
+  /**
+   * weighted coverage of the rubric, 0-100
+   */
+  score: number;
+  /**
+   * how coverage was found: embeddings+keywords | keywords
+   */
+  method?: string | null;
+  /**
+   * generated (from the question) | given | edited
+   */
+  source?: string | null;
+  /**
+   * the rubric used, with its weights
+   */
+  definition?: {
     [k: string]: unknown | undefined;
   } | null;
+  [k: string]: unknown | undefined;
+}
+export interface RubricCriterionResult {
+  /**
+   * stable id of the criterion within its rubric
+   */
+  id?: string | null;
+  name: string;
+  description?: string | null;
+  /**
+   * relative weight inside the rubric
+   */
+  weight?: number | null;
+  /**
+   * how well the answer shows the criterion, 0-1
+   */
+  coverage: number;
+  /**
+   * the answer's sentences that show it
+   */
+  evidence?: string[];
+  [k: string]: unknown | undefined;
+}
+export interface AnswerSpeech {
+  /**
+   * length of the answer, seconds
+   */
+  duration_sec: number;
+  /**
+   * words of the answer, fillers excluded
+   */
+  words: number;
+  /**
+   * words per minute over the answer
+   */
+  wpm: number;
+  /**
+   * words per minute of speaking time (pauses excluded)
+   */
+  articulation_wpm?: number | null;
+  /**
+   * pauses of at least 0.5 s within the answer, seconds
+   */
+  silence_sec: number;
+  pauses?: Pause[];
+  /**
+   * fillers within the answer
+   */
+  fillers: number;
+  filler_events?: FillerEvent[];
+  [k: string]: unknown | undefined;
+}
+export interface AnswerNonverbal {
+  /**
+   * share of the answer's frames looking at the camera
+   */
+  eye_contact_ratio: number;
+  nods: number;
+  nod_events?: NodEvent[];
+  /**
+   * share of the answer's frames with the face
+   */
+  face_detected_ratio: number;
+  /**
+   * landmark frames within the answer
+   */
+  frames?: number | null;
+  /**
+   * coaching mode only
+   */
+  emotions?: Emotions | null;
   [k: string]: unknown | undefined;
 }
