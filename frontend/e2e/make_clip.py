@@ -12,10 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
 from scripts.core.media.synthetic_face import Nod, make_face_clip
 from scripts.core.media.synthetic_speech import Filler, make_speech_clip
+
 
 
 def main(out: Path) -> dict:

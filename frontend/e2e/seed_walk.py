@@ -128,6 +128,7 @@ def main(argv: list[str]) -> int:
     from django.contrib.auth import get_user_model
     from django.core.files import File
     from django.utils import timezone
+
     from interviews.models import Interview
     from interviews.serializers import consent_text
 

@@ -10,7 +10,6 @@ import os
 
 from celery import Celery
 
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interview_web.settings")
 
 app = Celery("interview_web")
