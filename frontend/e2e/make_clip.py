@@ -16,7 +16,6 @@ from scripts.core.media.synthetic_face import Nod, make_face_clip
 from scripts.core.media.synthetic_speech import Filler, make_speech_clip
 
 
-
 def main(out: Path) -> dict:
     wav = out.with_suffix(".wav")
     speech = make_speech_clip(
