@@ -25,8 +25,9 @@ import logging
 import re
 import sys
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from scripts.core.runtime.errors import InputError
 from scripts.core.runtime.stage import run_cli, setup_logging

@@ -38,8 +38,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -236,7 +237,7 @@ class PeakRSS:
             self.samples += 1
             self._stop.wait(self.interval)
 
-    def __enter__(self) -> "PeakRSS":
+    def __enter__(self) -> PeakRSS:
         self._thread.start()
         return self
 
@@ -412,7 +413,7 @@ def format_table(res: dict[str, Any]) -> str:
     m = res["main"]
     lines.append(f"video {m['video_seconds']:.0f} s ({m['minutes']:.1f} min), threads {res['config']['threads']}, "
                  f"model {res['config']['asr_model']}")
-    cpu = lambda v: f"{v:>10.1f}" if v is not None else f"{'-':>10}"  # noqa: E731
+    cpu = lambda v: f"{v:>10.1f}" if v is not None else f"{'-':>10}"
     lines.append(f"{'':28}{'wall s':>10}{'CPU s':>10}{'peak RSS MB':>14}")
     lines.append(f"{'bare faster-whisper':28}{m['baseline_s']:>10.1f}{cpu(m['baseline_cpu_s'])}"
                  f"{m['baseline_peak_rss_mb']:>14.0f}")
@@ -426,7 +427,7 @@ def format_table(res: dict[str, Any]) -> str:
     for k, v in m["stage_seconds"].items():
         lines.append(f"  {k:26}{float(v):>10.1f}")
     s = res["summary"]
-    ok = lambda b: "ok" if b else "OVER"  # noqa: E731
+    ok = lambda b: "ok" if b else "OVER"
     lines.append(f"ratio pipeline/baseline    {s['ratio']:.2f}  (target ≤ {TARGET_RATIO}, aim {AIM_RATIO}) "
                  f"{ok(s['ratio_ok'])}")
     if s.get("cpu_ratio") is not None:
@@ -491,8 +492,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     env = dict(os.environ)
     env.setdefault("PYTHONUNBUFFERED", "1")
     extra = args.pipeline_args.split() if args.pipeline_args else []
-    log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
-    started = _dt.datetime.now(_dt.timezone.utc)
+    log = lambda msg: print(msg, file=sys.stderr, flush=True)
+    started = _dt.datetime.now(_dt.UTC)
     machine = machine_info()
     workdir_ctx = tempfile.TemporaryDirectory(prefix="bench-") if args.workdir is None else None
     workdir = Path(workdir_ctx.name) if workdir_ctx else args.workdir
@@ -523,7 +524,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = {
         "bench_version": BENCH_VERSION,
         "date": started.isoformat(timespec="seconds"),
-        "elapsed_s": round((_dt.datetime.now(_dt.timezone.utc) - started).total_seconds(), 1),
+        "elapsed_s": round((_dt.datetime.now(_dt.UTC) - started).total_seconds(), 1),
         "machine": machine,
         "config": {"minutes": args.minutes, "video": str(args.video) if args.video else None, "size": [w, h],
                    "fps": args.fps, "threads": threads, "asr_model": str(model), "repeat": args.repeat,

@@ -32,17 +32,17 @@ import sys
 import tempfile
 import time
 from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
-
+from typing import Any
 
 import numpy as np
 
-from scripts.core.runtime.atomic import atomic_path, read_json
-from scripts.core.runtime.errors import StageError
 from scripts.core.media.ffmpeg import find_ffmpeg, find_ffprobe, probe
 from scripts.core.report.notices import notice
+from scripts.core.runtime.atomic import atomic_path, read_json
+from scripts.core.runtime.errors import StageError
 from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
@@ -207,13 +207,13 @@ class FaceFinder:
         self.detect_width = detect_width
         self.quarters = quarters
 
-    def __enter__(self) -> "FaceFinder":
+    def __enter__(self) -> FaceFinder:
         return self
 
     def __exit__(self, *exc: Any) -> None:
         try:
             self._detector.close()
-        except Exception:  # noqa: BLE001 (already closed)
+        except Exception:
             pass
 
     def find(self, rgb: np.ndarray) -> list[Box]:

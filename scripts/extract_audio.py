@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-
-from scripts.core.runtime.atomic import atomic_path
-from scripts.core.runtime.errors import InputError
 from scripts.core.media.ffmpeg import find_ffmpeg, probe, run_ffmpeg, wav_duration
 from scripts.core.report.notices import notice
+from scripts.core.runtime.atomic import atomic_path
+from scripts.core.runtime.errors import InputError
 from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)

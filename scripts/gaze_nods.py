@@ -19,12 +19,11 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-
 import numpy as np
 
+from scripts.core.report.notices import notice
 from scripts.core.runtime.atomic import read_json
 from scripts.core.runtime.errors import InputError
-from scripts.core.report.notices import notice
 from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)

@@ -20,12 +20,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-
 from scripts import __version__
+from scripts.core.report.notices import merge_notices
+from scripts.core.report.schema import SCHEMA_VERSION, validate_report
 from scripts.core.runtime.atomic import read_json
 from scripts.core.runtime.model_resolver import network_meta
-from scripts.core.report.schema import SCHEMA_VERSION, validate_report
-from scripts.core.report.notices import merge_notices
 from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
@@ -133,7 +132,7 @@ def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[s
             nonverbal["multiple_faces"] = faces.get("multiple_faces")
 
     seconds = dict(stage_seconds)
-    for name, art in arts.items():
+    for art in arts.values():
         stage = (art or {}).get("_meta", {}).get("stage")
         if stage and stage not in seconds and "seconds" in art["_meta"]:
             seconds[stage] = art["_meta"]["seconds"]

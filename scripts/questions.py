@@ -27,11 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
-from scripts.core.runtime.atomic import read_json
-from scripts.core.runtime.errors import InputError
 from scripts.core.report.notices import notice
 from scripts.core.report.scoring import DEFAULT_PART_WEIGHTS
+from scripts.core.runtime.atomic import read_json
+from scripts.core.runtime.errors import InputError
 from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
@@ -203,8 +202,8 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
     embedder = None
     model_name = None
     if opts.rubrics and words:
-        from scripts.core.text.embeddings import load_encoder
         from scripts.core.runtime.model_resolver import resolve_embedding
+        from scripts.core.text.embeddings import load_encoder
 
         resolved = resolve_embedding(opts.embedding_model)
         embedder = load_encoder(resolved, threads=ctx.threads, device=ctx.device)

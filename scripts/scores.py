@@ -26,15 +26,15 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
-
-from scripts.core.runtime.atomic import read_json
-from scripts.core.runtime.errors import InputError
 from scripts.core.report.criteria import PART_NAMES, REASON_TEXT, rubric_answers_of, score_set
 from scripts.core.report.notices import notice
 from scripts.core.report.scoring import DEFAULT_PART_WEIGHTS, parse_criteria_weights, parse_weights
+from scripts.core.runtime.atomic import read_json
+from scripts.core.runtime.errors import InputError
 from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)

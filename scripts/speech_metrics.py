@@ -40,12 +40,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
+from scripts.core.report.notices import notice
 from scripts.core.runtime.atomic import read_json
 from scripts.core.runtime.errors import InputError, missing_dependency
-from scripts.core.text.fillers import is_filler, normalize
-from scripts.core.report.notices import notice
 from scripts.core.runtime.stage import Context, Payload, Stage
+from scripts.core.text.fillers import is_filler, normalize
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +158,7 @@ def _spread_words(seg: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"word": t, "start": start + i * step, "end": start + (i + 1) * step} for i, t in enumerate(tokens)]
 
 
-def _has_sound(active: "Any", start: float, end: float, *, margin_sec: float) -> bool:
+def _has_sound(active: Any, start: float, end: float, *, margin_sec: float) -> bool:
     """True when some speech frame lies within ``[start - margin, end + margin]`` seconds."""
     a = max(0, int((start - margin_sec) / HOP_SEC))
     b = min(len(active), int((end + margin_sec) / HOP_SEC) + 1)
@@ -211,8 +210,8 @@ STAGE = Stage(name="speech_metrics", version="2", inputs=(AUDIO, TRANSCRIPT), ou
               run=run, input_files=lambda ctx, opts, prep: [w for w in _wavs(ctx)[:1] if w is not None], weight=8)
 
 
-def measure(y: "Any", sr: int, *, transcript: dict[str, Any] | None, opts: Options, warnings: list[str],
-            levelled: "Any" = None, hook: Any = None) -> dict[str, Any]:
+def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options, warnings: list[str],
+            levelled: Any = None, hook: Any = None) -> dict[str, Any]:
     """All speech metrics of the signal ``y`` (mono float, ``sr`` Hz) and its transcript.
 
     ``levelled`` is the same signal after loudness levelling (same length); pauses, voicing,

@@ -28,11 +28,10 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-
+from scripts.core.report.notices import notice
 from scripts.core.runtime.atomic import read_json
 from scripts.core.runtime.errors import InputError
 from scripts.core.runtime.model_resolver import ResolvedModel, resolve_embedding, resolve_sentiment
-from scripts.core.report.notices import notice
 from scripts.core.runtime.stage import Context, Payload, Stage
 from scripts.core.text.textutils import language_of, normalize_space, split_sentences, strip_hesitations, word_count
 

@@ -34,14 +34,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
-from scripts.core.runtime.atomic import read_json
 from scripts.core.media.audio import load_audio
-from scripts.core.runtime.errors import InputError, StageError, missing_dependency
-from scripts.core.text.fillers import filler_prompt
-from scripts.core.runtime.model_resolver import ResolvedModel, resolve_asr
 from scripts.core.report.notices import notice
+from scripts.core.runtime.atomic import read_json
+from scripts.core.runtime.errors import InputError, StageError, missing_dependency
+from scripts.core.runtime.model_resolver import ResolvedModel, resolve_asr
 from scripts.core.runtime.stage import Context, Payload, Stage
+from scripts.core.text.fillers import filler_prompt
 
 logger = logging.getLogger(__name__)
 
@@ -210,7 +209,7 @@ STAGE = Stage(name="transcribe", version="3", inputs=(AUDIO,), output="transcrip
               weight=45)
 
 
-def transcribe_array(audio: "Any", *, ctx: Context, opts: Options, model_ref: ResolvedModel, device: str,
+def transcribe_array(audio: Any, *, ctx: Context, opts: Options, model_ref: ResolvedModel, device: str,
                      compute_type: str, warnings: list[str]) -> dict[str, Any]:
     """Transcribe 16 kHz float32 ``audio`` with the resolved model; return the transcript payload."""
     try:
@@ -285,7 +284,7 @@ def transcribe_array(audio: "Any", *, ctx: Context, opts: Options, model_ref: Re
     }
 
 
-def _language(model: "Any", audio: "Any", opts: Options, model_ref: ResolvedModel,
+def _language(model: Any, audio: Any, opts: Options, model_ref: ResolvedModel,
               warnings: list[str]) -> tuple[str, float | None]:
     """The language to decode in and its probability (None when forced)."""
     if not model_ref.multilingual:
@@ -324,7 +323,7 @@ def implausibly_fast(words: list[dict[str, Any]], *, min_words: int = 3, min_sec
     return (words[-1]["end"] - words[0]["start"]) < min_sec_per_word * len(words)
 
 
-def voiced_uncovered(audio: "Any", segments: list[dict[str, Any]], *, opts: Options) -> list[tuple[float, float]]:
+def voiced_uncovered(audio: Any, segments: list[dict[str, Any]], *, opts: Options) -> list[tuple[float, float]]:
     """Voiced stretches of ``audio`` (16 kHz) of at least ``opts.recover_min_sec`` that no word of ``segments`` covers.
 
     Voice: frame energy above the adaptive noise floor (as the pause detector of
@@ -356,7 +355,7 @@ def voiced_uncovered(audio: "Any", segments: list[dict[str, Any]], *, opts: Opti
     return found
 
 
-def recover_uncovered(model: "Any", audio: "Any", segments: list[dict[str, Any]], *, language: str | None,
+def recover_uncovered(model: Any, audio: Any, segments: list[dict[str, Any]], *, language: str | None,
                       prompt: str | None, opts: Options) -> dict[str, Any]:
     """Decode again, one by one and without the VAD, the voiced stretches no word covers; add their words.
 

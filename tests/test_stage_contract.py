@@ -111,7 +111,7 @@ def test_run_all_help_says_each_default_once_and_truly():
     text = proc.stdout
     assert "default: None" not in text and "default: True" not in text and "default: False" not in text
     options = _option_lines(text)
-    for flag, line in options.items():
+    for line in options.values():
         assert len(re.findall(r"by default|default:", line, re.IGNORECASE)) <= 1, line
     assert "(default: $OMP_NUM_THREADS, else all cores)" in re.sub(r"\s+", " ", options["--threads"])
     assert "emotions are inferred" in options["--no-emotions"]

@@ -9,7 +9,8 @@ value, rule in words, rule parameters and points (:mod:`scripts.core.report.scor
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from scripts.core.report.scoring import (
     Criterion,

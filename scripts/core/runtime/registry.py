@@ -82,7 +82,7 @@ def _ordered(stages: tuple[Stage, ...], deps: dict[str, frozenset[str]]) -> tupl
         for d in ds:
             dependents[d].add(name)
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def path_weight(name: str) -> float:
         return by_name[name].weight + max((path_weight(n) for n in dependents[name]), default=0.0)
 

@@ -33,9 +33,10 @@ import sys
 import threading
 import time
 import typing
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Protocol, Sequence
+from typing import Any, Protocol
 
 from scripts.core.runtime.atomic import read_json, write_json_atomic
 from scripts.core.runtime.errors import AnalysisError, InputError
