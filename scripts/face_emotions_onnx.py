@@ -209,7 +209,7 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
     from scripts.core.vision import nonverbal_metrics as nm
     from scripts.core.vision.emotion_model import FERPLUS_LABELS, EmotionModel, face_patch
     from scripts.core.vision.face import FaceAnalyzer
-    from scripts.core.media.frames import iter_frames
+    from scripts.core.media.frames import FrameStream
 
     try:
         cv2.setNumThreads(max(1, ctx.threads))
@@ -242,11 +242,13 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
         ctx.hook(STAGE.name, round(min(done, total), 1), round(total, 1))
 
     expressions = ctx.mode != "recruitment"  # no expression measure is kept in recruitment mode
-    with FaceAnalyzer(model_path=str(face_model), blendshapes=expressions,
-                      min_detection_confidence=opts.min_detection_confidence,
-                      min_relative_area=opts.min_relative_face_area) as analyzer:
-        for fr in iter_frames(ctx.video, fps=decode_fps, width=info.width, height=info.height,
-                              max_width=opts.max_width, duration_sec=duration, progress=progress):
+    # FFmpeg starts first: its start-up and first frames overlap the loading of the landmarker
+    stream = FrameStream(ctx.video, fps=decode_fps, width=info.width, height=info.height, max_width=opts.max_width,
+                         duration_sec=duration, progress=progress)
+    with stream, FaceAnalyzer(model_path=str(face_model), blendshapes=expressions,
+                              min_detection_confidence=opts.min_detection_confidence,
+                              min_relative_area=opts.min_relative_face_area) as analyzer:
+        for fr in stream:
             res = analyzer.analyse(fr.image, fr.t)
             row: dict[str, Any] = {
                 "t": round(fr.t, 3), "face": res.face, "n_faces": res.n_faces,
