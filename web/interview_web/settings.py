@@ -381,6 +381,16 @@ IAL_RUN_ALL = Path(env_str("IAL_RUN_ALL", str(REPO_ROOT / "run_all.py")))
 # GDPR: retention, consent.
 IAL_RETENTION_DAYS = env_int("IAL_RETENTION_DAYS", 180)  # 0: keep until deleted by hand
 IAL_RETENTION_SWEEP_SEC = env_int("IAL_RETENTION_SWEEP_SEC", 3600)
+# Positions: the self-declared demographic categories of the adverse-impact report and their allowed values
+# ("" = prefers not to say), and the smallest group an impact ratio is computed for (smaller: "too few to say").
+IAL_DEMOGRAPHIC_CATEGORIES = {
+    "sex": ["female", "male", "another"],
+    "race_ethnicity": ["hispanic_or_latino", "white", "black_or_african_american", "asian",
+                       "native_hawaiian_or_other_pacific_islander", "american_indian_or_alaska_native",
+                       "two_or_more_races"],
+    "age_band": ["under_40", "40+"],
+}
+IAL_IMPACT_MIN_GROUP = env_int("IAL_IMPACT_MIN_GROUP", 5)
 IAL_REQUIRE_CONSENT = env_bool("IAL_REQUIRE_CONSENT", True)
 IAL_CONSENT_VERSION = env_str("IAL_CONSENT_VERSION", "1")
 IAL_CONSENT_TEXT = env_str("IAL_CONSENT_TEXT", (

@@ -1,8 +1,57 @@
-"""Django admin: users (built in) and interviews, read-mostly."""
+"""Django admin: users (built in), organisations and their members, positions, interviews (read-mostly)."""
 
 from django.contrib import admin
 
-from .models import AuditEvent, Interview, ReportVersion, RubricVersion
+from .models import (
+    AuditEvent,
+    Interview,
+    Membership,
+    Organisation,
+    Position,
+    PositionRubric,
+    ReportVersion,
+    RubricVersion,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ["user", "role", "created_at"]
+    readonly_fields = ["created_at"]
+    extra = 1
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """Organisations and their members (admin, recruiter, reviewer)."""
+
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "created_at"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__username", "organisation__name"]
+
+
+class PositionRubricInline(admin.TabularInline):
+    model = PositionRubric
+    fields = ["question_index", "version", "source", "created_by", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "mode", "language", "created_at"]
+    list_filter = ["organisation", "mode"]
+    search_fields = ["title", "organisation__name"]
+    filter_horizontal = ["reviewers"]
+    inlines = [PositionRubricInline]
 
 
 class ReportVersionInline(admin.TabularInline):

@@ -51,13 +51,28 @@ def queue_analysis(interview_id: uuid.UUID | str, *, owner_id: int | None = None
     def prepare(interview: Interview) -> None:
         from .rubrics import ensure_rubrics
 
-        for key in ("language", "mode", "questions"):
-            if key in options:
-                setattr(interview, key, options[key])
-        ensure_rubrics(interview, user=user)  # new or changed questions (or an interview of before rubrics)
+        rubric_versions = None
+        if interview.position_id is not None:  # the position's current questions, rubrics, weights and mode
+            from . import positions
+
+            position = interview.position
+            positions.apply_to_interview(interview, position)
+            positions.ensure_rubrics(position, user=user)
+            rubric_versions = positions.current_versions(position)
+        else:
+            for key in ("language", "mode", "questions"):
+                if key in options:
+                    setattr(interview, key, options[key])
+            ensure_rubrics(interview, user=user)  # new or changed questions (or an interview of before rubrics)
+            if interview.questions:
+                from .rubrics import current
+
+                rubric_versions = {str(i): rv.version for i, rv in current(interview).items()}
         interview.report = None
         interview.options = {"language": interview.language, "mode": interview.mode,
                              "questions": bool(interview.questions), "force": bool(options.get("force"))}
+        if rubric_versions is not None:
+            interview.options["rubric_versions"] = rubric_versions
 
     return jobs.queue(ANALYSIS, interview_id, owner_id=owner_id, user=user, prepare=prepare, send=send)
 
@@ -73,9 +88,16 @@ def pipeline_command(interview: Interview, video: Path, outdir: Path) -> list[st
         from .rubrics import questions_for_pipeline
 
         qfile = outdir / "input_questions.json"  # (questions.json is the questions stage's artefact)
-        # Each question with its current rubric (generated at upload or edited by a recruiter).
-        qfile.write_text(json.dumps(questions_for_pipeline(interview), ensure_ascii=False), encoding="utf-8")
+        if interview.position_id is not None:  # the position's rubric versions recorded when queued
+            from .positions import questions_for_pipeline as position_questions
+
+            items = position_questions(interview)[0]
+        else:  # each question with its current rubric (generated at upload or edited by a recruiter)
+            items = questions_for_pipeline(interview)
+        qfile.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
         cmd += ["--questions", str(qfile)]
+    if interview.weights:
+        cmd += ["--weights", interview.weights]
     if interview.blur_status == Interview.BlurStatus.DONE:  # keep the blurred copy up to date (reused when unchanged)
         cmd.append("--blur-faces")
     if (interview.options or {}).get("force"):
@@ -125,7 +147,8 @@ def finish_done(interview_id: str, job_id: str, report: dict[str, Any], seconds:
                            progress={"stage": "done", "percent": 100.0}):
             return False
         ReportVersion.objects.create(interview=interview, version=version, report=report, options=interview.options,
-                                     duration_sec=duration, analysis_sec=round(seconds, 3))
+                                     duration_sec=duration, analysis_sec=round(seconds, 3),
+                                     rubric_versions=(interview.options or {}).get("rubric_versions"))
     return True
 
 

@@ -41,6 +41,112 @@ ALLOWED_EXTENSIONS = frozenset({
 })
 
 
+class Organisation(models.Model):
+    """A hiring organisation: its members (:class:`Membership`) share its positions and their interviews."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's role in an organisation (one per user and organisation).
+
+    - ``admin``: manages the members, and can do everything a recruiter can;
+    - ``recruiter``: creates positions, uploads, analyses, edits rubrics, decides;
+    - ``reviewer``: reads and assesses (text only) the positions they are added to.
+    """
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", "Administrator"
+        RECRUITER = "recruiter", "Recruiter"
+        REVIEWER = "reviewer", "Reviewer"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.REVIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "user"]
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) in {self.organisation}"
+
+
+def _default_retention_days() -> int:
+    return max(0, int(getattr(settings, "IAL_RETENTION_DAYS", 0)))
+
+
+class Position(models.Model):
+    """One job opening: one set of questions and rubrics, many candidates compared side by side.
+
+    ``questions`` is ``[{"text": str, "weight": number > 0}]`` (ordered; 1-based index as in the
+    reports); each question's rubric is versioned in :class:`PositionRubric`. ``weights`` is the
+    ``run_all.py --weights`` text (maximum points of each part); ``retention_days`` the days
+    after upload when its interviews are deleted (0: kept until deleted by hand).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="positions")
+    title = models.CharField(max_length=200)
+    language = models.CharField(max_length=8, default="auto", choices=[("auto", "Detect"), ("fr", "French"),
+                                                                        ("en", "English")])
+    description = models.TextField(blank=True, default="")
+    questions = models.JSONField(default=list, blank=True, help_text='[{"text": str, "weight": number > 0}]')
+    weights = models.CharField(max_length=100, default="verbal=40,paraverbal=20,nonverbal=40")
+    retention_days = models.PositiveIntegerField(default=_default_retention_days)
+    mode = models.CharField(max_length=16, default="recruitment", choices=[
+        ("recruitment", "Recruitment (no emotion inference)"),
+        ("coaching", "Coaching (everything, emotions included)")])
+    reviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="reviewed_positions")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.organisation})"
+
+
+class PositionRubric(models.Model):
+    """One version of the rubric of one question of a position (1, 2, …; the highest is current).
+
+    ``source``: ``generated`` (from the question text), ``given`` (with the question) or
+    ``edited`` (by a recruiter), as for :class:`RubricVersion`.
+    """
+
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="rubrics")
+    question_index = models.PositiveIntegerField(help_text="1-based, as report.questions[].index")
+    question_text = models.TextField()
+    version = models.PositiveIntegerField()
+    rubric = models.JSONField()
+    source = models.CharField(max_length=10, choices=[("generated", "Generated from the question"),
+                                                      ("given", "Given with the question"),
+                                                      ("edited", "Edited by a recruiter")])
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "question_index", "-version"]
+        constraints = [models.UniqueConstraint(fields=["position", "question_index", "version"],
+                                               name="unique_position_rubric_version")]
+
+    def __str__(self) -> str:
+        return f"rubric v{self.version} of question {self.question_index} of position {self.position_id}"
+
+
 class Interview(models.Model):
     """One recorded interview video and the state of its analysis."""
 
@@ -80,6 +186,13 @@ class Interview(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews")
+    # An interview of a position belongs to its organisation (``owner`` is then the uploader).
+    position = models.ForeignKey(Position, null=True, blank=True, on_delete=models.PROTECT, related_name="interviews")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="interviews")
+    weights = models.CharField(max_length=100, blank=True, default="", help_text="run_all.py --weights ('' default)")
+    retention_days = models.PositiveIntegerField(null=True, blank=True,
+                                                 help_text="days kept after upload (null: IAL_RETENTION_DAYS)")
     candidate_name = models.CharField(max_length=200)
     video = models.FileField(upload_to=video_upload_to, max_length=255)
     original_filename = models.CharField(max_length=255, blank=True, help_text="client file name, for display only")
@@ -176,6 +289,8 @@ class ReportVersion(models.Model):
     options = models.JSONField(default=dict, blank=True)
     duration_sec = models.FloatField(null=True, blank=True)
     analysis_sec = models.FloatField(null=True, blank=True)
+    rubric_versions = models.JSONField(null=True, blank=True,
+                                       help_text='position rubric version per question that scored it: {"1": 3}')
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -240,6 +355,8 @@ class AuditEvent(models.Model):
         EXPIRE = "expire", "Deleted at the end of the retention period"
         BLUR = "blur", "Blur faces"
         LOGIN_LOCKED = "login_locked", "Sign-in refused (too many failures)"
+        DEMOGRAPHICS = "demographics", "Demographics declared or erased"
+        VIEW_IMPACT = "view_impact", "View adverse-impact report"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -255,3 +372,21 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_username or 'system'} {self.action} {self.interview_id}"
+
+
+class Demographics(models.Model):
+    """A candidate's self-declared demographics (optional, separate consent), for the adverse-impact report only.
+
+    Never in the report, never in scoring, never served next to a name: the API only says
+    whether a declaration exists. ``values`` maps each category of
+    ``IAL_DEMOGRAPHIC_CATEGORIES`` to one of its values, or "" (prefers not to say).
+    """
+
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="demographics")
+    values = models.JSONField(default=dict, blank=True)
+    consent_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"demographics of {self.interview_id}"

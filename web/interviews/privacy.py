@@ -32,7 +32,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import AuditEvent, Interview
+from .models import AuditEvent, Demographics, Interview
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +126,7 @@ def build_export(interview: Interview) -> BinaryIO:
     Holds ``interview.json`` (the interview's data, consent, assessment, questions,
     options, media facts), ``report.json`` (current report, as served), ``reports/v<N>.json``
     (every version), ``rubrics.json`` (every version of every question's rubric),
+    ``demographics.json`` (the self-declared demographics, when declared),
     ``audit.json`` (the trail of this interview), ``video/<original name>`` and
     ``video/video_blurred.mp4`` when made, and ``README.txt``.
     """
@@ -141,7 +142,8 @@ def build_export(interview: Interview) -> BinaryIO:
             "Everything interview-ai-lab holds about this candidate's interview, exported on "
             f"{timezone.now():%Y-%m-%d %H:%M UTC}.\n\ninterview.json  the interview: name, consent, options, "
             "questions, assessment and decision\nreport.json     the current analysis report\nreports/        every "
-            "version of the report\nrubrics.json    every version of the rubric of each question\naudit.json      who "
+            "version of the report\nrubrics.json    every version of the rubric of each question\n"
+            "demographics.json  the self-declared demographics, when declared\naudit.json      who "
             "viewed or changed what, and when\nvideo/          the uploaded video (and its face-blurred copy)\n"
             "\nThe scores assist a recruiter and never replace a human decision.\n").encode())
         z.writestr("interview.json", _json_bytes(data))
@@ -152,6 +154,10 @@ def build_export(interview: Interview) -> BinaryIO:
                 "report": served_report(rv.report)}))
         z.writestr("rubrics.json", _json_bytes(RubricVersionSerializer(
             interview.rubric_versions.order_by("question_index", "version"), many=True).data))
+        demographics = Demographics.objects.filter(interview=interview).first()
+        if demographics is not None:  # the candidate's own declaration is their data too
+            z.writestr("demographics.json", _json_bytes({"categories": demographics.values,
+                                                         "consent_at": demographics.consent_at}))
         z.writestr("audit.json", _json_bytes(AuditEventSerializer(
             AuditEvent.objects.filter(interview_id=interview.pk).order_by("created_at", "id"), many=True).data))
         try:
@@ -285,18 +291,28 @@ def sweep_orphans(*, min_age_sec: float | None = None) -> list[str]:
 
 
 def purge_expired(now=None) -> list[str]:
-    """Delete interviews uploaded more than ``IAL_RETENTION_DAYS`` days ago (0: none); return their ids."""
+    """Delete interviews uploaded more than their retention ago; return their ids.
+
+    The retention is the interview's own ``retention_days`` (a position's), else
+    ``IAL_RETENTION_DAYS``; 0 keeps it until deleted by hand.
+    """
     days = settings.IAL_RETENTION_DAYS
-    if days <= 0:
-        return []
     now = now or timezone.now()
-    cutoff = now - timedelta(days=days)
     gone: list[str] = []
-    for interview in Interview.objects.filter(created_at__lt=cutoff).only("id", "video", "created_at"):
+    expired: list[tuple[Interview, int]] = []
+    if days > 0:
+        cutoff = now - timedelta(days=days)
+        expired += [(i, days) for i in Interview.objects.filter(retention_days__isnull=True, created_at__lt=cutoff)
+                    .only("id", "video", "created_at")]
+    for interview in Interview.objects.filter(retention_days__gt=0).only("id", "video", "created_at",
+                                                                         "retention_days"):
+        if interview.created_at < now - timedelta(days=interview.retention_days):
+            expired.append((interview, interview.retention_days))
+    for interview, kept in expired:
         age = (now - interview.created_at).days
         delete_interview(interview, action=AuditEvent.Action.EXPIRE,
-                         details={"retention_days": days, "age_days": age})
+                         details={"retention_days": kept, "age_days": age})
         gone.append(str(interview.pk))
     if gone:
-        logger.info("retention: deleted %d interviews older than %d days", len(gone), days)
+        logger.info("retention: deleted %d interviews past their retention period", len(gone))
     return gone

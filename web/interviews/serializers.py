@@ -120,7 +120,7 @@ class InterviewListSerializer(serializers.ModelSerializer):
         model = Interview
         fields = ["id", "candidate_name", "status", "progress", "error", "error_code", "error_params", "job_active",
                   "language", "mode", "duration_sec", "scores", "report_version", "created_at", "started_at",
-                  "finished_at"]
+                  "finished_at", "position"]
         read_only_fields = fields
 
     def get_error(self, obj: Interview) -> str:
@@ -183,8 +183,19 @@ class InterviewDetailSerializer(InterviewListSerializer):
             "assessment", "decision", "decided_by", "decided_at",
             "consent", "consent_at", "consent_version", "consent_language", "expires_at",
             "blur_status", "blur_error", "blur_error_code", "blur_requested_at", "blur_finished_at",
-            "blurred_video_url"]
+            "blurred_video_url", "rubric_versions"]
         read_only_fields = fields
+
+    rubric_versions = serializers.SerializerMethodField(
+        help_text='the rubric version per question (the position\'s, for an interview of a position) that scored '
+                  'the current report ({"1": 3}); null before analysis')
+
+    @extend_schema_field(serializers.DictField(child=serializers.IntegerField(), allow_null=True))
+    def get_rubric_versions(self, obj: Interview) -> dict[str, int] | None:
+        if obj.status != Interview.Status.DONE or not obj.report_version:
+            return None
+        rv = obj.report_versions.filter(version=obj.report_version).only("rubric_versions").first()
+        return rv.rubric_versions if rv is not None else None
 
     consent_language = serializers.SerializerMethodField(help_text="language of the consent text the candidate "
                                                          "agreed to (fr | en; '' for a text of the client's own)")
@@ -211,9 +222,10 @@ class InterviewDetailSerializer(InterviewListSerializer):
     def get_expires_at(self, obj: Interview) -> str | None:
         from datetime import timedelta
 
-        if settings.IAL_RETENTION_DAYS <= 0 or obj.created_at is None:
+        days = obj.retention_days if obj.retention_days is not None else settings.IAL_RETENTION_DAYS
+        if days <= 0 or obj.created_at is None:
             return None
-        return serializers.DateTimeField().to_representation(obj.created_at + timedelta(days=settings.IAL_RETENTION_DAYS))
+        return serializers.DateTimeField().to_representation(obj.created_at + timedelta(days=days))
 
     def get_blurred_video_url(self, obj: Interview) -> str | None:
         if obj.blur_status != Interview.BlurStatus.DONE:
@@ -251,6 +263,9 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
     consent_text = serializers.CharField(required=False, allow_blank=True, max_length=5000,
                                          help_text="the consent text shown (default: the server's, see /api/config/)")
     consent_version = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    position = serializers.UUIDField(required=False, allow_null=True,
+                                     help_text="upload to this position: its questions, rubrics, weights, mode, "
+                                     "language and retention are used (those fields are then refused)")
     consent_language = serializers.ChoiceField(choices=[("fr", "French"), ("en", "English")], required=False,
                                                write_only=True,
                                                help_text="the language the candidate read the consent text in "
@@ -260,7 +275,7 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Interview
         fields = ["candidate_name", "video", "language", "mode", "questions", "analyze", "consent", "consent_text",
-                  "consent_version", "consent_language"]
+                  "consent_version", "consent_language", "position"]
 
     def _refuse(self, code: str, message: str, **params: Any) -> serializers.ValidationError:
         """A refusal with a stable ``code`` (the API's ``error_code``) and the params its translation needs."""
@@ -315,6 +330,14 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
     def create(self, validated_data: dict[str, Any]) -> Interview:
         upload = validated_data["video"]
         validated_data.pop("analyze", None)
+        position = validated_data.pop("position", None)
+        if position is not None:  # the view checked the caller may upload to it
+            validated_data.pop("questions", None)
+            validated_data.update(position=position, organisation_id=position.organisation_id,
+                                  questions=[{"text": q["text"], "weight": float(q.get("weight", 1.0))}
+                                             for q in position.questions or []] or None,
+                                  weights=position.weights, mode=position.mode, language=position.language,
+                                  retention_days=position.retention_days)
         language = validated_data.pop("consent_language", None) or validated_data.get("language") or "en"
         validated_data.setdefault("mode", settings.IAL_ANALYSIS_MODE)
         validated_data["original_filename"] = Path(upload.name or "").name[:255]

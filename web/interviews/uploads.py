@@ -52,11 +52,17 @@ def record_upload(interview: Interview, *, user: Any) -> Interview:
     from .serializers import consent_language_of
 
     with transaction.atomic():
-        ensure_rubrics(interview, user=user)
+        if interview.position_id is not None:  # the position's rubrics (made when it was created)
+            from .positions import ensure_rubrics as ensure_position_rubrics
+
+            ensure_position_rubrics(interview.position, user=user)
+        else:
+            ensure_rubrics(interview, user=user)
         audit.record(AuditEvent.Action.UPLOAD, interview_id=interview.pk, user=user, details={
             "video_size": interview.video_size, "mode": interview.mode, "language": interview.language,
             "questions": len(interview.questions or []), "consent": interview.consent,
             "consent_version": interview.consent_version,
-            "consent_language": consent_language_of(interview.consent_text)})
+            "consent_language": consent_language_of(interview.consent_text),
+            **({"position": str(interview.position_id)} if interview.position_id else {})})
     logger.info("interview %s uploaded by %s (%s bytes)", interview.pk, user, interview.video_size)
     return interview

@@ -1,7 +1,9 @@
 """REST API: interviews (upload, list, detail, analyse, report, delete) and authentication.
 
-Every endpoint requires a user (token or session); a user only ever sees their own
-interviews: another user's interview answers 404, exactly as a missing one.
+Every endpoint requires a user (token or session); a user sees their own interviews without
+organisation, and those of their organisations as :mod:`interviews.permissions` says: an
+interview they cannot see answers 404, exactly as a missing one; a change they may not make
+to one they see answers 403.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ from . import access, assessments, jobs, privacy, rubrics, uploads
 from .analysis import queue_analysis
 from .blur import BLUR
 from .models import AuditEvent, Interview
-from .permissions import IsOwner
+from .permissions import InterviewAccess
+from .position_serializers import DemographicsInputSerializer, DemographicsStatusSerializer
 from .serializers import (
     AnalyzeSerializer,
     AssessmentSerializer,
@@ -87,15 +90,17 @@ def _refusal_body(serializer: serializers.Serializer) -> dict[str, Any]:
 
 class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                        mixins.DestroyModelMixin, viewsets.GenericViewSet):
-    """Interviews of the signed-in user."""
+    """Interviews the signed-in user sees (their own, their organisations' as their role allows)."""
 
-    permission_classes = [IsAuthenticated, IsOwner]
+    permission_classes = [IsAuthenticated, InterviewAccess]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # OpenAPI generation
             return Interview.objects.none()
-        qs = Interview.objects.filter(owner=self.request.user)
+        from .permissions import visible_interviews
+
+        qs = visible_interviews(self.request.user)
         if self.action == "list":  # the scores only, never the whole report of every row
             qs = qs.defer("report", "media_info", "questions").annotate(report_scores=F("report__scores"))
         return qs
@@ -116,7 +121,8 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
                               "or a bad field"), 413: OpenApiResponse(description="larger than IAL_UPLOAD_MAX_MB")})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Upload a video (multipart): ``video``, ``candidate_name``, optional ``language``, ``mode``, ``questions``,
-        ``analyze`` (true: queue the analysis at once)."""
+        ``analyze`` (true: queue the analysis at once); or ``position`` (its questions, rubrics, weights, mode,
+        language and retention: those fields are then refused)."""
         limit = settings.IAL_UPLOAD_MAX_MB * 1024 * 1024
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -129,8 +135,9 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         serializer = InterviewCreateSerializer(data=request.data, context=self.get_serializer_context())
         if not serializer.is_valid():
             return Response(_refusal_body(serializer), status=status.HTTP_400_BAD_REQUEST)
+        position = self._upload_position(request, serializer.validated_data.get("position"))
         with transaction.atomic():
-            interview = serializer.save(owner=request.user)
+            interview = serializer.save(owner=request.user, position=position)
             uploads.record_upload(interview, user=request.user)  # rubrics validated by the serializer
         if serializer.validated_data.get("analyze"):
             try:
@@ -140,6 +147,23 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
             interview.refresh_from_db()
         out = InterviewDetailSerializer(interview, context=self.get_serializer_context())
         return Response(out.data, status=status.HTTP_201_CREATED)
+
+    def _upload_position(self, request: Request, position_id: Any):
+        """The position an upload goes to (None: none); refuses the fields the position decides."""
+        from . import permissions
+        from .models import Position
+
+        if position_id is None:
+            return None
+        position = permissions.visible_positions(request.user).filter(pk=position_id).first()
+        if position is None:
+            raise serializers.ValidationError({"position": ["no such position"]})
+        if not permissions.can_edit_position(request.user, position):
+            raise PermissionDenied("a reviewer cannot upload")
+        given = [k for k in ("language", "mode", "questions", "weights", "retention_days") if k in request.data]
+        if given:
+            raise serializers.ValidationError({k: ["decided by the position: leave it out"] for k in given})
+        return Position.objects.get(pk=position.pk)
 
     @extend_schema(responses={204: None})
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -159,8 +183,11 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         params = AnalyzeSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         options = {k: v for k, v in params.validated_data.items() if k in request.data or k == "force"}
+        if interview.position_id is not None and set(options) - {"force"}:
+            raise serializers.ValidationError({k: ["decided by the position: leave it out"]
+                                               for k in sorted(set(options) - {"force"})})
         try:
-            interview = queue_analysis(interview.pk, owner_id=request.user.pk, options=options, user=request.user)
+            interview = queue_analysis(interview.pk, options=options, user=request.user)
         except Interview.DoesNotExist:
             raise Http404 from None
         except jobs.JobConflict as e:
@@ -236,7 +263,12 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
     # ----------------------------------------------------------------------- questions and rubrics
 
     def _question_rows(self, interview: Interview) -> list[dict[str, Any]]:
-        have = rubrics.current(interview)
+        if interview.position_id is not None:  # the position's rubrics
+            from .positions import current_rubrics
+
+            have: dict[int, Any] = current_rubrics(interview.position)
+        else:
+            have = rubrics.current(interview)
         rows = []
         for i, q in enumerate(interview.questions or [], 1):
             rv = have.get(i)
@@ -256,7 +288,7 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
     def questions(self, request: Request, pk: str | None = None) -> Response:
         """The interview's questions (1-based ``index``) with their current rubric."""
         interview = self.get_object()
-        if any(r["rubric"] is None for r in self._question_rows(interview)):
+        if interview.position_id is None and any(r["rubric"] is None for r in self._question_rows(interview)):
             rubrics.ensure_rubrics(interview)  # an interview uploaded before rubrics existed
         rows = self._question_rows(interview)
         return Response(serializers.ListField(child=serializers.DictField()).to_representation(rows))
@@ -272,6 +304,17 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         i = int(index or 0)
         if not 1 <= i <= len(interview.questions or []):
             raise Http404
+        if interview.position_id is not None:  # the position's rubric (edited at /api/positions/{id}/rubrics/)
+            if request.method != "GET":
+                return Response({"rubric": ["the rubrics of this interview are its position's: POST them to "
+                                            f"/api/positions/{interview.position_id}/rubrics/"]},
+                                status=status.HTTP_400_BAD_REQUEST)
+            from .positions import current_rubrics
+
+            pr = current_rubrics(interview.position).get(i)
+            if pr is None:
+                raise Http404
+            return Response(RubricVersionSerializer(pr).data)
         if request.method == "GET":
             rubrics.ensure_rubrics(interview)
             rv = rubrics.current(interview).get(i)
@@ -303,6 +346,41 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
 
     # ----------------------------------------------------------------------- GDPR
 
+    @extend_schema(methods=["GET"], responses={200: DemographicsStatusSerializer})
+    @extend_schema(methods=["PUT"], request=DemographicsInputSerializer, responses={200: DemographicsStatusSerializer})
+    @extend_schema(methods=["DELETE"], responses={204: None})
+    @action(detail=True, methods=["get", "put", "delete"])
+    def demographics(self, request: Request, pk: str | None = None) -> Response:
+        """The candidate's self-declared demographics (adverse-impact report only): GET says only whether they
+        were declared; PUT ``{consent, categories}`` stores them; DELETE erases them."""
+        from django.utils import timezone
+
+        from . import audit
+        from .models import Demographics
+
+        interview = self.get_object()
+        if request.method == "DELETE":
+            gone = Demographics.objects.filter(interview=interview).delete()[0] > 0
+            if gone:
+                audit.record(AuditEvent.Action.DEMOGRAPHICS, interview_id=interview.pk, user=request.user,
+                             details={"erased": True})
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        if request.method == "PUT":
+            ser = DemographicsInputSerializer(data=request.data)
+            ser.is_valid(raise_exception=True)
+            values = dict(ser.validated_data.get("categories", {}))
+            with transaction.atomic():
+                if ser.validated_data["consent"]:
+                    Demographics.objects.update_or_create(interview=interview, defaults={
+                        "values": values, "consent_at": timezone.now()})
+                else:  # no consent, nothing declared: nothing is kept
+                    Demographics.objects.filter(interview=interview).delete()
+                audit.record(AuditEvent.Action.DEMOGRAPHICS, interview_id=interview.pk, user=request.user,
+                             details={"declared": bool(ser.validated_data["consent"]), "categories": len(values)})
+        d = Demographics.objects.filter(interview=interview).first()
+        return Response(DemographicsStatusSerializer({"declared": d is not None,
+                                                      "consent_at": d.consent_at if d else None}).data)
+
     @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def export(self, request: Request, pk: str | None = None) -> HttpResponse:
@@ -330,7 +408,7 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         """Make a face-blurred copy of the video (``blur_status`` PENDING → RUNNING → DONE | ERROR) → 202."""
         interview = self.get_object()
         try:
-            jobs.queue(BLUR, interview.pk, owner_id=request.user.pk, user=request.user)
+            jobs.queue(BLUR, interview.pk, user=request.user)
         except jobs.JobConflict as e:
             current = Interview.objects.get(pk=interview.pk)
             return Response({"detail": str(e), "blur_status": current.blur_status, "status": current.status},
@@ -484,7 +562,9 @@ class ConfigView(APIView):
         "languages": serializers.ListField(child=serializers.CharField()),
         "consent_required": serializers.BooleanField(), "consent_text": serializers.CharField(),
         "consent_texts": serializers.DictField(child=serializers.CharField()),
-        "consent_version": serializers.CharField(), "retention_days": serializers.IntegerField()})})
+        "consent_version": serializers.CharField(), "retention_days": serializers.IntegerField(),
+        "demographic_categories": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+        "impact_min_group": serializers.IntegerField()})})
     def get(self, request: Request) -> Response:
         return Response({"upload_max_mb": settings.IAL_UPLOAD_MAX_MB, "max_video_sec": settings.IAL_MAX_VIDEO_SEC,
                          "default_mode": settings.IAL_ANALYSIS_MODE, "allowed_modes": settings.IAL_ALLOWED_MODES,
@@ -492,7 +572,9 @@ class ConfigView(APIView):
                          "consent_required": settings.IAL_REQUIRE_CONSENT, "consent_text": consent_text(),
                          "consent_texts": consent_texts(),
                          "consent_version": settings.IAL_CONSENT_VERSION,
-                         "retention_days": settings.IAL_RETENTION_DAYS})
+                         "retention_days": settings.IAL_RETENTION_DAYS,
+                         "demographic_categories": settings.IAL_DEMOGRAPHIC_CATEGORIES,
+                         "impact_min_group": settings.IAL_IMPACT_MIN_GROUP})
 
 
 # --------------------------------------------------------------------------- the built front end

@@ -1,0 +1,146 @@
+"""The candidates of a position side by side, and the rows the adverse-impact report counts.
+
+A row is ranked only on a complete interview score (every part measured): an incomplete
+or missing score is never ranked, and the row says why (``incomplete_reasons``: the
+report's ``scores.incomplete.reasons``, or ``not_analysed``). Demographics never appear here.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from rest_framework import serializers
+
+from .impact import median_total
+from .models import Demographics, Interview, Position
+from .positions import current_versions
+from .scores_view import complete_report
+
+logger = logging.getLogger(__name__)
+
+#: Shown with every comparison (the reports carry the same words).
+DISCLAIMER = ("These measures and scores assist a human reviewer; they never replace a human decision. "
+              "Read each report with its known limits, and listen to the interview before deciding.")
+#: Evidence sentences shown per answer, at most.
+MAX_EVIDENCE = 3
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _interviews(position: Position):
+    return position.interviews.select_related("decided_by").order_by("created_at", "id")
+
+
+def _report_rubric_versions(interview: Interview) -> dict[str, int] | None:
+    if interview.status != Interview.Status.DONE or not interview.report_version:
+        return None
+    rv = interview.report_versions.filter(version=interview.report_version).only("rubric_versions").first()
+    return rv.rubric_versions if rv is not None else None
+
+
+def _question_cells(interview: Interview, report: dict[str, Any] | None, count: int) -> list[dict[str, Any]]:
+    by_index: dict[int, dict[str, Any]] = {}
+    if isinstance(report, dict) and isinstance(report.get("questions"), list):
+        for q in report["questions"]:
+            if isinstance(q, dict) and isinstance(q.get("index"), int):
+                by_index[q["index"]] = q
+    cells = []
+    for i in range(1, count + 1):
+        q = by_index.get(i, {})
+        rubric = q.get("rubric") if isinstance(q.get("rubric"), dict) else {}
+        score = _num(rubric.get("score"))
+        scores = q.get("scores") if isinstance(q.get("scores"), dict) else {}
+        evidence: list[str] = []
+        for c in rubric.get("criteria") or []:
+            for sentence in (c.get("evidence") or []) if isinstance(c, dict) else []:
+                if isinstance(sentence, str) and sentence not in evidence:
+                    evidence.append(sentence)
+        start = _num(q.get("start"))
+        link = f"/interviews/{interview.pk}?q={i}" if start is None else \
+            f"/interviews/{interview.pk}?t={start:g}&q={i}"
+        cells.append({"index": i, "coverage": None if score is None else round(score / 100.0, 4),
+                      "rubric_score": score, "answer_score": _num(scores.get("total")), "start": start,
+                      "end": _num(q.get("end")), "evidence": evidence[:MAX_EVIDENCE], "link": link})
+    return cells
+
+
+def _row(interview: Interview, questions: int, current: dict[str, int]) -> dict[str, Any]:
+    done = interview.status == Interview.Status.DONE and isinstance(interview.report, dict)
+    report = complete_report(interview.report) if done else None
+    scores = (report or {}).get("scores") if isinstance((report or {}).get("scores"), dict) else {}
+    total = _num(scores.get("total"))
+    complete = done and total is not None
+    reasons: list[dict[str, Any]] = []
+    if not done:
+        reasons = [{"part": "total", "code": "not_analysed", "params": {}}]
+    elif not complete:
+        inc = scores.get("incomplete")
+        raw = inc.get("reasons") if isinstance(inc, dict) else None
+        reasons = [{"part": str(r.get("part", "")), "code": str(r.get("code", "not_measured")),
+                    "params": r.get("params") if isinstance(r.get("params"), dict) else {}}
+                   for r in raw or [] if isinstance(r, dict)] or \
+            [{"part": "total", "code": "not_measured", "params": {}}]
+    measured = scores.get("measured")
+    if isinstance(measured, dict) and {"points", "out_of"} <= set(measured):
+        measured = {"points": _num(measured["points"]) or 0.0, "out_of": _num(measured["out_of"]) or 0.0,
+                    "parts": [str(p) for p in measured.get("parts") or []]}
+    else:
+        measured = None
+    used = _report_rubric_versions(interview) if done else None
+    stale = bool(done and current and (used is None or any(
+        int(used.get(k, 0)) < v for k, v in current.items())))
+    return {
+        "interview": interview.pk, "candidate_name": interview.candidate_name, "status": interview.status,
+        "created_at": serializers.DateTimeField().to_representation(interview.created_at),
+        "scores": {k: _num(scores.get(k)) for k in ("verbal", "paraverbal", "nonverbal", "total")},
+        "measured": measured, "complete": complete, "incomplete_reasons": reasons, "rank": None,
+        "questions": _question_cells(interview, report, questions),
+        "decision": interview.decision, "decided_by": interview.decided_by.username if interview.decided_by else None,
+        "decided_at": serializers.DateTimeField().to_representation(interview.decided_at)
+        if interview.decided_at else None,
+        "report_version": interview.report_version if done else 0, "rubric_versions": used,
+        "stale_rubric": stale}
+
+
+def rank_rows(rows: list[dict[str, Any]]) -> None:
+    """Rank the complete rows by total, best first (1); equal totals share a rank; others stay None."""
+    ranked = sorted((r for r in rows if r["complete"]), key=lambda r: -r["scores"]["total"])
+    previous, rank = None, 0
+    for n, r in enumerate(ranked, 1):
+        if r["scores"]["total"] != previous:
+            rank, previous = n, r["scores"]["total"]
+        r["rank"] = rank
+
+
+def comparison(position: Position) -> dict[str, Any]:
+    """The comparison of the position's interviews (see the API contract)."""
+    current = current_versions(position)
+    questions = position.questions or []
+    rows = [_row(i, len(questions), current) for i in _interviews(position)]
+    rank_rows(rows)
+    rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["created_at"]))
+    totals = [r["scores"]["total"] for r in rows if r["complete"]]
+    return {"position": position.pk, "disclaimer": DISCLAIMER,
+            "questions": [{"index": i, "text": q["text"]} for i, q in enumerate(questions, 1)],
+            "rubric_versions": current, "median_total": median_total(totals), "rows": rows}
+
+
+def impact_rows(position: Position) -> list[dict[str, Any]]:
+    """One anonymous row per candidate of the position: ``{total, decision, demographics}`` (no name, no id)."""
+    declared = {d.interview_id: d.values for d in Demographics.objects.filter(interview__position=position)}
+    rows = []
+    for interview in position.interviews.only("id", "status", "report", "decision"):
+        total = None
+        if interview.status == Interview.Status.DONE and isinstance(interview.report, dict):
+            total = _num((complete_report(interview.report).get("scores") or {}).get("total"))
+        rows.append({"total": total, "decision": interview.decision, "demographics": declared.get(interview.pk)})
+    return rows
+
+
+def impact_min_group() -> int:
+    """``IAL_IMPACT_MIN_GROUP``: the smallest group given rates and ratios (candidates)."""
+    return max(1, int(getattr(settings, "IAL_IMPACT_MIN_GROUP", 5)))

@@ -1,0 +1,288 @@
+"""REST API of organisations, their members and positions: comparison and adverse impact.
+
+Who may do what is :mod:`interviews.permissions`: an object a user cannot see answers 404,
+a change a user may not make to an object they see answers 403.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from . import audit, permissions, positions
+from .comparison import comparison, impact_min_group, impact_rows
+from .impact import impact_csv, impact_table
+from .models import AuditEvent, Membership, Organisation, Position
+from .position_serializers import (
+    AdverseImpactSerializer,
+    ComparisonSerializer,
+    MemberRoleSerializer,
+    MemberSerializer,
+    OrganisationSerializer,
+    PositionRubricInputSerializer,
+    PositionRubricSerializer,
+    PositionSerializer,
+    UsernameSerializer,
+    user_by_username,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _member_row(m: Membership) -> dict[str, Any]:
+    return {"user_id": m.user_id, "username": m.user.username, "role": m.role}
+
+
+class OrganisationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The caller's organisations; their members (admins only)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = OrganisationSerializer
+    pagination_class = None
+    lookup_value_regex = "[0-9a-fA-F-]{36}"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Membership.objects.none()
+        return Membership.objects.filter(user=self.request.user).select_related("organisation").order_by(
+            "organisation__name")
+
+    def _organisation(self, pk: str | None) -> Organisation:
+        """The organisation if the caller is a member (else 404), and the caller an admin of it (else 403)."""
+        role = permissions.role_in(self.request.user, pk)
+        if role is None:
+            raise Http404
+        if role != Membership.Role.ADMIN:
+            raise PermissionDenied("only an administrator of the organisation manages its members")
+        return Organisation.objects.get(pk=pk)
+
+    @extend_schema(methods=["GET"], responses={200: MemberSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=MemberSerializer, responses={201: MemberSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def members(self, request: Request, pk: str | None = None) -> Response:
+        """GET the members; POST ``{username, role}`` adds one (admins only)."""
+        org = self._organisation(pk)
+        if request.method == "GET":
+            qs = org.memberships.select_related("user").order_by("user__username")
+            return Response(MemberSerializer([_member_row(m) for m in qs], many=True).data)
+        ser = MemberSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        user = user_by_username(ser.validated_data["username"])
+        if user is None:
+            raise ValidationError({"username": ["no such user"]})
+        m, created = Membership.objects.get_or_create(user=user, organisation=org,
+                                                      defaults={"role": ser.validated_data["role"]})
+        if not created:
+            raise ValidationError({"username": ["already a member"]})
+        logger.info("organisation %s: %s added as %s by %s", org.pk, user.username, m.role, request.user)
+        return Response(MemberSerializer(_member_row(m)).data, status=status.HTTP_201_CREATED)
+
+    def _member(self, org: Organisation, user_id: str | None) -> Membership:
+        m = org.memberships.select_related("user").filter(user_id=int(user_id or 0)).first()
+        if m is None:
+            raise Http404
+        return m
+
+    def _keeps_an_admin(self, org: Organisation, m: Membership) -> None:
+        if m.role == Membership.Role.ADMIN and not org.memberships.filter(
+                role=Membership.Role.ADMIN).exclude(pk=m.pk).exists():
+            raise ValidationError({"role": ["the organisation must keep at least one administrator"]})
+
+    @extend_schema(methods=["PATCH"], request=MemberRoleSerializer, responses={200: MemberSerializer})
+    @extend_schema(methods=["DELETE"], responses={204: None})
+    @action(detail=True, methods=["patch", "delete"], url_path=r"members/(?P<user_id>[0-9]{1,12})")
+    def member(self, request: Request, pk: str | None = None, user_id: str | None = None) -> Response:
+        """PATCH ``{role}`` changes a member's role; DELETE removes the member (and from every position's reviewers)."""
+        org = self._organisation(pk)
+        with transaction.atomic():
+            m = self._member(org, user_id)
+            if request.method == "DELETE":
+                self._keeps_an_admin(org, m)
+                for p in org.positions.filter(reviewers=m.user):
+                    p.reviewers.remove(m.user)
+                m.delete()
+                return Response(status=status.HTTP_204_NO_CONTENT)
+            ser = MemberRoleSerializer(data=request.data)
+            ser.is_valid(raise_exception=True)
+            if ser.validated_data["role"] != Membership.Role.ADMIN:
+                self._keeps_an_admin(org, m)
+            m.role = ser.validated_data["role"]
+            m.save(update_fields=["role"])
+        return Response(MemberSerializer(_member_row(m)).data)
+
+
+class CSVRenderer(BaseRenderer):
+    """``text/csv`` (``?format=csv``): the view gives the text itself."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
+        if isinstance(data, str):
+            return data.encode("utf-8")
+        return b""
+
+
+class PositionViewSet(viewsets.ModelViewSet):
+    """Positions the caller sees: of the organisations they are admin or recruiter of, or that they review."""
+
+    serializer_class = PositionSerializer
+    permission_classes = [IsAuthenticated, permissions.PositionAccess]
+    pagination_class = None  # a plain list
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Position.objects.none()
+        return permissions.visible_positions(self.request.user).select_related("organisation").order_by("-created_at")
+
+    def _organisation_for_create(self, org_id: Any) -> Organisation:
+        role = permissions.role_in(self.request.user, org_id)
+        if role is None:
+            raise ValidationError({"organisation": ["no such organisation"]})
+        if role not in permissions.EDITOR_ROLES:
+            raise PermissionDenied("a reviewer cannot create positions")
+        return Organisation.objects.get(pk=org_id)
+
+    @staticmethod
+    def _split_rubrics(questions: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[int, Any]]:
+        given = {i: q["rubric"] for i, q in enumerate(questions, 1) if q.get("rubric") is not None}
+        return [{"text": q["text"], "weight": q["weight"]} for q in questions], given
+
+    @extend_schema(responses={201: PositionSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Create a position (admin or recruiter of ``organisation``); a rubric is generated for each question
+        unless given."""
+        ser = self.get_serializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = dict(ser.validated_data)
+        org = self._organisation_for_create(data.pop("organisation_id"))
+        questions, given = self._split_rubrics(data.pop("questions", []))
+        data.setdefault("retention_days", Position._meta.get_field("retention_days").get_default())
+        with transaction.atomic():
+            position = Position.objects.create(organisation=org, questions=questions, created_by=request.user, **data)
+            positions.ensure_rubrics(position, given=given, user=request.user)
+        logger.info("position %s created in %s by %s", position.pk, org.pk, request.user)
+        return Response(self.get_serializer(position).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change the position (admin or recruiter); changed questions get new rubrics; the organisation stays."""
+        position = self.get_object()
+        ser = self.get_serializer(position, data=request.data, partial=True)
+        ser.is_valid(raise_exception=True)
+        data = dict(ser.validated_data)
+        org_id = data.pop("organisation_id", None)
+        if org_id is not None and str(org_id) != str(position.organisation_id):
+            raise ValidationError({"organisation": ["a position cannot move to another organisation"]})
+        given: dict[int, Any] = {}
+        if "questions" in data:
+            data["questions"], given = self._split_rubrics(data["questions"])
+        with transaction.atomic():
+            for key, value in data.items():
+                setattr(position, key, value)
+            position.save()
+            positions.ensure_rubrics(position, given=given, user=request.user)
+        return Response(self.get_serializer(position).data)
+
+    @extend_schema(responses={204: None, 409: OpenApiResponse(description="the position still has interviews")})
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Delete a position without interviews (delete its interviews first: 409 otherwise)."""
+        position = self.get_object()
+        if position.interviews.exists():
+            return Response({"detail": "the position still has interviews: delete them first"},
+                            status=status.HTTP_409_CONFLICT)
+        position.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=UsernameSerializer, responses={200: PositionSerializer})
+    @action(detail=True, methods=["post"])
+    def reviewers(self, request: Request, pk: str | None = None) -> Response:
+        """Add a member of the organisation as a reviewer of the position."""
+        position = self.get_object()
+        ser = UsernameSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        user = user_by_username(ser.validated_data["username"])
+        if user is None or permissions.role_in(user, position.organisation_id) is None:
+            raise ValidationError({"username": ["not a member of the organisation"]})
+        position.reviewers.add(user)
+        return Response(self.get_serializer(position).data)
+
+    @extend_schema(responses={200: PositionSerializer})
+    @action(detail=True, methods=["delete"], url_path=r"reviewers/(?P<username>[\w.@+-]{1,150})")
+    def reviewer(self, request: Request, pk: str | None = None, username: str | None = None) -> Response:
+        """Remove a reviewer from the position."""
+        position = self.get_object()
+        user = position.reviewers.filter(username=username).first()
+        if user is None:
+            raise Http404
+        position.reviewers.remove(user)
+        return Response(self.get_serializer(position).data)
+
+    @extend_schema(methods=["GET"], responses={200: PositionRubricSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=PositionRubricInputSerializer, responses={201: PositionRubricSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def rubrics(self, request: Request, pk: str | None = None) -> Response:
+        """GET every version of every question's rubric (question, then newest first); POST
+        ``{question_index, rubric}`` stores a new version (validated; the next analyses use it)."""
+        from .rubrics import RubricInvalid
+
+        position = self.get_object()
+        if request.method == "GET":
+            qs = position.rubrics.select_related("created_by").order_by("question_index", "-version")
+            return Response(PositionRubricSerializer(qs, many=True).data)
+        ser = PositionRubricInputSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        try:
+            pr = positions.save_edit(position, ser.validated_data["question_index"], ser.validated_data["rubric"],
+                                     user=request.user)
+        except IndexError:
+            raise ValidationError({"question_index": ["no such question"]}) from None
+        except RubricInvalid as e:
+            raise ValidationError({"rubric": [str(e)]}) from None
+        return Response(PositionRubricSerializer(pr).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: ComparisonSerializer})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def comparison(self, request: Request, pk: str | None = None) -> Response:
+        """The candidates side by side; only complete scores are ranked (1 = best); the others say why."""
+        return Response(comparison(self.get_object()))
+
+    @extend_schema(parameters=[OpenApiParameter("format", str, enum=["json", "csv"], required=False,
+                                                description="csv: the same table as a CSV attachment")],
+                   responses={(200, "application/json"): AdverseImpactSerializer,
+                              (200, "text/csv"): OpenApiTypes.STR})
+    @action(detail=True, methods=["get"], url_path="adverse-impact", pagination_class=None,
+            renderer_classes=[JSONRenderer, CSVRenderer])
+    def adverse_impact(self, request: Request, pk: str | None = None) -> Response | HttpResponse:
+        """Scoring and selection rates per self-declared group, impact ratios, four-fifths flags (admin or
+        recruiter; audited)."""
+        from django.conf import settings
+
+        position = self.get_object()
+        table = impact_table(impact_rows(position), min_group_size=impact_min_group(),
+                             categories=settings.IAL_DEMOGRAPHIC_CATEGORIES)
+        fmt = getattr(request.accepted_renderer, "format", "json")
+        audit.record(AuditEvent.Action.VIEW_IMPACT, interview_id=None, user=request.user,
+                     details={"position": str(position.pk), "format": fmt, "candidates": table["candidates"]})
+        body = {"position": position.pk, **table}
+        if fmt != "csv":
+            return Response(body)
+        header = (f"adverse impact, position {position.pk}, {timezone.now():%Y-%m-%d %H:%M UTC}; "
+                  f"{table['method']}")
+        resp = Response(impact_csv(table, header=header), content_type="text/csv; charset=utf-8")
+        resp["Content-Disposition"] = f'attachment; filename="adverse-impact-{position.pk}.csv"'
+        return resp
