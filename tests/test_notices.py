@@ -1,4 +1,4 @@
-"""Every pipeline warning is a notice (a code with parameters), documented in the README, with no model name or
+"""Every pipeline warning is a notice (a code with parameters), documented in docs/report.md, with no model name or
 environment variable in its English message (those go to ``technical``)."""
 
 from __future__ import annotations
@@ -42,8 +42,9 @@ def test_every_warning_a_stage_appends_is_a_notice():
 
 
 def test_notice_codes_are_documented_and_messages_hold_no_model_or_variable():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = set(re.findall(r"^\| `([a-z_]+)` \|", readme[readme.index("### Warnings"):], flags=re.M))
+    doc = (ROOT / "docs" / "report.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Warnings and notices"):doc.index("## Known limits of each measure")]
+    table = set(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.M))
     codes, problems = set(), []
     for path, call in _notice_calls():
         where = f"{path.relative_to(ROOT)}:{call.lineno}"
@@ -62,7 +63,7 @@ def test_notice_codes_are_documented_and_messages_hold_no_model_or_variable():
                     problems.append(f"{where}: a model's {sorted(attrs & MODEL_ATTRS)} in the message")
     assert problems == [], "model names / variables / flags belong in technical=: " + "; ".join(problems)
     assert len(codes) >= 30
-    assert codes <= table, f"codes missing from the README Warnings table: {sorted(codes - table)}"
+    assert codes <= table, f"codes missing from the Warnings table of docs/report.md: {sorted(codes - table)}"
 
 
 def test_notice_shape_and_merge():
@@ -89,5 +90,5 @@ def test_a_video_without_audio_gives_coded_notices(tmp_path, video_without_audio
 @pytest.mark.parametrize("code", ["no_audio_track", "no_speech", "no_video_stream", "no_face", "face_too_rarely_visible",
                                   "not_measured"])
 def test_incomplete_reason_codes_are_documented(code):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"`{code}`" in readme[readme.index("### How the scores are computed"):readme.index("### Warnings")]
+    doc = (ROOT / "docs" / "scoring.md").read_text(encoding="utf-8")
+    assert f"`{code}`" in doc[doc.index("## The interview score"):doc.index("## Per-question analysis")]
