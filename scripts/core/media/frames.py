@@ -219,6 +219,7 @@ class FrameStream:
         w, h, fps = self.width, self.height, self.fps
         index = 0
         next_report = 1.0
+        lines: list[str] = []  # FFmpeg's error output when it failed
         try:
             while True:
                 buf = self._queue.get()
@@ -233,15 +234,14 @@ class FrameStream:
                     self.progress(t, self.duration_sec)
                     next_report = t + 1.0
             code = self._proc.wait()
+            if code != 0:
+                self._err.seek(0)
+                lines = self._err.read().decode("utf-8", "replace").strip().splitlines()
         finally:
             self.close()
         if code != 0 and index == 0:
-            self._err.seek(0)
-            lines = self._err.read().decode("utf-8", "replace").strip().splitlines()
-            self._err.close()
             raise StageError(f"ffmpeg failed to decode the frames of {self.video.name}: "
                              f"{lines[-1] if lines else f'exit code {code}'}")
-        self._err.close()
         if code != 0:
             logger.warning("ffmpeg stopped early (exit code %s) after %d frames; the rest of the video was not "
                            "analysed", code, index)
@@ -265,6 +265,7 @@ class FrameStream:
         self._reader.join(timeout=5.0)
         assert self._proc.stdout is not None
         self._proc.stdout.close()
+        self._err.close()
 
 
 def iter_frames(video: Path, *, fps: float, width: int, height: int, max_width: int = 960,
