@@ -20,6 +20,7 @@ import pytest
 from scripts.api import AnalysisConfig, Report, analyse
 from scripts.core.media.synthetic_face import LookAway, Nod, make_face_clip
 from scripts.core.media.synthetic_speech import Filler, make_speech_clip
+from scripts.core.report.schema import undeclared_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "report.schema.json").read_text(encoding="utf-8"))
@@ -49,6 +50,7 @@ def analysed(video: Path, outdir: Path, config: AnalysisConfig | None = None) ->
     assert isinstance(model, Report)
     report = json.loads((outdir / "report.json").read_text(encoding="utf-8"))
     jsonschema.validate(report, SCHEMA)
+    assert undeclared_keys(report) == [], "declare these keys in scripts/core/report/schema.py"
     assert model.scores.total == report["scores"]["total"] and model.transcript == report["transcript"]
     return report
 

@@ -40,3 +40,17 @@ def test_malformed_reports_are_rejected(mutate):
         validate_report(data)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def test_undeclared_keys_are_found_where_the_schema_declares_properties():
+    from scripts.core.report.schema import undeclared_keys
+
+    data = _minimal()
+    data["nonverbal"] = {"eye_contact_ratio": 0.5, "nods": 1, "gaze_shift_rate": 2,
+                         "emotions": {"dominant_emotion": "neutral", "distribution": {"neutral": 1.0}}}
+    data["speech"] = {"duration_sec": 1, "wpm": 1, "silence_sec": 0, "fillers": 0, "filler_events": [{"word": "um", "t": 1,
+                                                                                                         "pitch": 3}]}
+    data["extra_top"] = 1
+    assert undeclared_keys(data) == ["report.speech.filler_events[0].pitch", "report.nonverbal.gaze_shift_rate",
+                                     "report.extra_top"]
+    assert undeclared_keys(_minimal()) == []

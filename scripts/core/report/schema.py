@@ -355,6 +355,37 @@ def validate_report(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def undeclared_keys(data: Any, node: dict[str, Any] | None = None, path: str = "report") -> list[str]:
+    """Paths of the keys of ``data`` that the schema does not declare (an open map such as ``distribution`` declares
+    any key). The models keep unknown keys (a newer stage may add one), so a test calls this to keep the contract whole.
+    """
+    schema = _SCHEMA_CACHE.setdefault("schema", json_schema())
+    defs = schema.get("$defs", {})
+    node = schema if node is None else node
+    while "$ref" in node:
+        node = defs[node["$ref"].rsplit("/", 1)[-1]]
+    if "anyOf" in node:
+        branches = [b for b in node["anyOf"] if {"properties", "items", "additionalProperties", "$ref"} & set(b)]
+        found = [undeclared_keys(data, b, path) for b in branches]
+        return min(found, key=len) if found else []
+    if isinstance(data, list):
+        return [k for i, v in enumerate(data) for k in undeclared_keys(v, node.get("items", {}), f"{path}[{i}]")]
+    if not isinstance(data, dict):
+        return []
+    out: list[str] = []
+    props, extra = node.get("properties"), node.get("additionalProperties")
+    for key, value in data.items():
+        child = (props or {}).get(key, extra if isinstance(extra, dict) else None)
+        if child is not None:
+            out += undeclared_keys(value, child, f"{path}.{key}")
+        elif props is not None:
+            out.append(f"{path}.{key}")
+    return out
+
+
+_SCHEMA_CACHE: dict[str, dict[str, Any]] = {}
+
+
 def json_schema() -> dict[str, Any]:
     """The report's JSON Schema."""
     schema = Report.model_json_schema()
