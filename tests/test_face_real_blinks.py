@@ -69,8 +69,6 @@ def test_scores_separate_shut_from_open_eyes(wolfgang):
     assert b[steady].max() < nm.BLINK_OFF
 
 
-@pytest.mark.xfail(strict=True, reason="detect_blinks counts a closure of any length as a blink: the eyes shut "
-                                       "for 1.9 s while laughing read as one more blink")
 def test_eyes_shut_while_laughing_are_no_blink(wolfgang):
     _, _, rate = wolfgang
     assert rate["blinks"] == len(WOLFGANG_BLINKS)

@@ -195,8 +195,10 @@ def test_blinks_are_counted_once_each_at_their_peak_and_gaps_are_skipped():
     assert found == pytest.approx(at, abs=1 / 15)
     b[(t > 8) & (t < 10)] = np.nan  # no face around the third blink: not seen, nothing invented
     assert len(nm.detect_blinks(t, b)) == len(at) - 1
-    held = _blinks(t, [4.0], duration=2.0)  # eyes closed for a second: one blink, not many
-    assert len(nm.detect_blinks(t, held)) == 1
+    held = _blinks(t, [4.0], duration=2.0)  # eyes closed for a second: eyes shut, neither many blinks nor one
+    assert nm.detect_blinks(t, held) == []
+    slow = _blinks(t, [4.0], duration=0.5)  # a slow blink: one
+    assert len(nm.detect_blinks(t, slow)) == 1
     assert nm.detect_blinks(t, np.full(len(t), 0.7)) == []  # closed from the start: no blink seen opening
 
 
@@ -219,3 +221,14 @@ def test_smile_share_and_scores_from_blendshapes():
     shapes = {"eyeBlinkLeft": 0.5, "eyeBlinkRight": 0.7, "mouthSmileLeft": 0.9, "mouthSmileRight": 0.8}
     assert nm.blink_smile_scores(blendshapes=shapes) == (0.6, 0.85)
     assert nm.blink_smile_scores(blendshapes={}) == (None, None)
+
+
+def test_a_long_closure_is_eyes_shut_not_a_blink():
+    t = np.arange(0, 6, 1 / 15)
+    b = np.full_like(t, 0.05)
+    b[(t >= 1.0) & (t < 1.2)] = 0.6   # a 0.2-s blink
+    b[(t >= 3.0) & (t < 4.9)] = 0.8   # eyes shut for 1.9 s (laughing)
+    assert nm.detect_blinks(t, b) == [1.0]
+    assert nm.detect_blinks(t, b, max_closure_sec=2.5) == [1.0, 3.0]
+    b[t >= 5.5] = 0.9                  # shut at the end of the series, too short to tell: still counted
+    assert nm.detect_blinks(t, b) == [1.0, 5.533]

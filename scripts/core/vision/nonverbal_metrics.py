@@ -359,6 +359,8 @@ BLINK_ON, BLINK_OFF = 0.35, 0.2
 SMILE_ON = 0.5
 #: Below this landmark rate, frames are too far apart to see a blink (~0.1-0.3 s): no blink rate.
 BLINK_MIN_FPS = 12.0
+#: A closure longer than this is eyes shut (laughing, crying, thinking), not a blink, seconds.
+BLINK_MAX_CLOSURE_SEC = 0.7
 
 
 def blink_smile_scores(*, blendshapes: dict[str, float]) -> tuple[float | None, float | None]:
@@ -371,23 +373,27 @@ def blink_smile_scores(*, blendshapes: dict[str, float]) -> tuple[float | None, 
     return mean("eyeBlinkLeft", "eyeBlinkRight"), mean("mouthSmileLeft", "mouthSmileRight")
 
 
-def detect_blinks(times: np.ndarray, blink: np.ndarray, *, on: float = BLINK_ON, off: float = BLINK_OFF) -> list[float]:
+def detect_blinks(times: np.ndarray, blink: np.ndarray, *, on: float = BLINK_ON, off: float = BLINK_OFF,
+                  max_closure_sec: float = BLINK_MAX_CLOSURE_SEC) -> list[float]:
     """Times (seconds) of the blinks in a per-frame eye-closure score.
 
     A blink is a run of frames whose score rises above ``on`` after having been below
-    ``off`` (hysteresis: one long closure is one blink); its time is the frame of its
-    highest score. Frames without a face (``NaN``) end nothing and start nothing.
+    ``off`` (hysteresis: one closure is one blink); its time is the frame of its highest
+    score. A closure longer than ``max_closure_sec`` (eyes shut while laughing, crying or
+    thinking) is not a blink. Frames without a face (``NaN``) end nothing and start nothing.
 
     Args:
         times: ``(T,)`` frame times, seconds.
         blink: ``(T,)`` eye-closure scores 0-1 (``NaN`` without a face).
         on: Score above which the eyes count as closed.
         off: Score below which they count as open again.
+        max_closure_sec: Longest closure counted as a blink, seconds (from the first closed
+            frame to the first open one; a blink lasts 0.1-0.4 s).
     """
     t = np.asarray(times, dtype=np.float64)
     b = np.asarray(blink, dtype=np.float64)
     out: list[float] = []
-    closed, opened, best, best_t = False, False, -1.0, 0.0
+    closed, opened, best, best_t, start_t, last_t = False, False, -1.0, 0.0, 0.0, 0.0
     for ti, bi in zip(t, b):
         if not np.isfinite(bi):
             continue
@@ -395,14 +401,16 @@ def detect_blinks(times: np.ndarray, blink: np.ndarray, *, on: float = BLINK_ON,
             if bi < off:
                 opened = True
             elif bi > on and opened:
-                closed, best, best_t = True, bi, ti
+                closed, best, best_t, start_t = True, bi, ti, ti
         else:
             if bi > best:
                 best, best_t = bi, ti
             if bi < off:
-                out.append(round(float(best_t), 3))
+                if ti - start_t <= max_closure_sec:
+                    out.append(round(float(best_t), 3))
                 closed, opened = False, True
-    if closed:
+        last_t = ti
+    if closed and last_t - start_t <= max_closure_sec:
         out.append(round(float(best_t), 3))
     return out
 
