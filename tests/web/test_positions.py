@@ -1,4 +1,5 @@
-"""Positions through the API: creation with rubrics, edits, upload to a position, re-analysis, decisions, demographics."""
+"""Positions through the API: creation with rubrics, edits, uploads to a position, re-analysis, decisions,
+demographics."""
 
 from __future__ import annotations
 
