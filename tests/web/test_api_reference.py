@@ -102,3 +102,11 @@ def test_every_link_inside_the_reference_has_its_heading(rendered: str) -> None:
     anchors = {slug(h) for h in re.findall(r"^#+ (.+)$", rendered, flags=re.M)}
     links = set(re.findall(r"\]\(#([^)]+)\)", rendered))
     assert links and links <= anchors, sorted(links - anchors)
+
+
+def test_the_index_of_operations_has_whole_summaries(rendered: str) -> None:
+    index = rendered[rendered.index("## Operations"):rendered.index("## Common errors")]
+    rows = re.findall(r"^\| `[A-Z]+` \| \[`[^`]+`\]\(#[^)]+\) \| (.*) \|$", index, flags=re.M)
+    assert len(rows) >= 20
+    for summary in rows:
+        assert summary and summary.count("(") == summary.count(")"), summary

@@ -63,14 +63,15 @@ def _cell(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().replace("|", "\\|")
 
 
-def _summary(description: str | None, limit: int = 110) -> str:
+def _summary(description: str | None, limit: int = 140) -> str:
     """First sentence of a description (at most ``limit`` characters), for the index of operations."""
     text = re.sub(r"\s+", " ", _text(description).split("\n\n")[0]).strip()
-    match = re.search(r"[.;:](\s|$)", text)
-    if match and text[match.start()] == ".":
-        text = text[:match.start() + 1]
-    elif match:
-        text = text[:match.start()]
+    depth = 0
+    for i, char in enumerate(text):  # the first sentence end outside parentheses
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth <= 0 and char in ".;:" and (i + 1 == len(text) or text[i + 1] == " "):
+            text = text[:i + 1] if char == "." else text[:i]
+            break
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + "…"
     return text
