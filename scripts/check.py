@@ -24,11 +24,11 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence, TextIO
+from typing import Any, TextIO
 from urllib.parse import urlparse
-
 
 logger = logging.getLogger(__name__)
 
@@ -154,8 +154,8 @@ def check_python() -> list[Row]:
 
 def check_tools() -> list[Row]:
     """FFmpeg, the prober (ffprobe or PyAV), and the optional system tools."""
-    from scripts.core.runtime.errors import DependencyError
     from scripts.core.media.ffmpeg import find_ffmpeg, find_ffprobe
+    from scripts.core.runtime.errors import DependencyError
 
     rows: list[Row] = []
     try:

@@ -26,14 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 import numpy as np
 
-from scripts.core.runtime.atomic import read_json
-from scripts.core.runtime.errors import InputError
 from scripts.core.media.ffmpeg import MediaInfo, probe
-from scripts.core.runtime.device import choose_device
 from scripts.core.report.notices import notice
+from scripts.core.runtime.atomic import read_json
+from scripts.core.runtime.device import choose_device
+from scripts.core.runtime.errors import InputError
 from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
@@ -206,14 +205,14 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
     """The one decode: landmarks on every frame, emotions on the sampled ones."""
     import cv2
 
+    from scripts.core.media.frames import FrameStream
     from scripts.core.vision import nonverbal_metrics as nm
     from scripts.core.vision.emotion_model import FERPLUS_LABELS, EmotionModel, face_patch
     from scripts.core.vision.face import FaceAnalyzer
-    from scripts.core.media.frames import FrameStream
 
     try:
         cv2.setNumThreads(max(1, ctx.threads))
-    except Exception:  # noqa: BLE001 (old OpenCV builds)
+    except Exception:
         pass
     model = (EmotionModel(resolved.path, threads=ctx.threads, providers=tuple(choose_device(ctx.device).onnx_providers))
              if resolved is not None else None)

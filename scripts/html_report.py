@@ -26,7 +26,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-
 from scripts.core.runtime.atomic import read_json, write_text_atomic
 from scripts.core.runtime.errors import AnalysisError, InputError, StageError
 
@@ -154,7 +153,7 @@ def summary_html(report: dict[str, Any], lang: str) -> str:
     if items:
         lines.append("<ul>" + "".join(items) + "</ul>")
     lines.append(f"<p>{e(_t(lang, 'script'))}</p>")
-    return '<noscript><div id="report-summary" lang="%s">%s</div></noscript>' % (lang, "".join(lines))
+    return f'<noscript><div id="report-summary" lang="{lang}">{"".join(lines)}</div></noscript>'
 
 
 def embed_json(obj: Any) -> str:

@@ -23,7 +23,6 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-
 import numpy as np
 
 from scripts.core.runtime.atomic import write_json_atomic

@@ -31,8 +31,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WEB_DIR = REPO_ROOT / "web"
@@ -176,7 +176,7 @@ def run(procs_spec: list[tuple[str, list[str]]]) -> int:
                 start(name)
             time.sleep(0.5)
     finally:
-        for name, p in procs.items():
+        for p in procs.values():
             if p.poll() is None:
                 p.send_signal(signal.SIGTERM)  # warm shutdown: a running analysis is given back to the queue
         deadline = time.monotonic() + 30

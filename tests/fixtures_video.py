@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.core.media.synthetic_face import Drift, FaceClipTruth, LookAway, NoFace, Nod, make_face_clip
+from scripts.core.media.synthetic_face import Drift, FaceClipTruth, LookAway, Nod, NoFace, make_face_clip
 
 Clip = tuple[Path, FaceClipTruth]
 

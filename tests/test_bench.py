@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from bench.run_bench import PeakRSS, format_table, measure, tree_rss
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_tree_rss_counts_children(tmp_path):

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from scripts import blur_faces as stage
-from scripts.core.runtime.atomic import read_json
 from scripts.core.media.ffmpeg import find_ffmpeg, probe
+from scripts.core.runtime.atomic import read_json
 from scripts.core.runtime.stage import Context
 
 
@@ -29,8 +29,8 @@ class Checker:
     def __init__(self) -> None:
         import mediapipe as mp
 
-        from scripts.core.vision import face as F
         from scripts.core.runtime.model_resolver import resolve_face_landmarker
+        from scripts.core.vision import face as F
 
         model = str(resolve_face_landmarker().path)
         self.tasks_detector = F.create_detector(model, min_confidence=0.5)

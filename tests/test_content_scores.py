@@ -17,9 +17,8 @@ QUESTION = "Tell me about a time you solved a difficult problem at work."
 
 @pytest.fixture(scope="module")
 def novel_run(tmp_path_factory):
-    from tests.media.real_speech import FetchError, build_clip, librivox
-
     from scripts import extract_audio, speech_metrics, transcribe
+    from tests.media.real_speech import FetchError, build_clip, librivox
 
     tmp = tmp_path_factory.mktemp("novel")
     try:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.core.runtime.device import (CPU_PROVIDER, CUDA_PROVIDER, choose_device, decide, probe_cuda_devices,
-                                 probe_onnx_providers)
+from scripts.core.runtime.device import (
+    CPU_PROVIDER,
+    CUDA_PROVIDER,
+    choose_device,
+    decide,
+    probe_cuda_devices,
+    probe_onnx_providers,
+)
 from scripts.core.runtime.errors import InputError
 
 CPU_ONLY = ["AzureExecutionProvider", CPU_PROVIDER]

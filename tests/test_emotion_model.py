@@ -7,9 +7,9 @@ import hashlib
 import numpy as np
 import pytest
 
-from scripts.core.vision import emotion_model as em
 from scripts.core.runtime.errors import StageError
 from scripts.core.runtime.model_resolver import FER7_FALLBACK, resolve_emotion
+from scripts.core.vision import emotion_model as em
 
 FALLBACK_SHA256 = "8b73cba7929beea5c2a7bcaa40523b15c8ad0155a41689fe8989640c6f710f7c"
 

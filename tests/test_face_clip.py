@@ -18,8 +18,8 @@ from scripts.core.media.synthetic_face import (
     Blink,
     Drift,
     LookAway,
-    NoFace,
     Nod,
+    NoFace,
     _random_blinks,
     face_model,
     make_face_clip,
@@ -44,8 +44,8 @@ def _mesh():
     if solutions is not None and hasattr(solutions, "face_mesh"):
         return solutions.face_mesh.FaceMesh(static_image_mode=True, refine_landmarks=True, max_num_faces=2,
                                             min_detection_confidence=0.5)
-    from scripts.core.vision import face as F
     from scripts.core.runtime.model_resolver import resolve_face_landmarker
+    from scripts.core.vision import face as F
 
     return F.create_landmarker(str(resolve_face_landmarker().path), video=False, num_faces=2, blendshapes=False)
 

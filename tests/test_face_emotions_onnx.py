@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 
 from scripts import extract_audio, face_emotions_onnx, gaze_nods
+from scripts.core.media.ffmpeg import probe, run_ffmpeg
+from scripts.core.media.frames import iter_frames, output_size
+from scripts.core.media.synthetic_face import render_frame
 from scripts.core.runtime import model_resolver as core_models
 from scripts.core.runtime.errors import AnalysisError
-from scripts.core.vision.face import CandidateTracker, Detection, FaceAnalyzer
-from scripts.core.media.frames import iter_frames, output_size
-from scripts.core.media.ffmpeg import probe, run_ffmpeg
 from scripts.core.runtime.stage import Context
-from scripts.core.media.synthetic_face import render_frame
+from scripts.core.vision.face import CandidateTracker, Detection, FaceAnalyzer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -280,8 +280,8 @@ def test_mesh_head_pose_beats_the_transformation_matrix_on_rendered_rotations():
     pitch errors are about 1.5° and 1.0°, the landmarker's matrix reads 3.2° and 5.2° off (measured 2026-12)."""
     import cv2
 
-    from scripts.core.vision import face as F
     from scripts.core.runtime.model_resolver import resolve_face_landmarker
+    from scripts.core.vision import face as F
 
     grid = [(y, p) for y in (-30, -15, 0, 15, 30) for p in (-20, 0, 20)]
     err = {"mesh": [], "matrix": []}

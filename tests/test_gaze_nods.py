@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 
 from scripts import face_emotions_onnx, gaze_nods
+from scripts.core.media.synthetic_face import Nod
 from scripts.core.runtime.atomic import write_json_atomic
 from scripts.core.runtime.errors import InputError
 from scripts.core.runtime.stage import Context
-from scripts.core.media.synthetic_face import Nod
 
 #: Tolerances of the acceptance checks: nod count ±1, eye contact ±0.15.
 NOD_TOLERANCE = 1

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from scripts import html_report
-from scripts.core.runtime.errors import InputError, StageError
 from scripts.core.report.schema import validate_report
+from scripts.core.runtime.errors import InputError, StageError
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONTEND = ROOT / "frontend"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from scripts import questions as stage
 from scripts.core.runtime.atomic import read_json, write_json_atomic
 from scripts.core.runtime.errors import InputError
 from scripts.core.runtime.stage import Context
-from scripts import questions as stage
 
 Q = ["Tell me about a time you solved a difficult problem at work.",
      "Why do you want to work for our company?",
@@ -25,9 +25,8 @@ A = ["Last year our delivery system kept failing every night. I analysed the log
 
 def _analyse_audio(tmp: Path, parts: list) -> tuple[Context, object]:
     """Make the clip, then run the real audio stages (extract_audio, transcribe tiny.en, speech_metrics)."""
-    from scripts.core.media.synthetic_speech import make_speech_clip
-
     from scripts import extract_audio, speech_metrics, transcribe
+    from scripts.core.media.synthetic_speech import make_speech_clip
 
     truth = make_speech_clip(parts, "en", tmp / "clip.mp4")
     ctx = Context(video=truth.path, outdir=tmp / "out", threads=2)

@@ -5,8 +5,8 @@ import json
 import jsonschema
 import pytest
 
-from scripts.core.runtime.errors import StageError
 from scripts.core.report.schema import SCHEMA_PATH, json_schema, validate_report
+from scripts.core.runtime.errors import StageError
 
 
 def _minimal():

@@ -7,8 +7,13 @@ import copy
 import pytest
 
 from scripts.core.runtime.errors import InputError
-from scripts.core.text.rubrics import (answer_sentences, classify_question, generate_rubric, score_answer,
-                                  validate_rubric)
+from scripts.core.text.rubrics import (
+    answer_sentences,
+    classify_question,
+    generate_rubric,
+    score_answer,
+    validate_rubric,
+)
 
 Q_EN = "Tell me about a time you solved a difficult problem at work."
 GOOD_EN = ("Last year I was working in a small logistics team and our delivery system kept failing every night. "
@@ -32,8 +37,8 @@ GOOD_MOT = ("Your company builds software that helps hospitals, and I share your
 
 @pytest.fixture(scope="module")
 def encoder():
-    from scripts.core.text.embeddings import load_encoder
     from scripts.core.runtime.model_resolver import resolve_embedding
+    from scripts.core.text.embeddings import load_encoder
 
     enc = load_encoder(resolve_embedding(language="en"), threads=1)
     assert enc is not None, "the packaged all-MiniLM-L6-v2 must resolve offline"

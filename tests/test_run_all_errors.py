@@ -18,7 +18,7 @@ def run_all(*args: str | Path) -> subprocess.CompletedProcess:
 
 def assert_clean_failure(proc: subprocess.CompletedProcess, outdir: Path, needle: str) -> None:
     assert proc.returncode != 0
-    lines = [l for l in proc.stderr.strip().splitlines() if l.strip()]
+    lines = [line for line in proc.stderr.strip().splitlines() if line.strip()]
     assert len(lines) == 1, proc.stderr
     assert lines[0].startswith("error: ") and needle in lines[0], lines[0]
     assert "Traceback" not in proc.stderr

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from scripts import scores
-from scripts.core.report.schema import Scores, ScoreDetail
+from scripts.core.report.schema import ScoreDetail, Scores
 from scripts.core.runtime.stage import Context
 
 NAMES = {"elaboration", "vocabulary", "structure", "rubric_coverage", "speaking_rate", "fillers", "pauses",

@@ -4,8 +4,17 @@ import math
 
 import pytest
 
-from scripts.core.report.scoring import (Criterion, band_fraction, descending_fraction, guiraud_index, parse_criteria_weights,
-                                  parse_weights, part_detail, summarise, total_detail)
+from scripts.core.report.scoring import (
+    Criterion,
+    band_fraction,
+    descending_fraction,
+    guiraud_index,
+    parse_criteria_weights,
+    parse_weights,
+    part_detail,
+    summarise,
+    total_detail,
+)
 
 W = {"verbal": 40.0, "paraverbal": 20.0, "nonverbal": 40.0}
 

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.core.report.segmentation import (Word, answer_windows, match_question, split_points, window_emotions,
-                                       window_nonverbal, window_speech, words_from_transcript)
+from scripts.core.report.segmentation import (
+    Word,
+    answer_windows,
+    match_question,
+    split_points,
+    window_emotions,
+    window_nonverbal,
+    window_speech,
+    words_from_transcript,
+)
 
 
 def timed(text: str, start: float, step: float = 0.4) -> list[Word]:

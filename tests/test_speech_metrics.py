@@ -10,9 +10,9 @@ import json
 import pytest
 
 from scripts import extract_audio, speech_metrics, transcribe
-from scripts.core.text.fillers import is_filler
-from scripts.core.runtime.stage import Context
 from scripts.core.media.audio import load_audio
+from scripts.core.runtime.stage import Context
+from scripts.core.text.fillers import is_filler
 
 RUNS = ["en_speech_run", "fr_speech_run", "en_noisy_speech_run", "fr_hum_speech_run"]
 

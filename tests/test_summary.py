@@ -6,9 +6,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scripts.core.text.embeddings import SentenceEncoder, cosine_matrix, mean_pool
 from scripts.core.runtime.model_resolver import resolve_embedding
-from scripts.core.text.summary import extract_keywords, keyword_candidates, mmr_select, summarize, textrank, tfidf_matrix
+from scripts.core.text.embeddings import SentenceEncoder, cosine_matrix, mean_pool
+from scripts.core.text.summary import (
+    extract_keywords,
+    keyword_candidates,
+    mmr_select,
+    summarize,
+    textrank,
+    tfidf_matrix,
+)
 from scripts.core.text.textutils import (
     STOPWORDS,
     language_of,

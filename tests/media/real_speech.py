@@ -29,9 +29,9 @@ import sys
 import tarfile
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence, Union
 
 import numpy as np
 
@@ -237,7 +237,7 @@ def _noise(n: int, kind: str, rng: np.random.Generator) -> np.ndarray:
     return np.fft.irfft(spec, n)
 
 
-Part = Union[Utterance, float]
+Part = Utterance | float
 
 
 def build_clip(parts: Sequence[Part], path: Path | str, *, gains_db: Sequence[float] | None = None,

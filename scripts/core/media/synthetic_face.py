@@ -37,9 +37,10 @@ import math
 import os
 import subprocess
 import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -466,8 +467,8 @@ def _run_mediapipe(image: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
         with solutions.selfie_segmentation.SelfieSegmentation(model_selection=0) as ss:
             mask = ss.process(image).segmentation_mask.astype(np.float32)
         return lm, mask, edges
-    from scripts.core.vision import face as F
     from scripts.core.runtime.model_resolver import resolve_face_landmarker
+    from scripts.core.vision import face as F
 
     lmk = F.create_landmarker(str(resolve_face_landmarker().path), video=False, num_faces=1, blendshapes=False)
     try:
@@ -538,7 +539,6 @@ def _ray_extent(mask: np.ndarray, c: np.ndarray, u: np.ndarray, r0: float, rmax:
 @functools.lru_cache(maxsize=1)
 def face_model() -> FaceModel:
     """Build (once per process) the textured head mesh of ``skimage.data.astronaut()``."""
-    import cv2
     from skimage import data
 
     image = np.ascontiguousarray(data.astronaut()[..., :3])
@@ -973,7 +973,7 @@ def _room(w: int, h: int, *, second_face: bool, seed: int, model: FaceModel,
     sy = int(0.7 * h)
     cv2.rectangle(room, (0, sy), (int(0.22 * w), sy + max(3, h // 60)), (60, 80, 100), -1)
     x = int(0.015 * w)
-    for i in range(6):
+    for _ in range(6):
         bw = int(rng.uniform(0.012, 0.025) * w)
         bh = int(rng.uniform(0.08, 0.14) * h)
         col = tuple(float(v) for v in rng.uniform(40, 200, 3))
@@ -1084,8 +1084,8 @@ def make_face_clip(path: str | Path, *, seconds: float = 10.0, fps: float = 25.0
     Returns:
         The clip's :class:`FaceClipTruth`.
     """
-    from scripts.core.runtime.atomic import atomic_path
     from scripts.core.media.ffmpeg import find_ffmpeg
+    from scripts.core.runtime.atomic import atomic_path
 
     path = Path(path)
     events = list(events)

@@ -25,9 +25,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence, Union
 
 import numpy as np
 
@@ -83,7 +83,7 @@ class Silence:
     seconds: float
 
 
-Part = Union[str, float, int, Say, Filler, Silence]
+Part = str | float | int | Say | Filler | Silence
 
 
 @dataclass(frozen=True)

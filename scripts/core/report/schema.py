@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -28,8 +28,8 @@ class _Open(BaseModel):
 class FillerEvent(_Open):
     word: str = Field(description="the filler as heard (e.g. 'euh', 'um')")
     t: float = Field(ge=0, description="time in seconds from the start")
-    source: Optional[str] = Field(default=None, description="'asr' (in the transcript) or 'acoustic' (found in the signal)")
-    end: Optional[float] = Field(default=None, ge=0, description="end of the filler, seconds")
+    source: str | None = Field(default=None, description="'asr' (in the transcript) or 'acoustic' (found in the signal)")
+    end: float | None = Field(default=None, ge=0, description="end of the filler, seconds")
 
 
 class Pause(_Open):
@@ -39,13 +39,13 @@ class Pause(_Open):
 
 class SpeechLevelling(_Open):
     method: str = Field(description="'bs1770' (short-term ITU-R BS.1770 loudness, pyloudnorm) or 'dynaudnorm' (FFmpeg)")
-    target_lufs: Optional[float] = Field(default=None, description="loudness the speech was brought to, LUFS")
-    loudness_lufs: Optional[float] = Field(default=None, description="median short-term loudness of the speech as "
+    target_lufs: float | None = Field(default=None, description="loudness the speech was brought to, LUFS")
+    loudness_lufs: float | None = Field(default=None, description="median short-term loudness of the speech as "
                                            "recorded, LUFS")
     gain_db_median: float = Field(description="median gain applied before VAD, ASR and pause detection, dB")
     gain_db_min: float = Field(description="smallest gain applied, dB")
     gain_db_max: float = Field(description="largest gain applied, dB")
-    speech_share: Optional[float] = Field(default=None, ge=0, le=1, description="share of the analysis windows that "
+    speech_share: float | None = Field(default=None, ge=0, le=1, description="share of the analysis windows that "
                                           "stood clearly above the noise floor and set the gain")
 
 
@@ -63,51 +63,51 @@ class Speech(_Open):
     fillers: int = Field(ge=0, description="number of filler words (euh, um…)")
     filler_events: list[FillerEvent] = Field(default_factory=list)
     pauses: list[Pause] = Field(default_factory=list)
-    coverage: Optional[float] = Field(default=None, ge=0, le=1, description="share of the voiced time covered by "
+    coverage: float | None = Field(default=None, ge=0, le=1, description="share of the voiced time covered by "
                                       "recognised words or fillers, 0-1; below 0.9 a warning names the uncovered times")
     uncovered: list[Pause] = Field(default_factory=list, description="voiced stretches of at least 0.5 s without words")
-    levelling: Optional[SpeechLevelling] = Field(default=None, description="loudness levelling applied to the audio")
-    articulation_rate: Optional[float] = Field(default=None, ge=0, description="words per minute of speaking time "
+    levelling: SpeechLevelling | None = Field(default=None, description="loudness levelling applied to the audio")
+    articulation_rate: float | None = Field(default=None, ge=0, description="words per minute of speaking time "
                                                "(pauses excluded)")
-    word_count: Optional[int] = Field(default=None, ge=0, description="recognised words, fillers excluded")
-    speaking_time_sec: Optional[float] = Field(default=None, ge=0, description="recording minus pauses, seconds")
-    pause_count: Optional[int] = Field(default=None, ge=0, description="pauses of at least 0.5 s")
-    filler_rate_per_min: Optional[float] = Field(default=None, ge=0, description="fillers per minute of recording")
-    pitch_median_hz: Optional[float] = Field(default=None, ge=0, description="median pitch of voiced frames, Hz")
-    energy_variability_db: Optional[float] = Field(default=None, ge=0, description="spread of the loudness of "
+    word_count: int | None = Field(default=None, ge=0, description="recognised words, fillers excluded")
+    speaking_time_sec: float | None = Field(default=None, ge=0, description="recording minus pauses, seconds")
+    pause_count: int | None = Field(default=None, ge=0, description="pauses of at least 0.5 s")
+    filler_rate_per_min: float | None = Field(default=None, ge=0, description="fillers per minute of recording")
+    pitch_median_hz: float | None = Field(default=None, ge=0, description="median pitch of voiced frames, Hz")
+    energy_variability_db: float | None = Field(default=None, ge=0, description="spread of the loudness of "
                                                    "speech frames as recorded, dB")
-    noise_floor_db: Optional[float] = Field(default=None, description="background level as recorded, dBFS")
-    speech_level_db: Optional[float] = Field(default=None, description="level of speech as recorded, dBFS")
-    language: Optional[str] = Field(default=None, description="language of the speech (fr, en…)")
-    pitch_variability_st: Optional[float] = Field(default=None, ge=0, description="spread of the voice's pitch on "
+    noise_floor_db: float | None = Field(default=None, description="background level as recorded, dBFS")
+    speech_level_db: float | None = Field(default=None, description="level of speech as recorded, dBFS")
+    language: str | None = Field(default=None, description="language of the speech (fr, en…)")
+    pitch_variability_st: float | None = Field(default=None, ge=0, description="spread of the voice's pitch on "
                                                   "voiced frames, semitones; null without enough voiced speech")
 
 
 class Sentiment(_Open):
     label: str = Field(description="positive | neutral | negative")
     score: float = Field(ge=0, le=1, description="confidence of the label, 0-1")
-    method: Optional[str] = Field(default=None, description="transformers (a classifier) | lexicon (the labelled "
+    method: str | None = Field(default=None, description="transformers (a classifier) | lexicon (the labelled "
                                   "fallback)")
-    model: Optional[str] = Field(default=None, description="the classifier's or the lexicon's name")
+    model: str | None = Field(default=None, description="the classifier's or the lexicon's name")
     scores: dict[str, float] = Field(default_factory=dict, description="positive, neutral, negative probabilities "
                                      "summing to 1")
-    polarity: Optional[float] = Field(default=None, ge=-1, le=1, description="P(positive) - P(negative), or the "
+    polarity: float | None = Field(default=None, ge=-1, le=1, description="P(positive) - P(negative), or the "
                                       "lexicon's mean sentence score, -1..1")
-    units: Optional[int] = Field(default=None, ge=0, description="chunks (classifier) or sentences (lexicon) scored")
-    language: Optional[str] = None
+    units: int | None = Field(default=None, ge=0, description="chunks (classifier) or sentences (lexicon) scored")
+    language: str | None = None
 
 
 class Text(_Open):
     sentiment: Sentiment
     summary: str
     keywords: list[str] = Field(default_factory=list, description="key words and phrases of the transcript, best first")
-    summary_method: Optional[str] = Field(default=None, description="embedding-mmr | textrank (no sentence model)")
-    summary_model: Optional[str] = Field(default=None, description="the sentence-embedding model used")
+    summary_method: str | None = Field(default=None, description="embedding-mmr | textrank (no sentence model)")
+    summary_model: str | None = Field(default=None, description="the sentence-embedding model used")
     summary_sentence_indices: list[int] = Field(default_factory=list, description="the transcript sentences picked "
                                                 "for the summary, 0-based")
-    sentences: Optional[int] = Field(default=None, ge=0)
-    words: Optional[int] = Field(default=None, ge=0)
-    language: Optional[str] = None
+    sentences: int | None = Field(default=None, ge=0)
+    words: int | None = Field(default=None, ge=0)
+    language: str | None = None
 
 
 class TimelinePoint(_Open):
@@ -120,43 +120,43 @@ class Emotions(_Open):
     distribution: dict[str, float] = Field(description="label -> share of analysed time; shares sum to 1")
     timeline: list[TimelinePoint] = Field(default_factory=list)
     mean_probabilities: dict[str, float] = Field(default_factory=dict, description="label -> mean model probability")
-    model: Optional[str] = Field(default=None, description="the emotion model used")
-    n_frames: Optional[int] = Field(default=None, ge=0, description="face frames the model read")
+    model: str | None = Field(default=None, description="the emotion model used")
+    n_frames: int | None = Field(default=None, ge=0, description="face frames the model read")
 
 
 class NodEvent(_Open):
     t: float = Field(ge=0, description="seconds")
-    amplitude_deg: Optional[float] = Field(default=None, ge=0, description="depth of the dip below the baseline, degrees")
+    amplitude_deg: float | None = Field(default=None, ge=0, description="depth of the dip below the baseline, degrees")
 
 
 class HeadPose(_Open):
-    yaw: Optional[float] = Field(default=None, description="degrees, 0 facing the camera")
-    pitch: Optional[float] = Field(default=None, description="degrees, 0 facing the camera")
+    yaw: float | None = Field(default=None, description="degrees, 0 facing the camera")
+    pitch: float | None = Field(default=None, description="degrees, 0 facing the camera")
 
 
 class Nonverbal(_Open):
     eye_contact_ratio: float = Field(ge=0, le=1, description="share of analysed time looking at the camera")
     nods: int = Field(ge=0)
-    emotions: Optional[Emotions] = None
+    emotions: Emotions | None = None
     nod_events: list[NodEvent] = Field(default_factory=list)
-    face_detected_ratio: Optional[float] = Field(default=None, ge=0, le=1, description="share of the analysed frames "
+    face_detected_ratio: float | None = Field(default=None, ge=0, le=1, description="share of the analysed frames "
                                                  "with the candidate's face")
     look_away_events: list[Pause] = Field(default_factory=list, description="face seen but not looking at the camera, "
                                           "at least 0.5 s: start and end, seconds")
     no_face_events: list[Pause] = Field(default_factory=list, description="no face in the frame, at least 0.5 s")
-    median_head_pose: Optional[HeadPose] = None
-    pose_reference: Optional[HeadPose] = Field(default=None, description="the pose counted as facing the camera")
-    multiple_faces: Optional[bool] = Field(default=None, description="other faces appeared often (they were ignored)")
+    median_head_pose: HeadPose | None = None
+    pose_reference: HeadPose | None = Field(default=None, description="the pose counted as facing the camera")
+    multiple_faces: bool | None = Field(default=None, description="other faces appeared often (they were ignored)")
     thresholds: dict[str, Any] = Field(default_factory=dict, description="the options the measures used")
-    frames: Optional[int] = Field(default=None, ge=0, description="landmark frames analysed")
-    blink_rate_per_min: Optional[float] = Field(
+    frames: int | None = Field(default=None, ge=0, description="landmark frames analysed")
+    blink_rate_per_min: float | None = Field(
         default=None, ge=0, description="blinks per minute of visible face (eye-blink blendshape, landmarks at 12 fps or "
         "more); a measured fact for the coaching expression panel only: never scored; null in recruitment mode, "
         "where no expression measure is kept, scored or shown, below 12 landmark frames per second, and with less "
         "than 10 s of visible face")
-    blinks: Optional[int] = Field(default=None, ge=0, description="blinks counted (null when the rate is null)")
+    blinks: int | None = Field(default=None, ge=0, description="blinks counted (null when the rate is null)")
     blink_times: list[float] = Field(default_factory=list, description="time of each blink, seconds")
-    smile_share: Optional[float] = Field(
+    smile_share: float | None = Field(
         default=None, ge=0, le=1, description="share of the frames with a face whose smile blendshape is above 0.5; a "
         "measured fact for the coaching expression panel only: never scored; null in recruitment mode, where no "
         "expression measure is kept, scored or shown, and when no frame has a face")
@@ -183,14 +183,14 @@ class Incomplete(_Open):
 
 
 class Scores(_Open):
-    verbal: Optional[float] = Field(default=None, description="out of 40 by default; null when not measured")
-    paraverbal: Optional[float] = Field(default=None, description="out of 20 by default; null when not measured")
-    nonverbal: Optional[float] = Field(default=None, description="out of 40 by default; null when not measured")
-    total: Optional[float] = Field(default=None, description="out of 100: the sum of the parts; null whenever any part "
+    verbal: float | None = Field(default=None, description="out of 40 by default; null when not measured")
+    paraverbal: float | None = Field(default=None, description="out of 20 by default; null when not measured")
+    nonverbal: float | None = Field(default=None, description="out of 40 by default; null when not measured")
+    total: float | None = Field(default=None, description="out of 100: the sum of the parts; null whenever any part "
                                                              "is not measured (never re-scaled to look complete)")
-    measured: Optional[Measured] = Field(default=None, description="what could be measured, e.g. 40 of 40 points on the "
+    measured: Measured | None = Field(default=None, description="what could be measured, e.g. 40 of 40 points on the "
                                                                    "non-verbal part alone")
-    incomplete: Optional[Incomplete] = Field(default=None, description="null when every part was measured; else why not")
+    incomplete: Incomplete | None = Field(default=None, description="null when every part was measured; else why not")
 
 
 class Reason(_Open):
@@ -202,30 +202,30 @@ class Criterion(_Open):
     name: str = Field(description="stable criterion name: elaboration, vocabulary, structure, rubric_coverage, "
                                   "speaking_rate, fillers, pauses, voice_variation, eye_contact, nods, expression")
     value: Any = Field(default=None, description="the measured value (null when not measured)")
-    points: Optional[float] = Field(default=None, description="points earned (null when not measured)")
-    max: Optional[float] = Field(default=None, description="maximum points of the criterion")
+    points: float | None = Field(default=None, description="points earned (null when not measured)")
+    max: float | None = Field(default=None, description="maximum points of the criterion")
     rule: str = Field(description="the rule in words (English)")
     rule_params: dict[str, Any] = Field(default_factory=dict, description="the numbers the rule needs, e.g. {full_from: 150}")
-    reason: Optional[Reason] = None
-    question_index: Optional[int] = Field(default=None, description="rubric_coverage: the question (1-based)")
-    weight: Optional[float] = Field(default=None, description="rubric_coverage: the question's share of the verbal part")
-    coverage: Optional[float] = Field(default=None, ge=0, le=1, description="rubric_coverage: share of the rubric covered")
-    off_topic: Optional[bool] = Field(default=None, description="rubric_coverage: the answer covers under a third of "
+    reason: Reason | None = None
+    question_index: int | None = Field(default=None, description="rubric_coverage: the question (1-based)")
+    weight: float | None = Field(default=None, description="rubric_coverage: the question's share of the verbal part")
+    coverage: float | None = Field(default=None, ge=0, le=1, description="rubric_coverage: share of the rubric covered")
+    off_topic: bool | None = Field(default=None, description="rubric_coverage: the answer covers under a third of "
                                       "its rubric, so it earns at most a third of the points (null when not measured)")
 
 
 class ScoreDetail(_Open):
-    name: Optional[str] = Field(default=None, description="verbal | paraverbal | nonverbal | total")
-    points: Optional[float] = Field(default=None, description="points obtained (null when not measured)")
+    name: str | None = Field(default=None, description="verbal | paraverbal | nonverbal | total")
+    points: float | None = Field(default=None, description="points obtained (null when not measured)")
     max: float = Field(description="maximum points of this part")
     rule: str = Field(description="how the points are computed, in words")
     rule_params: dict[str, Any] = Field(default_factory=dict, description="the numbers the rule needs")
     inputs: dict[str, Any] = Field(default_factory=dict, description="the measured values used")
     parts: list[Criterion] = Field(default_factory=list, description="criteria: name, value, points, max, rule, rule_params")
-    reason: Optional[Reason] = Field(default=None, description="why this part was not measured (null when it was)")
+    reason: Reason | None = Field(default=None, description="why this part was not measured (null when it was)")
     answers: list[dict[str, Any]] = Field(default_factory=list, description="total: the answers' rubric coverage that "
                                           "made the verbal part")
-    information: Optional[dict[str, Any]] = Field(default=None, description="verbal: facts shown beside the part that "
+    information: dict[str, Any] | None = Field(default=None, description="verbal: facts shown beside the part that "
                                                   "earn no points (the tone)")
 
 
@@ -233,7 +233,7 @@ class AnswerSpeech(_Open):
     duration_sec: float = Field(ge=0, description="length of the answer, seconds")
     words: int = Field(ge=0, description="words of the answer, fillers excluded")
     wpm: float = Field(ge=0, description="words per minute over the answer")
-    articulation_wpm: Optional[float] = Field(default=None, ge=0, description="words per minute of speaking time "
+    articulation_wpm: float | None = Field(default=None, ge=0, description="words per minute of speaking time "
                                               "(pauses excluded)")
     silence_sec: float = Field(ge=0, description="pauses of at least 0.5 s within the answer, seconds")
     pauses: list[Pause] = Field(default_factory=list)
@@ -246,15 +246,15 @@ class AnswerNonverbal(_Open):
     nods: int = Field(ge=0)
     nod_events: list[NodEvent] = Field(default_factory=list)
     face_detected_ratio: float = Field(ge=0, le=1, description="share of the answer's frames with the face")
-    frames: Optional[int] = Field(default=None, ge=0, description="landmark frames within the answer")
-    emotions: Optional[Emotions] = Field(default=None, description="coaching mode only")
+    frames: int | None = Field(default=None, ge=0, description="landmark frames within the answer")
+    emotions: Emotions | None = Field(default=None, description="coaching mode only")
 
 
 class RubricCriterionResult(_Open):
-    id: Optional[str] = Field(default=None, description="stable id of the criterion within its rubric")
+    id: str | None = Field(default=None, description="stable id of the criterion within its rubric")
     name: str
-    description: Optional[str] = None
-    weight: Optional[float] = Field(default=None, ge=0, description="relative weight inside the rubric")
+    description: str | None = None
+    weight: float | None = Field(default=None, ge=0, description="relative weight inside the rubric")
     coverage: float = Field(ge=0, le=1, description="how well the answer shows the criterion, 0-1")
     evidence: list[str] = Field(default_factory=list, description="the answer's sentences that show it")
 
@@ -262,30 +262,30 @@ class RubricCriterionResult(_Open):
 class RubricResult(_Open):
     criteria: list[RubricCriterionResult]
     score: float = Field(ge=0, le=100, description="weighted coverage of the rubric, 0-100")
-    method: Optional[str] = Field(default=None, description="how coverage was found: embeddings+keywords | keywords")
-    source: Optional[str] = Field(default=None, description="generated (from the question) | given | edited")
-    definition: Optional[dict[str, Any]] = Field(default=None, description="the rubric used, with its weights")
+    method: str | None = Field(default=None, description="how coverage was found: embeddings+keywords | keywords")
+    source: str | None = Field(default=None, description="generated (from the question) | given | edited")
+    definition: dict[str, Any] | None = Field(default=None, description="the rubric used, with its weights")
 
 
 class Question(_Open):
     index: int = Field(ge=1, description="1-based position of the question")
     text: str
     weight: float = Field(default=1.0, gt=0, description="the question's weight in the interview's verbal part")
-    scores: Optional[Scores] = Field(default=None, description="the answer score: this answer alone, not the interview's")
+    scores: Scores | None = Field(default=None, description="the answer score: this answer alone, not the interview's")
     score_details: dict[str, ScoreDetail] = Field(default_factory=dict, description="how the answer score is made")
-    rubric: Optional[RubricResult] = Field(default=None, description="rubric coverage: criteria, evidence, score 0-100")
-    start: Optional[float] = Field(default=None, ge=0, description="start of the answer, seconds")
-    end: Optional[float] = Field(default=None, ge=0, description="end of the answer, seconds")
-    transcript: Optional[str] = Field(default=None, description="the words of the answer")
-    speech: Optional[AnswerSpeech] = Field(default=None, description="speech measures of the answer alone")
-    nonverbal: Optional[AnswerNonverbal] = Field(default=None, description="non-verbal measures of the answer alone")
+    rubric: RubricResult | None = Field(default=None, description="rubric coverage: criteria, evidence, score 0-100")
+    start: float | None = Field(default=None, ge=0, description="start of the answer, seconds")
+    end: float | None = Field(default=None, ge=0, description="end of the answer, seconds")
+    transcript: str | None = Field(default=None, description="the words of the answer")
+    speech: AnswerSpeech | None = Field(default=None, description="speech measures of the answer alone")
+    nonverbal: AnswerNonverbal | None = Field(default=None, description="non-verbal measures of the answer alone")
 
 
 class Notice(_Open):
     code: str = Field(description="stable identifier the reader's interface translates ('message' = an uncoded English text)")
     params: dict[str, Any] = Field(default_factory=dict, description="values the translated sentence needs")
     message: str = Field(description="the English sentence (command line, HTML report)")
-    technical: Optional[str] = Field(default=None, description="details for administrators: models, variables, files")
+    technical: str | None = Field(default=None, description="details for administrators: models, variables, files")
 
 
 class Network(_Open):
@@ -295,51 +295,51 @@ class Network(_Open):
 
 
 class Meta(_Open):
-    asr_model: Optional[dict[str, Any]] = None
-    emotion_model: Optional[dict[str, Any]] = None
-    face_model: Optional[dict[str, Any]] = Field(default=None, description="the face landmarker used, and where it came from")
-    network: Optional[Network] = Field(default=None, description="whether the run tried to reach the network")
+    asr_model: dict[str, Any] | None = None
+    emotion_model: dict[str, Any] | None = None
+    face_model: dict[str, Any] | None = Field(default=None, description="the face landmarker used, and where it came from")
+    network: Network | None = Field(default=None, description="whether the run tried to reach the network")
     mode: str = "coaching"
     options: dict[str, Any] = Field(default_factory=dict)
     stage_seconds: dict[str, float] = Field(default_factory=dict)
     versions: dict[str, str] = Field(default_factory=dict)
-    text_models: Optional[dict[str, Any]] = Field(default=None, description="sentiment and embedding models used")
-    emotions_enabled: Optional[bool] = Field(default=None, description="emotion inference ran (never in recruitment)")
-    device: Optional[str] = Field(default=None, description="the --device asked for: cpu | cuda | auto")
-    device_choice: Optional[dict[str, Any]] = Field(default=None, description="the device each model ran on, and why")
-    video: Optional[str] = Field(default=None, description="file name of the analysed video")
-    created_at: Optional[str] = Field(default=None, description="when the report was made, ISO 8601")
+    text_models: dict[str, Any] | None = Field(default=None, description="sentiment and embedding models used")
+    emotions_enabled: bool | None = Field(default=None, description="emotion inference ran (never in recruitment)")
+    device: str | None = Field(default=None, description="the --device asked for: cpu | cuda | auto")
+    device_choice: dict[str, Any] | None = Field(default=None, description="the device each model ran on, and why")
+    video: str | None = Field(default=None, description="file name of the analysed video")
+    created_at: str | None = Field(default=None, description="when the report was made, ISO 8601")
 
 
 class Media(_Open):
-    duration_sec: Optional[float] = Field(default=None, ge=0, description="seconds")
-    has_audio: Optional[bool] = None
-    has_video: Optional[bool] = None
-    fps: Optional[float] = Field(default=None, ge=0, description="frames per second")
-    width: Optional[int] = Field(default=None, ge=0, description="pixels")
-    height: Optional[int] = Field(default=None, ge=0, description="pixels")
-    video_codec: Optional[str] = None
-    audio_codec: Optional[str] = None
-    prober: Optional[str] = Field(default=None, description="ffprobe | pyav")
+    duration_sec: float | None = Field(default=None, ge=0, description="seconds")
+    has_audio: bool | None = None
+    has_video: bool | None = None
+    fps: float | None = Field(default=None, ge=0, description="frames per second")
+    width: int | None = Field(default=None, ge=0, description="pixels")
+    height: int | None = Field(default=None, ge=0, description="pixels")
+    video_codec: str | None = None
+    audio_codec: str | None = None
+    prober: str | None = Field(default=None, description="ffprobe | pyav")
 
 
 class Report(_Open):
     transcript: str
-    language: Optional[str] = Field(default=None, description="language of the interview (fr, en…)")
-    media: Optional[Media] = Field(default=None, description="facts probed from the video file")
+    language: str | None = Field(default=None, description="language of the interview (fr, en…)")
+    media: Media | None = Field(default=None, description="facts probed from the video file")
     words: list[Word] = Field(default_factory=list, description="the transcript's words with their times")
-    speech: Optional[Speech] = None
-    text: Optional[Text] = None
-    nonverbal: Optional[Nonverbal] = None
+    speech: Speech | None = None
+    text: Text | None = None
+    nonverbal: Nonverbal | None = None
     scores: Scores
     score_details: dict[str, ScoreDetail] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list, description="the English messages of `notices`")
     notices: list[Notice] = Field(default_factory=list, description="the warnings as codes with parameters")
     limits: dict[str, str] = Field(default_factory=dict, description="known limits of each measure, in English")
-    disclaimer: Optional[str] = Field(default=None, description="scores assist a human reviewer and never decide")
+    disclaimer: str | None = Field(default=None, description="scores assist a human reviewer and never decide")
     meta: Meta
-    questions: Optional[list[Question]] = Field(default=None, description="per-question split (with --questions)")
-    blur: Optional[dict[str, Any]] = Field(default=None, description="the face-blurred copy (with --blur-faces)")
+    questions: list[Question] | None = Field(default=None, description="per-question split (with --questions)")
+    blur: dict[str, Any] | None = Field(default=None, description="the face-blurred copy (with --blur-faces)")
 
 
 def validate_report(data: dict[str, Any]) -> dict[str, Any]:
@@ -403,4 +403,6 @@ def write_schema(path: Path = SCHEMA_PATH) -> Path:
 
 
 if __name__ == "__main__":
-    print(write_schema())
+    import sys
+
+    sys.stdout.write(f"{write_schema()}\n")

@@ -21,8 +21,9 @@ All functions are pure and keyword-only (except the dataclass constructor).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 #: The three parts of a score, in display order.
 PARTS: tuple[str, ...] = ("verbal", "paraverbal", "nonverbal")

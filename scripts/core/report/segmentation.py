@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from scripts.core.text.lexicon import is_hesitation
 from scripts.core.text.textutils import tokenize
@@ -165,7 +166,7 @@ def match_question(*, question: str, words: Sequence[Word], t_from: float = 0.0,
     qset = set(q)
     size = len(q) + max(2, len(q) // 4)
     best: tuple[float, int, int] | None = None
-    for p in range(0, max(1, len(toks) - len(q) // 2)):
+    for p in range(max(1, len(toks) - len(q) // 2)):
         if toks[p] not in qset:
             continue  # a match starts on a question word
         win = toks[p:p + size]
@@ -284,7 +285,7 @@ def answer_windows(*, questions: Sequence[Mapping[str, Any]], words: Sequence[Wo
             start = nxt if nxt is not None and nxt < t_to else m.end
             # ASR word starts drift into the silence before them: the end of the measured pause
             # that follows the question is the exact onset of the answer
-            gap = [p for p in _pause_candidates(pauses, m.end - 0.4, min(t_to, start + 1.0))]
+            gap = list(_pause_candidates(pauses, m.end - 0.4, min(t_to, start + 1.0)))
             if gap:
                 start = max(gap, key=lambda p: p[1] - p[0])[1]
             bounds[i] = (m.start, start, "transcript", (m.start, m.end), m.score)

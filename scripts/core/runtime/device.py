@@ -24,8 +24,9 @@ Rules:
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from scripts.core.runtime.errors import InputError
 

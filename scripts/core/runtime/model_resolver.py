@@ -30,9 +30,10 @@ import logging
 import os
 import shutil
 import urllib.request
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from scripts.core.runtime.atomic import atomic_path
 from scripts.core.runtime.errors import ModelNotFoundError
@@ -437,7 +438,7 @@ def resolve_embedding(wanted: str | None = None, *, language: str | None = None,
 def download_file(url: str, dest: Path, *, timeout: float = 30.0) -> Path:
     """Download ``url`` to ``dest`` atomically (temp file + rename)."""
     with atomic_path(dest) as tmp:
-        with urllib.request.urlopen(url, timeout=timeout) as resp, open(tmp, "wb") as out:  # noqa: S310 (fixed https URL)
+        with urllib.request.urlopen(url, timeout=timeout) as resp, open(tmp, "wb") as out:
             shutil.copyfileobj(resp, out)
     return dest
 
@@ -464,7 +465,7 @@ def _download_recorded(key: str, url: str, dest: Path, *, what: str) -> bool:
     try:
         logger.info("Downloading %s into %s…", what, dest)
         download_file(url, dest)
-    except Exception as e:  # noqa: BLE001 (offline, proxy, HTTP error: the caller falls back)
+    except Exception as e:
         _record_attempt(key, url, False)
         logger.debug("%s download failed: %s", what, e)
         return False

@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import threading
-from typing import Iterator
+from collections.abc import Iterator
 
 #: Lines of MediaPipe / TFLite / absl chatter (not errors of ours).
 NATIVE_NOISE = re.compile(

@@ -16,7 +16,7 @@ above ``floor + enter_db``, stay while above ``floor + exit_db``).
 from __future__ import annotations
 
 import logging
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

@@ -8,7 +8,7 @@ stretches no word covers (:func:`uncovered_stretches`); the speech metrics repor
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

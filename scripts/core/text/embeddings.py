@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -169,8 +170,12 @@ class NumpyBert:
         self.layers = []
         for i in range(int(config["num_hidden_layers"])):
             p = f"encoder.layer.{i}."
-            t = lambda name: np.ascontiguousarray(w[p + name + ".weight"].T)  # noqa: E731 (x @ W.T, once)
-            b = lambda name: w[p + name + ".bias"]  # noqa: E731
+            def t(name: str, p: str = p) -> np.ndarray:
+                return np.ascontiguousarray(w[p + name + ".weight"].T)
+
+            def b(name: str, p: str = p) -> np.ndarray:
+                return w[p + name + ".bias"]
+
             qkv_w = np.concatenate([t("attention.self.query"), t("attention.self.key"), t("attention.self.value")],
                                    axis=1)
             qkv_b = np.concatenate([b("attention.self.query"), b("attention.self.key"), b("attention.self.value")])
@@ -181,7 +186,7 @@ class NumpyBert:
                 w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]))
 
     @classmethod
-    def load(cls, folder: Path) -> "NumpyBert":
+    def load(cls, folder: Path) -> NumpyBert:
         """Read ``config.json`` and ``model.safetensors`` (safetensors' numpy reader, no torch)."""
         import json
 
@@ -320,7 +325,7 @@ class SentenceEncoder:
 
     @classmethod
     def load(cls, resolved: ResolvedModel, *, threads: int = 1, device: str = "cpu",
-             backend: str = "auto") -> "SentenceEncoder":
+             backend: str = "auto") -> SentenceEncoder:
         """Load the tokenizer and encoder of ``resolved`` (a folder) with ``threads`` CPU threads.
 
         Args:

@@ -29,9 +29,10 @@ import logging
 import math
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -451,7 +452,7 @@ class TransformersSentiment:
 
     @classmethod
     def load(cls, resolved: ResolvedModel, *, threads: int = 1, device: str = "cpu", max_tokens: int = 512,
-             batch_size: int = 8) -> "TransformersSentiment":
+             batch_size: int = 8) -> TransformersSentiment:
         """Load tokenizer and classifier from ``resolved.path``.
 
         Raises:

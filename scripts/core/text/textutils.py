@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 from scripts.core.text.lexicon import STOPWORDS, discourse_markers, hesitation_regex, is_filler, stopwords
 

@@ -15,8 +15,8 @@ batches (one ONNX Runtime call per batch when the model's batch axis is dynamic)
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 

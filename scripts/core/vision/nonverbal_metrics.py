@@ -7,7 +7,7 @@ second. Missing measurements (no face in a frame) are ``NaN``.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
