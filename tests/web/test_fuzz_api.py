@@ -3,7 +3,8 @@
 Every operation of ``/api/schema/`` gets ``FUZZ_EXAMPLES`` generated requests (valid and
 invalid bodies, query strings, headers; a few hundred in all, derandomised so a run is
 reproducible) sent over loopback HTTP to Django's live server on the test database, signed
-in with a token. Path ids point at a real, analysed interview of that user. Each answer must
+in with a token. Path ids point at a real, analysed interview of that user, a position of an
+organisation the user administers (with a reviewer) and that organisation. Each answer must
 not be a server error and must conform to the schema: a documented status code, the
 documented content type, a body valid against the documented schema.
 """
@@ -51,11 +52,12 @@ def _report_the_number_of_cases():
 
 
 @pytest.fixture
-def fuzz_target(live_server, recruiter, api, interview_clip):
-    """(base URL, token header, id of a DONE interview with a real report) on the live server."""
+def fuzz_target(live_server, recruiter, other_recruiter, api, interview_clip):
+    """(base URL, token header, path parameters) on the live server: ``id`` by path prefix (a DONE interview
+    with a real report, a position, its organisation), ``user_id`` and ``username`` of a member."""
     from rest_framework.authtoken.models import Token
 
-    from interviews.models import Interview, ReportVersion
+    from interviews.models import Interview, Membership, Organisation, Position, ReportVersion
 
     report = json.loads(Path(SAMPLE_REPORT).read_text(encoding="utf-8"))
     iid = upload(api, interview_clip).json()["id"]
@@ -65,16 +67,25 @@ def fuzz_target(live_server, recruiter, api, interview_clip):
     folder = interview.analysis_dir()
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "report.json").write_text(json.dumps(report), encoding="utf-8")
+    org = Organisation.objects.create(name="Fuzz Org")
+    Membership.objects.create(user=recruiter, organisation=org, role="admin")
+    Membership.objects.create(user=other_recruiter, organisation=org, role="reviewer")
+    position = Position.objects.create(organisation=org, title="Fuzzed", questions=[{"text": "Why us?", "weight": 1}])
+    position.reviewers.add(other_recruiter)
     token, _ = Token.objects.get_or_create(user=recruiter)
-    return live_server.url, {"Authorization": f"Token {token.key}"}, iid
+    params = {"/api/interviews/": {"id": iid}, "/api/positions/": {"id": str(position.pk), "username": "bob"},
+              "/api/organisations/": {"id": str(org.pk), "user_id": other_recruiter.pk}}
+    return live_server.url, {"Authorization": f"Token {token.key}"}, params
 
 
 @SCHEMA.parametrize()
 @hypothesis_settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True, database=None,
                      phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
 def test_api_answers_conform_to_its_schema(case, fuzz_target):
-    base_url, auth, iid = fuzz_target
-    if case.path_parameters and "id" in case.path_parameters:
-        case.path_parameters["id"] = iid
+    base_url, auth, params = fuzz_target
+    if case.path_parameters:
+        for prefix, values in params.items():
+            if case.path.startswith(prefix):
+                case.path_parameters.update({k: v for k, v in values.items() if k in case.path_parameters})
     _SENT.append(f"{case.method} {case.path}")
     case.call_and_validate(base_url=base_url, headers=auth, checks=CHECKS, timeout=60)
