@@ -37,6 +37,7 @@ IAL_PASSWORD_MIN_LENGTH   shortest accepted password of an account              
 IAL_RETENTION_DAYS        days after upload when an interview (video, analyses,     ``180``
                           reports, rubrics) is deleted automatically; 0: never
 IAL_RETENTION_SWEEP_SEC   how often celery beat looks for expired interviews, s     ``3600``
+IAL_IMPACT_MIN_GROUP      smallest group given rates in the adverse-impact report   ``5``
 IAL_REQUIRE_CONSENT       an upload needs ``consent=true`` (the candidate agreed)   ``true``
 IAL_CONSENT_VERSION       version of the consent text shown to candidates           ``1``
 IAL_CONSENT_TEXT          the English consent text (recorded when the client sends  (built in)
