@@ -230,6 +230,8 @@ export interface UploadFields {
   consent_version?: string;
   /** the language of the consent text the candidate read (fr | en) */
   consent_language?: string;
+  /** the position (uuid) the interview is for: its questions, rubrics, weights, mode and retention apply */
+  position?: string;
 }
 
 /**
@@ -241,6 +243,7 @@ export function uploadInterview(fields: UploadFields, onProgress: (fraction: num
   const promise = new Promise<Interview>((resolve, reject) => {
     const form = new FormData();
     form.append("candidate_name", fields.candidate_name);
+    if (fields.position) form.append("position", fields.position);
     if (fields.language) form.append("language", fields.language);
     if (fields.mode) form.append("mode", fields.mode);
     if (fields.questions && fields.questions.length) form.append("questions", JSON.stringify(fields.questions));
