@@ -2,10 +2,10 @@
  * The rubric of each question: its criteria (name, description, weight, keywords), edited by the
  * recruiter and saved as a new version on the server; "Analyse again" scores the answers with it.
  */
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/i18n";
 import { dateTime, num, pct } from "../report/format";
-import { api, type Criterion, type QuestionRubric } from "./api";
+import { api, type Criterion, type QuestionRubric, type RubricDefinition } from "./api";
 import { useOptionalResource } from "./useOptionalResource";
 import { apiErrorText } from "./reasons";
 
@@ -77,11 +77,25 @@ export function criteriaFromDrafts(drafts: Draft[]): { criteria: Criterion[]; er
   return { criteria, errors: errors.size ? errors : null, global };
 }
 
+/** Where a list of rubrics is stored: an interview's questions, or a position's. */
+export interface RubricStore {
+  /** A new version of question `index`'s rubric (1-based) → the stored version. */
+  save: (index: number, rubric: RubricDefinition) => Promise<QuestionRubric>;
+  /** Every stored version of question `index`'s rubric. */
+  versions: (index: number) => Promise<QuestionRubric[]>;
+}
+
+export const interviewRubricStore = (interviewId: string): RubricStore => ({
+  save: (index, rubric) => api.saveRubric(interviewId, index, rubric),
+  versions: (index) => api.rubricVersions(interviewId, index),
+});
+
 export function RubricsPanel({ interviewId, canAnalyse, onAnalyse }: { interviewId: string; canAnalyse: boolean; onAnalyse: () => Promise<void> }) {
   const { t } = useI18n();
   const fetchRubrics = useCallback(() => api.rubrics(interviewId), [interviewId]);
   const { data: items, setData: setItems, state, error, load } = useOptionalResource<QuestionRubric[]>(fetchRubrics);
   const [changed, setChanged] = useState(false);
+  const store = useMemo(() => interviewRubricStore(interviewId), [interviewId]);
 
   useEffect(() => {
     void load();
@@ -108,7 +122,7 @@ export function RubricsPanel({ interviewId, canAnalyse, onAnalyse }: { interview
           <RubricItem
             key={item.question_index}
             position={k + 1}
-            interviewId={interviewId}
+            store={store}
             item={item}
             onSaved={(next) => {
               setItems((cur) => (cur ?? []).map((x) => (x.question_index === next.question_index ? next : x)));
@@ -131,7 +145,8 @@ export function RubricsPanel({ interviewId, canAnalyse, onAnalyse }: { interview
   );
 }
 
-function RubricItem({ interviewId, item, position, onSaved }: { interviewId: string; item: QuestionRubric; position: number; onSaved: (r: QuestionRubric) => void }) {
+/** One question's rubric: its criteria, its versions and (unless `readOnly`) the editor. */
+export function RubricItem({ store, item, position, onSaved, readOnly = false }: { store: RubricStore; item: QuestionRubric; position: number; onSaved: (r: QuestionRubric) => void; readOnly?: boolean }) {
   const { t, lang } = useI18n();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -151,7 +166,7 @@ function RubricItem({ interviewId, item, position, onSaved }: { interviewId: str
   const loadVersions = async (open: boolean) => {
     if (!open) return;
     try {
-      setVersions(await api.rubricVersions(interviewId, item.question_index));
+      setVersions(await store.versions(item.question_index));
     } catch {
       setVersions([]);
     }
@@ -168,9 +183,9 @@ function RubricItem({ interviewId, item, position, onSaved }: { interviewId: str
         {item.version && SOURCES.has(item.source ?? "") ? ` · ${t(`rubrics.source.${item.source as "generated"}`)}` : ""}
         {item.version && item.created_at ? ` · ${item.created_by ? t("rubrics.by", { who: item.created_by }) + ", " : ""}${dateTime(item.created_at, lang)}` : ""}
       </p>
-      {editing ? (
+      {editing && !readOnly ? (
         <RubricForm
-          interviewId={interviewId}
+          store={store}
           item={item}
           onCancel={() => {
             setEditing(false);
@@ -216,7 +231,7 @@ function RubricItem({ interviewId, item, position, onSaved }: { interviewId: str
             </tbody>
           </table>
           ) : null}
-          <div className="row no-print">
+          {readOnly ? null : <div className="row no-print">
             <button
               type="button"
               ref={editRef}
@@ -232,7 +247,7 @@ function RubricItem({ interviewId, item, position, onSaved }: { interviewId: str
                 {t("rubrics.saved", { v: item.version })}
               </span>
             ) : null}
-          </div>
+          </div>}
           {item.version > 1 ? (
             <details className="versions no-print" onToggle={(e) => void loadVersions(e.currentTarget.open)}>
               <summary>{t("rubrics.versions")}</summary>
@@ -257,7 +272,7 @@ function RubricItem({ interviewId, item, position, onSaved }: { interviewId: str
   );
 }
 
-function RubricForm({ interviewId, item, onCancel, onSaved }: { interviewId: string; item: QuestionRubric; onCancel: () => void; onSaved: (r: QuestionRubric) => void }) {
+function RubricForm({ store, item, onCancel, onSaved }: { store: RubricStore; item: QuestionRubric; onCancel: () => void; onSaved: (r: QuestionRubric) => void }) {
   const { t, lang } = useI18n();
   const [drafts, setDrafts] = useState<Draft[]>(() => item.rubric.criteria.map(toDraft));
   const [errors, setErrors] = useState<Map<number, DraftError> | null>(null);
@@ -286,7 +301,7 @@ function RubricForm({ interviewId, item, onCancel, onSaved }: { interviewId: str
     try {
       const { criteria: _old, ...rest } = item.rubric;
       void _old;
-      const next = await api.saveRubric(interviewId, item.question_index, { ...rest, criteria: built.criteria });
+      const next = await store.save(item.question_index, { ...rest, criteria: built.criteria });
       onSaved({ ...next, question_index: item.question_index, question: next.question || item.question });
     } catch (err) {
       setGlobal(t("common.error", { message: apiErrorText(lang, err) }));

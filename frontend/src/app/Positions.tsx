@@ -1,0 +1,336 @@
+/**
+ * The positions of the caller's organisations (one job opening: its questions, rubrics and candidates),
+ * and the form that creates or edits one (recruiters and administrators only).
+ */
+import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
+import { useI18n } from "../i18n/i18n";
+import { dateTime } from "../report/format";
+import { ApiError } from "./api";
+import { hiringText, useHiringText, type HiringKey } from "./hiring.messages";
+import { canManage, positionsApi, type Organisation, type Position, type PositionFields, type PositionLanguage } from "./positions";
+import { apiErrorText } from "./reasons";
+import { href } from "./route";
+import "./hiring.css";
+
+export const LANGUAGES: PositionLanguage[] = ["fr", "en", "auto"];
+const MODES: Position["mode"][] = ["recruitment", "coaching"];
+
+/** The form's text fields, as typed. */
+export interface PositionDraft {
+  organisation: string;
+  title: string;
+  language: PositionLanguage;
+  description: string;
+  questions: { text: string; weight: string }[];
+  weights: string;
+  retention_days: string;
+  mode: Position["mode"];
+}
+
+export type DraftProblem =
+  | { key: "pos.err.title" | "pos.err.retention" | "pos.err.weights" | "pos.err.organisation" }
+  | { key: "pos.err.questionText" | "pos.err.weight"; n: number };
+
+export function draftOf(p: Position | null, organisation = ""): PositionDraft {
+  return {
+    organisation: p?.organisation ?? organisation,
+    title: p?.title ?? "",
+    language: p?.language ?? "auto",
+    description: p?.description ?? "",
+    questions: p ? p.questions.map((q) => ({ text: q.text, weight: String(q.weight) })) : [{ text: "", weight: "1" }],
+    weights: p?.weights ?? "",
+    retention_days: String(p?.retention_days ?? 0),
+    mode: p?.mode ?? "recruitment",
+  };
+}
+
+const WEIGHTS = /^\s*(verbal|paraverbal|nonverbal)\s*=\s*\d+(\.\d+)?\s*(,\s*(verbal|paraverbal|nonverbal)\s*=\s*\d+(\.\d+)?\s*)*$/;
+
+/** Check the draft and build the fields to send; the first problem found, else null. */
+export function fieldsFromDraft(d: PositionDraft, creating: boolean): { fields: PositionFields; problem: DraftProblem | null } {
+  const questions = d.questions.map((q) => ({ text: q.text.trim(), weight: Number(q.weight.replace(",", ".")) }));
+  const fields: PositionFields = {
+    title: d.title.trim(),
+    language: d.language,
+    description: d.description.trim(),
+    questions,
+    weights: d.weights.trim(),
+    retention_days: Number(d.retention_days),
+    mode: d.mode,
+  };
+  if (creating) fields.organisation = d.organisation;
+  let problem: DraftProblem | null = null;
+  const badText = questions.findIndex((q) => !q.text);
+  const badWeight = questions.findIndex((q, i) => d.questions[i].weight.trim() === "" || !Number.isFinite(q.weight) || q.weight <= 0);
+  if (creating && !d.organisation) problem = { key: "pos.err.organisation" };
+  else if (!fields.title) problem = { key: "pos.err.title" };
+  else if (badText >= 0) problem = { key: "pos.err.questionText", n: badText + 1 };
+  else if (badWeight >= 0) problem = { key: "pos.err.weight", n: badWeight + 1 };
+  else if (fields.weights && !WEIGHTS.test(fields.weights)) problem = { key: "pos.err.weights" };
+  else if (!/^\d+$/.test(d.retention_days.trim())) problem = { key: "pos.err.retention" };
+  return { fields, problem };
+}
+
+export function PositionForm({
+  initial,
+  organisations,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  initial: PositionDraft;
+  /** the organisations a new position may belong to (creation only; empty when editing) */
+  organisations: Organisation[];
+  submitLabel: string;
+  onSubmit: (fields: PositionFields) => Promise<void>;
+  onCancel?: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const h = useHiringText();
+  const ids = useId();
+  const [d, setD] = useState<PositionDraft>(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const creating = organisations.length > 0;
+  const set = (patch: Partial<PositionDraft>) => setD((cur) => ({ ...cur, ...patch }));
+  const setQ = (i: number, patch: Partial<PositionDraft["questions"][number]>) =>
+    setD((cur) => ({ ...cur, questions: cur.questions.map((q, k) => (k === i ? { ...q, ...patch } : q)) }));
+  const move = (i: number, by: number) =>
+    setD((cur) => {
+      const qs = [...cur.questions];
+      const j = i + by;
+      if (j < 0 || j >= qs.length) return cur;
+      [qs[i], qs[j]] = [qs[j], qs[i]];
+      return { ...cur, questions: qs };
+    });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const { fields, problem } = fieldsFromDraft(d, creating);
+    if (problem) {
+      setError("n" in problem ? h(problem.key, { n: problem.n }) : h(problem.key));
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    try {
+      await onSubmit(fields);
+    } catch (err) {
+      setError(t("common.error", { message: apiErrorText(lang, err) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="position-form" onSubmit={submit} noValidate data-testid="position-form">
+      <div className="form-grid">
+        {creating && organisations.length > 1 ? (
+          <div className="field">
+            <label htmlFor={`${ids}-org`}>{h("pos.organisation")}</label>
+            <select id={`${ids}-org`} value={d.organisation} onChange={(e) => set({ organisation: e.target.value })}>
+              {organisations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor={`${ids}-title`}>{h("pos.fieldTitle")}</label>
+          <input id={`${ids}-title`} value={d.title} maxLength={200} onChange={(e) => set({ title: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-lang`}>{h("pos.language")}</label>
+          <select id={`${ids}-lang`} value={d.language} onChange={(e) => set({ language: e.target.value as PositionLanguage })}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {h(`lang.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-mode`}>{h("pos.mode")}</label>
+          <select id={`${ids}-mode`} value={d.mode} onChange={(e) => set({ mode: e.target.value as Position["mode"] })}>
+            {MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(`mode.short.${m}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="field block">
+        <label htmlFor={`${ids}-desc`}>{h("pos.description")}</label>
+        <textarea id={`${ids}-desc`} rows={3} value={d.description} onChange={(e) => set({ description: e.target.value })} />
+      </div>
+      <fieldset className="questions-edit">
+        <legend>{h("pos.questions")}</legend>
+        <ol>
+          {d.questions.map((q, i) => (
+            <li key={i} data-testid="question-edit">
+              <input
+                aria-label={h("pos.questionText", { n: i + 1 })}
+                className="q-text"
+                value={q.text}
+                onChange={(e) => setQ(i, { text: e.target.value })}
+              />
+              <input
+                aria-label={h("pos.questionWeight", { n: i + 1 })}
+                className="q-weight"
+                type="number"
+                min={0.05}
+                step={0.05}
+                inputMode="decimal"
+                value={q.weight}
+                onChange={(e) => setQ(i, { weight: e.target.value })}
+              />
+              <button type="button" onClick={() => move(i, -1)} disabled={i === 0} aria-label={h("pos.moveUp", { n: i + 1 })}>
+                ↑
+              </button>
+              <button type="button" onClick={() => move(i, 1)} disabled={i === d.questions.length - 1} aria-label={h("pos.moveDown", { n: i + 1 })}>
+                ↓
+              </button>
+              <button type="button" className="danger-outline" onClick={() => set({ questions: d.questions.filter((_, k) => k !== i) })}>
+                {h("pos.removeQuestion", { n: i + 1 })}
+              </button>
+            </li>
+          ))}
+        </ol>
+        <button type="button" onClick={() => set({ questions: [...d.questions, { text: "", weight: "1" }] })}>
+          {h("pos.addQuestion")}
+        </button>
+      </fieldset>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${ids}-weights`}>{h("pos.weights")}</label>
+          <input id={`${ids}-weights`} value={d.weights} placeholder="verbal=40,paraverbal=20,nonverbal=40" onChange={(e) => set({ weights: e.target.value })} />
+          <span className="small muted">{h("pos.weightsHint")}</span>
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-retention`}>{h("pos.retention")}</label>
+          <input id={`${ids}-retention`} type="number" min={0} step={1} value={d.retention_days} onChange={(e) => set({ retention_days: e.target.value })} />
+        </div>
+      </div>
+      {creating ? <p className="small muted">{h("pos.rubricsGenerated")}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>
+          {submitLabel}
+        </button>
+        {onCancel ? (
+          <button type="button" onClick={onCancel}>
+            {t("common.cancel")}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+/** The list of positions, and the creation form for those who may create one. */
+export function PositionsPage({ onAuthLost }: { onAuthLost: () => void }) {
+  const { t, lang } = useI18n();
+  const h = useHiringText();
+  const [positions, setPositions] = useState<Position[] | null>(null);
+  const [orgs, setOrgs] = useState<Organisation[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const [formKey, setFormKey] = useState(0);
+
+  const load = useCallback(async () => {
+    try {
+      const [ps, os] = await Promise.all([positionsApi.list(), positionsApi.organisations()]);
+      setPositions(ps);
+      setOrgs(os);
+      setError(null);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) onAuthLost();
+      else setError(apiErrorText(lang, e));
+    }
+  }, [onAuthLost, lang]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const managed = orgs.filter((o) => canManage(o.role));
+  return (
+    <main id="main" tabIndex={-1} className="page">
+      <section className="card" aria-labelledby="h-positions">
+        <h1 id="h-positions">{h("pos.title")}</h1>
+        {error ? (
+          <p className="form-error" role="alert">
+            {t("common.error", { message: error })}
+          </p>
+        ) : null}
+        {positions === null ? (
+          error ? null : <p>{t("common.loading")}</p>
+        ) : positions.length === 0 ? (
+          <p className="muted">{h("pos.empty")}</p>
+        ) : (
+          <table className="list" data-testid="positions">
+            <thead>
+              <tr>
+                <th scope="col">{h("pos.col.title")}</th>
+                <th scope="col">{h("pos.col.language")}</th>
+                <th scope="col">{h("pos.col.questions")}</th>
+                <th scope="col">{h("pos.col.interviews")}</th>
+                <th scope="col">{h("pos.col.role")}</th>
+                <th scope="col">{h("pos.col.updated")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {positions.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">
+                    <a href={href({ name: "position", id: p.id })}>{p.title}</a>
+                  </th>
+                  <td>{h(`lang.${p.language}` as HiringKey)}</td>
+                  <td className="num">{p.questions.length}</td>
+                  <td className="num">{p.interview_count}</td>
+                  <td>{roleText(lang, p.role)}</td>
+                  <td className="num">{dateTime(p.updated_at ?? p.created_at, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {positions !== null && !error && !orgs.length ? <p className="muted">{h("pos.noOrganisation")}</p> : null}
+      {managed.length ? (
+        <section className="card" aria-labelledby="h-new-position">
+          <h2 id="h-new-position">{h("pos.new")}</h2>
+          {created ? (
+            <p className="form-ok" role="status">
+              {created}
+            </p>
+          ) : null}
+          <PositionForm
+            key={formKey}
+            initial={draftOf(null, managed[0].id)}
+            organisations={managed}
+            submitLabel={h("pos.create")}
+            onSubmit={async (fields) => {
+              const p = await positionsApi.create(fields);
+              setCreated(h("pos.created", { title: p.title }));
+              setFormKey((k) => k + 1);
+              await load();
+            }}
+          />
+        </section>
+      ) : null}
+    </main>
+  );
+}
+
+/** A role in words ("recruteur·se"); an unknown role as given. */
+export function roleText(lang: "fr" | "en", role: string | null | undefined): string {
+  return role === "admin" || role === "recruiter" || role === "reviewer" ? hiringText(lang, `role.${role}`) : String(role ?? "–");
+}
