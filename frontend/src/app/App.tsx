@@ -8,6 +8,11 @@ import { Login } from "./Login";
 import { href, useRoute } from "./route";
 import { Uploader } from "./Uploader";
 import { apiErrorText } from "./reasons";
+import { AdverseImpactPage } from "./AdverseImpact";
+import { ComparisonPage } from "./Comparison";
+import { useHiringText } from "./hiring.messages";
+import { PositionPage } from "./PositionPage";
+import { PositionsPage } from "./Positions";
 
 const SESSION_FLAG = "ial.signedIn";
 
@@ -30,7 +35,9 @@ function rememberSession(on: boolean): void {
 
 export function App() {
   const { t, lang } = useI18n();
+  const h = useHiringText();
   const route = useRoute();
+  const inPositions = ["positions", "position", "comparison", "adverseImpact"].includes(route.name);
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [config, setConfig] = useState<ServerConfig | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
@@ -82,6 +89,16 @@ export function App() {
         <a className="brand" href={href({ name: "list" })}>
           <strong>{t("app.title")}</strong> <span className="muted">{t("app.tagline")}</span>
         </a>
+        {user ? (
+          <nav className="nav-links" aria-label={h("nav.label")}>
+            <a href={href({ name: "list" })} aria-current={route.name === "list" ? "page" : undefined}>
+              {h("nav.interviews")}
+            </a>
+            <a href={href({ name: "positions" })} aria-current={inPositions ? "page" : undefined}>
+              {h("nav.positions")}
+            </a>
+          </nav>
+        ) : null}
         <div className="topbar-actions">
           {user ? <span className="small">{t("auth.signedInAs", { name: user.username })}</span> : null}
           <LangToggle />
@@ -105,7 +122,21 @@ export function App() {
       ) : user === null ? (
         <Login onSignedIn={setUser} />
       ) : route.name === "interview" ? (
-        <InterviewPage id={route.id} onAuthLost={authLost} isAdmin={!!user?.is_staff} />
+        <InterviewPage
+          id={route.id}
+          onAuthLost={authLost}
+          isAdmin={!!user?.is_staff}
+          seek={route.t != null || route.q != null ? { t: route.t, q: route.q } : undefined}
+          config={config}
+        />
+      ) : route.name === "positions" ? (
+        <PositionsPage onAuthLost={authLost} />
+      ) : route.name === "position" ? (
+        <PositionPage id={route.id} onAuthLost={authLost} />
+      ) : route.name === "comparison" ? (
+        <ComparisonPage id={route.id} onAuthLost={authLost} />
+      ) : route.name === "adverseImpact" ? (
+        <AdverseImpactPage id={route.id} onAuthLost={authLost} />
       ) : (
         <main id="main" tabIndex={-1} className="page">
           <Uploader config={config} onUploaded={() => setRefreshKey((k) => k + 1)} />

@@ -6,7 +6,7 @@ import type { Report } from "../report/types";
 import { dateTime } from "../report/format";
 import { ofName } from "../i18n/grammar";
 import { apiErrorText } from "./reasons";
-import { api, ApiError, blurState, type Interview } from "./api";
+import { api, ApiError, blurState, type Interview, type ServerConfig } from "./api";
 import { AssessmentForm } from "./Assessment";
 import { AuditPanel } from "./AuditLog";
 import { PrivacyPanel } from "./Privacy";
@@ -15,14 +15,37 @@ import { href } from "./route";
 import { StatusCell } from "./Status";
 import { POLL_MS } from "./InterviewList";
 import { usePolling } from "./usePolling";
+import { DemographicsPanel } from "./Demographics";
+import { canManage, demographicCategories, positionsApi, type OrgRole } from "./positions";
+import { SeekTo } from "./SeekTo";
 
-export function InterviewPage({ id, onAuthLost, isAdmin = false }: { id: string; onAuthLost: () => void; isAdmin?: boolean }) {
+export function InterviewPage({
+  id,
+  onAuthLost,
+  isAdmin = false,
+  seek,
+  config = null,
+}: {
+  id: string;
+  onAuthLost: () => void;
+  isAdmin?: boolean;
+  /** open the video at `t` seconds and scroll to question `q` (1-based), as the comparison's links ask */
+  seek?: { t?: number; q?: number };
+  config?: ServerConfig | null;
+}) {
   const { t, lang } = useI18n();
   const [iv, setIv] = useState<Interview | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const reportFor = useRef<number | null>(null);
+  /** the caller's role in the position's organisation (null: no position, or not known yet) */
+  const [role, setRole] = useState<OrgRole | null>(null);
+  const positionId = typeof iv?.position === "string" ? iv.position : null;
+  useEffect(() => {
+    setRole(null);
+    if (positionId) positionsApi.get(positionId).then((p) => setRole(p.role), () => setRole(null));
+  }, [positionId]);
 
   const load = useCallback(async () => {
     try {
@@ -76,6 +99,7 @@ export function InterviewPage({ id, onAuthLost, isAdmin = false }: { id: string;
           window.location.hash = href({ name: "list" });
         }}
       />
+      {positionId && canManage(role) ? <DemographicsPanel interviewId={iv.id} categories={demographicCategories(config)} /> : null}
       <AuditPanel interviewId={iv.id} refreshKey={`${iv.report_version}:${blurStatus}`} />
     </>
   ) : null;
@@ -107,6 +131,7 @@ export function InterviewPage({ id, onAuthLost, isAdmin = false }: { id: string;
             </>
           }
         >
+          {seek && (seek.t != null || seek.q != null) ? <SeekTo key={`${seek.t}:${seek.q}`} t={seek.t} q={seek.q} /> : null}
           {extras}
         </ReportView>
       </main>

@@ -2,12 +2,14 @@
  * The uploader: drag and drop (or choose) a video, the candidate's name, language, mode,
  * optional questions and consent; type/size checked before sending; XHR progress bar.
  */
-import { useId, useRef, useState, type DragEvent, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from "react";
 import { useI18n } from "../i18n/i18n";
 import { bytes, num } from "../report/format";
 import { ApiError, uploadInterview, type Interview, type ServerConfig } from "./api";
 import { apiErrorText } from "./reasons";
 import { checkVideoFile } from "./validate";
+import { useHiringText } from "./hiring.messages";
+import { canManage, positionsApi, type Position } from "./positions";
 
 export function Uploader({ config, onUploaded }: { config: ServerConfig | null; onUploaded: (interview: Interview) => void }) {
   const { t, lang } = useI18n();
@@ -26,6 +28,21 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const h = useHiringText();
+  /** the positions this user may upload to (none: the server has no positions, or the user is in no organisation) */
+  const [positions, setPositions] = useState<Position[]>([]);
+  const [positionId, setPositionId] = useState("");
+  const position = positions.find((p) => p.id === positionId) ?? null;
+  useEffect(() => {
+    let live = true;
+    positionsApi.list().then(
+      (ps) => live && setPositions(ps.filter((p) => canManage(p.role))),
+      () => live && setPositions([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   const maxBytes = (config?.upload_max_mb ?? 1024) * 1024 * 1024;
   const consentLangs = Object.keys(config?.consent_texts ?? {});
   const shownConsentLang = consentLang || (consentLangs.includes(language) ? language : consentLangs.includes(lang) ? lang : consentLangs[0] ?? lang);
@@ -75,8 +92,10 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
           video: file,
           candidate_name: name.trim(),
           language,
-          mode: mode || undefined,
-          questions: qs,
+          // with a position, the questions, rubrics, weights, mode and retention are the position's
+          mode: position ? undefined : mode || undefined,
+          questions: position ? undefined : qs,
+          position: position?.id,
           consent,
           consent_version: config?.consent_version,
           consent_language: consentLangs.length ? shownConsentLang : undefined,
@@ -98,6 +117,7 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
   };
 
   const busy = progress !== null;
+  const retentionDays = position ? position.retention_days : config?.retention_days;
   return (
     <section className="card uploader" aria-labelledby="h-upload">
       <h2 id="h-upload">{t("upload.title")}</h2>
@@ -131,6 +151,34 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
           <p className="small muted">{t("upload.hint", { max: bytes(maxBytes, lang) })}</p>
           {file ? <p className="selected">{t("upload.selected", { name: file.name, size: bytes(file.size, lang) })}</p> : null}
         </div>
+        {positions.length ? (
+          <div className="field">
+            <label htmlFor={`${ids}-position`}>{h("up.position")}</label>
+            <select
+              id={`${ids}-position`}
+              name="position"
+              value={positionId}
+              disabled={busy}
+              onChange={(e) => {
+                setPositionId(e.target.value);
+                const p = positions.find((x) => x.id === e.target.value);
+                if (p) setLanguage(p.language);
+              }}
+            >
+              <option value="">{h("up.noPosition")}</option>
+              {positions.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
+            {position ? (
+              <p className="small muted" data-testid="from-position">
+                {h("up.fromPosition", { title: position.title })}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         <div className="form-grid">
           <label>
             {t("upload.candidate")}
@@ -144,7 +192,7 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
               <option value="en">{t("upload.langEn")}</option>
             </select>
           </div>
-          {modes.length > 1 ? (
+          {modes.length > 1 && !position ? (
             <div className="field">
               <label htmlFor={`${ids}-mode`}>{t("report.modeLabel")}</label>
               <select id={`${ids}-mode`} name="mode" value={mode || config?.default_mode || modes[0]} onChange={(e) => setMode(e.target.value)} disabled={busy}>
@@ -157,10 +205,12 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
             </div>
           ) : null}
         </div>
-        <label className="block">
-          {t("upload.questions")}
-          <textarea name="questions" rows={2} value={questions} onChange={(e) => setQuestions(e.target.value)} disabled={busy} placeholder={t("upload.questionsHint")} />
-        </label>
+        {position ? null : (
+          <label className="block">
+            {t("upload.questions")}
+            <textarea name="questions" rows={2} value={questions} onChange={(e) => setQuestions(e.target.value)} disabled={busy} placeholder={t("upload.questionsHint")} />
+          </label>
+        )}
         <label className="check">
           <input type="checkbox" name="consent" checked={consent} onChange={(e) => setConsent(e.target.checked)} disabled={busy} />
           {t("upload.consent")}
@@ -177,7 +227,7 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
             </select>
           </div>
         ) : null}
-        {shownConsentText || config?.retention_days ? (
+        {shownConsentText || retentionDays ? (
           <details className="consent-text small">
             <summary>{t("upload.consentText", { version: config?.consent_version ?? "1" })}</summary>
             {shownConsentText ? (
@@ -185,7 +235,7 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
                 {shownConsentText}
               </p>
             ) : null}
-            {config?.retention_days ? <p>{t("upload.retention", { days: config.retention_days })}</p> : null}
+            {retentionDays ? <p>{t("upload.retention", { days: retentionDays })}</p> : null}
           </details>
         ) : null}
         {busy ? (

@@ -1,0 +1,282 @@
+/**
+ * The candidates of one position side by side: one row per interview, sortable by any column
+ * (header buttons with aria-sort), each question's rubric coverage with its evidence, the score
+ * parts, whether the score is complete, the decision. An incomplete score is never ranked and says
+ * why; a question cell opens the interview at that answer in the video.
+ */
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { hasKey, useI18n, type MessageKey } from "../i18n/i18n";
+import type { Lang } from "../i18n/messages";
+import { ofName } from "../i18n/grammar";
+import { clock, dateTime, num, pct } from "../report/format";
+import { measuredText, reasonText } from "../report/localise";
+import { ApiError } from "./api";
+import { hiringText, useHiringText } from "./hiring.messages";
+import { positionsApi, type Comparison, type ComparisonRow } from "./positions";
+import { apiErrorText } from "./reasons";
+import { appLink, href } from "./route";
+import "./hiring.css";
+
+export type SortKey = "rank" | "candidate" | "status" | "created" | "verbal" | "paraverbal" | "nonverbal" | "total" | "decision" | `q${number}`;
+export type SortDir = "ascending" | "descending";
+
+const DECISION_ORDER: Record<string, number> = { advance: 0, hold: 1, reject: 2 };
+
+/** The value a row is sorted on (null: sorted last in either direction). */
+function sortValue(row: ComparisonRow, key: SortKey): number | string | null {
+  switch (key) {
+    case "rank":
+      return row.rank;
+    case "candidate":
+      return row.candidate_name;
+    case "status":
+      return row.status;
+    case "created":
+      return row.created_at;
+    case "decision":
+      return row.decision ? (DECISION_ORDER[row.decision] ?? 3) : null;
+    case "total":
+      return row.complete ? row.scores.total : null;
+    case "verbal":
+    case "paraverbal":
+    case "nonverbal":
+      return row.scores[key];
+    default: {
+      const n = Number(key.slice(1));
+      return row.questions.find((q) => q.index === n)?.coverage ?? null;
+    }
+  }
+}
+
+/** The rows sorted by `key`; missing values last whatever the direction; ties by candidate name. */
+export function sortRows(rows: ComparisonRow[], key: SortKey, dir: SortDir, lang: Lang = "fr"): ComparisonRow[] {
+  const sign = dir === "ascending" ? 1 : -1;
+  const byName = (a: ComparisonRow, b: ComparisonRow) => a.candidate_name.localeCompare(b.candidate_name, lang);
+  return [...rows].sort((a, b) => {
+    const va = sortValue(a, key);
+    const vb = sortValue(b, key);
+    if (va == null && vb == null) return byName(a, b);
+    if (va == null) return 1;
+    if (vb == null) return -1;
+    const c = typeof va === "number" && typeof vb === "number" ? va - vb : String(va).localeCompare(String(vb), lang);
+    return c !== 0 ? sign * c : byName(a, b);
+  });
+}
+
+/** The direction a column starts in: names, rank and decision A→Z / 1→n; scores best first. */
+export const firstDir = (key: SortKey): SortDir => (["rank", "candidate", "status", "decision"].includes(key) ? "ascending" : "descending");
+
+/** Why a row has no rank, in the reader's language (null when it has one). */
+export function noRankText(row: ComparisonRow, lang: Lang): string | null {
+  if (row.rank != null) return null;
+  if (row.status !== "DONE") return hiringText(lang, "cmp.noRankNotAnalysed");
+  const reasons = (row.incomplete_reasons ?? []).map((r) => reasonText(r, lang));
+  return hiringText(lang, "cmp.noRankIncomplete", { reasons: reasons.length ? `${reasons.join(" ; ")}.` : "" }).trim();
+}
+
+export function ComparisonPage({ id, onAuthLost }: { id: string; onAuthLost: () => void }) {
+  const { t, lang } = useI18n();
+  const h = useHiringText();
+  const [data, setData] = useState<Comparison | null>(null);
+  const [title, setTitle] = useState<string>("");
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [c, p] = await Promise.all([positionsApi.comparison(id), positionsApi.get(id).catch(() => null)]);
+      setData(c);
+      if (p) setTitle(p.title);
+      setError(null);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) onAuthLost();
+      else setError(apiErrorText(lang, e));
+    }
+  }, [id, onAuthLost, lang]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <main id="main" tabIndex={-1} className="page" data-testid="comparison-page">
+      <div className="row">
+        <a className="button" href={href({ name: "position", id })}>
+          {h("pos.backToPosition")}
+        </a>
+        <button type="button" onClick={() => void load()}>
+          {h("cmp.refresh")}
+        </button>
+      </div>
+      <section className="card" aria-labelledby="h-comparison">
+        <h1 id="h-comparison">{h("cmp.title", { title: title || "…" })}</h1>
+        <p className="disclaimer" role="note" data-testid="cmp-disclaimer">
+          {h("cmp.disclaimer")}
+        </p>
+        {error ? (
+          <p className="form-error" role="alert">
+            {t("common.error", { message: error })}
+          </p>
+        ) : null}
+        {data ? <ComparisonTable data={data} /> : error ? null : <p>{t("common.loading")}</p>}
+      </section>
+    </main>
+  );
+}
+
+export function ComparisonTable({ data }: { data: Comparison }) {
+  const { t, lang } = useI18n();
+  const h = useHiringText();
+  const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({ key: "rank", dir: "ascending" });
+  const rows = useMemo(() => sortRows(data.rows, sort.key, sort.dir, lang), [data.rows, sort, lang]);
+  const versions = Object.entries(data.rubric_versions ?? {}).sort(([a], [b]) => Number(a) - Number(b));
+
+  const head = (key: SortKey, label: ReactNode, title?: string) => (
+    <th scope="col" aria-sort={sort.key === key ? sort.dir : "none"} key={key}>
+      <button
+        type="button"
+        className="sort"
+        title={title}
+        onClick={() => setSort((s) => (s.key === key ? { key, dir: s.dir === "ascending" ? "descending" : "ascending" } : { key, dir: firstDir(key) }))}
+      >
+        {label}
+      </button>
+    </th>
+  );
+  const part = (v: number | null) => (v == null ? <span className="muted">{t("common.notMeasured")}</span> : num(v, lang, 1));
+
+  return (
+    <>
+      <p data-testid="median">
+        {data.median_total != null ? h("cmp.median", { median: num(data.median_total, lang, 1) }) : h("cmp.noMedian")}
+      </p>
+      {versions.length ? (
+        <p className="small muted">
+          {h("cmp.currentRubrics", { list: versions.map(([n, v]) => h("cmp.rubricVersion", { n, v })).join(", ") })}
+        </p>
+      ) : null}
+      {!data.rows.length ? (
+        <p className="muted">{h("cmp.empty")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="list compare" data-testid="comparison">
+            <caption className="small muted">{h("cmp.caption")}</caption>
+            <thead>
+              <tr>
+                {head("rank", h("cmp.col.rank"))}
+                {head("candidate", h("cmp.col.candidate"))}
+                {head("total", h("cmp.col.total"))}
+                {head("verbal", t("report.part.verbal"))}
+                {head("paraverbal", t("report.part.paraverbal"))}
+                {head("nonverbal", t("report.part.nonverbal"))}
+                {data.questions.map((q) =>
+                  head(
+                    `q${q.index}`,
+                    <>
+                      {h("cmp.col.question", { n: q.index })}
+                      <span className="q-head small">{q.text}</span>
+                    </>,
+                    q.text,
+                  ),
+                )}
+                {head("status", h("cmp.col.status"))}
+                {head("decision", h("cmp.col.decision"))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <Row key={row.interview} row={row} questions={data.questions} part={part} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function Row({ row, questions, part }: { row: ComparisonRow; questions: Comparison["questions"]; part: (v: number | null) => ReactNode }) {
+  const { t, lang } = useI18n();
+  const h = useHiringText();
+  const why = noRankText(row, lang);
+  const status = hasKey(`status.${row.status}`) ? t(`status.${row.status}` as MessageKey) : row.status;
+  const decision = hasKey(`assess.decision.${row.decision || "none"}`) ? t(`assess.decision.${row.decision || "none"}` as MessageKey) : row.decision;
+  return (
+    <tr data-testid="comparison-row" data-interview={row.interview}>
+      <td className="rank" data-testid="rank">
+        {row.rank != null ? (
+          <strong>{row.rank}</strong>
+        ) : (
+          <>
+            <span className="no-rank">{h("cmp.noRank")}</span>
+            {why ? (
+              <div className="small muted" data-testid="no-rank-why">
+                {why}
+              </div>
+            ) : null}
+          </>
+        )}
+      </td>
+      <td className="candidate">
+        <a href={href({ name: "interview", id: row.interview })}>{row.candidate_name}</a>
+        {row.stale_rubric ? (
+          <div>
+            <span className="stale" title={h("cmp.staleHint")} data-testid="stale">
+              {h("cmp.stale")}
+            </span>
+          </div>
+        ) : null}
+      </td>
+      <td className="num" data-testid="total">
+        {row.complete && row.scores.total != null ? (
+          <strong>{num(row.scores.total, lang, 1)}</strong>
+        ) : row.status === "DONE" ? (
+          <>
+            {t("report.incomplete")}
+            {row.measured ? <div className="small muted">{measuredText(row.measured, lang)}</div> : null}
+          </>
+        ) : (
+          "–"
+        )}
+      </td>
+      <td className="num">{part(row.scores.verbal)}</td>
+      <td className="num">{part(row.scores.paraverbal)}</td>
+      <td className="num">{part(row.scores.nonverbal)}</td>
+      {questions.map((q) => {
+        const a = row.questions.find((x) => x.index === q.index);
+        if (!a || a.coverage == null) {
+          return (
+            <td key={q.index} className="evidence-cell muted" data-testid={`q${q.index}`}>
+              {row.status === "DONE" ? t("common.notMeasured") : "–"}
+            </td>
+          );
+        }
+        const open = h("cmp.openAnswer", { n: q.index, ofName: ofName(row.candidate_name, lang), time: clock(a.start) });
+        return (
+          <td key={q.index} className="evidence-cell" data-testid={`q${q.index}`}>
+            <a href={appLink(a.link)} title={open} data-testid="answer-link">
+              {pct(a.coverage, lang)}
+              <span className="visually-hidden"> — {open}</span>
+            </a>
+            {a.evidence.length ? (
+              <details>
+                <summary>{h("cmp.evidence", { n: a.evidence.length })}</summary>
+                <ul>
+                  {a.evidence.map((e, k) => (
+                    <li key={k}>{e}</li>
+                  ))}
+                </ul>
+              </details>
+            ) : (
+              <div className="small muted">{t("report.noEvidence")}</div>
+            )}
+          </td>
+        );
+      })}
+      <td>{status}</td>
+      <td>
+        {decision}
+        {row.decided_at ? <div className="small muted">{h("cmp.decidedBy", { who: row.decided_by ?? "–", when: dateTime(row.decided_at, lang) })}</div> : null}
+      </td>
+    </tr>
+  );
+}
