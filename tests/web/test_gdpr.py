@@ -377,8 +377,12 @@ def test_operations_done_outside_a_view_are_audited_too(api, recruiter, intervie
     events = {e.action: e for e in AuditEvent.objects.filter(interview_id=iid)}
     assert events["analyse"].details == {"mode": "recruitment", "language": "auto", "force": True, "questions": 1}
     assert events["edit_rubric"].details == {"question_index": 1, "version": 2, "criteria": 1}
-    assert events["assessment"].details == {"decision": "advance", "assessment_changed": False}
-    assert Interview.objects.get(pk=iid).decided_by == recruiter
+    decided = Interview.objects.get(pk=iid)
+    assert decided.decided_by == recruiter
+    # Human oversight: who (the actor), when, and the report and rubric versions the decision was made on.
+    assert events["assessment"].details == {"decision": "advance", "assessment_changed": False,
+                                            "decision_changed": True, "decided_at": decided.decided_at.isoformat(),
+                                            "report_version": 0, "rubric_versions": None}
 
     # The admin's "delete selected" action (no API view involved).
     resp = admin_client.post("/admin/interviews/interview/", {"action": "delete_selected", "_selected_action": [iid],
