@@ -93,8 +93,9 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 @admin.register(Interview)
 class InterviewAdmin(admin.ModelAdmin):
-    list_display = ["candidate_name", "owner", "status", "mode", "language", "duration_sec", "created_at"]
-    list_filter = ["status", "mode", "language", "created_at"]
+    list_display = ["candidate_name", "owner", "organisation", "position", "status", "mode", "language", "duration_sec",
+                    "created_at"]
+    list_filter = ["status", "mode", "language", "organisation", "created_at"]
     search_fields = ["candidate_name", "owner__username", "id"]
     readonly_fields = ["id", "video", "original_filename", "video_size", "media_info", "status", "progress", "error",
                        "report_version", "duration_sec", "analysis_sec", "options", "job_id", "task_id", "attempts",
