@@ -7,7 +7,16 @@ import { apiErrorText } from "./reasons";
 
 export const DECISIONS = ["", "advance", "hold", "reject"] as const;
 
-export function AssessmentForm({ interview, onSaved }: { interview: Interview; onSaved?: (iv: Partial<Interview>) => void }) {
+export function AssessmentForm({
+  interview,
+  onSaved,
+  canDecide = true,
+}: {
+  interview: Interview;
+  onSaved?: (iv: Partial<Interview>) => void;
+  /** false for a position's reviewer: the text assessment only, no decision control */
+  canDecide?: boolean;
+}) {
   const { t, lang } = useI18n();
   const [text, setText] = useState(String(interview.assessment ?? ""));
   const [decision, setDecision] = useState(String(interview.decision ?? ""));
@@ -23,7 +32,7 @@ export function AssessmentForm({ interview, onSaved }: { interview: Interview; o
     setState("saving");
     setError(null);
     try {
-      const saved = await api.saveAssessment(interview.id, { assessment: text, decision });
+      const saved = await api.saveAssessment(interview.id, canDecide ? { assessment: text, decision } : { assessment: text });
       setWho({ by: saved?.decided_by ?? null, at: saved?.decided_at ?? null });
       setState("saved");
       onSaved?.(saved as unknown as Partial<Interview>);
@@ -45,15 +54,17 @@ export function AssessmentForm({ interview, onSaved }: { interview: Interview; o
           {t("assess.text")}
           <textarea name="assessment" rows={4} value={text} onChange={(e) => setText(e.target.value)} />
         </label>
-        <fieldset className="decision">
-          <legend>{t("assess.decision")}</legend>
-          {DECISIONS.map((d) => (
-            <label key={d || "none"} className="radio">
-              <input type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} />
-              {t(`assess.decision.${d || "none"}` as MessageKey)}
-            </label>
-          ))}
-        </fieldset>
+        {canDecide ? (
+          <fieldset className="decision">
+            <legend>{t("assess.decision")}</legend>
+            {DECISIONS.map((d) => (
+              <label key={d || "none"} className="radio">
+                <input type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} />
+                {t(`assess.decision.${d || "none"}` as MessageKey)}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         <div className="row">
           <button type="submit" className="primary no-print" disabled={state === "saving"}>
             {t("assess.save")}

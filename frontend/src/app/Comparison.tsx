@@ -69,6 +69,7 @@ export const firstDir = (key: SortKey): SortDir => (["rank", "candidate", "statu
 /** Why a row has no rank, in the reader's language (null when it has one). */
 export function noRankText(row: ComparisonRow, lang: Lang): string | null {
   if (row.rank != null) return null;
+  if (row.status === "ERROR") return hiringText(lang, "cmp.noRankFailed");
   if (row.status !== "DONE") return hiringText(lang, "cmp.noRankNotAnalysed");
   const reasons = (row.incomplete_reasons ?? []).map((r) => reasonText(r, lang));
   return hiringText(lang, "cmp.noRankIncomplete", { reasons: reasons.length ? `${reasons.join(" ; ")}.` : "" }).trim();

@@ -18,6 +18,7 @@ import { usePolling } from "./usePolling";
 import { DemographicsPanel } from "./Demographics";
 import { canManage, demographicCategories, positionsApi, type OrgRole } from "./positions";
 import { SeekTo } from "./SeekTo";
+import { useHiringText } from "./hiring.messages";
 
 export function InterviewPage({
   id,
@@ -34,6 +35,7 @@ export function InterviewPage({
   config?: ServerConfig | null;
 }) {
   const { t, lang } = useI18n();
+  const h = useHiringText();
   const [iv, setIv] = useState<Interview | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -87,20 +89,29 @@ export function InterviewPage({
       {t("common.back")}
     </a>
   );
-  const canAnalyse = !!iv && !iv.job_active && iv.status !== "RUNNING";
+  /** a position's interview: only its organisation's recruiters and administrators analyse and decide */
+  const manage = !positionId || canManage(role);
+  const canAnalyse = manage && !!iv && !iv.job_active && iv.status !== "RUNNING";
   const extras = iv ? (
     <>
-      <RubricsPanel key={`${iv.id}:${iv.report_version}`} interviewId={iv.id} canAnalyse={canAnalyse} onAnalyse={analyse} />
-      {iv.status === "DONE" && report ? <AssessmentForm interview={iv} /> : null}
-      <PrivacyPanel
-        interview={iv}
-        onChanged={() => void load()}
-        onDeleted={() => {
-          window.location.hash = href({ name: "list" });
-        }}
-      />
+      {positionId ? (
+        <p className="no-print">
+          <a href={href({ name: "position", id: positionId })}>{h("iv.position")}</a>
+        </p>
+      ) : null}
+      <RubricsPanel key={`${iv.id}:${iv.report_version}`} interviewId={iv.id} canAnalyse={canAnalyse} onAnalyse={analyse} readOnly={!!positionId} />
+      {iv.status === "DONE" && report ? <AssessmentForm key={String(manage)} interview={iv} canDecide={manage} /> : null}
+      {manage ? (
+        <PrivacyPanel
+          interview={iv}
+          onChanged={() => void load()}
+          onDeleted={() => {
+            window.location.hash = href({ name: "list" });
+          }}
+        />
+      ) : null}
       {positionId && canManage(role) ? <DemographicsPanel interviewId={iv.id} categories={demographicCategories(config)} /> : null}
-      <AuditPanel interviewId={iv.id} refreshKey={`${iv.report_version}:${blurStatus}`} />
+      {manage ? <AuditPanel interviewId={iv.id} refreshKey={`${iv.report_version}:${blurStatus}`} /> : null}
     </>
   ) : null;
   if (!iv) {
@@ -149,7 +160,7 @@ export function InterviewPage({
           </p>
         ) : null}
         <p className="muted">{t("detail.notReady")}</p>
-        {!iv.job_active && iv.status !== "RUNNING" ? (
+        {canAnalyse ? (
           <button type="button" className="primary" onClick={analyse}>
             {iv.status === "PENDING" ? t("list.analyse") : t("list.reanalyse")}
           </button>

@@ -90,7 +90,18 @@ export const interviewRubricStore = (interviewId: string): RubricStore => ({
   versions: (index) => api.rubricVersions(interviewId, index),
 });
 
-export function RubricsPanel({ interviewId, canAnalyse, onAnalyse }: { interviewId: string; canAnalyse: boolean; onAnalyse: () => Promise<void> }) {
+export function RubricsPanel({
+  interviewId,
+  canAnalyse,
+  onAnalyse,
+  readOnly = false,
+}: {
+  interviewId: string;
+  canAnalyse: boolean;
+  onAnalyse: () => Promise<void>;
+  /** no edit control (an interview of a position: its rubrics are edited on the position) */
+  readOnly?: boolean;
+}) {
   const { t } = useI18n();
   const fetchRubrics = useCallback(() => api.rubrics(interviewId), [interviewId]);
   const { data: items, setData: setItems, state, error, load } = useOptionalResource<QuestionRubric[]>(fetchRubrics);
@@ -116,13 +127,14 @@ export function RubricsPanel({ interviewId, canAnalyse, onAnalyse }: { interview
   return (
     <section className="card wide rubrics" aria-labelledby="h-rubrics" data-testid="rubrics">
       <h2 id="h-rubrics">{t("rubrics.title")}</h2>
-      <p className="hint">{t("rubrics.hint")}</p>
+      {readOnly ? null : <p className="hint">{t("rubrics.hint")}</p>}
       <ol className="rubric-list">
         {items.map((item, k) => (
           <RubricItem
             key={item.question_index}
             position={k + 1}
             store={store}
+            readOnly={readOnly}
             item={item}
             onSaved={(next) => {
               setItems((cur) => (cur ?? []).map((x) => (x.question_index === next.question_index ? next : x)));

@@ -45,7 +45,8 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
   }, []);
   const maxBytes = (config?.upload_max_mb ?? 1024) * 1024 * 1024;
   const consentLangs = Object.keys(config?.consent_texts ?? {});
-  const shownConsentLang = consentLang || (consentLangs.includes(language) ? language : consentLangs.includes(lang) ? lang : consentLangs[0] ?? lang);
+  const interviewLang = position ? position.language : language;
+  const shownConsentLang = consentLang || (consentLangs.includes(interviewLang) ? interviewLang : consentLangs.includes(lang) ? lang : consentLangs[0] ?? lang);
   const shownConsentText = config?.consent_texts?.[shownConsentLang] ?? config?.consent_text ?? "";
 
   const choose = (f: File | null | undefined) => {
@@ -91,8 +92,8 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
         {
           video: file,
           candidate_name: name.trim(),
-          language,
-          // with a position, the questions, rubrics, weights, mode and retention are the position's
+          // with a position, the language, questions, rubrics, weights, mode and retention are the position's
+          language: position ? undefined : language,
           mode: position ? undefined : mode || undefined,
           questions: position ? undefined : qs,
           position: position?.id,
@@ -159,11 +160,7 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
               name="position"
               value={positionId}
               disabled={busy}
-              onChange={(e) => {
-                setPositionId(e.target.value);
-                const p = positions.find((x) => x.id === e.target.value);
-                if (p) setLanguage(p.language);
-              }}
+              onChange={(e) => setPositionId(e.target.value)}
             >
               <option value="">{h("up.noPosition")}</option>
               {positions.map((p) => (
@@ -184,14 +181,16 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
             {t("upload.candidate")}
             <input name="candidate_name" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required disabled={busy} />
           </label>
-          <div className="field">
-            <label htmlFor={`${ids}-lang`}>{t("upload.language")}</label>
-            <select id={`${ids}-lang`} name="language" value={language} onChange={(e) => setLanguage(e.target.value)} disabled={busy}>
-              <option value="auto">{t("upload.langAuto")}</option>
-              <option value="fr">{t("upload.langFr")}</option>
-              <option value="en">{t("upload.langEn")}</option>
-            </select>
-          </div>
+          {position ? null : (
+            <div className="field">
+              <label htmlFor={`${ids}-lang`}>{t("upload.language")}</label>
+              <select id={`${ids}-lang`} name="language" value={language} onChange={(e) => setLanguage(e.target.value)} disabled={busy}>
+                <option value="auto">{t("upload.langAuto")}</option>
+                <option value="fr">{t("upload.langFr")}</option>
+                <option value="en">{t("upload.langEn")}</option>
+              </select>
+            </div>
+          )}
           {modes.length > 1 && !position ? (
             <div className="field">
               <label htmlFor={`${ids}-mode`}>{t("report.modeLabel")}</label>

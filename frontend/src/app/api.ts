@@ -216,7 +216,8 @@ export const api = {
     request<unknown>(`/api/interviews/${encodeURIComponent(id)}/questions/${index}/rubric/versions/`).then(rubricList),
   blur: (id: string) => request<unknown>(`/api/interviews/${encodeURIComponent(id)}/blur/`, { method: "POST", json: {} }),
   audit: (id: string) => request<unknown>(`/api/interviews/${encodeURIComponent(id)}/audit/`).then(auditList),
-  saveAssessment: (id: string, a: Pick<Assessment, "assessment" | "decision">) =>
+  /** Without `decision`, the text only (a position's reviewer writes an assessment but does not decide). */
+  saveAssessment: (id: string, a: Pick<Assessment, "assessment"> & Partial<Pick<Assessment, "decision">>) =>
     request<Assessment>(`/api/interviews/${encodeURIComponent(id)}/assessment/`, { method: "PATCH", json: a }),
 };
 

@@ -7,6 +7,8 @@ import { ImpactReport } from "./AdverseImpact";
 import { ComparisonPage, ComparisonTable, noRankText, sortRows } from "./Comparison";
 import { DemographicsPanel } from "./Demographics";
 import { HIRING_MESSAGES, hiringText } from "./hiring.messages";
+import type { Interview } from "./api";
+import { InterviewPage } from "./InterviewPage";
 import { PositionPage } from "./PositionPage";
 import { fieldsFromDraft, draftOf } from "./Positions";
 import type { AdverseImpact, Comparison, ComparisonRow, Position } from "./positions";
@@ -179,6 +181,7 @@ describe("comparison: sorting and ranks", () => {
     expect(within(rowOf("d")).getByTestId("no-rank-why").textContent).toBe("Pas de rang : entretien pas encore analysé.");
     expect(noRankText(comparison.rows[2], "en")).toBe("No rank: incomplete score. Non-verbal: no face detected.");
     expect(noRankText(comparison.rows[1], "en")).toBeNull();
+    expect(noRankText({ ...comparison.rows[3], status: "ERROR" }, "fr")).toBe("Pas de rang : l'analyse de l'entretien a échoué.");
   });
 
   it("links each question cell to the answer's time in the interview video; the evidence opens in the cell", async () => {
@@ -442,13 +445,15 @@ describe("upload to a position", () => {
     await userEvent.selectOptions(select, "p1");
     expect(screen.queryByLabelText("Questions posées (facultatif, une par ligne)")).toBeNull();
     expect(screen.queryByLabelText("Mode")).toBeNull();
-    expect(screen.getByTestId("from-position").textContent).toBe("Les questions, les grilles, la pondération, le mode et la conservation viennent du poste « Data analyst ».");
+    expect(screen.queryByLabelText("Langue de l'entretien")).toBeNull();
+    expect(screen.getByTestId("from-position").textContent).toBe("La langue, les questions, les grilles, la pondération, le mode et la conservation viennent du poste « Data analyst ».");
     await userEvent.upload(screen.getByLabelText("choisissez un fichier"), new File(["x"], "clip.mp4", { type: "video/mp4" }));
     await userEvent.type(screen.getByLabelText("Nom du candidat ou de la candidate"), "Claire Martin");
     await userEvent.click(screen.getByLabelText(/a consenti/));
     await userEvent.click(screen.getByRole("button", { name: "Envoyer" }));
     const form = send.mock.calls[0][0] as FormData;
-    expect([form.get("position"), form.get("questions"), form.get("mode"), form.get("language")]).toEqual(["p1", null, null, "fr"]);
+    // the position's fields given at upload are refused by the server: none is sent
+    expect([form.get("position"), form.get("questions"), form.get("mode"), form.get("language")]).toEqual(["p1", null, null, null]);
   });
 });
 
@@ -492,5 +497,59 @@ describe("hiring catalogue", () => {
     }
     expect(hiringText("fr", "pos.confirmDelete", { title: "Data analyst" })).toBe("Supprimer définitivement le poste « Data analyst » ?");
     expect(hiringText("en", "pos.confirmDelete", { title: "Data analyst" })).toBe("Delete the position “Data analyst” for good?");
+  });
+});
+
+describe("a position's interview page", () => {
+  const iv: Interview = {
+    id: "abc",
+    candidate_name: "Claire Martin",
+    status: "DONE",
+    progress: { stage: "done", percent: 100 },
+    error: "",
+    job_active: false,
+    language: "fr",
+    mode: "recruitment",
+    duration_sec: 12,
+    scores: null,
+    report_version: 1,
+    created_at: "2026-11-25T10:00:00Z",
+    video_url: "/api/interviews/abc/video/",
+    position: "p1",
+    rubric_versions: { "1": 2 },
+  };
+  const questionRow = { index: 1, text: "Présentez-vous.", rubric: { criteria }, rubric_version: 2, rubric_source: "edited" };
+  const routes = (role: string) => ({
+    "GET /api/interviews/abc/": (): [number, unknown] => [200, iv],
+    "GET /api/interviews/abc/report/": (): [number, unknown] => [200, sampleReport()],
+    "GET /api/interviews/abc/questions/": (): [number, unknown] => [200, [questionRow]],
+    "GET /api/interviews/abc/audit/": (): [number, unknown] => [200, []],
+    "GET /api/interviews/abc/demographics/": (): [number, unknown] => [200, { declared: false, consent_at: null }],
+    "GET /api/positions/p1/": (): [number, unknown] => [200, { ...position, role }],
+  });
+
+  it("gives a reviewer the text assessment only: no decision, no analysis, no rubric edit, no demographics", async () => {
+    const calls = serve(routes("reviewer"));
+    renderUi(<InterviewPage id="abc" onAuthLost={() => {}} />);
+    expect(await screen.findByTestId("assessment")).toBeTruthy();
+    await waitFor(() => expect(calls.some((c) => c.path === "/api/positions/p1/")).toBe(true));
+    await screen.findByTestId("rubrics");
+    expect(screen.getByLabelText("Appréciation")).toBeTruthy();
+    expect(screen.queryByRole("radio")).toBeNull();
+    expect(screen.queryByRole("button", { name: "Analyser à nouveau" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Modifier la grille" })).toBeNull();
+    expect(screen.queryByTestId("demographics")).toBeNull();
+    expect(calls.some((c) => c.path.endsWith("/demographics/"))).toBe(false);
+    expect(screen.getByRole("link", { name: /Poste de cet entretien/ }).getAttribute("href")).toBe("#/positions/p1");
+  });
+
+  it("gives a recruiter the decision, the analysis and the demographics form; the rubrics are edited on the position", async () => {
+    serve(routes("recruiter"));
+    renderUi(<InterviewPage id="abc" onAuthLost={() => {}} />);
+    expect(await screen.findByTestId("demographics")).toBeTruthy();
+    expect(screen.getAllByRole("radio")).toHaveLength(4);
+    expect(screen.getByRole("button", { name: "Analyser à nouveau" })).toBeTruthy();
+    await screen.findByTestId("rubrics");
+    expect(screen.queryByRole("button", { name: "Modifier la grille" })).toBeNull();
   });
 });

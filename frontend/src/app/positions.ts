@@ -143,13 +143,13 @@ export interface DemographicsState {
 export const DEFAULT_DEMOGRAPHIC_CATEGORIES: Record<string, string[]> = {
   sex: ["female", "male", "another"],
   race_ethnicity: [
-    "hispanic_latino",
+    "hispanic_or_latino",
     "white",
-    "black_african_american",
+    "black_or_african_american",
     "asian",
-    "native_hawaiian_pacific_islander",
-    "american_indian_alaska_native",
-    "two_or_more",
+    "native_hawaiian_or_other_pacific_islander",
+    "american_indian_or_alaska_native",
+    "two_or_more_races",
   ],
   age_band: ["under_40", "40+"],
 };
