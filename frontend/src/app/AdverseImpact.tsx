@@ -41,7 +41,7 @@ export function AdverseImpactPage({ id, onAuthLost }: { id: string; onAuthLost: 
   }, [load]);
 
   return (
-    <main id="main" tabIndex={-1} className="page" data-testid="impact-page">
+    <main id="main" tabIndex={-1} className="page hiring-page" data-testid="impact-page">
       <div className="row">
         <a className="button" href={href({ name: "position", id })}>
           {h("pos.backToPosition")}

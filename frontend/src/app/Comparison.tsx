@@ -99,7 +99,7 @@ export function ComparisonPage({ id, onAuthLost }: { id: string; onAuthLost: () 
   }, [load]);
 
   return (
-    <main id="main" tabIndex={-1} className="page" data-testid="comparison-page">
+    <main id="main" tabIndex={-1} className="page hiring-page" data-testid="comparison-page">
       <div className="row">
         <a className="button" href={href({ name: "position", id })}>
           {h("pos.backToPosition")}
@@ -239,9 +239,11 @@ function Row({ row, questions, part }: { row: ComparisonRow; questions: Comparis
           "–"
         )}
       </td>
-      <td className="num">{part(row.scores.verbal)}</td>
-      <td className="num">{part(row.scores.paraverbal)}</td>
-      <td className="num">{part(row.scores.nonverbal)}</td>
+      {(["verbal", "paraverbal", "nonverbal"] as const).map((k) => (
+        <td key={k} className="num">
+          {row.status === "DONE" ? part(row.scores[k]) : "–"}
+        </td>
+      ))}
       {questions.map((q) => {
         const a = row.questions.find((x) => x.index === q.index);
         if (!a || a.coverage == null) {

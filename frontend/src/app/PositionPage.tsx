@@ -186,7 +186,9 @@ export function PositionPage({ id, onAuthLost }: { id: string; onAuthLost: () =>
                 )}
               </div>
             ) : null}
-            <p className="small muted">{dateTime(p.updated_at ?? p.created_at, lang)}</p>
+            <p className="small muted">
+              {h("pos.col.updated")} {dateTime(p.updated_at ?? p.created_at, lang)}
+            </p>
           </>
         )}
       </section>

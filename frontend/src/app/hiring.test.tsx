@@ -194,7 +194,7 @@ describe("comparison: sorting and ranks", () => {
     expect(plain(link.textContent)).toBe("80 % — ouvrir la réponse 1 de Bruno dans la vidéo, à 0:12");
     await userEvent.click(within(cell).getByText("passages (1)"));
     expect(within(cell).getByText("J'ai dirigé une équipe de cinq personnes.")).toBeTruthy();
-    expect(within(bruno).getByTestId("stale").textContent).toBe("notée avec une ancienne grille");
+    expect(within(bruno).getByTestId("stale").textContent).toBe("évaluée avec une ancienne grille");
     expect(within(bruno).getByText("Poursuivre le processus")).toBeTruthy();
     // French elision in the link's words
     const anne = screen.getAllByTestId("comparison-row").find((r) => r.getAttribute("data-interview") === "a")!;
