@@ -239,21 +239,23 @@ function Reviewers({ position: p, onChanged }: { position: Position; onChanged: 
   const [error, setError] = useState<string | null>(null);
   const manage = canManage(p.role);
 
-  const act = async (fn: () => Promise<unknown>) => {
+  const act = async (fn: () => Promise<unknown>, who?: string) => {
     setError(null);
     try {
       await fn();
       onChanged(await positionsApi.get(p.id));
       return true;
     } catch (e) {
-      setError(apiErrorText(lang, e));
+      // the server names the refused field in English: a user who is not a member is said in the reader's words
+      const refused = e instanceof ApiError && e.status === 400 && !!e.body && typeof e.body === "object" && "username" in e.body;
+      setError(refused && who ? h("pos.err.notMember", { name: who }) : t("common.error", { message: apiErrorText(lang, e) }));
       return false;
     }
   };
   const add = async (e: FormEvent) => {
     e.preventDefault();
     const who = name.trim();
-    if (who && (await act(() => positionsApi.addReviewer(p.id, who)))) setName("");
+    if (who && (await act(() => positionsApi.addReviewer(p.id, who), who))) setName("");
   };
 
   return (
@@ -287,7 +289,7 @@ function Reviewers({ position: p, onChanged }: { position: Position; onChanged: 
       ) : null}
       {error ? (
         <p className="form-error" role="alert">
-          {t("common.error", { message: error })}
+          {error}
         </p>
       ) : null}
     </section>

@@ -44,6 +44,9 @@ export function draftOf(p: Position | null, organisation = ""): PositionDraft {
   };
 }
 
+/** The parts' maximum points when the field is left empty (the pipeline's default). */
+export const DEFAULT_WEIGHTS = "verbal=40,paraverbal=20,nonverbal=40";
+
 const WEIGHTS = /^\s*(verbal|paraverbal|nonverbal)\s*=\s*\d+(\.\d+)?\s*(,\s*(verbal|paraverbal|nonverbal)\s*=\s*\d+(\.\d+)?\s*)*$/;
 
 /** Check the draft and build the fields to send; the first problem found, else null. */
@@ -54,7 +57,7 @@ export function fieldsFromDraft(d: PositionDraft, creating: boolean): { fields: 
     language: d.language,
     description: d.description.trim(),
     questions,
-    weights: d.weights.trim(),
+    weights: d.weights.trim() || DEFAULT_WEIGHTS,
     retention_days: Number(d.retention_days),
     mode: d.mode,
   };
@@ -66,7 +69,7 @@ export function fieldsFromDraft(d: PositionDraft, creating: boolean): { fields: 
   else if (!fields.title) problem = { key: "pos.err.title" };
   else if (badText >= 0) problem = { key: "pos.err.questionText", n: badText + 1 };
   else if (badWeight >= 0) problem = { key: "pos.err.weight", n: badWeight + 1 };
-  else if (fields.weights && !WEIGHTS.test(fields.weights)) problem = { key: "pos.err.weights" };
+  else if (!WEIGHTS.test(fields.weights)) problem = { key: "pos.err.weights" };
   else if (!/^\d+$/.test(d.retention_days.trim())) problem = { key: "pos.err.retention" };
   return { fields, problem };
 }
@@ -206,7 +209,7 @@ export function PositionForm({
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${ids}-weights`}>{h("pos.weights")}</label>
-          <input id={`${ids}-weights`} value={d.weights} placeholder="verbal=40,paraverbal=20,nonverbal=40" onChange={(e) => set({ weights: e.target.value })} />
+          <input id={`${ids}-weights`} value={d.weights} placeholder={DEFAULT_WEIGHTS} onChange={(e) => set({ weights: e.target.value })} />
           <span className="small muted">{h("pos.weightsHint")}</span>
         </div>
         <div className="field">

@@ -269,6 +269,7 @@ describe("position page", () => {
         return [201, { question_index: body.question_index, version: 3, rubric: body.rubric, source: "edited", created_by: "rh", created_at: "2026-11-27T10:00:00Z" }];
       },
       "DELETE /api/positions/p1/reviewers/relecteur/": () => [204, null],
+      "POST /api/positions/p1/reviewers/": () => [400, { username: ["not a member of the organisation"] }],
     });
     renderUi(<PositionPage id="p1" onAuthLost={() => {}} />);
     await userEvent.click(await screen.findByRole("button", { name: "Modifier le poste" }));
@@ -300,6 +301,12 @@ describe("position page", () => {
 
     await userEvent.click(screen.getByRole("button", { name: "Retirer relecteur" }));
     await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
+    await userEvent.type(screen.getByLabelText("Identifiant du membre à ajouter"), "inconnu");
+    await userEvent.click(screen.getByRole("button", { name: "Ajouter" }));
+    expect((await within(screen.getByTestId("reviewers")).findByRole("alert")).textContent).toBe(
+      "« inconnu » ne peut pas être ajouté·e : seul un membre de l'organisation du poste peut évaluer ses candidatures.",
+    );
+    expect(calls.filter((c) => c.method === "POST" && c.path.endsWith("/reviewers/")).map((c) => c.body)).toEqual([{ username: "inconnu" }]);
   });
 
   it("checks the position form before sending", () => {
@@ -311,6 +318,8 @@ describe("position page", () => {
     expect(fieldsFromDraft({ ...d, questions: [{ text: "a", weight: "0,5" }] }, false).fields.questions).toEqual([{ text: "a", weight: 0.5 }]);
     expect(fieldsFromDraft({ ...d, weights: "verbal=50, paraverbal=10,nonverbal=40" }, false).problem).toBeNull();
     expect(fieldsFromDraft({ ...d, weights: "verbal:50" }, false).problem).toEqual({ key: "pos.err.weights" });
+    // the server refuses an empty value: empty means the default points
+    expect(fieldsFromDraft({ ...d, weights: " " }, false).fields.weights).toBe("verbal=40,paraverbal=20,nonverbal=40");
     expect(fieldsFromDraft({ ...d, retention_days: "-1" }, false).problem).toEqual({ key: "pos.err.retention" });
     expect(fieldsFromDraft({ ...d, organisation: "" }, true).problem).toEqual({ key: "pos.err.organisation" });
   });
