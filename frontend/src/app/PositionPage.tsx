@@ -80,7 +80,8 @@ export function PositionPage({ id, onAuthLost }: { id: string; onAuthLost: () =>
       await positionsApi.remove(p.id);
       window.location.hash = href({ name: "positions" });
     } catch (e) {
-      setError(apiErrorText(lang, e));
+      // 409: the position still has interviews (the server says so in English)
+      setError(e instanceof ApiError && e.status === 409 ? h("pos.err.hasInterviews", { count: p.interview_count }) : apiErrorText(lang, e));
       setConfirming(false);
     }
   };

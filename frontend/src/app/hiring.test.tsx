@@ -270,6 +270,7 @@ describe("position page", () => {
       },
       "DELETE /api/positions/p1/reviewers/relecteur/": () => [204, null],
       "POST /api/positions/p1/reviewers/": () => [400, { username: ["not a member of the organisation"] }],
+      "DELETE /api/positions/p1/": () => [409, { detail: "the position still has interviews" }],
     });
     renderUi(<PositionPage id="p1" onAuthLost={() => {}} />);
     await userEvent.click(await screen.findByRole("button", { name: "Modifier le poste" }));
@@ -307,6 +308,9 @@ describe("position page", () => {
       "« inconnu » ne peut pas être ajouté·e : seul un membre de l'organisation du poste peut évaluer ses candidatures.",
     );
     expect(calls.filter((c) => c.method === "POST" && c.path.endsWith("/reviewers/")).map((c) => c.body)).toEqual([{ username: "inconnu" }]);
+    await userEvent.click(screen.getByRole("button", { name: "Supprimer le poste" }));
+    await userEvent.click(screen.getByRole("button", { name: "Oui, supprimer" }));
+    expect(await screen.findByText("Erreur : Le poste a encore 4 entretien(s) : supprimez-les d'abord.")).toBeTruthy();
   });
 
   it("checks the position form before sending", () => {
