@@ -130,7 +130,7 @@ export function App() {
           config={config}
         />
       ) : route.name === "positions" ? (
-        <PositionsPage onAuthLost={authLost} />
+        <PositionsPage onAuthLost={authLost} config={config} />
       ) : route.name === "position" ? (
         <PositionPage id={route.id} onAuthLost={authLost} />
       ) : route.name === "comparison" ? (

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/i18n";
 import { dateTime } from "../report/format";
-import { ApiError } from "./api";
+import { ApiError, type ServerConfig } from "./api";
 import { hiringText, useHiringText, type HiringKey } from "./hiring.messages";
 import { canManage, positionsApi, type Organisation, type Position, type PositionFields, type PositionLanguage } from "./positions";
 import { apiErrorText } from "./reasons";
@@ -31,7 +31,8 @@ export type DraftProblem =
   | { key: "pos.err.title" | "pos.err.retention" | "pos.err.weights" | "pos.err.organisation" }
   | { key: "pos.err.questionText" | "pos.err.weight"; n: number };
 
-export function draftOf(p: Position | null, organisation = ""): PositionDraft {
+/** The form's fields from a position, or a new one's (`retentionDays`: the server's default retention). */
+export function draftOf(p: Position | null, organisation = "", retentionDays = 0): PositionDraft {
   return {
     organisation: p?.organisation ?? organisation,
     title: p?.title ?? "",
@@ -39,7 +40,7 @@ export function draftOf(p: Position | null, organisation = ""): PositionDraft {
     description: p?.description ?? "",
     questions: p ? p.questions.map((q) => ({ text: q.text, weight: String(q.weight) })) : [{ text: "", weight: "1" }],
     weights: p?.weights ?? "",
-    retention_days: String(p?.retention_days ?? 0),
+    retention_days: String(p?.retention_days ?? retentionDays),
     mode: p?.mode ?? "recruitment",
   };
 }
@@ -238,7 +239,7 @@ export function PositionForm({
 }
 
 /** The list of positions, and the creation form for those who may create one. */
-export function PositionsPage({ onAuthLost }: { onAuthLost: () => void }) {
+export function PositionsPage({ onAuthLost, config = null }: { onAuthLost: () => void; config?: ServerConfig | null }) {
   const { t, lang } = useI18n();
   const h = useHiringText();
   const [positions, setPositions] = useState<Position[] | null>(null);
@@ -317,7 +318,7 @@ export function PositionsPage({ onAuthLost }: { onAuthLost: () => void }) {
           ) : null}
           <PositionForm
             key={formKey}
-            initial={draftOf(null, managed[0].id)}
+            initial={draftOf(null, managed[0].id, config?.retention_days ?? 0)}
             organisations={managed}
             submitLabel={h("pos.create")}
             onSubmit={async (fields) => {

@@ -10,7 +10,7 @@ import { HIRING_MESSAGES, hiringText } from "./hiring.messages";
 import type { Interview } from "./api";
 import { InterviewPage } from "./InterviewPage";
 import { PositionPage } from "./PositionPage";
-import { fieldsFromDraft, draftOf } from "./Positions";
+import { draftOf, fieldsFromDraft, PositionsPage } from "./Positions";
 import type { AdverseImpact, Comparison, ComparisonRow, Position } from "./positions";
 import { appLink, href, parseRoute } from "./route";
 import { SeekTo } from "./SeekTo";
@@ -311,6 +311,46 @@ describe("position page", () => {
     await userEvent.click(screen.getByRole("button", { name: "Supprimer le poste" }));
     await userEvent.click(screen.getByRole("button", { name: "Oui, supprimer" }));
     expect(await screen.findByText("Erreur : Le poste a encore 4 entretien(s) : supprimez-les d'abord.")).toBeTruthy();
+  });
+
+  it("lists the positions; only a recruiter or an administrator gets the creation form", async () => {
+    serve({
+      "GET /api/positions/": () => [200, [{ ...position, role: "reviewer" }]],
+      "GET /api/organisations/": () => [200, [{ id: "o1", name: "Acme", role: "reviewer" }]],
+    });
+    renderUi(<PositionsPage onAuthLost={() => {}} />, "en");
+    const link = await screen.findByRole("link", { name: "Data analyst" });
+    expect(link.getAttribute("href")).toBe("#/positions/p1");
+    expect(within(screen.getByTestId("positions")).getByText("reviewer")).toBeTruthy();
+    expect(screen.queryByTestId("position-form")).toBeNull();
+    expect(screen.queryByRole("heading", { name: "New position" })).toBeNull();
+  });
+
+  it("creates a position in the recruiter's organisation", async () => {
+    const calls = serve({
+      "GET /api/positions/": () => [200, []],
+      "GET /api/organisations/": () => [200, [{ id: "o1", name: "Acme", role: "recruiter" }]],
+      "POST /api/positions/": (b) => [201, { ...position, ...(b as object), id: "p9" }],
+    });
+    const config = { upload_max_mb: 10, max_video_sec: 600, default_mode: "recruitment", allowed_modes: ["recruitment"], languages: ["fr"], retention_days: 90 };
+    renderUi(<PositionsPage onAuthLost={() => {}} config={config} />);
+    const form = await screen.findByTestId("position-form");
+    await userEvent.type(within(form).getByLabelText("Intitulé du poste"), "Comptable");
+    await userEvent.click(within(form).getByRole("button", { name: "Créer le poste" }));
+    expect(screen.getByRole("alert").textContent).toBe("Écrivez la question 1 ou retirez-la.");
+    await userEvent.type(within(form).getByLabelText("Texte de la question 1"), "Présentez-vous.");
+    await userEvent.click(within(form).getByRole("button", { name: "Créer le poste" }));
+    expect(await screen.findByText("Poste « Comptable » créé.")).toBeTruthy();
+    expect(calls.find((c) => c.method === "POST")!.body).toEqual({
+      organisation: "o1",
+      title: "Comptable",
+      language: "auto",
+      description: "",
+      questions: [{ text: "Présentez-vous.", weight: 1 }],
+      weights: "verbal=40,paraverbal=20,nonverbal=40",
+      retention_days: 90, // the server's default retention, not "never"
+      mode: "recruitment",
+    });
   });
 
   it("checks the position form before sending", () => {
