@@ -150,3 +150,12 @@ def test_french_ui_walk_in_chromium(frontend: Path, tmp_path: Path) -> None:
     assert "OK: every page in French" in out
     for page in ("list", "upload-refused", "done", "no_audio", "no_face", "questions", "failed"):
         assert (ARTIFACTS / f"walk-fr-{page}.png").stat().st_size > 10_000
+
+
+def test_positions_walk_in_chromium(frontend: Path, tmp_path: Path) -> None:
+    """A recruiter and a reviewer of one organisation on a seeded position of six candidates
+    (``frontend/e2e/walk_positions.mjs`` against the real Django server): the comparison ranks only
+    complete scores, a question cell opens the answer in the video, the adverse-impact report and its
+    CSV, the reviewer's read-only pages; French, accessible."""
+    out = _run_node_script("e2e/walk_positions.mjs", tmp_path, timeout=600, what="the positions walk")
+    assert "OK: positions, comparison, answer links, adverse impact, reviewer read-only" in out
