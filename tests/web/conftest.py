@@ -22,8 +22,6 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WEB_DIR = REPO_ROOT / "web"
-if str(WEB_DIR) not in sys.path:
-    sys.path.insert(0, str(WEB_DIR))
 
 _MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ial-web-media-"))
 _TEST_ENV = {
