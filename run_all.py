@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "else cardiffnlp/twitter-xlm-roberta-base-sentiment; offline: a labelled lexicon method)")
     t.add_argument("--embedding-model", default=None,
                    help="sentence-embedding model for summary, keywords and rubrics (default: $IAL_EMBEDDING_MODEL, "
-                        "else paraphrase-multilingual-MiniLM-L12-v2; offline: packaged all-MiniLM-L6-v2)")
+                        "else paraphrase-multilingual-MiniLM-L12-v2; offline: the packaged multilingual USE v3, else all-MiniLM-L6-v2)")
 
     v = p.add_argument_group("face")
     v.add_argument("--sample-fps", type=float, default=None,

@@ -53,7 +53,7 @@ class Options:
         rubrics: Score each answer against a rubric (generated from the question when the
             file gives none).
         embedding_model: Sentence-embedding model for the rubrics (name or folder; default:
-            the text stage's model, offline the packaged all-MiniLM-L6-v2).
+            the text stage's model, offline the packaged multilingual USE v3, else all-MiniLM-L6-v2).
         weights: Maximum points of each score part, as for the whole-run scores.
         criteria_weights: Relative weights of the criteria inside each part, as for the
             whole-run scores.

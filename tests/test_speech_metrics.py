@@ -45,7 +45,7 @@ def test_words_per_minute(run, request):
 def test_words_per_minute_in_noisy_french_is_limited_by_the_asr(fr_hum_speech_run):
     # Whisper 'base' mis-hears espeak French under hum + hiss as more, shorter words ("travaillé cinq ans" ->
     # "fait ma vie sans qu'on"): substitutions inside speech, not words in silence or loops, so neither the
-    # silence check nor collapse_loops removes them (measured +30 %). A looser bound, documented in the README.
+    # silence check nor collapse_loops removes them (measured +30 %). A looser bound, documented in docs/report.md.
     s = fr_hum_speech_run.speech["speech"]
     assert s["wpm"] == pytest.approx(fr_hum_speech_run.truth.wpm, rel=0.45)
 
