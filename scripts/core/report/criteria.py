@@ -78,6 +78,11 @@ def _p(**params: float) -> dict[str, float]:
     return {k: int(v) if float(v).is_integer() else v for k, v in params.items()}
 
 
+def _reason_fields(reason: Reason) -> dict[str, Any]:
+    """``reason`` and ``reason_params`` of :func:`part_detail` for a part not measured (both None when it is)."""
+    return {"reason": None if reason is None else reason[0], "reason_params": None if reason is None else reason[1]}
+
+
 def _reason_rule(reason: Reason) -> str:
     code, params = reason or ("not_measured", {})
     text = REASON_TEXT.get(code, "not measured")
@@ -410,8 +415,7 @@ def score_set(
                 "words": len(tokens) if s_why is None else None,
                 **({"answers": len(rubric_answers or [])} if with_rubrics else {}),
             },
-            reason=None if s_why is None else s_why[0],
-            reason_params=None if s_why is None else s_why[1],
+            **_reason_fields(s_why),
         ),
         "paraverbal": part_detail(
             "paraverbal",
@@ -419,8 +423,7 @@ def score_set(
             out_of=weights["paraverbal"],
             rule=rules["paraverbal"],
             inputs={k: sp.get(k) for k in ("wpm", "fillers", "silence_sec", "duration_sec", "pitch_variability_st")},
-            reason=None if s_why is None else s_why[0],
-            reason_params=None if s_why is None else s_why[1],
+            **_reason_fields(s_why),
         ),
         "nonverbal": part_detail(
             "nonverbal",
@@ -428,8 +431,7 @@ def score_set(
             out_of=weights["nonverbal"],
             rule=rules["nonverbal"],
             inputs={k: (nonverbal or {}).get(k) for k in ("eye_contact_ratio", "nods", "face_detected_ratio")},
-            reason=None if f_why is None else f_why[0],
-            reason_params=None if f_why is None else f_why[1],
+            **_reason_fields(f_why),
         ),
     }
     scores = summarise(details, weights=weights)
