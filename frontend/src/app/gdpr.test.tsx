@@ -3,26 +3,12 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../i18n/i18n";
 import { renderUi } from "../test/render";
+import { doneInterview, serve } from "../test/server";
 import { auditList, blurState, rubricItem, type Interview } from "./api";
 import { AuditPanel } from "./AuditLog";
 import { PrivacyPanel } from "./Privacy";
 import { criteriaFromDrafts, criterionId, RubricsPanel } from "./Rubrics";
 
-/** A stand-in for the server in component tests: answers by "METHOD path", records each call. */
-function serve(routes: Record<string, (body: unknown) => [number, unknown]>) {
-  const calls: { method: string; path: string; body: unknown }[] = [];
-  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const method = init?.method ?? "GET";
-    const path = String(input);
-    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    calls.push({ method, path, body });
-    const handler = routes[`${method} ${path}`];
-    const [status, out] = handler ? handler(body) : [404, { detail: "Not found." }];
-    return new Response(status === 204 ? null : JSON.stringify(out), { status, headers: { "Content-Type": "application/json" } });
-  });
-  vi.stubGlobal("fetch", fetchMock);
-  return calls;
-}
 
 const criteriaV1 = [
   { id: "background", name: "Parcours", description: "Résume son parcours.", weight: 0.5, examples: ["J'ai étudié…"] },
@@ -41,25 +27,12 @@ const questionRow = {
 };
 const rubricV1 = { question_index: 1, question_text: "Présentez-vous.", version: 1, source: "generated", created_by: null, created_at: "2026-11-25T10:00:00Z", rubric: questionRow.rubric };
 
-const interview: Interview = {
-  id: "abc",
-  candidate_name: "Claire Martin",
-  status: "DONE",
-  progress: { stage: "done", percent: 100 },
-  error: "",
-  job_active: false,
-  language: "fr",
-  mode: "recruitment",
-  duration_sec: 12,
-  scores: null,
-  report_version: 1,
-  created_at: "2026-11-25T10:00:00Z",
-  video_url: "/api/interviews/abc/video/",
+const interview = doneInterview({
   consent: true,
   consent_at: "2026-11-25T10:00:00Z",
   expires_at: "2027-05-24T10:00:00Z",
   blur_status: "",
-};
+});
 
 beforeEach(() => {
   document.cookie = "csrftoken=tok";

@@ -3,11 +3,11 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ReportView } from "../report/ReportView";
 import { renderUi, sampleReport } from "../test/render";
+import { doneInterview, serve } from "../test/server";
 import { ImpactReport } from "./AdverseImpact";
 import { ComparisonPage, ComparisonTable, noRankText, sortRows } from "./Comparison";
 import { DemographicsPanel } from "./Demographics";
 import { HIRING_MESSAGES, hiringText } from "./hiring.messages";
-import type { Interview } from "./api";
 import { InterviewPage } from "./InterviewPage";
 import { PositionPage } from "./PositionPage";
 import { draftOf, fieldsFromDraft, PositionsPage } from "./Positions";
@@ -16,23 +16,6 @@ import { appLink, href, parseRoute } from "./route";
 import { SeekTo } from "./SeekTo";
 import { Uploader } from "./Uploader";
 
-/** A stand-in for the server in component tests: answers by "METHOD path", records each call. */
-function serve(routes: Record<string, (body: unknown) => [number, unknown]>) {
-  const calls: { method: string; path: string; body: unknown }[] = [];
-  vi.stubGlobal(
-    "fetch",
-    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const method = init?.method ?? "GET";
-      const path = String(input);
-      const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-      calls.push({ method, path, body });
-      const handler = routes[`${method} ${path}`];
-      const [status, out] = handler ? handler(body) : [404, { detail: "Not found." }];
-      return new Response(status === 204 ? null : JSON.stringify(out), { status, headers: { "Content-Type": "application/json" } });
-    }),
-  );
-  return calls;
-}
 
 beforeEach(() => {
   document.cookie = "csrftoken=tok";
@@ -554,23 +537,7 @@ describe("hiring catalogue", () => {
 });
 
 describe("a position's interview page", () => {
-  const iv: Interview = {
-    id: "abc",
-    candidate_name: "Claire Martin",
-    status: "DONE",
-    progress: { stage: "done", percent: 100 },
-    error: "",
-    job_active: false,
-    language: "fr",
-    mode: "recruitment",
-    duration_sec: 12,
-    scores: null,
-    report_version: 1,
-    created_at: "2026-11-25T10:00:00Z",
-    video_url: "/api/interviews/abc/video/",
-    position: "p1",
-    rubric_versions: { "1": 2 },
-  };
+  const iv = doneInterview({ position: "p1", rubric_versions: { "1": 2 } });
   const questionRow = { index: 1, text: "Présentez-vous.", rubric: { criteria }, rubric_version: 2, rubric_source: "edited" };
   const routes = (role: string) => ({
     "GET /api/interviews/abc/": (): [number, unknown] => [200, iv],
