@@ -264,3 +264,8 @@ def wait_for(predicate, *, timeout: float, what: str, proc: subprocess.Popen | N
             pytest.fail(f"timed out after {timeout} s waiting for {what}\n"
                         + (log.read_text(errors='replace')[-4000:] if log else ""))
         time.sleep(every)
+
+
+# The positions tests' fixtures (an organisation with its team, a position of it) for every module of this folder;
+# imported last, as org_fixtures uses this module's helpers.
+from tests.web.org_fixtures import org, position, team  # noqa: E402, F401

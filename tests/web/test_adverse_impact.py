@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from interviews.impact import impact_csv, impact_table, median_total
-from tests.web.org_fixtures import finish_with_report, org, position, report_with, team, upload_to  # noqa: F401
+from tests.web.org_fixtures import finish_with_report, report_with, upload_to
 
 SEX = {"sex": ["female", "male", "another"]}
 

@@ -12,15 +12,7 @@ import re
 
 import pytest
 
-from tests.web.org_fixtures import (  # noqa: F401
-    finish_with_report,
-    make_user,
-    org,
-    position,
-    report_with,
-    team,
-    upload_to,
-)
+from tests.web.org_fixtures import finish_with_report, make_user, report_with, upload_to
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.org_fixtures import org, position, team, upload_to  # noqa: F401
+from tests.web.org_fixtures import upload_to
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 

@@ -10,15 +10,7 @@ from io import BytesIO
 import pytest
 
 from tests.web.conftest import upload
-from tests.web.org_fixtures import (  # noqa: F401
-    QUESTIONS,
-    finish_with_report,
-    org,
-    position,
-    report_with,
-    team,
-    upload_to,
-)
+from tests.web.org_fixtures import QUESTIONS, finish_with_report, report_with, upload_to
 
 pytestmark = pytest.mark.django_db
 
