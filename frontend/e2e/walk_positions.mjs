@@ -9,21 +9,15 @@
 // is stopped.
 //   node e2e/walk_positions.mjs      (from frontend/; needs ../.venv, PostgreSQL on 127.0.0.1:5432)
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "vite";
+import { join } from "node:path";
 import { assert, axeViolations, collectErrors, launch } from "./browser.mjs";
 import { problems, visibleText } from "./french.mjs";
-import { freePort, processGroups, run } from "./processes.mjs";
+import {
+  ARTIFACTS, buildFrontend, database, FRONTEND, migrateWithUsers, processGroups, PY, run, runWalk, startServer, testClip, walkEnv, WEB,
+} from "./processes.mjs";
 
-const FRONTEND = fileURLToPath(new URL("..", import.meta.url));
-const ROOT = resolve(FRONTEND, "..");
-const WEB = join(ROOT, "web");
-const PY = process.env.IAL_PYTHON ?? join(ROOT, ".venv", "bin", "python");
-const ARTIFACTS = join(ROOT, "tests", "artifacts");
-const PG_URL = (process.env.IAL_E2E_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432").replace(/\/+$/, "");
 const tmp = mkdtempSync(join(tmpdir(), "ial-positions-"));
 const dbName = `ial_positions_${process.pid}_${randomBytes(3).toString("hex")}`;
 const RECRUITER = "recruteuse";
@@ -31,8 +25,6 @@ const REVIEWER = "relecteur";
 const PASSWORD = `walk-${randomBytes(8).toString("hex")}`;
 const log = (...a) => console.log(`[positions ${new Date().toISOString().slice(11, 19)}]`, ...a);
 const procs = processGroups({ logDir: tmp, log });
-const stopAll = procs.stopAll;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function signIn(browser, base, username) {
   const page = await (await browser.newContext({ locale: "fr-FR", viewport: { width: 1400, height: 900 } })).newPage();
@@ -56,48 +48,19 @@ async function check(page, where, found) {
 
 async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
-  run(PY, ["-c", `import psycopg\nwith psycopg.connect(${JSON.stringify(PG_URL + "/postgres")}, autocommit=True) as c: c.execute('CREATE DATABASE "${dbName}"')`], { cwd: ROOT });
+  database("create", dbName);
   const dist = join(tmp, "dist");
-  await build({ configFile: join(FRONTEND, "vite.config.ts"), root: FRONTEND, logLevel: "warn", build: { outDir: dist, emptyOutDir: true } });
-  const env = {
-    ...process.env,
-    DJANGO_SETTINGS_MODULE: "interview_web.settings",
-    DATABASE_URL: `${PG_URL}/${dbName}`,
-    SECRET_KEY: `walk-${randomBytes(16).toString("hex")}`,
-    DEBUG: "false",
-    MEDIA_ROOT: join(tmp, "media"),
-    IAL_STATE_DIR: join(tmp, "var"),
-    IAL_FRONTEND_DIST: dist,
-    IAL_CELERY_QUEUE: `ial-positions-${randomBytes(6).toString("hex")}`,
-    // three declared women, two men: one group with rates, one too small to say
-    IAL_IMPACT_MIN_GROUP: "3",
-    HF_HUB_OFFLINE: "1",
-    IAL_OFFLINE: "1",
-    PYTHONUNBUFFERED: "1",
-  };
-  delete env.CELERY_RESULT_BACKEND;
-  run(PY, ["manage.py", "migrate", "--noinput", "-v", "0"], { cwd: WEB, env });
-  const users = [RECRUITER, REVIEWER].map((u) => `get_user_model().objects.create_user(${JSON.stringify(u)}, password=${JSON.stringify(PASSWORD)})`).join("; ");
-  run(PY, ["manage.py", "shell", "-c", `from django.contrib.auth import get_user_model; ${users}`], { cwd: WEB, env });
+  await buildFrontend(dist);
+  // three declared women, two men: one group with rates, one too small to say
+  const env = walkEnv({ tmp, dbName, dist, prefix: "ial-positions", extra: { IAL_IMPACT_MIN_GROUP: "3" } });
+  migrateWithUsers(env, [RECRUITER, REVIEWER], PASSWORD);
   const clip = join(tmp, "clip.mp4");
-  const ffmpeg = run(PY, ["-c", "from scripts.core.media.ffmpeg import find_ffmpeg; print(find_ffmpeg().path)"], { cwd: ROOT }).trim();
-  run(ffmpeg, ["-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=5:duration=48", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-movflags", "+faststart", clip]);
+  testClip(clip);
   const seeded = JSON.parse(run(PY, [join(FRONTEND, "e2e", "seed_positions.py"), RECRUITER, REVIEWER, clip], { cwd: WEB, env }).trim().split("\n").pop());
   const pid = seeded.position;
   log(`seeded position ${pid} with ${Object.keys(seeded.interviews).length} interviews`);
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = procs.start("server", PY, ["manage.py", "runserver", `127.0.0.1:${port}`, "--noreload"], { cwd: WEB, env });
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/api/auth/csrf/`)).ok) break;
-    } catch {
-      /* not yet */
-    }
-    if (server.exitCode !== null || i > 180) throw new Error(`the server did not start:\n${readFileSync(join(tmp, "server.log"), "utf8").slice(-3000)}`);
-    await sleep(500);
-  }
+  const base = await startServer(procs, env, tmp);
   log(`server up on ${base}`);
 
   const browser = await launch();
@@ -221,21 +184,4 @@ async function main() {
   log("OK: positions, comparison, answer links, adverse impact, reviewer read-only; French, accessible");
 }
 
-const cleanup = async () => {
-  await stopAll();
-  try {
-    run(PY, ["-c", `import psycopg\nwith psycopg.connect(${JSON.stringify(PG_URL + "/postgres")}, autocommit=True) as c: c.execute('DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)')`], { cwd: ROOT });
-  } catch (e) {
-    log(`could not drop ${dbName}: ${e.message}`);
-  }
-  rmSync(tmp, { recursive: true, force: true });
-};
-process.on("SIGTERM", () => cleanup().then(() => process.exit(143)));
-
-main().then(
-  () => cleanup().then(() => process.exit(0)),
-  (e) => {
-    console.error(e.stack ?? String(e));
-    return cleanup().then(() => process.exit(1));
-  },
-);
+runWalk(main, { procs, dbName, tmp, log });
