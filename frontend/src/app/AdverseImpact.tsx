@@ -5,40 +5,18 @@
  * the minimum size is "too few to say" and never shown with a rate or a ratio. The method is written
  * out in the reader's language; CSV and JSON downloads.
  */
-import { useCallback, useEffect, useState } from "react";
 import { useI18n } from "../i18n/i18n";
 import { num, pct } from "../report/format";
-import { ApiError } from "./api";
 import { categoryLabel, useHiringText, valueLabel } from "./hiring.messages";
 import { adverseImpactUrl, positionsApi, type AdverseImpact, type ImpactCategory } from "./positions";
-import { apiErrorText } from "./reasons";
 import { href } from "./route";
+import { usePositionReport } from "./usePositionReport";
 import "./hiring.css";
 
 export function AdverseImpactPage({ id, onAuthLost }: { id: string; onAuthLost: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const h = useHiringText();
-  const [data, setData] = useState<AdverseImpact | null>(null);
-  const [title, setTitle] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [forbidden, setForbidden] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const [r, p] = await Promise.all([positionsApi.adverseImpact(id), positionsApi.get(id).catch(() => null)]);
-      setData(r);
-      if (p) setTitle(p.title);
-      setError(null);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) onAuthLost();
-      else if (e instanceof ApiError && e.status === 403) setForbidden(true);
-      else setError(apiErrorText(lang, e));
-    }
-  }, [id, onAuthLost, lang]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, title, error, forbidden } = usePositionReport(id, positionsApi.adverseImpact, onAuthLost, { forbidden: true });
 
   return (
     <main id="main" tabIndex={-1} className="page hiring-page" data-testid="impact-page">

@@ -4,17 +4,16 @@
  * parts, whether the score is complete, the decision. An incomplete score is never ranked and says
  * why; a question cell opens the interview at that answer in the video.
  */
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import { hasKey, useI18n, type MessageKey } from "../i18n/i18n";
 import type { Lang } from "../i18n/messages";
 import { ofName } from "../i18n/grammar";
 import { clock, dateTime, num, pct } from "../report/format";
 import { measuredText, reasonText } from "../report/localise";
-import { ApiError } from "./api";
 import { hiringText, useHiringText } from "./hiring.messages";
 import { positionsApi, type Comparison, type ComparisonRow } from "./positions";
-import { apiErrorText } from "./reasons";
 import { appLink, href } from "./route";
+import { usePositionReport } from "./usePositionReport";
 import "./hiring.css";
 
 export type SortKey = "rank" | "candidate" | "status" | "created" | "verbal" | "paraverbal" | "nonverbal" | "total" | "decision" | `q${number}`;
@@ -76,27 +75,9 @@ export function noRankText(row: ComparisonRow, lang: Lang): string | null {
 }
 
 export function ComparisonPage({ id, onAuthLost }: { id: string; onAuthLost: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const h = useHiringText();
-  const [data, setData] = useState<Comparison | null>(null);
-  const [title, setTitle] = useState<string>("");
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const [c, p] = await Promise.all([positionsApi.comparison(id), positionsApi.get(id).catch(() => null)]);
-      setData(c);
-      if (p) setTitle(p.title);
-      setError(null);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) onAuthLost();
-      else setError(apiErrorText(lang, e));
-    }
-  }, [id, onAuthLost, lang]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, title, error, load } = usePositionReport(id, positionsApi.comparison, onAuthLost);
 
   return (
     <main id="main" tabIndex={-1} className="page hiring-page" data-testid="comparison-page">
