@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/i18n";
 import { api, ApiError, type User } from "./api";
 import { apiErrorText } from "./reasons";
+import { FormError } from "./FormError";
 
 export function Login({ onSignedIn }: { onSignedIn: (user: User) => void }) {
   const { t, lang } = useI18n();
@@ -38,11 +39,7 @@ export function Login({ onSignedIn }: { onSignedIn: (user: User) => void }) {
           {t("auth.password")}
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t("auth.submit")}
         </button>

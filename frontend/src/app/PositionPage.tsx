@@ -13,6 +13,7 @@ import { canManage, positionRubricItem, positionsApi, type Position } from "./po
 import { apiErrorText } from "./reasons";
 import { href } from "./route";
 import { RubricItem, type RubricStore } from "./Rubrics";
+import { FormError } from "./FormError";
 import "./hiring.css";
 
 /** The rubrics of a position, saved as new versions of the position's rubric. */
@@ -288,11 +289,7 @@ function Reviewers({ position: p, onChanged }: { position: Position; onChanged: 
           <button type="submit">{h("pos.addReviewer")}</button>
         </form>
       ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
     </section>
   );
 }

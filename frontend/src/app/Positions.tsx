@@ -10,6 +10,7 @@ import { hiringText, useHiringText, type HiringKey } from "./hiring.messages";
 import { canManage, positionsApi, type Organisation, type Position, type PositionFields, type PositionLanguage } from "./positions";
 import { apiErrorText } from "./reasons";
 import { href } from "./route";
+import { FormError } from "./FormError";
 import "./hiring.css";
 
 export const LANGUAGES: PositionLanguage[] = ["fr", "en", "auto"];
@@ -219,11 +220,7 @@ export function PositionForm({
         </div>
       </div>
       {creating ? <p className="small muted">{h("pos.rubricsGenerated")}</p> : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
           {submitLabel}

@@ -10,6 +10,7 @@ import { apiErrorText } from "./reasons";
 import { checkVideoFile } from "./validate";
 import { useHiringText } from "./hiring.messages";
 import { canManage, positionsApi, type Position } from "./positions";
+import { FormError } from "./FormError";
 
 export function Uploader({ config, onUploaded }: { config: ServerConfig | null; onUploaded: (interview: Interview) => void }) {
   const { t, lang } = useI18n();
@@ -245,11 +246,7 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
             <span className="small">{t("upload.sending", { percent: num(100 * (progress ?? 0), lang, 0) })}</span>
           </div>
         ) : null}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         {done ? (
           <p className="form-ok" role="status">
             {done}
