@@ -33,7 +33,6 @@ from scripts.core.report.notices import notice
 from scripts.core.runtime.atomic import read_json
 from scripts.core.runtime.device import choose_device
 from scripts.core.runtime.errors import InputError
-from scripts.core.runtime.priority import lower_thread_priority
 from scripts.core.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
@@ -66,9 +65,6 @@ class Options:
             box area is never taken for the candidate (a photo on the wall).
         multiple_faces_min_ratio: ``multiple_faces`` is true when at least this share of
             the frames with a face show two faces or more.
-        yield_cpu: Nice value added to the face stage's threads and decoder (0-19; 0 off), so that
-            transcription, the longer branch, keeps the CPU it can use when both run side by side
-            (Linux). It changes no result, only who waits.
     """
 
     sample_fps: float = 2.0
@@ -82,7 +78,6 @@ class Options:
     min_detection_confidence: float = 0.5
     min_relative_face_area: float = 0.3
     multiple_faces_min_ratio: float = 0.1
-    yield_cpu: int = 2
 
 
 def _media_info(ctx: Context) -> MediaInfo:
@@ -124,8 +119,6 @@ def check(opts: Options) -> None:
         raise InputError("--landmark-fps and --sample-fps must be positive")
     if opts.max_width < 32:
         raise InputError("--max-width must be at least 32 pixels")
-    if not 0 <= opts.yield_cpu <= 19:
-        raise InputError("--yield-cpu must be between 0 and 19")
 
 
 @dataclass(frozen=True)
@@ -249,7 +242,6 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
 
     expressions = ctx.mode != "recruitment"  # no expression measure is kept in recruitment mode
     # FFmpeg starts first: its start-up and first frames overlap the loading of the landmarker
-    lower_thread_priority(by=opts.yield_cpu)  # before FFmpeg and MediaPipe start their threads
     stream = FrameStream(ctx.video, fps=decode_fps, width=info.width, height=info.height, max_width=opts.max_width,
                          duration_sec=duration, progress=progress)
     with stream, FaceAnalyzer(model_path=str(face_model), blendshapes=expressions,
@@ -306,7 +298,8 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
 
 
 STAGE = Stage(name="face_emotions_onnx", version="3", output="faces.json", after=(AUDIO,), options=Options, run=run,
-              uses_video=True, check=check, prepare=prepare, fingerprint=fingerprint, weight=25)
+              uses_video=True, check=check, prepare=prepare, fingerprint=fingerprint, weight=25,
+              yield_cpu=2)
 
 
 def main(argv: list[str] | None = None) -> int:

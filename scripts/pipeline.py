@@ -11,6 +11,7 @@ the merge list and the ``--only`` choices come from :mod:`scripts.core.runtime.r
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -20,6 +21,7 @@ from typing import Any
 
 from scripts.core.runtime import registry
 from scripts.core.runtime.errors import InputError
+from scripts.core.runtime.priority import run_at_lower_priority
 from scripts.core.runtime.runner import run_stage
 from scripts.core.runtime.stage import Context, Stage
 
@@ -157,7 +159,10 @@ def run_parallel(order: Sequence[Stage], ctx: Context, options: Mapping[str, Any
                     if len(running) >= workers:
                         break
                     todo.remove(stage)
-                    running[pool.submit(run_stage, stage, ctx, _options_for(stage, options))] = stage
+                    work = functools.partial(run_stage, stage, ctx, _options_for(stage, options))
+                    if stage.yield_cpu and workers > 1:
+                        work = functools.partial(run_at_lower_priority, work, by=stage.yield_cpu)
+                    running[pool.submit(work)] = stage
             if not running:
                 break
             finished, _ = wait(running, return_when=FIRST_COMPLETED)

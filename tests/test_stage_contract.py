@@ -199,3 +199,24 @@ def test_the_command_line_only_parses_flags_into_the_config():
     # a flag left out keeps the stage's own default
     plain = run_all.config_from_args(run_all.build_parser().parse_args(["--video", "v.mp4"]))
     assert plain == AnalysisConfig() and plain.face_emotions_onnx.sample_fps == 2.0 and plain.threads is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread priority is a Linux feature")
+def test_a_yielding_stage_runs_at_lower_priority_and_the_caller_keeps_its_own():
+    import os
+    import threading
+
+    from scripts.core.runtime.priority import run_at_lower_priority
+
+    def nice() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    before = nice()
+    assert run_at_lower_priority(nice, by=2) == min(19, before + 2)
+    assert nice() == before
+    with pytest.raises(ValueError, match="bad stage"):
+        run_at_lower_priority(lambda: (_ for _ in ()).throw(ValueError("bad stage")), by=2)
+    from scripts.face_emotions_onnx import STAGE as FACES
+    from scripts.transcribe import STAGE as TRANSCRIBE
+
+    assert FACES.yield_cpu > 0 and TRANSCRIBE.yield_cpu == 0  # the critical path keeps its priority

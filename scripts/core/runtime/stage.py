@@ -166,6 +166,9 @@ class Stage:
         report_key: The payload key the merge copies into ``report.json`` under the same
             name (for a stage the merge has no special code for).
         description: One line for ``--help`` (default: the first line of the module docstring).
+        yield_cpu: Nice value added while the stage runs beside others (0: none): a stage off the
+            critical path lets the longer branch keep its pace (the face stage beside transcription;
+            Linux). It changes no result, only who waits; alone the stage runs at the usual priority.
     """
 
     name: str
@@ -189,6 +192,7 @@ class Stage:
     after_write: Callable[[Context, Any, Path], None] | None = None
     report_key: str | None = None
     description: str = ""
+    yield_cpu: int = 0
 
     @property
     def reads(self) -> tuple[str, ...]:
