@@ -7,6 +7,7 @@ the front end. ``python -m scripts.core.report.schema`` rewrites ``report.schema
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any, Literal
@@ -359,7 +360,7 @@ def undeclared_keys(data: Any, node: dict[str, Any] | None = None, path: str = "
     """Paths of the keys of ``data`` that the schema does not declare (an open map such as ``distribution`` declares
     any key). The models keep unknown keys (a newer stage may add one), so a test calls this to keep the contract whole.
     """
-    schema = _SCHEMA_CACHE.setdefault("schema", json_schema())
+    schema = _cached_schema()
     defs = schema.get("$defs", {})
     node = schema if node is None else node
     while "$ref" in node:
@@ -383,7 +384,10 @@ def undeclared_keys(data: Any, node: dict[str, Any] | None = None, path: str = "
     return out
 
 
-_SCHEMA_CACHE: dict[str, dict[str, Any]] = {}
+@functools.cache
+def _cached_schema() -> dict[str, Any]:
+    """The JSON Schema, built once per process (:func:`undeclared_keys` walks it node by node)."""
+    return json_schema()
 
 
 def json_schema() -> dict[str, Any]:
