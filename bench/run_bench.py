@@ -73,7 +73,7 @@ SCRIPT_EN: tuple[Any, ...] = (
 
 
 def _ffmpeg() -> str:
-    from scripts.core.media.ffmpeg import find_ffmpeg
+    from interview_ai_lab.media.ffmpeg import find_ffmpeg
 
     return find_ffmpeg().path
 
@@ -94,7 +94,7 @@ def probe_duration(path: Path) -> float:
             return float(out.stdout.strip())
         except ValueError:
             pass
-    from scripts.core.media.ffmpeg import probe
+    from interview_ai_lab.media.ffmpeg import probe
 
     return float(probe(path).duration_sec)  # type: ignore[attr-defined]
 
@@ -107,8 +107,8 @@ def base_clip(*, seconds: float | None, size: tuple[int, int], fps: float, log=p
         size: ``(width, height)`` in pixels.
         fps: Frames per second.
     """
-    from scripts.core.media.synthetic_face import LookAway, Nod, make_face_clip
-    from scripts.core.media.synthetic_speech import Filler, make_speech_clip
+    from interview_ai_lab.media.synthetic_face import LookAway, Nod, make_face_clip
+    from interview_ai_lab.media.synthetic_speech import Filler, make_speech_clip
 
     w, h = size
     tag = f"{w}x{h}_{fps:g}fps_{'full' if seconds is None else f'{seconds:g}s'}"
@@ -296,10 +296,10 @@ def run_pipeline(video: Path, outdir: Path, *, model: Path, threads: int, env: d
                  extra: Sequence[str] = ()) -> dict[str, Any]:
     """The analysis of ``video`` into ``outdir``, measured in its own process; adds ``stage_seconds`` from the report.
 
-    The process runs ``run_all.py`` (a thin command line over :func:`scripts.api.analyse`, the
+    The process runs ``run_all.py`` (a thin command line over :func:`interview_ai_lab.api.analyse`, the
     entry the web worker runs too), so its peak memory and CPU time are the analysis' own.
     """
-    from scripts.api import Report, report_path
+    from interview_ai_lab.api import Report, report_path
 
     res = measure([sys.executable, str(ROOT / "run_all.py"), "--video", str(video), "--outdir", str(outdir),
                    "--asr-model", str(model), "--threads", str(threads), "--quiet", *extra], env=env)
@@ -457,7 +457,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="use this video instead of a generated one (default: a generated one, cached in bench/cache/)")
     p.add_argument("--asr-model", default=None,
                    help="CTranslate2 Whisper folder used by both sides (default: the multilingual 'base' resolved "
-                        "by scripts.core.runtime.model_resolver)")
+                        "by interview_ai_lab.runtime.model_resolver)")
     p.add_argument("--threads", type=int, default=None,
                    help="CPU threads of both sides (default: $OMP_NUM_THREADS, else all cores)")
     p.add_argument("--scaling", default=None,
@@ -481,8 +481,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = build_parser().parse_args(argv)
-    from scripts.core.runtime.model_resolver import resolve_asr
-    from scripts.core.runtime.stage import default_threads
+    from interview_ai_lab.runtime.model_resolver import resolve_asr
+    from interview_ai_lab.runtime.stage import default_threads
 
     if args.smoke:
         args.minutes, args.size, args.fps, args.scaling, args.repeat = 0.1, "640x360", 15.0, None, 1

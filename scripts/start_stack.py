@@ -10,8 +10,8 @@ the admin user when ``DJANGO_SUPERUSER_USERNAME`` and ``DJANGO_SUPERUSER_PASSWOR
 set (the password must pass the validators; else run ``python web/manage.py createsuperuser``;
 recruiters: ``python web/manage.py create_recruiter NAME``), then runs in the foreground:
 
-- a Celery worker (``celery -A interview_web worker``), which runs the analyses;
-- Celery beat (``celery -A interview_web beat``), which requeues analyses whose worker died;
+- a Celery worker (``celery -A interview_ai_lab_web worker``), which runs the analyses;
+- Celery beat (``celery -A interview_ai_lab_web beat``), which requeues analyses whose worker died;
 - the web server: with ``--prod`` gunicorn (``--web-workers`` processes; ``collectstatic`` runs
   first and WhiteNoise serves the static files and the built front end), else Django's
   development server (``manage.py runserver``), for development only. In production put a
@@ -19,7 +19,7 @@ recruiters: ``python web/manage.py create_recruiter NAME``), then runs in the fo
 
 Ctrl-C stops all three; a worker or beat that dies is restarted (its analysis is requeued);
 if the server exits, the others are stopped too. Settings come
-from the environment (see ``web/interview_web/settings.py``); PostgreSQL and Redis must run.
+from the environment (see ``web/interview_ai_lab_web/settings.py``); PostgreSQL and Redis must run.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ logger = logging.getLogger("start_stack")
 
 
 def _django_setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interview_web.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interview_ai_lab_web.settings")
     import django
 
     django.setup()
@@ -114,13 +114,13 @@ def commands(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
     py = sys.executable
     out: list[tuple[str, list[str]]] = []
     if not args.no_worker:
-        worker = [py, "-m", "celery", "-A", "interview_web", "worker", "--loglevel", "INFO",
+        worker = [py, "-m", "celery", "-A", "interview_ai_lab_web", "worker", "--loglevel", "INFO",
                   "--concurrency", str(args.concurrency), "-n", "worker@%h"]
         if os.name == "nt":  # Celery's prefork pool does not run on Windows
             worker.append("--pool=solo")
         out.append(("worker", worker))
     if not args.no_beat:
-        out.append(("beat", [py, "-m", "celery", "-A", "interview_web", "beat", "--loglevel", "INFO"]))
+        out.append(("beat", [py, "-m", "celery", "-A", "interview_ai_lab_web", "beat", "--loglevel", "INFO"]))
     out.append(("server", server_command(args)))
     return out
 
@@ -131,7 +131,7 @@ def server_command(args: argparse.Namespace) -> list[str]:
     host = f"[{args.host}]" if ":" in args.host else args.host
     if not args.prod:
         return [py, "manage.py", "runserver", f"{host}:{args.port}", "--noreload"]
-    return [py, "-m", "gunicorn", "interview_web.wsgi:application", "--bind", f"{host}:{args.port}",
+    return [py, "-m", "gunicorn", "interview_ai_lab_web.wsgi:application", "--bind", f"{host}:{args.port}",
             "--workers", str(args.web_workers), "--timeout", str(args.web_timeout), "--graceful-timeout", "30",
             "--access-logfile", "-", "--error-logfile", "-", "--log-level", "info"]
 

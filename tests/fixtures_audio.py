@@ -1,8 +1,8 @@
 """Generated audio fixtures: espeak-ng speech with known words, pauses and fillers (session-scoped).
 
-Each ``*_run`` fixture builds a clip with :func:`scripts.core.media.synthetic_speech.make_speech_clip`,
+Each ``*_run`` fixture builds a clip with :func:`interview_ai_lab.media.synthetic_speech.make_speech_clip`,
 runs the real ``extract_audio`` → ``transcribe`` → ``speech_metrics`` stages on it through
-:func:`scripts.api.analyse` (``targets``)
+:func:`interview_ai_lab.api.analyse` (``targets``)
 (real FFmpeg, real faster-whisper with the packaged multilingual ``base``) once per
 session, and returns a :class:`SpeechRun` holding the ground truth and the artefacts.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from scripts.core.media.synthetic_speech import Filler, SpeechTruth, make_speech_clip
+from interview_ai_lab.media.synthetic_speech import Filler, SpeechTruth, make_speech_clip
 
 #: English script: 44 words, 3 fillers, pauses of 0.6 (lead-in), 0.8, 1.5, 2.0 and 1.0 s (tail).
 EN_SCRIPT = [0.6, "Hello, my name is Anna and I am a data analyst.", 0.8, Filler("um"), 0.3,
@@ -54,8 +54,8 @@ class SpeechRun:
 
 def run_speech_stages(video: Path, outdir: Path, **transcribe_opts: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """Run extract_audio, transcribe and speech_metrics (then the merge) on ``video``; return (transcript, speech)."""
-    from scripts.api import AnalysisConfig, analyse
-    from scripts.transcribe import Options as TranscribeOptions
+    from interview_ai_lab.api import AnalysisConfig, analyse
+    from interview_ai_lab.stages.transcribe import Options as TranscribeOptions
 
     config = AnalysisConfig(threads=2, device="cpu", targets=("speech_metrics",),
                             transcribe=TranscribeOptions(**transcribe_opts))

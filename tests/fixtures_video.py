@@ -1,7 +1,7 @@
 """Generated video fixtures: the astronaut's face turning in 3-D, with exact ground truth.
 
 Every fixture is session-scoped, renders its clip once into ``tmp_path_factory`` and returns
-``(path, truth)`` where ``truth`` is a :class:`scripts.core.media.synthetic_face.FaceClipTruth`
+``(path, truth)`` where ``truth`` is a :class:`interview_ai_lab.media.synthetic_face.FaceClipTruth`
 (``truth.nod_times``, ``truth.eye_contact_ratio``, ``truth.facing`` per frame, ...).
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.core.media.synthetic_face import Drift, FaceClipTruth, LookAway, Nod, NoFace, make_face_clip
+from interview_ai_lab.media.synthetic_face import Drift, FaceClipTruth, LookAway, Nod, NoFace, make_face_clip
 
 Clip = tuple[Path, FaceClipTruth]
 

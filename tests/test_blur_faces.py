@@ -8,10 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scripts import blur_faces as stage
-from scripts.core.media.ffmpeg import find_ffmpeg, probe
-from scripts.core.runtime.atomic import read_json
-from scripts.core.runtime.stage import Context
+from interview_ai_lab.media.ffmpeg import find_ffmpeg, probe
+from interview_ai_lab.runner import run_stage
+from interview_ai_lab.runtime.atomic import read_json
+from interview_ai_lab.runtime.stage import Context
+from interview_ai_lab.stages import blur_faces as stage
 
 
 def decode(path: Path) -> np.ndarray:
@@ -29,8 +30,8 @@ class Checker:
     def __init__(self) -> None:
         import mediapipe as mp
 
-        from scripts.core.runtime.model_resolver import resolve_face_landmarker
-        from scripts.core.vision import face as F
+        from interview_ai_lab.runtime.model_resolver import resolve_face_landmarker
+        from interview_ai_lab.vision import face as F
 
         model = str(resolve_face_landmarker().path)
         self.tasks_detector = F.create_detector(model, min_confidence=0.5)
@@ -44,7 +45,7 @@ class Checker:
 
     def faces(self, rgb: np.ndarray) -> tuple[int, int]:
         """(faces detected by the best detector, faces found by the best landmarker)."""
-        from scripts.core.vision import face as F
+        from interview_ai_lab.vision import face as F
 
         rgb = np.ascontiguousarray(rgb)
         img = F.mp_image(rgb)
@@ -69,7 +70,7 @@ def checker():
 
 def test_without_the_flag_nothing_is_written(tmp_path):
     ctx = Context(video=tmp_path / "missing.mp4", outdir=tmp_path, threads=1)
-    assert read_json(stage.STAGE(ctx, stage.Options()))["blurred"] is None
+    assert read_json(run_stage(stage.STAGE, ctx, stage.Options()))["blurred"] is None
     assert not (tmp_path / stage.VIDEO_NAME).exists()
 
 
@@ -77,7 +78,7 @@ def test_no_face_survives_in_any_frame(face_clip_two_faces, tmp_path, checker):
     """The candidate nods, turns away 35°, leaves; a portrait hangs on the wall: every face must be blurred."""
     clip, truth = face_clip_two_faces
     ctx = Context(video=clip, outdir=tmp_path, threads=2)
-    out = read_json(stage.STAGE(ctx, stage.Options(blur_faces=True)))["blurred"]
+    out = read_json(run_stage(stage.STAGE, ctx, stage.Options(blur_faces=True)))["blurred"]
     blurred_path = tmp_path / stage.VIDEO_NAME
     original, blurred = decode(clip), decode(blurred_path)
     assert blurred.shape == original.shape and out["frames"] == len(original)
@@ -113,7 +114,7 @@ def test_frames_size_and_audio_are_kept(tmp_path):
                     "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(src)], check=True)
     ctx = Context(video=src, outdir=tmp_path / "out", threads=1)
     ctx.outdir.mkdir()
-    out = read_json(stage.STAGE(ctx, stage.Options(blur_faces=True)))["blurred"]
+    out = read_json(run_stage(stage.STAGE, ctx, stage.Options(blur_faces=True)))["blurred"]
     dst = ctx.path(stage.VIDEO_NAME)
     a, b = probe(src), probe(dst)
     assert b.has_audio and b.audio_codec == "aac" and out["audio"] == "copied"

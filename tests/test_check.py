@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import check as C
+from interview_ai_lab.tools import check as C
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -129,7 +129,7 @@ def test_run_all_check_loads_every_model_and_sets_env_defaults():
 
 def test_run_all_sets_env_defaults_before_any_heavy_import():
     """OMP_NUM_THREADS/KMP_DUPLICATE_LIB_OK are read when OpenMP loads: nothing heavy may load before run_all sets them."""
-    code = ("import sys, run_all; run_all.build_parser().parse_args([]); "
+    code = ("import sys; from interview_ai_lab import cli as run_all; run_all.build_parser().parse_args([]); "
             "heavy = sorted({'numpy', 'torch', 'onnxruntime', 'ctranslate2', 'cv2', 'mediapipe', 'librosa'} & set(sys.modules)); "
             "import os; print(heavy, os.environ.get('KMP_DUPLICATE_LIB_OK'))")
     env = {k: v for k, v in os.environ.items() if k != "KMP_DUPLICATE_LIB_OK"}

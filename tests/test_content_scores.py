@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.core.runtime.atomic import read_json, write_json_atomic
-from scripts.core.runtime.stage import Context
+from interview_ai_lab.runner import run_stage
+from interview_ai_lab.runtime.atomic import read_json, write_json_atomic
+from interview_ai_lab.runtime.stage import Context
 
 QUESTION = "Tell me about a time you solved a difficult problem at work."
 
 
 @pytest.fixture(scope="module")
 def novel_run(tmp_path_factory):
-    from scripts import extract_audio, speech_metrics, transcribe
+    from interview_ai_lab.stages import extract_audio, speech_metrics, transcribe
     from tests.media.real_speech import FetchError, build_clip, librivox
 
     tmp = tmp_path_factory.mktemp("novel")
@@ -32,14 +33,14 @@ def novel_run(tmp_path_factory):
     text = clip.text
     ctx = Context(video=clip.path, outdir=tmp / "out", threads=2)
     ctx.outdir.mkdir()
-    extract_audio.STAGE(ctx, extract_audio.Options())
-    transcribe.STAGE(ctx, transcribe.Options(asr_model="tiny.en", lang="en", beam_size=1))
-    speech_metrics.STAGE(ctx, speech_metrics.Options(acoustic_fillers=False))
+    run_stage(extract_audio.STAGE, ctx, extract_audio.Options())
+    run_stage(transcribe.STAGE, ctx, transcribe.Options(asr_model="tiny.en", lang="en", beam_size=1))
+    run_stage(speech_metrics.STAGE, ctx, speech_metrics.Options(acoustic_fillers=False))
     return ctx, text
 
 
 def test_reading_a_novel_is_off_topic_and_earns_at_most_a_third_of_the_verbal_points(novel_run):
-    from scripts import questions, scores
+    from interview_ai_lab.stages import questions, scores
 
     ctx, text = novel_run
     transcript = read_json(ctx.path("transcript.json"))["text"].lower()
@@ -47,8 +48,8 @@ def test_reading_a_novel_is_off_topic_and_earns_at_most_a_third_of_the_verbal_po
     qfile = ctx.outdir / "q.json"
     write_json_atomic(qfile, [{"text": QUESTION}])
     ctx.force = True
-    q = read_json(questions.STAGE(ctx, questions.Options(questions=qfile)))["questions"][0]
-    res = read_json(scores.STAGE(ctx, scores.Options()))
+    q = read_json(run_stage(questions.STAGE, ctx, questions.Options(questions=qfile)))["questions"][0]
+    res = read_json(run_stage(scores.STAGE, ctx, scores.Options()))
     print("coverage:", q["rubric"]["score"], "answer verbal:", q["scores"]["verbal"], "interview verbal:",
           res["scores"]["verbal"])
     assert q["rubric"]["score"] < 100 / 3
@@ -56,7 +57,7 @@ def test_reading_a_novel_is_off_topic_and_earns_at_most_a_third_of_the_verbal_po
     assert res["score_details"]["verbal"]["parts"][0]["off_topic"] is True
     # without the question, the same speech scores on amount, vocabulary and structure alone (more points)
     ctx.path("questions.json").unlink()
-    plain = read_json(scores.STAGE(ctx, scores.Options()))
+    plain = read_json(run_stage(scores.STAGE, ctx, scores.Options()))
     print("verbal without a question:", plain["scores"]["verbal"])
     assert plain["scores"]["verbal"] > res["scores"]["verbal"]
     assert {p["name"] for p in plain["score_details"]["verbal"]["parts"]} == {"elaboration", "vocabulary", "structure"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.core.runtime.device import (
+from interview_ai_lab.runtime.device import (
     CPU_PROVIDER,
     CUDA_PROVIDER,
     choose_device,
@@ -12,7 +12,7 @@ from scripts.core.runtime.device import (
     probe_cuda_devices,
     probe_onnx_providers,
 )
-from scripts.core.runtime.errors import InputError
+from interview_ai_lab.runtime.errors import InputError
 
 CPU_ONLY = ["AzureExecutionProvider", CPU_PROVIDER]
 WITH_CUDA = ["TensorrtExecutionProvider", CUDA_PROVIDER, CPU_PROVIDER]
@@ -77,7 +77,7 @@ def test_real_probes_agree_with_the_choice_on_this_machine():
 def test_gpu_path_loads_whisper_in_float16():  # exercised on a GPU machine only
     from faster_whisper import WhisperModel
 
-    from scripts.core.runtime.model_resolver import resolve_asr
+    from interview_ai_lab.runtime.model_resolver import resolve_asr
 
     c = choose_device("cuda")
     model = WhisperModel(str(resolve_asr("base").path), device=c.asr_device, compute_type=c.asr_compute_type)

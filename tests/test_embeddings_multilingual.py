@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scripts.core.runtime.model_resolver import USEM3_LABEL, resolve_embedding
-from scripts.core.text import rubrics as R
-from scripts.core.text.embeddings import load_encoder
+from interview_ai_lab.runtime.model_resolver import USEM3_LABEL, resolve_embedding
+from interview_ai_lab.text import rubrics as R
+from interview_ai_lab.text.embeddings import load_encoder
 from tests.test_rubrics import GOOD_FR, OFF_FR, Q_FR, SPOKEN
 
 FR_CASES = [(Q_FR, R.answer_sentences(GOOD_FR), R.answer_sentences(OFF_FR)), *SPOKEN["fr"]]

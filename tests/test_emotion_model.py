@@ -7,9 +7,9 @@ import hashlib
 import numpy as np
 import pytest
 
-from scripts.core.runtime.errors import StageError
-from scripts.core.runtime.model_resolver import FER7_FALLBACK, resolve_emotion
-from scripts.core.vision import emotion_model as em
+from interview_ai_lab.runtime.errors import StageError
+from interview_ai_lab.runtime.model_resolver import FER7_FALLBACK, resolve_emotion
+from interview_ai_lab.vision import emotion_model as em
 
 FALLBACK_SHA256 = "8b73cba7929beea5c2a7bcaa40523b15c8ad0155a41689fe8989640c6f710f7c"
 
@@ -25,7 +25,7 @@ def astronaut_face() -> np.ndarray:
     import cv2
     from skimage import data
 
-    from scripts.core.vision.face import FaceAnalyzer
+    from interview_ai_lab.vision.face import FaceAnalyzer
 
     rgb = data.astronaut()
     with FaceAnalyzer() as fa:

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scripts.core.media.synthetic_face import (
+from interview_ai_lab.media.synthetic_face import (
     FACE_OVAL,
     Blink,
     Drift,
@@ -44,8 +44,8 @@ def _mesh():
     if solutions is not None and hasattr(solutions, "face_mesh"):
         return solutions.face_mesh.FaceMesh(static_image_mode=True, refine_landmarks=True, max_num_faces=2,
                                             min_detection_confidence=0.5)
-    from scripts.core.runtime.model_resolver import resolve_face_landmarker
-    from scripts.core.vision import face as F
+    from interview_ai_lab.runtime.model_resolver import resolve_face_landmarker
+    from interview_ai_lab.vision import face as F
 
     return F.create_landmarker(str(resolve_face_landmarker().path), video=False, num_faces=2, blendshapes=False)
 
@@ -67,7 +67,7 @@ def _faces(bgr: np.ndarray) -> list[np.ndarray]:
     if hasattr(mesh, "process"):
         res = mesh.process(rgb)
         return [np.array([[p.x * w, p.y * h, p.z * w] for p in f.landmark]) for f in (res.multi_face_landmarks or [])]
-    from scripts.core.vision import face as F
+    from interview_ai_lab.vision import face as F
 
     return [f.points.astype(np.float64) for f in F.mesh_faces(mesh.detect(F.mp_image(rgb)), w, h)]
 

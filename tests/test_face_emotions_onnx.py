@@ -10,14 +10,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scripts import extract_audio, face_emotions_onnx, gaze_nods
-from scripts.core.media.ffmpeg import probe, run_ffmpeg
-from scripts.core.media.frames import iter_frames, output_size
-from scripts.core.media.synthetic_face import render_frame
-from scripts.core.runtime import model_resolver as core_models
-from scripts.core.runtime.errors import AnalysisError
-from scripts.core.runtime.stage import Context
-from scripts.core.vision.face import CandidateTracker, Detection, FaceAnalyzer
+from interview_ai_lab.media.ffmpeg import probe, run_ffmpeg
+from interview_ai_lab.media.frames import iter_frames, output_size
+from interview_ai_lab.media.synthetic_face import render_frame
+from interview_ai_lab.runner import run_stage
+from interview_ai_lab.runtime import model_resolver as core_models
+from interview_ai_lab.runtime.errors import AnalysisError
+from interview_ai_lab.runtime.stage import Context
+from interview_ai_lab.stage_cli import stage_main
+from interview_ai_lab.stages import extract_audio, face_emotions_onnx, gaze_nods
+from interview_ai_lab.vision.face import CandidateTracker, Detection, FaceAnalyzer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,7 +33,7 @@ def smiling(face_clip_lookaway, tmp_path_factory):
     """The smiling astronaut looking away three times and nodding once (14 s), emotions on."""
     path, truth = face_clip_lookaway
     ctx = Context(video=path, outdir=tmp_path_factory.mktemp("smiling"), threads=2)
-    out = face_emotions_onnx.STAGE(ctx, face_emotions_onnx.Options())
+    out = run_stage(face_emotions_onnx.STAGE, ctx, face_emotions_onnx.Options())
     return truth, ctx, out, _read(out)
 
 
@@ -88,7 +90,7 @@ def test_per_frame_pose_follows_the_applied_pose(smiling):
 
 def test_unchanged_stage_is_skipped(smiling):
     _, ctx, path, faces = smiling
-    again = face_emotions_onnx.STAGE(ctx, face_emotions_onnx.Options())
+    again = run_stage(face_emotions_onnx.STAGE, ctx, face_emotions_onnx.Options())
     assert again == path and _read(path)["_meta"]["created_at"] == faces["_meta"]["created_at"]
 
 
@@ -102,11 +104,11 @@ def test_no_emotion_model_in_recruitment_mode_or_with_no_emotions(smiling, tmp_p
         raise AssertionError("the emotion model must not be resolved")
 
     monkeypatch.setattr(core_models, "resolve_emotion", forbidden)
-    import scripts.core.vision.emotion_model as em
+    import interview_ai_lab.vision.emotion_model as em
 
     monkeypatch.setattr(em, "EmotionModel", forbidden)
     ctx = Context(video=truth.path, outdir=tmp_path, threads=2, mode=mode)
-    faces = _read(face_emotions_onnx.STAGE(ctx, face_emotions_onnx.Options(emotions=emotions, landmark_fps=4)))
+    faces = _read(run_stage(face_emotions_onnx.STAGE, ctx, face_emotions_onnx.Options(emotions=emotions, landmark_fps=4)))
     assert faces["emotions"] is None and faces["emotion_model"] is None and faces["emotions_enabled"] is False
     assert reason in faces["emotions_disabled_reason"]
     assert not any("e" in f for f in faces["frames"])
@@ -115,13 +117,13 @@ def test_no_emotion_model_in_recruitment_mode_or_with_no_emotions(smiling, tmp_p
 
 def test_no_face_clip_gives_zero_everything_and_exit_0(no_face, tmp_path):
     out = tmp_path / "out"
-    assert face_emotions_onnx.main(["--video", str(no_face.path), "--outdir", str(out), "--threads", "2"]) == 0
+    assert stage_main("face_emotions_onnx", ["--video", str(no_face.path), "--outdir", str(out), "--threads", "2"]) == 0
     faces = _read(out / "faces.json")
     assert faces["face_detected_ratio"] == 0.0 and faces["emotions"] is None
     assert faces["emotions_enabled"] is True  # on, but nothing to classify
     assert any(w["code"] == "no_face" and "No face" in w["message"] for w in faces["warnings"])
     assert len(faces["frames"]) == pytest.approx(5 * faces["landmark_fps"], abs=1) and not any(f["face"] for f in faces["frames"])
-    assert gaze_nods.main(["--outdir", str(out)]) == 0
+    assert stage_main("gaze_nods", ["--outdir", str(out)]) == 0
     nv = _read(out / "gaze.json")["nonverbal"]
     assert (nv["eye_contact_ratio"], nv["nods"], nv["face_detected_ratio"]) == (0.0, 0, 0.0)
 
@@ -129,7 +131,7 @@ def test_no_face_clip_gives_zero_everything_and_exit_0(no_face, tmp_path):
 @pytest.mark.parametrize("clip", ["face_clip_two_faces", "face_clip_degraded"])
 def test_two_faces_clip_follows_the_candidate(clip, request, tmp_path):
     _, truth = request.getfixturevalue(clip)
-    faces = _read(face_emotions_onnx.STAGE(Context(video=truth.path, outdir=tmp_path / "out", threads=2),
+    faces = _read(run_stage(face_emotions_onnx.STAGE, Context(video=truth.path, outdir=tmp_path / "out", threads=2),
                                          face_emotions_onnx.Options(emotions=False)))
     w, h = truth.size
     wx0, wy0, wx1, wy1 = truth.second_face_box
@@ -189,11 +191,11 @@ def test_audio_only_file_writes_empty_frames_and_null_nonverbal(tmp_path):
     wav = tmp_path / "voice.m4a"
     run_ffmpeg(["-f", "lavfi", "-i", "sine=frequency=220:duration=2", "-c:a", "aac", str(wav)], what="make audio")
     ctx = Context(video=wav, outdir=tmp_path / "out", threads=1)
-    extract_audio.STAGE(ctx, extract_audio.Options())
-    faces = _read(face_emotions_onnx.STAGE(ctx, face_emotions_onnx.Options()))
+    run_stage(extract_audio.STAGE, ctx, extract_audio.Options())
+    faces = _read(run_stage(face_emotions_onnx.STAGE, ctx, face_emotions_onnx.Options()))
     assert faces["frames"] == [] and faces["has_video"] is False and faces["emotions"] is None
     assert any(w["code"] == "no_video_stream" and "no video stream" in w["message"] for w in faces["warnings"])
-    gaze_nods.STAGE(ctx, gaze_nods.Options())
+    run_stage(gaze_nods.STAGE, ctx, gaze_nods.Options())
     assert _read(ctx.path("gaze.json"))["nonverbal"] is None
 
 
@@ -215,7 +217,7 @@ def test_corrupt_video_is_a_clear_error(tmp_path):
     bad = tmp_path / "bad.mp4"
     bad.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"garbage" * 100)
     with pytest.raises(AnalysisError):
-        face_emotions_onnx.STAGE(Context(video=bad, outdir=tmp_path / "out", threads=1),
+        run_stage(face_emotions_onnx.STAGE, Context(video=bad, outdir=tmp_path / "out", threads=1),
                                face_emotions_onnx.Options(emotions=False))
     assert not (tmp_path / "out" / "faces.json").exists()
 
@@ -234,7 +236,7 @@ def test_cli_help_documents_the_options():
 @pytest.fixture(scope="module")
 def blinking(tmp_path_factory):
     """12 s of the smiling astronaut facing the camera, blinking 6 times at known times (30 fps)."""
-    from scripts.core.media.synthetic_face import Blink, make_face_clip
+    from interview_ai_lab.media.synthetic_face import Blink, make_face_clip
 
     path = tmp_path_factory.mktemp("blinks") / "blinks.mp4"
     times = [1.3, 3.1, 4.6, 6.9, 8.4, 10.7]
@@ -245,8 +247,8 @@ def blinking(tmp_path_factory):
 
 def _blinks_and_smiles(truth, outdir, mode):
     ctx = Context(video=truth.path, outdir=outdir, threads=2, mode=mode)
-    faces = _read(face_emotions_onnx.STAGE(ctx, face_emotions_onnx.Options(emotions=False, landmark_fps=15)))
-    gaze_nods.STAGE(ctx, gaze_nods.Options())
+    faces = _read(run_stage(face_emotions_onnx.STAGE, ctx, face_emotions_onnx.Options(emotions=False, landmark_fps=15)))
+    run_stage(gaze_nods.STAGE, ctx, gaze_nods.Options())
     return faces, _read(ctx.path("gaze.json"))["nonverbal"]
 
 
@@ -269,7 +271,7 @@ def test_recruitment_mode_keeps_no_expression_measure(blinking, tmp_path):
 
 def test_default_landmark_rate_gives_no_blink_rate(smiling, tmp_path):
     _, ctx, _, _ = smiling
-    gaze_nods.STAGE(ctx, gaze_nods.Options())
+    run_stage(gaze_nods.STAGE, ctx, gaze_nods.Options())
     nv = _read(ctx.path("gaze.json"))["nonverbal"]
     assert nv["blink_rate_per_min"] is None  # 8 frames a second cannot see a 0.25 s blink reliably
     assert nv["smile_share"] >= 0.9
@@ -280,8 +282,8 @@ def test_mesh_head_pose_beats_the_transformation_matrix_on_rendered_rotations():
     pitch errors are about 1.5° and 1.0°, the landmarker's matrix reads 3.2° and 5.2° off (measured 2026-12)."""
     import cv2
 
-    from scripts.core.runtime.model_resolver import resolve_face_landmarker
-    from scripts.core.vision import face as F
+    from interview_ai_lab.runtime.model_resolver import resolve_face_landmarker
+    from interview_ai_lab.vision import face as F
 
     grid = [(y, p) for y in (-30, -15, 0, 15, 30) for p in (-20, 0, 20)]
     err = {"mesh": [], "matrix": []}

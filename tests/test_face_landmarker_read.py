@@ -6,9 +6,9 @@ import cv2
 import numpy as np
 import pytest
 
-from scripts.core.media.synthetic_face import render_frame
-from scripts.core.runtime.model_resolver import resolve_face_landmarker
-from scripts.core.vision import face as F
+from interview_ai_lab.media.synthetic_face import render_frame
+from interview_ai_lab.runtime.model_resolver import resolve_face_landmarker
+from interview_ai_lab.vision import face as F
 
 
 def test_direct_read_gives_the_public_results_exactly():

@@ -3,7 +3,7 @@
 The clip and its truth are in :mod:`tests.media.real_face`. Frames are analysed as the
 face stage does (one decode at 15 fps, downscaled to 640 px, the FaceAnalyzer's eye-blink
 blendshapes) and blinks are found by the same function as ``gaze_nods``
-(:func:`scripts.core.vision.nonverbal_metrics.blink_rate`).
+(:func:`interview_ai_lab.vision.nonverbal_metrics.blink_rate`).
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scripts.core.media.ffmpeg import probe
-from scripts.core.media.frames import iter_frames
-from scripts.core.vision import nonverbal_metrics as nm
-from scripts.core.vision.face import FaceAnalyzer
+from interview_ai_lab.media.ffmpeg import probe
+from interview_ai_lab.media.frames import iter_frames
+from interview_ai_lab.vision import nonverbal_metrics as nm
+from interview_ai_lab.vision.face import FaceAnalyzer
 from tests.media.real_face import (
     WOLFGANG_BLINKS,
     WOLFGANG_EYES_DOWN,

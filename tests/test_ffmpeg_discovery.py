@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.core.media import ffmpeg as media
-from scripts.core.runtime.errors import DependencyError, InputError
+from interview_ai_lab.media import ffmpeg as media
+from interview_ai_lab.runtime.errors import DependencyError, InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 DURATION = 2.0

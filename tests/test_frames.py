@@ -8,9 +8,9 @@ import threading
 import numpy as np
 import pytest
 
-from scripts.core.media.ffmpeg import find_ffmpeg, probe, run_ffmpeg
-from scripts.core.media.frames import FrameStream, iter_frames
-from scripts.core.runtime.errors import StageError
+from interview_ai_lab.media.ffmpeg import find_ffmpeg, probe, run_ffmpeg
+from interview_ai_lab.media.frames import FrameStream, iter_frames
+from interview_ai_lab.runtime.errors import StageError
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import html_report
+from interview_ai_lab.report import html as html_report
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONTEND = ROOT / "frontend"
@@ -67,7 +67,7 @@ def test_component_tests_pass(frontend: Path) -> None:
 @pytest.fixture(scope="module")
 def local_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 50 s test-pattern video (ffmpeg lavfi), long enough for every time in the sample report."""
-    from scripts.core.media.ffmpeg import find_ffmpeg
+    from interview_ai_lab.media.ffmpeg import find_ffmpeg
 
     path = tmp_path_factory.mktemp("viewer-video") / "interview.mp4"
     subprocess.run([find_ffmpeg().path, "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",

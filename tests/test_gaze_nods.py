@@ -11,11 +11,13 @@ import json
 import numpy as np
 import pytest
 
-from scripts import face_emotions_onnx, gaze_nods
-from scripts.core.media.synthetic_face import Nod
-from scripts.core.runtime.atomic import write_json_atomic
-from scripts.core.runtime.errors import InputError
-from scripts.core.runtime.stage import Context
+from interview_ai_lab.media.synthetic_face import Nod
+from interview_ai_lab.runner import run_stage
+from interview_ai_lab.runtime.atomic import write_json_atomic
+from interview_ai_lab.runtime.errors import InputError
+from interview_ai_lab.runtime.stage import Context
+from interview_ai_lab.stage_cli import stage_main
+from interview_ai_lab.stages import face_emotions_onnx, gaze_nods
 
 #: Tolerances of the acceptance checks: nod count ±1, eye contact ±0.15.
 NOD_TOLERANCE = 1
@@ -28,8 +30,8 @@ CLIPS = ("face_clip_nods", "face_clip_lookaway", "face_clip_two_faces", "face_cl
 def _analyse(path, outdir):
     """Run the face stage (landmarks only) and gaze_nods on a clip; return (faces.json, gaze.json)."""
     ctx = Context(video=path, outdir=outdir, threads=2)
-    face_emotions_onnx.STAGE(ctx, face_emotions_onnx.Options(emotions=False))
-    gaze_nods.STAGE(ctx, gaze_nods.Options())
+    run_stage(face_emotions_onnx.STAGE, ctx, face_emotions_onnx.Options(emotions=False))
+    run_stage(gaze_nods.STAGE, ctx, gaze_nods.Options())
     faces = json.loads((outdir / "faces.json").read_text(encoding="utf-8"))
     gaze = json.loads((outdir / "gaze.json").read_text(encoding="utf-8"))
     return faces, gaze
@@ -77,7 +79,7 @@ def test_eye_contact_matches_the_truth(clip, analysed):
 def test_eye_contact_is_judged_against_the_camera_axis(base_pose, tmp_path):
     """A camera beside the screen (head always turned 22°) is little eye contact; a webcam slightly
     above the screen (head 9° down, within the 12° limit) is eye contact."""
-    from scripts.core.media.synthetic_face import make_face_clip
+    from interview_ai_lab.media.synthetic_face import make_face_clip
 
     truth = make_face_clip(tmp_path / "pose.mp4", seconds=6, base_pose=base_pose, sway_deg=2.0, seed=7,
                            events=[Nod(t=2.0)])
@@ -116,10 +118,10 @@ def test_thresholds_are_recorded_and_change_the_measures(analysed, tmp_path):
     assert gaze["nonverbal"]["thresholds"]["yaw_max_deg"] == 15.0
     write_json_atomic(tmp_path / "faces.json", faces)
     ctx = Context(video=tmp_path / "none.mp4", outdir=tmp_path, threads=1)
-    gaze_nods.STAGE(ctx, gaze_nods.Options(yaw_max_deg=0.5, pitch_max_deg=0.5, iris_weight=0.0))
+    run_stage(gaze_nods.STAGE, ctx, gaze_nods.Options(yaw_max_deg=0.5, pitch_max_deg=0.5, iris_weight=0.0))
     strict = json.loads((tmp_path / "gaze.json").read_text())["nonverbal"]
     assert strict["eye_contact_ratio"] < gaze["nonverbal"]["eye_contact_ratio"] - 0.2
-    gaze_nods.STAGE(Context(video=tmp_path / "none.mp4", outdir=tmp_path, threads=1, force=True),
+    run_stage(gaze_nods.STAGE, Context(video=tmp_path / "none.mp4", outdir=tmp_path, threads=1, force=True),
                   gaze_nods.Options(nod_min_amplitude_deg=40))
     assert json.loads((tmp_path / "gaze.json").read_text())["nonverbal"]["nods"] == 0
 
@@ -135,7 +137,7 @@ def test_no_face_gives_zero_and_a_warning(tmp_path):
     frames = [{"t": i / 10, "face": False, "n_faces": 0, "bbox": None, "yaw": None, "pitch": None, "roll": None,
                "iris": None} for i in range(50)]
     _faces_json(tmp_path, frames)
-    rc = gaze_nods.main(["--outdir", str(tmp_path)])
+    rc = stage_main("gaze_nods", ["--outdir", str(tmp_path)])
     assert rc == 0
     gaze = json.loads((tmp_path / "gaze.json").read_text())
     nv = gaze["nonverbal"]
@@ -154,7 +156,7 @@ def test_synthetic_pitch_track_in_faces_json(tmp_path):
                "yaw": float(y), "pitch": float(p), "roll": 0.0, "iris": [0.0, -0.05]}
               for ti, y, p in zip(t, yaw, pitch)]
     _faces_json(tmp_path, frames)
-    gaze_nods.STAGE(Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=1), gaze_nods.Options())
+    run_stage(gaze_nods.STAGE, Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=1), gaze_nods.Options())
     nv = json.loads((tmp_path / "gaze.json").read_text())["nonverbal"]
     assert [e["t"] for e in nv["nod_events"]] == pytest.approx([3.0, 8.0], abs=0.15)
     assert nv["eye_contact_ratio"] == pytest.approx(1 - 2 / 12, abs=0.03)
@@ -163,7 +165,7 @@ def test_synthetic_pitch_track_in_faces_json(tmp_path):
 
 def test_audio_only_file_gives_null_nonverbal(tmp_path):
     _faces_json(tmp_path, [], has_video=False)
-    gaze_nods.STAGE(Context(video=tmp_path / "a.wav", outdir=tmp_path, threads=1), gaze_nods.Options())
+    run_stage(gaze_nods.STAGE, Context(video=tmp_path / "a.wav", outdir=tmp_path, threads=1), gaze_nods.Options())
     gaze = json.loads((tmp_path / "gaze.json").read_text())
     assert gaze["nonverbal"] is None and gaze["warnings"]
 
@@ -171,8 +173,8 @@ def test_audio_only_file_gives_null_nonverbal(tmp_path):
 def test_missing_faces_json_and_bad_options_are_clear_errors(tmp_path):
     ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=1)
     with pytest.raises(InputError, match="face_emotions_onnx"):
-        gaze_nods.STAGE(ctx, gaze_nods.Options())
+        run_stage(gaze_nods.STAGE, ctx, gaze_nods.Options())
     _faces_json(tmp_path, [])
     with pytest.raises(InputError):
-        gaze_nods.STAGE(ctx, gaze_nods.Options(nod_direction="sideways"))
-    assert gaze_nods.main(["--outdir", str(tmp_path / "empty")]) != 0
+        run_stage(gaze_nods.STAGE, ctx, gaze_nods.Options(nod_direction="sideways"))
+    assert stage_main("gaze_nods", ["--outdir", str(tmp_path / "empty")]) != 0

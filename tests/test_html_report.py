@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import html_report
-from scripts.core.report.schema import validate_report
-from scripts.core.runtime.errors import InputError, StageError
+from interview_ai_lab.report import html as html_report
+from interview_ai_lab.report.schema import validate_report
+from interview_ai_lab.runtime.errors import InputError, StageError
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONTEND = ROOT / "frontend"
@@ -157,9 +157,9 @@ def viewer_source_hash(root: Path = FRONTEND) -> str:
 def test_committed_viewer_is_built_from_the_current_sources() -> None:
     page = html_report.VIEWER_PATH.read_text(encoding="utf-8")
     m = re.search(r'<meta name="ial-viewer-source-hash" content="([0-9a-f]{64})"', page)
-    assert m, "scripts/assets/report_viewer.html has no source hash: rebuild it (cd frontend && npm run build:viewer)"
+    assert m, "interview_ai_lab/data/report_viewer.html has no source hash: rebuild it (cd frontend && npm run build:viewer)"
     assert m.group(1) == viewer_source_hash(), (
-        "scripts/assets/report_viewer.html is stale: the viewer sources in frontend/ changed; "
+        "interview_ai_lab/data/report_viewer.html is stale: the viewer sources in frontend/ changed; "
         "rebuild it with `cd frontend && npm ci && npm run build:viewer` and commit it")
     assert len(page.encode("utf-8")) < 150_000, "the offline viewer should stay small"
 

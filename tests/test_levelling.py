@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scripts.core.speech import coverage as cv
-from scripts.core.speech.levelling import level_speech, levelling_gain
+from interview_ai_lab.runner import run_stage
+from interview_ai_lab.speech import coverage as cv
+from interview_ai_lab.speech.levelling import level_speech, levelling_gain
 from tests.media.real_speech import SR, build_clip
 
 pyln = pytest.importorskip("pyloudnorm")
@@ -80,30 +81,30 @@ def test_extract_audio_writes_the_levelled_wav_and_records_the_gain(librivox_utt
 
     import soundfile as sf
 
-    from scripts import extract_audio
-    from scripts.core.runtime.errors import InputError
-    from scripts.core.runtime.stage import Context
+    from interview_ai_lab.runtime.errors import InputError
+    from interview_ai_lab.runtime.stage import Context
+    from interview_ai_lab.stages import extract_audio
 
     clip = build_clip([0.5, librivox_utts[1], 0.5], tmp_path / "quiet.wav", level_db=-45)
     ctx = Context(video=clip.path, outdir=tmp_path / "out", threads=1)
-    info = json.loads(extract_audio.STAGE(ctx, extract_audio.Options()).read_text(encoding="utf-8"))
+    info = json.loads(run_stage(extract_audio.STAGE, ctx, extract_audio.Options()).read_text(encoding="utf-8"))
     assert info["levelled_path"] == "audio_levelled.wav" and info["levelling"]["method"] == "bs1770"
     assert info["levelling"]["gain_db_median"] == pytest.approx(-23.0 - _lufs(clip.audio), abs=3.0)
     z, sr = sf.read(str(ctx.path("audio_levelled.wav")), dtype="float32")
     y, _ = sf.read(str(ctx.path("audio.wav")), dtype="float32")
     assert sr == SR and len(z) == len(y)
     assert _lufs(z) == pytest.approx(-23.0, abs=2.0) and _lufs(y) < -40  # the recorded WAV is kept as it was
-    off = json.loads(extract_audio.STAGE(Context(video=clip.path, outdir=tmp_path / "off", threads=1),
+    off = json.loads(run_stage(extract_audio.STAGE, Context(video=clip.path, outdir=tmp_path / "off", threads=1),
                                        extract_audio.Options(levelling="off")).read_text(encoding="utf-8"))
     assert off["levelled_path"] is None and off["levelling"] is None
     assert not (tmp_path / "off" / "audio_levelled.wav").exists()
     with pytest.raises(InputError, match="levelling"):
-        extract_audio.STAGE(Context(video=clip.path, outdir=tmp_path / "bad", threads=1),
+        run_stage(extract_audio.STAGE, Context(video=clip.path, outdir=tmp_path / "bad", threads=1),
                           extract_audio.Options(levelling="loud"))
 
 
 def test_window_loudness_is_pyloudnorms_bs1770(librivox_utts):
-    from scripts.core.speech.levelling import window_loudness
+    from interview_ai_lab.speech.levelling import window_loudness
 
     y = np.concatenate([np.zeros(SR // 2), librivox_utts[0].audio, np.zeros(SR), librivox_utts[2].audio * 0.1]).astype(np.float32)
     centres = np.array([2.0, 5.0, 9.0, 11.0])

@@ -1,4 +1,4 @@
-"""The one lexicon of spoken French and English (scripts/core/text/lexicon.py and its JSON data): fillers,
+"""The one lexicon of spoken French and English (interview_ai_lab/text/lexicon.py and its JSON data): fillers,
 discourse markers, stop words, per language, and that no other module keeps its own copy of them."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.core.text import lexicon as L
-from scripts.core.text.textutils import content_words, language_of, strip_hesitations, tokenize
+from interview_ai_lab.text import lexicon as L
+from interview_ai_lab.text.textutils import content_words, language_of, strip_hesitations, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_FILES = ("lexicon_fr.json", "lexicon_en.json", "rubric_templates.json")
@@ -25,12 +25,12 @@ DATA_FILES = ("lexicon_fr.json", "lexicon_en.json", "rubric_templates.json")
 
 
 def test_the_data_files_load_and_ship_as_package_data():
-    package = resources.files("scripts.core.text")
-    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["*"]
+    package = resources.files("interview_ai_lab")
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["interview_ai_lab"]
     for name in DATA_FILES:
-        assert package.joinpath(name).is_file(), name
-        assert any(fnmatch.fnmatch(name, p) for p in patterns), f"{name} would not ship"
-        json.loads(package.joinpath(name).read_text(encoding="utf-8"))
+        assert package.joinpath("data", name).is_file(), name
+        assert any(fnmatch.fnmatch(f"data/{name}", p) for p in patterns), f"{name} would not ship"
+        json.loads(package.joinpath("data", name).read_text(encoding="utf-8"))
     for lang in L.LANGUAGES:
         lex = L.lexicon(lang)
         assert lex.language == lang and lex.whisper_prompt
@@ -43,7 +43,7 @@ def test_the_data_files_load_and_ship_as_package_data():
 
 
 def _lexicon_file(lang: str) -> dict:
-    return json.loads(resources.files("scripts.core.text").joinpath(f"lexicon_{lang}.json").read_text("utf-8"))
+    return json.loads(resources.files("interview_ai_lab").joinpath("data", f"lexicon_{lang}.json").read_text("utf-8"))
 
 
 @pytest.mark.parametrize("change,msg", [
@@ -62,9 +62,9 @@ def test_a_malformed_lexicon_is_a_clear_error(change, msg):
 
 
 def test_rubric_templates_come_from_their_data_file():
-    from scripts.core.text import rubrics as R
+    from interview_ai_lab.text import rubrics as R
 
-    data = json.loads(resources.files("scripts.core.text").joinpath("rubric_templates.json").read_text("utf-8"))
+    data = json.loads(resources.files("interview_ai_lab").joinpath("data", "rubric_templates.json").read_text("utf-8"))
     assert R.TEMPLATES == data["templates"] and list(R.TYPE_RULES) == list(data["type_rules"])
     r = R.generate_rubric("Quels sont vos points forts et vos points faibles ?")
     assert r["language"] == "fr" and r["question_type"] == "strengths_weaknesses"
@@ -154,7 +154,7 @@ def test_whisper_prompts_are_written_with_the_language_fillers():
 
 
 def test_the_former_import_paths_still_work():
-    from scripts.core.text import fillers, textutils
+    from interview_ai_lab.text import fillers, textutils
 
     assert fillers.is_filler is L.is_filler and fillers.filler_prompt is L.filler_prompt
     assert fillers.FILLERS == L.FILLERS and textutils.STOPWORDS is L.STOPWORDS
@@ -204,11 +204,11 @@ def test_the_detector_finds_the_former_copies():
 
 
 def test_no_other_module_keeps_its_own_filler_or_stop_word_list():
-    own = {ROOT / "scripts/core/text/lexicon.py"}
+    own = {ROOT / "interview_ai_lab/text/lexicon.py"}
     offenders = {}
-    for path in sorted((ROOT / "scripts").rglob("*.py")):
+    for path in sorted((ROOT / "interview_ai_lab").rglob("*.py")):
         if path not in own:
             found = _own_lexicons(path.read_text(encoding="utf-8"))
             if found:
                 offenders[str(path.relative_to(ROOT))] = found
-    assert not offenders, f"use scripts.core.text.lexicon instead: {offenders}"
+    assert not offenders, f"use interview_ai_lab.text.lexicon instead: {offenders}"

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from scripts.core.runtime import model_resolver as M
+from interview_ai_lab.runtime import model_resolver as M
 
 
 class Reached(AssertionError):

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 SNIPPET = r'''
 import os, sys, time
-from scripts.core.runtime.native_stderr import filtered_native_stderr
+from interview_ai_lab.runtime.native_stderr import filtered_native_stderr
 with filtered_native_stderr():
     os.write(2, b"INFO: Created TensorFlow Lite XNNPACK delegate for CPU.\n")
     os.write(2, b"WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scripts.core.vision import nonverbal_metrics as nm
+from interview_ai_lab.vision import nonverbal_metrics as nm
 
 FPS = 10.0
 

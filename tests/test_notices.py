@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from scripts.core.report.notices import as_notice, merge_notices, notice
-from scripts.core.runtime.stage import Context
+from interview_ai_lab.report.notices import as_notice, merge_notices, notice
+from interview_ai_lab.runner import run_stage
+from interview_ai_lab.runtime.stage import Context
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted([*ROOT.glob("scripts/*.py"), *ROOT.glob("scripts/core/*.py")])
+SOURCES = sorted(ROOT.glob("interview_ai_lab/**/*.py"))
 #: Expressions that put a model's name, path or source in a sentence.
 MODEL_ATTRS = {"name", "wanted", "path", "source"}
 
@@ -77,12 +78,12 @@ def test_notice_shape_and_merge():
 
 
 def test_a_video_without_audio_gives_coded_notices(tmp_path, video_without_audio):
-    from scripts import extract_audio, speech_metrics, transcribe
+    from interview_ai_lab.stages import extract_audio, speech_metrics, transcribe
 
     ctx = Context(video=video_without_audio, outdir=tmp_path, threads=1)
     codes = []
     for stage in (extract_audio, transcribe, speech_metrics):
-        art = json.loads(stage.STAGE(ctx, stage.Options()).read_text(encoding="utf-8"))
+        art = json.loads(run_stage(stage.STAGE, ctx, stage.Options()).read_text(encoding="utf-8"))
         codes += [w["code"] for w in art["warnings"]]
     assert codes == ["no_audio_track", "transcript_no_audio", "speech_no_audio"]
 

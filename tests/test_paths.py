@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import extract_audio
-from scripts.core.runtime.stage import Context
+from interview_ai_lab.runner import run_stage
+from interview_ai_lab.runtime.stage import Context
+from interview_ai_lab.stages import extract_audio
 
 from .test_ffmpeg_discovery import DURATION, make_clip
 
@@ -53,10 +54,10 @@ def test_stage_run_in_process_then_skips_when_unchanged(video, tmp_path):
     outdir = tmp_path / OUT
     ctx = Context(video=video, outdir=outdir, threads=1)
     outdir.mkdir(parents=True)
-    first = extract_audio.STAGE(ctx, extract_audio.Options())
+    first = run_stage(extract_audio.STAGE, ctx, extract_audio.Options())
     assert first == outdir / "audio.json"
     stamp = first.stat().st_mtime_ns
-    assert extract_audio.STAGE(ctx, extract_audio.Options()) == first
+    assert run_stage(extract_audio.STAGE, ctx, extract_audio.Options()) == first
     assert first.stat().st_mtime_ns == stamp, "an unchanged stage must be skipped, not rewritten"
     assert _wav_seconds(outdir / "audio.wav") == pytest.approx(DURATION, abs=0.1)
 

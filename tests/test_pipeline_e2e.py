@@ -1,4 +1,4 @@
-"""The whole pipeline on generated clips with known truth: through :func:`scripts.api.analyse`, and once
+"""The whole pipeline on generated clips with known truth: through :func:`interview_ai_lab.api.analyse`, and once
 through ``run_all.py`` (the command line itself).
 
 One interview clip (espeak-ng speech with known words, pauses and a filler, over the
@@ -17,13 +17,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from scripts.api import AnalysisConfig, Report, analyse
-from scripts.core.media.synthetic_face import LookAway, Nod, make_face_clip
-from scripts.core.media.synthetic_speech import Filler, make_speech_clip
-from scripts.core.report.schema import undeclared_keys
+from interview_ai_lab.api import AnalysisConfig, Report, analyse
+from interview_ai_lab.media.synthetic_face import LookAway, Nod, make_face_clip
+from interview_ai_lab.media.synthetic_speech import Filler, make_speech_clip
+from interview_ai_lab.report.schema import undeclared_keys
 
 ROOT = Path(__file__).resolve().parents[1]
-SCHEMA = json.loads((ROOT / "report.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "interview_ai_lab" / "data" / "report.schema.json").read_text(encoding="utf-8"))
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +50,7 @@ def analysed(video: Path, outdir: Path, config: AnalysisConfig | None = None) ->
     assert isinstance(model, Report)
     report = json.loads((outdir / "report.json").read_text(encoding="utf-8"))
     jsonschema.validate(report, SCHEMA)
-    assert undeclared_keys(report) == [], "declare these keys in scripts/core/report/schema.py"
+    assert undeclared_keys(report) == [], "declare these keys in interview_ai_lab/report/schema.py"
     assert model.scores.total == report["scores"]["total"] and model.transcript == report["transcript"]
     return report
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts import questions as stage
-from scripts.core.runtime.atomic import read_json, write_json_atomic
-from scripts.core.runtime.errors import InputError
-from scripts.core.runtime.stage import Context
+from interview_ai_lab.runner import run_stage
+from interview_ai_lab.runtime.atomic import read_json, write_json_atomic
+from interview_ai_lab.runtime.errors import InputError
+from interview_ai_lab.runtime.stage import Context
+from interview_ai_lab.stages import questions as stage
 
 Q = ["Tell me about a time you solved a difficult problem at work.",
      "Why do you want to work for our company?",
@@ -25,22 +26,22 @@ A = ["Last year our delivery system kept failing every night. I analysed the log
 
 def _analyse_audio(tmp: Path, parts: list) -> tuple[Context, object]:
     """Make the clip, then run the real audio stages (extract_audio, transcribe tiny.en, speech_metrics)."""
-    from scripts import extract_audio, speech_metrics, transcribe
-    from scripts.core.media.synthetic_speech import make_speech_clip
+    from interview_ai_lab.media.synthetic_speech import make_speech_clip
+    from interview_ai_lab.stages import extract_audio, speech_metrics, transcribe
 
     truth = make_speech_clip(parts, "en", tmp / "clip.mp4")
     ctx = Context(video=truth.path, outdir=tmp / "out", threads=2)
     ctx.outdir.mkdir()
-    extract_audio.STAGE(ctx, extract_audio.Options())
-    transcribe.STAGE(ctx, transcribe.Options(asr_model="tiny.en", lang="en", beam_size=1))
-    speech_metrics.STAGE(ctx, speech_metrics.Options(acoustic_fillers=False))
+    run_stage(extract_audio.STAGE, ctx, extract_audio.Options())
+    run_stage(transcribe.STAGE, ctx, transcribe.Options(asr_model="tiny.en", lang="en", beam_size=1))
+    run_stage(speech_metrics.STAGE, ctx, speech_metrics.Options(acoustic_fillers=False))
     return ctx, truth
 
 
 @pytest.fixture(scope="module")
 def read_aloud(tmp_path_factory):
     """Questions read aloud (lower pitch) before each answer, 2.5 s between answer and next question."""
-    from scripts.core.media.synthetic_speech import Say
+    from interview_ai_lab.media.synthetic_speech import Say
 
     parts: list = [0.6]
     for i, (q, a) in enumerate(zip(Q, A)):
@@ -66,12 +67,12 @@ def _qfile(path: Path, items) -> Path:
 
 def _run(ctx: Context, qfile: Path, **kw) -> dict:
     ctx.force = True
-    return read_json(stage.STAGE(ctx, stage.Options(questions=qfile, **kw)))
+    return read_json(run_stage(stage.STAGE, ctx, stage.Options(questions=qfile, **kw)))
 
 
 def test_without_questions_the_stage_is_a_cheap_no_op(tmp_path):
     ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=1)
-    out = read_json(stage.STAGE(ctx, stage.Options()))
+    out = read_json(run_stage(stage.STAGE, ctx, stage.Options()))
     assert out["questions"] is None
 
 
@@ -140,7 +141,7 @@ def test_answers_split_at_the_longest_pauses(answers_only, tmp_path):
 
 def test_spoken_answers_on_and_off_topic_drive_the_verbal_part(answers_only, tmp_path):
     """Real speech (espeak-ng → faster-whisper): two on-topic answers and an off-topic one."""
-    from scripts import scores
+    from interview_ai_lab.stages import scores
 
     ctx, _ = answers_only
     out = _run(ctx, _qfile(tmp_path / "q.json", [{"text": Q[0]}, {"text": Q[1], "weight": 2}, {"text": Q[2]}]))
@@ -153,7 +154,7 @@ def test_spoken_answers_on_and_off_topic_drive_the_verbal_part(answers_only, tmp
         assert answer_verbal[0] > third and answer_verbal[1] > third  # on topic
         assert answer_verbal[2] <= third  # off topic: at most a third of the verbal points
         assert answer_verbal == [pytest.approx(40 * c, abs=0.01) for c in coverage]
-        res = read_json(scores.STAGE(ctx, scores.Options()))
+        res = read_json(run_stage(scores.STAGE, ctx, scores.Options()))
         verbal = res["score_details"]["verbal"]
         assert [p["question_index"] for p in verbal["parts"]] == [1, 2, 3]
         assert [p["weight"] for p in verbal["parts"]] == [0.25, 0.5, 0.25]

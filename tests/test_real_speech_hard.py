@@ -12,7 +12,7 @@ import copy
 
 import pytest
 
-from scripts import speech_metrics, transcribe
+from interview_ai_lab.stages import speech_metrics, transcribe
 from tests.media.real_speech import SR, build_clip, words_of
 
 jiwer = pytest.importorskip("jiwer")
@@ -119,7 +119,7 @@ def test_uncovered_voiced_stretch_is_warned_then_recovered(level_change, librivo
     assert low and low[0]["params"]["coverage"] == sp["coverage"]
     assert any(st["start"] < span[1] and st["end"] > span[0] for st in low[0]["params"]["stretches"])
     # Re-decoding only that stretch brings its words back.
-    from scripts.core.runtime.model_resolver import resolve_asr
+    from interview_ai_lab.runtime.model_resolver import resolve_asr
 
     model = WhisperModel(str(resolve_asr(None).path), device="cpu", compute_type="int8", cpu_threads=2)
     segments = cut["segments"]

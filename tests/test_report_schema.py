@@ -5,8 +5,8 @@ import json
 import jsonschema
 import pytest
 
-from scripts.core.report.schema import SCHEMA_PATH, json_schema, validate_report
-from scripts.core.runtime.errors import StageError
+from interview_ai_lab.report.schema import SCHEMA_PATH, json_schema, validate_report
+from interview_ai_lab.runtime.errors import StageError
 
 
 def _minimal():
@@ -17,7 +17,7 @@ def _minimal():
 
 def test_committed_schema_is_up_to_date():
     committed = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    assert committed == json.loads(json.dumps(json_schema())), "run: python -m scripts.core.report.schema"
+    assert committed == json.loads(json.dumps(json_schema())), "run: python -m interview_ai_lab.report.schema"
 
 
 def test_minimal_report_is_valid_for_both_validators():
@@ -43,7 +43,7 @@ def test_malformed_reports_are_rejected(mutate):
 
 
 def test_undeclared_keys_are_found_where_the_schema_declares_properties():
-    from scripts.core.report.schema import undeclared_keys
+    from interview_ai_lab.report.schema import undeclared_keys
 
     data = _minimal()
     data["nonverbal"] = {"eye_contact_ratio": 0.5, "nods": 1, "gaze_shift_rate": 2,

@@ -6,8 +6,8 @@ import copy
 
 import pytest
 
-from scripts.core.runtime.errors import InputError
-from scripts.core.text.rubrics import (
+from interview_ai_lab.runtime.errors import InputError
+from interview_ai_lab.text.rubrics import (
     answer_sentences,
     classify_question,
     generate_rubric,
@@ -37,8 +37,8 @@ GOOD_MOT = ("Your company builds software that helps hospitals, and I share your
 
 @pytest.fixture(scope="module")
 def encoder():
-    from scripts.core.runtime.model_resolver import resolve_embedding
-    from scripts.core.text.embeddings import load_encoder
+    from interview_ai_lab.runtime.model_resolver import resolve_embedding
+    from interview_ai_lab.text.embeddings import load_encoder
 
     enc = load_encoder(resolve_embedding(language="en"), threads=1)
     assert enc is not None, "the packaged all-MiniLM-L6-v2 must resolve offline"
@@ -208,7 +208,7 @@ def test_spoken_relevant_answers_score_well_and_off_topic_ones_stay_low(request,
 
 
 def test_keyword_matching_ignores_accents_elisions_contractions_and_hesitations():
-    from scripts.core.text.rubrics import _keyword_hits, _norm_text
+    from interview_ai_lab.text.rubrics import _keyword_hits, _norm_text
 
     assert _keyword_hits(_norm_text("J’ai, euh, travaille en equipe"), ["j'ai travaillé", "équipe"]) == 2
     assert _keyword_hits(_norm_text("I'm, um, looking for a job"), ["i am looking for", "i'm looking"]) == 1
@@ -217,7 +217,7 @@ def test_keyword_matching_ignores_accents_elisions_contractions_and_hesitations(
 
 
 def test_relevance_criterion_gets_question_stems():
-    from scripts.core.text.rubrics import question_stems
+    from interview_ai_lab.text.rubrics import question_stems
 
     assert "cherch" in question_stems("Que cherchez-vous aujourd'hui ?", "fr")
     assert {"solv", "proble"} <= set(question_stems("Tell me about a time you solved a difficult problem.", "en"))

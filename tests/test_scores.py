@@ -4,9 +4,10 @@ import json
 
 import pytest
 
-from scripts import scores
-from scripts.core.report.schema import ScoreDetail, Scores
-from scripts.core.runtime.stage import Context
+from interview_ai_lab.report.schema import ScoreDetail, Scores
+from interview_ai_lab.runner import run_stage
+from interview_ai_lab.runtime.stage import Context
+from interview_ai_lab.stages import scores
 
 NAMES = {"elaboration", "vocabulary", "structure", "rubric_coverage", "speaking_rate", "fillers", "pauses",
          "voice_variation", "eye_contact", "nods", "expression"}
@@ -40,7 +41,7 @@ def outdir(tmp_path):
 
 def _run(outdir, mode="coaching", **opts):
     ctx = Context(video=outdir / "v.mp4", outdir=outdir, force=True, mode=mode)
-    res = json.loads(scores.STAGE(ctx, scores.Options(**opts)).read_text())
+    res = json.loads(run_stage(scores.STAGE, ctx, scores.Options(**opts)).read_text())
     Scores.model_validate(res["scores"])  # the report's schema
     for d in res["score_details"].values():
         ScoreDetail.model_validate(d)
@@ -189,7 +190,7 @@ def test_off_topic_answers_get_at_most_a_third_of_the_verbal_points(outdir):
 
 
 def test_bad_weights_are_input_errors(outdir):
-    from scripts.core.runtime.errors import InputError
+    from interview_ai_lab.runtime.errors import InputError
 
     with pytest.raises(InputError, match="unknown criterion"):
         _run(outdir, criteria_weights="tone=10")

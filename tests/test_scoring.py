@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from scripts.core.report.scoring import (
+from interview_ai_lab.report.scoring import (
     Criterion,
     band_fraction,
     descending_fraction,

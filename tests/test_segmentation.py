@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.core.report.segmentation import (
+from interview_ai_lab.report.segmentation import (
     Word,
     answer_windows,
     match_question,
@@ -160,7 +160,7 @@ def test_the_silence_after_the_last_word_is_never_a_boundary():
 
 
 def test_assign_words_cuts_in_the_gaps_and_skips_the_question_read_aloud():
-    from scripts.core.report.segmentation import Window, assign_words
+    from interview_ai_lab.report.segmentation import Window, assign_words
 
     words = [Word("Hello", 0.0, 1.2), Word("a", 2.0, 2.3), Word("b", 5.0, 5.3), Word("Why?", 6.0, 6.5), Word("c", 7.5, 7.8)]
     ws = [Window(0.9, 3.0, "first_speech"), Window(4.8, 5.6, "pause"), Window(7.4, 9.0, "transcript", (6.0, 6.5))]

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scripts.core.runtime.errors import InputError
-from scripts.core.runtime.model_resolver import packaged_minilm, resolve_sentiment
-from scripts.core.text.sentiment import (
+from interview_ai_lab.runtime.errors import InputError
+from interview_ai_lab.runtime.model_resolver import packaged_minilm, resolve_sentiment
+from interview_ai_lab.text.sentiment import (
     LABELS,
     LexiconSentiment,
     TransformersSentiment,
@@ -22,7 +22,7 @@ from scripts.core.text.sentiment import (
     pack_chunks,
     probs_from_polarity,
 )
-from scripts.core.text.textutils import split_sentences
+from interview_ai_lab.text.textutils import split_sentences
 
 # Labelled interview-style passages written for this project. DEV was used while writing the
 # French rules and supplement; HELD_OUT was written afterwards and scored once, untouched since.

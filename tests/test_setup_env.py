@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -11,10 +12,20 @@ from pathlib import Path
 
 import pytest
 
-from scripts import setup_env as S
-
 ROOT = Path(__file__).resolve().parent.parent
 SETUP = ROOT / "scripts" / "setup_env.py"
+
+
+def _load_setup_env():
+    """``scripts/setup_env.py`` as a module: a script of the checkout (it runs before anything is installed)."""
+    spec = importlib.util.spec_from_file_location("setup_env", SETUP)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["setup_env"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+S = _load_setup_env()
 
 
 # --------------------------------------------------------------------------- requirements

@@ -9,10 +9,11 @@ import json
 
 import pytest
 
-from scripts import extract_audio, speech_metrics, transcribe
-from scripts.core.media.audio import load_audio
-from scripts.core.runtime.stage import Context
-from scripts.core.text.fillers import is_filler
+from interview_ai_lab.media.audio import load_audio
+from interview_ai_lab.runner import run_stage
+from interview_ai_lab.runtime.stage import Context
+from interview_ai_lab.stages import extract_audio, speech_metrics, transcribe
+from interview_ai_lab.text.fillers import is_filler
 
 RUNS = ["en_speech_run", "fr_speech_run", "en_noisy_speech_run", "fr_hum_speech_run"]
 
@@ -119,18 +120,18 @@ def test_words_in_silence_are_not_counted(en_speech_run):
 
 def test_no_audio_gives_null_speech(tmp_path, video_without_audio):
     ctx = Context(video=video_without_audio, outdir=tmp_path, threads=1)
-    extract_audio.STAGE(ctx, extract_audio.Options())
-    transcribe.STAGE(ctx, transcribe.Options())
-    out = json.loads(speech_metrics.STAGE(ctx, speech_metrics.Options()).read_text(encoding="utf-8"))
+    run_stage(extract_audio.STAGE, ctx, extract_audio.Options())
+    run_stage(transcribe.STAGE, ctx, transcribe.Options())
+    out = json.loads(run_stage(speech_metrics.STAGE, ctx, speech_metrics.Options()).read_text(encoding="utf-8"))
     assert out["speech"] is None and [w["code"] for w in out["warnings"]] == ["speech_no_audio"]
 
 
 def test_missing_transcript_is_a_clear_error(tmp_path, en_speech_run):
-    from scripts.core.runtime.errors import InputError
+    from interview_ai_lab.runtime.errors import InputError
 
     (tmp_path / "audio.json").write_bytes((en_speech_run.outdir / "audio.json").read_bytes())
     with pytest.raises(InputError, match="transcribe"):
-        speech_metrics.STAGE(Context(video=en_speech_run.truth.path, outdir=tmp_path), speech_metrics.Options())
+        run_stage(speech_metrics.STAGE, Context(video=en_speech_run.truth.path, outdir=tmp_path), speech_metrics.Options())
 
 
 def test_transcript_words_join_french_elisions_and_handle_untimed_segments():

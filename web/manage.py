@@ -7,7 +7,7 @@ import sys
 
 def main() -> None:
     """Run an administrative task (migrate, createsuperuser, runserver…)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interview_web.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interview_ai_lab_web.settings")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

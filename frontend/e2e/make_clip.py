@@ -1,7 +1,7 @@
 """Generate the end-to-end test's interview clip and print its ground truth as JSON.
 
-The synthetic face of ``scripts.core.media.synthetic_face`` (turning, nodding twice) speaking French
-with espeak-ng (``scripts.core.media.synthetic_speech``): two fillers, known pauses.
+The synthetic face of ``interview_ai_lab.media.synthetic_face`` (turning, nodding twice) speaking French
+with espeak-ng (``interview_ai_lab.media.synthetic_speech``): two fillers, known pauses.
 
     .venv/bin/python frontend/e2e/make_clip.py OUT.mp4
 """
@@ -12,8 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from scripts.core.media.synthetic_face import Nod, make_face_clip
-from scripts.core.media.synthetic_speech import Filler, make_speech_clip
+from interview_ai_lab.media.synthetic_face import Nod, make_face_clip
+from interview_ai_lab.media.synthetic_speech import Filler, make_speech_clip
 
 
 def main(out: Path) -> dict:

@@ -89,7 +89,7 @@ export async function buildFrontend(outDir) {
 export function walkEnv({ tmp, dbName, dist, prefix, extra = {} }) {
   const env = {
     ...process.env,
-    DJANGO_SETTINGS_MODULE: "interview_web.settings",
+    DJANGO_SETTINGS_MODULE: "interview_ai_lab_web.settings",
     DATABASE_URL: `${PG_URL}/${dbName}`,
     SECRET_KEY: `walk-${randomBytes(16).toString("hex")}`,
     DEBUG: "false",
@@ -115,7 +115,7 @@ export function migrateWithUsers(env, users, password) {
 
 /** A 48 s test-pattern clip (160×120, 5 fps, H.264) written to `path` with the project's ffmpeg. */
 export function testClip(path) {
-  const ffmpeg = run(PY, ["-c", "from scripts.core.media.ffmpeg import find_ffmpeg; print(find_ffmpeg().path)"], { cwd: ROOT }).trim();
+  const ffmpeg = run(PY, ["-c", "from interview_ai_lab.media.ffmpeg import find_ffmpeg; print(find_ffmpeg().path)"], { cwd: ROOT }).trim();
   run(ffmpeg, ["-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=5:duration=48", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-movflags", "+faststart", path]);
 }
 

@@ -76,7 +76,7 @@ async function main() {
   await build({ configFile: join(FRONTEND, "vite.config.ts"), root: FRONTEND, logLevel: "warn", build: { outDir: dist, emptyOutDir: true } });
   const env = {
     ...process.env,
-    DJANGO_SETTINGS_MODULE: "interview_web.settings",
+    DJANGO_SETTINGS_MODULE: "interview_ai_lab_web.settings",
     DATABASE_URL: `${PG_URL}/${dbName}`,
     SECRET_KEY: `e2e-${randomBytes(16).toString("hex")}`,
     DEBUG: "false",
@@ -103,7 +103,7 @@ async function main() {
   const server = start("server", ["manage.py", "runserver", `127.0.0.1:${port}`, "--noreload"], env);
   const worker = start(
     "worker",
-    ["-m", "celery", "-A", "interview_web", "worker", "--pool=solo", "--concurrency=1", "--loglevel=INFO", "-Q", queue, "-n", `e2e-${process.pid}@%h`, "--without-gossip", "--without-mingle", "--without-heartbeat"],
+    ["-m", "celery", "-A", "interview_ai_lab_web", "worker", "--pool=solo", "--concurrency=1", "--loglevel=INFO", "-Q", queue, "-n", `e2e-${process.pid}@%h`, "--without-gossip", "--without-mingle", "--without-heartbeat"],
     env,
   );
   const watch = [
@@ -378,8 +378,8 @@ async function gdprScenario(page, base, id, report, a11y) {
     python(
       [
         "import json, sys",
-        "from scripts.core.text.rubrics import answer_sentences",
-        "from scripts.core.text.textutils import tokenize",
+        "from interview_ai_lab.text.rubrics import answer_sentences",
+        "from interview_ai_lab.text.textutils import tokenize",
         "pick = []",
         "for s in answer_sentences(json.loads(sys.stdin.read())):",
         "    words = list(dict.fromkeys(w for w in tokenize(s, split_elisions=False) if w.isalpha() and len(w) >= 5))",

@@ -61,8 +61,15 @@ def main(argv: list[str]) -> int:
     from django.core.files import File
     from django.utils import timezone
 
-    from interviews.models import Demographics, Interview, Membership, Organisation, Position, PositionRubric
-    from interviews.serializers import consent_text
+    from interview_ai_lab_web.interviews.models import (
+        Demographics,
+        Interview,
+        Membership,
+        Organisation,
+        Position,
+        PositionRubric,
+    )
+    from interview_ai_lab_web.interviews.serializers import consent_text
 
     recruiter_name, reviewer_name, clip = argv[0], argv[1], Path(argv[2])
     users = get_user_model().objects

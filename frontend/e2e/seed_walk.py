@@ -25,7 +25,7 @@ NOT_MEASURED = "not measured"
 
 
 def _blank(detail: dict, code: str) -> dict:
-    """A part not measured, as ``scripts.core.report.scoring.part_detail`` writes it (a reason code on each criterion)."""
+    """A part not measured, as ``interview_ai_lab.report.scoring.part_detail`` writes it (a reason code on each criterion)."""
     d = copy.deepcopy(detail)
     d.update(points=None, inputs={}, reason={"code": code, "params": {}})
     for p in d.get("parts", []):
@@ -129,8 +129,8 @@ def main(argv: list[str]) -> int:
     from django.core.files import File
     from django.utils import timezone
 
-    from interviews.models import Interview
-    from interviews.serializers import consent_text
+    from interview_ai_lab_web.interviews.models import Interview
+    from interview_ai_lab_web.interviews.serializers import consent_text
 
     username, clip = argv[0], Path(argv[1])
     owner = get_user_model().objects.get(username=username)

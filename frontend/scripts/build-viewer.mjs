@@ -1,5 +1,5 @@
 // Builds the offline report viewer into ONE self-contained file, committed as
-// scripts/assets/report_viewer.html (CLI users have no Node). JS and CSS are inlined; the
+// interview_ai_lab/data/report_viewer.html (CLI users have no Node). JS and CSS are inlined; the
 // hash of the sources is recorded so a test can tell when the committed file is stale.
 //   npm run build:viewer
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { build } from "vite";
 import { FRONTEND, viewerSourceHash } from "./source-hash.mjs";
 
-const OUT = join(FRONTEND, "..", "scripts", "assets", "report_viewer.html");
+const OUT = join(FRONTEND, "..", "interview_ai_lab", "data", "report_viewer.html");
 const DIST = join(FRONTEND, "dist-viewer");
 const DATA_SLOT = '<script id="report-data" type="application/json">null</script>';
 

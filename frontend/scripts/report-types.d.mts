@@ -1,7 +1,7 @@
 // Types of report-types.mjs, for the tests that import it (src/report/types.test.ts).
 /** The frontend/ folder (absolute path). */
 export const FRONTEND: string;
-/** report.schema.json at the repository root (absolute path). */
+/** interview_ai_lab/data/report.schema.json (absolute path). */
 export const SCHEMA: string;
 /** src/report/report.generated.ts (absolute path). */
 export const GENERATED: string;

@@ -1,5 +1,5 @@
-// The front end's report types, generated from the report's JSON Schema (report.schema.json at the
-// repository root, itself generated from the pydantic model) with json-schema-to-typescript:
+// The front end's report types, generated from the report's JSON Schema (interview_ai_lab/data/report.schema.json,
+// itself generated from the pydantic model) with json-schema-to-typescript:
 //   npm run types            writes src/report/report.generated.ts
 //   npm run types -- --check fails (exit 1) when the committed file is not what the schema gives
 // src/report/types.test.ts makes the same comparison in `npm test`.
@@ -10,7 +10,7 @@ import { compile } from "json-schema-to-typescript";
 
 // (not `new URL("..", import.meta.url)`: the tests run this module under jsdom, whose URL node:url refuses)
 export const FRONTEND = join(dirname(fileURLToPath(import.meta.url)), "..");
-export const SCHEMA = join(FRONTEND, "..", "report.schema.json");
+export const SCHEMA = join(FRONTEND, "..", "interview_ai_lab", "data", "report.schema.json");
 export const GENERATED = join(FRONTEND, "src", "report", "report.generated.ts");
 
 const BANNER = `/**

@@ -25,7 +25,7 @@ WEB_DIR = REPO_ROOT / "web"
 
 _MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ial-web-media-"))
 _TEST_ENV = {
-    "DJANGO_SETTINGS_MODULE": "interview_web.settings",
+    "DJANGO_SETTINGS_MODULE": "interview_ai_lab_web.settings",
     "DATABASE_URL": os.environ.get("IAL_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test"),
     # One database per test run, so two runs on one server never clobber each other.
     "DATABASE_TEST_NAME": os.environ.get("IAL_TEST_DATABASE_NAME", f"test_ial_web_{os.getpid()}"),
@@ -64,7 +64,7 @@ def stop_process_group(proc: subprocess.Popen, *, timeout: float) -> None:
 
 
 def pipeline_pids(interview_id: str) -> list[int]:
-    """Processes whose command line is a run_all.py of this interview."""
+    """Processes whose command line is an analysis (``python -m interview_ai_lab``) of this interview."""
     pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -232,7 +232,7 @@ def celery_worker_process(transactional_db, settings):
     def start() -> subprocess.Popen:
         # Messages left by earlier tests (their interviews are gone) are taken and skipped.
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "interview_web", "worker", "--pool=solo", "--concurrency=1",
+            [sys.executable, "-m", "celery", "-A", "interview_ai_lab_web", "worker", "--pool=solo", "--concurrency=1",
              "--loglevel=INFO", "-Q", env["IAL_CELERY_QUEUE"], "-n", f"test-{uuid.uuid4().hex[:8]}@%h",
              "--without-gossip", "--without-mingle", "--without-heartbeat"],
             cwd=str(WEB_DIR), env=env, stdout=open(log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)

@@ -29,7 +29,7 @@ def make_user(name: str):
 @pytest.fixture
 def org(db, recruiter):
     """The organisation "Acme" with ``alice`` (the ``recruiter`` fixture) as its admin."""
-    from interviews.models import Membership, Organisation
+    from interview_ai_lab_web.interviews.models import Membership, Organisation
 
     o = Organisation.objects.create(name="Acme")
     Membership.objects.create(user=recruiter, organisation=o, role="admin")
@@ -39,7 +39,7 @@ def org(db, recruiter):
 @pytest.fixture
 def team(org):
     """``{"admin", "recruiter", "reviewer", "reviewer2", "outsider"}``: API clients (``.user`` on each)."""
-    from interviews.models import Membership, Organisation
+    from interview_ai_lab_web.interviews.models import Membership, Organisation
 
     users = {"admin": org.memberships.get().user}
     for name, role in (("rita", "recruiter"), ("rene", "reviewer"), ("remy", "reviewer")):
@@ -67,7 +67,7 @@ def position(team, org):
     pid = resp.json()["id"]
     assert team["recruiter"].post(f"/api/positions/{pid}/reviewers/", {"username": "rene"},
                                   format="json").status_code == 200
-    from interviews.models import Position
+    from interview_ai_lab_web.interviews.models import Position
 
     return Position.objects.get(pk=pid)
 
@@ -105,9 +105,9 @@ def report_with(total: float | None, *, verbal: float = 30.0, reasons: list | No
 
 def finish_with_report(interview_id: str, report: dict, *, user=None) -> None:
     """Queue an analysis (the app's own queue, the message not sent), claim it and store ``report`` as DONE."""
-    from interviews import jobs
-    from interviews.analysis import ANALYSIS, finish_done, queue_analysis
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews import jobs
+    from interview_ai_lab_web.interviews.analysis import ANALYSIS, finish_done, queue_analysis
+    from interview_ai_lab_web.interviews.models import Interview
 
     queue_analysis(interview_id, user=user, send=lambda i: "not-sent")
     interview = Interview.objects.get(pk=interview_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviews.impact import impact_csv, impact_table, median_total
+from interview_ai_lab_web.interviews.impact import impact_csv, impact_table, median_total
 from tests.web.org_fixtures import finish_with_report, report_with, upload_to
 
 SEX = {"sex": ["female", "male", "another"]}
@@ -105,7 +105,7 @@ def test_csv_has_a_comment_line_a_header_and_one_row_per_group():
 
 @pytest.mark.django_db
 def test_adverse_impact_endpoint_counts_declared_groups_audits_and_gives_csv(team, position, interview_clip):
-    from interviews.models import AuditEvent
+    from interview_ai_lab_web.interviews.models import AuditEvent
 
     rec = team["recruiter"]
     specs = [(80.0, "advance", "female"), (60.0, "reject", "female"), (None, "", "male"), (90.0, "advance", None)]

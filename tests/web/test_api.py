@@ -27,7 +27,7 @@ def test_every_endpoint_requires_authentication(anon, api, interview_clip):
         resp = getattr(anon, method)(url)
         assert resp.status_code == 401, (method, url, resp.status_code)
         assert resp["WWW-Authenticate"] == "Token"
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     assert Interview.objects.filter(pk=iid).exists()  # the anonymous DELETE did nothing
 
@@ -82,7 +82,7 @@ def test_upload_stores_the_video_under_a_safe_name(api, recruiter, interview_cli
     assert body["original_filename"] == "interview.mp4"
     assert body["media_info"]["has_video"] and body["media_info"]["has_audio"]
     assert body["media_info"]["duration_sec"] == pytest.approx(8.3, abs=0.6)
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     interview = Interview.objects.get(pk=body["id"])
     assert interview.owner == recruiter
@@ -115,7 +115,7 @@ def test_upload_rejects_hostile_names_and_fields(api, interview_clip, settings):
     resp = api.post("/api/interviews/", {"video": hostile, "candidate_name": "Eve", "consent": "true"},
                     format="multipart")
     assert resp.status_code == 201
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     path = Interview.objects.get(pk=resp.json()["id"]).video_path()
     assert Path(settings.MEDIA_ROOT) in path.parents and ".." not in path.parts and ";" not in path.name
@@ -246,7 +246,7 @@ def test_concurrent_analyze_requests_start_one_job(recruiter, interview_clip):
 
 
 def test_report_of_a_failed_analysis_says_why(api, interview_clip):
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     iid = upload(api, interview_clip).json()["id"]
     Interview.objects.filter(pk=iid).update(status="ERROR", error="the video has no audio track")
@@ -270,7 +270,7 @@ def test_a_job_that_cannot_be_queued_does_not_block_the_interview(api, interview
     """Broker unreachable while queuing: the interview is not left 'queued' forever."""
     from kombu.exceptions import OperationalError
 
-    from interviews.analysis import queue_analysis
+    from interview_ai_lab_web.interviews.analysis import queue_analysis
 
     iid = upload(api, interview_clip).json()["id"]
 
@@ -288,7 +288,7 @@ def test_a_job_that_cannot_be_queued_does_not_block_the_interview(api, interview
 
 
 def test_delete_removes_the_row_the_video_and_the_analysis_folder(api, interview_clip, django_capture_on_commit_callbacks):
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     iid = upload(api, interview_clip).json()["id"]
     interview = Interview.objects.get(pk=iid)
@@ -355,7 +355,7 @@ def test_recruiter_assessment_is_saved_with_who_and_when(api, other_api, intervi
 def test_every_status_is_a_choice_with_the_stored_values_and_no_migration_is_missing():
     from django.core.management import call_command
 
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     assert Interview.Status.values == ["PENDING", "RUNNING", "DONE", "ERROR"]
     assert Interview.BlurStatus.values == ["", *Interview.Status.values]  # "": never asked

@@ -23,7 +23,7 @@ REGENERATE = "python web/manage.py export_api_reference"
 @pytest.fixture(scope="module")
 def schema() -> dict:
     """The app's OpenAPI schema, built in-process."""
-    from interviews.management.commands.export_api_reference import build_schema
+    from interview_ai_lab_web.interviews.management.commands.export_api_reference import build_schema
 
     return build_schema()
 
@@ -31,7 +31,7 @@ def schema() -> dict:
 @pytest.fixture(scope="module")
 def rendered(schema: dict) -> str:
     """What the command writes for the current schema."""
-    from interviews.management.commands.export_api_reference import render_reference
+    from interview_ai_lab_web.interviews.management.commands.export_api_reference import render_reference
 
     return render_reference(schema)
 
@@ -60,7 +60,7 @@ def test_check_fails_on_a_stale_or_missing_file(tmp_path: Path, rendered: str) -
 
 
 def test_the_output_is_deterministic(schema: dict, rendered: str) -> None:
-    from interviews.management.commands.export_api_reference import build_schema, render_reference
+    from interview_ai_lab_web.interviews.management.commands.export_api_reference import build_schema, render_reference
 
     assert render_reference(build_schema()) == rendered
     shuffled = {**schema, "paths": dict(reversed(list(schema["paths"].items())))}
@@ -97,7 +97,7 @@ def test_known_endpoints_show_their_body_parameters_and_codes(rendered: str) -> 
 
 
 def test_every_link_inside_the_reference_has_its_heading(rendered: str) -> None:
-    from interviews.management.commands.export_api_reference import slug
+    from interview_ai_lab_web.interviews.management.commands.export_api_reference import slug
 
     anchors = {slug(h) for h in re.findall(r"^#+ (.+)$", rendered, flags=re.M)}
     links = set(re.findall(r"\]\(#([^)]+)\)", rendered))

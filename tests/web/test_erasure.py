@@ -35,12 +35,12 @@ WATCH_FOR = 5.0  # seconds it must then stay gone
 
 
 def test_a_cancelled_job_kills_its_whole_process_group_and_no_late_write_survives(tmp_path, settings):
-    from interviews.erasure import remove_tree
-    from interviews.runner import Cancelled, run_pipeline_process
+    from interview_ai_lab_web.interviews.erasure import remove_tree
+    from interview_ai_lab_web.interviews.runner import Cancelled, run_pipeline_process
 
     out = tmp_path / "analysis"
     out.mkdir()
-    # run_all.py stands in as a shell whose background child keeps writing (as a stage's thread or ffmpeg would).
+    # the analysis stands in as a shell whose background child keeps writing (as a stage's thread or ffmpeg would).
     script = (f"(while true; do date +%s%N > {out}/late.txt; sleep 0.05; done) & "
               f"sleep 60 & while true; do touch {out}/parent.txt; sleep 0.05; done")
     t0 = time.monotonic()
@@ -64,12 +64,12 @@ def test_a_cancelled_job_kills_its_whole_process_group_and_no_late_write_survive
 
 
 def test_the_pipeline_environment_keeps_downloads_off_unless_allowed(settings):
-    from interviews.runner import pipeline_env
+    from interview_ai_lab_web.interviews.runner import pipeline_env
 
     settings.IAL_ALLOW_DOWNLOADS = False
     env = pipeline_env()
     assert env["IAL_ALLOW_DOWNLOADS"] == "0" and env["HF_HUB_OFFLINE"] == "1" and env["TRANSFORMERS_OFFLINE"] == "1"
-    probe = "from scripts.core.runtime.model_resolver import downloads_allowed as d; print(d())"
+    probe = "from interview_ai_lab.runtime.model_resolver import downloads_allowed as d; print(d())"
     root = str(settings.REPO_ROOT)
     assert subprocess.run([settings.IAL_PIPELINE_PYTHON, "-c", probe], env=env, cwd=root, capture_output=True,
                           text=True, check=True).stdout.strip() == "False"
@@ -102,8 +102,8 @@ def _old(path: Path, age: float = 3600.0) -> Path:
 
 @pytest.mark.django_db
 def test_the_sweep_removes_orphans_and_nothing_else(api, interview_clip, settings, tmp_path):
-    from interviews.models import Interview
-    from interviews.privacy import sweep_orphans
+    from interview_ai_lab_web.interviews.models import Interview
+    from interview_ai_lab_web.interviews.privacy import sweep_orphans
 
     root = Path(settings.MEDIA_ROOT)
     kept = Interview.objects.get(pk=upload(api, interview_clip).json()["id"])
@@ -147,7 +147,7 @@ def test_the_sweep_removes_orphans_and_nothing_else(api, interview_clip, setting
 def test_the_sweep_runs_on_celery_beat(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["sweep-orphan-files"]
     assert entry["task"] == "interviews.tasks.sweep_orphan_files" and entry["schedule"] >= 60
-    from interview_web.celery import app
+    from interview_ai_lab_web.celery import app
 
     app.loader.import_default_modules()
     assert "interviews.tasks.sweep_orphan_files" in app.tasks
@@ -175,7 +175,7 @@ def long_clip(tmp_path_factory) -> Path:
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_deleting_during_a_real_analysis_erases_everything(api, long_clip, celery_worker_process, settings):
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     log = celery_worker_process.log
     worker = celery_worker_process()
@@ -220,7 +220,7 @@ def test_deleting_during_a_real_analysis_erases_everything(api, long_clip, celer
         assert not Interview.objects.filter(pk=iid).exists()
         assert f"interview {iid}: deleted while its job ran; files erased" in log.read_text(errors="replace")
 
-    from interview_web.celery import app
+    from interview_ai_lab_web.celery import app
 
     revoked = app.control.inspect(timeout=5).revoked() or {}
     assert any(queued.task_id in ids for ids in revoked.values()), revoked  # the worker knows the job is revoked

@@ -57,7 +57,7 @@ def fuzz_target(live_server, recruiter, other_recruiter, api, interview_clip):
     with a real report, a position, its organisation), ``user_id`` and ``username`` of a member."""
     from rest_framework.authtoken.models import Token
 
-    from interviews.models import Interview, Membership, Organisation, Position, ReportVersion
+    from interview_ai_lab_web.interviews.models import Interview, Membership, Organisation, Position, ReportVersion
 
     report = json.loads(Path(SAMPLE_REPORT).read_text(encoding="utf-8"))
     iid = upload(api, interview_clip).json()["id"]

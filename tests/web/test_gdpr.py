@@ -24,7 +24,7 @@ def test_upload_requires_the_candidates_consent_and_records_it(api, interview_cl
     with open(interview_clip, "rb") as f:  # no consent field at all
         resp = api.post("/api/interviews/", {"video": f, "candidate_name": "Anna"}, format="multipart")
     assert resp.status_code == 400 and "consent" in resp.json()
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     assert not Interview.objects.exists()  # nothing stored without consent
     body = upload(api, interview_clip).json()
@@ -48,7 +48,7 @@ def test_upload_requires_the_candidates_consent_and_records_it(api, interview_cl
 
 def _done_interview(api, clip, *, report: dict, questions=None) -> str:
     """An uploaded interview made DONE with ``report`` (as a finished analysis stores it), files included."""
-    from interviews.models import Interview, ReportVersion
+    from interview_ai_lab_web.interviews.models import Interview, ReportVersion
 
     fields = {"questions": json.dumps(questions)} if questions else {}
     iid = upload(api, clip, **fields).json()["id"]
@@ -101,7 +101,7 @@ def test_emotions_are_served_only_for_coaching_reports_on_a_coaching_deployment(
         assert served["meta"]["options"] == {"emotions": True}  # settings, not data
         text = json.dumps(served)
         assert "happy" not in text and '"fer"' not in text
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     assert Interview.objects.get(pk=iid).report == report  # stored as the pipeline wrote it
     # A report that claims recruitment mode never shows an emotion, whatever the deployment allows.
@@ -115,7 +115,7 @@ def test_emotions_are_served_only_for_coaching_reports_on_a_coaching_deployment(
 
 
 def _leftovers(iid: str) -> dict:
-    from interviews.models import AuditEvent, Interview, ReportVersion, RubricVersion
+    from interview_ai_lab_web.interviews.models import AuditEvent, Interview, ReportVersion, RubricVersion
 
     return {"interview": Interview.objects.filter(pk=iid).count(),
             "reports": ReportVersion.objects.filter(interview_id=iid).count(),
@@ -125,7 +125,7 @@ def _leftovers(iid: str) -> dict:
 
 def test_delete_removes_everything_and_the_audit_keeps_no_personal_data(api, interview_clip,
                                                                          django_capture_on_commit_callbacks):
-    from interviews.models import AuditEvent, Interview
+    from interview_ai_lab_web.interviews.models import AuditEvent, Interview
 
     iid = _done_interview(api, interview_clip, report={"scores": {}, "meta": {"mode": "recruitment"}},
                           questions=[{"text": "Tell me about yourself."}])
@@ -153,8 +153,8 @@ def test_expired_interviews_are_purged_by_the_beat_task(api, interview_clip, set
                                                          django_capture_on_commit_callbacks):
     from django.utils import timezone
 
-    from interviews.models import AuditEvent, Interview
-    from interviews.tasks import purge_expired_interviews
+    from interview_ai_lab_web.interviews.models import AuditEvent, Interview
+    from interview_ai_lab_web.interviews.tasks import purge_expired_interviews
 
     assert settings.CELERY_BEAT_SCHEDULE["purge-expired-interviews"]["task"] == purge_expired_interviews.name
     assert "requeue-stale-analyses" in settings.CELERY_BEAT_SCHEDULE  # next to the stale-job sweep
@@ -227,8 +227,8 @@ def _faces_found(path: Path, frames: int = 6) -> list[int]:
     spread over the video."""
     import cv2
 
-    from scripts.core.runtime.model_resolver import resolve_face_landmarker
-    from scripts.core.vision import face as F
+    from interview_ai_lab.runtime.model_resolver import resolve_face_landmarker
+    from interview_ai_lab.vision import face as F
 
     cap = cv2.VideoCapture(str(path))
     total = int(cap.get(cv2.CAP_PROP_FRAME_COUNT))
@@ -249,9 +249,9 @@ def _faces_found(path: Path, frames: int = 6) -> list[int]:
 @pytest.mark.slow
 def test_blur_button_makes_a_blurred_copy_served_by_the_video_endpoint(api, other_api, interview_clip,
                                                                        django_capture_on_commit_callbacks):
-    from interviews.models import Interview
-    from interviews.tasks import run_blur
-    from scripts.core.media.ffmpeg import probe
+    from interview_ai_lab.media.ffmpeg import probe
+    from interview_ai_lab_web.interviews.models import Interview
+    from interview_ai_lab_web.interviews.tasks import run_blur
 
     iid = upload(api, interview_clip).json()["id"]
     assert api.get(f"/api/interviews/{iid}/video/?blurred=1").status_code == 404
@@ -289,8 +289,8 @@ def test_blur_button_makes_a_blurred_copy_served_by_the_video_endpoint(api, othe
 def test_a_real_coaching_analysis_shows_emotions_only_where_coaching_is_allowed(api, interview_clip, settings):
     """Both modes on the real pipeline: the same clip analysed in coaching mode has emotions; the API hides them
     as soon as the deployment forbids coaching (the recruitment run is in test_rubrics_api)."""
-    from interviews.models import Interview
-    from interviews.tasks import run_analysis
+    from interview_ai_lab_web.interviews.models import Interview
+    from interview_ai_lab_web.interviews.tasks import run_analysis
 
     settings.IAL_ALLOW_DOWNLOADS = False  # the worker's default
     iid = upload(api, interview_clip, mode="coaching", language="en").json()["id"]
@@ -313,8 +313,8 @@ def test_a_real_coaching_analysis_shows_emotions_only_where_coaching_is_allowed(
 def test_a_blurring_job_whose_worker_died_does_not_block_the_interview(api, interview_clip, settings):
     from django.utils import timezone
 
-    from interviews.models import Interview
-    from interviews.tasks import run_blur, sweep_stale_jobs
+    from interview_ai_lab_web.interviews.models import Interview
+    from interview_ai_lab_web.interviews.tasks import run_blur, sweep_stale_jobs
 
     iid = upload(api, interview_clip).json()["id"]
     assert api.post(f"/api/interviews/{iid}/blur/").status_code == 202
@@ -337,7 +337,7 @@ def test_the_new_endpoints_require_authentication(anon, api, interview_clip):
                         ("post", "blur/"), ("get", "video/?blurred=1")]:
         resp = getattr(anon, method)(f"/api/interviews/{iid}/{url}")
         assert resp.status_code == 401, (method, url, resp.status_code)
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     assert Interview.objects.get(pk=iid).blur_status == ""  # the anonymous POST did nothing
 
@@ -347,10 +347,10 @@ def test_the_new_endpoints_require_authentication(anon, api, interview_clip):
 
 def test_operations_done_outside_a_view_are_audited_too(api, recruiter, interview_clip, admin_client, admin_user):
     """The services write the audit trail, so a script (a direct call) and the Django admin leave one as well."""
-    from interviews import access, assessments, jobs, rubrics
-    from interviews.analysis import queue_analysis
-    from interviews.blur import BLUR
-    from interviews.models import AuditEvent, Interview
+    from interview_ai_lab_web.interviews import access, assessments, jobs, rubrics
+    from interview_ai_lab_web.interviews.analysis import queue_analysis
+    from interview_ai_lab_web.interviews.blur import BLUR
+    from interview_ai_lab_web.interviews.models import AuditEvent, Interview
 
     iid = upload(api, interview_clip, questions=json.dumps([{"text": "Why us?"}])).json()["id"]
     interview = Interview.objects.get(pk=iid)

@@ -80,7 +80,7 @@ def test_the_recorder_sees_a_download_when_downloads_are_allowed(unplugged, tmp_
     env = dict(os.environ, IAL_ALLOW_DOWNLOADS="1", IAL_MODELS_DIR=str(tmp_path / "no-models"))
     env.pop("HF_HUB_OFFLINE", None)
     env.pop("IAL_OFFLINE", None)
-    code = ("from scripts.core.runtime.model_resolver import resolve_emotion, network_meta; m = resolve_emotion(); "
+    code = ("from interview_ai_lab.runtime.model_resolver import resolve_emotion, network_meta; m = resolve_emotion(); "
             "print(m.fallback, network_meta()['attempted'])")
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=str(settings.REPO_ROOT), capture_output=True,
                          text=True, check=True).stdout.split()
@@ -90,15 +90,15 @@ def test_the_recorder_sees_a_download_when_downloads_are_allowed(unplugged, tmp_
 
 @pytest.mark.slow
 def test_a_worker_analysis_makes_no_connection(api, interview_clip, unplugged, settings):
-    from interviews.models import Interview
-    from interviews.tasks import run_analysis
+    from interview_ai_lab_web.interviews.models import Interview
+    from interview_ai_lab_web.interviews.tasks import run_analysis
 
     settings.IAL_ALLOW_DOWNLOADS = False  # the worker's default
     iid = upload(api, interview_clip, questions='[{"text": "Tell me about yourself."}]').json()["id"]
     assert api.post(f"/api/interviews/{iid}/analyze/").status_code == 202
     job = str(Interview.objects.get(pk=iid).job_id)
     assert run_analysis.apply(args=[iid, job]).get()["status"] == "DONE", Interview.objects.get(pk=iid).error
-    assert "run_all.py" in Path(f"{unplugged}.loaded").read_text()  # the pipeline process was watched
+    assert "--progress-json" in Path(f"{unplugged}.loaded").read_text()  # the pipeline process was watched
     assert unplugged.read_text() == ""  # not one look-up, not one connection
     report = api.get(f"/api/interviews/{iid}/report/").json()
     assert report["meta"]["network"] == {"downloads_allowed": False, "attempted": False, "models": []}

@@ -53,7 +53,7 @@ def _call(client, method: str, url: str):
 
 @pytest.mark.parametrize(("path", "method"), OPERATIONS, ids=[f"{m.upper()} {p}" for p, m in OPERATIONS])
 def test_a_user_of_another_organisation_gets_404_everywhere(team, objects, path, method):
-    from interviews.models import Interview, Membership, Position
+    from interview_ai_lab_web.interviews.models import Interview, Membership, Position
 
     url = _url(path, objects, team)
     stranger = team["outsider"]
@@ -72,7 +72,7 @@ def test_a_user_of_another_organisation_gets_404_everywhere(team, objects, path,
 
 @pytest.mark.parametrize(("path", "method"), WRITES, ids=[f"{m.upper()} {p}" for p, m in WRITES])
 def test_a_reviewer_gets_403_on_every_change(team, objects, path, method):
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     url = _url(path, objects, team)
     resp = _call(team["reviewer"], method, url)
@@ -94,8 +94,8 @@ def test_the_schema_documents_the_positions_endpoints():
 
 
 def test_predicates(team, position, interview_clip):
-    from interviews import permissions
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews import permissions
+    from interview_ai_lab_web.interviews.models import Interview
 
     admin, rec, rev, rev2, out = (team[k].user for k in ("admin", "recruiter", "reviewer", "reviewer2", "outsider"))
     assert [permissions.role_in(u, position.organisation) for u in (admin, rec, rev, out)] == [

@@ -11,8 +11,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 def test_the_pipeline_scores_with_the_positions_questions_weights_and_rubric_versions(team, position,
                                                                                       interview_clip):
-    from interviews.models import Interview, ReportVersion
-    from interviews.tasks import run_analysis
+    from interview_ai_lab_web.interviews.models import Interview, ReportVersion
+    from interview_ai_lab_web.interviews.tasks import run_analysis
 
     rec = team["recruiter"]
     edited = {"criteria": [{"id": "analyst", "name": "Analyst", "description": "Says they work as a data analyst.",

@@ -94,8 +94,8 @@ def test_reviewers_are_members_only_and_can_be_removed(team, position):
 
 
 def test_upload_to_a_position_takes_its_questions_weights_mode_and_retention(team, position, interview_clip):
-    from interviews.analysis import pipeline_command
-    from interviews.models import AuditEvent, Interview
+    from interview_ai_lab_web.interviews.analysis import pipeline_command
+    from interview_ai_lab_web.interviews.models import AuditEvent, Interview
 
     rec = team["recruiter"]
     for field, value in (("mode", "coaching"), ("questions", json.dumps([{"text": "Q?"}])), ("language", "fr")):
@@ -118,7 +118,7 @@ def test_upload_to_a_position_takes_its_questions_weights_mode_and_retention(tea
     assert [r["id"] for r in team["reviewer"].get("/api/interviews/").json()["results"]] == [iid]
     # The run's command line: the position's weights, its questions with their weights and current rubrics.
     rec.post(f"/api/positions/{position.pk}/rubrics/", {"question_index": 2, "rubric": EDITED}, format="json")
-    from interviews.analysis import queue_analysis
+    from interview_ai_lab_web.interviews.analysis import queue_analysis
 
     queue_analysis(iid, user=team["recruiter"].user, send=lambda i: "not-sent")
     interview.refresh_from_db()
@@ -138,7 +138,7 @@ def test_upload_to_a_position_takes_its_questions_weights_mode_and_retention(tea
 
 
 def test_reanalysis_records_the_rubric_versions_that_scored_it(team, position, interview_clip):
-    from interviews.models import ReportVersion
+    from interview_ai_lab_web.interviews.models import ReportVersion
 
     rec = team["recruiter"]
     iid = upload_to(rec, interview_clip, position)
@@ -158,7 +158,7 @@ def test_reanalysis_records_the_rubric_versions_that_scored_it(team, position, i
 
 
 def test_a_decision_is_a_recruiters_and_is_audited_with_versions(team, position, interview_clip):
-    from interviews.models import AuditEvent
+    from interview_ai_lab_web.interviews.models import AuditEvent
 
     rec, rev = team["recruiter"], team["reviewer"]
     iid = upload_to(rec, interview_clip, position)
@@ -193,7 +193,7 @@ def test_a_reviewer_changes_nothing(team, position, interview_clip, call):
 
 def test_demographics_are_kept_apart_never_served_erased_and_exported_to_the_candidate(team, position,
                                                                                       interview_clip):
-    from interviews.models import Demographics
+    from interview_ai_lab_web.interviews.models import Demographics
 
     rec = team["recruiter"]
     iid = upload_to(rec, interview_clip, position)
@@ -233,8 +233,8 @@ def test_retention_follows_the_position(team, position, interview_clip):
 
     from django.utils import timezone
 
-    from interviews.models import Interview
-    from interviews.privacy import purge_expired
+    from interview_ai_lab_web.interviews.models import Interview
+    from interview_ai_lab_web.interviews.privacy import purge_expired
 
     young = upload_to(team["recruiter"], interview_clip, position)
     old = upload_to(team["recruiter"], interview_clip, position, name="Old Candidate")
@@ -248,7 +248,7 @@ def test_management_commands_create_an_organisation_and_add_members(db, recruite
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
-    from interviews.models import Membership
+    from interview_ai_lab_web.interviews.models import Membership
 
     call_command("create_organisation", "Hiring Team", "--admin", "alice", verbosity=0)
     call_command("add_member", "Hiring Team", "bob", "--role", "reviewer", verbosity=0)

@@ -164,7 +164,7 @@ def test_gunicorn_serves_the_spa_the_api_and_static_files(prod_server, token, bu
 SAMPLE_REPORT = FRONTEND / "src" / "fixtures" / "sample-report.json"
 _MAKE_DONE = """
 import json, sys
-from interviews.models import Interview, ReportVersion
+from interview_ai_lab_web.interviews.models import Interview, ReportVersion
 args = json.load(sys.stdin)
 report = json.load(open(args["report"], encoding="utf-8"))
 interview = Interview.objects.get(pk=args["id"])

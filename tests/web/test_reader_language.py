@@ -23,9 +23,9 @@ def _internal(text: str) -> list[str]:
 
 
 def test_a_failed_analysis_shows_a_code_and_no_internal_name(api, interview_clip, caplog, settings):
-    from interviews import jobs
-    from interviews.analysis import ANALYSIS
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews import jobs
+    from interview_ai_lab_web.interviews.analysis import ANALYSIS
+    from interview_ai_lab_web.interviews.models import Interview
 
     iid = upload(api, interview_clip).json()["id"]
     job = uuid.uuid4()
@@ -33,7 +33,7 @@ def test_a_failed_analysis_shows_a_code_and_no_internal_name(api, interview_clip
     video = Interview.objects.get(pk=iid).video_path()
     reason = f"{video} is truncated or corrupt: only 2.0 s of its 8.1 s could be decoded"
     assert UUID.search(str(video)), "uploads are stored under a UUID name (the case this test is about)"
-    with caplog.at_level(logging.WARNING, logger="interviews.jobs"):
+    with caplog.at_level(logging.WARNING, logger="interview_ai_lab_web.interviews.jobs"):
         assert jobs.finish(ANALYSIS, iid, str(job), Interview.Status.ERROR, error=reason)
     assert str(video) in caplog.text  # the details are logged on the server
 
@@ -51,7 +51,7 @@ def test_a_failed_analysis_shows_a_code_and_no_internal_name(api, interview_clip
 
 
 def test_a_time_limit_failure_gives_its_seconds(api, interview_clip):
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     iid = upload(api, interview_clip).json()["id"]
     Interview.objects.filter(pk=iid).update(
@@ -61,7 +61,7 @@ def test_a_time_limit_failure_gives_its_seconds(api, interview_clip):
 
 
 def test_a_refused_upload_shows_a_code_and_no_server_path(api, not_a_video, caplog):
-    with caplog.at_level(logging.INFO, logger="interviews.serializers"):
+    with caplog.at_level(logging.INFO, logger="interview_ai_lab_web.interviews.serializers"):
         resp = upload(api, not_a_video)
     assert resp.status_code == 400
     body = resp.json()
@@ -94,7 +94,7 @@ def test_consent_text_in_the_candidates_language(api, interview_clip):
     assert set(texts) == {"fr", "en"}
     assert texts["fr"].startswith("J'accepte") and "jours" in texts["fr"] and "{days}" not in texts["fr"]
     assert texts["en"] == config["consent_text"]
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     fr = upload(api, interview_clip, consent_language="fr").json()
     assert fr["consent_language"] == "fr"
@@ -107,7 +107,7 @@ def test_consent_text_in_the_candidates_language(api, interview_clip):
 
 def test_a_report_stored_before_the_rule_shows_incomplete_not_a_rescaled_total(api, interview_clip):
     """An older report re-scaled its total over the measured parts (no audio: 100 / 100): the API says incomplete."""
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     iid = upload(api, interview_clip).json()["id"]
     old = {"transcript": "", "meta": {"mode": "recruitment"},
@@ -131,7 +131,7 @@ def test_a_report_stored_before_the_rule_shows_incomplete_not_a_rescaled_total(a
 
 
 def test_a_complete_report_keeps_its_total(api, interview_clip):
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     iid = upload(api, interview_clip).json()["id"]
     scores = {"verbal": 30.0, "paraverbal": 15.0, "nonverbal": 33.0, "total": 78.0,
@@ -144,8 +144,8 @@ def test_a_complete_report_keeps_its_total(api, interview_clip):
 
 
 def test_the_emotions_redaction_is_a_notice_the_interface_translates(api, interview_clip, settings):
-    from interviews.models import Interview
-    from interviews.privacy import REDACTED_WARNING
+    from interview_ai_lab_web.interviews.models import Interview
+    from interview_ai_lab_web.interviews.privacy import REDACTED_WARNING
 
     iid = upload(api, interview_clip).json()["id"]
     report = {"transcript": "", "scores": {"verbal": 30.0, "paraverbal": 15.0, "nonverbal": 33.0, "total": 78.0},

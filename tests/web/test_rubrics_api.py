@@ -89,8 +89,8 @@ def test_editing_a_rubric_makes_a_new_version_and_bad_ones_are_400(api, other_ap
 
 
 def test_new_questions_at_analyse_get_new_rubrics_and_the_pipeline_gets_the_current_ones(api, interview_clip, tmp_path):
-    from interviews.analysis import pipeline_command
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.analysis import pipeline_command
+    from interview_ai_lab_web.interviews.models import Interview
 
     iid = upload(api, interview_clip, questions=json.dumps(QUESTIONS)).json()["id"]
     edited = _rubric(("x", "X", "Says x.", 1, ["x"]))
@@ -117,8 +117,8 @@ def test_an_edited_rubric_changes_the_score_after_reanalysis(api, interview_clip
     answer meets (data analyst, weight 1) and one it cannot (baking bread, weight 3): its score is
     about 25 and the met criterion cites the sentence as evidence.
     """
-    from interviews.models import Interview
-    from interviews.tasks import run_analysis
+    from interview_ai_lab_web.interviews.models import Interview
+    from interview_ai_lab_web.interviews.tasks import run_analysis
 
     q = [{"text": "Tell me about yourself and your experience.", "start": 0}]
     iid = upload(api, interview_clip, questions=json.dumps(q), language="en").json()["id"]
@@ -164,7 +164,7 @@ def test_an_edited_rubric_changes_the_score_after_reanalysis(api, interview_clip
 
 
 def test_an_interview_uploaded_before_rubrics_gets_them_when_read_or_analysed(api, interview_clip):
-    from interviews.models import RubricVersion
+    from interview_ai_lab_web.interviews.models import RubricVersion
 
     iid = upload(api, interview_clip, questions=json.dumps(QUESTIONS)).json()["id"]
     RubricVersion.objects.filter(interview_id=iid).delete()  # as after the migration

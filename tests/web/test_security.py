@@ -76,7 +76,7 @@ def _assert_locked_answer(resp) -> None:
 
 
 def _lockouts(username: str, ip: str) -> int:
-    from interviews.models import AuditEvent
+    from interview_ai_lab_web.interviews.models import AuditEvent
 
     return AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN_LOCKED, details__username=username,
                                      details__ip=ip).count()
@@ -212,17 +212,17 @@ def test_docs_need_a_user_and_can_be_switched_off(anon, api, settings):
 
     from django.urls import clear_url_caches
 
-    import interview_web.urls
+    import interview_ai_lab_web.urls
 
     assert anon.get("/api/schema/").status_code == 401
     settings.IAL_API_DOCS = False
     try:
-        importlib.reload(interview_web.urls)
+        importlib.reload(interview_ai_lab_web.urls)
         clear_url_caches()
         for url in ("/api/schema/", "/api/docs/", "/api/redoc/"):
             assert api.get(url).status_code == 404, url
     finally:
         settings.IAL_API_DOCS = True
-        importlib.reload(interview_web.urls)
+        importlib.reload(interview_ai_lab_web.urls)
         clear_url_caches()
     assert api.get("/api/docs/").status_code == 200

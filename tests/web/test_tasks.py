@@ -20,14 +20,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_error_reason_prefers_the_pipelines_error_line():
-    from interviews.runner import error_reason
+    from interview_ai_lab_web.interviews.runner import error_reason
 
     lines = ["WARNING something", "error: clip.mp4 is truncated or corrupt: only 0.7 s of its 8.3 s could be decoded"]
     assert error_reason(2, lines) == "clip.mp4 is truncated or corrupt: only 0.7 s of its 8.3 s could be decoded"
 
 
 def test_error_reason_never_shows_a_traceback():
-    from interviews.runner import error_reason
+    from interview_ai_lab_web.interviews.runner import error_reason
 
     lines = ["Traceback (most recent call last):", '  File "x.py", line 1, in <module>', "    import nope",
              "ModuleNotFoundError: No module named 'nope'"]
@@ -44,7 +44,7 @@ def test_error_reason_never_shows_a_traceback():
 
 
 def test_pipeline_process_is_killed_when_the_job_is_taken_away(tmp_path):
-    from interviews.runner import Cancelled, run_pipeline_process
+    from interview_ai_lab_web.interviews.runner import Cancelled, run_pipeline_process
 
     marker = tmp_path / "alive"
     code = f"import time, pathlib\nwhile True:\n    pathlib.Path({str(marker)!r}).touch()\n    time.sleep(0.1)\n"
@@ -63,7 +63,7 @@ def test_pipeline_process_is_killed_when_the_job_is_taken_away(tmp_path):
 
 
 def _queued(api, clip) -> tuple[str, str]:
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     iid = upload(api, clip).json()["id"]
     assert api.post(f"/api/interviews/{iid}/analyze/").status_code == 202
@@ -72,8 +72,8 @@ def _queued(api, clip) -> tuple[str, str]:
 
 def test_a_truncated_video_ends_in_error_with_the_reason_and_the_upload_kept(api, truncated_clip):
     """The file passes the upload probe (its header is intact) but the pipeline cannot decode it."""
-    from interviews.models import Interview
-    from interviews.tasks import run_analysis
+    from interview_ai_lab_web.interviews.models import Interview
+    from interview_ai_lab_web.interviews.tasks import run_analysis
 
     iid, job = _queued(api, truncated_clip)
     result = run_analysis.apply(args=[iid, job]).get()
@@ -94,8 +94,8 @@ def test_a_truncated_video_ends_in_error_with_the_reason_and_the_upload_kept(api
 
 
 def test_the_time_limit_stops_the_pipeline(api, interview_clip, settings):
-    from interviews.models import Interview
-    from interviews.tasks import run_analysis
+    from interview_ai_lab_web.interviews.models import Interview
+    from interview_ai_lab_web.interviews.tasks import run_analysis
 
     settings.IAL_TASK_TIME_LIMIT = 1
     settings.IAL_HEARTBEAT_SEC = 0.2
@@ -107,8 +107,8 @@ def test_the_time_limit_stops_the_pipeline(api, interview_clip, settings):
 
 
 def test_a_missing_video_file_is_a_readable_error(api, interview_clip):
-    from interviews.models import Interview
-    from interviews.tasks import run_analysis
+    from interview_ai_lab_web.interviews.models import Interview
+    from interview_ai_lab_web.interviews.tasks import run_analysis
 
     iid, job = _queued(api, interview_clip)
     Interview.objects.get(pk=iid).video_path().unlink()
@@ -122,9 +122,9 @@ def test_a_missing_video_file_is_a_readable_error(api, interview_clip):
 def test_a_message_runs_only_for_the_current_job(api, interview_clip):
     from django.utils import timezone
 
-    from interviews.analysis import ANALYSIS
-    from interviews.jobs import claim
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.analysis import ANALYSIS
+    from interview_ai_lab_web.interviews.jobs import claim
+    from interview_ai_lab_web.interviews.models import Interview
 
     def claim_job(interview_id: str, job_id: str):
         return claim(ANALYSIS, interview_id, job_id)
@@ -148,7 +148,7 @@ def test_a_message_runs_only_for_the_current_job(api, interview_clip):
 def _running(iid: str, *, worker: str, heartbeat_age: float, attempts: int = 1) -> None:
     from django.utils import timezone
 
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     now = timezone.now()
     Interview.objects.filter(pk=iid).update(status="RUNNING", worker=worker, attempts=attempts,
@@ -160,10 +160,10 @@ def _running(iid: str, *, worker: str, heartbeat_age: float, attempts: int = 1) 
 def test_stale_running_jobs_are_requeued_and_live_ones_left_alone(api, interview_clip, settings):
     import redis
 
-    from interviews.analysis import ANALYSIS
-    from interviews.jobs import sweep
-    from interviews.models import Interview
-    from interviews.workers import host_identity
+    from interview_ai_lab_web.interviews.analysis import ANALYSIS
+    from interview_ai_lab_web.interviews.jobs import sweep
+    from interview_ai_lab_web.interviews.models import Interview
+    from interview_ai_lab_web.interviews.workers import host_identity
 
     r = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
@@ -206,8 +206,8 @@ def test_stale_running_jobs_are_requeued_and_live_ones_left_alone(api, interview
 
 
 def test_requeued_job_can_not_be_analysed_twice(api, interview_clip, settings):
-    from interviews.analysis import ANALYSIS
-    from interviews.jobs import sweep
+    from interview_ai_lab_web.interviews.analysis import ANALYSIS
+    from interview_ai_lab_web.interviews.jobs import sweep
 
     iid, _ = _queued(api, interview_clip)
     _running(iid, worker="gone:1", heartbeat_age=settings.IAL_STALE_SEC + 5)
@@ -218,14 +218,14 @@ def test_requeued_job_can_not_be_analysed_twice(api, interview_clip, settings):
 
 
 def test_pipeline_command_is_a_list_built_from_checked_values(api, interview_clip, tmp_path):
-    from interviews.analysis import pipeline_command
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.analysis import pipeline_command
+    from interview_ai_lab_web.interviews.models import Interview
 
     iid = upload(api, interview_clip, language="fr", mode="coaching",
                  questions='[{"text": "Présentez-vous; $(rm -rf /)"}]').json()["id"]
     interview = Interview.objects.get(pk=iid)
     cmd = pipeline_command(interview, interview.video_path(), tmp_path)
-    assert cmd[1].endswith("run_all.py")
+    assert cmd[1:3] == ["-m", "interview_ai_lab"]
     assert cmd[cmd.index("--lang") + 1] == "fr" and cmd[cmd.index("--mode") + 1] == "coaching"
     assert "--progress-json" in cmd and "--quiet" in cmd
     qfile = Path(cmd[cmd.index("--questions") + 1])
@@ -237,9 +237,9 @@ def test_a_queued_job_whose_message_was_lost_is_sent_again(api, interview_clip, 
     import redis
     from django.utils import timezone
 
-    from interviews.analysis import ANALYSIS
-    from interviews.jobs import sweep
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.analysis import ANALYSIS
+    from interview_ai_lab_web.interviews.jobs import sweep
+    from interview_ai_lab_web.interviews.models import Interview
 
     r = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
@@ -256,7 +256,7 @@ def test_a_queued_job_whose_message_was_lost_is_sent_again(api, interview_clip, 
 
 
 def test_the_sweep_is_scheduled_and_the_limits_are_consistent(settings):
-    from interview_web.celery import app
+    from interview_ai_lab_web.celery import app
 
     schedule = settings.CELERY_BEAT_SCHEDULE["requeue-stale-analyses"]
     assert schedule["task"] in app.tasks and "interviews.tasks.run_analysis" in app.tasks
@@ -278,7 +278,7 @@ def test_settings_refuse_bad_configuration(env, message, tmp_path):
     import os
 
     code = "import django; django.setup()"
-    full = dict(os.environ, DJANGO_SETTINGS_MODULE="interview_web.settings", **env)
+    full = dict(os.environ, DJANGO_SETTINGS_MODULE="interview_ai_lab_web.settings", **env)
     proc = subprocess.run([sys.executable, "-c", code], cwd=str(Path(__file__).resolve().parents[2] / "web"),
                           env=full, capture_output=True, text=True)
     assert proc.returncode != 0 and message in proc.stderr

@@ -30,7 +30,7 @@ def _status(api, iid: str) -> dict:
 
 def test_real_worker_analyses_survives_a_kill_and_keeps_versions(api, interview_clip, truncated_clip,
                                                                 celery_worker_process, settings):
-    from interviews.models import Interview
+    from interview_ai_lab_web.interviews.models import Interview
 
     log = celery_worker_process.log
     good = upload(api, interview_clip, questions='[{"text": "Tell me about yourself.", "start": 0}]').json()["id"]
@@ -78,7 +78,7 @@ def test_real_worker_analyses_survives_a_kill_and_keeps_versions(api, interview_
     body = wait_for(done(good), timeout=PIPELINE_TIMEOUT, what="the report", proc=worker, log=log)
     assert body["attempts"] == 2  # killed once, requeued, finished
     assert body["progress"] == {"stage": "done", "percent": 100.0}
-    from scripts.pipeline import STAGE_NAMES
+    from interview_ai_lab.pipeline import STAGE_NAMES
 
     assert len(set(STAGE_NAMES) & stages_seen) >= 2, stages_seen  # the pipeline's own stages, live
     assert body["duration_sec"] == pytest.approx(8.3, abs=0.7)
@@ -90,7 +90,7 @@ def test_real_worker_analyses_survives_a_kill_and_keeps_versions(api, interview_
     report = resp.json()
     import jsonschema
 
-    schema = json.loads((Path(settings.REPO_ROOT) / "report.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((Path(settings.REPO_ROOT) / "interview_ai_lab" / "data" / "report.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(report, schema)
     assert report["meta"]["mode"] == "recruitment"
     assert report["nonverbal"]["emotions"] is None  # recruitment mode: no emotion inference

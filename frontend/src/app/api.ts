@@ -77,7 +77,7 @@ export interface Assessment {
   decided_at?: string | null;
 }
 
-/** One criterion of a rubric (scripts/core/text/rubrics.py): `weight` is relative (≥ 0). */
+/** One criterion of a rubric (interview_ai_lab/text/rubrics.py): `weight` is relative (≥ 0). */
 export interface Criterion {
   id: string;
   name: string;

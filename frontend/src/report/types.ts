@@ -1,6 +1,6 @@
 /**
- * Types of report.json, named for the components. The contract is report.schema.json at the repository
- * root (generated from the pydantic model, scripts/core/report/schema.py); `npm run types` turns it into
+ * Types of report.json, named for the components. The contract is interview_ai_lab/data/report.schema.json
+ * (generated from the pydantic model, interview_ai_lab/report/schema.py); `npm run types` turns it into
  * ./report.generated.ts, and every type here is one of those generated types under the name the
  * components use. types.test.ts fails when the generated file drifts from the schema.
  */

@@ -1,0 +1,302 @@
+"""Stage — faces, head pose, iris and emotions from ONE decode of the video → ``faces.json``.
+
+The video is decoded once by FFmpeg at ``--landmark-fps`` (default 8: a nod lasts
+under a second), downscaled to ``--max-width``. Every decoded frame gets the MediaPipe
+Tasks face landmarker (every face; the candidate chosen and tracked), head pose
+(yaw/pitch/roll), iris offsets and, outside recruitment mode, the candidate's eye-blink
+and smile blendshape scores (``blink``, ``smile``, 0-1); the frames at ``--sample-fps``
+(a subset of the same decode) also get an emotion (ONNX Runtime, batched). The
+landmarker bundle is named in ``face_model`` (``--face-model`` or as resolved). ``gaze_nods`` reads the per-frame results from
+``faces.json`` and never decodes the video again.
+
+Emotions are off (no model is resolved nor loaded) in recruitment mode and with
+``--no-emotions``; ``faces.json`` says why. The model is FER+ when present in
+``models/`` (downloaded there when online), else the packaged 7-class fallback; the
+artefact names the one used.
+
+    python scripts/face_emotions_onnx.py --video data/sample.mp4 --outdir outputs/sample1
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from interview_ai_lab.media.ffmpeg import MediaInfo, probe
+from interview_ai_lab.report.notices import notice
+from interview_ai_lab.runtime.atomic import read_json
+from interview_ai_lab.runtime.device import choose_device
+from interview_ai_lab.runtime.errors import InputError
+from interview_ai_lab.runtime.stage import Context, Payload, Stage
+
+logger = logging.getLogger(__name__)
+
+#: Read when present (ordering only): the media facts extract_audio probed, so the video is not probed twice.
+AUDIO = "audio.json"
+#: Emotion faces are classified in batches of this many (bounded memory: 64×64 bytes each).
+EMOTION_BATCH = 64
+
+
+@dataclass
+class Options:
+    """Options of the face stage.
+
+    Attributes:
+        sample_fps: Frames per second classified for emotions (a subset of the landmark frames).
+        landmark_fps: Frames per second decoded for face detection, head pose and iris
+            (nods last under a second: 8-10 is enough, landmarks are cheap).
+        max_width: Frames are downscaled to at most this width before analysis, pixels.
+        smooth_win: Emotion smoothing window, in sampled frames (moving average of the
+            probabilities before each frame's label is taken).
+        max_timeline: Most points in the emotion timeline (evenly downsampled, not cut off).
+        emotions: Infer emotions (``--no-emotions`` skips them: no model is loaded).
+        emotion_model: Path of an ONNX emotion model (FER+ 8-class or the 7-class fallback);
+            default: ``$IAL_EMOTION_MODEL``, ``models/emotion-ferplus-8.onnx``, download, fallback.
+        face_model: Path of a MediaPipe ``face_landmarker.task``; default: ``$IAL_FACE_MODEL``,
+            ``models/face_landmarker.task``, the cache, download, the packaged copy.
+        min_detection_confidence: Face detector threshold, 0-1.
+        min_relative_face_area: A face smaller than this share of the candidate's usual
+            box area is never taken for the candidate (a photo on the wall).
+        multiple_faces_min_ratio: ``multiple_faces`` is true when at least this share of
+            the frames with a face show two faces or more.
+    """
+
+    sample_fps: float = 2.0
+    landmark_fps: float = 8.0
+    max_width: int = 640
+    smooth_win: int = 3
+    max_timeline: int = 1200
+    emotions: bool = True
+    emotion_model: str | None = None
+    face_model: str | None = None
+    min_detection_confidence: float = 0.5
+    min_relative_face_area: float = 0.3
+    multiple_faces_min_ratio: float = 0.1
+
+
+def _media_info(ctx: Context) -> MediaInfo:
+    """The media facts from ``audio.json`` (written by extract_audio) or a fresh probe."""
+    audio_json = ctx.path(AUDIO)
+    if audio_json.exists():
+        try:
+            m = read_json(audio_json).get("media") or {}
+            return MediaInfo(**{k: m[k] for k in MediaInfo.__dataclass_fields__ if k in m})
+        except (OSError, ValueError, TypeError) as e:
+            logger.debug("audio.json unreadable (%s); probing the video", e)
+    return probe(ctx.video)
+
+
+def _round(x: float | None, nd: int = 2) -> float | None:
+    return None if x is None or not math.isfinite(x) else round(float(x), nd)
+
+
+def _emotion_setup(ctx: Context, opts: Options) -> tuple[Any, str | None, list[str]]:
+    """(resolved model or None, reason emotions are off or None, warnings)."""
+    if ctx.mode == "recruitment":
+        return None, "recruitment mode: emotion inference is not allowed (EU AI Act art. 5(1)(f))", []
+    if not opts.emotions:
+        return None, "disabled with --no-emotions", []
+    from interview_ai_lab.runtime.model_resolver import resolve_emotion
+
+    resolved = resolve_emotion(opts.emotion_model)
+    warnings = []
+    if resolved.fallback:
+        warnings.append(notice("emotion_model_fallback", "Emotions come from a 7-class fallback model (the 8-class model "
+                               "was not available); it never reports contempt.",
+                               technical=f"used '{resolved.name}'; FER+ was not available"))
+    return resolved, None, warnings
+
+
+def check(opts: Options) -> None:
+    """Raise :class:`InputError` for options out of range."""
+    if opts.landmark_fps <= 0 or opts.sample_fps <= 0:
+        raise InputError("--landmark-fps and --sample-fps must be positive")
+    if opts.max_width < 32:
+        raise InputError("--max-width must be at least 32 pixels")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The models the freshness check and the run share (resolved, not loaded).
+
+    Attributes:
+        emotion_model: The emotion model, None when emotions are off.
+        disabled_reason: Why emotions are off, None when they are on.
+        warnings: Notices from the resolution (a fallback model).
+        face_model: The face landmarker bundle.
+    """
+
+    emotion_model: Any
+    disabled_reason: str | None
+    warnings: tuple[dict[str, Any], ...]
+    face_model: Any
+
+
+def prepare(ctx: Context, opts: Options) -> Prepared:
+    """Resolve the emotion model (unless emotions are off) and the face landmarker.
+
+    Raises:
+        ModelNotFoundError: Emotions are on and no emotion model can be found.
+    """
+    resolved, disabled_reason, warnings = _emotion_setup(ctx, opts)
+    from interview_ai_lab.runtime.model_resolver import resolve_face_landmarker
+
+    return Prepared(resolved, disabled_reason, tuple(warnings), resolve_face_landmarker(opts.face_model))
+
+
+def fingerprint(ctx: Context, opts: Options, prep: Prepared) -> dict[str, Any]:
+    """What makes ``faces.json`` stale besides the options and the video: the mode and the models."""
+    return {"mode": ctx.mode, "emotion_model": str(prep.emotion_model.path) if prep.emotion_model else None,
+            "face_model": str(prep.face_model.path)}
+
+
+def run(ctx: Context, opts: Options, prep: Prepared) -> Payload:
+    """Analyse the faces of ``ctx.video``; the payload of ``faces.json``.
+
+    Raises:
+        InputError: An unreadable video.
+        StageError: FFmpeg or ONNX Runtime failed.
+    """
+    resolved, disabled_reason, warnings, face_model = (prep.emotion_model, prep.disabled_reason, list(prep.warnings),
+                                                       prep.face_model)
+    info = _media_info(ctx)
+    base: dict[str, Any] = {
+        "emotions_enabled": resolved is not None,
+        "emotions_disabled_reason": disabled_reason,
+        "emotion_model": resolved.as_dict() if resolved else None,
+        "face_model": face_model.as_dict(),
+        "sample_fps": opts.sample_fps,
+        # the decode rate: landmarks run on every decoded frame (sample_fps above landmark_fps raises it)
+        "landmark_fps": max(opts.landmark_fps, opts.sample_fps),
+    }
+    if not info.has_video:
+        warnings.append(notice("no_video_stream", "The file has no video stream: faces, eye contact, nods and emotions were "
+                               "not analysed."))
+        logger.warning(warnings[-1]["message"])
+        return {"frames": [], "emotions": None, **base, "face_detected_ratio": 0.0, "multiple_faces": False,
+                "frames_analysed": 0, "has_video": False, "warnings": warnings}
+
+    payload = _analyse(ctx, opts, info, resolved, face_model.path)
+    warnings += payload.pop("warnings")
+    if payload["face_detected_ratio"] == 0.0:
+        warnings.append(notice("no_face", "No face was found in the video: eye contact, nods and emotions could not be "
+                               "measured (camera off, covered, or the face out of frame)."))
+        logger.warning(warnings[-1]["message"])
+    elif payload["face_detected_ratio"] < 0.5:
+        warnings.append(notice("face_rarely_visible", f"A face was visible in only {payload['face_detected_ratio']:.0%} of the "
+                               "video: time without a face counts as no eye contact; nods and emotions cover the visible "
+                               "part only.", ratio=payload["face_detected_ratio"]))
+    if payload["multiple_faces"]:
+        warnings.append(notice("multiple_faces", "Several faces appear in the video; the candidate (largest, most central "
+                               "face, tracked over time) was analysed, the others were ignored."))
+    payload = {**payload, **base, "has_video": True, "warnings": warnings}
+    if resolved is None:
+        payload["emotions"] = None
+    return payload
+
+
+def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_model: Path) -> dict[str, Any]:
+    """The one decode: landmarks on every frame, emotions on the sampled ones."""
+    import cv2
+
+    from interview_ai_lab.media.frames import FrameStream
+    from interview_ai_lab.vision import nonverbal_metrics as nm
+    from interview_ai_lab.vision.emotion_model import FERPLUS_LABELS, EmotionModel, face_patch
+    from interview_ai_lab.vision.face import FaceAnalyzer
+
+    try:
+        cv2.setNumThreads(max(1, ctx.threads))
+    except Exception:
+        pass
+    model = (EmotionModel(resolved.path, threads=ctx.threads, providers=tuple(choose_device(ctx.device).onnx_providers))
+             if resolved is not None else None)
+    decode_fps = max(opts.landmark_fps, opts.sample_fps)
+    duration = max(info.duration_sec, 1e-6)
+    frames: list[dict[str, Any]] = []
+    emo_times: list[float] = []
+    emo_probs: list[np.ndarray] = []
+    pending_t: list[float] = []
+    pending_faces: list[np.ndarray] = []
+    pending_rows: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    next_sample = 0  # index of the next emotion sample slot (t ≥ next_sample / sample_fps)
+
+    def flush() -> None:
+        if not pending_faces:
+            return
+        probs = model.to_ferplus(model.predict(np.stack(pending_faces)))  # type: ignore[union-attr]
+        for tt, row, pr in zip(pending_t, pending_rows, probs):
+            emo_times.append(tt)
+            emo_probs.append(pr)
+            row["e"] = FERPLUS_LABELS[int(pr.argmax())]
+        pending_t.clear(), pending_faces.clear(), pending_rows.clear()
+
+    def progress(done: float, total: float) -> None:
+        ctx.hook(STAGE.name, round(min(done, total), 1), round(total, 1))
+
+    expressions = ctx.mode != "recruitment"  # no expression measure is kept in recruitment mode
+    # FFmpeg starts first: its start-up and first frames overlap the loading of the landmarker
+    stream = FrameStream(ctx.video, fps=decode_fps, width=info.width, height=info.height, max_width=opts.max_width,
+                         duration_sec=duration, progress=progress)
+    with stream, FaceAnalyzer(model_path=str(face_model), blendshapes=expressions,
+                              min_detection_confidence=opts.min_detection_confidence,
+                              min_relative_area=opts.min_relative_face_area) as analyzer:
+        for fr in stream:
+            res = analyzer.analyse(fr.image, fr.t)
+            row: dict[str, Any] = {
+                "t": round(fr.t, 3), "face": res.face, "n_faces": res.n_faces,
+                "bbox": [round(v, 4) for v in res.bbox] if res.bbox else None,
+                "yaw": _round(res.yaw), "pitch": _round(res.pitch), "roll": _round(res.roll),
+                "iris": [round(res.iris[0], 4), round(res.iris[1], 4)] if res.iris else None,
+            }
+            if expressions and res.blendshapes:
+                row["blink"], row["smile"] = nm.blink_smile_scores(blendshapes=res.blendshapes)
+            frames.append(row)
+            is_sample = fr.t + 1e-6 >= next_sample / opts.sample_fps
+            if is_sample:
+                next_sample = int(math.floor(fr.t * opts.sample_fps + 1e-6)) + 1
+            if model is not None and is_sample and res.face and res.pixel_bbox is not None:
+                grey = cv2.cvtColor(fr.image, cv2.COLOR_RGB2GRAY)
+                pending_faces.append(face_patch(grey, res.pixel_bbox))
+                pending_t.append(fr.t)
+                pending_rows.append(row)
+                if len(pending_faces) >= EMOTION_BATCH:
+                    flush()
+    if model is not None:
+        flush()
+
+    n = len(frames)
+    with_face = [f for f in frames if f["face"]]
+    multi = sum(1 for f in with_face if f["n_faces"] >= 2)
+    emotions = None
+    if model is not None and emo_times:
+        emotions = nm.emotion_summary(np.array(emo_times), np.stack(emo_probs), labels=FERPLUS_LABELS,
+                                      smooth_win=opts.smooth_win, max_timeline=opts.max_timeline)
+        if emotions is not None and model.kind == "fer7":
+            emotions["distribution"].pop("contempt", None)
+            emotions["mean_probabilities"].pop("contempt", None)
+        if emotions is not None:
+            emotions["model"] = resolved.name
+    if n == 0:
+        warnings.append(notice("no_frames", "No frame could be decoded from the video stream."))
+    return {
+        "frames": frames,
+        "emotions": emotions,
+        "face_detected_ratio": round(len(with_face) / n, 4) if n else 0.0,
+        "multiple_faces": bool(with_face) and multi / len(with_face) >= opts.multiple_faces_min_ratio,
+        "frames_analysed": n,
+        "emotion_frames": len(emo_times),
+        "duration_sec": round(info.duration_sec, 3),
+        "warnings": warnings,
+    }
+
+
+STAGE = Stage(name="face_emotions_onnx", version="3", output="faces.json", after=(AUDIO,), options=Options, run=run,
+              uses_video=True, check=check, prepare=prepare, fingerprint=fingerprint, weight=25,
+              yield_cpu=2)
+

@@ -1,1 +1,0 @@
-"""Shared helpers for the stages: errors, atomic I/O, stage contract, models, media."""

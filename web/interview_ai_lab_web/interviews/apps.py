@@ -1,0 +1,16 @@
+"""App configuration of ``interviews``."""
+
+from django.apps import AppConfig
+
+
+class InterviewsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "interview_ai_lab_web.interviews"
+    label = "interviews"  # the app's label: table names, migrations and permissions keep it
+    verbose_name = "Interviews"
+
+    def ready(self) -> None:
+        from . import (
+            security,  # noqa: F401  (audit log of login lockouts)
+            tasks,  # noqa: F401  (registers the Celery tasks and the worker-start sweep)
+        )

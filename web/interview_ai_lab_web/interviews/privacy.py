@@ -1,0 +1,318 @@
+"""GDPR and AI Act helpers: emotion redaction, the candidate's data export, retention.
+
+- :func:`served_report` is the report as the API shows it. Where the deployment forbids
+  coaching (``coaching`` not in ``IAL_ALLOWED_MODES``), and for every report made in
+  recruitment mode, no emotion leaves the server: any key naming emotions is nulled
+  (``nonverbal.emotions``, ``questions[].nonverbal.emotions``, ``meta.emotion_model``…),
+  ``limits.emotions`` removed, and the non-verbal score part computed from facial
+  expressions (``expression``) blanked, with a warning saying so. Reports are stored as
+  the pipeline wrote them; the redaction happens when they are served or exported.
+- :func:`build_export` writes a zip of everything held about one candidate.
+- :func:`purge_expired` deletes interviews older than ``IAL_RETENTION_DAYS``.
+- :func:`delete_interview` erases an interview, also while its analysis runs (the job is
+  revoked; the worker kills the pipeline and removes what it wrote after the delete);
+  :func:`sweep_orphans` removes any analysis folder or video with no interview row.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import tempfile
+import time
+import uuid
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .models import AuditEvent, Demographics, Interview
+
+logger = logging.getLogger(__name__)
+
+REDACTED_WARNING = ("This report was made in coaching mode; this server runs in recruitment mode, so the emotion "
+                    "data and the facial-expression part of the non-verbal score are hidden (EU AI Act art. 5(1)(f)). "
+                    "Analyse again to get a recruitment-mode report.")
+
+
+def emotions_allowed(report: dict[str, Any] | None) -> bool:
+    """True when the report may show emotions: made in coaching mode on a deployment allowing coaching."""
+    mode = ((report or {}).get("meta") or {}).get("mode")
+    return mode == "coaching" and "coaching" in settings.IAL_ALLOWED_MODES
+
+
+#: Keys holding inferred emotions (or the model inferring them), wherever they appear in a report.
+_EMOTION_KEY = re.compile(r"^(dominant_)?emotions?(_(model|frames|timeline|distribution|scores?|enabled))?$")
+#: Settings and timings, not data: ``meta.options.emotions`` (a flag), ``meta.stage_seconds.face_emotions_onnx``.
+_NOT_DATA = {("meta", "options"), ("meta", "stage_seconds"), ("meta", "versions")}
+
+
+def _null_emotions(value: Any) -> tuple[Any, bool]:
+    """A copy of ``value`` with every emotion key nulled and expression score parts blanked; (copy, changed)."""
+    changed = False
+
+    def walk(v: Any, path: tuple[str, ...] = ()) -> Any:
+        nonlocal changed
+        if isinstance(v, list):
+            return [walk(x, path) for x in v]
+        if not isinstance(v, dict) or path in _NOT_DATA:
+            return v
+        out: dict[str, Any] = {}
+        for k, x in v.items():
+            if _EMOTION_KEY.match(k.lower()):
+                if k == "emotions_enabled":
+                    changed |= x not in (False, None)
+                    out[k] = False
+                else:
+                    changed |= x is not None
+                    out[k] = None
+            elif k == "parts" and isinstance(x, list):
+                parts = []
+                for p in x:
+                    if isinstance(p, dict) and p.get("name") == "expression" and p.get("value") is not None:
+                        changed = True
+                        p = {**p, "value": None, "points": None, "rule": "hidden: computed from facial expressions"}
+                    parts.append(walk(p, path + (k,)))
+                out[k] = parts
+            else:
+                out[k] = walk(x, path + (k,))
+        return out
+
+    return walk(value), changed
+
+
+def served_report(report: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The report as the API serves it (see the module docstring); the stored one is untouched.
+
+    Its scores follow the current contract (:func:`interviews.scores_view.complete_report`: no
+    total from a part not measured, even in a report stored before that rule).
+    """
+    from .scores_view import complete_report
+
+    report = complete_report(report)
+    if not isinstance(report, dict) or emotions_allowed(report):
+        return report
+    out, changed = _null_emotions(report)
+    if isinstance(out.get("limits"), dict):
+        out["limits"].pop("emotions", None)
+    if changed:
+        out.setdefault("meta", {})["emotions_redacted"] = True
+        warnings = list(out.get("warnings") or [])
+        if REDACTED_WARNING not in warnings:
+            warnings.append(REDACTED_WARNING)
+        out["warnings"] = warnings
+        if isinstance(out.get("notices"), list):  # the reader's interface translates it by its code
+            notices = [n for n in out["notices"] if not (isinstance(n, dict) and n.get("code") == "emotions_redacted")]
+            out["notices"] = notices + [{"code": "emotions_redacted", "params": {}, "message": REDACTED_WARNING}]
+    return out
+
+
+# --------------------------------------------------------------------------- export (access request)
+
+
+def _json_bytes(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+
+
+def build_export(interview: Interview) -> BinaryIO:
+    """A zip (temporary file, at position 0) of everything held about the interview's candidate.
+
+    Holds ``interview.json`` (the interview's data, consent, assessment, questions,
+    options, media facts), ``report.json`` (current report, as served), ``reports/v<N>.json``
+    (every version), ``rubrics.json`` (every version of every question's rubric),
+    ``demographics.json`` (the self-declared demographics, when declared),
+    ``audit.json`` (the trail of this interview), ``video/<original name>`` and
+    ``video/video_blurred.mp4`` when made, and ``README.txt``.
+    """
+    from .serializers import AuditEventSerializer, InterviewDetailSerializer, RubricVersionSerializer
+
+    data = dict(InterviewDetailSerializer(interview).data)
+    data.update({"consent": interview.consent, "consent_at": interview.consent_at,
+                 "consent_text": interview.consent_text, "consent_version": interview.consent_version,
+                 "owner": interview.owner.username if interview.owner_id else None})
+    tmp = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("README.txt", (
+            "Everything interview-ai-lab holds about this candidate's interview, exported on "
+            f"{timezone.now():%Y-%m-%d %H:%M UTC}.\n\ninterview.json  the interview: name, consent, options, "
+            "questions, assessment and decision\nreport.json     the current analysis report\nreports/        every "
+            "version of the report\nrubrics.json    every version of the rubric of each question\n"
+            "demographics.json  the self-declared demographics, when declared\naudit.json      who "
+            "viewed or changed what, and when\nvideo/          the uploaded video (and its face-blurred copy)\n"
+            "\nThe scores assist a recruiter and never replace a human decision.\n").encode())
+        z.writestr("interview.json", _json_bytes(data))
+        z.writestr("report.json", _json_bytes(served_report(interview.report)))
+        for rv in interview.report_versions.all():
+            z.writestr(f"reports/v{rv.version}.json", _json_bytes({
+                "version": rv.version, "created_at": rv.created_at, "options": rv.options,
+                "report": served_report(rv.report)}))
+        z.writestr("rubrics.json", _json_bytes(RubricVersionSerializer(
+            interview.rubric_versions.order_by("question_index", "version"), many=True).data))
+        demographics = Demographics.objects.filter(interview=interview).first()
+        if demographics is not None:  # the candidate's own declaration is their data too
+            z.writestr("demographics.json", _json_bytes({"categories": demographics.values,
+                                                         "consent_at": demographics.consent_at}))
+        z.writestr("audit.json", _json_bytes(AuditEventSerializer(
+            AuditEvent.objects.filter(interview_id=interview.pk).order_by("created_at", "id"), many=True).data))
+        try:
+            video = interview.video_path()
+        except ValueError:
+            video = None
+        if video is not None and video.is_file():
+            name = _safe_name(interview.original_filename) or video.name
+            z.write(video, f"video/{name}", compress_type=zipfile.ZIP_STORED)
+        blurred = interview.blurred_video_path()
+        if blurred.is_file():
+            z.write(blurred, "video/video_blurred.mp4", compress_type=zipfile.ZIP_STORED)
+    tmp.seek(0)
+    return tmp
+
+
+def _safe_name(name: str) -> str:
+    keep = "".join(ch if ch.isalnum() or ch in "._- " else "_" for ch in (name or "").split("/")[-1].split("\\")[-1])
+    return keep.strip(" .")[:120]
+
+
+# --------------------------------------------------------------------------- deletion and retention
+
+
+def delete_interview(interview: Interview, *, user: Any = None, action: str = AuditEvent.Action.DELETE,
+                     details: dict[str, Any] | None = None) -> None:
+    """Delete the interview and everything of it: row, report versions, rubrics, video, blurred video, analyses.
+
+    The audit trail stays (it holds no personal data of the candidate) and gains a
+    ``delete`` event (with how many report versions and whether a blurred copy were erased,
+    plus ``details``), or the ``action`` given with ``details`` (``expire``). After the
+    commit, a queued analysis is revoked and the files are removed. A running job sees
+    the row gone within about a second: its worker kills the process group and removes
+    the files again once it died (what a stage wrote after this delete);
+    :func:`sweep_orphans` is the backstop.
+    """
+    from . import audit
+    from .erasure import remove_interview_files
+
+    pk = interview.pk
+    if action == AuditEvent.Action.DELETE:
+        details = {"report_versions": interview.report_versions.count(),
+                   "blurred_video": interview.blur_status == Interview.BlurStatus.DONE, **(details or {})}
+    task_id = interview.task_id if interview.job_active else ""
+    with transaction.atomic():
+        Interview.objects.filter(pk=pk).delete()  # cascades: ReportVersion, RubricVersion
+        audit.record(action, interview_id=pk, user=user, details=details or {})
+        transaction.on_commit(lambda: (remove_interview_files(interview), revoke_job(task_id)))
+
+
+def revoke_job(task_id: str) -> None:
+    """Revoke the Celery task ``task_id`` (a queued message is then dropped by every worker); never raises.
+
+    A running task is not terminated by Celery: it stops itself (see ``interviews.tasks``),
+    so the worker that ran it removes what its pipeline wrote.
+    """
+    if not task_id:
+        return
+    try:
+        from interview_ai_lab_web.celery import app
+
+        app.control.revoke(task_id)
+    except Exception as e:  # broker down: a late message finds no row and is skipped anyway
+        logger.warning("could not revoke task %s: %s", task_id, e)
+
+
+def _age_sec(path: Path, now: float) -> float:
+    try:
+        return now - path.lstat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def sweep_orphans(*, min_age_sec: float | None = None) -> list[str]:
+    """Remove what ``MEDIA_ROOT`` holds of interviews that no longer exist; return the paths removed (relative).
+
+    - ``analyses/<uuid>/`` with no interview row of that id (a folder is only ever made
+      by a job of an existing interview, so no age is needed);
+    - files under ``videos/`` that no interview's ``video`` names, last modified more
+      than ``min_age_sec`` ago (default ``IAL_ORPHAN_MIN_AGE_SEC``: an upload being
+      saved is not yet committed), and then-empty date folders.
+
+    Symbolic links are never followed (a link is removed as a link, or left alone), and
+    nothing outside ``analyses/`` and ``videos/`` of ``MEDIA_ROOT`` is touched; names that
+    are not an interview's UUID are left alone.
+    """
+    from .erasure import remove_tree
+
+    min_age = settings.IAL_ORPHAN_MIN_AGE_SEC if min_age_sec is None else min_age_sec
+    root = Path(settings.MEDIA_ROOT)
+    removed: list[str] = []
+    now = time.time()
+
+    analyses, videos = root / "analyses", root / "videos"
+    for top in (analyses, videos):
+        if top.is_symlink():
+            logger.warning("orphan sweep: %s is a symbolic link, not followed (nothing removed there)", top)
+    if analyses.is_dir() and not analyses.is_symlink():
+        names: dict[uuid.UUID, Path] = {}
+        with os.scandir(analyses) as it:
+            for entry in it:
+                try:
+                    key = uuid.UUID(entry.name)
+                except ValueError:
+                    continue
+                if str(key) == entry.name:
+                    names[key] = Path(entry.path)
+        known = set(Interview.objects.filter(pk__in=list(names)).values_list("pk", flat=True))
+        for key, path in names.items():
+            if key not in known and remove_tree(path):
+                removed.append(f"analyses/{path.name}")
+
+    if videos.is_dir() and not videos.is_symlink():
+        referenced = {os.path.normpath(n) for n in Interview.objects.exclude(video="").values_list("video", flat=True)}
+        for dirpath, dirnames, filenames in os.walk(videos, topdown=False, followlinks=False):
+            here = Path(dirpath)
+            for name in filenames + [d for d in dirnames if (here / d).is_symlink()]:  # links to folders too
+                path = here / name
+                rel = os.path.normpath(path.relative_to(root).as_posix())
+                if rel not in referenced and _age_sec(path, now) > min_age:
+                    path.unlink(missing_ok=True)
+                    removed.append(rel)
+            if here != videos and not any(here.iterdir()) and _age_sec(here, now) > min_age:
+                try:
+                    here.rmdir()
+                except OSError:  # an upload arrived meanwhile
+                    pass
+    if removed:
+        logger.warning("orphan sweep: removed %d item(s) with no interview: %s", len(removed), ", ".join(removed[:20]))
+    return removed
+
+
+def purge_expired(now=None) -> list[str]:
+    """Delete interviews uploaded more than their retention ago; return their ids.
+
+    The retention is the interview's own ``retention_days`` (a position's), else
+    ``IAL_RETENTION_DAYS``; 0 keeps it until deleted by hand.
+    """
+    days = settings.IAL_RETENTION_DAYS
+    now = now or timezone.now()
+    gone: list[str] = []
+    expired: list[tuple[Interview, int]] = []
+    if days > 0:
+        cutoff = now - timedelta(days=days)
+        expired += [(i, days) for i in Interview.objects.filter(retention_days__isnull=True, created_at__lt=cutoff)
+                    .only("id", "video", "created_at")]
+    for interview in Interview.objects.filter(retention_days__gt=0).only("id", "video", "created_at",
+                                                                         "retention_days"):
+        if interview.created_at < now - timedelta(days=interview.retention_days):
+            expired.append((interview, interview.retention_days))
+    for interview, kept in expired:
+        age = (now - interview.created_at).days
+        delete_interview(interview, action=AuditEvent.Action.EXPIRE,
+                         details={"retention_days": kept, "age_days": age})
+        gone.append(str(interview.pk))
+    if gone:
+        logger.info("retention: deleted %d interviews past their retention period", len(gone))
+    return gone

@@ -1,9 +1,0 @@
-"""ASGI entry point: ``uvicorn --app-dir web interview_web.asgi:application``."""
-
-import os
-
-from django.core.asgi import get_asgi_application
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interview_web.settings")
-
-application = get_asgi_application()
