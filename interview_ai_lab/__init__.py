@@ -1,11 +1,12 @@
-"""interview-ai-lab analysis stages.
+"""interview-ai-lab: a local, CPU-first analyser of recorded one-way job interviews.
 
-Each stage module (``extract_audio``, ``transcribe``, ``speech_metrics``,
-``text_analysis``, ``face_emotions_onnx``, ``gaze_nods``, ``questions``, ``scores``,
-``blur_faces``, ``merge_report``) exports one definition, ``STAGE = Stage(...)``
-(:mod:`interview_ai_lab.runtime.stage`), with its ``Options`` dataclass and ``main(argv=None)``.
-The Python API is :func:`interview_ai_lab.api.analyse` (also ``scripts.analyse``, imported on first use).
-Shared helpers live in :mod:`scripts.core`.
+The Python API is :func:`interview_ai_lab.analyse` (:mod:`interview_ai_lab.api`, imported on first use)::
+
+    from interview_ai_lab import AnalysisConfig, analyse
+    report = analyse("interview.mp4", "outputs/x", AnalysisConfig(threads=2))
+
+The stages are the modules of :mod:`interview_ai_lab.stages`, each exporting ``STAGE = Stage(...)``
+(:mod:`interview_ai_lab.runtime.stage`); the command line is :mod:`interview_ai_lab.cli`.
 """
 
 import os as _os
@@ -31,7 +32,7 @@ __version__ = _version()
 
 
 def __getattr__(name: str) -> object:
-    """``scripts.analyse``, ``scripts.AnalysisConfig`` and ``scripts.Report``, imported on first use."""
+    """``interview_ai_lab.analyse``, ``.AnalysisConfig`` and ``.Report``, imported on first use."""
     if name in ("analyse", "AnalysisConfig", "Report"):
         from interview_ai_lab import api
 
