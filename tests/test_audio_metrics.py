@@ -1,10 +1,10 @@
-"""Pure speech-signal metrics on numpy arrays with known answers (interview_ai_lab/speech/audio_metrics.py, fillers.py)."""
+"""Pure speech-signal metrics on numpy arrays with known answers (speech/audio_metrics.py, text/lexicon.py)."""
 
 import numpy as np
 import pytest
 
 from interview_ai_lab.speech import audio_metrics as am
-from interview_ai_lab.text.fillers import filler_prompt, is_filler, normalize
+from interview_ai_lab.text.lexicon import filler_prompt, is_filler, normalize
 
 SR = 16000
 HOP = 0.010

@@ -153,11 +153,10 @@ def test_whisper_prompts_are_written_with_the_language_fillers():
     assert L.filler_prompt("de") is None and L.filler_prompt(None) is None
 
 
-def test_the_former_import_paths_still_work():
-    from interview_ai_lab.text import fillers, textutils
+def test_the_text_helpers_use_the_lexicon_words():
+    from interview_ai_lab.text import textutils
 
-    assert fillers.is_filler is L.is_filler and fillers.filler_prompt is L.filler_prompt
-    assert fillers.FILLERS == L.FILLERS and textutils.STOPWORDS is L.STOPWORDS
+    assert textutils.STOPWORDS is L.STOPWORDS and textutils.is_filler is L.is_filler
 
 
 # --------------------------------------------------------------------------- one copy only

@@ -13,7 +13,7 @@ from interview_ai_lab.media.audio import load_audio
 from interview_ai_lab.runner import run_stage
 from interview_ai_lab.runtime.stage import Context
 from interview_ai_lab.stages import extract_audio, speech_metrics, transcribe
-from interview_ai_lab.text.fillers import is_filler
+from interview_ai_lab.text.lexicon import is_filler
 
 RUNS = ["en_speech_run", "fr_speech_run", "en_noisy_speech_run", "fr_hum_speech_run"]
 

@@ -91,7 +91,7 @@ def _reason_rule(reason: Reason) -> str:
     return f"not measured: {text}"
 
 
-def form_criteria(
+def verbal_criteria(
     *, tokens: Sequence[str], text: str, cw: Mapping[str, float], reason: Reason = None
 ) -> list[Criterion]:
     """Verbal criteria without rubrics: amount, vocabulary and sentence structure of what was said."""
@@ -393,7 +393,7 @@ def score_set(
     if with_rubrics:
         v = rubric_criteria(rubric_answers or [], reason=s_why)
     else:
-        v = [c for c in form_criteria(tokens=tokens, text=text or "", cw=cw, reason=s_why) if c.weight > 0]
+        v = [c for c in verbal_criteria(tokens=tokens, text=text or "", cw=cw, reason=s_why) if c.weight > 0]
     p = paraverbal_criteria(speech=speech, wpm_band=wpm_band, cw=cw, reason=s_why, per_answer=per_answer)
     n = nonverbal_criteria(
         nonverbal=nonverbal,

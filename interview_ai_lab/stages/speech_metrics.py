@@ -43,7 +43,7 @@ from interview_ai_lab.report.notices import notice
 from interview_ai_lab.runtime.atomic import read_json
 from interview_ai_lab.runtime.errors import InputError, missing_dependency
 from interview_ai_lab.runtime.stage import Context, Payload, Stage
-from interview_ai_lab.text.fillers import is_filler, normalize
+from interview_ai_lab.text.lexicon import is_filler, normalize
 
 logger = logging.getLogger(__name__)
 

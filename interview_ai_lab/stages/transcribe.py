@@ -39,7 +39,7 @@ from interview_ai_lab.runtime.atomic import read_json
 from interview_ai_lab.runtime.errors import InputError, StageError, missing_dependency
 from interview_ai_lab.runtime.model_resolver import ResolvedModel, resolve_asr
 from interview_ai_lab.runtime.stage import Context, Payload, Stage
-from interview_ai_lab.text.fillers import filler_prompt
+from interview_ai_lab.text.lexicon import filler_prompt
 
 logger = logging.getLogger(__name__)
 
