@@ -36,7 +36,7 @@ WATCH_FOR = 5.0  # seconds it must then stay gone
 
 def test_a_cancelled_job_kills_its_whole_process_group_and_no_late_write_survives(tmp_path, settings):
     from interview_ai_lab_web.interviews.erasure import remove_tree
-    from interview_ai_lab_web.interviews.runner import Cancelled, run_pipeline_process
+    from interview_ai_lab_web.interviews.pipeline_process import Cancelled, run_pipeline_process
 
     out = tmp_path / "analysis"
     out.mkdir()
@@ -64,7 +64,7 @@ def test_a_cancelled_job_kills_its_whole_process_group_and_no_late_write_survive
 
 
 def test_the_pipeline_environment_keeps_downloads_off_unless_allowed(settings):
-    from interview_ai_lab_web.interviews.runner import pipeline_env
+    from interview_ai_lab_web.interviews.pipeline_process import pipeline_env
 
     settings.IAL_ALLOW_DOWNLOADS = False
     env = pipeline_env()

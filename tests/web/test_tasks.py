@@ -20,14 +20,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_error_reason_prefers_the_pipelines_error_line():
-    from interview_ai_lab_web.interviews.runner import error_reason
+    from interview_ai_lab_web.interviews.pipeline_process import error_reason
 
     lines = ["WARNING something", "error: clip.mp4 is truncated or corrupt: only 0.7 s of its 8.3 s could be decoded"]
     assert error_reason(2, lines) == "clip.mp4 is truncated or corrupt: only 0.7 s of its 8.3 s could be decoded"
 
 
 def test_error_reason_never_shows_a_traceback():
-    from interview_ai_lab_web.interviews.runner import error_reason
+    from interview_ai_lab_web.interviews.pipeline_process import error_reason
 
     lines = ["Traceback (most recent call last):", '  File "x.py", line 1, in <module>', "    import nope",
              "ModuleNotFoundError: No module named 'nope'"]
@@ -44,7 +44,7 @@ def test_error_reason_never_shows_a_traceback():
 
 
 def test_pipeline_process_is_killed_when_the_job_is_taken_away(tmp_path):
-    from interview_ai_lab_web.interviews.runner import Cancelled, run_pipeline_process
+    from interview_ai_lab_web.interviews.pipeline_process import Cancelled, run_pipeline_process
 
     marker = tmp_path / "alive"
     code = f"import time, pathlib\nwhile True:\n    pathlib.Path({str(marker)!r}).touch()\n    time.sleep(0.1)\n"

@@ -23,7 +23,7 @@ from django.db import transaction
 
 from . import jobs
 from .models import AuditEvent, Interview, ReportVersion
-from .runner import PipelineResult
+from .pipeline_process import PipelineResult
 
 logger = logging.getLogger(__name__)
 
@@ -85,15 +85,15 @@ def pipeline_command(interview: Interview, video: Path, outdir: Path) -> list[st
            "--lang", interview.language, "--mode", interview.mode,
            "--threads", str(threads), "--progress-json", "--quiet"]
     if interview.questions:
-        from .rubrics import questions_for_pipeline
+        from .rubrics import questions_with_current_rubrics
 
         qfile = outdir / "input_questions.json"  # (questions.json is the questions stage's artefact)
         if interview.position_id is not None:  # the position's rubric versions recorded when queued
-            from .positions import questions_for_pipeline as position_questions
+            from .positions import questions_with_recorded_rubrics
 
-            items = position_questions(interview)[0]
+            items = questions_with_recorded_rubrics(interview)[0]
         else:  # each question with its current rubric (generated at upload or edited by a recruiter)
-            items = questions_for_pipeline(interview)
+            items = questions_with_current_rubrics(interview)
         qfile.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
         cmd += ["--questions", str(qfile)]
     if interview.weights:

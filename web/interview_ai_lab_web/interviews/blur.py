@@ -17,7 +17,7 @@ from django.conf import settings
 
 from . import jobs
 from .models import AuditEvent, Interview
-from .runner import PipelineResult
+from .pipeline_process import PipelineResult
 
 logger = logging.getLogger(__name__)
 

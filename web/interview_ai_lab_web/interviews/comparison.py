@@ -16,7 +16,7 @@ from rest_framework import serializers
 from .impact import median_total
 from .models import Demographics, Interview, Position
 from .positions import current_versions
-from .scores_view import complete_report
+from .served_scores import complete_report
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ stores; the steps are the same for every kind:
   queued or running (they all write into ``analyses/<id>/``), resets the job's fields with a
   new job id, sends the Celery message after the commit and writes the audit event;
 - :func:`run` (the body of the Celery task) claims the job (:func:`claim`), runs its command
-  as a supervised process group (:mod:`interviews.runner`), beats the heart (:func:`beat`)
+  as a supervised process group (:mod:`interviews.pipeline_process`), beats the heart (:func:`beat`)
   and ends it (:func:`finish`); a message whose job id is not the interview's current job
   is dropped, so no interview ever runs two jobs at once;
 - :func:`sweep` (celery beat) finds the jobs whose worker is gone: a kind that is
@@ -40,7 +40,7 @@ from django.utils import timezone
 from . import audit
 from .erasure import erase_deleted_interview, interview_exists
 from .models import Interview
-from .runner import Cancelled, PipelineResult, clip_reason, run_pipeline_process
+from .pipeline_process import Cancelled, PipelineResult, clip_reason, run_pipeline_process
 from .workers import worker_identity, worker_is_dead
 
 logger = logging.getLogger(__name__)

@@ -107,7 +107,7 @@ def apply_to_interview(interview: Interview, position: Position) -> None:
     interview.retention_days = position.retention_days
 
 
-def questions_for_pipeline(interview: Interview) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def questions_with_recorded_rubrics(interview: Interview) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The ``--questions`` file of a position's interview and the rubric versions in it.
 
     Each question carries its weight and the rubric version recorded when the analysis

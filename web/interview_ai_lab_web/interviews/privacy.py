@@ -90,10 +90,10 @@ def _null_emotions(value: Any) -> tuple[Any, bool]:
 def served_report(report: dict[str, Any] | None) -> dict[str, Any] | None:
     """The report as the API serves it (see the module docstring); the stored one is untouched.
 
-    Its scores follow the current contract (:func:`interviews.scores_view.complete_report`: no
+    Its scores follow the current contract (:func:`interviews.served_scores.complete_report`: no
     total from a part not measured, even in a report stored before that rule).
     """
-    from .scores_view import complete_report
+    from .served_scores import complete_report
 
     report = complete_report(report)
     if not isinstance(report, dict) or emotions_allowed(report):

@@ -135,7 +135,7 @@ def save_edit(interview: Interview, index: int, rubric: Any, *, user: Any) -> Ru
     return rv
 
 
-def questions_for_pipeline(interview: Interview) -> list[dict[str, Any]]:
+def questions_with_current_rubrics(interview: Interview) -> list[dict[str, Any]]:
     """The questions file of ``run_all.py --questions``: each question with its current rubric."""
     have = current(interview)
     out = []

@@ -148,7 +148,7 @@ class InterviewListSerializer(serializers.ModelSerializer):
     def get_scores(self, obj: Interview) -> dict[str, Any] | None:
         if obj.status != Interview.Status.DONE:
             return None
-        from .scores_view import complete_scores
+        from .served_scores import complete_scores
 
         details = None
         if hasattr(obj, "report_scores"):  # list: annotated from the database, the report is not loaded
