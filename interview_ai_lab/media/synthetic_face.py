@@ -467,17 +467,20 @@ def _run_mediapipe(image: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
         with solutions.selfie_segmentation.SelfieSegmentation(model_selection=0) as ss:
             mask = ss.process(image).segmentation_mask.astype(np.float32)
         return lm, mask, edges
-    from interview_ai_lab.runtime.model_resolver import resolve_face_landmarker
-    from interview_ai_lab.vision import face as F
+    from mediapipe.tasks.python import BaseOptions
 
-    lmk = F.create_landmarker(str(resolve_face_landmarker().path), video=False, num_faces=1, blendshapes=False)
-    try:
-        faces = F.mesh_faces(lmk.detect(F.mp_image(image)), w, h)
-    finally:
-        lmk.close()
+    from interview_ai_lab.runtime.model_resolver import resolve_face_landmarker
+
+    # MediaPipe's public Tasks API directly (media sits below vision in the package's layers).
+    opts = vision.FaceLandmarkerOptions(base_options=BaseOptions(model_asset_path=str(resolve_face_landmarker().path)),
+                                        running_mode=vision.RunningMode.IMAGE, num_faces=1)
+    rgb = mp.Image(image_format=mp.ImageFormat.SRGB, data=np.ascontiguousarray(image, dtype=np.uint8))
+    with vision.FaceLandmarker.create_from_options(opts) as lmk:
+        faces = lmk.detect(rgb).face_landmarks
     if not faces:
         raise RuntimeError("MediaPipe found no face in skimage.data.astronaut()")
-    lm = faces[0].points.astype(np.float64)
+    xyz = np.array([(p.x, p.y, p.z) for p in faces[0]], np.float64) * (w, h, w)
+    lm = xyz.astype(np.float32).astype(np.float64)  # the float32 pixels the vision layer reads
     return lm, _grabcut_mask(image, lm), edges
 
 
