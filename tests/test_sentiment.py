@@ -10,12 +10,12 @@ import pytest
 
 from interview_ai_lab.runtime.errors import InputError
 from interview_ai_lab.runtime.model_resolver import packaged_minilm, resolve_sentiment
+from interview_ai_lab.stages.text_analysis import analyse_sentiment
 from interview_ai_lab.text.sentiment import (
     LABELS,
     LexiconSentiment,
     TransformersSentiment,
     aggregate_probs,
-    analyse_sentiment,
     english_sentence_score,
     french_sentence_score,
     label_projection,

@@ -24,8 +24,9 @@ gives ``"text": null`` and a warning.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interview_ai_lab.report.notices import notice
 from interview_ai_lab.runtime.atomic import read_json
@@ -33,6 +34,9 @@ from interview_ai_lab.runtime.errors import InputError
 from interview_ai_lab.runtime.model_resolver import ResolvedModel, resolve_embedding, resolve_sentiment
 from interview_ai_lab.runtime.stage import Context, Payload, Stage
 from interview_ai_lab.text.textutils import language_of, normalize_space, split_sentences, strip_hesitations, word_count
+
+if TYPE_CHECKING:
+    from interview_ai_lab.text.sentiment import SentimentResult
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +79,33 @@ def _model_key(m: ResolvedModel | None) -> str | None:
     return f"{m.name}@{m.path}" if m is not None else None
 
 
+def analyse_sentiment(sentences: Sequence[str], *, language: str, model: ResolvedModel | None, threads: int = 1,
+                      device: str = "cpu", max_tokens: int = 512) -> tuple[SentimentResult, list[dict[str, Any]]]:
+    """Sentiment of ``sentences`` with the classifier ``model``, or the lexicon when it is None, and its notices.
+
+    Returns:
+        The result and the warnings (notices) to put in ``text.json`` (the fallback is never silent).
+    """
+    from interview_ai_lab.text.sentiment import LexiconSentiment, TransformersSentiment
+
+    warnings: list[dict[str, Any]] = []
+    if model is not None:
+        clf = TransformersSentiment.load(model, threads=threads, device=device, max_tokens=max_tokens)
+        result = clf.analyse(sentences)
+        if model.fallback:
+            warnings.append(notice("sentiment_model_fallback", "Sentiment: the requested model was not available; another "
+                                   "model was used instead.", technical=f"wanted '{model.wanted}', used '{model.name}'"))
+        return result, warnings
+    lex = LexiconSentiment(language)
+    warnings.append(notice(
+        "sentiment_lexicon",
+        "Sentiment: no sentiment model is available; a word-list estimate was used instead, less reliable than a model.",
+        technical=f"no transformer sentiment model (offline, nothing in models/ or the Hugging Face cache); used the "
+                  f"{lex.model} method (method: lexicon). Put a model in models/ or set IAL_SENTIMENT_MODEL / "
+                  "--sentiment-model to use one."))
+    return lex.analyse(sentences), warnings
+
+
 def analyse_text(text: str, *, language: str | None, opts: Options, sentiment_model: ResolvedModel | None,
                  embedding_model: ResolvedModel | None, threads: int = 1, device: str = "cpu",
                  hook: Any = None) -> tuple[dict[str, Any] | None, list[str]]:
@@ -94,7 +125,6 @@ def analyse_text(text: str, *, language: str | None, opts: Options, sentiment_mo
         ``(text_block, warnings)``; ``text_block`` is None when the text has no words.
     """
     from interview_ai_lab.text.embeddings import load_encoder
-    from interview_ai_lab.text.sentiment import analyse_sentiment
     from interview_ai_lab.text.summary import extract_keywords, summarize
 
     def progress(step: int) -> None:

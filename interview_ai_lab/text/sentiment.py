@@ -515,30 +515,3 @@ class TransformersSentiment:
         probs, tokens = self.chunk_probs(chunks)
         return result_from_probs(aggregate_probs(probs, tokens), method="transformers", model=self.name,
                                  units=len(chunks))
-
-
-def analyse_sentiment(sentences: Sequence[str], *, language: str, model: ResolvedModel | None, threads: int = 1,
-                      device: str = "cpu", max_tokens: int = 512) -> tuple[SentimentResult, list[dict[str, Any]]]:
-    """Sentiment of ``sentences`` with the classifier ``model``, or the lexicon when it is None.
-
-    Returns:
-        The result and the warnings (notices) to put in ``text.json`` (the fallback is never silent).
-    """
-    from interview_ai_lab.report.notices import notice
-
-    warnings: list[dict[str, Any]] = []
-    if model is not None:
-        clf = TransformersSentiment.load(model, threads=threads, device=device, max_tokens=max_tokens)
-        result = clf.analyse(sentences)
-        if model.fallback:
-            warnings.append(notice("sentiment_model_fallback", "Sentiment: the requested model was not available; another "
-                                   "model was used instead.", technical=f"wanted '{model.wanted}', used '{model.name}'"))
-        return result, warnings
-    lex = LexiconSentiment(language)
-    warnings.append(notice(
-        "sentiment_lexicon",
-        "Sentiment: no sentiment model is available; a word-list estimate was used instead, less reliable than a model.",
-        technical=f"no transformer sentiment model (offline, nothing in models/ or the Hugging Face cache); used the "
-                  f"{lex.model} method (method: lexicon). Put a model in models/ or set IAL_SENTIMENT_MODEL / "
-                  "--sentiment-model to use one."))
-    return lex.analyse(sentences), warnings
