@@ -18,17 +18,9 @@ for _name, _value in (("KMP_DUPLICATE_LIB_OK", "TRUE"), ("HF_HUB_DISABLE_SYMLINK
     _os.environ.setdefault(_name, _value)
 
 
-def _version() -> str:
-    """The project's version, declared once in ``pyproject.toml`` (read from the installed metadata)."""
-    from importlib import metadata
+from interview_ai_lab.runtime.resources import package_version as _package_version  # noqa: E402 (after the env)
 
-    try:
-        return metadata.version("interview-ai-lab")
-    except metadata.PackageNotFoundError:  # a checkout used without `pip install -e .`
-        return "0+unknown"
-
-
-__version__ = _version()
+__version__ = _package_version()
 
 
 def __getattr__(name: str) -> object:

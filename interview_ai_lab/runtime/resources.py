@@ -34,6 +34,16 @@ def checkout_root() -> Path | None:
     return root if project.get("name") == "interview-ai-lab" else None
 
 
+def package_version() -> str:
+    """The project's version, declared once in ``pyproject.toml`` (read from the installed metadata)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("interview-ai-lab")
+    except metadata.PackageNotFoundError:  # a checkout used without `pip install -e .`
+        return "0+unknown"
+
+
 def working_root() -> Path:
     """The folder that holds ``models/`` and ``outputs/``: the checkout, else the current folder."""
     return checkout_root() or Path.cwd()

@@ -19,44 +19,26 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from interview_ai_lab import __version__
 from interview_ai_lab.report.notices import merge_notices
 from interview_ai_lab.report.schema import SCHEMA_VERSION, validate_report
 from interview_ai_lab.runtime.atomic import read_json
+from interview_ai_lab.runtime.catalogue import entry, text
 from interview_ai_lab.runtime.model_resolver import network_meta
+from interview_ai_lab.runtime.resources import package_version
 from interview_ai_lab.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
 
-PROJECT_VERSION = __version__
+PROJECT_VERSION = package_version()
 _PACKAGES = ("faster-whisper", "ctranslate2", "librosa", "transformers", "torch", "onnxruntime", "mediapipe",
              "numpy", "opencv-contrib-python")
 
-DISCLAIMER = ("These measures and scores assist a human reviewer; they never replace a human decision. "
-              "Read them with the known limits below, and listen to the interview before deciding.")
+#: Says that the scores assist a human and never decide (``disclaimers.report`` of ``report_texts.json``).
+DISCLAIMER = text("report_texts", "disclaimers", "report")
 
-LIMITS: dict[str, str] = {
-    "transcript": "Automatic speech recognition makes mistakes, more with accents, noise, jargon and small models; "
-                  "check quotes against the recording.",
-    "wpm": "Words per minute over the whole recording (fillers excluded), so long silences lower it; "
-           "it depends on the transcript's word count.",
-    "silence_sec": "Pauses of at least 0.5 s found in the audio signal from its energy above the noise floor; "
-                   "loud background noise or music can hide pauses.",
-    "fillers": "Fillers (euh, um…) come from the transcript and from short sustained voiced sounds between words; "
-               "some are missed and a hesitant word may be counted.",
-    "pitch": "Pitch variability in semitones on voiced frames; it reflects the voice and the microphone, "
-             "not competence.",
-    "sentiment": "Sentiment of the words only (not the voice); a lexicon fallback is cruder than a model and misses irony.",
-    "summary": "An extractive summary: sentences picked from the transcript, not rewritten.",
-    "eye_contact": "Looking at the camera estimated from head pose and iris position; camera placement, glasses and "
-                   "lighting change it, and looking at the screen is not looking away from the interviewer.",
-    "nods": "Head nods from the head's pitch movement; a fast look down and up can count as a nod.",
-    "emotions": "Facial expression categories from a model trained on posed photos; an expression is not a felt "
-                "emotion, and the models are less accurate for some faces. Not computed in recruitment mode "
-                "(EU AI Act art. 5(1)(f)).",
-    "scores": "Scores apply fixed, documented rules to the measures above; they are not validated predictors of job "
-              "performance.",
-}
+#: The known limits of each measure, in English (``limits`` of ``report_texts.json``; the front end shows
+#: the reader's language).
+LIMITS: dict[str, str] = {key: str(node["en"]) for key, node in entry("report_texts", "limits").items()}
 
 
 @dataclass
