@@ -105,6 +105,11 @@ def textrank(similarity: np.ndarray, *, damping: float = 0.85, iterations: int =
 
     Returns:
         ``(n,)`` scores summing to 1.
+
+    A hub linked to two leaves gets the most rank, the leaves share the rest equally:
+
+    >>> textrank(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]])).round(3).tolist()
+    [0.486, 0.257, 0.257]
     """
     w = np.clip(np.asarray(similarity, dtype=np.float64), 0.0, None).copy()
     n = w.shape[0]

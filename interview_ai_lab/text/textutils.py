@@ -46,6 +46,9 @@ def tokenize(text: str, *, split_elisions: bool = True) -> list[str]:
 
     Returns:
         The tokens in order; numbers are kept as tokens.
+
+    >>> tokenize("J'adore l'équipe, aujourd'hui!")
+    ["j'", 'adore', "l'", 'équipe', "aujourd'hui"]
     """
     out: list[str] = []
     for m in _TOKEN_RE.finditer(text or ""):
@@ -88,6 +91,9 @@ def split_sentences(text: str, *, max_words: int = 60) -> list[str]:
     ``e.g.``) or an ellipsis followed by a lower-case word. Sentences
     longer than ``max_words`` words (unpunctuated speech) are split at commas, then
     every ``max_words`` words.
+
+    >>> split_sentences("M. Dupont est arrivé. Il a dit bonjour, etc. et puis il est parti! Bien?")
+    ['M. Dupont est arrivé.', 'Il a dit bonjour, etc. et puis il est parti!', 'Bien?']
     """
     text = normalize_space(text)
     if not text:
@@ -123,6 +129,9 @@ def language_of(text: str, hint: str | None = None) -> str:
     Args:
         text: The text to look at.
         hint: A language code from the ASR (``fr``, ``en``, ``fr-FR``…) or None.
+
+    >>> language_of("I think that the team is great"), language_of("Présentez-vous."), language_of("ok", "fr-FR")
+    ('en', 'fr', 'fr')
     """
     if hint:
         code = hint.lower().split("-")[0].split("_")[0]
@@ -148,6 +157,9 @@ def strip_hesitations(sentence: str) -> str:
 
     Only sounds that are never words are removed (``like``, ``bon``, ``quoi`` stay),
     so the result still reads as what was said. The first letter is re-capitalised.
+
+    >>> strip_hesitations("Euh, je pense que, um, oui.")
+    'Je pense que oui.'
     """
     def keep_final_punct(m: re.Match[str]) -> str:
         at_end = not sentence[m.end():].strip()
@@ -173,5 +185,9 @@ def content_words(tokens: Iterable[str], language: str, *, min_len: int = 3) -> 
 
 
 def word_count(text: str) -> int:
-    """Number of word tokens in ``text`` (elisions count as one word)."""
+    """Number of word tokens in ``text`` (elisions count as one word).
+
+    >>> word_count("J'adore l'équipe")
+    2
+    """
     return len(tokenize(text, split_elisions=False))
