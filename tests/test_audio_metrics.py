@@ -100,6 +100,35 @@ def test_rates():
     assert am.articulation_rate(word_count=0, speaking_time_sec=0.0) == 0.0
 
 
+def test_window_pauses_clips_to_the_window_and_drops_the_short_pieces():
+    pauses = [(0.0, 1.2), (3.0, 3.4), (5.0, 7.0), (9.5, 12.0)]
+    # 1.0-1.2 (clipped) and the 0.4-s pause are too short
+    assert am.window_pauses(pauses=pauses, start_sec=1.0, end_sec=10.0, min_pause_sec=0.5) == [(5.0, 7.0), (9.5, 10.0)]
+    assert am.window_pauses(pauses=pauses, start_sec=0.0, end_sec=12.0, min_pause_sec=0.5) == [
+        (0.0, 1.2), (5.0, 7.0), (9.5, 12.0)]
+    assert am.window_pauses(pauses=pauses, start_sec=7.0, end_sec=9.5) == []  # touching pauses are not inside
+
+
+def test_speech_rates_of_a_window_and_of_the_whole_recording_by_one_rule():
+    # 20 s: speech 1-5 s, 6-12 s and 15-19 s; silence elsewhere (-80 dB against speech at -20 dB)
+    e = np.full(2001, -80.0)
+    for a, b in ((1.0, 5.0), (6.0, 12.0), (15.0, 19.0)):
+        e[int(a / HOP):int(b / HOP)] = -20.0
+    pauses = am.detect_pauses(energy_db=e, hop_sec=HOP, min_pause_sec=0.5, duration_sec=20.0)
+    assert pauses == [(0.0, 0.995), (4.995, 5.995), (11.995, 14.995), (18.995, 20.0)]
+    whole = am.speech_rates(word_count=50, pauses=pauses, start_sec=0.0, end_sec=20.0, min_pause_sec=0.5)
+    silence = sum(b - a for a, b in pauses)
+    assert whole.pauses == pauses and whole.silence_sec == pytest.approx(silence) == pytest.approx(6.0, abs=0.01)
+    assert whole.wpm == round(am.words_per_minute(word_count=50, duration_sec=20.0), 2) == 150.0
+    assert whole.articulation_rate == round(am.articulation_rate(word_count=50, speaking_time_sec=20.0 - silence), 2)
+    assert whole.speaking_time_sec == pytest.approx(14.0, abs=0.01) and whole.duration_sec == 20.0
+    # an answer from 5.5 s to 13 s: 0.495 s of the first pause (dropped), 1.005 s of the second (clipped)
+    answer = am.speech_rates(word_count=20, pauses=pauses, start_sec=5.5, end_sec=13.0, min_pause_sec=0.5)
+    assert answer.pauses == [(11.995, 13.0)] and answer.silence_sec == 1.005 and answer.duration_sec == 7.5
+    assert answer.wpm == 160.0 and answer.articulation_rate == round(20 / (6.495 / 60), 2)
+    assert am.speech_rates(word_count=3, pauses=[], start_sec=4.0, end_sec=4.0).wpm == 0.0
+
+
 def test_pitch_track_and_stats_on_a_steady_and_a_gliding_tone():
     y = np.concatenate([harmonic(150, 1.0), silence(0.2), harmonic(100, 1.0, glide_to=200)])
     f0, per = am.pitch_track(y=y, sr=SR)

@@ -146,6 +146,45 @@ def test_eye_contact_thresholds_offsets_and_missing_face():
     assert nm.eye_contact_ratio(np.zeros(0, bool)) == 0.0
 
 
+def _gaze_columns():
+    """20 frames at 10 fps: facing the lens, then looking away (yaw 30°) 0.8-1.2 s, no face 1.5-1.7 s."""
+    t = np.arange(20) / FPS
+    yaw = np.where((t >= 0.8) & (t < 1.2), 30.0, 2.0)
+    face = ~((t >= 1.5) & (t < 1.7))
+    yaw[~face] = np.nan
+    pitch = np.where(face, -1.0, np.nan)
+    iris = np.where(face, 0.0, np.nan)
+    return t, face, yaw, pitch, iris
+
+
+def test_eye_contact_frames_no_face_is_no_contact_and_the_smoothing_removes_a_single_frame_flip():
+    t, face, yaw, pitch, iris = _gaze_columns()
+    opts = dict(yaw_max_deg=15.0, pitch_max_deg=12.0, iris_weight=0.3, iris_gain_deg=250.0)
+    contact, ref = nm.eye_contact_frames(face=face, yaw=yaw, pitch=pitch, iris_dx=iris, iris_dy=iris, **opts)
+    assert ref == (0.0, 0.0)
+    assert np.flatnonzero(~contact).tolist() == [8, 9, 10, 11, 15, 16]
+    flip = yaw.copy()
+    flip[3] = 30.0  # one jittery frame
+    raw, _ = nm.eye_contact_frames(face=face, yaw=flip, pitch=pitch, iris_dx=iris, iris_dy=iris, **opts)
+    smooth, _ = nm.eye_contact_frames(face=face, yaw=flip, pitch=pitch, iris_dx=iris, iris_dy=iris,
+                                      smooth_samples=3, **opts)
+    assert not raw[3] and smooth[3]
+    assert nm.contact_shares(face=face, contact=contact) == {"eye_contact_ratio": 0.7, "face_detected_ratio": 0.9}
+
+
+def test_an_answer_window_over_the_whole_interview_gives_the_interview_shares():
+    t, face, yaw, pitch, iris = _gaze_columns()
+    contact, _ = nm.eye_contact_frames(face=face, yaw=yaw, pitch=pitch, iris_dx=iris, iris_dy=iris,
+                                       yaw_max_deg=15.0, pitch_max_deg=12.0, iris_weight=0.3, iris_gain_deg=250.0)
+    whole = nm.in_window(t, start_sec=0.0, end_sec=t[-1] + 1 / FPS)
+    assert whole.all()
+    assert nm.contact_shares(face=face[whole], contact=contact[whole]) == nm.contact_shares(face=face, contact=contact)
+    first = nm.in_window(t, start_sec=0.0, end_sec=1.0)  # frames 0-9: 8 and 9 look away
+    assert nm.contact_shares(face=face[first], contact=contact[first]) == {"eye_contact_ratio": 0.8,
+                                                                          "face_detected_ratio": 1.0}
+    assert nm.face_detected_ratio(np.zeros(0, bool)) == 0.0
+
+
 def test_pose_reference_ignores_look_aways_and_is_clipped():
     rng = np.random.default_rng(0)
     yaw = np.concatenate([rng.normal(2, 1, 70), np.full(30, 38.0)])  # 30 % looking to the side

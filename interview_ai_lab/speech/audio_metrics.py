@@ -16,7 +16,8 @@ above ``floor + enter_db``, stay while above ``floor + exit_db``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -24,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "SILENCE_DB", "frame_energy_db", "noise_floor_db", "speech_activity", "detect_pauses", "runs",
-    "words_per_minute", "articulation_rate", "pitch_track", "pitch_stats", "energy_variability_db",
+    "words_per_minute", "articulation_rate", "window_pauses", "SpeechRates", "speech_rates", "pitch_track", "pitch_stats", "energy_variability_db",
     "spectral_change", "median_spectral_change", "acoustic_fillers",
 ]
 
@@ -217,6 +218,77 @@ def words_per_minute(*, word_count: int, duration_sec: float) -> float:
 def articulation_rate(*, word_count: int, speaking_time_sec: float) -> float:
     """Words per minute over the time spent speaking (pauses excluded); 0 without speech."""
     return 60.0 * word_count / speaking_time_sec if speaking_time_sec > 0 else 0.0
+
+
+def window_pauses(*, pauses: Iterable[tuple[float, float]], start_sec: float, end_sec: float,
+                  min_pause_sec: float = 0.0) -> list[tuple[float, float]]:
+    """The pauses of ``[start_sec, end_sec]``: each clipped to the window, kept when still at least
+    ``min_pause_sec`` long, times rounded to the millisecond.
+
+    Over the whole recording (``0`` to its duration) the pauses of :func:`detect_pauses` come back unchanged.
+
+    Args:
+        pauses: ``(start, end)`` pairs, seconds.
+        start_sec: Window start, seconds.
+        end_sec: Window end, seconds.
+        min_pause_sec: Shortest pause kept after clipping, seconds (the same tolerance as :func:`detect_pauses`).
+    """
+    out = []
+    for a, b in pauses:
+        a, b = max(float(start_sec), float(a)), min(float(end_sec), float(b))
+        if b > a and b - a >= min_pause_sec - 1e-9:
+            out.append((round(a, 3), round(b, 3)))
+    return out
+
+
+@dataclass(frozen=True)
+class SpeechRates:
+    """Speaking rate and silence of a stretch of recording, rounded as the reports give them.
+
+    Attributes:
+        duration_sec: Length of the stretch, seconds (1 ms).
+        word_count: Words spoken in it, fillers excluded.
+        wpm: Words per minute over the whole stretch (0.01 words/min).
+        articulation_rate: Words per minute of speaking time, pauses excluded (0.01 words/min).
+        silence_sec: Total of its pauses, seconds (1 ms).
+        speaking_time_sec: Its length minus its pauses, seconds (1 ms).
+        pauses: Its pauses ``(start, end)``, seconds (:func:`window_pauses`).
+    """
+
+    duration_sec: float
+    word_count: int
+    wpm: float
+    articulation_rate: float
+    silence_sec: float
+    speaking_time_sec: float
+    pauses: list[tuple[float, float]]
+
+
+def speech_rates(*, word_count: int, pauses: Iterable[tuple[float, float]], start_sec: float, end_sec: float,
+                 min_pause_sec: float = 0.0) -> SpeechRates:
+    """Speaking rate and silence of ``[start_sec, end_sec]``: the one rule of the interview and of each answer.
+
+    The pauses are clipped to the window (:func:`window_pauses`); the rates are
+    :func:`words_per_minute` and :func:`articulation_rate`. Over the whole recording with its
+    :func:`detect_pauses` this gives the interview's figures; over an answer's window with the
+    answer's words, the answer's.
+
+    Args:
+        word_count: Words spoken in the window, fillers excluded.
+        pauses: ``(start, end)`` pauses of the recording (or of the window), seconds.
+        start_sec: Window start, seconds.
+        end_sec: Window end, seconds.
+        min_pause_sec: Shortest pause counted after clipping, seconds.
+    """
+    duration = max(0.0, float(end_sec) - float(start_sec))
+    kept = window_pauses(pauses=pauses, start_sec=start_sec, end_sec=end_sec, min_pause_sec=min_pause_sec)
+    silence = float(sum(b - a for a, b in kept))
+    speaking = max(0.0, duration - silence)
+    return SpeechRates(
+        duration_sec=round(duration, 3), word_count=int(word_count),
+        wpm=round(words_per_minute(word_count=word_count, duration_sec=duration), 2),
+        articulation_rate=round(articulation_rate(word_count=word_count, speaking_time_sec=speaking), 2),
+        silence_sec=round(silence, 3), speaking_time_sec=round(speaking, 3), pauses=kept)
 
 
 # --------------------------------------------------------------------------- pitch and energy

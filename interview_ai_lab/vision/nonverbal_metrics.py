@@ -13,7 +13,8 @@ import numpy as np
 
 __all__ = [
     "smooth_probs", "distribution", "dominant", "even_indices", "emotion_summary",
-    "fill_gaps", "running_median", "gaze_angles", "pose_reference", "eye_contact_mask", "eye_contact_ratio",
+    "fill_gaps", "running_median", "gaze_angles", "pose_reference", "eye_contact_mask", "eye_contact_frames",
+    "eye_contact_ratio", "face_detected_ratio", "contact_shares", "in_window",
     "intervals", "detect_nods", "blink_smile_scores", "detect_blinks", "blink_rate", "smile_share",
 ]
 
@@ -229,10 +230,79 @@ def eye_contact_mask(gaze_yaw: np.ndarray, gaze_pitch: np.ndarray, *, yaw_max_de
         return (np.abs(gy - yaw_offset_deg) <= yaw_max_deg) & (np.abs(gp - pitch_offset_deg) <= pitch_max_deg)
 
 
+def eye_contact_frames(*, face: np.ndarray, yaw: np.ndarray, pitch: np.ndarray, iris_dx: np.ndarray,
+                       iris_dy: np.ndarray, yaw_max_deg: float, pitch_max_deg: float, iris_weight: float,
+                       iris_gain_deg: float, smooth_samples: int = 1, pose_baseline: bool = False,
+                       baseline_gate_deg: float = 15.0, max_baseline_offset_deg: float = 10.0
+                       ) -> tuple[np.ndarray, tuple[float, float]]:
+    """Which frames of the whole interview have eye contact, and the pose counted as facing the camera.
+
+    The gaze is the head pose plus a share of the eye rotation (:func:`gaze_angles`, the irises'
+    resting offset taken over the whole interview), smoothed by a running median of
+    ``smooth_samples`` frames (landmark jitter must not flip frames near a threshold), measured from
+    the camera axis or, with ``pose_baseline``, from the candidate's own frontal pose
+    (:func:`pose_reference`), and within ``yaw_max_deg`` / ``pitch_max_deg``
+    (:func:`eye_contact_mask`). A frame without a face has no contact. The interview's and each
+    answer's eye contact are :func:`contact_shares` of these flags (all frames, or the answer's).
+
+    Args:
+        face: ``(T,)`` the candidate's face is seen.
+        yaw: ``(T,)`` head yaw, degrees (NaN without landmarks).
+        pitch: ``(T,)`` head pitch, degrees (NaN without landmarks).
+        iris_dx: ``(T,)`` iris offset along the eye, eye widths (NaN without landmarks).
+        iris_dy: ``(T,)`` iris offset across the eye, eye widths (NaN without landmarks).
+        yaw_max_deg: Largest |gaze yaw| counted as contact, degrees.
+        pitch_max_deg: Largest |gaze pitch| counted as contact, degrees.
+        iris_weight: Share (0-1) of the eye rotation added to the head pose.
+        iris_gain_deg: Eye rotation per eye width of iris offset, degrees.
+        smooth_samples: Running-median length, frames (1: none).
+        pose_baseline: Measure from the candidate's own frontal pose instead of the camera axis.
+        baseline_gate_deg: See :func:`pose_reference`, degrees.
+        max_baseline_offset_deg: See :func:`pose_reference`, degrees.
+
+    Returns:
+        ``(contact, (reference_yaw, reference_pitch))``: ``(T,)`` booleans, and the reference pose in
+        degrees (``(0, 0)`` without ``pose_baseline``).
+    """
+    gy, gp = gaze_angles(yaw, pitch, iris_dx, iris_dy, iris_weight=iris_weight, iris_gain_deg=iris_gain_deg)
+    if smooth_samples > 1:
+        gy = np.where(np.isfinite(gy), running_median(gy, win=smooth_samples), np.nan)
+        gp = np.where(np.isfinite(gp), running_median(gp, win=smooth_samples), np.nan)
+    ref = (pose_reference(gy, gp, gate_deg=baseline_gate_deg, max_offset_deg=max_baseline_offset_deg)
+           if pose_baseline else (0.0, 0.0))
+    contact = eye_contact_mask(gy, gp, yaw_max_deg=yaw_max_deg, pitch_max_deg=pitch_max_deg,
+                               yaw_offset_deg=ref[0], pitch_offset_deg=ref[1])
+    return contact & np.asarray(face, dtype=bool), ref
+
+
 def eye_contact_ratio(mask: np.ndarray) -> float:
     """Share (0-1) of analysed frames with eye contact; 0 for no frames. Frames are equally spaced in time."""
     m = np.asarray(mask, dtype=bool)
     return float(m.mean()) if len(m) else 0.0
+
+
+def face_detected_ratio(face: np.ndarray) -> float:
+    """Share (0-1) of analysed frames showing the candidate's face; 0 for no frames."""
+    f = np.asarray(face, dtype=bool)
+    return float(f.mean()) if len(f) else 0.0
+
+
+def contact_shares(*, face: np.ndarray, contact: np.ndarray) -> dict[str, float]:
+    """``eye_contact_ratio`` and ``face_detected_ratio`` (0-1, 4 decimals) of some frames: the one rule of the
+    interview (all its frames) and of an answer (its frames, :func:`in_window`).
+
+    Args:
+        face: ``(T,)`` the face is seen.
+        contact: ``(T,)`` eye contact (:func:`eye_contact_frames`; no face is no contact).
+    """
+    return {"eye_contact_ratio": round(eye_contact_ratio(contact), 4),
+            "face_detected_ratio": round(face_detected_ratio(face), 4)}
+
+
+def in_window(times: np.ndarray, *, start_sec: float, end_sec: float) -> np.ndarray:
+    """``(T,)`` booleans: the frame times in ``[start_sec, end_sec)`` (seconds)."""
+    t = np.asarray(times, dtype=float)
+    return (t >= start_sec) & (t < end_sec)
 
 
 def intervals(mask: np.ndarray, times: np.ndarray, *, frame_sec: float, min_duration_sec: float = 0.0,
