@@ -318,7 +318,7 @@ if not 1 <= AXES_FAILURE_LIMIT <= 1000 or AXES_COOLOFF_TIME <= 0:
 
 # A strict Content-Security-Policy on every response (the SPA, the API, the admin, the docs): only this
 # origin, no inline script, no framing. The built front end has no inline script or style element;
-# the API docs pages relax style-src only (interviews.docs).
+# the API docs pages relax style-src only (interviews.views.api_docs).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from interview_ai_lab_web.interviews.docs import RedocView, SwaggerView
-from interview_ai_lab_web.interviews.views import frontend
+from interview_ai_lab_web.interviews.views.api_docs import RedocView, SwaggerView
+from interview_ai_lab_web.interviews.views.frontend import frontend
 
 docs = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
@@ -20,6 +21,16 @@ from .models import AuditEvent, Interview
 from .pipeline_process import PipelineResult
 
 logger = logging.getLogger(__name__)
+
+
+def queue_blur(interview_id: Any, *, user: Any = None) -> Interview:
+    """Queue the blurring of the interview's faces (:func:`interviews.jobs.queue`), audited as ``blur`` for ``user``.
+
+    Raises:
+        interviews.jobs.JobConflict: a job of this interview is queued or running.
+        Exception: the task broker is unreachable (``blur_status`` is then ERROR with that reason).
+    """
+    return jobs.queue(BLUR, interview_id, user=user)
 
 
 def blur_command(interview: Interview, video: Path, outdir: Path) -> list[str]:

@@ -14,7 +14,7 @@ import logging
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from . import audit
 from .models import AuditEvent, Interview, RubricVersion
@@ -146,3 +146,8 @@ def questions_with_current_rubrics(interview: Interview) -> list[dict[str, Any]]
             item["rubric"] = rv.rubric
         out.append(item)
     return out
+
+
+def versions_of(interview: Interview, index: int) -> QuerySet[RubricVersion]:
+    """Every version of question ``index``'s rubric (1-based), newest first."""
+    return interview.rubric_versions.filter(question_index=index).select_related("created_by").order_by("-version")

@@ -1,20 +1,68 @@
-"""An upload: probing the file before it is kept, and recording the new interview (rubrics, audit trail)."""
+"""An upload: its size limit, probing the file before it is kept, the position it goes to, and recording the new
+interview (rubrics, audit trail)."""
 
 from __future__ import annotations
 
 import logging
 import os
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from rest_framework.exceptions import PermissionDenied, ValidationError
 
-from . import audit
-from .models import AuditEvent, Interview
+from . import audit, permissions
+from .models import AuditEvent, Interview, Position
 
 logger = logging.getLogger(__name__)
+
+#: What a multipart body may add to the video's bytes before the upload counts as too large.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
+
+#: The fields of an upload that a position decides (refused with a position).
+POSITION_FIELDS = ("language", "mode", "questions", "weights", "retention_days")
+
+
+def exceeds_upload_limit(content_length: str | None) -> bool:
+    """True when a request's ``Content-Length`` is past ``IAL_UPLOAD_MAX_MB`` (and the multipart overhead).
+
+    Checked before the body is read; a missing or unreadable length is not refused here.
+    """
+    limit = settings.IAL_UPLOAD_MAX_MB * 1024 * 1024
+    try:
+        length = int(content_length or 0)
+    except ValueError:
+        length = 0
+    return length > limit + MULTIPART_OVERHEAD_BYTES
+
+
+def position_for_upload(user: Any, position_id: Any, given: Collection[str]) -> Position | None:
+    """The position an upload goes to (None: none), when ``user`` may upload to it.
+
+    Args:
+        user: Who uploads.
+        position_id: The ``position`` field of the upload (None: none).
+        given: The names of the fields the upload sent.
+
+    Raises:
+        ValidationError: no such position (or not one ``user`` sees), or a field the position decides was sent.
+        PermissionDenied: ``user`` reviews the position (a reviewer cannot upload).
+    """
+    if position_id is None:
+        return None
+    position = permissions.visible_positions(user).filter(pk=position_id).first()
+    if position is None:
+        raise ValidationError({"position": ["no such position"]})
+    if not permissions.can_edit_position(user, position):
+        raise PermissionDenied("a reviewer cannot upload")
+    sent = [k for k in POSITION_FIELDS if k in given]
+    if sent:
+        raise ValidationError({k: ["decided by the position: leave it out"] for k in sent})
+    return Position.objects.get(pk=position.pk)
 
 
 def probe_upload(upload: UploadedFile) -> dict[str, Any]:

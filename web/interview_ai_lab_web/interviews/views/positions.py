@@ -1,7 +1,10 @@
-"""REST API of organisations, their members and positions: comparison and adverse impact.
+"""``/api/positions/…``: positions, their reviewers and rubrics, the comparison of their candidates and the
+adverse-impact report.
 
-Who may do what is :mod:`interviews.permissions`: an object a user cannot see answers 404,
-a change a user may not make to an object they see answers 403.
+Who may do what is :mod:`interviews.permissions`: a position a user cannot see answers 404,
+a change a user may not make to one they see answers 403. The work is
+:mod:`interviews.positions` (questions, rubrics), :mod:`interviews.comparison` and
+:mod:`interviews.impact`.
 """
 
 from __future__ import annotations
@@ -9,12 +12,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -22,106 +26,22 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from . import audit, permissions, positions
-from .comparison import comparison, impact_min_group, impact_rows
-from .impact import impact_csv, impact_table
-from .models import AuditEvent, Membership, Organisation, Position
-from .position_serializers import (
+from .. import audit, permissions, positions
+from ..comparison import comparison, impact_min_group, impact_rows
+from ..impact import impact_csv, impact_table
+from ..models import AuditEvent, Organisation, Position
+from ..position_serializers import (
     AdverseImpactSerializer,
     ComparisonSerializer,
-    MemberRoleSerializer,
-    MemberSerializer,
-    OrganisationSerializer,
     PositionRubricInputSerializer,
     PositionRubricSerializer,
     PositionSerializer,
     UsernameSerializer,
     user_by_username,
 )
+from ..rubrics import RubricInvalid
 
 logger = logging.getLogger(__name__)
-
-
-def _member_row(m: Membership) -> dict[str, Any]:
-    return {"user_id": m.user_id, "username": m.user.username, "role": m.role}
-
-
-class OrganisationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The caller's organisations; their members (admins only)."""
-
-    permission_classes = [IsAuthenticated]
-    serializer_class = OrganisationSerializer
-    pagination_class = None
-    lookup_value_regex = "[0-9a-fA-F-]{36}"
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Membership.objects.none()
-        return Membership.objects.filter(user=self.request.user).select_related("organisation").order_by(
-            "organisation__name")
-
-    def _organisation(self, pk: str | None) -> Organisation:
-        """The organisation if the caller is a member (else 404), and the caller an admin of it (else 403)."""
-        role = permissions.role_in(self.request.user, pk)
-        if role is None:
-            raise Http404
-        if role != Membership.Role.ADMIN:
-            raise PermissionDenied("only an administrator of the organisation manages its members")
-        return Organisation.objects.get(pk=pk)
-
-    @extend_schema(methods=["GET"], responses={200: MemberSerializer(many=True)})
-    @extend_schema(methods=["POST"], request=MemberSerializer, responses={201: MemberSerializer})
-    @action(detail=True, methods=["get", "post"])
-    def members(self, request: Request, pk: str | None = None) -> Response:
-        """GET the members; POST ``{username, role}`` adds one (admins only)."""
-        org = self._organisation(pk)
-        if request.method == "GET":
-            qs = org.memberships.select_related("user").order_by("user__username")
-            return Response(MemberSerializer([_member_row(m) for m in qs], many=True).data)
-        ser = MemberSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        user = user_by_username(ser.validated_data["username"])
-        if user is None:
-            raise ValidationError({"username": ["no such user"]})
-        m, created = Membership.objects.get_or_create(user=user, organisation=org,
-                                                      defaults={"role": ser.validated_data["role"]})
-        if not created:
-            raise ValidationError({"username": ["already a member"]})
-        logger.info("organisation %s: %s added as %s by %s", org.pk, user.username, m.role, request.user)
-        return Response(MemberSerializer(_member_row(m)).data, status=status.HTTP_201_CREATED)
-
-    def _member(self, org: Organisation, user_id: str | None) -> Membership:
-        m = org.memberships.select_related("user").filter(user_id=int(user_id or 0)).first()
-        if m is None:
-            raise Http404
-        return m
-
-    def _keeps_an_admin(self, org: Organisation, m: Membership) -> None:
-        if m.role == Membership.Role.ADMIN and not org.memberships.filter(
-                role=Membership.Role.ADMIN).exclude(pk=m.pk).exists():
-            raise ValidationError({"role": ["the organisation must keep at least one administrator"]})
-
-    @extend_schema(methods=["PATCH"], request=MemberRoleSerializer, responses={200: MemberSerializer})
-    @extend_schema(methods=["DELETE"], responses={204: None})
-    @action(detail=True, methods=["patch", "delete"], url_path=r"members/(?P<user_id>[0-9]{1,12})")
-    def member(self, request: Request, pk: str | None = None, user_id: str | None = None) -> Response:
-        """PATCH ``{role}`` changes a member's role; DELETE removes the member (and from every position's reviewers)."""
-        org = self._organisation(pk)
-        with transaction.atomic():
-            m = self._member(org, user_id)
-            if request.method == "DELETE":
-                self._keeps_an_admin(org, m)
-                for p in org.positions.filter(reviewers=m.user):
-                    p.reviewers.remove(m.user)
-                m.delete()
-                return Response(status=status.HTTP_204_NO_CONTENT)
-            ser = MemberRoleSerializer(data=request.data)
-            ser.is_valid(raise_exception=True)
-            if ser.validated_data["role"] != Membership.Role.ADMIN:
-                self._keeps_an_admin(org, m)
-            m.role = ser.validated_data["role"]
-            m.save(update_fields=["role"])
-        return Response(MemberSerializer(_member_row(m)).data)
 
 
 class CSVRenderer(BaseRenderer):
@@ -238,8 +158,6 @@ class PositionViewSet(viewsets.ModelViewSet):
     def rubrics(self, request: Request, pk: str | None = None) -> Response:
         """GET every version of every question's rubric (question, then newest first); POST
         ``{question_index, rubric}`` stores a new version (validated; the next analyses use it)."""
-        from .rubrics import RubricInvalid
-
         position = self.get_object()
         if request.method == "GET":
             qs = position.rubrics.select_related("created_by").order_by("question_index", "-version")
@@ -270,8 +188,6 @@ class PositionViewSet(viewsets.ModelViewSet):
     def adverse_impact(self, request: Request, pk: str | None = None) -> Response | HttpResponse:
         """Scoring and selection rates per self-declared group, impact ratios, four-fifths flags (admin or
         recruiter; audited)."""
-        from django.conf import settings
-
         position = self.get_object()
         table = impact_table(impact_rows(position), min_group_size=impact_min_group(),
                              categories=settings.IAL_DEMOGRAPHIC_CATEGORIES)

@@ -1,0 +1,67 @@
+"""A file on disk as an HTTP response that honours ``Range: bytes=…`` (one range), so a browser player can seek.
+
+``bytes=A-B``, ``bytes=A-`` and the suffix form ``bytes=-N`` (the last N bytes) answer 206
+with ``Content-Range``; a range past the end answers 416 with ``Content-Range: bytes */size``;
+no range (or ``bytes=-``) answers the whole file, 200. Every answer says ``Accept-Ranges: bytes``.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+
+#: The one form of ``Range`` served: ``bytes=<first>-<last>``, either side possibly empty.
+RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+#: Bytes read from the file at a time while streaming a range.
+CHUNK_BYTES = 256 * 1024
+
+
+def is_first_request(request: HttpRequest) -> bool:
+    """True for a player's first request of a file (no range, or one from byte 0), False for each later seek."""
+    match = RANGE.match(request.META.get("HTTP_RANGE", "").strip())
+    return not match or match.group(1) in ("", "0")
+
+
+def file_response(request: HttpRequest, path: Path) -> HttpResponse:
+    """The file at ``path`` (its type guessed from its name), whole (200) or the requested range (206, 416)."""
+    size = path.stat().st_size
+    ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    match = RANGE.match(request.META.get("HTTP_RANGE", "").strip())
+    if not match or (not match.group(1) and not match.group(2)):
+        resp = FileResponse(open(path, "rb"), content_type=ctype)
+        resp["Accept-Ranges"] = "bytes"
+        return resp
+    if match.group(1):
+        start = int(match.group(1))
+        end = int(match.group(2)) if match.group(2) else size - 1
+    else:  # suffix range: the last N bytes
+        start, end = max(0, size - int(match.group(2))), size - 1
+    end = min(end, size - 1)
+    if start > end or start >= size:
+        resp = HttpResponse(status=416)
+        resp["Content-Range"] = f"bytes */{size}"
+        return resp
+    length = end - start + 1
+    resp = StreamingHttpResponse(_chunks(path, start, length), status=206, content_type=ctype)
+    resp["Content-Range"] = f"bytes {start}-{end}/{size}"
+    resp["Content-Length"] = str(length)
+    resp["Accept-Ranges"] = "bytes"
+    return resp
+
+
+def _chunks(path: Path, start: int, length: int) -> Iterator[bytes]:
+    """``length`` bytes of the file from byte ``start``, :data:`CHUNK_BYTES` at a time (fewer if it got shorter)."""
+    with open(path, "rb") as f:
+        f.seek(start)
+        left = length
+        while left > 0:
+            data = f.read(min(CHUNK_BYTES, left))
+            if not data:
+                break
+            left -= len(data)
+            yield data
