@@ -79,3 +79,25 @@ def describe_cycle(graph: grimp.ImportGraph, cycle: list[str]) -> str:
             where = ", ".join(f"l.{d['line_number']}" for d in details)
             lines.append(f"  {importer} -> {imported} ({where})")
     return "\n".join(lines)
+
+
+def cycle_paths(graph: grimp.ImportGraph, *, within: str | None = None) -> list[str]:
+    """Every direct import ``a -> b`` with a chain of imports from ``b`` back to ``a``, written as the whole
+    loop (``a -> b -> … -> a``), sorted; [] when there is no cycle.
+
+    Args:
+        graph: From :func:`package_graph`.
+        within: Only the imports between modules of this package, None for the whole graph.
+    """
+    modules = sorted(m for m in graph.modules if within is None or m == within or m.startswith(within + "."))
+    wanted = set(modules)
+    paths = []
+    for importer in modules:
+        for imported in sorted(graph.find_modules_directly_imported_by(importer) & wanted):
+            if imported == importer:
+                paths.append(f"{importer} -> {importer}")
+                continue
+            back = graph.find_shortest_chain(importer=imported, imported=importer)
+            if back:
+                paths.append(" -> ".join((importer, *back)))
+    return paths

@@ -61,6 +61,7 @@ def main(argv: list[str]) -> int:
     from django.core.files import File
     from django.utils import timezone
 
+    from interview_ai_lab_web.interviews.consent import consent_text
     from interview_ai_lab_web.interviews.models import (
         Demographics,
         Interview,
@@ -69,7 +70,6 @@ def main(argv: list[str]) -> int:
         Position,
         PositionRubric,
     )
-    from interview_ai_lab_web.interviews.serializers import consent_text
 
     recruiter_name, reviewer_name, clip = argv[0], argv[1], Path(argv[2])
     users = get_user_model().objects

@@ -129,8 +129,8 @@ def main(argv: list[str]) -> int:
     from django.core.files import File
     from django.utils import timezone
 
+    from interview_ai_lab_web.interviews.consent import consent_text
     from interview_ai_lab_web.interviews.models import Interview
-    from interview_ai_lab_web.interviews.serializers import consent_text
 
     username, clip = argv[0], Path(argv[1])
     owner = get_user_model().objects.get(username=username)

@@ -179,10 +179,10 @@ def _state_words(interview: Interview) -> str:
     return "queued"
 
 
-ANALYSIS = jobs.JobKind(
+ANALYSIS = jobs.register(jobs.JobKind(
     name="analysis", gerund="analysing", verb="analyse",
     status_field="status", job_id_field="job_id", error_field="error", queued_at_field="queued_at",
-    finished_at_field="finished_at", active_property="job_active", task="run_analysis",
+    finished_at_field="finished_at", active_property="job_active", task="interviews.tasks.run_analysis",
     audit_action=AuditEvent.Action.ANALYSE, time_limit_setting="IAL_TASK_TIME_LIMIT",
     command=pipeline_command, finish_run=_finish_run,
     audit_details=lambda i: {"mode": i.mode, "language": i.language, "force": bool((i.options or {}).get("force")),
@@ -195,4 +195,4 @@ ANALYSIS = jobs.JobKind(
     unsent=lambda reason: {"queued_at": None, "job_id": None, "progress": {}, "error": reason},
     requeued=True, heartbeat_field="heartbeat_at", task_id_field="task_id", worker_field="worker",
     attempts_field="attempts", started_at_field="started_at", progress_field="progress", seconds_field="analysis_sec",
-)
+))

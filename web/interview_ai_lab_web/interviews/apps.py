@@ -11,6 +11,8 @@ class InterviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (
+            analysis,  # noqa: F401  (registers the analysis job kind: first, as the jobs sweep them in order)
+            blur,  # noqa: F401  (registers the face-blurring job kind)
             security,  # noqa: F401  (audit log of login lockouts)
             tasks,  # noqa: F401  (registers the Celery tasks and the worker-start sweep)
         )

@@ -62,11 +62,11 @@ def _finish_run(interview: Interview, job_id: str, result: PipelineResult) -> jo
     return done(Interview.BlurStatus.DONE)
 
 
-BLUR = jobs.JobKind(
+BLUR = jobs.register(jobs.JobKind(
     name="blurring", gerund="blurring", verb="blur",
     status_field="blur_status", job_id_field="blur_job_id", error_field="blur_error",
     queued_at_field="blur_requested_at", finished_at_field="blur_finished_at", active_property="blur_active",
-    task="run_blur", audit_action=AuditEvent.Action.BLUR, time_limit_setting="IAL_BLUR_TIME_LIMIT",
+    task="interviews.tasks.run_blur", audit_action=AuditEvent.Action.BLUR, time_limit_setting="IAL_BLUR_TIME_LIMIT",
     command=blur_command, finish_run=_finish_run,
     audit_details=lambda i: {},
     already=lambda i: "the faces of this video are already being blurred",
@@ -74,4 +74,4 @@ BLUR = jobs.JobKind(
     interrupted=lambda i: "the blurring was interrupted (its worker stopped); press Blur again",
     unsent=lambda reason: {"blur_status": Interview.BlurStatus.ERROR, "blur_error": reason},
     requeued=False, never_started="the blurring never started (no worker took it); press Blur again",
-)
+))

@@ -22,7 +22,6 @@ deleted, the process group is killed and the files are removed (again) after it 
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
 import uuid
@@ -36,6 +35,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+
+from interview_ai_lab_web.celery import app as celery_app
 
 from . import audit
 from .erasure import erase_deleted_interview, interview_exists
@@ -68,7 +69,8 @@ class JobKind:
             fields of ``Interview`` holding the job's state, current job id, failure reason
             (one readable sentence), and when it was queued and ended.
         active_property: The ``Interview`` property true while a job of this kind is queued or running.
-        task: Name of the Celery task of :mod:`interviews.tasks` (arguments: interview id, job id).
+        task: Name of the Celery task that runs a job of this kind (arguments: interview id, job id),
+            one of :mod:`interviews.tasks`.
         audit_action: The ``AuditEvent.Action`` written when a user queues one.
         time_limit_setting: The setting holding the time limit of one run, seconds.
         command: ``f(interview, video, outdir)`` → the command line (a list: no shell parses it).
@@ -137,12 +139,19 @@ class JobKind:
         return bool(getattr(interview, self.active_property))
 
 
-def kinds() -> tuple[JobKind, ...]:
-    """Every kind of job: an interview runs one job at a time, whatever its kind."""
-    from .analysis import ANALYSIS
-    from .blur import BLUR
+#: Every kind of job, by name, in the order they were registered.
+_KINDS: dict[str, JobKind] = {}
 
-    return (ANALYSIS, BLUR)
+
+def register(kind: JobKind) -> JobKind:
+    """Add a kind of job (the module defining it calls this once, when imported: see ``InterviewsConfig.ready``)."""
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def kinds() -> tuple[JobKind, ...]:
+    """Every kind of job (:func:`register`): an interview runs one job at a time, whatever its kind."""
+    return tuple(_KINDS.values())
 
 
 def _current(kind: JobKind, interview_id: Any, job_id: Any, **more: Any) -> QuerySet[Interview]:
@@ -222,7 +231,7 @@ def _set(interview: Interview, kind: JobKind, **values: Any) -> None:
 
 def _sender(kind: JobKind) -> Callable[[Interview], str]:
     def send(interview: Interview) -> str:
-        task = getattr(importlib.import_module(".tasks", __package__), kind.task)
+        task = celery_app.tasks[kind.task]
         return task.apply_async(args=[str(interview.pk), str(kind.job_of(interview))]).id
 
     return send

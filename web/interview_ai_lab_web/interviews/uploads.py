@@ -15,7 +15,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
-from . import audit, permissions
+from . import audit, permissions, positions, rubrics
+from .consent import consent_language_of
 from .models import AuditEvent, Interview, Position
 
 logger = logging.getLogger(__name__)
@@ -96,16 +97,11 @@ def record_upload(interview: Interview, *, user: Any) -> Interview:
     Raises:
         interviews.rubrics.RubricInvalid: a rubric given with a question is not valid.
     """
-    from .rubrics import ensure_rubrics
-    from .serializers import consent_language_of
-
     with transaction.atomic():
         if interview.position_id is not None:  # the position's rubrics (made when it was created)
-            from .positions import ensure_rubrics as ensure_position_rubrics
-
-            ensure_position_rubrics(interview.position, user=user)
+            positions.ensure_rubrics(interview.position, user=user)
         else:
-            ensure_rubrics(interview, user=user)
+            rubrics.ensure_rubrics(interview, user=user)
         audit.record(AuditEvent.Action.UPLOAD, interview_id=interview.pk, user=user, details={
             "video_size": interview.video_size, "mode": interview.mode, "language": interview.language,
             "questions": len(interview.questions or []), "consent": interview.consent,

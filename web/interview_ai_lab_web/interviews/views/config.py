@@ -9,8 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ..consent import consent_text, consent_texts
 from ..models import Interview
-from ..serializers import consent_text, consent_texts
 
 
 class ConfigView(APIView):
