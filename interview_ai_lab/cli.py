@@ -74,6 +74,9 @@ def build_parser(*, prog: str | None = None) -> argparse.ArgumentParser:
     a.add_argument("--asr-model", default=None,
                    help="faster-whisper size name (tiny, base, small, medium, large-v3…) or a CTranslate2 model folder "
                         "(default: $IAL_ASR_MODEL, else 'small'; offline falls back to a packaged multilingual 'base')")
+    a.add_argument("--asr-batch-size", type=int, default=None,
+                   help="speech chunks decoded at once by faster-whisper's batched pipeline; 1 decodes them one after "
+                        "the other (default: {transcribe.asr_batch_size})")
 
     t = p.add_argument_group("text")
     t.add_argument("--sentiment-model", default=None,

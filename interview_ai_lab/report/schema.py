@@ -58,6 +58,17 @@ class Word(_Open):
     filler: bool = Field(default=False, description="a hesitation filler (euh, um…) found at this time")
 
 
+class DroppedText(_Open):
+    start: float = Field(ge=0, description="seconds")
+    end: float = Field(ge=0, description="seconds")
+    text: str = Field(description="what the speech recogniser wrote there")
+    reason: Literal["no_speech", "loop", "prompt_echo", "zero_length", "no_voice", "filler_sound"] = Field(
+        description="no_speech: the recogniser rated it as no speech; loop: a repeated phrase or a text that "
+                    "compresses like a loop; prompt_echo: the decoding prompt written back; zero_length: words of no "
+                    "length piled at a chunk's end; no_voice: no voiced sound under it (silence, breath, cough); "
+                    "filler_sound: a word written over a lone hesitation sound (counted as a filler)")
+
+
 class Speech(_Open):
     duration_sec: float = Field(ge=0, description="length of the recording, seconds")
     wpm: float = Field(ge=0, description="words per minute: words (fillers excluded) / total minutes")
@@ -330,6 +341,9 @@ class Report(_Open):
     language: str | None = Field(default=None, description="language of the interview (fr, en…)")
     media: Media | None = Field(default=None, description="facts probed from the video file")
     words: list[Word] = Field(default_factory=list, description="the transcript's words with their times")
+    transcript_dropped: list[DroppedText] = Field(
+        default_factory=list, description="what the speech recogniser wrote but nobody said there, left out of the "
+        "transcript, the words and the measures, with the reason")
     speech: Speech | None = None
     text: Text | None = None
     nonverbal: Nonverbal | None = None

@@ -130,6 +130,7 @@ def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[s
         "notices": notices,
         "language": (transcript or {}).get("language"),
         "words": timed_words(transcript, speech),
+        "transcript_dropped": (transcript or {}).get("dropped") or [],
         "questions": (arts.get("questions") or {}).get("questions"),
         "blur": (arts.get("blur_faces") or {}).get("blurred"),
         "media": audio.get("media"),

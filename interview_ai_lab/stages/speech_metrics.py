@@ -43,6 +43,7 @@ from interview_ai_lab.report.notices import notice
 from interview_ai_lab.runtime.atomic import read_json
 from interview_ai_lab.runtime.errors import InputError, missing_dependency
 from interview_ai_lab.runtime.stage import Context, Payload, Stage
+from interview_ai_lab.text.asr_guards import collapse_loops
 from interview_ai_lab.text.lexicon import is_filler, normalize
 
 logger = logging.getLogger(__name__)
@@ -119,42 +120,38 @@ def transcript_words(transcript: dict[str, Any] | None) -> list[dict[str, Any]]:
     return words
 
 
-def collapse_loops(words: list[dict[str, Any]], *, max_ngram: int = 10, min_repeats: int = 3) -> list[dict[str, Any]]:
-    """``words`` without Whisper's hallucination loops: a run of ``min_repeats`` or more
-    back-to-back copies of the same 1..``max_ngram``-word phrase keeps its first copy only.
-
-    Words are compared by :func:`normalize` (case and punctuation ignored). Genuine speech
-    rarely says the same phrase three times in a row; Whisper's decoder, fed its own output
-    (``condition_on_previous_text``), does so in noise-only stretches ("pour que tu as
-    appliqué son mobile pour que tu as appliqué son mobile ...").
-    """
-    keys = [normalize(str(w["word"])) for w in words]
-    keep = [True] * len(words)
-    i = 0
-    while i < len(words):
-        best = None
-        for n in range(1, max_ngram + 1):
-            reps = 1
-            while keys[i + reps * n:i + (reps + 1) * n] == keys[i:i + n] and i + (reps + 1) * n <= len(keys):
-                reps += 1
-            if reps >= min_repeats and (best is None or reps * n > best[0] * best[1]):
-                best = (reps, n)
-        if best is None:
-            i += 1
-            continue
-        reps, n = best
-        for j in range(i + n, i + reps * n):
-            keep[j] = False
-        i += reps * n
-    return [w for w, k in zip(words, keep) if k]
-
-
 def _spread_words(seg: dict[str, Any]) -> list[dict[str, Any]]:
     """Words of a segment transcribed without word timestamps, spread evenly over the segment."""
     tokens = str(seg.get("text", "")).split()
     start, end = float(seg.get("start", 0.0)), float(seg.get("end", 0.0))
     step = (end - start) / max(1, len(tokens))
     return [{"word": t, "start": start + i * step, "end": start + (i + 1) * step} for i, t in enumerate(tokens)]
+
+
+def speaking_mask(*, active: Any, periodicity: Any, words: list[dict[str, Any]], hop_sec: float,
+                  min_periodicity: float = 0.6, min_voiced_sec: float = 0.03, reach_sec: float = 0.25) -> Any:
+    """Frames of speech: sound within ``reach_sec`` of a voiced run (periodic frames, at least ``min_voiced_sec``
+    long: a vowel, and the consonants around it) or under a kept word.
+
+    Sound with no voice near it (a breath, a cough, a click, noise lifted by the levelling) is not speech:
+    it is part of a pause.
+    """
+    import numpy as np
+
+    from interview_ai_lab.speech.audio_metrics import runs
+    from interview_ai_lab.speech.coverage import span_mask
+
+    act = np.asarray(active, dtype=bool)
+    per = np.asarray(periodicity, dtype=np.float64)[: len(act)]
+    periodic = np.zeros(len(act), dtype=bool)
+    periodic[: len(per)] = (per >= min_periodicity) & act[: len(per)]
+    near = np.zeros(len(act), dtype=bool)
+    need, reach = max(1, int(round(min_voiced_sec / hop_sec))), int(round(reach_sec / hop_sec))
+    for a, b in zip(*runs(periodic)):
+        if b - a >= need:
+            near[max(0, a - reach): b + reach] = True
+    near |= span_mask(spans=[(w["start"], w["end"]) for w in words], n=len(act), hop_sec=hop_sec)
+    return near & act
 
 
 def _has_sound(active: Any, start: float, end: float, *, margin_sec: float) -> bool:
@@ -190,7 +187,7 @@ def run(ctx: Context, opts: Options) -> Payload:
     wav, levelled = _wavs(ctx)
     warnings: list[str] = []
     if wav is None:
-        warnings.append(notice("speech_no_audio", "No audio track: the speech was not measured."))
+        warnings.append(notice("speech_no_audio"))
         logger.warning(warnings[-1]["message"])
         return {"speech": None, "warnings": warnings}
     from interview_ai_lab.media.audio import load_audio
@@ -226,7 +223,7 @@ def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options
     duration = len(y) / float(sr) if sr else 0.0
     language = (transcript or {}).get("language")
 
-    # Pauses, from the (levelled) signal.
+    # Sound, from the (levelled) signal.
     raw_energy = am.frame_energy_db(y=y, sr=sr, hop_sec=HOP_SEC)
     if levelled is not None and len(levelled) == len(y):
         y = levelled
@@ -236,32 +233,27 @@ def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options
     floor = am.noise_floor_db(energy_db=energy, hop_sec=HOP_SEC, percentile=opts.floor_percentile)
     active = am.speech_activity(energy_db=energy, hop_sec=HOP_SEC, floor_db=floor, enter_db=opts.enter_db,
                                 exit_db=opts.exit_db)
-    pauses = am.detect_pauses(energy_db=energy, hop_sec=HOP_SEC, min_pause_sec=opts.min_pause_sec,
-                              duration_sec=duration, active=active)
-    silence = float(sum(b - a for a, b in pauses))
-    speaking_time = max(0.0, duration - silence)
-    hook(1, 4)
 
-    # Words and fillers from the transcript; a word with no sound under it is an ASR hallucination.
+    # Words and fillers from the transcript (its words already lie on voiced sound; the checks below are a
+    # second line for a transcript made elsewhere).
     words = transcript_words(transcript)
     looped = len(words)
     words = collapse_loops(words)
     if len(words) < looped:
-        warnings.append(notice("asr_loop_words", f"{looped - len(words)} recognised word(s) repeated a speech-recognition "
-                               "loop and were not counted.", count=looped - len(words)))
+        warnings.append(notice("asr_loop_words", count=looped - len(words)))
         logger.info(warnings[-1]["message"])
     if words and opts.drop_silent_words:
         heard = [w for w in words if _has_sound(active, w["start"], w["end"], margin_sec=0.1)]
         if len(heard) < len(words):
             dropped = [w["word"] for w in words if w not in heard]
-            warnings.append(notice("silent_words", f"{len(dropped)} recognised word(s) lie in silence and were not counted: "
-                                   + " ".join(dropped[:10]), count=len(dropped), words=" ".join(dropped[:10])))
+            warnings.append(notice("silent_words", count=len(dropped), words=" ".join(dropped[:10])))
             logger.info(warnings[-1]["message"])
         words = heard
     asr_fillers = [w for w in words if is_filler(w["word"], language)]
     content = [w for w in words if not is_filler(w["word"], language)]
     events = [{"word": normalize(w["word"]), "t": round(w["start"], 3), "end": round(w["end"], 3), "source": "asr"}
               for w in asr_fillers]
+    hook(1, 4)
 
     # Pitch and energy (voiced frames only).
     if active.any():
@@ -273,6 +265,15 @@ def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options
     else:
         f0 = periodicity = act = None
         pitch_median = pitch_var = None
+
+    # Pauses: the time without voice and without a kept word. A breath, a cough or a click in a pause is
+    # sound without a voice: it stays part of the pause.
+    speech_mask = speaking_mask(active=active, periodicity=periodicity, words=words, hop_sec=HOP_SEC,
+                                min_periodicity=opts.voiced_periodicity) if act is not None else active
+    pauses = am.detect_pauses(energy_db=energy, hop_sec=HOP_SEC, min_pause_sec=opts.min_pause_sec,
+                              duration_sec=duration, active=speech_mask)
+    silence = float(sum(b - a for a, b in pauses))
+    speaking_time = max(0.0, duration - silence)
     hook(2, 4)
 
     # Fillers Whisper left out: sustained voiced sounds outside every recognised word (without any
@@ -306,9 +307,7 @@ def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options
         if cov is not None and cov < opts.min_coverage:
             times = ", ".join(f"{_clock(a)}-{_clock(b)}" for a, b in uncovered[:10]) or "short stretches"
             warnings.append(notice(
-                "speech_coverage_low",
-                f"Only {100 * cov:.0f} % of the voiced time got words: the transcript may miss speech at {times}; "
-                "the speech measures and the text analysis do not include it.",
+                "speech_coverage_low", message_values={"percent": f"{100 * cov:.0f}", "times": times},
                 coverage=round(cov, 3), stretches=[{"start": a, "end": b} for a, b in uncovered]))
             logger.warning(warnings[-1]["message"])
 
@@ -339,7 +338,7 @@ def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options
         "uncovered": [{"start": a, "end": b} for a, b in uncovered],
     }
     if not content:
-        warnings.append(notice("no_words", "No words were recognised: the speaking rate is 0."))
+        warnings.append(notice("no_words"))
     hook(4, 4)
     return result
 

@@ -1,27 +1,42 @@
-"""Stage 2 — transcribe the speech: faster-whisper with Silero VAD, word timestamps, FR/EN detection.
+"""Stage 2 — transcribe the speech: faster-whisper on the project's chunks, batched, word timestamps, FR/EN.
 
 Reads ``audio.json`` (from ``extract_audio``) and the WAV it names (the levelled one,
 ``audio_levelled.wav``, when there is one); writes ``transcript.json``::
 
     {"text", "language", "language_probability", "duration_sec",
      "segments": [{"id", "start", "end", "text", "words": [{"word", "start", "end", "probability"}]}],
+     "dropped": [{"start", "end", "text", "reason"}],
+     "chunks": [{"start", "end"}], "batch_size",
      "model": {...resolved model...}, "device", "compute_type",
      "recovery": {"stretches": [{"start", "end", "words"}], "seconds", "decoded_sec"}, "warnings": []}
 
-After the first pass (Silero VAD, then Whisper), every voiced stretch of at least 1 s
-that got no word (the signal's energy above its noise floor, periodic enough to be a
-voice) is decoded again on its own, without the VAD; the words found there are added
-(their segments carry ``"recovered": true``) and ``recovery`` lists the stretches. Only
-those stretches are decoded twice, never the whole file.
+1. **Chunks.** The levelled signal is split into sound islands (energy above the adaptive noise
+   floor; see :mod:`interview_ai_lab.speech.voicing`); :func:`~interview_ai_lab.speech.chunking.plan_chunks`
+   packs them into chunks of at most 28 s cut in pauses, so no voiced stretch lies outside every
+   chunk and no cut falls inside a word.
+2. **Decoding.** The chunks go to faster-whisper as ``clip_timestamps``: with ``--asr-batch-size``
+   above 1, several at once through its ``BatchedInferencePipeline`` (CPU or CUDA); with 1, one after
+   the other through ``WhisperModel.transcribe`` (with its temperature fallback).
+3. **Guards.** Every decoded segment goes through :func:`interview_ai_lab.text.asr_guards.guard_segment`:
+   what Whisper rates as no speech, loops, an echo of the prompt, zero-length words piled at a chunk's
+   end, and any word with no voice under it are dropped and listed in ``dropped`` with their reason.
+   A word in ``words``, ``text`` and every per-answer text lies on voiced sound.
+4. **Recovery.** Every voiced stretch of at least 1 s that no kept word covers is decoded again on its
+   own (with up to :data:`RECOVER_CONTEXT_SEC` of context, never into a kept word), through the same
+   guards plus a stricter log-probability rule; ``recovery`` lists the stretches.
+5. **One timeline.** Words are kept in time order; a recovered word inside a first-pass segment's
+   span joins that segment (its words carry ``"recovered": true``; a segment made only of recovered
+   words carries it too); overlapping segments are merged, so segments never overlap; each segment's
+   text and the transcript's ``text`` are built from the kept words in time order.
 
 Times are in seconds from the start of the recording. With ``--lang auto`` the
-language is detected first (French or English; another language only when Whisper
-is sure of it), then the audio is transcribed with an ``initial_prompt`` written with
+language is detected first on the first minute of the chunks (French or English; another language
+only when Whisper is sure of it), then the audio is transcribed with an ``initial_prompt`` written with
 fillers ("Euh, alors, bon… hum" / "Um, so, uh… hmm") so that Whisper keeps the
 hesitations it usually drops. A recording without an audio track, or without any
-speech, gives an empty transcript and a warning (no model is loaded).
+voiced sound, gives an empty transcript and a warning (no model is loaded).
 
-    python scripts/transcribe.py --outdir outputs/sample1 --lang auto --asr-model small
+    python scripts/transcribe.py --outdir outputs/sample1 --lang auto --asr-model small --asr-batch-size 8
 """
 
 from __future__ import annotations
@@ -34,11 +49,12 @@ from pathlib import Path
 from typing import Any
 
 from interview_ai_lab.media.audio import load_audio
-from interview_ai_lab.report.notices import notice
+from interview_ai_lab.report.notices import notice, notice_message
 from interview_ai_lab.runtime.atomic import read_json
 from interview_ai_lab.runtime.errors import InputError, StageError, missing_dependency
 from interview_ai_lab.runtime.model_resolver import ResolvedModel, resolve_asr
 from interview_ai_lab.runtime.stage import Context, Payload, Stage
+from interview_ai_lab.text.asr_guards import dropped_items, guard_segment, join_words
 from interview_ai_lab.text.lexicon import filler_prompt
 
 logger = logging.getLogger(__name__)
@@ -51,6 +67,16 @@ SUPPORTED_LANGUAGES = ("fr", "en")
 OTHER_LANGUAGE_MIN_PROBABILITY = 0.8
 #: Sound decoded on each side of an uncovered voiced stretch (never into a recognised word), seconds.
 RECOVER_CONTEXT_SEC = 1.0
+#: Frames of the voicing analysis, seconds.
+HOP_SEC = 0.010
+#: A word is kept when a voiced frame lies within this distance of it (Whisper's word times are approximate), s.
+VOICE_MARGIN_SEC = 0.15
+#: Longest chunk given to Whisper (its window is 30 s), seconds.
+MAX_CHUNK_SEC = 28.0
+#: Voiced audio the language is detected on (two Whisper windows), seconds.
+LANGUAGE_SAMPLE_SEC = 60.0
+#: A recovered segment is dropped as no speech below this mean token log-probability (stricter than the first pass).
+RECOVER_MIN_LOGPROB = -1.0
 
 
 @dataclass
@@ -63,15 +89,18 @@ class Options:
             'small', offline the packaged multilingual 'base').
         lang: Spoken language: 'auto' detects French or English, 'fr' or 'en' forces it.
         beam_size: Beam search width (1 is greedy and faster, 5 is more accurate).
-        vad_filter: Skip the stretches without speech (Silero VAD) before decoding.
+        vad_filter: Decode only the chunks that hold sound (the project's chunking of the levelled
+            signal); off, the whole recording is decoded in 28-s chunks.
         word_timestamps: Time every word (needed by the speech metrics).
         filler_prompt: Start decoding from a prompt written with fillers (euh, um…) so
             that Whisper keeps the hesitations in its text.
         compute_type: CTranslate2 compute type on CPU (int8 is the fastest); on a CUDA GPU
             float16 is used.
-        recover: Decode again, without the VAD, the voiced stretches that got no word.
+        asr_batch_size: Chunks decoded at once by faster-whisper's ``BatchedInferencePipeline``
+            (about twice as fast as one by one on 2 CPU cores at 4-8); 1 decodes them one after the
+            other with ``WhisperModel.transcribe`` and its temperature fallback.
+        recover: Decode again the voiced stretches that got no word (through the same guards).
         recover_min_sec: Shortest voiced stretch without words decoded again, seconds.
-        recover_min_voiced: Least share of periodic (voiced) frames of such a stretch.
     """
 
     asr_model: str | None = None
@@ -81,9 +110,9 @@ class Options:
     word_timestamps: bool = True
     filler_prompt: bool = True
     compute_type: str = "int8"
+    asr_batch_size: int = 8
     recover: bool = True
     recover_min_sec: float = 1.0
-    recover_min_voiced: float = 0.2
 
 
 def _resolve_device(ctx: Context, opts: Options, warnings: list[str]) -> tuple[str, str]:
@@ -91,8 +120,7 @@ def _resolve_device(ctx: Context, opts: Options, warnings: list[str]) -> tuple[s
     from interview_ai_lab.runtime.device import choose_device
 
     choice = choose_device(ctx.device)
-    warnings.extend(notice("gpu_provider_missing", "The face models run on the CPU: no GPU provider is installed for them.",
-                           technical=w) for w in choice.warnings)
+    warnings.extend(notice("gpu_provider_missing", technical=w) for w in choice.warnings)
     return choice.asr_device, (opts.compute_type if choice.asr_device == "cpu" else choice.asr_compute_type)
 
 
@@ -107,6 +135,9 @@ def _empty(duration: float, model: ResolvedModel | None, device: str, compute_ty
         "model": model.as_dict() if model else None,
         "device": device,
         "compute_type": compute_type,
+        "dropped": [],
+        "chunks": [],
+        "batch_size": None,
         "recovery": {"stretches": [], "seconds": 0.0, "decoded_sec": 0.0},
         "warnings": warnings,
     }
@@ -122,17 +153,19 @@ def choose_language(detected: str, probability: float, all_probs: list[tuple[str
     if detected in SUPPORTED_LANGUAGES:
         return detected, probability, None
     if probability >= OTHER_LANGUAGE_MIN_PROBABILITY:
-        return detected, probability, (f"The speech was detected as '{detected}' (p={probability:.2f}): only French and "
-                                       "English are supported; fillers and text analysis may be unreliable.")
+        return detected, probability, notice_message("speech_language_unsupported", language=detected,
+                                                     probability=probability)
     probs = dict(all_probs)
     best = max(SUPPORTED_LANGUAGES, key=lambda lang: probs.get(lang, 0.0))
     return best, float(probs.get(best, 0.0)), None
 
 
 def check(opts: Options) -> None:
-    """Raise :class:`InputError` for an unknown language."""
+    """Raise :class:`InputError` for an unknown language or a batch size under 1."""
     if opts.lang not in ("auto", "fr", "en"):
         raise InputError(f"--lang {opts.lang}: choose auto, fr or en")
+    if opts.asr_batch_size < 1:
+        raise InputError(f"--asr-batch-size {opts.asr_batch_size}: give 1 (one chunk at a time) or more")
 
 
 @dataclass(frozen=True)
@@ -169,8 +202,7 @@ def prepare(ctx: Context, opts: Options) -> Prepared:
     if wav is not None:
         model_ref = resolve_asr(opts.asr_model, language=None if opts.lang == "auto" else opts.lang)
         if model_ref.fallback:
-            warnings.append(notice("asr_model_fallback", "The requested speech-recognition model is not available here: "
-                                   "another model was used instead; the transcript may be less accurate.",
+            warnings.append(notice("asr_model_fallback",
                                    technical=f"wanted '{model_ref.wanted}', used '{model_ref.name}' ({model_ref.source})"))
     duration = float((audio_info.get("media") or {}).get("duration_sec") or 0.0)
     return Prepared(duration_sec=duration, wav=wav, model=model_ref, warnings=tuple(warnings))
@@ -185,7 +217,7 @@ def run(ctx: Context, opts: Options, prep: Prepared) -> Payload:
     """
     warnings: list[Any] = list(prep.warnings)
     if prep.wav is None:
-        warnings.append(notice("transcript_no_audio", "No audio track: nothing to transcribe."))
+        warnings.append(notice("transcript_no_audio"))
         logger.warning(warnings[-1]["message"])
         return _empty(prep.duration_sec, None, "cpu", opts.compute_type, warnings)
     assert prep.model is not None
@@ -201,7 +233,7 @@ def run(ctx: Context, opts: Options, prep: Prepared) -> Payload:
     return payload
 
 
-STAGE = Stage(name="transcribe", version="3", inputs=(AUDIO,), output="transcript.json", options=Options, run=run,
+STAGE = Stage(name="transcribe", version="4", inputs=(AUDIO,), output="transcript.json", options=Options, run=run,
               check=check, prepare=prepare, input_files=lambda ctx, opts, prep: [prep.wav] if prep.wav else [],
               fingerprint=lambda ctx, opts, prep: {"model": str(prep.model.path) if prep.model else None,
                                                    "device": ctx.device},
@@ -213,20 +245,27 @@ def transcribe_array(audio: Any, *, ctx: Context, opts: Options, model_ref: Reso
     """Transcribe 16 kHz float32 ``audio`` with the resolved model; return the transcript payload."""
     try:
         from faster_whisper import WhisperModel
-        from faster_whisper.vad import VadOptions, get_speech_timestamps
     except ImportError as e:
         raise missing_dependency("faster_whisper", pip_name="faster-whisper", purpose="the transcription") from e
+    import numpy as np
+
+    from interview_ai_lab.speech.chunking import plan_chunks
+    from interview_ai_lab.speech.voicing import analyse_voicing
 
     duration = len(audio) / SAMPLE_RATE
-    if opts.vad_filter and len(audio) > 0:
-        speech = get_speech_timestamps(audio, VadOptions())
-        if not speech:
-            warnings.append(notice("no_speech_found", "No speech was found in the audio: the transcript is empty."))
-            logger.warning(warnings[-1]["message"])
-            return _empty(duration, model_ref, device, compute_type, warnings)
-    elif len(audio) == 0:
-        warnings.append(notice("audio_track_empty", "The audio track is empty: the transcript is empty."))
+    if len(audio) == 0:
+        warnings.append(notice("audio_track_empty"))
         return _empty(duration, model_ref, device, compute_type, warnings)
+    voicing = analyse_voicing(y=audio, sr=SAMPLE_RATE, hop_sec=HOP_SEC)
+    if opts.vad_filter and not voicing.voice.any():
+        warnings.append(notice("no_speech_found"))
+        logger.warning(warnings[-1]["message"])
+        return _empty(duration, model_ref, device, compute_type, warnings)
+    mask = voicing.voice if opts.vad_filter else np.ones_like(voicing.voice)
+    chunks = plan_chunks(sound=mask, hop_sec=HOP_SEC, duration_sec=duration, energy_db=voicing.energy_db,
+                         max_sec=MAX_CHUNK_SEC)
+    logger.info("%d chunk(s), %.1f s of %.1f s decoded, batch size %d", len(chunks), sum(b - a for a, b in chunks),
+                duration, opts.asr_batch_size)
 
     logger.info("Loading faster-whisper '%s' (%s, %s, %s)", model_ref.name, model_ref.path, device, compute_type)
     try:
@@ -236,45 +275,49 @@ def transcribe_array(audio: Any, *, ctx: Context, opts: Options, model_ref: Reso
         raise StageError(f"faster-whisper could not load the model at {model_ref.path}: {e}") from e
     if model_ref.multilingual and not getattr(model.model, "is_multilingual", True):
         model_ref = dataclasses.replace(model_ref, multilingual=False)  # e.g. a tiny.en folder under another name
+    voice_near = lambda a, b: voicing.voice_near(a, b, margin_sec=VOICE_MARGIN_SEC)
     try:
-        language, probability = _language(model, audio, opts, model_ref, warnings)
+        sample = np.concatenate([audio[int(a * SAMPLE_RATE): int(b * SAMPLE_RATE)] for a, b in chunks])
+        language, probability = _language(model, sample[: int(LANGUAGE_SAMPLE_SEC * SAMPLE_RATE)], opts, model_ref,
+                                          warnings)
         prompt = filler_prompt(language) if opts.filler_prompt else None
-        segments_iter, info = model.transcribe(
-            audio, language=language, beam_size=max(1, opts.beam_size), vad_filter=opts.vad_filter,
-            word_timestamps=opts.word_timestamps, initial_prompt=prompt,
-            # Not fed its own output: no repeat loops over noise-only stretches (measured: fillers are still
-            # written after the first 30-s window, the prompt's effect lasts; 6/6 on a 105-s clip either way).
-            condition_on_previous_text=False)
-        segments = []
-        for seg in segments_iter:
-            words = [{"word": w.word.strip(), "start": round(float(w.start), 3), "end": round(float(w.end), 3),
-                      "probability": round(float(w.probability), 4)} for w in (seg.words or [])]
-            if implausibly_fast(words):
-                logger.info("segment %.2f-%.2f s dropped: %d words in %.2f s (%r)", seg.start, seg.end, len(words),
-                            words[-1]["end"] - words[0]["start"], seg.text.strip())
-                continue
-            segments.append({"id": int(seg.id), "start": round(float(seg.start), 3), "end": round(float(seg.end), 3),
-                             "text": seg.text.strip(), "words": words})
-            ctx.hook(STAGE.name, min(float(seg.end), duration), duration)
-        recovery = (recover_uncovered(model, audio, segments, language=language, prompt=prompt, opts=opts)
-                    if opts.recover else {"stretches": [], "seconds": 0.0, "decoded_sec": 0.0})
+        decoded = decode_chunks(model, audio, chunks, language=language, prompt=prompt, opts=opts,
+                                on_segment=lambda end: ctx.hook(STAGE.name, min(end, duration), duration))
+        kept, dropped = guard_segments(decoded, voice_near=voice_near if opts.word_timestamps else None, prompt=prompt)
+        recovery = {"stretches": [], "seconds": 0.0, "decoded_sec": 0.0}
+        if opts.recover and opts.word_timestamps:
+            recovery, rec_kept, rec_dropped = recover_uncovered(model, audio, kept, voice=voicing.voice,
+                                                                language=language, prompt=prompt, opts=opts,
+                                                                voice_near=voice_near)
+            kept += rec_kept
+            dropped += rec_dropped
+        if opts.word_timestamps:
+            kept, shaped = drop_filler_sounds(kept, audio=audio, voicing=voicing, language=language)
+            dropped += shaped
         ctx.hook(STAGE.name, duration, duration)
     except Exception as e:
         raise StageError(f"faster-whisper failed while transcribing: {e}") from e
     finally:
         del model
         gc.collect()
-    if probability is None:
-        language, probability = info.language, float(info.language_probability)
-    text = " ".join(s["text"] for s in segments if s["text"]).strip()
+    segments = one_timeline(kept)
+    dropped.sort(key=lambda d: float(d[0]["start"]))
+    dropped_list = dropped_items(dropped)
+    for d in dropped_list:
+        logger.info("dropped %.2f-%.2f s (%s): %r", d["start"], d["end"], d["reason"], d["text"])
+    text = join_words([w for s in segments for w in s["words"]]) if opts.word_timestamps else \
+        " ".join(s["text"] for s in segments if s["text"]).strip()
     if not text:
-        warnings.append(notice("no_words_recognised", "No words were recognised in the audio: the transcript is empty."))
+        warnings.append(notice("no_words_recognised"))
     return {
         "text": text,
         "language": language,
         "language_probability": round(float(probability), 4) if probability is not None else None,
         "duration_sec": round(duration, 3),
         "segments": segments,
+        "dropped": dropped_list,
+        "chunks": [{"start": a, "end": b} for a, b in chunks],
+        "batch_size": opts.asr_batch_size,
         "model": model_ref.as_dict(),
         "device": device,
         "compute_type": compute_type,
@@ -285,120 +328,213 @@ def transcribe_array(audio: Any, *, ctx: Context, opts: Options, model_ref: Reso
 
 def _language(model: Any, audio: Any, opts: Options, model_ref: ResolvedModel,
               warnings: list[str]) -> tuple[str, float | None]:
-    """The language to decode in and its probability (None when forced)."""
+    """The language to decode in and its probability (None when forced); ``audio`` is the voiced sample."""
     if not model_ref.multilingual:
         if opts.lang == "fr":
-            warnings.append(notice("asr_english_only_french_asked", "The speech-recognition model is English-only but French "
-                                   "was asked for: the transcript will be wrong.",
+            warnings.append(notice("asr_english_only_french_asked",
                                    technical=f"model '{model_ref.name}' is English-only; use a multilingual model "
                                              "(e.g. --asr-model small)"))
             logger.warning(warnings[-1]["message"])
         elif opts.lang == "auto":
-            warnings.append(notice("asr_english_only", "The speech-recognition model is English-only: the language was not "
-                                   "detected and French speech will be transcribed badly.",
+            warnings.append(notice("asr_english_only",
                                    technical=f"model '{model_ref.name}' is English-only"))
             logger.warning(warnings[-1]["message"])
         return "en", None
     if opts.lang in SUPPORTED_LANGUAGES:
         return opts.lang, None
-    detected, prob, all_probs = model.detect_language(audio=audio, vad_filter=opts.vad_filter,
-                                                      language_detection_segments=2)
+    detected, prob, all_probs = model.detect_language(audio=audio, vad_filter=False, language_detection_segments=2)
     language, prob, warning = choose_language(detected, float(prob), list(all_probs))
     if warning:
-        warnings.append(notice("speech_language_unsupported", warning, language=language, probability=round(float(prob), 2)))
+        warnings.append(notice("speech_language_unsupported", language=language, probability=round(float(prob), 2)))
         logger.warning(warning)
     logger.info("Language: %s (p=%.2f)", language, prob)
     return language, prob
 
 
-def implausibly_fast(words: list[dict[str, Any]], *, min_words: int = 3, min_sec_per_word: float = 0.05) -> bool:
-    """True for ``min_words`` or more words squeezed into under ``min_sec_per_word`` seconds each.
+def decode_chunks(model: Any, audio: Any, chunks: list[tuple[float, float]], *, language: str, prompt: str | None,
+                  opts: Options, on_segment: Any = None, offset: float = 0.0) -> list[dict[str, Any]]:
+    """Decode ``chunks`` (``(start, end)`` seconds of ``audio``) with faster-whisper; the raw segments.
 
-    No one speaks 20 words a second: Whisper writes such a segment at the very end of the
-    audio or over a click ("You know what I mean?" timed in 0.16 s), from its language model.
+    ``opts.asr_batch_size`` above 1: ``BatchedInferencePipeline.transcribe(clip_timestamps=…)``, that many chunks
+    at once; 1: ``WhisperModel.transcribe(clip_timestamps=…)``, one window after the other. Each segment is
+    ``{"start", "end", "text", "words", "no_speech_prob", "avg_logprob", "chunk_end"}`` (absolute seconds, plus
+    ``offset``); ``on_segment(end)`` is called as each segment comes.
     """
-    if len(words) < min_words:
-        return False
-    return (words[-1]["end"] - words[0]["start"]) < min_sec_per_word * len(words)
+    if not chunks:
+        return []
+    common = dict(language=language, beam_size=max(1, opts.beam_size), word_timestamps=opts.word_timestamps,
+                  initial_prompt=prompt, condition_on_previous_text=False, vad_filter=False)
+    if opts.asr_batch_size > 1:
+        from faster_whisper import BatchedInferencePipeline
+
+        seg_iter, _ = BatchedInferencePipeline(model).transcribe(
+            audio, clip_timestamps=[{"start": a, "end": b} for a, b in chunks], batch_size=opts.asr_batch_size,
+            **common)
+    else:
+        seg_iter, _ = model.transcribe(audio, clip_timestamps=[t for c in chunks for t in c], **common)
+    out = []
+    ends = [b for _, b in chunks]
+    for seg in seg_iter:
+        start, end = float(seg.start), float(seg.end)
+        chunk_end = next((b for a, b in chunks if a - 0.05 <= start <= b + 0.05), max(ends))
+        words = [{"word": w.word.strip(), "start": round(offset + float(w.start), 3),
+                  "end": round(offset + min(float(w.end), chunk_end), 3), "probability": round(float(w.probability), 4)}
+                 for w in (seg.words or [])]
+        for w in words:
+            w["start"] = min(w["start"], w["end"])
+        out.append({"start": round(offset + start, 3), "end": round(offset + end, 3), "text": seg.text.strip(),
+                    "words": words, "no_speech_prob": float(seg.no_speech_prob), "avg_logprob": float(seg.avg_logprob),
+                    "chunk_end": offset + chunk_end})
+        if on_segment is not None:
+            on_segment(offset + end)
+    return out
 
 
-def voiced_uncovered(audio: Any, segments: list[dict[str, Any]], *, opts: Options) -> list[tuple[float, float]]:
-    """Voiced stretches of ``audio`` (16 kHz) of at least ``opts.recover_min_sec`` that no word of ``segments`` covers.
+def guard_segments(decoded: list[dict[str, Any]], *, voice_near: Any, prompt: str | None,
+                   **rules: float) -> tuple[list[dict[str, Any]], list[tuple[dict[str, Any], str]]]:
+    """Pass each decoded segment through :func:`~interview_ai_lab.text.asr_guards.guard_segment`.
 
-    Voice: frame energy above the adaptive noise floor (as the pause detector of
-    the ``speech_metrics`` stage), and at least ``opts.recover_min_voiced`` of the frames
-    periodic (YIN periodicity ≥ 0.6), so a noise burst is not decoded.
+    Returns ``(segments, dropped)``: the segments with their kept words only (a segment without a kept word
+    is left out) and ``(word, reason)`` of every dropped word (a segment decoded without word
+    timestamps is kept or dropped whole, as one pseudo-word spanning it).
     """
-    import numpy as np
+    kept, dropped = [], []
+    for seg in decoded:
+        words = seg["words"] or [{"word": seg["text"], "start": seg["start"], "end": seg["end"], "probability": None}]
+        g = guard_segment(words, text=seg["text"], no_speech_prob=seg.get("no_speech_prob"),
+                          avg_logprob=seg.get("avg_logprob"), voice_near=voice_near, prompt=prompt,
+                          chunk_end=seg.get("chunk_end"), **rules)
+        dropped += g.dropped
+        if not g.kept:
+            continue
+        if seg["words"]:
+            kept.append({"start": g.kept[0]["start"], "end": g.kept[-1]["end"], "text": join_words(g.kept),
+                         "words": g.kept})
+        else:
+            kept.append({"start": seg["start"], "end": seg["end"], "text": seg["text"], "words": []})
+    return kept, dropped
 
-    from interview_ai_lab.speech import audio_metrics as am
+
+def recover_uncovered(model: Any, audio: Any, segments: list[dict[str, Any]], *, voice: Any, language: str | None,
+                      prompt: str | None, opts: Options, voice_near: Any = None
+                      ) -> tuple[dict[str, Any], list[dict[str, Any]], list[tuple[dict[str, Any], str]]]:
+    """Decode again the voiced stretches no kept word covers; their words pass the same guards.
+
+    ``voice`` is the per-frame voice mask (:data:`HOP_SEC` frames). Every uncovered voiced stretch of at
+    least ``opts.recover_min_sec`` is decoded with up to :data:`RECOVER_CONTEXT_SEC` of sound on each side
+    (never into a kept word), in one batch when ``opts.asr_batch_size`` > 1. A recovered segment is
+    dropped as no speech when its mean token log-probability is below :data:`RECOVER_MIN_LOGPROB`; a
+    recovered word that overlaps a kept word is a copy of it and is left out.
+
+    Returns ``(recovery, segments, dropped)``: ``{"stretches": [{"start", "end", "words"}], "seconds",
+    "decoded_sec"}`` (the voiced seconds without words, and the seconds decoded again), the recovered
+    segments (words marked ``"recovered": true``) and the ``(word, reason)`` pairs dropped.
+    """
     from interview_ai_lab.speech.coverage import span_mask, uncovered_stretches
 
-    hop = 0.010
-    energy = am.frame_energy_db(y=audio, sr=SAMPLE_RATE, hop_sec=hop)
-    floor = am.noise_floor_db(energy_db=energy, hop_sec=hop)
-    active = am.speech_activity(energy_db=energy, hop_sec=hop, floor_db=floor)
-    spans = [(w["start"], w["end"]) for s in segments for w in (s.get("words") or [])]
-    spans += [(s["start"], s["end"]) for s in segments if not s.get("words")]
-    covered = span_mask(spans=spans, n=len(active), hop_sec=hop, margin_sec=0.25)
-    found = []
-    for a, b in uncovered_stretches(voiced=active, covered=covered, hop_sec=hop, min_sec=opts.recover_min_sec):
-        i, j = int(a * SAMPLE_RATE), int(b * SAMPLE_RATE)
-        _, per = am.pitch_track(y=audio[i:j], sr=SAMPLE_RATE, hop_sec=hop)
-        act = active[int(a / hop): int(a / hop) + len(per)]
-        share = float(np.mean(per[: len(act)][act] >= 0.6)) if act.any() else 0.0
-        if share >= opts.recover_min_voiced:
-            found.append((a, b))
-        else:
-            logger.debug("uncovered sound %.2f-%.2f s is not voiced enough (%.2f): not decoded again", a, b, share)
-    return found
-
-
-def recover_uncovered(model: Any, audio: Any, segments: list[dict[str, Any]], *, language: str | None,
-                      prompt: str | None, opts: Options) -> dict[str, Any]:
-    """Decode again, one by one and without the VAD, the voiced stretches no word covers; add their words.
-
-    ``segments`` is extended in place (time order, ids renumbered); a recovered segment
-    has ``"recovered": true``. Whisper's own rejection rule drops what looks like noise
-    (no-speech probability > 0.6 with a mean log-probability < -1) or a loop
-    (compression ratio > 2.4). Returns ``{"stretches": [{"start", "end", "words"}], "seconds", "decoded_sec"}``:
-    the voiced seconds without words, and the seconds decoded again (with up to
-    :data:`RECOVER_CONTEXT_SEC` of context on each side).
-    """
-    stretches = voiced_uncovered(audio, segments, opts=opts)
-    report: list[dict[str, Any]] = []
-    added: list[dict[str, Any]] = []
-    spans = sorted((w["start"], w["end"]) for s in segments for w in (s.get("words") or []))
+    spans = sorted((w["start"], w["end"]) for s in segments for w in s["words"])
+    covered = span_mask(spans=spans, n=len(voice), hop_sec=HOP_SEC, margin_sec=0.25)
+    stretches = uncovered_stretches(voiced=voice, covered=covered, hop_sec=HOP_SEC, min_sec=opts.recover_min_sec)
     total = len(audio) / SAMPLE_RATE
-    decoded = 0.0
+    windows = []
     for a, b in stretches:
         # Up to `context` seconds of sound on each side (Whisper hears a word's start better), never into a word.
         lo = max([0.0, a - RECOVER_CONTEXT_SEC] + [e for _, e in spans if e <= a + 1e-3])
         hi = min([total, b + RECOVER_CONTEXT_SEC] + [st for st, _ in spans if st >= b - 1e-3])
-        chunk = audio[int(lo * SAMPLE_RATE): int(hi * SAMPLE_RATE)]
-        decoded += hi - lo
-        seg_iter, _ = model.transcribe(chunk, language=language, beam_size=max(1, opts.beam_size), vad_filter=False,
-                                       word_timestamps=opts.word_timestamps, initial_prompt=prompt,
-                                       condition_on_previous_text=False)
-        n_words = 0
-        for seg in seg_iter:
-            if (seg.no_speech_prob > 0.6 and seg.avg_logprob < -1.0) or seg.compression_ratio > 2.4:
-                continue
-            words = [{"word": w.word.strip(), "start": round(lo + float(w.start), 3), "end": round(lo + float(w.end), 3),
-                      "probability": round(float(w.probability), 4)} for w in (seg.words or [])]
-            words = [w for w in words if not any(w["start"] < e - 0.05 and w["end"] > st + 0.05 for st, e in spans)]
-            if (opts.word_timestamps and not words) or implausibly_fast(words):
-                continue
-            text = " ".join(w["word"] for w in words) if opts.word_timestamps else seg.text.strip()
-            added.append({"id": 0, "start": round(lo + float(seg.start), 3), "end": round(lo + float(seg.end), 3),
-                          "text": text, "words": words, "recovered": True})
-            n_words += len(words)
-        report.append({"start": a, "end": b, "words": n_words})
-        logger.info("voiced stretch %.2f-%.2f s had no words: decoded again, %d word(s)", a, b, n_words)
-    if added:
-        segments.extend(added)
-        segments.sort(key=lambda s: (s["start"], s["end"]))
-        for i, s in enumerate(segments):
-            s["id"] = i + 1
-    return {"stretches": report, "seconds": round(sum(b - a for a, b in stretches), 3), "decoded_sec": round(decoded, 3)}
+        windows.append((round(lo, 3), round(min(hi, lo + MAX_CHUNK_SEC), 3)))
+    decoded = decode_chunks(model, audio, windows, language=language or "en", prompt=prompt, opts=opts)
+    rec, dropped = guard_segments(decoded, voice_near=voice_near, prompt=prompt, no_speech_prob_max=-1.0,
+                                  low_logprob=RECOVER_MIN_LOGPROB)
+    out = []
+    for seg in rec:
+        words = [w for w in seg["words"] if not any(w["start"] < e - 0.05 and w["end"] > st + 0.05 for st, e in spans)]
+        if not words:
+            continue
+        for w in words:
+            w["recovered"] = True
+        out.append({"start": words[0]["start"], "end": words[-1]["end"], "text": join_words(words), "words": words,
+                    "recovered": True})
+    report = []
+    for a, b in stretches:
+        n = sum(1 for s in out for w in s["words"] if a - RECOVER_CONTEXT_SEC <= w["start"] <= b + RECOVER_CONTEXT_SEC)
+        report.append({"start": a, "end": b, "words": n})
+        logger.info("voiced stretch %.2f-%.2f s had no words: decoded again, %d word(s) kept", a, b, n)
+    recovery = {"stretches": report, "seconds": round(sum(b - a for a, b in stretches), 3),
+                "decoded_sec": round(sum(b - a for a, b in windows), 3)}
+    return recovery, out, dropped
 
+
+def drop_filler_sounds(segments: list[dict[str, Any]], *, audio: Any, voicing: Any, language: str | None,
+                       max_island_sec: float = 1.2, max_letters: int = 6
+                       ) -> tuple[list[dict[str, Any]], list[tuple[dict[str, Any], str]]]:
+    """Drop the short words Whisper wrote over a lone hesitation sound (reason ``filler_sound``).
+
+    A word (not itself a filler, at most ``max_letters`` letters) that is the only word of its sound island
+    (see :func:`interview_ai_lab.speech.voicing.islands`), an island of 0.2 s to ``max_island_sec`` that is
+    one steady voiced sound (:func:`interview_ai_lab.speech.voicing.steady_vowel`), is a hesitation heard
+    as a word ("um" → "Done."): the word is dropped and the speech measures count the sound as a filler.
+    Returns ``(segments, dropped)``.
+    """
+    from interview_ai_lab.speech.voicing import islands, steady_vowel
+    from interview_ai_lab.text.lexicon import is_filler, normalize
+
+    words = [w for s in segments for w in s["words"]]
+    bad: set[int] = set()
+    for a, b in islands(sound=voicing.sound, hop_sec=voicing.hop_sec):
+        start, end = a * voicing.hop_sec, b * voicing.hop_sec
+        if not 0.2 <= end - start <= max_island_sec:
+            continue
+        inside = [w for w in words if w["start"] < end and w["end"] > start]
+        if len(inside) != 1:
+            continue
+        w = inside[0]
+        if is_filler(w["word"], language) or len(normalize(w["word"])) > max_letters:
+            continue
+        if any(o is not w and o["start"] < end + 0.15 and o["end"] > start - 0.15 for o in words):
+            continue  # another word touches the island: running speech, not a lone sound
+        if steady_vowel(y=audio, sr=SAMPLE_RATE, start_sec=start, end_sec=end, hop_sec=voicing.hop_sec):
+            bad.add(id(w))
+    if not bad:
+        return segments, []
+    dropped = [(w, "filler_sound") for w in words if id(w) in bad]
+    out = []
+    for s in segments:
+        kept = [w for w in s["words"] if id(w) not in bad]
+        if kept:
+            out.append(dict(s, words=kept, start=kept[0]["start"], end=kept[-1]["end"], text=join_words(kept)))
+    return out, dropped
+
+
+def one_timeline(segments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """First-pass and recovered segments as one timeline: words in time order, segments that never overlap.
+
+    A recovered segment whose words lie inside a first-pass segment's span joins it; segments whose spans
+    overlap are merged; each segment's text is rebuilt from its words; ids are 1, 2, … in time order.
+    """
+    first = sorted((s for s in segments if not s.get("recovered")), key=lambda s: s["start"])
+    merged = [dict(s, words=list(s["words"])) for s in first]
+    for s in sorted((s for s in segments if s.get("recovered")), key=lambda s: s["start"]):
+        host = next((m for m in merged if m["start"] - 1e-3 <= s["start"] and s["end"] <= m["end"] + 1e-3), None)
+        if host is not None:
+            host["words"] += s["words"]
+        else:
+            merged.append(dict(s, words=list(s["words"])))
+    merged.sort(key=lambda s: (s["start"], s["end"]))
+    out: list[dict[str, Any]] = []
+    for s in merged:
+        if out and s["start"] < out[-1]["end"]:
+            prev = out[-1]
+            prev["words"] += s["words"]
+            prev["end"] = max(prev["end"], s["end"])
+            if not s.get("recovered"):
+                prev.pop("recovered", None)
+        else:
+            out.append(s)
+    for i, s in enumerate(out, 1):
+        s["id"] = i
+        if s["words"]:
+            s["words"].sort(key=lambda w: (w["start"], w["end"]))
+            s["start"], s["end"] = s["words"][0]["start"], max(w["end"] for w in s["words"])
+            s["text"] = join_words(s["words"])
+    return [{"id": s["id"], "start": s["start"], "end": s["end"], "text": s["text"], "words": s["words"],
+             **({"recovered": True} if s.get("recovered") else {})} for s in out]

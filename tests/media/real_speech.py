@@ -8,7 +8,14 @@ Nobody here recorded these clips; they come inside packages of PyPI and are fetc
 * ``pyannote``: a 30-s two-speaker telephone conversation (spontaneous English, 16 kHz)
   with its STM transcript, from the ``pyannote-audio`` 4.0.7 wheel (``pyannote/audio/sample``);
 * ``jfk``: the 11-s JFK quote of whisper.cpp (``samples/jfk.wav`` in the ``pywhispercpp``
-  1.5.1 sdist).
+  1.5.1 sdist);
+* ``pyannote_um``: the one real "um" of the pyannote conversation (24.47-24.95 s, "At least, um, you
+  know"; its STM leaves it out), cut from the recording, to splice into other real speech where the
+  truth must hold fillers.
+
+Sounds that are not speech are derived in code: :func:`breath` (band-passed noise with a slow swell),
+:func:`cough` (two sharp broadband bursts), and :func:`reverberant` (a take in another room: the
+speech convolved with a decaying noise impulse response).
 
 :func:`build_clip` joins utterances with exact pauses and applies the hard cases of a
 real recording: a gain per utterance (a take 40 dB quieter, a level change in the
@@ -37,8 +44,8 @@ import numpy as np
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Utterance", "RealClip", "CACHE", "librivox", "pyannote_sample", "jfk", "build_clip", "words_of",
-           "level_dbfs", "telephone_band", "FetchError"]
+__all__ = ["Utterance", "RealClip", "CACHE", "librivox", "pyannote_sample", "pyannote_um", "jfk", "build_clip",
+           "words_of", "level_dbfs", "telephone_band", "reverberant", "breath", "cough", "FetchError"]
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "tests" / "artifacts" / "real_speech"
@@ -82,6 +89,7 @@ class RealClip:
         spans: ``(start, end)`` of each utterance, seconds.
         pauses: ``(start, end)`` of each inserted silence, seconds.
         gains_db: Gain applied to each utterance, dB.
+        sounds: ``(start, end)`` of each sound that is not speech (a breath, a cough) put in as is, seconds.
     """
 
     path: Path
@@ -91,6 +99,7 @@ class RealClip:
     spans: list[tuple[float, float]]
     pauses: list[tuple[float, float]]
     gains_db: list[float]
+    sounds: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def duration_sec(self) -> float:
@@ -198,6 +207,20 @@ def pyannote_sample() -> tuple[Utterance, list[tuple[float, float, str, str]]]:
     return Utterance("pyannote-audio-4.0.7/sample.wav", _read(folder / "sample.wav"), text), turns
 
 
+#: Where the real "um" lies in the pyannote sample, seconds (measured on the signal: voiced, 180-196 Hz).
+PYANNOTE_UM_SEC = (24.47, 24.95)
+
+
+def pyannote_um() -> Utterance:
+    """The real "um" of the pyannote sample (0.48 s), with 10-ms fades at both ends."""
+    conv, _ = pyannote_sample()
+    y = conv.audio[int(PYANNOTE_UM_SEC[0] * SR): int(PYANNOTE_UM_SEC[1] * SR)].copy()
+    ramp = np.linspace(0.0, 1.0, int(0.01 * SR), dtype=np.float32)
+    y[: len(ramp)] *= ramp
+    y[-len(ramp):] *= ramp[::-1]
+    return Utterance("pyannote-audio-4.0.7/sample.wav@24.47-24.95", y, "um")
+
+
 def jfk() -> Utterance:
     """whisper.cpp's ``jfk.wav`` (11 s) from the pywhispercpp 1.5.1 sdist."""
     folder = _fetch("pywhispercpp==1.5.1", ["whisper.cpp/samples/jfk.wav"], sdist=True)
@@ -227,6 +250,45 @@ def telephone_band(y: np.ndarray) -> np.ndarray:
     return resample_poly(resample_poly(x, 1, 2), 2, 1).astype(np.float32)
 
 
+def reverberant(y: np.ndarray, *, rt60_sec: float = 0.7, wet_db: float = -3.0, seed: int = 0) -> np.ndarray:
+    """``y`` as heard in another room: plus its convolution with an exponentially decaying noise impulse
+    response (reverberation time ``rt60_sec``, reverberant part ``wet_db`` under the direct sound), same RMS."""
+    from scipy.signal import fftconvolve
+
+    rng = np.random.default_rng(seed)
+    n = int(rt60_sec * SR)
+    ir = rng.standard_normal(n) * np.exp(-6.9 * np.arange(n) / SR / rt60_sec)
+    ir[0] = 0.0
+    ir /= np.sqrt(np.sum(ir ** 2))
+    out = y + fftconvolve(y, ir)[: len(y)] * 10 ** (wet_db / 20)
+    return (out * np.sqrt(np.mean(y ** 2)) / (np.sqrt(np.mean(out ** 2)) + 1e-12)).astype(np.float32)
+
+
+def breath(*, seconds: float = 0.45, level_db: float = -38.0, seed: int = 0) -> np.ndarray:
+    """An inhalation: noise band-passed to 500-3000 Hz with a slow swell, no pitch, at ``level_db`` dBFS RMS."""
+    from scipy.signal import butter, sosfilt
+
+    n = int(seconds * SR)
+    x = sosfilt(butter(4, [500, 3000], btype="bandpass", fs=SR, output="sos"),
+                np.random.default_rng(seed).standard_normal(n)) * np.sin(np.linspace(0, np.pi, n)) ** 2
+    return (x / (np.sqrt(np.mean(x ** 2)) + 1e-12) * 10 ** (level_db / 20)).astype(np.float32)
+
+
+def cough(*, level_db: float = -18.0, seed: int = 0) -> np.ndarray:
+    """A cough: a sharp broadband burst (10-ms attack, 80-ms decay), 80 ms of silence, a weaker second burst."""
+    from scipy.signal import butter, sosfilt
+
+    rng = np.random.default_rng(seed)
+    sos = butter(2, [200, 5000], btype="bandpass", fs=SR, output="sos")
+
+    def burst(sec: float, amp: float) -> np.ndarray:
+        t = np.arange(int(sec * SR)) / SR
+        return amp * sosfilt(sos, rng.standard_normal(len(t))) * np.minimum(1.0, t / 0.01) * np.exp(-t / 0.08)
+
+    x = np.concatenate([burst(0.3, 1.0), np.zeros(int(0.08 * SR)), burst(0.25, 0.5)])
+    return (x / (np.sqrt(np.mean(x ** 2)) + 1e-12) * 10 ** (level_db / 20)).astype(np.float32)
+
+
 def _noise(n: int, kind: str, rng: np.random.Generator) -> np.ndarray:
     if kind == "white":
         return rng.standard_normal(n)
@@ -237,7 +299,7 @@ def _noise(n: int, kind: str, rng: np.random.Generator) -> np.ndarray:
     return np.fft.irfft(spec, n)
 
 
-Part = Utterance | float
+Part = Utterance | float | np.ndarray
 
 
 def build_clip(parts: Sequence[Part], path: Path | str, *, gains_db: Sequence[float] | None = None,
@@ -246,7 +308,8 @@ def build_clip(parts: Sequence[Part], path: Path | str, *, gains_db: Sequence[fl
     """Join real utterances and exact silences into a WAV, with per-utterance gains.
 
     Args:
-        parts: Utterances and silences (seconds, digital zeros before any noise), in order.
+        parts: Utterances, silences (seconds, digital zeros before any noise) and sounds that are not speech
+            (float32 arrays at 16 kHz, put in as they are: a breath, a cough), in order.
         path: The WAV to write.
         gains_db: Gain of each utterance after levelling to ``level_db``, dB (e.g. ``[0, -40]``).
         level_db: Active speech level every utterance is first brought to, dBFS; None keeps them.
@@ -262,7 +325,7 @@ def build_clip(parts: Sequence[Part], path: Path | str, *, gains_db: Sequence[fl
     gains = list(gains_db) if gains_db is not None else [0.0] * len(utts)
     if len(gains) != len(utts):
         raise ValueError("one gain per utterance")
-    chunks, spans, pauses, texts = [], [], [], []
+    chunks, spans, pauses, texts, sounds = [], [], [], [], []
     t = 0
     k = 0
     for p in parts:
@@ -274,6 +337,9 @@ def build_clip(parts: Sequence[Part], path: Path | str, *, gains_db: Sequence[fl
             spans.append((t / SR, (t + len(y)) / SR))
             texts.append(p.text)
             k += 1
+        elif isinstance(p, np.ndarray):
+            y = p.astype(np.float64)
+            sounds.append((t / SR, (t + len(y)) / SR))
         else:
             y = np.zeros(int(round(float(p) * SR)))
             pauses.append((t / SR, (t + len(y)) / SR))
@@ -293,4 +359,5 @@ def build_clip(parts: Sequence[Part], path: Path | str, *, gains_db: Sequence[fl
     path.parent.mkdir(parents=True, exist_ok=True)
     sf.write(str(path), x, SR, subtype="PCM_16")
     text = " ".join(texts)
-    return RealClip(path=path, audio=x, text=text, words=words_of(text), spans=spans, pauses=pauses, gains_db=gains)
+    return RealClip(path=path, audio=x, text=text, words=words_of(text), spans=spans, pauses=pauses, gains_db=gains,
+                    sounds=sounds)

@@ -17,6 +17,10 @@ export interface InterviewAiLabReport {
    * the transcript's words with their times
    */
   words?: Word[];
+  /**
+   * what the speech recogniser wrote but nobody said there, left out of the transcript, the words and the measures, with the reason
+   */
+  transcript_dropped?: DroppedText[];
   speech?: Speech | null;
   text?: Text | null;
   nonverbal?: Nonverbal | null;
@@ -99,6 +103,25 @@ export interface Word {
    * a hesitation filler (euh, um…) found at this time
    */
   filler?: boolean;
+  [k: string]: unknown | undefined;
+}
+export interface DroppedText {
+  /**
+   * seconds
+   */
+  start: number;
+  /**
+   * seconds
+   */
+  end: number;
+  /**
+   * what the speech recogniser wrote there
+   */
+  text: string;
+  /**
+   * no_speech: the recogniser rated it as no speech; loop: a repeated phrase or a text that compresses like a loop; prompt_echo: the decoding prompt written back; zero_length: words of no length piled at a chunk's end; no_voice: no voiced sound under it (silence, breath, cough); filler_sound: a word written over a lone hesitation sound (counted as a filler)
+   */
+  reason: "no_speech" | "loop" | "prompt_echo" | "zero_length" | "no_voice" | "filler_sound";
   [k: string]: unknown | undefined;
 }
 export interface Speech {
