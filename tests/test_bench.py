@@ -103,7 +103,7 @@ def test_text_stage_does_not_import_torch(tmp_path, minilm):
 
 
 def test_bench_smoke(tmp_path):
-    """``run_bench.py --smoke``: baseline + pipeline + rerun on 6 s of video, JSON written with its keys."""
+    """``run_bench.py --smoke``: both baselines + pipeline + rerun on 6 s of video, JSON written with its keys."""
     out = tmp_path / "smoke.json"
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run_bench.py"), "--smoke", "--out", str(out),
                            "--workdir", str(tmp_path / "work")], capture_output=True, text=True, cwd=str(ROOT),
@@ -115,6 +115,8 @@ def test_bench_smoke(tmp_path):
     assert 5.0 <= main["video_seconds"] <= 7.0
     assert main["baseline_s"] > 0 and main["pipeline_s"] > 0
     assert main["ratio"] > 0 and res["summary"]["ratio"] == main["ratio"]
+    assert main["baseline_batched_s"] > 0 and res["summary"]["ratio_batched"] == main["ratio_batched"] > 0
+    assert main["pairs"][0]["baseline_batched"]["info"]["batch_size"] == main["baseline_batch_size"] > 1
     assert main["peak_rss_mb"] > 50 and main["baseline_peak_rss_mb"] > 50
     base_info = main["pairs"][0]["baseline"]["info"]
     assert base_info["segments"] >= 1 and base_info["words"] >= 3  # the baseline really transcribed speech
@@ -126,5 +128,6 @@ def test_bench_smoke(tmp_path):
     assert "rerun_s" in main
     assert all(float(v) < 5.0 for k, v in main["rerun_stage_seconds"].items() if k != "merge_report")
     assert res["config"]["threads"] >= 1 and Path(res["config"]["asr_model"]).is_dir()
-    assert "ratio pipeline/baseline" in proc.stdout and str(out) in proc.stdout
+    assert "ratio pipeline/sequential" in proc.stdout and "ratio pipeline/batched" in proc.stdout
+    assert str(out) in proc.stdout
     assert "pipeline (run_all.py)" in format_table(res)
