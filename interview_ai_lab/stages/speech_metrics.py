@@ -8,6 +8,7 @@ Reads ``audio.json``, the WAV and ``transcript.json``; writes ``speech.json``::
                 "pitch_median_hz", "pitch_variability_st", "energy_variability_db",
                 "noise_floor_db", "speech_level_db", "language",
                 "coverage", "uncovered": [{"start", "end"}], "levelling": {...}} | null,
+     "counted_words": [{"word", "start", "end"}],
      "warnings": []}
 
 * Everything measured on sound (pauses, fillers, voicing, coverage) is measured on the
@@ -21,7 +22,10 @@ Reads ``audio.json``, the WAV and ``transcript.json``; writes ``speech.json``::
   hiss does not hide them. ``silence_sec`` is the total of the pauses of at least
   ``min_pause_sec`` (lead-in and tail included).
 * ``wpm`` is the number of recognised words, fillers excluded, per minute of recording;
-  ``articulation_rate`` the same per minute of speaking time (pauses excluded).
+  ``articulation_rate`` the same per minute of speaking time (pauses excluded)
+  (:func:`interview_ai_lab.speech.audio_metrics.speech_rates`, each answer's rule too). The
+  words counted are listed beside the measures (``counted_words``), so that the questions
+  stage counts each answer's words by the same rule.
 * Fillers: the hesitations Whisper wrote (``source: asr``), plus sustained voiced
   sounds that no recognised word covers (``source: acoustic``): 0.2-1.2 s, steady
   pitch, steady spectrum — the "euh"/"um" Whisper dropped.
@@ -189,29 +193,32 @@ def run(ctx: Context, opts: Options) -> Payload:
     if wav is None:
         warnings.append(notice("speech_no_audio"))
         logger.warning(warnings[-1]["message"])
-        return {"speech": None, "warnings": warnings}
+        return {"speech": None, "counted_words": [], "warnings": warnings}
     from interview_ai_lab.media.audio import load_audio
 
     y, sr = load_audio(wav)
     y_lev = load_audio(levelled)[0] if levelled is not None else None
     transcript = read_json(ctx.path(TRANSCRIPT))
+    counted: list[dict[str, Any]] = []
     speech = measure(y, sr, transcript=transcript, opts=opts, warnings=warnings, levelled=y_lev,
-                     hook=lambda done, total: ctx.hook(STAGE.name, done, total))
+                     hook=lambda done, total: ctx.hook(STAGE.name, done, total), counted_words=counted)
     if speech is not None:
         speech["levelling"] = read_json(ctx.path(AUDIO)).get("levelling")
-    return {"speech": speech, "warnings": warnings}
+    return {"speech": speech, "counted_words": counted, "warnings": warnings}
 
 
-STAGE = Stage(name="speech_metrics", version="2", inputs=(AUDIO, TRANSCRIPT), output="speech.json", options=Options,
+STAGE = Stage(name="speech_metrics", version="3", inputs=(AUDIO, TRANSCRIPT), output="speech.json", options=Options,
               run=run, input_files=lambda ctx, opts, prep: [w for w in _wavs(ctx)[:1] if w is not None], weight=8)
 
 
 def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options, warnings: list[str],
-            levelled: Any = None, hook: Any = None) -> dict[str, Any]:
+            levelled: Any = None, hook: Any = None, counted_words: list[dict[str, Any]] | None = None
+            ) -> dict[str, Any]:
     """All speech metrics of the signal ``y`` (mono float, ``sr`` Hz) and its transcript.
 
     ``levelled`` is the same signal after loudness levelling (same length); pauses, voicing,
-    fillers and coverage are measured on it. None: on ``y``.
+    fillers and coverage are measured on it. None: on ``y``. ``counted_words``, when given,
+    receives the words the rates count (``{"word", "start", "end"}``, seconds).
     """
     try:
         import numpy as np
@@ -251,6 +258,9 @@ def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options
         words = heard
     asr_fillers = [w for w in words if is_filler(w["word"], language)]
     content = [w for w in words if not is_filler(w["word"], language)]
+    if counted_words is not None:
+        counted_words.extend({"word": w["word"], "start": round(w["start"], 3), "end": round(w["end"], 3)}
+                             for w in content)
     events = [{"word": normalize(w["word"]), "t": round(w["start"], 3), "end": round(w["end"], 3), "source": "asr"}
               for w in asr_fillers]
     hook(1, 4)
@@ -272,8 +282,8 @@ def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options
                                 min_periodicity=opts.voiced_periodicity) if act is not None else active
     pauses = am.detect_pauses(energy_db=energy, hop_sec=HOP_SEC, min_pause_sec=opts.min_pause_sec,
                               duration_sec=duration, active=speech_mask)
-    silence = float(sum(b - a for a, b in pauses))
-    speaking_time = max(0.0, duration - silence)
+    rates = am.speech_rates(word_count=len(content), pauses=pauses, start_sec=0.0, end_sec=duration,
+                            min_pause_sec=opts.min_pause_sec)
     hook(2, 4)
 
     # Fillers Whisper left out: sustained voiced sounds outside every recognised word (without any
@@ -316,12 +326,12 @@ def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options
     raw_floor = floor if raw_energy is energy else am.noise_floor_db(energy_db=raw_energy, hop_sec=HOP_SEC,
                                                                      percentile=opts.floor_percentile)
     result = {
-        "duration_sec": round(duration, 3),
-        "wpm": round(am.words_per_minute(word_count=len(content), duration_sec=duration), 2),
-        "articulation_rate": round(am.articulation_rate(word_count=len(content), speaking_time_sec=speaking_time), 2),
-        "word_count": len(content),
-        "speaking_time_sec": round(speaking_time, 3),
-        "silence_sec": round(silence, 3),
+        "duration_sec": rates.duration_sec,
+        "wpm": rates.wpm,
+        "articulation_rate": rates.articulation_rate,
+        "word_count": rates.word_count,
+        "speaking_time_sec": rates.speaking_time_sec,
+        "silence_sec": rates.silence_sec,
         "pause_count": len(pauses),
         "pauses": [{"start": a, "end": b} for a, b in pauses],
         "fillers": len(events),
