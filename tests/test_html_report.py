@@ -226,7 +226,7 @@ def test_a_complete_score_and_the_answer_scores_in_the_summary() -> None:
     text = _summary(html_report.render_html(report, lang="fr"))
     assert "Score de l'entretien : 72,5 / 100" in text
     assert "verbal 30,3 + paraverbal 15 + non verbal 27,2" in text
-    assert "Question 1 — Score de la réponse : incomplet" in text and "visage visible sur 5\u202f% des images" in text
+    assert "Question 1 — Score de la réponse : incomplet" in text and "un visage n'était visible que sur 5\u202f% des images" in text
     text = _summary(html_report.render_html(report, lang="en"))
     assert "Interview score: 72.5 / 100" in text and "Answer score: incomplete" in text and "5% of the frames" in text
 

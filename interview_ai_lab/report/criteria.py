@@ -21,21 +21,32 @@ from interview_ai_lab.report.scoring import (
     summarise,
     total_detail,
 )
+from interview_ai_lab.runtime.catalogue import entry, fill, placeholders
+from interview_ai_lab.runtime.catalogue import text as catalogue_text
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 #: Reason of a part not measured: (code, params), None when measured.
 Reason = tuple[str, dict[str, Any]] | None
 
-PART_NAMES = {"verbal": "verbal", "paraverbal": "paraverbal", "nonverbal": "non-verbal"}
-REASON_TEXT = {
-    "no_audio_track": "no audio track",
-    "no_speech": "no speech recognised",
-    "no_video_stream": "no video stream",
-    "no_face": "no face detected",
-    "face_too_rarely_visible": "face too rarely visible",
-    "not_measured": "not measured",
-}
+
+def _rule(name: str) -> str:
+    """The English rule of criterion ``name`` (a template of its rule parameters; ``scoring.json``)."""
+    return catalogue_text("scoring", "criteria", name, "rule")
+
+
+def reason_words(code: str, params: Mapping[str, Any] | None = None, *, lang: str = "en") -> str:
+    """Why a part or criterion was not measured, in words: the reason's detail when ``params``
+    hold what it needs (``a face was visible in only 5% of the frames…``), else its short text.
+
+    The offline page (:mod:`interview_ai_lab.report.html`) and the front end say it the same way.
+    """
+    reasons = entry("scoring", "reasons")
+    node = reasons.get(code) or reasons["not_measured"]
+    detail = node.get("detail")
+    if detail is not None and all(k in (params or {}) for k in placeholders(detail[lang])):
+        return fill(detail[lang], **dict(params or {}))
+    return str(node[lang])
 
 
 def content_tokens(*, text: str, filler_words: set[str]) -> list[str]:
@@ -85,10 +96,17 @@ def _reason_fields(reason: Reason) -> dict[str, Any]:
 
 def _reason_rule(reason: Reason) -> str:
     code, params = reason or ("not_measured", {})
-    text = REASON_TEXT.get(code, "not measured")
-    if code == "face_too_rarely_visible" and "ratio" in params:
-        text = f"a face was visible in only {params['ratio']:.0%} of the frames (camera fault?)"
-    return f"not measured: {text}"
+    return _not_measured(reason_words(code, params))
+
+
+def _words(key: str) -> str:
+    """Why one criterion has no value, in English (``criterion_not_measured`` of ``scoring.json``)."""
+    return catalogue_text("scoring", "criterion_not_measured", key)
+
+
+def _not_measured(why: str) -> str:
+    """``not measured: <why>``: the rule of a criterion without points."""
+    return fill(catalogue_text("scoring", "not_measured_rule"), reason=why)
 
 
 def verbal_criteria(
@@ -98,19 +116,17 @@ def verbal_criteria(
     specs = (
         (
             "elaboration",
-            "words spoken (fillers excluded): full points from {full_from} words, proportional below",
+            _rule("elaboration"),
             _p(full_from=150),
         ),
         (
             "vocabulary",
-            "lexical richness, distinct words / √words (Guiraud): 0 points at {zero_below} or less, "
-            "full from {full_from}",
+            _rule("vocabulary"),
             _p(zero_below=2, full_from=7),
         ),
         (
             "structure",
-            "mean sentence length, words: full points from {full_from} to {full_to}, 0 at {zero_below} or "
-            "less and at {zero_above} or more",
+            _rule("structure"),
             _p(full_from=8, full_to=25, zero_below=2, zero_above=50),
         ),
     )
@@ -131,10 +147,8 @@ def verbal_criteria(
     ]
 
 
-RUBRIC_RULE = (
-    "share of its rubric the answer covers (criteria weighted, 0-100 %); the answer earns this share of its "
-    "question's points, so an answer covering less than a third of its rubric earns less than a third"
-)
+#: The rule of an answer's rubric coverage (the verbal part with questions).
+RUBRIC_RULE = _rule("rubric_coverage")
 
 
 def rubric_criteria(answers: Sequence[Mapping[str, Any]], *, reason: Reason = None) -> list[Criterion]:
@@ -188,19 +202,17 @@ def paraverbal_criteria(
     specs = [
         (
             "speaking_rate",
-            "words per minute: full points from {full_from} to {full_to}, 0 at {zero_below} or less "
-            "and at {zero_above} or more",
+            _rule("speaking_rate"),
             _p(full_from=lo, full_to=hi, zero_below=lo / 2, zero_above=hi + 60),
         ),
         (
             "fillers",
-            "fillers per minute (euh, um…): full points up to {full_to}/min, 0 from {zero_from}/min",
+            _rule("fillers"),
             _p(full_to=2, zero_from=10),
         ),
         (
             "pauses",
-            "share of the recording in pauses of 0.5 s or more: full points up to {full_to:.0%}, 0 from "
-            "{zero_from:.0%}",
+            _rule("pauses"),
             _p(full_to=0.2, zero_from=0.6),
         ),
     ]
@@ -208,8 +220,7 @@ def paraverbal_criteria(
         specs.append(
             (
                 "voice_variation",
-                "pitch variability, semitones: full points from {full_from} to {full_to} "
-                "(monotone at {zero_below} or less scores 0)",
+                _rule("voice_variation"),
                 _p(full_from=2, full_to=8, zero_below=0.5, zero_above=14),
             )
         )
@@ -235,7 +246,8 @@ def paraverbal_criteria(
     for name, rule, p in specs:
         value, frac = values[name]
         if frac is None:
-            out.append(Criterion(name, None, None, cw[name], "not measured: no voiced speech", p, "not_measured"))
+            out.append(Criterion(name, None, None, cw[name], _not_measured(_words("no_voiced_speech")), p,
+                                 "not_measured"))
         else:
             out.append(Criterion(name, value, frac, cw[name], rule.format(**p), p))
     return out
@@ -266,12 +278,12 @@ def nonverbal_criteria(
     specs = [
         (
             "eye_contact",
-            "share of time looking at the camera: 0 points at {zero_below:.0%} or less, full from {full_from:.0%}",
+            _rule("eye_contact"),
             _p(zero_below=0.2, full_from=0.7),
         ),
         (
             "nods",
-            "head nods per minute (engagement): full points from {full_from} to {full_to}/min, none at all earns half",
+            _rule("nods"),
             _p(full_from=0.5, full_to=8, zero_above=20),
         ),
     ]
@@ -279,8 +291,7 @@ def nonverbal_criteria(
         specs.append(
             (
                 "expression",
-                "share of time with a happy, neutral or surprised face: 0 at {zero_below:.0%} or less, "
-                "full from {full_from:.0%}",
+                _rule("expression"),
                 _p(zero_below=0.3, full_from=0.8),
             )
         )
@@ -312,7 +323,7 @@ def nonverbal_criteria(
         if frac is None:
             out.append(
                 Criterion(
-                    name, None, None, cw[name], "not measured: no facial expression was analysed", p, "not_measured"
+                    name, None, None, cw[name], _not_measured(_words("no_expression")), p, "not_measured"
                 )
             )
         else:
@@ -321,20 +332,12 @@ def nonverbal_criteria(
 
 
 def part_rules(*, with_rubrics: bool, with_expression: bool, per_answer: bool = False) -> dict[str, str]:
-    """How each part is made, in words."""
-    verbal = (
-        "what was said: how well each answer covers its rubric, weighted per question; an off-topic answer gets "
-        "at most a third of the points"
-        if with_rubrics
-        else "what was said: amount, vocabulary, sentence structure"
-    )
-    if with_rubrics and per_answer:
-        verbal = ("what was said: how well the answer covers its rubric; an off-topic answer gets at most a third of "
-                  "the points")
+    """How each part is made, in words (``part_rules`` of ``scoring.json``)."""
+    verbal = "verbal_rubric" + ("_answer" if per_answer else "") if with_rubrics else "verbal"
     return {
-        "verbal": verbal + "; sentiment earns no points",
-        "paraverbal": "how it was said: speaking rate, fillers, pauses" + ("" if per_answer else ", voice variation"),
-        "nonverbal": "what the face showed: eye contact, nods" + (", expression" if with_expression else ""),
+        "verbal": catalogue_text("scoring", "part_rules", verbal),
+        "paraverbal": catalogue_text("scoring", "part_rules", "paraverbal_answer" if per_answer else "paraverbal"),
+        "nonverbal": catalogue_text("scoring", "part_rules", "nonverbal_expression" if with_expression else "nonverbal"),
     }
 
 

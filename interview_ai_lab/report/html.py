@@ -26,7 +26,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from interview_ai_lab.report.criteria import reason_words
 from interview_ai_lab.runtime.atomic import read_json, write_text_atomic
+from interview_ai_lab.runtime.catalogue import entry, fill, text
 from interview_ai_lab.runtime.errors import AnalysisError, InputError, StageError
 from interview_ai_lab.runtime.resources import data_path
 
@@ -39,45 +41,8 @@ VIDEO_SLOT = '<script id="report-video" type="application/json">null</script>'
 ROOT_SLOT = '<div id="root"></div>'
 LANGS = ("fr", "en")
 
-#: The few strings the page writes itself (the viewer has its own catalogue, frontend/src/i18n).
-CATALOGUE: dict[str, dict[str, str]] = {
-    "fr": {
-        "title": "Rapport d'entretien — Interview AI Lab",
-        "interview_score": "Score de l'entretien",
-        "answer_score": "Score de la réponse",
-        "question": "Question {index}",
-        "incomplete": "incomplet",
-        "measured": "{points} sur les {out_of} points qui ont pu être mesurés",
-        "part.verbal": "verbal", "part.paraverbal": "paraverbal", "part.nonverbal": "non verbal",
-        "reason.no_audio_track": "pas de piste audio",
-        "reason.no_speech": "aucune parole reconnue",
-        "reason.no_video_stream": "pas de piste vidéo",
-        "reason.no_face": "aucun visage détecté",
-        "reason.face_too_rarely_visible": "visage visible sur {ratio} des images seulement",
-        "reason.not_measured": "non mesuré",
-        "made_of": "somme des parties : verbal {verbal} + paraverbal {paraverbal} + non verbal {nonverbal}",
-        "not_measured": "non mesuré",
-        "script": "Le rapport complet s'affiche avec JavaScript activé.",
-    },
-    "en": {
-        "title": "Interview report — Interview AI Lab",
-        "interview_score": "Interview score",
-        "answer_score": "Answer score",
-        "question": "Question {index}",
-        "incomplete": "incomplete",
-        "measured": "{points} out of the {out_of} points that could be measured",
-        "part.verbal": "verbal", "part.paraverbal": "paraverbal", "part.nonverbal": "non-verbal",
-        "reason.no_audio_track": "no audio track",
-        "reason.no_speech": "no speech recognised",
-        "reason.no_video_stream": "no video stream",
-        "reason.no_face": "no face detected",
-        "reason.face_too_rarely_visible": "face visible in only {ratio} of the frames",
-        "reason.not_measured": "not measured",
-        "made_of": "sum of the parts: verbal {verbal} + paraverbal {paraverbal} + non-verbal {nonverbal}",
-        "not_measured": "not measured",
-        "script": "The full report shows with JavaScript enabled.",
-    },
-}
+#: The page's own title after the report's (the app's name).
+APP_NAME = "Interview AI Lab"
 
 
 def page_language(report: dict[str, Any], lang: str | None = None) -> str:
@@ -101,20 +66,21 @@ def format_share(x: float, lang: str) -> str:
 
 
 def _t(lang: str, key: str, **params: Any) -> str:
-    return CATALOGUE[lang].get(key, CATALOGUE["en"].get(key, key)).format(**params)
+    """The headline text ``key`` of ``report_texts.json`` in ``lang`` (the report components say the same)."""
+    return fill(text("report_texts", "headline", key, lang=lang), **params)
 
 
 def _reason(lang: str, reason: dict[str, Any]) -> str:
+    """``non verbal : visage visible…``: a part not measured and why, as the front end says it."""
     code = str(reason.get("code") or "not_measured")
-    params = {k: format_share(v, lang) if k == "ratio" and isinstance(v, (int, float)) else v
-              for k, v in (reason.get("params") or {}).items()}
-    key = f"reason.{code}" if f"reason.{code}" in CATALOGUE[lang] else "reason.not_measured"
-    try:
-        text = _t(lang, key, **params)
-    except (KeyError, IndexError):
-        text = _t(lang, "reason.not_measured")
-    return f"{_t(lang, 'part.' + str(reason.get('part')))} : {text}" if lang == "fr" else \
-        f"{_t(lang, 'part.' + str(reason.get('part')))}: {text}"
+    params = dict(reason.get("params") or {})
+    if lang != "en":  # the English text formats its share itself ({ratio:.0%}); the others get it written out
+        params = {k: format_share(v, lang) if k == "ratio" and isinstance(v, (int, float)) else v
+                  for k, v in params.items()}
+    why = reason_words(code, params, lang=lang)
+    part = str(reason.get("part"))
+    name = text("scoring", "parts", part, "name", lang=lang) if part in entry("scoring", "parts") else part
+    return fill(text("scoring", "reason_of_part", lang=lang), part=name, reason=why)
 
 
 def score_line(scores: dict[str, Any] | None, lang: str) -> str:
@@ -149,11 +115,11 @@ def summary_html(report: dict[str, Any], lang: str) -> str:
     items = []
     for i, q in enumerate(report.get("questions") or [], 1):
         sep = " : " if lang == "fr" else ": "
-        items.append(f"<li>{e(_t(lang, 'question', index=q.get('index', i)))} — {e(_t(lang, 'answer_score'))}{sep}"
+        items.append(f"<li>{e(_t(lang, 'question', n=q.get('index', i)))} — {e(_t(lang, 'answer_score'))}{sep}"
                      f"{e(score_line(q.get('scores'), lang))}</li>")
     if items:
         lines.append("<ul>" + "".join(items) + "</ul>")
-    lines.append(f"<p>{e(_t(lang, 'script'))}</p>")
+    lines.append(f"<p>{e(_t(lang, 'needs_script'))}</p>")
     return f'<noscript><div id="report-summary" lang="{lang}">{"".join(lines)}</div></noscript>'
 
 
@@ -194,7 +160,7 @@ def render_html(report: dict[str, Any], *, video_src: str | None = None, viewer:
     page = page.replace(VIDEO_SLOT, f'<script id="report-video" type="application/json">{video}</script>')
     language = page_language(report, lang)
     page = re.sub(r'<html lang="[^"]*"', f'<html lang="{language}"', page, count=1)
-    page = re.sub(r"<title>.*?</title>", f"<title>{html.escape(_t(language, 'title'), quote=False)}</title>", page, count=1, flags=re.S)
+    page = re.sub(r"<title>.*?</title>", f"<title>{html.escape(_t(language, 'report_title') + ' — ' + APP_NAME, quote=False)}</title>", page, count=1, flags=re.S)
     return page.replace(ROOT_SLOT, ROOT_SLOT + summary_html(report, language), 1)
 
 

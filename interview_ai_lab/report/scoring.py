@@ -15,22 +15,28 @@ Nothing unmeasured becomes points:
   not measured; :func:`summarise` then says what *was* measured (``measured``) and why the
   rest was not (``incomplete``).
 
+The parts' default maximum points, the criteria's default weights, the weights syntax and every
+rule in words come from ``interview_ai_lab/data/catalogue/scoring.json``, which the front end reads too.
+
 All functions are pure and keyword-only (except the dataclass constructor).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from interview_ai_lab.runtime.catalogue import entry, fill
+from interview_ai_lab.runtime.catalogue import text as catalogue_text
+
 #: The three parts of a score, in display order.
-PARTS: tuple[str, ...] = ("verbal", "paraverbal", "nonverbal")
+PARTS: tuple[str, ...] = tuple(entry("scoring", "parts"))
 
 #: Why a part was not measured (stable codes, translated by the reader's interface).
-REASONS: tuple[str, ...] = ("no_audio_track", "no_speech", "no_video_stream", "no_face", "face_too_rarely_visible",
-                            "not_measured")
+REASONS: tuple[str, ...] = tuple(entry("scoring", "reasons"))
 
 
 @dataclass(frozen=True)
@@ -151,13 +157,9 @@ def total_detail(scores: Mapping[str, Any], *, weights: Mapping[str, float], ans
     """
     full = sum(float(weights[k]) for k in PARTS)
     parts = [{"name": k, "value": scores.get(k), "points": scores.get(k), "max": float(weights[k]),
-              "rule": f"the {k} part's points", "rule_params": {}} for k in PARTS]
-    rule = "sum of the three parts: verbal + paraverbal + non-verbal"
-    if abs(full - 100.0) > 1e-9:
-        rule += f", re-scaled to 100 (× 100 / {full:g})"
-    rule += ", out of 100; not given (incomplete) when a part could not be measured"
-    if answers:
-        rule += ("; the verbal part comes from the answers: how well each covers its rubric, weighted per question")
+              "rule": fill(catalogue_text("scoring", "part_rules", "part_points"), part=k), "rule_params": {}} for k in PARTS]
+    key = "total" + ("_rescaled" if abs(full - 100.0) > 1e-9 else "") + ("_answers" if answers else "")
+    rule = fill(catalogue_text("scoring", "part_rules", key), full=full)
     missing = (scores.get("incomplete") or {}).get("reasons") or []
     return {"name": "total", "points": scores.get("total"), "max": 100.0, "rule": rule,
             "rule_params": {"out_of": 100, "weights": dict(weights)},
@@ -204,22 +206,35 @@ def guiraud_index(*, tokens: Sequence[str]) -> float:
 
 
 #: Maximum points of each part by default (the interview score is their sum, out of 100).
-DEFAULT_PART_WEIGHTS = "verbal=40,paraverbal=20,nonverbal=40"
+DEFAULT_PART_WEIGHTS = ",".join(f"{k}={entry('scoring', 'parts', k, 'max'):g}" for k in PARTS)
+
+#: Speaking rate earning full points by default, words/min (``low-high``).
+DEFAULT_WPM_BAND = "-".join(f"{x:g}" for x in entry("scoring", "wpm_band"))
+
+#: One ``part=points`` item of the part weights (the front end checks the same pattern).
+_WEIGHT_ITEM = re.compile(entry("scoring", "weights_syntax", "item"))
 
 
 def parse_weights(text: str) -> dict[str, float]:
     """Parse ``"verbal=40,paraverbal=20,nonverbal=40"`` into a dict (positive numbers).
 
+    The syntax is ``scoring.json``'s ``weights_syntax``: every part once, ``part=points``
+    separated by commas, points a decimal number > 0 (the positions form checks the same).
+
     Raises:
-        ValueError: Unknown part or a non-positive/non-numeric weight.
+        ValueError: An item that is not ``part=number``, an unknown or repeated part, a
+            weight of 0, or a missing part.
     """
     weights: dict[str, float] = {}
-    for item in filter(None, (s.strip() for s in text.split(","))):
-        key, _, num = item.partition("=")
-        key = key.strip()
+    for item in text.split(entry("scoring", "weights_syntax", "separator")):
+        m = _WEIGHT_ITEM.match(item)
+        if m is None:
+            raise ValueError(f"'{item.strip()}' is not part=number (e.g. {DEFAULT_PART_WEIGHTS})")
+        key, w = m.group(1), float(m.group(2))
         if key not in PARTS:
             raise ValueError(f"unknown score part '{key}' (use verbal, paraverbal, nonverbal)")
-        w = float(num)
+        if key in weights:
+            raise ValueError(f"weight of {key} given twice")
         if not w > 0:
             raise ValueError(f"weight of {key} must be > 0")
         weights[key] = w
@@ -229,14 +244,14 @@ def parse_weights(text: str) -> dict[str, float]:
     return weights
 
 
-#: Criteria of each part and their default relative weights (``--criteria-weights``).
+#: Criteria of each part (with a default weight: the per-question ``rubric_coverage`` has none).
 CRITERIA: dict[str, tuple[str, ...]] = {
-    "verbal": ("elaboration", "vocabulary", "structure"),
-    "paraverbal": ("speaking_rate", "fillers", "pauses", "voice_variation"),
-    "nonverbal": ("eye_contact", "nods", "expression"),
+    part: tuple(name for name, c in entry("scoring", "criteria").items() if c["part"] == part and c["weight"] is not None)
+    for part in PARTS
 }
-DEFAULT_CRITERIA_WEIGHTS = ("elaboration=16,vocabulary=14,structure=10,speaking_rate=8,fillers=5,pauses=4,"
-                            "voice_variation=3,eye_contact=20,nods=8,expression=12")
+#: Their default relative weights (``--criteria-weights``).
+DEFAULT_CRITERIA_WEIGHTS = ",".join(f"{name}={c['weight']:g}" for name, c in entry("scoring", "criteria").items()
+                                    if c["weight"] is not None)
 
 
 def parse_criteria_weights(text: str) -> dict[str, float]:

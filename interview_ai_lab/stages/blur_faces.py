@@ -375,8 +375,7 @@ def run(ctx: Context, opts: Options) -> Payload:
     result = _blur_video(ctx, opts, video_out)
     warnings: list[str] = []
     if "skipped" in result:
-        warnings.append(notice("blur_skipped", f"No blurred video was written: {result['skipped']}.",
-                               reason="no_video_stream"))
+        warnings.append(notice("blur_skipped", reason="no_video_stream"))
         logger.warning(warnings[-1]["message"])
         return {"blurred": None, "warnings": warnings}
     result["seconds"] = round(time.perf_counter() - t0, 2)

@@ -92,7 +92,7 @@ def run(ctx: Context, opts: Options) -> Payload:
         levelling = level_wav(wav, ctx.path(LEVELLED_NAME), opts)
         levelled_path = LEVELLED_NAME if levelling is not None else None
     else:
-        warnings.append(notice("no_audio_track", "The video has no audio track: speech and text were not analysed."))
+        warnings.append(notice("no_audio_track"))
         logger.warning(warnings[-1]["message"])
         if wav.exists():
             wav.unlink()

@@ -106,8 +106,7 @@ def _emotion_setup(ctx: Context, opts: Options) -> tuple[Any, str | None, list[s
     resolved = resolve_emotion(opts.emotion_model)
     warnings = []
     if resolved.fallback:
-        warnings.append(notice("emotion_model_fallback", "Emotions come from a 7-class fallback model (the 8-class model "
-                               "was not available); it never reports contempt.",
+        warnings.append(notice("emotion_model_fallback",
                                technical=f"used '{resolved.name}'; FER+ was not available"))
     return resolved, None, warnings
 
@@ -175,8 +174,7 @@ def run(ctx: Context, opts: Options, prep: Prepared) -> Payload:
         "landmark_fps": max(opts.landmark_fps, opts.sample_fps),
     }
     if not info.has_video:
-        warnings.append(notice("no_video_stream", "The file has no video stream: faces, eye contact, nods and emotions were "
-                               "not analysed."))
+        warnings.append(notice("no_video_stream"))
         logger.warning(warnings[-1]["message"])
         return {"frames": [], "emotions": None, **base, "face_detected_ratio": 0.0, "multiple_faces": False,
                 "frames_analysed": 0, "has_video": False, "warnings": warnings}
@@ -184,16 +182,12 @@ def run(ctx: Context, opts: Options, prep: Prepared) -> Payload:
     payload = _analyse(ctx, opts, info, resolved, face_model.path)
     warnings += payload.pop("warnings")
     if payload["face_detected_ratio"] == 0.0:
-        warnings.append(notice("no_face", "No face was found in the video: eye contact, nods and emotions could not be "
-                               "measured (camera off, covered, or the face out of frame)."))
+        warnings.append(notice("no_face"))
         logger.warning(warnings[-1]["message"])
     elif payload["face_detected_ratio"] < 0.5:
-        warnings.append(notice("face_rarely_visible", f"A face was visible in only {payload['face_detected_ratio']:.0%} of the "
-                               "video: time without a face counts as no eye contact; nods and emotions cover the visible "
-                               "part only.", ratio=payload["face_detected_ratio"]))
+        warnings.append(notice("face_rarely_visible", ratio=payload["face_detected_ratio"]))
     if payload["multiple_faces"]:
-        warnings.append(notice("multiple_faces", "Several faces appear in the video; the candidate (largest, most central "
-                               "face, tracked over time) was analysed, the others were ignored."))
+        warnings.append(notice("multiple_faces"))
     payload = {**payload, **base, "has_video": True, "warnings": warnings}
     if resolved is None:
         payload["emotions"] = None
@@ -283,7 +277,7 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
         if emotions is not None:
             emotions["model"] = resolved.name
     if n == 0:
-        warnings.append(notice("no_frames", "No frame could be decoded from the video stream."))
+        warnings.append(notice("no_frames"))
     return {
         "frames": frames,
         "emotions": emotions,

@@ -179,15 +179,13 @@ def run(ctx: Context, opts: Options) -> Payload:
     faces = read_json(ctx.path(FACES))
     warnings: list[str] = []
     if faces.get("has_video") is False:
-        warnings.append(notice("gaze_no_video_stream",
-                               "The file has no video stream: no eye contact or nods were measured."))
+        warnings.append(notice("gaze_no_video_stream"))
         return {"nonverbal": None, "warnings": warnings}
     frames = faces.get("frames") or []
     fps = float(faces.get("landmark_fps") or 0) or 10.0
     nonverbal = measure(frames, fps=fps, opts=opts)
     if nonverbal["face_detected_ratio"] == 0.0:
-        warnings.append(notice("gaze_no_face", "No face was found: eye contact and nods are 0 and the non-verbal score "
-                               "is not measured."))
+        warnings.append(notice("gaze_no_face"))
         logger.warning(warnings[-1]["message"])
     ctx.hook(STAGE.name, 1, 1)
     return {"nonverbal": nonverbal, "warnings": warnings}

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_ai_lab.report.notices import notice
-from interview_ai_lab.report.scoring import DEFAULT_PART_WEIGHTS
+from interview_ai_lab.report.scoring import DEFAULT_PART_WEIGHTS, DEFAULT_WPM_BAND
 from interview_ai_lab.runtime.atomic import read_json
 from interview_ai_lab.runtime.errors import InputError
 from interview_ai_lab.runtime.stage import Context, Payload, Stage
@@ -68,7 +68,7 @@ class Options:
     embedding_model: str | None = None
     weights: str = DEFAULT_PART_WEIGHTS
     criteria_weights: str = ""
-    wpm_band: str = "120-160"
+    wpm_band: str = DEFAULT_WPM_BAND
     min_face_ratio: float = 0.1
 
 
@@ -191,12 +191,9 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
         raise InputError(f"--questions: {e}") from e
     methods = [w.method for w in windows]
     if "even_split" in methods:
-        warnings.append(notice("boundaries_even_split", "Some answer boundaries could not be found (no start time, "
-                               "question not read aloud, not enough pauses) and were placed by splitting the time "
-                               "evenly: check them or give start times."))
+        warnings.append(notice("boundaries_even_split"))
     if "short_pause" in methods:
-        warnings.append(notice("boundaries_short_pause", f"Some answers were split at pauses shorter than "
-                               f"{opts.min_pause:g} s: the boundaries may be wrong.", seconds=opts.min_pause))
+        warnings.append(notice("boundaries_short_pause", seconds=opts.min_pause))
 
     embedder = None
     model_name = None
@@ -208,12 +205,10 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
         embedder = load_encoder(resolved, threads=ctx.threads, device=ctx.device)
         model_name = getattr(embedder, "name", None)
         if embedder is None:
-            warnings.append(notice("rubric_keywords_only", "No sentence-embedding model is available: rubric coverage uses "
-                                   "keyword matching only."))
+            warnings.append(notice("rubric_keywords_only"))
 
     if opts.rubrics and not words:
-        warnings.append(notice("rubric_no_speech", "Nothing was said in the recording: the answers were not scored against "
-                               "rubrics."))
+        warnings.append(notice("rubric_no_speech"))
     frames = faces.get("frames") or []
     # raw per-frame labels of the sampled frames, else the (smoothed, capped) timeline of the run
     timeline = [{"t": f["t"], "e": f["e"]} for f in frames if f.get("e")] or \

@@ -29,9 +29,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from interview_ai_lab.report.criteria import PART_NAMES, REASON_TEXT, rubric_answers_of, score_set
+from interview_ai_lab.report.criteria import rubric_answers_of, score_set
 from interview_ai_lab.report.notices import notice
-from interview_ai_lab.report.scoring import DEFAULT_PART_WEIGHTS, parse_criteria_weights, parse_weights
+from interview_ai_lab.report.scoring import (
+    DEFAULT_PART_WEIGHTS,
+    DEFAULT_WPM_BAND,
+    parse_criteria_weights,
+    parse_weights,
+)
 from interview_ai_lab.runtime.atomic import read_json
 from interview_ai_lab.runtime.errors import InputError
 from interview_ai_lab.runtime.stage import Context, Payload, Stage
@@ -61,7 +66,7 @@ class Options:
 
     weights: str = DEFAULT_PART_WEIGHTS
     criteria_weights: str = ""
-    wpm_band: str = "120-160"
+    wpm_band: str = DEFAULT_WPM_BAND
     min_face_ratio: float = 0.1
 
 
@@ -70,17 +75,13 @@ def _load(ctx: Context, name: str) -> dict[str, Any] | None:
     return read_json(path) if path.exists() else None
 
 
-def incomplete_notice(scores: Mapping[str, Any], *, what: str = "interview") -> list[dict[str, Any]]:
-    """One ``part_not_measured`` notice per part not measured (the score is then incomplete)."""
+def incomplete_notice(scores: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One ``part_not_measured`` notice per part not measured (the interview score is then incomplete)."""
     out = []
     for r in (scores.get("incomplete") or {}).get("reasons") or []:
         m = scores.get("measured") or {}
-        out.append(notice("part_not_measured",
-                          f"The {PART_NAMES[r['part']]} part could not be measured "
-                          f"({REASON_TEXT.get(r['code'], r['code'])}):"
-                          f" the {what} score is incomplete; {m.get('points', 0):g} of the {m.get('out_of', 0):g} points "
-                          "that could be measured were earned.",
-                          part=r["part"], reason=r["code"], points=m.get("points"), out_of=m.get("out_of")))
+        out.append(notice("part_not_measured", part=r["part"], reason=r["code"], points=m.get("points"),
+                          out_of=m.get("out_of")))
     return out
 
 

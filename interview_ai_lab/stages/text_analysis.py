@@ -93,13 +93,11 @@ def analyse_sentiment(sentences: Sequence[str], *, language: str, model: Resolve
         clf = TransformersSentiment.load(model, threads=threads, device=device, max_tokens=max_tokens)
         result = clf.analyse(sentences)
         if model.fallback:
-            warnings.append(notice("sentiment_model_fallback", "Sentiment: the requested model was not available; another "
-                                   "model was used instead.", technical=f"wanted '{model.wanted}', used '{model.name}'"))
+            warnings.append(notice("sentiment_model_fallback", technical=f"wanted '{model.wanted}', used '{model.name}'"))
         return result, warnings
     lex = LexiconSentiment(language)
     warnings.append(notice(
         "sentiment_lexicon",
-        "Sentiment: no sentiment model is available; a word-list estimate was used instead, less reliable than a model.",
         technical=f"no transformer sentiment model (offline, nothing in models/ or the Hugging Face cache); used the "
                   f"{lex.model} method (method: lexicon). Put a model in models/ or set IAL_SENTIMENT_MODEL / "
                   "--sentiment-model to use one."))
@@ -134,14 +132,12 @@ def analyse_text(text: str, *, language: str | None, opts: Options, sentiment_mo
     warnings: list[str] = []
     text = normalize_space(text)
     if word_count(strip_hesitations(text)) == 0:
-        warnings.append(notice("text_no_words", "Text analysis: the transcript has no words (silence, or no speech recognised); "
-                               "sentiment, summary and keywords were not computed."))
+        warnings.append(notice("text_no_words"))
         logger.warning(warnings[-1]["message"])
         return None, warnings
     lang = language_of(text, language)
     if language and lang != language.lower().split("-")[0]:
-        warnings.append(notice("language_unsupported", f"Text analysis: language '{language}' has no French/English "
-                               f"resources; treated as '{lang}'.", language=language, used=lang))
+        warnings.append(notice("language_unsupported", language=language, used=lang))
     sentences = split_sentences(text, max_words=opts.max_sentence_words)
     progress(1)
 
@@ -152,18 +148,15 @@ def analyse_text(text: str, *, language: str | None, opts: Options, sentiment_mo
 
     encoder = load_encoder(embedding_model, threads=threads, device=device)
     if encoder is None:
-        warnings.append(notice("no_embedding_model", "Summary and keywords: no sentence-embedding model is available; "
-                               "a word-statistics method was used instead.", technical="method: textrank-tfidf "
+        warnings.append(notice("no_embedding_model", technical="method: textrank-tfidf "
                                "(TextRank over TF-IDF); put a sentence-embedding model in models/ to use one"))
     else:
         assert embedding_model is not None
         if embedding_model.fallback:
-            warnings.append(notice("embedding_model_fallback", "Summary and keywords: the requested sentence-embedding "
-                                   "model is not available (offline); a packaged model was used instead.",
+            warnings.append(notice("embedding_model_fallback",
                                    technical=f"wanted '{embedding_model.wanted}', used '{embedding_model.name}'"))
         if not encoder.multilingual and lang != "en":
-            warnings.append(notice("english_embedding_model", f"Summary and keywords: the sentence-embedding model is English-only; "
-                                   f"sentence ranking of a '{lang}' transcript is less reliable.", language=lang,
+            warnings.append(notice("english_embedding_model", language=lang,
                                    technical=f"model '{encoder.name}'"))
     summary = summarize(sentences, language=lang, encoder=encoder, max_sentences=opts.summary_sentences,
                         diversity=opts.diversity)

@@ -61,6 +61,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from interview_ai_lab.runtime.catalogue import entry as catalogue_entry
+
 WEB_DIR = Path(__file__).resolve().parent.parent
 REPO_ROOT = WEB_DIR.parent
 
@@ -382,14 +384,11 @@ IAL_PIPELINE_PYTHON = env_str("IAL_PIPELINE_PYTHON", sys.executable)
 IAL_RETENTION_DAYS = env_int("IAL_RETENTION_DAYS", 180)  # 0: keep until deleted by hand
 IAL_RETENTION_SWEEP_SEC = env_int("IAL_RETENTION_SWEEP_SEC", 3600)
 # Positions: the self-declared demographic categories of the adverse-impact report and their allowed values
-# ("" = prefers not to say), and the smallest group an impact ratio is computed for (smaller: "too few to say").
-IAL_DEMOGRAPHIC_CATEGORIES = {
-    "sex": ["female", "male", "another"],
-    "race_ethnicity": ["hispanic_or_latino", "white", "black_or_african_american", "asian",
-                       "native_hawaiian_or_other_pacific_islander", "american_indian_or_alaska_native",
-                       "two_or_more_races"],
-    "age_band": ["under_40", "40+"],
-}
+# ("" = prefers not to say; the shared catalogue interview_ai_lab/data/catalogue/demographics.json, which also
+# words them for the pages; /api/config/ serves them), and the smallest group an impact ratio is computed for
+# (smaller: "too few to say").
+IAL_DEMOGRAPHIC_CATEGORIES = {category: list(node["values"])
+                              for category, node in catalogue_entry("demographics", "categories").items()}
 IAL_IMPACT_MIN_GROUP = env_int("IAL_IMPACT_MIN_GROUP", 5)
 IAL_REQUIRE_CONSENT = env_bool("IAL_REQUIRE_CONSENT", True)
 IAL_CONSENT_VERSION = env_str("IAL_CONSENT_VERSION", "1")

@@ -13,6 +13,8 @@ from typing import Any
 from django.conf import settings
 from rest_framework import serializers
 
+from interview_ai_lab.runtime.catalogue import text
+
 from .impact import median_total
 from .models import Demographics, Interview, Position
 from .positions import current_versions
@@ -20,9 +22,10 @@ from .served_scores import complete_report
 
 logger = logging.getLogger(__name__)
 
-#: Shown with every comparison (the reports carry the same words).
-DISCLAIMER = ("These measures and scores assist a human reviewer; they never replace a human decision. "
-              "Read each report with its known limits, and listen to the interview before deciding.")
+#: Shown with every comparison: ``disclaimers.comparison`` of the shared catalogue, which the comparison page
+#: shows in the reader's language. Each report carries its own disclaimer (``disclaimers.report``), which
+#: points to the known limits printed below it in the report; these words point to each report's limits.
+DISCLAIMER = text("report_texts", "disclaimers", "comparison")
 #: Evidence sentences shown per answer, at most.
 MAX_EVIDENCE = 3
 

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from interview_ai_lab.report.scoring import DEFAULT_PART_WEIGHTS
+
 
 def video_upload_to(instance: Interview, filename: str) -> str:
     """Storage name of an upload: ``videos/%Y/%m/%d/<uuid>.<ext>`` (never the client's name).
@@ -101,7 +103,7 @@ class Position(models.Model):
                                                                         ("en", "English")])
     description = models.TextField(blank=True, default="")
     questions = models.JSONField(default=list, blank=True, help_text='[{"text": str, "weight": number > 0}]')
-    weights = models.CharField(max_length=100, default="verbal=40,paraverbal=20,nonverbal=40")
+    weights = models.CharField(max_length=100, default=DEFAULT_PART_WEIGHTS)
     retention_days = models.PositiveIntegerField(default=_default_retention_days)
     mode = models.CharField(max_length=16, default="recruitment", choices=[
         ("recruitment", "Recruitment (no emotion inference)"),

@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from interview_ai_lab.report.scoring import DEFAULT_PART_WEIGHTS, parse_weights
+
 from .models import Interview, Membership, Position, PositionRubric
 
 logger = logging.getLogger(__name__)
@@ -68,12 +70,10 @@ class PositionRubricInputSerializer(serializers.Serializer):
 
 
 def _validate_weights(value: str) -> str:
-    from interview_ai_lab.report.scoring import parse_weights
-
     try:
         parsed = parse_weights(value)
     except ValueError as e:
-        raise serializers.ValidationError(f"weights: {e} (format: verbal=40,paraverbal=20,nonverbal=40)") from None
+        raise serializers.ValidationError(f"weights: {e} (format: {DEFAULT_PART_WEIGHTS})") from None
     return ",".join(f"{k}={v:g}" for k, v in parsed.items())
 
 
@@ -84,7 +84,7 @@ class PositionSerializer(serializers.ModelSerializer):
     language = serializers.ChoiceField(choices=Interview.Language.choices, required=False, default="auto")
     description = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
     questions = PositionQuestionSerializer(many=True, required=False)
-    weights = serializers.CharField(required=False, max_length=100, default="verbal=40,paraverbal=20,nonverbal=40",
+    weights = serializers.CharField(required=False, max_length=100, default=DEFAULT_PART_WEIGHTS,
                                     help_text="maximum points of each part, run_all.py --weights format")
     retention_days = serializers.IntegerField(required=False, min_value=0, max_value=36500,
                                               help_text="days after upload when its interviews are deleted (0: never)")

@@ -32,13 +32,15 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from interview_ai_lab.report.notices import notice
+
 from .models import AuditEvent, Demographics, Interview
 
 logger = logging.getLogger(__name__)
 
-REDACTED_WARNING = ("This report was made in coaching mode; this server runs in recruitment mode, so the emotion "
-                    "data and the facial-expression part of the non-verbal score are hidden (EU AI Act art. 5(1)(f)). "
-                    "Analyse again to get a recruitment-mode report.")
+#: The notice added to a coaching report served in recruitment mode (its sentences: notices.json of the catalogue).
+REDACTED_NOTICE = notice("emotions_redacted")
+REDACTED_WARNING = REDACTED_NOTICE["message"]
 
 
 def emotions_allowed(report: dict[str, Any] | None) -> bool:
@@ -109,7 +111,7 @@ def served_report(report: dict[str, Any] | None) -> dict[str, Any] | None:
         out["warnings"] = warnings
         if isinstance(out.get("notices"), list):  # the reader's interface translates it by its code
             notices = [n for n in out["notices"] if not (isinstance(n, dict) and n.get("code") == "emotions_redacted")]
-            out["notices"] = notices + [{"code": "emotions_redacted", "params": {}, "message": REDACTED_WARNING}]
+            out["notices"] = notices + [dict(REDACTED_NOTICE)]
     return out
 
 

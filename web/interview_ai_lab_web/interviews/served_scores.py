@@ -17,9 +17,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-PARTS = ("verbal", "paraverbal", "nonverbal")
-#: Maximum points of each part when the report does not say (the pipeline's default weights).
-DEFAULT_MAX = {"verbal": 40.0, "paraverbal": 20.0, "nonverbal": 40.0}
+from interview_ai_lab.report.scoring import PARTS
+from interview_ai_lab.runtime.catalogue import entry
+
+#: Maximum points of each part when the report does not say (the pipeline's default weights, shared catalogue).
+DEFAULT_MAX = {k: float(entry("scoring", "parts", k, "max")) for k in PARTS}
 
 
 def complete_scores(scores: Any, details: Any = None) -> Any:
