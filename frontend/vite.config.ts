@@ -10,6 +10,8 @@ export default defineConfig({
   base: "/",
   server: {
     port: 5173,
+    // The shared catalogue (texts and numbers Python writes too) lives in the Python package's data.
+    fs: { allow: [".", "../interview_ai_lab/data/catalogue"] },
     proxy: {
       "/api": { target: backend, changeOrigin: false },
       "/media": { target: backend, changeOrigin: false },

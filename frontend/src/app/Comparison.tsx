@@ -94,6 +94,7 @@ export function ComparisonPage({ id, onAuthLost }: { id: string; onAuthLost: () 
         <p className="disclaimer" role="note" data-testid="cmp-disclaimer">
           {h("cmp.disclaimer")}
         </p>
+        <p className="small muted">{h("cmp.openHint")}</p>
         {error ? (
           <p className="form-error" role="alert">
             {t("common.error", { message: error })}

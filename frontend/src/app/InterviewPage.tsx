@@ -110,7 +110,9 @@ export function InterviewPage({
           }}
         />
       ) : null}
-      {positionId && canManage(role) ? <DemographicsPanel interviewId={iv.id} categories={demographicCategories(config)} /> : null}
+      {positionId && canManage(role) && Object.keys(demographicCategories(config)).length ? (
+        <DemographicsPanel interviewId={iv.id} categories={demographicCategories(config)} />
+      ) : null}
       {manage ? <AuditPanel interviewId={iv.id} refreshKey={`${iv.report_version}:${blurStatus}`} /> : null}
     </>
   ) : null;

@@ -3,6 +3,7 @@
  * and the form that creates or edits one (recruiters and administrators only).
  */
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
+import { DEFAULT_WEIGHTS, parseWeights } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { dateTime } from "../report/format";
 import { ApiError, type ServerConfig } from "./api";
@@ -46,10 +47,8 @@ export function draftOf(p: Position | null, organisation = "", retentionDays = 0
   };
 }
 
-/** The parts' maximum points when the field is left empty (the pipeline's default). */
-export const DEFAULT_WEIGHTS = "verbal=40,paraverbal=20,nonverbal=40";
-
-const WEIGHTS = /^\s*(verbal|paraverbal|nonverbal)\s*=\s*\d+(\.\d+)?\s*(,\s*(verbal|paraverbal|nonverbal)\s*=\s*\d+(\.\d+)?\s*)*$/;
+/** The parts' maximum points when the field is left empty (the pipeline's default, from the shared catalogue). */
+export { DEFAULT_WEIGHTS };
 
 /** Check the draft and build the fields to send; the first problem found, else null. */
 export function fieldsFromDraft(d: PositionDraft, creating: boolean): { fields: PositionFields; problem: DraftProblem | null } {
@@ -71,7 +70,7 @@ export function fieldsFromDraft(d: PositionDraft, creating: boolean): { fields: 
   else if (!fields.title) problem = { key: "pos.err.title" };
   else if (badText >= 0) problem = { key: "pos.err.questionText", n: badText + 1 };
   else if (badWeight >= 0) problem = { key: "pos.err.weight", n: badWeight + 1 };
-  else if (!WEIGHTS.test(fields.weights)) problem = { key: "pos.err.weights" };
+  else if (!parseWeights(fields.weights)) problem = { key: "pos.err.weights" };
   else if (!/^\d+$/.test(d.retention_days.trim())) problem = { key: "pos.err.retention" };
   return { fields, problem };
 }
@@ -113,7 +112,7 @@ export function PositionForm({
     e.preventDefault();
     const { fields, problem } = fieldsFromDraft(d, creating);
     if (problem) {
-      setError("n" in problem ? h(problem.key, { n: problem.n }) : h(problem.key));
+      setError("n" in problem ? h(problem.key, { n: problem.n }) : h(problem.key, { example: DEFAULT_WEIGHTS }));
       return;
     }
     setError(null);
@@ -212,7 +211,7 @@ export function PositionForm({
         <div className="field">
           <label htmlFor={`${ids}-weights`}>{h("pos.weights")}</label>
           <input id={`${ids}-weights`} value={d.weights} placeholder={DEFAULT_WEIGHTS} onChange={(e) => set({ weights: e.target.value })} />
-          <span className="small muted">{h("pos.weightsHint")}</span>
+          <span className="small muted">{h("pos.weightsHint", { example: DEFAULT_WEIGHTS })}</span>
         </div>
         <div className="field">
           <label htmlFor={`${ids}-retention`}>{h("pos.retention")}</label>

@@ -4,8 +4,13 @@
  * viewer is built from src/i18n and does not include these pages. `{name}` marks a variable.
  */
 import { useCallback } from "react";
+import demographicsFile from "../../../interview_ai_lab/data/catalogue/demographics.json";
+import { DISCLAIMERS, type Text } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import type { Lang } from "../i18n/messages";
+
+/** The self-declared demographic categories and their values in words (interview_ai_lab/data/catalogue/demographics.json). */
+const CATEGORIES: Record<string, { label: Text; values: Record<string, Text> }> = demographicsFile.categories;
 
 const fr = {
   "nav.interviews": "Entretiens",
@@ -43,7 +48,7 @@ const fr = {
   "pos.moveUp": "Monter la question {n}",
   "pos.moveDown": "Descendre la question {n}",
   "pos.weights": "Points maximum des parties",
-  "pos.weightsHint": "au format verbal=40,paraverbal=20,nonverbal=40 ; vide : la pondération par défaut",
+  "pos.weightsHint": "au format {example} ; vide : la pondération par défaut",
   "pos.mode": "Mode",
   "pos.retention": "Conservation des entretiens (jours, 0 : jamais supprimés)",
   "pos.retentionValue": "{days} jours",
@@ -74,7 +79,7 @@ const fr = {
   "pos.err.questionText": "Écrivez la question {n} ou retirez-la.",
   "pos.err.weight": "Le poids de la question {n} doit être un nombre supérieur à 0.",
   "pos.err.retention": "La conservation doit être un nombre entier de jours, 0 ou plus.",
-  "pos.err.weights": "Écrivez les points au format verbal=40,paraverbal=20,nonverbal=40.",
+  "pos.err.weights": "Donnez les points de chaque partie une fois, supérieurs à 0, au format {example}.",
   "pos.err.organisation": "Choisissez l'organisation du poste.",
   "pos.err.hasInterviews": "Le poste a encore {count} entretien(s) : supprimez-les d'abord.",
   "pos.err.notMember": "« {name} » ne peut pas être ajouté·e : seul un membre de l'organisation du poste peut évaluer ses candidatures.",
@@ -83,7 +88,8 @@ const fr = {
   "up.noPosition": "Aucun : entretien seul, questions saisies ci-dessous",
   "up.fromPosition": "La langue, les questions, les grilles, la pondération, le mode et la conservation viennent du poste « {title} ».",
   "cmp.title": "Comparaison des candidatures : {title}",
-  "cmp.disclaimer": "Les scores aident l'équipe à évaluer ; ils ne décident pas. Écoutez les réponses avant toute décision : chaque cellule de question ouvre la vidéo au début de la réponse.",
+  "cmp.disclaimer": DISCLAIMERS.comparison.fr,
+  "cmp.openHint": "Chaque cellule de question ouvre la vidéo au début de la réponse.",
   "cmp.median": "Score médian des entretiens complets : {median} sur 100.",
   "cmp.noMedian": "Aucun score complet pour l'instant.",
   "cmp.currentRubrics": "Grilles actuelles : {list}.",
@@ -135,21 +141,6 @@ const fr = {
   "ai.csv": "Télécharger en CSV",
   "ai.json": "Télécharger en JSON",
   "ai.forbidden": "Ce rapport est réservé aux recruteurs et aux administrateurs de l'organisation.",
-  "cat.sex": "Sexe",
-  "cat.race_ethnicity": "Origine ethnique",
-  "cat.age_band": "Tranche d'âge",
-  "val.female": "femme",
-  "val.male": "homme",
-  "val.another": "autre",
-  "val.hispanic_or_latino": "hispanique ou latino",
-  "val.white": "blanc",
-  "val.black_or_african_american": "noir ou afro-américain",
-  "val.asian": "asiatique",
-  "val.native_hawaiian_or_other_pacific_islander": "hawaïen ou d'une autre île du Pacifique",
-  "val.american_indian_or_alaska_native": "amérindien ou autochtone d'Alaska",
-  "val.two_or_more_races": "deux origines ou plus",
-  "val.under_40": "moins de 40 ans",
-  "val.40+": "40 ans ou plus",
   "demo.title": "Déclaration volontaire (suivi de l'égalité des chances)",
   "demo.hint": "Facultatif. Saisissez seulement les réponses que la candidate ou le candidat a données sur son propre formulaire. Elles sont conservées à part, n'apparaissent jamais dans le rapport ni à côté du nom et ne comptent dans aucun score : elles servent uniquement au rapport d'impact du poste.",
   "demo.consent": "La candidate ou le candidat a consenti, séparément, à l'utilisation de ces réponses pour le suivi de l'égalité des chances.",
@@ -201,7 +192,7 @@ const en: Record<HiringKey, string> = {
   "pos.moveUp": "Move question {n} up",
   "pos.moveDown": "Move question {n} down",
   "pos.weights": "Maximum points of the parts",
-  "pos.weightsHint": "as verbal=40,paraverbal=20,nonverbal=40; empty: the default weights",
+  "pos.weightsHint": "as {example}; empty: the default weights",
   "pos.mode": "Mode",
   "pos.retention": "Interview retention (days, 0: never deleted)",
   "pos.retentionValue": "{days} days",
@@ -232,7 +223,7 @@ const en: Record<HiringKey, string> = {
   "pos.err.questionText": "Write question {n} or remove it.",
   "pos.err.weight": "The weight of question {n} must be a number above 0.",
   "pos.err.retention": "Retention must be a whole number of days, 0 or more.",
-  "pos.err.weights": "Write the points as verbal=40,paraverbal=20,nonverbal=40.",
+  "pos.err.weights": "Give each part's points once, above 0, as {example}.",
   "pos.err.organisation": "Choose the position's organisation.",
   "pos.err.hasInterviews": "The position still has {count} interview(s): delete them first.",
   "pos.err.notMember": "“{name}” cannot be added: only a member of the position's organisation can review its candidates.",
@@ -241,7 +232,8 @@ const en: Record<HiringKey, string> = {
   "up.noPosition": "None: a single interview, questions typed below",
   "up.fromPosition": "The language, questions, rubrics, weights, mode and retention come from the position “{title}”.",
   "cmp.title": "Candidate comparison: {title}",
-  "cmp.disclaimer": "Scores assist the team's assessment; they do not decide. Listen to the answers before any decision: each question cell opens the video at the start of the answer.",
+  "cmp.disclaimer": DISCLAIMERS.comparison.en,
+  "cmp.openHint": "Each question cell opens the video at the start of the answer.",
   "cmp.median": "Median score of the complete interviews: {median} out of 100.",
   "cmp.noMedian": "No complete score yet.",
   "cmp.currentRubrics": "Current rubrics: {list}.",
@@ -293,21 +285,6 @@ const en: Record<HiringKey, string> = {
   "ai.csv": "Download as CSV",
   "ai.json": "Download as JSON",
   "ai.forbidden": "This report is for the organisation's recruiters and administrators only.",
-  "cat.sex": "Sex",
-  "cat.race_ethnicity": "Race / ethnicity",
-  "cat.age_band": "Age band",
-  "val.female": "female",
-  "val.male": "male",
-  "val.another": "another",
-  "val.hispanic_or_latino": "Hispanic or Latino",
-  "val.white": "White",
-  "val.black_or_african_american": "Black or African American",
-  "val.asian": "Asian",
-  "val.native_hawaiian_or_other_pacific_islander": "Native Hawaiian or other Pacific Islander",
-  "val.american_indian_or_alaska_native": "American Indian or Alaska Native",
-  "val.two_or_more_races": "two or more races",
-  "val.under_40": "under 40",
-  "val.40+": "40 and over",
   "demo.title": "Voluntary self-identification (equal-opportunity monitoring)",
   "demo.hint": "Optional. Enter only the answers the candidate gave on their own form. They are kept apart, never appear in the report or next to the name and count in no score: they serve only the position's adverse-impact report.",
   "demo.consent": "The candidate consented, separately, to these answers being used for equal-opportunity monitoring.",
@@ -328,24 +305,18 @@ export function hiringText(lang: Lang, key: HiringKey, vars?: Record<string, str
   return vars ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : template;
 }
 
-/** Whether `key` is in the hiring catalogue (keys built at run time: categories, values, roles). */
-export function hasHiringKey(key: string): key is HiringKey {
-  return Object.prototype.hasOwnProperty.call(fr, key);
-}
-
 /** `h(key, vars)` in the reader's language, beside the main catalogue's `t`. */
 export function useHiringText(): (key: HiringKey, vars?: Record<string, string | number>) => string {
   const { lang } = useI18n();
   return useCallback((key: HiringKey, vars?: Record<string, string | number>) => hiringText(lang, key, vars), [lang]);
 }
 
-/** A declared category or value in words ("age_band" → "Tranche d'âge"); unknown ones as given. */
+/** A declared category or value in words ("age_band" → "Tranche d'âge"), from the shared catalogue; unknown ones as given. */
 export function categoryLabel(lang: Lang, category: string): string {
-  const key = `cat.${category}`;
-  return hasHiringKey(key) ? hiringText(lang, key) : category;
+  return CATEGORIES[category]?.label[lang] ?? category;
 }
 
 export function valueLabel(lang: Lang, value: string): string {
-  const key = `val.${value}`;
-  return hasHiringKey(key) ? hiringText(lang, key) : value;
+  for (const c of Object.values(CATEGORIES)) if (c.values[value]) return c.values[value][lang];
+  return value;
 }

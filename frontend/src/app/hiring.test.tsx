@@ -191,7 +191,7 @@ describe("comparison: sorting and ranks", () => {
     });
     renderUi(<ComparisonPage id="p1" onAuthLost={() => {}} />, "en");
     expect(await screen.findByText("Candidate comparison: Data analyst")).toBeTruthy();
-    expect(screen.getByTestId("cmp-disclaimer").textContent).toMatch(/^Scores assist the team's assessment; they do not decide\./);
+    expect(screen.getByTestId("cmp-disclaimer").textContent).toMatch(/^These measures and scores assist a human reviewer; they never replace a human decision\./);
     expect(screen.getByTestId("median").textContent).toBe("Median score of the complete interviews: 72.5 out of 100.");
     expect(screen.getByText("Current rubrics: question 1 at version 2, question 2 at version 1.")).toBeTruthy();
     expect(screen.getByText("scored with an older rubric")).toBeTruthy();
@@ -565,8 +565,12 @@ describe("a position's interview page", () => {
 
   it("gives a recruiter the decision, the analysis and the demographics form; the rubrics are edited on the position", async () => {
     serve(routes("recruiter"));
-    renderUi(<InterviewPage id="abc" onAuthLost={() => {}} />);
-    expect(await screen.findByTestId("demographics")).toBeTruthy();
+    const config = { upload_max_mb: 10, max_video_sec: 600, default_mode: "recruitment", allowed_modes: ["recruitment"], languages: ["fr"],
+      demographic_categories: { sex: ["female", "male", "another"] } };
+    renderUi(<InterviewPage id="abc" onAuthLost={() => {}} config={config} />);
+    // the panel comes after the interview, its report (a whole report rendered in jsdom) and the position's role
+    expect(await screen.findByTestId("demographics", {}, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByLabelText("Sexe")).toBeTruthy();
     expect(screen.getAllByRole("radio")).toHaveLength(4);
     expect(screen.getByRole("button", { name: "Analyser à nouveau" })).toBeTruthy();
     await screen.findByTestId("rubrics");

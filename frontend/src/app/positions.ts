@@ -139,30 +139,17 @@ export interface DemographicsState {
   consent_at: string | null;
 }
 
-/** The categories and values a candidate may declare, "" = prefers not to say (the server's defaults). */
-export const DEFAULT_DEMOGRAPHIC_CATEGORIES: Record<string, string[]> = {
-  sex: ["female", "male", "another"],
-  race_ethnicity: [
-    "hispanic_or_latino",
-    "white",
-    "black_or_african_american",
-    "asian",
-    "native_hawaiian_or_other_pacific_islander",
-    "american_indian_or_alaska_native",
-    "two_or_more_races",
-  ],
-  age_band: ["under_40", "40+"],
-};
-
-/** The configured categories (`demographic_categories` in /api/config/ when the server sends it). */
+/**
+ * The categories and values a candidate may declare, "" = prefers not to say: the server's
+ * (`demographic_categories` of /api/config/; none before the configuration has loaded).
+ */
 export function demographicCategories(config: ServerConfig | null | undefined): Record<string, string[]> {
   const c = (config as Record<string, unknown> | null | undefined)?.demographic_categories;
+  const out: Record<string, string[]> = {};
   if (c && typeof c === "object" && !Array.isArray(c)) {
-    const out: Record<string, string[]> = {};
     for (const [k, v] of Object.entries(c as Record<string, unknown>)) if (Array.isArray(v)) out[k] = v.map(String);
-    if (Object.keys(out).length) return out;
   }
-  return DEFAULT_DEMOGRAPHIC_CATEGORIES;
+  return out;
 }
 
 /** Whether the role may change positions, upload, analyse and decide. */

@@ -61,7 +61,7 @@ describe("the report in the reader's language", () => {
   it("translates notices by code, keeps technical details out of the warning box, for administrators only", async () => {
     const { unmount } = renderUi(<ReportView report={sampleReport()} />);
     const box = screen.getByTestId("warnings");
-    expect(box.textContent).toContain("La tonalité a été estimée avec un lexique");
+    expect(box.textContent).toContain("Tonalité : aucun modèle de tonalité n'est disponible");
     expect(box.textContent).not.toMatch(/IAL_|--sentiment-model|lexicon/);
     const tech = screen.getByTestId("technical-details") as HTMLDetailsElement;
     expect(tech.open).toBe(false);
@@ -85,7 +85,7 @@ describe("the report in the reader's language", () => {
   });
 
   it("fills notice parameters in the locale: a share as a percentage", () => {
-    const n = { code: "face_too_rarely_visible", params: { ratio: 0.31 }, message: "A face was visible in only 31% of the video." };
+    const n = { code: "face_rarely_visible", params: { ratio: 0.31 }, message: "A face was visible in only 31% of the video." };
     expect(plain(noticeText(n, "fr"))).toContain("visible que sur 31 % de la vidéo");
     expect(noticeText(n, "en")).toContain("visible in only 31% of the video");
   });

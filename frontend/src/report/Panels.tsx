@@ -1,4 +1,5 @@
 /** The report's fact panels: speech, non-verbal, facial expressions, content, and the footers. */
+import { WPM_BAND } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { clock, duration, num, pct } from "./format";
 import { limitsToShow } from "./limits";
@@ -23,7 +24,7 @@ export function parseBand(band: unknown): [number, number] {
     const m = band.match(/^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*$/);
     if (m) return [Number(m[1]), Number(m[2])];
   }
-  return [120, 160];
+  return WPM_BAND;
 }
 
 function WpmGauge({ wpm, band }: { wpm: number; band: [number, number] }) {

@@ -138,7 +138,7 @@ describe("ReportView (sample report, coaching mode)", () => {
   it("shows the disclaimer, the warnings and the known limits of each measure", () => {
     renderUi(<ReportView report={sampleReport()} />);
     expect(screen.getByTestId("disclaimer").textContent).toMatch(/ne remplacent jamais une décision humaine/);
-    expect(screen.getByText(/^La langue a été détectée automatiquement \(fr, probabilité 98.%\)\.$/)).toBeTruthy();
+    expect(screen.getByText(/^Certaines réponses ont été séparées à des pauses de moins de 0,3 s : les limites peuvent être fausses\.$/)).toBeTruthy();
     const limits = screen.getByTestId("limits-panel");
     const labels = [...limits.querySelectorAll("dt")].map((d) => d.textContent);
     expect(labels).toEqual(["Transcription", "Débit", "Silences", "Mots de remplissage", "Voix", "Tonalité", "Résumé", "Contact visuel", "Hochements", "Expressions faciales", "Scores"]);

@@ -181,7 +181,7 @@ function ReportBody({ report, videoSrc, title, subtitle, allowLocalVideo, childr
 
 function VideoPanel({ src, allowLocal }: { src: string | null; allowLocal: boolean }) {
   const { t } = useI18n();
-  const player = usePlayer();
+  const { attach, setTime } = usePlayer();
   const [localUrl, setLocalUrl] = useState<string | null>(null);
   useEffect(() => () => {
     if (localUrl) URL.revokeObjectURL(localUrl);
@@ -192,11 +192,11 @@ function VideoPanel({ src, allowLocal }: { src: string | null; allowLocal: boole
       <h2 id="h-video">{t("report.video")}</h2>
       {url ? (
         <video
-          ref={player.attach}
+          ref={attach}
           src={url}
           controls
           preload="metadata"
-          onTimeUpdate={(e) => player.setTime(e.currentTarget.currentTime)}
+          onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
           data-testid="video"
         />
       ) : allowLocal ? null : (

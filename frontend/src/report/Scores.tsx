@@ -2,6 +2,7 @@
  * The scores card: radar chart, the interview score (or "incomplete" with what could be measured
  * and why), how the interview score is made, and each part expandable to its inputs and rules.
  */
+import { PART_RULES, fill } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { num, pct } from "./format";
 import {
@@ -184,7 +185,7 @@ function ScoreRow({ part, points, detail, fallbackMax }: { part: ScorePart | "to
                     <td className="num">{p.points == null ? t("common.notMeasured") : `${num(p.points, lang)} / ${num(p.max, lang)}`}</td>
                     <td className="rule">
                       {part === "total" && (PARTS as string[]).includes(p.name)
-                        ? t("rule.partPoints", { part: term(p.name) })
+                        ? fill(PART_RULES.part_points[lang], { part: term(p.name) })
                         : ruleText(p, lang)}
                     </td>
                   </tr>

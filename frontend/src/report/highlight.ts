@@ -58,6 +58,6 @@ export function splitWords(text: string): { token: string; isWord: boolean }[] {
 export function spaceBetween(prev: string, next: string): boolean {
   if (!prev) return false;
   if (/^['’\-,.;:…)\]}%]/.test(next)) return false;
-  if (/['’(\[{\-]$/.test(prev)) return false;
+  if (/['’([{-]$/.test(prev)) return false;
   return true;
 }

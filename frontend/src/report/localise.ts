@@ -4,14 +4,16 @@
  * Unknown codes fall back to the report's English text; older reports (no `notices`, no
  * `scores.measured`, no `rule_params`) are read as well.
  */
+import {
+  CRITERIA, DEFAULT_MAX, NOT_MEASURED_RULE, NOTICES, PART_RULES, PARTS, REASON_OF_PART, REASONS, fill, hasShareSpec,
+} from "../i18n/catalogue";
 import { hasKey, translate } from "../i18n/i18n";
 import type { Lang, MessageKey } from "../i18n/messages";
 import { TERMS } from "../i18n/messages";
 import { num, pct, value } from "./format";
 import type { DetailPart, IncompleteReason, Measured, Notice, Report, ScoreDetail, ScorePart, Scores } from "./types";
 
-export const PARTS: ScorePart[] = ["verbal", "paraverbal", "nonverbal"];
-export const DEFAULT_MAX: Record<ScorePart, number> = { verbal: 40, paraverbal: 20, nonverbal: 40 };
+export { DEFAULT_MAX, PARTS };
 
 /** Criteria and inputs whose value is a 0–1 share (shown as a percentage, never as "0,97"). */
 const SHARE_NAMES = new Set([
@@ -34,8 +36,6 @@ export function displayValue(name: string, v: unknown, lang: Lang): string {
   return value(v, lang);
 }
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-
 /**
  * Template variables from a notice's or a rule's parameters: shares as percentages, numbers in the
  * locale, names translated when known. `shareContext`: every 0–1 number is a share (rules of share criteria).
@@ -44,7 +44,7 @@ export function formatParams(params: Record<string, unknown> | null | undefined,
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(params ?? {})) {
     if (typeof v === "number") out[k] = (isShare(k) || shareContext) && v >= 0 && v <= 1 ? pct(v, lang) : num(v, lang, 2);
-    else if (typeof v === "string" && k === "reason" && hasKey(`reason.${v}`)) out[k] = translate(lang, `reason.${v}` as MessageKey);
+    else if (typeof v === "string" && k === "reason" && REASONS[v]) out[k] = REASONS[v][lang];
     else if (typeof v === "string") out[k] = TERMS[lang][v] ?? v;
     else if (typeof v === "boolean") out[k] = v ? "✓" : "✗";
     else if (Array.isArray(v)) out[k] = v.map(String).join(", ");
@@ -53,30 +53,28 @@ export function formatParams(params: Record<string, unknown> | null | undefined,
   return out;
 }
 
-/** `key` filled with `vars` when the catalogue has it and every variable it needs is given; else null. */
-function fill(lang: Lang, key: string, vars: Record<string, string>): string | null {
-  if (!hasKey(key)) return null;
-  const template: string = translate(lang, key as MessageKey);
-  if (placeholders(template).some((p) => !(p in vars))) return null;
-  return translate(lang, key as MessageKey, vars);
-}
-
 /** The report's warnings as notices (older reports: their English strings, code "message"). */
 export function noticesOf(report: Pick<Report, "notices" | "warnings">): Notice[] {
   if (Array.isArray(report.notices)) return report.notices;
   return (report.warnings ?? []).map((w) => ({ code: "message", params: {}, message: String(w) }));
 }
 
-/** One warning in the reader's language; an unknown code (or an uncoded warning) shows the English message. */
+/**
+ * One warning in the reader's language (the catalogue's sentence for its code, filled with its params);
+ * an unknown code, an uncoded warning, or a sentence needing more than the params keep shows the
+ * report's English message (written by the pipeline from the same catalogue).
+ */
 export function noticeText(n: Notice, lang: Lang): string {
-  if (n.code && n.code !== "message") {
-    const text = fill(lang, `notice.${n.code}`, formatParams(n.params, lang));
-    if (text) return text;
-  }
-  return n.message;
+  const template = n.code && n.code !== "message" ? NOTICES[n.code]?.[lang] : undefined;
+  return (template && fill(template, formatParams(n.params, lang))) || n.message;
 }
 
-const SHARE_RULES = new Set(["pauses", "eye_contact", "eye contact", "expression", "rubric_coverage"]);
+/** Why a part or a criterion was not measured: the reason's detail when its params allow, else its short text. */
+export function reasonWords(code: string, params: Record<string, unknown> | null | undefined, lang: Lang): string {
+  const reason = REASONS[code] ?? REASONS.not_measured;
+  return (reason.detail && fill(reason.detail[lang], formatParams(params, lang))) || reason[lang];
+}
+
 const normName = (name: string | undefined) => (name ?? "").trim().replace(/\s+/g, "_").toLowerCase();
 
 /** A criterion's rule in the reader's language (by `name` + `rule_params`), else the English `rule`. */
@@ -87,26 +85,36 @@ export function ruleText(
 ): string {
   const name = normName(item.name ?? part);
   if (item.points == null && item.reason?.code) {
-    const why = fill(lang, `reason.${item.reason.code}`, formatParams(item.reason.params, lang)) ?? translate(lang, "reason.not_measured");
-    return translate(lang, "reason.because", { reason: why });
+    return fill(NOT_MEASURED_RULE[lang], { reason: reasonWords(item.reason.code, item.reason.params, lang) }) ?? item.rule;
   }
   if (!name) return item.rule;
-  if (item.points == null && /^not measured/i.test(item.rule ?? "")) return translate(lang, "ruleShort.not_measured");
-  const vars = formatParams(item.rule_params, lang, SHARE_RULES.has(name));
-  const full = fill(lang, `rule.${name}`, vars);
+  if (item.points == null && /^not measured/i.test(item.rule ?? "")) return REASONS.not_measured[lang];
+  const criterion = CRITERIA[name];
+  if (!criterion) return item.rule;
+  // A rule whose English says `{x:.0%}` is about shares: its 0–1 numbers read as percentages.
+  const vars = formatParams(item.rule_params, lang, hasShareSpec(criterion.rule.en));
+  const full = fill(criterion.rule[lang], vars);
   if (full) return full;
   // Without its numbers: the English reader keeps the report's own (complete) rule; others a translated summary.
   if (lang === "en" && item.rule) return item.rule;
-  return fill(lang, `ruleShort.${name}`, vars) ?? item.rule;
+  return fill(criterion.rule_short[lang], vars) ?? item.rule;
 }
 
 /** The rule of a whole part (verbal, paraverbal, nonverbal, total), chosen by what it is made of. */
 export function partRuleText(part: ScorePart | "total", detail: ScoreDetail, lang: Lang): string {
   const names = (detail.parts ?? []).map((p) => normName(p.name));
   let key: string = part;
+  const vars: Record<string, string> = {};
   if (part === "verbal" && names.includes("rubric_coverage")) key = "verbal_rubric";
   if (part === "nonverbal" && names.includes("expression")) key = "nonverbal_expression";
-  return fill(lang, `rule.${key}`, formatParams(detail.rule_params, lang)) ?? detail.rule;
+  if (part === "total") {
+    const weights = (detail.rule_params as { weights?: Record<string, unknown> } | undefined)?.weights ?? {};
+    const full = PARTS.reduce((s, p) => s + (typeof weights[p] === "number" ? (weights[p] as number) : DEFAULT_MAX[p]), 0);
+    key = "total" + (Math.abs(full - 100) > 1e-9 ? "_rescaled" : "") + (detail.answers?.length ? "_answers" : "");
+    vars.full = num(full, lang, 2);
+  }
+  const template = PART_RULES[key]?.[lang];
+  return (template && fill(template, vars)) || detail.rule;
 }
 
 /** Why parts were not measured: `scores.incomplete.reasons`, else every null part (older reports). */
@@ -135,9 +143,8 @@ export function measuredOf(scores: Scores, details?: Partial<Record<string, Scor
 
 /** One reason in words: "non verbal : aucun visage détecté". */
 export function reasonText(r: IncompleteReason, lang: Lang): string {
-  const reason = fill(lang, `reason.${r.code}`, formatParams(r.params, lang)) ?? translate(lang, "reason.not_measured");
   const part = hasKey(`report.part.${r.part}`) ? translate(lang, `report.part.${r.part}` as MessageKey) : r.part;
-  return translate(lang, "reason.part", { part, reason });
+  return fill(REASON_OF_PART[lang], { part, reason: reasonWords(r.code, r.params, lang) }) ?? part;
 }
 
 /** "40 sur les 40 points qui ont pu être mesurés". */
