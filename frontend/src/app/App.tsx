@@ -41,7 +41,8 @@ export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [config, setConfig] = useState<ServerConfig | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
-  const [fatal, setFatal] = useState<string | null>(null);
+  /** why the app cannot start (said in the reader's language when shown, so it follows the language toggle) */
+  const [fatal, setFatal] = useState<unknown>(null);
 
   useEffect(() => {
     // /api/auth/csrf/ always answers 200 (and sets the CSRF cookie). When it does not say who is
@@ -53,7 +54,7 @@ export function App() {
       .then(setUser)
       .catch((e) => {
         if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setUser(null);
-        else setFatal(apiErrorText(lang, e));
+        else setFatal(e ?? new Error("unknown"));
       });
   }, []);
   useEffect(() => {
@@ -112,7 +113,7 @@ export function App() {
       {fatal ? (
         <main id="main" tabIndex={-1} className="page">
           <p className="form-error" role="alert">
-            {t("common.error", { message: fatal })}
+            {t("common.error", { message: apiErrorText(lang, fatal) })}
           </p>
         </main>
       ) : user === undefined ? (
@@ -123,6 +124,7 @@ export function App() {
         <Login onSignedIn={setUser} />
       ) : route.name === "interview" ? (
         <InterviewPage
+          key={route.id}
           id={route.id}
           onAuthLost={authLost}
           isAdmin={!!user?.is_staff}
@@ -132,7 +134,7 @@ export function App() {
       ) : route.name === "positions" ? (
         <PositionsPage onAuthLost={authLost} config={config} />
       ) : route.name === "position" ? (
-        <PositionPage id={route.id} onAuthLost={authLost} />
+        <PositionPage key={route.id} id={route.id} onAuthLost={authLost} />
       ) : route.name === "comparison" ? (
         <ComparisonPage id={route.id} onAuthLost={authLost} />
       ) : route.name === "adverseImpact" ? (

@@ -3,13 +3,14 @@
  * optional, with its own consent, values from the configured lists ("" = prefers not to say). The
  * stored answers are never shown back: only whether a declaration exists, its date, and erasure.
  */
-import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
+import { useCallback, useId, useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/i18n";
 import { dateTime } from "../report/format";
 import { ApiError } from "./api";
 import { categoryLabel, useHiringText, valueLabel } from "./hiring.messages";
 import { positionsApi, type DemographicsState } from "./positions";
 import { apiErrorText } from "./reasons";
+import { useReload } from "./useReload";
 import "./hiring.css";
 
 export function DemographicsPanel({ interviewId, categories }: { interviewId: string; categories: Record<string, string[]> }) {
@@ -23,18 +24,17 @@ export function DemographicsPanel({ interviewId, categories }: { interviewId: st
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (isCurrent: () => boolean) => {
     try {
-      setState(await positionsApi.demographics(interviewId));
+      const next = await positionsApi.demographics(interviewId);
+      if (isCurrent()) setState(next);
     } catch (e) {
+      if (!isCurrent()) return;
       if (e instanceof ApiError && [403, 404, 405].includes(e.status)) setState("hidden");
       else setMessage({ ok: false, text: t("common.error", { message: apiErrorText(lang, e) }) });
     }
   }, [interviewId, lang, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const reload = useReload(load);
 
   if (state === "hidden" || (state === null && !message)) return null;
 
@@ -47,7 +47,7 @@ export function DemographicsPanel({ interviewId, categories }: { interviewId: st
       setValues({});
       setConsent(false);
       setMessage({ ok: true, text: ok });
-      if (!next) await load();
+      if (!next) await reload();
     } catch (e) {
       setMessage({ ok: false, text: t("common.error", { message: apiErrorText(lang, e) }) });
     } finally {

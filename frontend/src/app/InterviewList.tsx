@@ -2,7 +2,7 @@
  * The interviews table: status with live progress (polled while an analysis is queued or
  * running), Analyse, open the report, delete with an inline confirmation.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useI18n } from "../i18n/i18n";
 import { ofName } from "../i18n/grammar";
 import { dateTime, num } from "../report/format";
@@ -12,6 +12,7 @@ import { href } from "./route";
 import { apiErrorText } from "./reasons";
 import { StatusCell } from "./Status";
 import { usePolling } from "./usePolling";
+import { useReload } from "./useReload";
 
 export const POLL_MS = 2000;
 
@@ -23,23 +24,23 @@ export function InterviewList({ refreshKey, onAuthLost }: { refreshKey: number; 
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (isCurrent: () => boolean) => {
     try {
-      setData(await api.list(page));
+      const next = await api.list(page);
+      if (!isCurrent()) return;
+      setData(next);
       setError(null);
     } catch (e) {
+      if (!isCurrent()) return;
       if (e instanceof ApiError && (e.status === 401 || e.status === 403)) onAuthLost();
       else if (e instanceof ApiError && e.status === 404 && page > 1) setPage(1);
       else setError(apiErrorText(lang, e));
     }
   }, [page, onAuthLost, lang]);
-
-  useEffect(() => {
-    void load();
-  }, [load, refreshKey]);
+  const reload = useReload(load, refreshKey);
 
   const active = !!data?.results.some((i) => i.job_active || i.status === "RUNNING");
-  usePolling(load, POLL_MS, active);
+  usePolling(reload, POLL_MS, active);
 
   const act = async (id: string, fn: () => Promise<unknown>) => {
     setBusy(id);
@@ -51,7 +52,7 @@ export function InterviewList({ refreshKey, onAuthLost }: { refreshKey: number; 
     } finally {
       setBusy(null);
       setConfirming(null);
-      await load();
+      await reload();
     }
   };
 

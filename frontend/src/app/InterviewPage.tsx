@@ -15,6 +15,7 @@ import { href } from "./route";
 import { StatusCell } from "./Status";
 import { POLL_MS } from "./InterviewList";
 import { usePolling } from "./usePolling";
+import { useReload } from "./useReload";
 import { DemographicsPanel } from "./Demographics";
 import { canManage, demographicCategories, positionsApi, type OrgRole } from "./positions";
 import { SeekTo } from "./SeekTo";
@@ -41,40 +42,47 @@ export function InterviewPage({
   const [error, setError] = useState<string | null>(null);
 
   const reportFor = useRef<number | null>(null);
-  /** the caller's role in the position's organisation (null: no position, or not known yet) */
-  const [role, setRole] = useState<OrgRole | null>(null);
   const positionId = typeof iv?.position === "string" ? iv.position : null;
+  /** the caller's role in the organisation of the position it was read for */
+  const [roleOf, setRoleOf] = useState<{ positionId: string; role: OrgRole | null } | null>(null);
+  /** the caller's role in the position's organisation (null: no position, or not known yet) */
+  const role = positionId && roleOf?.positionId === positionId ? roleOf.role : null;
   useEffect(() => {
-    setRole(null);
-    if (positionId) positionsApi.get(positionId).then((p) => setRole(p.role), () => setRole(null));
+    if (!positionId) return;
+    let live = true;
+    positionsApi.get(positionId).then(
+      (p) => live && setRoleOf({ positionId, role: p.role }),
+      () => live && setRoleOf({ positionId, role: null }),
+    );
+    return () => {
+      live = false;
+    };
   }, [positionId]);
 
-  const load = useCallback(async () => {
+  // One page per interview (the app keys it by `id`), so its state starts empty for each.
+  const load = useCallback(async (isCurrent: () => boolean) => {
     try {
       const next = await api.get(id);
       if (next.status === "DONE" && reportFor.current !== next.report_version) {
         const r = await api.report(id);
+        if (!isCurrent()) return;
         reportFor.current = next.report_version;
         setReport(r);
       }
+      if (!isCurrent()) return;
       setIv(next);
       setError(null);
     } catch (e) {
+      if (!isCurrent()) return;
       if (e instanceof ApiError && (e.status === 401 || e.status === 403)) onAuthLost();
       else setError(apiErrorText(lang, e));
     }
   }, [id, onAuthLost, lang]);
-
-  useEffect(() => {
-    reportFor.current = null;
-    setIv(null);
-    setReport(null);
-    void load();
-  }, [id, load]);
+  const reload = useReload(load);
 
   const blurStatus = iv ? blurState(iv).status : "";
   const active = !!iv && (iv.job_active || iv.status === "RUNNING" || ["PENDING", "QUEUED", "RUNNING"].includes(blurStatus));
-  usePolling(load, POLL_MS, active);
+  usePolling(reload, POLL_MS, active);
 
   const analyse = async () => {
     try {
@@ -104,7 +112,7 @@ export function InterviewPage({
       {manage ? (
         <PrivacyPanel
           interview={iv}
-          onChanged={() => void load()}
+          onChanged={() => void reload()}
           onDeleted={() => {
             window.location.hash = href({ name: "list" });
           }}

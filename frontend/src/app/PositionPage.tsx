@@ -3,7 +3,7 @@
  * question (versioned, edited as interview rubrics are). Recruiters and administrators edit; a
  * reviewer reads (no edit control is rendered; the API refuses their writes as well).
  */
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react";
+import { useCallback, useMemo, useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/i18n";
 import { dateTime, num } from "../report/format";
 import { ApiError, rubricItem, type QuestionRubric } from "./api";
@@ -12,6 +12,7 @@ import { draftOf, PositionForm, roleText } from "./Positions";
 import { canManage, positionRubricItem, positionsApi, type Position } from "./positions";
 import { apiErrorText } from "./reasons";
 import { href } from "./route";
+import { useReload } from "./useReload";
 import { RubricItem, type RubricStore } from "./Rubrics";
 import { FormError } from "./FormError";
 import "./hiring.css";
@@ -40,20 +41,20 @@ export function PositionPage({ id, onAuthLost }: { id: string; onAuthLost: () =>
   const [saved, setSaved] = useState(false);
   const [confirming, setConfirming] = useState(false);
 
-  const load = useCallback(async () => {
+  // One page per position (the app keys it by `id`), so its state starts empty for each.
+  const load = useCallback(async (isCurrent: () => boolean) => {
     try {
-      setP(await positionsApi.get(id));
+      const next = await positionsApi.get(id);
+      if (!isCurrent()) return;
+      setP(next);
       setError(null);
     } catch (e) {
+      if (!isCurrent()) return;
       if (e instanceof ApiError && e.status === 401) onAuthLost();
       else setError(apiErrorText(lang, e));
     }
   }, [id, onAuthLost, lang]);
-
-  useEffect(() => {
-    setP(null);
-    void load();
-  }, [load]);
+  useReload(load);
 
   const store = useMemo(() => positionRubricStore(id), [id]);
   const back = (

@@ -2,7 +2,7 @@
  * The positions of the caller's organisations (one job opening: its questions, rubrics and candidates),
  * and the form that creates or edits one (recruiters and administrators only).
  */
-import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
+import { useCallback, useId, useState, type FormEvent } from "react";
 import { DEFAULT_WEIGHTS, parseWeights } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { dateTime } from "../report/format";
@@ -11,6 +11,7 @@ import { hiringText, useHiringText, type HiringKey } from "./hiring.messages";
 import { canManage, positionsApi, type Organisation, type Position, type PositionFields, type PositionLanguage } from "./positions";
 import { apiErrorText } from "./reasons";
 import { href } from "./route";
+import { useReload } from "./useReload";
 import { FormError } from "./FormError";
 import "./hiring.css";
 
@@ -244,21 +245,20 @@ export function PositionsPage({ onAuthLost, config = null }: { onAuthLost: () =>
   const [created, setCreated] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (isCurrent: () => boolean) => {
     try {
       const [ps, os] = await Promise.all([positionsApi.list(), positionsApi.organisations()]);
+      if (!isCurrent()) return;
       setPositions(ps);
       setOrgs(os);
       setError(null);
     } catch (e) {
+      if (!isCurrent()) return;
       if (e instanceof ApiError && e.status === 401) onAuthLost();
       else setError(apiErrorText(lang, e));
     }
   }, [onAuthLost, lang]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const reload = useReload(load);
 
   const managed = orgs.filter((o) => canManage(o.role));
   return (
@@ -321,7 +321,7 @@ export function PositionsPage({ onAuthLost, config = null }: { onAuthLost: () =>
               const p = await positionsApi.create(fields);
               setCreated(h("pos.created", { title: p.title }));
               setFormKey((k) => k + 1);
-              await load();
+              await reload();
             }}
           />
         </section>

@@ -163,15 +163,16 @@ export function RubricItem({ store, item, position, onSaved, readOnly = false }:
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const [versions, setVersions] = useState<QuestionRubric[] | null>(null);
-  const [refocus, setRefocus] = useState(false);
+  /** the edit button gets the focus back when the editor closes (set with the close) */
+  const refocus = useRef(false);
   const editRef = useRef<HTMLButtonElement>(null);
   const headId = useId();
   useEffect(() => {
-    if (refocus && !editing) {
-      setRefocus(false);
+    if (refocus.current && !editing) {
+      refocus.current = false;
       editRef.current?.focus();
     }
-  }, [refocus, editing]);
+  }, [editing]);
   const criteria = item.rubric.criteria;
   const total = criteria.reduce((s, c) => s + (Number(c.weight) || 0), 0) || 1;
 
@@ -201,11 +202,11 @@ export function RubricItem({ store, item, position, onSaved, readOnly = false }:
           item={item}
           onCancel={() => {
             setEditing(false);
-            setRefocus(true);
+            refocus.current = true;
           }}
           onSaved={(next) => {
             setEditing(false);
-            setRefocus(true);
+            refocus.current = true;
             setSaved(true);
             setVersions(null);
             onSaved(next);
@@ -290,16 +291,21 @@ function RubricForm({ store, item, onCancel, onSaved }: { store: RubricStore; it
   const [errors, setErrors] = useState<Map<number, DraftError> | null>(null);
   const [global, setGlobal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  /** the criterion whose name field gets the focus after an add or a remove (-1: the add button) */
-  const [focusAt, setFocusAt] = useState<number | null>(0); // the first field when the form opens
+  /**
+   * The criterion whose name field gets the focus after the render of an add or a remove (-1: the add
+   * button; null: none). Set with the change of the drafts, read once after it: the first field when the
+   * form opens.
+   */
+  const focusAt = useRef<number | null>(0);
   const formId = useId();
 
   useEffect(() => {
-    if (focusAt === null) return;
-    setFocusAt(null);
-    const el = focusAt >= 0 && focusAt < drafts.length ? document.getElementById(`${formId}-name-${focusAt}`) : document.getElementById(`${formId}-add`);
+    const at = focusAt.current;
+    if (at === null) return;
+    focusAt.current = null;
+    const el = at >= 0 && at < drafts.length ? document.getElementById(`${formId}-name-${at}`) : document.getElementById(`${formId}-add`);
     el?.focus();
-  }, [focusAt, drafts.length, formId]);
+  }, [drafts.length, formId]);
 
   const set = (i: number, patch: Partial<Draft>) => setDrafts((ds) => ds.map((d, k) => (k === i ? { ...d, ...patch } : d)));
 
@@ -369,7 +375,7 @@ function RubricForm({ store, item, onCancel, onSaved }: { store: RubricStore; it
           )}
           <button type="button" className="danger-outline" onClick={() => {
               setDrafts((ds) => ds.filter((_, k) => k !== i));
-              setFocusAt(i < drafts.length - 1 ? i : -1);
+              focusAt.current = i < drafts.length - 1 ? i : -1;
             }}
           >
             {t("rubrics.remove", { name: d.name || t("rubrics.criterionN", { n: i + 1 }) })}
@@ -382,7 +388,7 @@ function RubricForm({ store, item, onCancel, onSaved }: { store: RubricStore; it
           id={`${formId}-add`}
           onClick={() => {
             setDrafts((ds) => [...ds, { id: "", name: "", description: "", weight: "1", keywords: "" }]);
-            setFocusAt(drafts.length);
+            focusAt.current = drafts.length;
           }}
         >
           {t("rubrics.add")}

@@ -166,6 +166,15 @@ export function errorMessage(body: unknown, fallback: string): string {
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** A response body's JSON, or null when it is empty or not JSON (an HTML error page). */
+function jsonOrNull(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function request<T>(path: string, init: { method?: string; json?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   const method = init.method ?? "GET";
   const headers: Record<string, string> = { Accept: "application/json" };
@@ -185,13 +194,7 @@ export async function request<T>(path: string, init: { method?: string; json?: u
     throw new ApiError(0, "network");
   }
   if (resp.status === 204) return undefined as T;
-  const text = await resp.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
-  }
+  const body = jsonOrNull(await resp.text());
   if (!resp.ok) throw new ApiError(resp.status, errorMessage(body, `HTTP ${resp.status}`), body);
   return body as T;
 }
@@ -260,12 +263,7 @@ export function uploadInterview(fields: UploadFields, onProgress: (fraction: num
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch {
-        body = null;
-      }
+      const body = jsonOrNull(xhr.responseText);
       if (xhr.status === 201) {
         onProgress(1);
         resolve(body as Interview);

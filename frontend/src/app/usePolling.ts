@@ -2,8 +2,11 @@
 import { useEffect, useRef } from "react";
 
 export function usePolling(fn: () => void | Promise<void>, ms: number, active: boolean): void {
+  // The latest `fn`, kept after each render (a ref is not written during render).
   const saved = useRef(fn);
-  saved.current = fn;
+  useEffect(() => {
+    saved.current = fn;
+  }, [fn]);
   useEffect(() => {
     if (!active) return;
     let stopped = false;

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useI18n } from "../i18n/i18n";
 import { ApiError } from "./api";
 import { positionsApi } from "./positions";
 import { apiErrorText } from "./reasons";
+import { useReload } from "./useReload";
 
 /** A position's report (comparison, adverse impact) with the position's title, as a page loads it. */
 export interface PositionReport<T> {
@@ -32,22 +33,21 @@ export function usePositionReport<T>(
   const [error, setError] = useState<string | null>(null);
   const [forbidden, setForbidden] = useState(false);
 
-  const load = useCallback(async () => {
+  const fetchAll = useCallback(async (isCurrent: () => boolean) => {
     try {
       const [r, p] = await Promise.all([fetchReport(id), positionsApi.get(id).catch(() => null)]);
+      if (!isCurrent()) return;
       setData(r);
       if (p) setTitle(p.title);
       setError(null);
     } catch (e) {
+      if (!isCurrent()) return;
       if (e instanceof ApiError && e.status === 401) onAuthLost();
       else if (refusable && e instanceof ApiError && e.status === 403) setForbidden(true);
       else setError(apiErrorText(lang, e));
     }
   }, [id, fetchReport, onAuthLost, lang, refusable]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const load = useReload(fetchAll);
 
   return { data, title, error, forbidden, load };
 }
