@@ -4,6 +4,7 @@ per-answer measures, scores and rubric coverage."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -168,13 +169,20 @@ def test_spoken_answers_on_and_off_topic_drive_the_verbal_part(answers_only, tmp
 
 
 def test_given_starts_nonverbal_per_answer_and_an_edited_rubric(answers_only, tmp_path):
+    from interview_ai_lab.stages import gaze_nods
+
     ctx, starts = answers_only
-    # face and gaze artefacts of the run (10 fps, face always visible, looks away 1 s in the second answer)
-    frames = [{"t": round(i / 10, 2), "face": True} for i in range(int(starts[2] * 10) + 80)]
+    # the face stage's frames (10 fps, face always visible, a nod 1 s into the first answer, looks away 1 s in the
+    # second answer), then the real gaze stage
+    nod_t, away = round(starts[0] + 1.0, 1), (round(starts[1] + 1.0, 1), round(starts[1] + 2.0, 1))
+    frames = [{"t": round(i / 10, 2), "face": True, "iris": [0.0, 0.0],
+               "yaw": 30.0 if away[0] <= round(i / 10, 2) < away[1] else 1.0,
+               "pitch": -1.0 - (9.0 * (1 + math.cos(math.pi * (i / 10 - nod_t) / 0.3)) / 2
+                                if abs(i / 10 - nod_t) < 0.3 else 0.0)}
+              for i in range(int(starts[2] * 10) + 80)]
     write_json_atomic(ctx.path("faces.json"), {"frames": frames, "emotions": None, "landmark_fps": 10, "has_video": True,
                                                "emotions_disabled_reason": "disabled with --no-emotions"})
-    away = {"start": starts[1] + 1.0, "end": starts[1] + 2.0}
-    write_json_atomic(ctx.path("gaze.json"), {"nonverbal": {"look_away_events": [away], "nod_events": [{"t": starts[0] + 1}]}})
+    run_stage(gaze_nods.STAGE, ctx, gaze_nods.Options())
     try:
         items = [{"text": q, "start": round(s, 2)} for q, s in zip(Q, starts)]
         out = _run(ctx, _qfile(tmp_path / "q.json", items))

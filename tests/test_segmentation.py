@@ -119,31 +119,94 @@ def test_bad_given_starts_raise():
 
 
 def test_window_speech_counts_words_fillers_and_pauses_in_the_window():
-    words = timed("hello um I am here uh and I like data", 10.0, step=0.5)  # 10 words over 10.0-14.8 s
+    words = timed("hello I am here and I like data", 10.0, step=0.6)  # the counted words: 8 over 10.0-14.5 s
     fillers = [{"word": "um", "t": 10.6, "source": "asr"}, {"word": "uh", "t": 12.6, "source": "asr"},
                {"word": "euh", "t": 30.0, "source": "acoustic"}]
     pauses = [{"start": 8.0, "end": 10.0}, {"start": 12.0, "end": 12.4}, {"start": 15.0, "end": 21.0}]
-    s = window_speech(words=words, pauses=pauses, filler_events=fillers, start=9.0, end=21.0, language="en")
+    s = window_speech(words=words, pauses=pauses, filler_events=fillers, start=9.0, end=21.0)
     assert s["duration_sec"] == 12.0
-    assert s["words"] == 8  # fillers excluded
-    assert s["wpm"] == pytest.approx(8 / 0.2)
+    assert s["words"] == 8
+    assert s["wpm"] == 40.0
     assert s["fillers"] == 2
     assert s["pauses"] == [{"start": 9.0, "end": 10.0}, {"start": 15.0, "end": 21.0}]  # clipped; 0.4 s too short
     assert s["silence_sec"] == pytest.approx(7.0)
-    assert s["articulation_wpm"] == pytest.approx(8 / (5 / 60), rel=1e-3)
+    assert s["articulation_wpm"] == round(8 / (5 / 60), 2) == 96.0
 
 
 def test_window_nonverbal_and_emotions():
-    frames = [{"t": i / 10, "face": i % 10 != 0} for i in range(100)]  # 10 s at 10 fps, no face every 10th frame
-    gaze = {"look_away_events": [{"start": 2.0, "end": 3.0}], "nod_events": [{"t": 1.5}, {"t": 6.0}]}
-    nv = window_nonverbal(frames=frames, look_away=gaze["look_away_events"], nod_events=gaze["nod_events"], start=0.0, end=5.0)
+    times = [i / 10 for i in range(100)]  # 10 s at 10 fps, no face every 10th frame, looking away 2.0-3.0 s
+    face = [i % 10 != 0 for i in range(100)]
+    contact = [f and not 2.0 <= t < 3.0 for t, f in zip(times, face)]
+    nods = [{"t": 1.5}, {"t": 6.0}]
+    nv = window_nonverbal(times=times, face=face, contact=contact, nod_events=nods, start=0.0, end=5.0)
     assert nv["frames"] == 50 and nv["face_detected_ratio"] == 0.9
     assert nv["eye_contact_ratio"] == pytest.approx((45 - 9) / 50)  # 2.0-3.0 s look away: 9 face frames in it
     assert nv["nods"] == 1 and nv["nod_events"] == [{"t": 1.5}]
-    assert window_nonverbal(frames=frames, look_away=[], nod_events=[], start=20, end=30) is None
+    assert window_nonverbal(times=times, face=face, contact=contact, nod_events=[], start=20, end=30) is None
+    with pytest.raises(ValueError, match="100 frame times, 100 face flags and 99 eye-contact flags"):
+        window_nonverbal(times=times, face=face, contact=contact[1:], nod_events=[], start=0, end=5)
     em = window_emotions(timeline=[{"t": 1, "e": "happiness"}, {"t": 2, "e": "happiness"}, {"t": 3, "e": "neutral"},
                                    {"t": 9, "e": "sadness"}], start=0, end=5)
     assert em == {"dominant_emotion": "happiness", "distribution": {"happiness": 0.667, "neutral": 0.333}}
+
+
+def test_an_answer_spanning_the_whole_interview_has_the_interview_speech_measures():
+    """The speech stage's measures of a signal and an answer window over all of it: the same numbers, though the
+    transcript has a filler, a speech-recognition loop, an elision cut in two and a word in silence."""
+    import numpy as np
+
+    from interview_ai_lab.stages import speech_metrics as sm
+
+    sr = 16000
+    y = 0.001 * np.random.default_rng(0).standard_normal(12 * sr).astype(np.float32)  # room noise, -63 dB
+    t = np.arange(len(y)) / sr
+    for a, b in ((0.5, 3.0), (4.0, 7.0), (8.5, 11.0)):  # three stretches of a voice-like 120 Hz harmonic sound
+        on = (t >= a) & (t < b)
+        y[on] += 0.3 * sum(np.sin(2 * np.pi * 120 * k * t[on]) / k for k in range(1, 6)) / 2.3
+    said = [("Je", 0.6, 0.8), ("pense", 0.9, 1.3), ("um", 1.4, 1.9), ("que", 2.0, 2.2), ("j", 2.3, 2.4),
+            ("'ai", 2.4, 2.8), ("la", 4.1, 4.3), ("la", 4.4, 4.6), ("la", 4.7, 4.9), ("réponse", 5.0, 5.6),
+            ("Bonjour", 7.5, 7.8), ("voilà", 8.6, 9.1), ("merci", 9.3, 10.0)]
+    transcript = {"language": "fr", "segments": [{"start": 0.5, "end": 11.0, "text": " ".join(w for w, *_ in said),
+                                                  "words": [{"word": w, "start": a, "end": b} for w, a, b in said]}]}
+    counted: list = []
+    interview = sm.measure(y, sr, transcript=transcript, opts=sm.Options(), warnings=[], counted_words=counted)
+    # counted: Je pense que j'ai la réponse voilà merci (um is a filler, la la la a loop, Bonjour has no sound)
+    assert [w["word"] for w in counted] == ["Je", "pense", "que", "j'ai", "la", "réponse", "voilà", "merci"]
+    answer = window_speech(words=[Word(w["word"], w["start"], w["end"]) for w in counted],
+                           pauses=interview["pauses"], filler_events=interview["filler_events"],
+                           start=0.0, end=interview["duration_sec"])
+    assert interview["word_count"] == answer["words"] == 8
+    assert (answer["wpm"], answer["articulation_wpm"], answer["silence_sec"], answer["pauses"], answer["fillers"]) == (
+        interview["wpm"], interview["articulation_rate"], interview["silence_sec"], interview["pauses"],
+        interview["fillers"])
+    assert interview["wpm"] == 40.0 and interview["fillers"] >= 1
+
+
+def test_an_answer_spanning_the_whole_interview_has_the_interview_eye_contact():
+    """The gaze stage's measures of face frames and an answer window over all of them: the same numbers, though
+    one look-away is shorter than a reported look-away event and one frame flickers."""
+    import numpy as np
+
+    from interview_ai_lab.stages import gaze_nods
+
+    t = np.arange(150) / 10.0  # 15 s at 10 fps
+    yaw = np.where(((t >= 3.0) & (t < 3.3)) | ((t >= 8.0) & (t < 10.0)), 30.0, 1.0)  # looks away 0.3 s and 2 s
+    yaw[60] = 25.0  # one frame of landmark jitter
+    pitch = np.where(np.abs(t - 5.0) < 0.3, -9.0 * (1 + np.cos(np.pi * (t - 5.0) / 0.3)) / 2, -1.0)  # a nod at 5 s
+    face = (t < 12.0) | (t >= 13.0)  # no face 12-13 s
+    frames = [{"t": round(float(tt), 2), "face": bool(f), "yaw": float(yw) if f else None,
+               "pitch": float(p) if f else None, "iris": [0.0, 0.0] if f else None}
+              for tt, f, yw, p in zip(t, face, yaw, pitch)]
+    opts = gaze_nods.Options()
+    interview = gaze_nods.measure(frames, fps=10.0, opts=opts)
+    contact = gaze_nods.contact_frames(frames, opts=opts)[0]
+    answer = window_nonverbal(times=t.tolist(), face=face.tolist(), contact=contact.tolist(),
+                              nod_events=interview["nod_events"], start=0.0, end=15.0)
+    assert (answer["eye_contact_ratio"], answer["face_detected_ratio"], answer["nods"], answer["frames"]) == (
+        interview["eye_contact_ratio"], interview["face_detected_ratio"], interview["nods"], interview["frames"])
+    # 150 frames: 3 + 20 looking away, 10 without a face; the look-away events leave out the 0.3-s one
+    assert interview["eye_contact_ratio"] == round(117 / 150, 4) and interview["nods"] == 1
+    assert interview["look_away_events"] == [{"start": 8.0, "end": 10.0}]
 
 
 def test_match_stops_at_the_end_of_the_question_even_if_the_answer_repeats_its_words():

@@ -20,9 +20,12 @@ that applies:
 An answer ends where the next boundary begins (the next start, the start of the next
 question's reading, the start of the splitting pause) or at the end of the recording.
 
-The second half of the module slices the whole run's measures to one answer window
-(:func:`window_speech`, :func:`window_nonverbal`, :func:`window_emotions`): they are
-pure and keyword-only, and times are in seconds from the start of the video.
+The second half of the module gives one answer window the whole run's measures
+(:func:`window_speech`, :func:`window_nonverbal`, :func:`window_emotions`): they call the
+functions that measure the whole interview (:func:`~interview_ai_lab.speech.audio_metrics.speech_rates`,
+:func:`~interview_ai_lab.vision.nonverbal_metrics.contact_shares`) on the answer's window, so an
+answer's figure and the interview's follow one rule. They are pure and keyword-only, and times
+are in seconds from the start of the video.
 """
 
 from __future__ import annotations
@@ -33,8 +36,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from interview_ai_lab.text.lexicon import is_hesitation
+import numpy as np
+
+from interview_ai_lab.speech.audio_metrics import speech_rates
 from interview_ai_lab.text.textutils import tokenize
+from interview_ai_lab.vision.nonverbal_metrics import contact_shares, in_window
 
 #: Boundary methods, as recorded in ``report.questions[].boundary_method``.
 METHODS = ("given", "transcript", "pause", "short_pause", "even_split", "first_speech")
@@ -364,99 +370,83 @@ def assign_words(*, windows: Sequence[Window], words: Sequence[Word]) -> list[li
 
 
 def window_speech(*, words: Sequence[Word], pauses: Iterable[Mapping[str, Any]],
-                  filler_events: Iterable[Mapping[str, Any]], start: float, end: float, language: str | None = None,
-                  min_pause: float = 0.5, words_assigned: bool = False) -> dict[str, Any]:
-    """Speech measures of one answer, from the whole run's words, pauses and fillers.
+                  filler_events: Iterable[Mapping[str, Any]], start: float, end: float,
+                  min_pause: float = 0.5) -> dict[str, Any]:
+    """Speech measures of one answer, by the interview's rule (:func:`~interview_ai_lab.speech.audio_metrics.speech_rates`).
+
+    Over the whole recording, with all the words the speech stage counted, its pauses and
+    fillers, this gives the interview's ``wpm``, ``articulation_rate``, ``silence_sec`` and
+    ``fillers`` (``speech.json``).
 
     Args:
-        words: Timed transcript words of the run.
+        words: The answer's counted words: those the speech stage counted (``speech.json``
+            ``counted_words``: fillers, loops and words without sound left out), given to the
+            answers by :func:`assign_words`.
         pauses: The run's pauses ``{"start", "end"}`` (seconds), clipped to the window.
         filler_events: The run's fillers ``{"word", "t", ...}`` (seconds).
         start: Window start, seconds.
         end: Window end, seconds.
-        language: ``fr``/``en`` of the answer (reserved; hesitations are recognised in both).
         min_pause: Clipped pauses shorter than this are not counted, seconds.
-        words_assigned: ``words`` are already the answer's (:func:`assign_words`); else the
-            words whose midpoint is in ``[start, end)`` are taken.
 
     Returns:
-        ``duration_sec`` (s), ``words`` (count, hesitations and flagged fillers excluded), ``wpm`` (words/min over
-        the window), ``articulation_wpm`` (words/min over the time not in pauses),
-        ``silence_sec`` (s, pauses ≥ ``min_pause`` inside the window), ``pauses``
-        (clipped), ``fillers`` (count), ``filler_events`` (in the window).
+        ``duration_sec`` (s), ``words`` (count), ``wpm`` (words/min over the window),
+        ``articulation_wpm`` (words/min over the time not in pauses), ``silence_sec`` (s, pauses ≥
+        ``min_pause`` inside the window), ``pauses`` (clipped), ``fillers`` (count),
+        ``filler_events`` (in the window).
     """
-    duration = max(0.0, end - start)
+    rates = speech_rates(word_count=len(words), pauses=[(float(p["start"]), float(p["end"])) for p in pauses],
+                         start_sec=start, end_sec=end, min_pause_sec=min_pause)
     events = [dict(e) for e in filler_events if start <= float(e.get("t", -1.0)) < end]
-    # words that are fillers: hesitation sounds, and words the speech stage flagged as fillers at their time
-    flagged = [(str(e.get("word", "")).lower(), float(e["t"])) for e in events]
-    in_words = list(words) if words_assigned else window_words(words=words, start=start, end=end)
-    content = []
-    for w in in_words:
-        toks = tokenize(w.text, split_elisions=False)
-        if not toks or all(is_hesitation(t) for t in toks):  # pure hesitation sounds are not words (FR and EN)
-            continue
-        if len(toks) == 1 and any(fw == toks[0] and w.start - 0.15 <= ft <= w.end + 0.15 for fw, ft in flagged):
-            continue
-        content.append(w)
-    clipped = []
-    for p in pauses:
-        s, e = max(start, float(p["start"])), min(end, float(p["end"]))
-        if e - s >= min_pause:
-            clipped.append({"start": round(s, 3), "end": round(e, 3)})
-    silence = sum(p["end"] - p["start"] for p in clipped)
-    minutes = duration / 60.0
-    speaking_min = max(0.0, duration - silence) / 60.0
     return {
-        "duration_sec": round(duration, 3),
-        "words": len(content),
-        "wpm": round(len(content) / minutes, 1) if minutes > 0 else 0.0,
-        "articulation_wpm": round(len(content) / speaking_min, 1) if speaking_min > 0 else 0.0,
-        "silence_sec": round(silence, 3),
-        "pauses": clipped,
+        "duration_sec": rates.duration_sec,
+        "words": rates.word_count,
+        "wpm": rates.wpm,
+        "articulation_wpm": rates.articulation_rate,
+        "silence_sec": rates.silence_sec,
+        "pauses": [{"start": a, "end": b} for a, b in rates.pauses],
         "fillers": len(events),
         "filler_events": events,
     }
 
 
-def window_nonverbal(*, frames: Sequence[Mapping[str, Any]], look_away: Iterable[Mapping[str, Any]],
+def window_nonverbal(*, times: Sequence[float], face: Sequence[bool], contact: Sequence[bool],
                      nod_events: Iterable[Mapping[str, Any]], start: float, end: float) -> dict[str, Any] | None:
-    """Non-verbal measures of one answer from the face frames and the gaze events.
+    """Non-verbal measures of one answer, by the interview's rule
+    (:func:`~interview_ai_lab.vision.nonverbal_metrics.contact_shares` of the answer's frames).
 
-    A sampled frame counts as eye contact when it shows the face and its time is in no
-    look-away interval (time without a face is no contact, as for the whole run); if
-    a frame carries its own ``eye_contact`` flag, that flag is used.
+    Each frame's eye contact was decided once for the whole interview (``gaze.json``
+    ``eye_contact``, :func:`~interview_ai_lab.vision.nonverbal_metrics.eye_contact_frames`);
+    a frame without a face is no contact. Over the whole recording this gives the interview's
+    ``eye_contact_ratio``, ``face_detected_ratio`` and ``nods``.
 
     Args:
-        frames: ``faces.json`` frames ``{"t", "face", ...}`` (seconds).
-        look_away: ``gaze.json`` look-away intervals ``{"start", "end"}`` (seconds).
+        times: ``faces.json`` frame times, seconds.
+        face: The candidate's face is seen, per frame.
+        contact: Eye contact, per frame (``gaze.json`` ``eye_contact``).
         nod_events: ``gaze.json`` nods ``{"t", ...}`` (seconds).
         start: Window start, seconds.
         end: Window end, seconds.
 
     Returns:
-        ``eye_contact_ratio`` (0-1), ``nods`` (count), ``nod_events``,
-        ``face_detected_ratio`` (0-1), ``frames`` (sampled frames in the window); None
-        when no frame falls in the window.
+        ``eye_contact_ratio`` (0-1), ``nods`` (count), ``nod_events``, ``face_detected_ratio``
+        (0-1), ``frames`` (landmark frames in the window); None when no frame falls in the window.
+
+    Raises:
+        ValueError: ``times``, ``face`` and ``contact`` differ in length.
     """
-    in_win = [f for f in frames if start <= float(f.get("t", -1.0)) < end]
-    if not in_win:
+    if not len(times) == len(face) == len(contact):
+        raise ValueError(f"{len(times)} frame times, {len(face)} face flags and {len(contact)} eye-contact flags")
+    sel = in_window(np.asarray(times, dtype=float), start_sec=start, end_sec=end)
+    if not sel.any():
         return None
-    away = [(float(a["start"]), float(a["end"])) for a in look_away]
-    with_face = [f for f in in_win if f.get("face")]
-
-    def contact(f: Mapping[str, Any]) -> bool:
-        if "eye_contact" in f and f["eye_contact"] is not None:
-            return bool(f["eye_contact"])
-        t = float(f["t"])
-        return not any(a <= t < b for a, b in away)
-
     nods = [dict(e) for e in nod_events if start <= float(e.get("t", -1.0)) < end]
+    shares = contact_shares(face=np.asarray(face, dtype=bool)[sel], contact=np.asarray(contact, dtype=bool)[sel])
     return {
-        "eye_contact_ratio": round(sum(1 for f in with_face if contact(f)) / len(in_win), 3),
+        "eye_contact_ratio": shares["eye_contact_ratio"],
         "nods": len(nods),
         "nod_events": nods,
-        "face_detected_ratio": round(len(with_face) / len(in_win), 3),
-        "frames": len(in_win),
+        "face_detected_ratio": shares["face_detected_ratio"],
+        "frames": int(sel.sum()),
     }
 
 

@@ -4,6 +4,9 @@ Reads the per-frame head pose and iris offsets written by ``face_emotions_onnx``
 (it never decodes the video). Eye contact: the gaze (head yaw/pitch plus a share
 of the eye rotation seen from the irises) within ``--yaw-max-deg`` /
 ``--pitch-max-deg`` of the camera; a frame without a face counts as no contact.
+Each frame's eye contact is written beside the measures (``eye_contact``: one boolean per
+``faces.json`` frame), so that an answer's eye contact is the share of its frames by the same
+rule (:func:`~interview_ai_lab.vision.nonverbal_metrics.contact_shares`).
 Nods: short down-and-up pitch dips against the candidate's own running baseline
 (running median), with amplitude and duration thresholds, so slow drift and sway
 are not counted.
@@ -100,6 +103,19 @@ def _arrays(frames: list[dict[str, Any]]) -> dict[str, np.ndarray]:
     }
 
 
+def contact_frames(frames: list[dict[str, Any]], *, opts: Options) -> tuple[np.ndarray, tuple[float, float]]:
+    """Eye contact of each frame of ``faces.json`` (:func:`~interview_ai_lab.vision.nonverbal_metrics.eye_contact_frames`
+    with the options' thresholds), and the pose counted as facing the camera (degrees)."""
+    from interview_ai_lab.vision import nonverbal_metrics as nm
+
+    a = _arrays(frames)
+    return nm.eye_contact_frames(
+        face=a["face"], yaw=a["yaw"], pitch=a["pitch"], iris_dx=a["dx"], iris_dy=a["dy"],
+        yaw_max_deg=opts.yaw_max_deg, pitch_max_deg=opts.pitch_max_deg, iris_weight=opts.iris_weight,
+        iris_gain_deg=opts.iris_gain_deg, smooth_samples=opts.gaze_smooth_samples, pose_baseline=opts.pose_baseline,
+        baseline_gate_deg=opts.baseline_gate_deg, max_baseline_offset_deg=opts.max_baseline_offset_deg)
+
+
 def measure(frames: list[dict[str, Any]], *, fps: float, opts: Options) -> dict[str, Any]:
     """The ``nonverbal`` block from the per-frame results of ``faces.json`` sampled at ``fps``."""
     from interview_ai_lab.vision import nonverbal_metrics as nm
@@ -111,16 +127,7 @@ def measure(frames: list[dict[str, Any]], *, fps: float, opts: Options) -> dict[
                 "look_away_events": [], "no_face_events": [], "blink_rate_per_min": None, "blinks": None,
                 "blink_times": [], "smile_share": None, "thresholds": thresholds, "frames": 0}
     a = _arrays(frames)
-    gy, gp = nm.gaze_angles(a["yaw"], a["pitch"], a["dx"], a["dy"], iris_weight=opts.iris_weight,
-                            iris_gain_deg=opts.iris_gain_deg)
-    if opts.gaze_smooth_samples > 1:  # landmark jitter must not flip frames near a threshold
-        gy = np.where(np.isfinite(gy), nm.running_median(gy, win=opts.gaze_smooth_samples), np.nan)
-        gp = np.where(np.isfinite(gp), nm.running_median(gp, win=opts.gaze_smooth_samples), np.nan)
-    ref = (nm.pose_reference(gy, gp, gate_deg=opts.baseline_gate_deg, max_offset_deg=opts.max_baseline_offset_deg)
-           if opts.pose_baseline else (0.0, 0.0))
-    contact = nm.eye_contact_mask(gy, gp, yaw_max_deg=opts.yaw_max_deg, pitch_max_deg=opts.pitch_max_deg,
-                                  yaw_offset_deg=ref[0], pitch_offset_deg=ref[1])
-    contact &= a["face"]
+    contact, ref = contact_frames(frames, opts=opts)
     frame_sec = 1.0 / fps
     look_away = nm.intervals(a["face"] & ~contact, a["t"], frame_sec=frame_sec,
                              min_duration_sec=opts.look_away_min_sec, max_gap_sec=opts.look_away_merge_sec)
@@ -131,11 +138,12 @@ def measure(frames: list[dict[str, Any]], *, fps: float, opts: Options) -> dict[
                           baseline_win_sec=opts.nod_baseline_sec, max_fill_gap_sec=opts.max_fill_gap_sec,
                           direction=opts.nod_direction, smooth_samples=opts.nod_smooth_samples)
     posed = np.isfinite(a["yaw"]) & np.isfinite(a["pitch"])
+    shares = nm.contact_shares(face=a["face"], contact=contact)
     return {
-        "eye_contact_ratio": round(nm.eye_contact_ratio(contact), 4),
+        "eye_contact_ratio": shares["eye_contact_ratio"],
         "nods": len(nods),
         "nod_events": nods,
-        "face_detected_ratio": round(float(a["face"].mean()), 4),
+        "face_detected_ratio": shares["face_detected_ratio"],
         "look_away_events": [{"start": s, "end": e} for s, e in look_away],
         "no_face_events": [{"start": s, "end": e} for s, e in no_face],
         "pose_reference": {"yaw": round(ref[0], 1), "pitch": round(ref[1], 1)},
@@ -188,9 +196,9 @@ def run(ctx: Context, opts: Options) -> Payload:
         warnings.append(notice("gaze_no_face"))
         logger.warning(warnings[-1]["message"])
     ctx.hook(STAGE.name, 1, 1)
-    return {"nonverbal": nonverbal, "warnings": warnings}
+    return {"nonverbal": nonverbal, "eye_contact": contact_frames(frames, opts=opts)[0].tolist(), "warnings": warnings}
 
 
-STAGE = Stage(name="gaze_nods", version="2", inputs=(FACES,), output="gaze.json", options=Options, run=run,
+STAGE = Stage(name="gaze_nods", version="3", inputs=(FACES,), output="gaze.json", options=Options, run=run,
               check=check, weight=3)
 

@@ -173,9 +173,11 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
         raise InputError(f"questions: {e}") from e
     audio = _load(ctx, AUDIO) or {}
     transcript = _load(ctx, TRANSCRIPT)
-    speech_all = (_load(ctx, SPEECH) or {}).get("speech")
+    speech_doc = _load(ctx, SPEECH) or {}
+    speech_all = speech_doc.get("speech")
     faces = _load(ctx, FACES) or {}
-    gaze = (_load(ctx, GAZE) or {}).get("nonverbal")
+    gaze_doc = _load(ctx, GAZE) or {}
+    gaze = gaze_doc.get("nonverbal")
     warnings: list[dict[str, Any]] = []
 
     duration = float((audio.get("media") or {}).get("duration_sec") or (speech_all or {}).get("duration_sec") or 0.0)
@@ -219,17 +221,24 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
     lang = language if language in ("fr", "en") else None
     items = []
     per_answer = seg.assign_words(windows=windows, words=words)
+    # the words the speech stage counted (fillers, ASR loops and words without sound left out), given to the
+    # answers by the same cut, and each frame's eye contact as the gaze stage decided it: an answer's rates and
+    # shares follow the interview's rule
+    counted = seg.assign_words(windows=windows, words=_counted_words(speech_doc)) if speech_all is not None else []
+    contact = _contact_flags(gaze_doc, frames) if gaze is not None else None
+    times = [float(f.get("t", -1.0)) for f in frames]
+    face = [bool(f.get("face")) for f in frames]
     for i, (q, w, answer_words) in enumerate(zip(questions, windows, per_answer), 1):
         ctx.hook(STAGE.name, i - 1, len(questions))
         text = _join_words(answer_words)
         speech = None
         if speech_all is not None:
-            speech = seg.window_speech(words=answer_words, pauses=speech_all.get("pauses") or [], filler_events=fillers,
-                                       start=w.start, end=w.end, language=lang, words_assigned=True)
+            speech = seg.window_speech(words=counted[i - 1], pauses=speech_all.get("pauses") or [],
+                                       filler_events=fillers, start=w.start, end=w.end)
             speech["pitch_variability_st"] = None  # pitch is measured on the whole run only
         nonverbal = None
-        if gaze is not None:
-            nonverbal = seg.window_nonverbal(frames=frames, look_away=gaze.get("look_away_events") or [],
+        if contact is not None:
+            nonverbal = seg.window_nonverbal(times=times, face=face, contact=contact,
                                              nod_events=gaze.get("nod_events") or [], start=w.start, end=w.end)
         emotions = seg.window_emotions(timeline=timeline, start=w.start, end=w.end) if timeline else None
         if nonverbal is not None:
@@ -251,6 +260,34 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
         })
     ctx.hook(STAGE.name, len(questions), len(questions))
     return {"questions": items, "language": language, "rubric_model": model_name, "warnings": warnings}
+
+
+def _counted_words(speech_doc: dict[str, Any]) -> list[Any]:
+    """The words the speech stage counted in the rates (``speech.json`` ``counted_words``), in time order.
+
+    Raises:
+        InputError: ``speech.json`` has measures but no counted words (written by an older version).
+    """
+    from interview_ai_lab.report.segmentation import Word
+
+    counted = speech_doc.get("counted_words")
+    if counted is None:
+        raise InputError(f"{SPEECH} lists no counted words: rerun the 'speech_metrics' stage")
+    return sorted((Word(str(w["word"]), float(w["start"]), float(w["end"])) for w in counted), key=lambda w: w.start)
+
+
+def _contact_flags(gaze_doc: dict[str, Any], frames: list[dict[str, Any]]) -> list[bool]:
+    """Each ``faces.json`` frame's eye contact as the gaze stage decided it (``gaze.json`` ``eye_contact``).
+
+    Raises:
+        InputError: ``gaze.json`` has no flags or not one per frame (it was written for other frames, or by an
+            older version).
+    """
+    flags = gaze_doc.get("eye_contact")
+    if flags is None or len(flags) != len(frames):
+        raise InputError(f"{GAZE} does not give the eye contact of each of the {len(frames)} frames of {FACES}: "
+                         "rerun the 'gaze_nods' stage")
+    return [bool(x) for x in flags]
 
 
 def _rubric(question: dict[str, Any], answer: str, *, embedder: Any, language: str | None) -> dict[str, Any]:
