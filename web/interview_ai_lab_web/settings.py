@@ -56,12 +56,14 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from interview_ai_lab.runtime.catalogue import entry as catalogue_entry
+from interview_ai_lab_web.log_format import logging_config
 
 WEB_DIR = Path(__file__).resolve().parent.parent
 REPO_ROOT = WEB_DIR.parent
@@ -147,6 +149,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "interview_ai_lab_web.interviews.metrics.RequestMetricsMiddleware",  # first: every answer is counted
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -230,15 +233,56 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missi
 # Admin and API-docs assets are served by WhiteNoise straight from the apps when
 # `collectstatic` has not been run (a local server needs no extra step).
 WHITENOISE_USE_FINDERS = True
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
-}
-
 #: Uploaded videos (``videos/%Y/%m/%d/<uuid>.<ext>``) and analysis folders (``analyses/<id>/``).
 #: Never served as-is: videos and reports go through authenticated API views.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(WEB_DIR / "media"))).resolve()
 MEDIA_URL = "/media/"
+
+#: Where the media live: ``local`` (MEDIA_ROOT, one machine or a shared filesystem) or ``s3`` (an S3-compatible
+#: bucket through django-storages: every host shares only PostgreSQL, Redis and the bucket; a worker analyses in
+#: its own IAL_SCRATCH_DIR and puts the artefacts back). The bucket is private: objects are read through the app
+#: (HTTP Range) or short-lived signed URLs, never unsigned.
+IAL_MEDIA_STORAGE = env_str("IAL_MEDIA_STORAGE", "local").lower()
+if IAL_MEDIA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured(f"IAL_MEDIA_STORAGE={IAL_MEDIA_STORAGE!r}: expected local or s3")
+
+
+def _media_storage() -> dict:
+    if IAL_MEDIA_STORAGE == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    bucket = env_str("IAL_S3_BUCKET")
+    if not bucket:
+        raise ImproperlyConfigured("IAL_MEDIA_STORAGE=s3 needs IAL_S3_BUCKET (and IAL_S3_ENDPOINT_URL outside AWS)")
+    from botocore.config import Config
+
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": bucket,
+        "endpoint_url": env_str("IAL_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("IAL_S3_REGION", "us-east-1"),
+        # Credentials: IAL_S3_ACCESS_KEY_ID / IAL_S3_SECRET_ACCESS_KEY, else boto3's own chain (AWS_ACCESS_KEY_ID…,
+        # an instance role).
+        "access_key": env_str("IAL_S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("IAL_S3_SECRET_ACCESS_KEY") or None,
+        "location": env_str("IAL_S3_PREFIX").strip("/"),
+        "addressing_style": env_str("IAL_S3_ADDRESSING_STYLE", "path"),  # path: MinIO, SeaweedFS, Ceph…
+        "signature_version": "s3v4",
+        "default_acl": None,  # the bucket's own policy: private
+        "querystring_auth": True,  # url() is always a signed URL…
+        "querystring_expire": env_int("IAL_S3_SIGNED_URL_SEC", 300),  # …valid this many seconds
+        "file_overwrite": False,  # an upload never replaces another (names are fresh UUIDs anyway)
+        "client_config": Config(connect_timeout=5, read_timeout=60, retries={"max_attempts": 3, "mode": "standard"}),
+    }}
+
+
+STORAGES = {
+    "default": _media_storage(),
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+#: A worker's own folder (local disk) for the video and the artefacts of the job it runs, when the media are in a
+#: bucket; each job's subfolder is removed when the job ends, however it ends (a killed worker's at its next start).
+IAL_SCRATCH_DIR = Path(env_str("IAL_SCRATCH_DIR", str(Path(tempfile.gettempdir()) / "ial-scratch"))).resolve()
+#: This host's name in the job records (``host#boot:pid``); set it when several containers share one host name.
+IAL_WORKER_HOST = env_str("IAL_WORKER_HOST")
 
 IAL_UPLOAD_MAX_MB = env_int("IAL_UPLOAD_MAX_MB", 1024)
 # Uploads larger than this are streamed to a temporary file instead of memory (bytes).
@@ -455,11 +499,22 @@ CELERY_BEAT_SCHEDULE = {
 
 # --------------------------------------------------------------------------- logging
 
-LOGGING = {"version": 1, "disable_existing_loggers": False} if not env_bool("IAL_LOGGING", True) else {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+#: ``json``: one JSON object a line from Django, Celery, gunicorn and the pipeline (interview id on every line of a
+#: job); ``text`` (default): one readable line.
+IAL_LOG_FORMAT = env_str("IAL_LOG_FORMAT", "text").lower()
+if IAL_LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"IAL_LOG_FORMAT={IAL_LOG_FORMAT!r}: expected text or json")
+LOGGING = {"version": 1, "disable_existing_loggers": False} if not env_bool("IAL_LOGGING", True) else \
+    logging_config(json_lines=IAL_LOG_FORMAT == "json", level=env_str("LOG_LEVEL", "INFO"))
+
+# --------------------------------------------------------------------------- metrics
+
+#: ``/metrics`` (Prometheus): off (404) unless IAL_METRICS_TOKEN is set (``Authorization: Bearer <token>``) or
+#: IAL_METRICS=public (no token; a private network only). Request counts add up over gunicorn's processes through
+#: PROMETHEUS_MULTIPROC_DIR (start_stack.py --prod sets it); the rest is read from the database and broker.
+IAL_METRICS_TOKEN = env_str("IAL_METRICS_TOKEN")
+IAL_METRICS = env_str("IAL_METRICS", "token" if IAL_METRICS_TOKEN else "off").lower()
+if IAL_METRICS not in ("off", "token", "public"):
+    raise ImproperlyConfigured(f"IAL_METRICS={IAL_METRICS!r}: expected off, token or public")
+if IAL_METRICS == "token" and not IAL_METRICS_TOKEN:
+    raise ImproperlyConfigured("IAL_METRICS=token needs IAL_METRICS_TOKEN")

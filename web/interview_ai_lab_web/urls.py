@@ -1,4 +1,5 @@
-"""Root URLs: the API under ``/api/``, its schema and docs (``IAL_API_DOCS``), the admin, and the built front end at ``/``."""
+"""Root URLs: the API under ``/api/``, its schema and docs (``IAL_API_DOCS``), the admin, ``/metrics`` and the built
+front end at ``/``."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -7,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from interview_ai_lab_web.interviews.views.api_docs import RedocView, SwaggerView
 from interview_ai_lab_web.interviews.views.frontend import frontend
+from interview_ai_lab_web.interviews.views.health import metrics_view
 
 docs = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -21,6 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     *docs,
     path("api/", include("interview_ai_lab_web.interviews.urls")),
+    path("metrics", metrics_view, name="metrics"),  # Prometheus (IAL_METRICS_TOKEN)
     # Every other path is the single-page front end (its router handles it).
     re_path(r"^(?!api/|admin/|static/|media/)(?P<path>.*)$", frontend, name="frontend"),
 ]

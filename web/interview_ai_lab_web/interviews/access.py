@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import audit, privacy
+from . import audit, privacy, stored_media
 from .models import AuditEvent, Interview
 
 logger = logging.getLogger(__name__)
@@ -33,24 +33,37 @@ def read_report_version(interview: Interview, version: int, *, user: Any) -> dic
     return privacy.served_report(rv.report)
 
 
-def video_file(interview: Interview, *, user: Any, blurred: bool = False, audited: bool = True) -> Path | None:
+def video_file(interview: Interview, *, user: Any, blurred: bool = False,
+               audited: bool = True) -> stored_media.MediaFile | None:
     """The stored video, or its face-blurred copy once made; None when there is none (nothing audited then).
 
+    A file of ``MEDIA_ROOT`` comes with its local path; an object of the bucket with its name only.
     ``audited``: record a ``view_video`` event (False for the further range requests of a
     player that seeks: one event per viewing, not per chunk).
     """
-    if blurred:
-        path = interview.blurred_video_path() if interview.blur_status == Interview.BlurStatus.DONE else None
+    found: stored_media.MediaFile | None = None
+    if blurred and interview.blur_status != Interview.BlurStatus.DONE:
+        return None
+    if stored_media.in_bucket():
+        name = stored_media.blurred_name(interview.pk) if blurred else (interview.video.name or "")
+        if name and stored_media.exists(name):
+            found = stored_media.MediaFile(name)
     else:
-        try:
-            path = interview.video_path()
-        except ValueError:
-            path = None
-    if path is None or not path.is_file():
+        if blurred:
+            path: Path | None = interview.blurred_video_path()
+        else:
+            try:
+                path = interview.video_path()
+            except ValueError:
+                path = None
+        if path is not None and path.is_file():
+            found = stored_media.MediaFile(stored_media.blurred_name(interview.pk) if blurred else interview.video.name,
+                                           path)
+    if found is None:
         return None
     if audited:
         audit.record(AuditEvent.Action.VIEW_VIDEO, interview_id=interview.pk, user=user, details={"blurred": blurred})
-    return path
+    return found
 
 
 def export(interview: Interview, *, user: Any) -> BinaryIO:

@@ -118,23 +118,30 @@ def report_duration(report: dict[str, Any], interview: Interview) -> float | Non
     return (interview.media_info or {}).get("duration_sec")
 
 
-def _strip_server_paths(value: Any, root: str) -> Any:
-    """The report as the API shows it: paths inside ``MEDIA_ROOT`` made relative (no server layout leaks)."""
+def _strip_server_paths(value: Any, shown: dict[str, str]) -> Any:
+    """The report as the API shows it: each local path prefix of ``shown`` replaced by what may be shown
+    (paths inside ``MEDIA_ROOT`` made relative, a worker's scratch folder made ``analyses/<id>/``)."""
     if isinstance(value, str):
-        return value[len(root):] if value.startswith(root) else value
+        for prefix, replacement in shown.items():
+            if value.startswith(prefix):
+                return replacement + value[len(prefix):]
+        return value
     if isinstance(value, list):
-        return [_strip_server_paths(v, root) for v in value]
+        return [_strip_server_paths(v, shown) for v in value]
     if isinstance(value, dict):
-        return {k: _strip_server_paths(v, root) for k, v in value.items()}
+        return {k: _strip_server_paths(v, shown) for k, v in value.items()}
     return value
 
 
-def finish_done(interview_id: str, job_id: str, report: dict[str, Any], seconds: float) -> bool:
+def finish_done(interview_id: str, job_id: str, report: dict[str, Any], seconds: float, *,
+                shown_paths: dict[str, str] | None = None) -> bool:
     """Store the report as DONE (and as a new :class:`ReportVersion`); False if the job is no longer ours.
 
-    ``seconds`` is the wall time of the run.
+    ``seconds`` is the wall time of the run; ``shown_paths`` maps the run's local path prefixes to
+    what the API may show (default: ``MEDIA_ROOT`` made relative).
     """
-    report = _strip_server_paths(report, str(Path(settings.MEDIA_ROOT)) + os.sep)
+    shown = {str(Path(settings.MEDIA_ROOT)) + os.sep: "", **(shown_paths or {})}
+    report = _strip_server_paths(report, dict(sorted(shown.items(), key=lambda kv: -len(kv[0]))))
     with transaction.atomic():
         interview = Interview.objects.select_for_update().filter(
             pk=interview_id, job_id=job_id, status=Interview.Status.RUNNING).first()
@@ -166,7 +173,7 @@ def _finish_run(interview: Interview, job_id: str, result: PipelineResult) -> jo
         jobs.finish(ANALYSIS, interview_id, job_id, Interview.Status.ERROR,
                     error=f"the analysis wrote an unreadable report ({e})", seconds=result.seconds)
         return {"status": Interview.Status.ERROR}
-    if not finish_done(interview_id, job_id, report, result.seconds):
+    if not finish_done(interview_id, job_id, report, result.seconds, shown_paths=result.shown_paths):
         return {"status": "cancelled"}
     logger.info("interview %s: analysis done in %.1f s", interview_id, result.seconds)
     return {"status": Interview.Status.DONE, "seconds": round(result.seconds, 3)}

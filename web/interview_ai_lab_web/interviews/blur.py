@@ -20,6 +20,9 @@ from . import jobs
 from .models import AuditEvent, Interview
 from .pipeline_process import PipelineResult
 
+#: The blurred copy the blur_faces stage writes into the job's folder.
+VIDEO_NAME = "video_blurred.mp4"
+
 logger = logging.getLogger(__name__)
 
 
@@ -50,9 +53,10 @@ def _finish_run(interview: Interview, job_id: str, result: PipelineResult) -> jo
 
     if result.returncode != 0:
         return done(Interview.BlurStatus.ERROR, result.error)
-    if not interview.blurred_video_path().is_file():
+    outdir = result.outdir or interview.analysis_dir()  # the job's folder (a scratch copy when in a bucket)
+    if not (outdir / VIDEO_NAME).is_file():
         try:
-            path = interview.analysis_dir() / "blur.json"
+            path = outdir / "blur.json"
             first = (json.loads(path.read_text(encoding="utf-8")).get("warnings") or [""])[0]
             why = first.get("message", "") if isinstance(first, dict) else str(first)  # a notice, or an older bare text
         except (OSError, ValueError, AttributeError):

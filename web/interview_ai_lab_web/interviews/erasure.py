@@ -1,5 +1,8 @@
 """Removing an interview's files: the stored video and its analysis folder, also while a job still writes there.
 
+The files are on the local disk (``MEDIA_ROOT``) or in a bucket (:mod:`interviews.stored_media`);
+both are erased the same way, when the row is deleted and again once a running job stopped.
+
 :func:`interviews.privacy.delete_interview` calls :func:`remove_interview_files` once the row is
 gone; a job whose interview was deleted while it ran calls :func:`erase_deleted_interview`
 once its process group is dead, so nothing a stage wrote after the delete survives.
@@ -14,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from . import stored_media
 from .models import Interview
 
 logger = logging.getLogger(__name__)
@@ -45,7 +49,13 @@ def remove_tree(path: Path, *, tries: int = 5) -> bool:
 
 
 def remove_interview_files(interview: Interview) -> bool:
-    """Delete the stored video and the analysis folder of ``interview`` (missing ones are fine); True when gone."""
+    """Delete the stored video and the analysis folder of ``interview`` (missing ones are fine); True when gone.
+
+    In a bucket (:mod:`interviews.stored_media`): the video's object and every object under
+    ``analyses/<id>/``, then the prefix is listed again to say whether it is empty.
+    """
+    if stored_media.in_bucket():
+        return _remove_stored_files(interview)
     try:
         path = interview.video_path()
     except ValueError:
@@ -55,6 +65,22 @@ def remove_interview_files(interview: Interview) -> bool:
     if path is not None:
         gone = remove_tree(path)
     return remove_tree(interview.analysis_dir()) and gone
+
+
+def _remove_stored_files(interview: Interview) -> bool:
+    prefix = stored_media.analysis_prefix(interview.pk)
+    name = interview.video.name if interview.video else ""
+    try:
+        if name:
+            stored_media.delete(name)
+        stored_media.delete_prefix(prefix)
+        gone = not stored_media.list_objects(prefix) and not (name and stored_media.exists(name))
+    except Exception:  # the bucket is unreachable: the orphan sweep removes them later
+        logger.exception("interview %s: could not remove its files from the bucket", interview.pk)
+        return False
+    if not gone:
+        logger.error("interview %s: files left in the bucket after the delete", interview.pk)
+    return gone
 
 
 def erase_deleted_interview(interview: Interview, *, recheck_sec: float = 1.0) -> bool:

@@ -37,9 +37,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from interview_ai_lab_web.celery import app as celery_app
+from interview_ai_lab_web.log_format import interview_context
 
 from . import audit
 from .erasure import erase_deleted_interview, interview_exists
+from .job_workspace import open_workspace
 from .models import Interview
 from .pipeline_process import Cancelled, PipelineResult, clip_reason, run_pipeline_process
 from .workers import worker_identity, worker_is_dead
@@ -339,6 +341,11 @@ def run(kind: JobKind, interview_id: str, job_id: str, *, task: Any = None) -> T
     Returns ``{"status": …}`` for the result backend: ``skipped`` (not ours to run),
     ``cancelled`` (taken away or deleted while running), or what ``kind.finish_run`` says.
     """
+    with interview_context(interview_id):
+        return _claim_and_run(kind, interview_id, job_id, task)
+
+
+def _claim_and_run(kind: JobKind, interview_id: str, job_id: str, task: Any) -> TaskResult:
     from celery.exceptions import SoftTimeLimitExceeded
 
     interview = claim(kind, interview_id, job_id, task_id=getattr(getattr(task, "request", None), "id", "") or "")
@@ -374,22 +381,27 @@ def _time_limit(kind: JobKind) -> int:
 
 def _run(kind: JobKind, interview: Interview, job_id: str, task: Any) -> TaskResult:
     interview_id = str(interview.pk)
-    video = interview.video_path()
-    if video is None or not video.is_file():
-        finish(kind, interview_id, job_id, Status.ERROR, error="the uploaded video file is missing on the server")
-        return {"status": Status.ERROR}
-    outdir = interview.analysis_dir()
-    outdir.mkdir(parents=True, exist_ok=True)
-    cmd = kind.command(interview, video, outdir)
-    logger.debug("interview %s: %s", interview_id, cmd)
-    result = run_pipeline_process(cmd, outdir=outdir, time_limit=_time_limit(kind),
-                                  heartbeat_sec=settings.IAL_HEARTBEAT_SEC,
-                                  on_progress=_progress_writer(kind, interview_id, job_id, task),
-                                  on_heartbeat=lambda: beat(kind, interview_id, job_id),
-                                  still_wanted=lambda: interview_exists(interview_id))
-    if not interview_exists(interview_id):  # deleted as it ended (the files are erased on the way out)
-        return {"status": "cancelled"}
-    return kind.finish_run(interview, job_id, result)
+    with open_workspace(interview, keep_alive=lambda: beat(kind, interview_id, job_id),
+                        keep_alive_sec=settings.IAL_HEARTBEAT_SEC) as ws:
+        if ws.video is None:
+            finish(kind, interview_id, job_id, Status.ERROR, error="the uploaded video file is missing on the server")
+            return {"status": Status.ERROR}
+        ws.outdir.mkdir(parents=True, exist_ok=True)
+        cmd = kind.command(interview, ws.video, ws.outdir)
+        logger.debug("interview %s: %s", interview_id, cmd)
+        result = run_pipeline_process(cmd, outdir=ws.outdir, time_limit=_time_limit(kind),
+                                      heartbeat_sec=settings.IAL_HEARTBEAT_SEC,
+                                      on_progress=_progress_writer(kind, interview_id, job_id, task),
+                                      on_heartbeat=lambda: beat(kind, interview_id, job_id),
+                                      still_wanted=lambda: interview_exists(interview_id))
+        if not interview_exists(interview_id):  # deleted as it ended (the files are erased on the way out)
+            return {"status": "cancelled"}
+        if ws.remote:  # the files are in the bucket before the job says DONE
+            ws.put_back()
+            if not interview_exists(interview_id):
+                return {"status": "cancelled"}
+        result.shown_paths = ws.shown_paths()
+        return kind.finish_run(interview, job_id, result)
 
 
 def _progress_writer(kind: JobKind, interview_id: str, job_id: str, task: Any) -> Callable[[str, float], None]:

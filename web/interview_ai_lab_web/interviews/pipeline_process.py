@@ -4,12 +4,14 @@ A job's script (``run_all.py … --progress-json --quiet`` or ``blur_faces.py``)
 subprocess leading its own session: a crash, a memory blow-up or a hung model ends that
 process only, the time limit is a hard kill of its process group, and the worker's memory
 stays flat between jobs. Its ``--progress-json`` lines on stderr are forwarded as progress;
-its ``error: …`` line becomes the job's reason (:func:`error_reason`).
+its ``error: …`` line becomes the job's reason (:func:`error_reason`); every other line is
+logged again by the worker (logger ``interview_ai_lab.pipeline``), with the job's interview id.
 """
 
 from __future__ import annotations
 
 import collections
+import contextvars
 import json
 import logging
 import os
@@ -27,6 +29,8 @@ from typing import Any
 from django.conf import settings
 
 logger = logging.getLogger(__name__)
+#: The pipeline's own lines (stderr), logged again by the worker.
+pipeline_logger = logging.getLogger("interview_ai_lab.pipeline")
 
 #: The longest stored failure reason, characters.
 ERROR_MAX_CHARS = 500
@@ -41,6 +45,9 @@ class PipelineResult:
         report_path: The report written, or None.
         error: The readable reason of a failure, or "".
         seconds: Wall time, seconds.
+        stderr_tail: The last lines the process wrote on stderr (progress lines left out).
+        outdir: The folder it wrote (the analysis folder, or the job's scratch copy of it).
+        shown_paths: Local path prefixes of the run → what the API may show instead (set by the job).
     """
 
     returncode: int
@@ -48,6 +55,8 @@ class PipelineResult:
     error: str
     seconds: float
     stderr_tail: list[str] = field(default_factory=list)
+    outdir: Path | None = None
+    shown_paths: dict[str, str] = field(default_factory=dict)
 
 
 class Cancelled(Exception):
@@ -163,6 +172,9 @@ def run_pipeline_process(cmd: list[str], *, outdir: Path, time_limit: float, hea
                         pass
                     continue
             stderr_tail.append(line)
+            if line.strip():  # the pipeline runs --quiet: its lines are warnings and errors about the run
+                pipeline_logger.log(logging.ERROR if line.startswith(("error:", "Traceback")) else logging.WARNING,
+                                    "%s", line)
 
     def read_stdout() -> None:
         assert proc.stdout is not None
@@ -179,7 +191,9 @@ def run_pipeline_process(cmd: list[str], *, outdir: Path, time_limit: float, hea
         if latest is not None:
             on_progress(*latest)
 
-    readers = [threading.Thread(target=read_stderr, daemon=True), threading.Thread(target=read_stdout, daemon=True)]
+    # The readers log in this thread's context (the job's interview id on every line).
+    readers = [threading.Thread(target=contextvars.copy_context().run, args=(read_stderr,), daemon=True),
+               threading.Thread(target=read_stdout, daemon=True)]
     for r in readers:
         r.start()
     timed_out = False
@@ -221,14 +235,15 @@ def run_pipeline_process(cmd: list[str], *, outdir: Path, time_limit: float, hea
     err_lines = list(stderr_tail)
     if proc.returncode != 0 or timed_out:
         return PipelineResult(proc.returncode, None, error_reason(proc.returncode, err_lines, timed_out=timed_out,
-                                                                  limit=int(time_limit)), seconds, err_lines)
+                                                                  limit=int(time_limit)), seconds, err_lines, outdir)
     expected = (outdir / "report.json").resolve()
     printed = next((ln.strip() for ln in reversed(stdout_tail) if ln.strip()), "")
     if printed and Path(printed).resolve() != expected:
         logger.warning("pipeline printed %r, expected %s", printed, expected)
     if not expected.is_file():
-        return PipelineResult(proc.returncode, None, "the analysis ended without writing a report", seconds, err_lines)
-    return PipelineResult(0, expected, "", seconds, err_lines)
+        return PipelineResult(proc.returncode, None, "the analysis ended without writing a report", seconds, err_lines,
+                              outdir)
+    return PipelineResult(0, expected, "", seconds, err_lines, outdir)
 
 
 def _kill(proc: subprocess.Popen) -> None:

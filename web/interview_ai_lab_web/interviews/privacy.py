@@ -162,18 +162,34 @@ def build_export(interview: Interview) -> BinaryIO:
                                                          "consent_at": demographics.consent_at}))
         z.writestr("audit.json", _json_bytes(AuditEventSerializer(
             AuditEvent.objects.filter(interview_id=interview.pk).order_by("created_at", "id"), many=True).data))
-        try:
-            video = interview.video_path()
-        except ValueError:
-            video = None
-        if video is not None and video.is_file():
-            name = _safe_name(interview.original_filename) or video.name
-            z.write(video, f"video/{name}", compress_type=zipfile.ZIP_STORED)
-        blurred = interview.blurred_video_path()
-        if blurred.is_file():
-            z.write(blurred, "video/video_blurred.mp4", compress_type=zipfile.ZIP_STORED)
+        _add_videos(z, interview)
     tmp.seek(0)
     return tmp
+
+
+def _add_videos(z: zipfile.ZipFile, interview: Interview) -> None:
+    """The upload as ``video/<original name>`` and the blurred copy when made, from the disk or the bucket."""
+    from . import stored_media
+
+    video_name = interview.video.name if interview.video else ""
+    shown = _safe_name(interview.original_filename) or Path(video_name).name
+    if stored_media.in_bucket():  # streamed from the bucket into the archive, a chunk at a time
+        for name, arcname in ((video_name, f"video/{shown}"),
+                              (stored_media.blurred_name(interview.pk), "video/video_blurred.mp4")):
+            if name and stored_media.exists(name):
+                with z.open(zipfile.ZipInfo(arcname, time.gmtime()[:6]), "w", force_zip64=True) as out:
+                    for chunk in stored_media.read_all(name):
+                        out.write(chunk)
+        return
+    try:
+        video = interview.video_path()
+    except ValueError:
+        video = None
+    if video is not None and video.is_file():
+        z.write(video, f"video/{shown}", compress_type=zipfile.ZIP_STORED)
+    blurred = interview.blurred_video_path()
+    if blurred.is_file():
+        z.write(blurred, "video/video_blurred.mp4", compress_type=zipfile.ZIP_STORED)
 
 
 def _safe_name(name: str) -> str:
@@ -244,11 +260,16 @@ def sweep_orphans(*, min_age_sec: float | None = None) -> list[str]:
 
     Symbolic links are never followed (a link is removed as a link, or left alone), and
     nothing outside ``analyses/`` and ``videos/`` of ``MEDIA_ROOT`` is touched; names that
-    are not an interview's UUID are left alone.
+    are not an interview's UUID are left alone. With the media in a bucket, the same rules
+    apply to its objects (a "folder" is the prefix ``analyses/<id>/``; an object's date is
+    when it was written).
     """
+    from . import stored_media
     from .erasure import remove_tree
 
     min_age = settings.IAL_ORPHAN_MIN_AGE_SEC if min_age_sec is None else min_age_sec
+    if stored_media.in_bucket():
+        return _sweep_bucket_orphans(min_age)
     root = Path(settings.MEDIA_ROOT)
     removed: list[str] = []
     now = time.time()
@@ -289,6 +310,37 @@ def sweep_orphans(*, min_age_sec: float | None = None) -> list[str]:
                     pass
     if removed:
         logger.warning("orphan sweep: removed %d item(s) with no interview: %s", len(removed), ", ".join(removed[:20]))
+    return removed
+
+
+def _sweep_bucket_orphans(min_age: float) -> list[str]:
+    """:func:`sweep_orphans` on the media bucket: the same two rules, on object names and dates."""
+    from . import stored_media
+
+    removed: list[str] = []
+    folders: dict[uuid.UUID, str] = {}
+    for obj in stored_media.list_objects("analyses/"):
+        first = obj.name[len("analyses/"):].split("/", 1)[0]
+        try:
+            key = uuid.UUID(first)
+        except ValueError:
+            continue
+        if str(key) == first:
+            folders[key] = f"analyses/{first}/"
+    known = set(Interview.objects.filter(pk__in=list(folders)).values_list("pk", flat=True))
+    for key, prefix in folders.items():
+        if key not in known:
+            stored_media.delete_prefix(prefix)
+            removed.append(prefix.rstrip("/"))
+    referenced = {os.path.normpath(n) for n in Interview.objects.exclude(video="").values_list("video", flat=True)}
+    now = timezone.now()
+    for obj in stored_media.list_objects("videos/"):
+        if os.path.normpath(obj.name) not in referenced and (now - obj.modified).total_seconds() > min_age:
+            stored_media.delete(obj.name)
+            removed.append(obj.name)
+    if removed:
+        logger.warning("orphan sweep: removed %d item(s) with no interview from the bucket: %s", len(removed),
+                       ", ".join(removed[:20]))
     return removed
 
 

@@ -20,12 +20,13 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
-from celery.signals import worker_ready
+from celery.signals import worker_ready, worker_shutting_down
 from django.db import close_old_connections
 
-from . import jobs
+from . import jobs, workers
 from .analysis import ANALYSIS
 from .blur import BLUR
+from .job_workspace import sweep_scratch
 from .models import Interview
 
 logger = logging.getLogger(__name__)
@@ -84,10 +85,24 @@ def purge_expired_interviews() -> list[str]:
 
 @worker_ready.connect
 def _sweep_on_worker_start(sender=None, **kwargs) -> None:
-    """When a worker starts, requeue the jobs of a dead worker of this host at once (and any stale one)."""
+    """When a worker starts: say it is up, remove the scratch folders its killed predecessors left on this host,
+    and requeue the jobs of a dead worker of this host at once (and any stale one)."""
+    node = getattr(sender, "hostname", "") or ""
+    if node:
+        workers.announce(node)
+    try:
+        sweep_scratch()
+    except Exception:
+        logger.exception("scratch sweep at worker start failed")
     try:
         close_old_connections()
         for kind in jobs.kinds():
             jobs.sweep(kind)
     except Exception:  # the database may be down at start; beat sweeps later
         logger.exception("stale-job sweep at worker start failed")
+
+
+@worker_shutting_down.connect
+def _withdraw_on_shutdown(**kwargs) -> None:
+    """A worker stopping (even a warm shutdown finishing its job) no longer counts as up."""
+    workers.withdraw()

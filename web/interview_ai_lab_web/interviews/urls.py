@@ -1,9 +1,10 @@
-"""URLs of the API: ``/api/interviews/…``, ``/api/positions/…``, ``/api/organisations/…`` and ``/api/auth/…``."""
+"""URLs of the API: ``/api/interviews/…``, ``/api/positions/…``, ``/api/organisations/…``, ``/api/auth/…`` and
+``/api/health/``."""
 
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from .views import auth, config, interviews, organisations, positions
+from .views import auth, config, health, interviews, organisations, positions
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -18,5 +19,6 @@ urlpatterns = [
     path("auth/logout/", auth.LogoutView.as_view(), name="auth-logout"),
     path("auth/me/", auth.MeView.as_view(), name="auth-me"),
     path("config/", config.ConfigView.as_view(), name="config"),
+    path("health/", health.health_view, name="health"),
     path("", include(router.urls)),
 ]

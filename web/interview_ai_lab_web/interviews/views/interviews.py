@@ -29,6 +29,7 @@ from rest_framework.response import Response
 
 from .. import access, assessments, audit, demographics, jobs, privacy, question_rubrics, rubrics, uploads
 from ..analysis import queue_analysis
+from ..api_shapes import QuestionRubricRowSerializer
 from ..blur import queue_blur
 from ..models import Interview
 from ..permissions import InterviewAccess, visible_interviews
@@ -46,7 +47,7 @@ from ..serializers import (
     RubricVersionSerializer,
 )
 from .error_bodies import conflict_body, refusal_body, report_not_ready_body, too_large_body
-from .ranged_files import file_response, is_first_request
+from .ranged_files import is_first_request, media_response
 
 logger = logging.getLogger(__name__)
 
@@ -188,17 +189,14 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         interview = self.get_object()
         blurred = request.query_params.get("blurred", "") in ("1", "true", "yes")
         # Audited once per viewing: on a player's first request, not on each seek.
-        path = access.video_file(interview, user=request.user, blurred=blurred, audited=is_first_request(request))
-        if path is None:
+        media = access.video_file(interview, user=request.user, blurred=blurred, audited=is_first_request(request))
+        if media is None:
             raise Http404
-        return file_response(request, path)
+        return media_response(request, media)
 
     # ----------------------------------------------------------------------- questions and rubrics
 
-    @extend_schema(responses={200: OpenApiResponse({"type": "array", "items": {"type": "object"}},
-                                                   description="the questions with their "
-                                                   "current rubric: [{index, text, start, rubric, rubric_version, "
-                                                   "rubric_source, rubric_updated_at, rubric_updated_by}]")})
+    @extend_schema(responses={200: QuestionRubricRowSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def questions(self, request: Request, pk: str | None = None) -> Response:
         """The interview's questions (1-based ``index``) with their current rubric."""
