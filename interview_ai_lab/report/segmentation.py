@@ -337,15 +337,6 @@ def answer_windows(*, questions: Sequence[Mapping[str, Any]], words: Sequence[Wo
 # --------------------------------------------------------------------------- measures in a window
 
 
-def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
-    return max(0.0, min(a1, b1) - max(a0, b0))
-
-
-def window_words(*, words: Sequence[Word], start: float, end: float) -> list[Word]:
-    """Words whose midpoint lies in ``[start, end)``."""
-    return [w for w in words if start <= (w.start + w.end) / 2.0 < end]
-
-
 def assign_words(*, windows: Sequence[Window], words: Sequence[Word]) -> list[list[Word]]:
     """The words of each answer: the time is cut halfway through the gap between two answers
     (the first answer takes everything before it, the last everything after it), and the
