@@ -48,11 +48,28 @@ IAL_BLUR_TIME_LIMIT       time limit of one face-blurring job, seconds          
 IAL_ALLOW_DOWNLOADS       ``1``: an analysis may download a missing model           ``false`` (packaged fallbacks, no network)
 IAL_ORPHAN_SWEEP_SEC      how often celery beat removes files with no interview, s  ``3600``
 IAL_ORPHAN_MIN_AGE_SEC    an unreferenced video younger than this is kept, s        ``600``
+IAL_PUBLIC_URL            the site's address as candidates reach it (invitation     the address of the recruiter's request
+                          links: ``<IAL_PUBLIC_URL>/#/invitation/<token>``)
+IAL_INVITATION_DAYS       days an invitation link works when no deadline is given   ``14``
+IAL_TAKE_MAX_MB           largest recording of one answer, MiB                      ``300``
+IAL_TUS_CHUNK_MAX_MB      largest chunk of a resumable (tus) upload, MiB            ``16``
+IAL_TAKE_TOLERANCE_SEC    a recording may last the answer time plus this, seconds   ``5``
+IAL_TAKE_GRACE_SEC        an upload begun before the deadline may end this late, s  ``1800``
+IAL_CANDIDATE_RATE        requests per client address on the candidate pages' API   ``300/min``
+IAL_CACHE_URL             Redis of the shared throttle counts                       the broker URL
+EMAIL_HOST                SMTP server of the invitation e-mails (unset: printed to  ""
+                          the console by Django's console backend)
+EMAIL_PORT / EMAIL_HOST_USER / EMAIL_HOST_PASSWORD  SMTP port, user, password       ``25``, "", ""
+EMAIL_USE_TLS / EMAIL_USE_SSL  STARTTLS / SMTPS                                     ``false``
+EMAIL_TIMEOUT             seconds before an unreachable SMTP server is given up     ``10``
+EMAIL_BACKEND             Django e-mail backend (overrides the choice above)        smtp with EMAIL_HOST, else console
+DEFAULT_FROM_EMAIL        sender of the invitation e-mails                          ``interview-ai-lab@localhost``
 ========================  =========================================================  ==========================================
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import sys
@@ -264,13 +281,14 @@ def _media_storage() -> dict:
         "access_key": env_str("IAL_S3_ACCESS_KEY_ID") or None,
         "secret_key": env_str("IAL_S3_SECRET_ACCESS_KEY") or None,
         "location": env_str("IAL_S3_PREFIX").strip("/"),
-        "addressing_style": env_str("IAL_S3_ADDRESSING_STYLE", "path"),  # path: MinIO, SeaweedFS, Ceph…
-        "signature_version": "s3v4",
         "default_acl": None,  # the bucket's own policy: private
         "querystring_auth": True,  # url() is always a signed URL…
         "querystring_expire": env_int("IAL_S3_SIGNED_URL_SEC", 300),  # …valid this many seconds
         "file_overwrite": False,  # an upload never replaces another (names are fresh UUIDs anyway)
-        "client_config": Config(connect_timeout=5, read_timeout=60, retries={"max_attempts": 3, "mode": "standard"}),
+        "client_config": Config(
+            s3={"addressing_style": env_str("IAL_S3_ADDRESSING_STYLE", "path")},  # path: MinIO, SeaweedFS, Ceph…
+            signature_version="s3v4", connect_timeout=5, read_timeout=60,
+            retries={"max_attempts": 3, "mode": "standard"}),
     }}
 
 
@@ -311,6 +329,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "interview_ai_lab_web.interviews.pagination.PageNumberSizePagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The client address of the throttles: REMOTE_ADDR, or X-Forwarded-For behind IAL_PROXY_COUNT proxies only.
+    "NUM_PROXIES": env_int("IAL_PROXY_COUNT", 0),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -325,12 +345,14 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI and ReDoc come from the pinned drf-spectacular-sidecar package, served by this server.
     # Every operation documents its error answers too (400/401/403/404/405/413), with their JSON body.
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "interview_ai_lab_web.interviews.openapi_hooks.document_errors"],
+                             "interview_ai_lab_web.interviews.openapi_hooks.document_errors",
+                             "interview_ai_lab_web.interviews.openapi_hooks.mark_always_returned"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"BlurStatusEnum": "interview_ai_lab_web.interviews.models.Interview.BlurStatus"},
+    "ENUM_NAME_OVERRIDES": {"BlurStatusEnum": "interview_ai_lab_web.interviews.models.Interview.BlurStatus",
+                            "ScorePartEnum": "interview_ai_lab.report.scoring.PARTS"},
 }
 
 #: ``false``: no /api/schema/, /api/docs/, /api/redoc/ at all (404).
@@ -453,6 +475,16 @@ IAL_ALLOW_DOWNLOADS = env_bool("IAL_ALLOW_DOWNLOADS", False)
 # Erasure backstop: files of MEDIA_ROOT that no interview row refers to.
 IAL_ORPHAN_SWEEP_SEC = env_int("IAL_ORPHAN_SWEEP_SEC", 3600)
 IAL_ORPHAN_MIN_AGE_SEC = env_int("IAL_ORPHAN_MIN_AGE_SEC", 600)  # an upload being saved is not an orphan
+# One-way interviews recorded in the candidate's browser (interviews.invitations, interviews.tus).
+IAL_PUBLIC_URL = env_str("IAL_PUBLIC_URL").rstrip("/")
+IAL_INVITATION_DAYS = env_int("IAL_INVITATION_DAYS", 14)
+IAL_TAKE_MAX_MB = env_int("IAL_TAKE_MAX_MB", 300)
+IAL_TUS_CHUNK_MAX_MB = env_int("IAL_TUS_CHUNK_MAX_MB", 16)
+IAL_TAKE_TOLERANCE_SEC = env_int("IAL_TAKE_TOLERANCE_SEC", 5)
+IAL_TAKE_GRACE_SEC = env_int("IAL_TAKE_GRACE_SEC", 1800)
+IAL_CANDIDATE_RATE = env_str("IAL_CANDIDATE_RATE", "300/min")
+if IAL_INVITATION_DAYS < 1 or IAL_TAKE_MAX_MB < 1 or IAL_TUS_CHUNK_MAX_MB < 1:
+    raise ImproperlyConfigured("IAL_INVITATION_DAYS, IAL_TAKE_MAX_MB and IAL_TUS_CHUNK_MAX_MB must be at least 1")
 if IAL_RETENTION_DAYS < 0 or IAL_RETENTION_SWEEP_SEC < 1:
     raise ImproperlyConfigured("IAL_RETENTION_DAYS must be >= 0 and IAL_RETENTION_SWEEP_SEC >= 1")
 if IAL_HEARTBEAT_SEC * 3 > IAL_STALE_SEC:
@@ -491,10 +523,42 @@ CELERY_BEAT_SCHEDULE = {
         "task": "interviews.tasks.purge_expired_interviews",
         "schedule": float(IAL_RETENTION_SWEEP_SEC),
     },
+    "resend-answer-videos": {  # submitted one-way interviews whose video was never made (message lost)
+        "task": "interviews.tasks.sweep_answer_videos",
+        "schedule": float(max(60, IAL_STALE_SEC)),
+    },
     "sweep-orphan-files": {  # GDPR erasure backstop: analysis folders and videos with no interview row
         "task": "interviews.tasks.sweep_orphan_files",
         "schedule": float(max(60, IAL_ORPHAN_SWEEP_SEC)),
     },
+}
+
+# --------------------------------------------------------------------------- e-mail (invitation links)
+
+# Django's SMTP backend when EMAIL_HOST is set, else the console backend (the message is printed by the server).
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                        else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "interview-ai-lab@localhost")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL are exclusive")
+
+# --------------------------------------------------------------------------- caches
+
+# "throttle": the candidate pages' request counts, shared by every web process (Redis); a key prefix of this
+# deployment's own, so two deployments (or test runs) on one Redis never share counts.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                 "LOCATION": env_str("IAL_CACHE_URL", env_str("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")),
+                 "KEY_PREFIX": "ial-" + hashlib.sha256(SECRET_KEY.encode()).hexdigest()[:12],
+                 "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2}},
 }
 
 # --------------------------------------------------------------------------- logging
