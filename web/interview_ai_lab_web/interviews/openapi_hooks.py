@@ -1,4 +1,5 @@
-"""drf-spectacular post-processing: document the error answers every operation can give.
+"""drf-spectacular post-processing: document the error answers every operation can give, and the fields
+a response always holds.
 
 drf-spectacular documents the success answers of a view; the errors DRF and Django add
 (400 invalid input, 401 not signed in, 403 CSRF or permission, 404 unknown or another
@@ -46,4 +47,19 @@ def document_errors(result: dict[str, Any], generator: Any, request: Any, public
             for code, response in responses.items():
                 if code[0] == "4" and "content" not in response:
                     response["content"] = {"application/json": {"schema": ref}}
+    return result
+
+
+#: Response components whose every field is in every answer: a model serializer returns each field it
+#: declares, also those a client may leave out when writing (the schema would call them optional).
+ALWAYS_RETURNED = ("Position",)
+
+
+def mark_always_returned(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """``POSTPROCESSING_HOOKS`` entry: every property of the :data:`ALWAYS_RETURNED` components is required."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for name in ALWAYS_RETURNED:
+        schema = schemas.get(name)
+        if schema and "properties" in schema:
+            schema["required"] = sorted(schema["properties"])
     return result
