@@ -45,12 +45,11 @@ export function App() {
   const [fatal, setFatal] = useState<unknown>(null);
 
   useEffect(() => {
-    // /api/auth/csrf/ always answers 200 (and sets the CSRF cookie). When it does not say who is
-    // signed in, /api/auth/me/ is asked only if this browser signed in before, so a first visit
-    // logs no failed (401) request in the console.
+    // /api/auth/csrf/ always answers 200 (and sets the CSRF cookie); /api/auth/me/ is asked only if this
+    // browser signed in before, so a first visit logs no failed (401) request in the console.
     api
       .csrf()
-      .then((r) => (r && "user" in r ? (r.user ?? null) : hadSession() ? api.me() : null))
+      .then(() => (hadSession() ? api.me() : null))
       .then(setUser)
       .catch((e) => {
         if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setUser(null);

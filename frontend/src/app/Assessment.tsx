@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { useI18n, type MessageKey } from "../i18n/i18n";
 import { dateTime } from "../report/format";
-import { api, ApiError, type Interview } from "./api";
+import { api, ApiError, type Assessment, type Interview } from "./api";
 import { apiErrorText } from "./reasons";
 
 export const DECISIONS = ["", "advance", "hold", "reject"] as const;
@@ -13,19 +13,16 @@ export function AssessmentForm({
   canDecide = true,
 }: {
   interview: Interview;
-  onSaved?: (iv: Partial<Interview>) => void;
+  onSaved?: (saved: Assessment) => void;
   /** false for a position's reviewer: the text assessment only, no decision control */
   canDecide?: boolean;
 }) {
   const { t, lang } = useI18n();
-  const [text, setText] = useState(String(interview.assessment ?? ""));
-  const [decision, setDecision] = useState(String(interview.decision ?? ""));
+  const [text, setText] = useState(interview.assessment);
+  const [decision, setDecision] = useState<NonNullable<Assessment["decision"]>>(interview.decision);
   const [state, setState] = useState<"idle" | "saving" | "saved" | "unavailable">("idle");
   const [error, setError] = useState<string | null>(null);
-  const [who, setWho] = useState<{ by?: string | null; at?: string | null }>({
-    by: (interview.decided_by as string | null | undefined) ?? null,
-    at: (interview.decided_at as string | null | undefined) ?? null,
-  });
+  const [who, setWho] = useState<{ by: string | null; at: string | null }>({ by: interview.decided_by, at: interview.decided_at });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -33,9 +30,9 @@ export function AssessmentForm({
     setError(null);
     try {
       const saved = await api.saveAssessment(interview.id, canDecide ? { assessment: text, decision } : { assessment: text });
-      setWho({ by: saved?.decided_by ?? null, at: saved?.decided_at ?? null });
+      setWho({ by: saved.decided_by, at: saved.decided_at });
       setState("saved");
-      onSaved?.(saved as unknown as Partial<Interview>);
+      onSaved?.(saved);
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 405)) setState("unavailable");
       else {

@@ -21,9 +21,10 @@ function valueText(k: string, v: string, t: (k: MessageKey) => string, known: Se
 }
 
 /** The event's details in words: known keys translated (`version: 2` → "version 2"), booleans as yes/no. */
-export function detailText(d: AuditEvent["detail"], t: (k: MessageKey, vars?: Record<string, string | number>) => string, known: Set<string>): string {
+export function detailText(d: AuditEvent["details"], t: (k: MessageKey, vars?: Record<string, string | number>) => string, known: Set<string>): string {
   if (d == null || d === "") return "";
   if (typeof d === "string") return d;
+  if (typeof d !== "object") return String(d);
   return Object.entries(d)
     .filter(([k, v]) => v != null && v !== "" && k !== "video_size")
     .map(([k, v]) => {
@@ -72,11 +73,11 @@ export function AuditPanel({ interviewId, refreshKey }: { interviewId: string; r
           <tbody>
             {events.map((ev, i) => (
               <tr key={i} data-testid="audit-row" data-action={ev.action}>
-                <td className="num">{ev.at ? dateTime(ev.at, lang) : "–"}</td>
-                <td>{ev.user || t("audit.system")}</td>
+                <td className="num">{dateTime(ev.created_at, lang)}</td>
+                <td>{ev.actor || t("audit.system")}</td>
                 <td>
                   {actionLabel(ev.action, t, known)}
-                  {detailText(ev.detail, t, known) ? <div className="small muted">{detailText(ev.detail, t, known)}</div> : null}
+                  {detailText(ev.details, t, known) ? <div className="small muted">{detailText(ev.details, t, known)}</div> : null}
                 </td>
               </tr>
             ))}

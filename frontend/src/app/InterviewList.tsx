@@ -7,7 +7,7 @@ import { useI18n } from "../i18n/i18n";
 import { ofName } from "../i18n/grammar";
 import { dateTime, num } from "../report/format";
 import { incompleteReasons, isIncomplete, measuredOf, measuredText, reasonText } from "../report/localise";
-import { api, ApiError, type Interview, type Page } from "./api";
+import { api, ApiError, type InterviewListPage } from "./api";
 import { href } from "./route";
 import { apiErrorText } from "./reasons";
 import { StatusCell } from "./Status";
@@ -19,7 +19,7 @@ export const POLL_MS = 2000;
 export function InterviewList({ refreshKey, onAuthLost }: { refreshKey: number; onAuthLost: () => void }) {
   const { t, lang } = useI18n();
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<Interview> | null>(null);
+  const [data, setData] = useState<InterviewListPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);

@@ -28,7 +28,9 @@ export const positionRubricStore = (positionId: string): RubricStore => ({
 export function rubricItems(p: Position): QuestionRubric[] {
   return p.questions.map((q, i) => {
     const r = p.rubrics.find((x) => Number(x.question_index) === i + 1);
-    return r ? positionRubricItem(p, r) : { question_index: i + 1, question: q.text, version: 0, rubric: { criteria: [] } };
+    return r
+      ? positionRubricItem(p, r)
+      : { question_index: i + 1, question: q.text, version: 0, rubric: { criteria: [] }, source: "", created_by: null, created_at: null };
   });
 }
 
@@ -218,9 +220,9 @@ export function PositionPage({ id, onAuthLost }: { id: string; onAuthLost: () =>
                             question_index: next.question_index,
                             version: next.version,
                             rubric: next.rubric,
-                            source: next.source ?? "",
-                            created_by: next.created_by ?? null,
-                            created_at: next.created_at ?? null,
+                            source: next.source || "edited", // a version just saved is the recruiter's edit
+                            created_by: next.created_by,
+                            created_at: next.created_at ?? "",
                           },
                         ],
                       }

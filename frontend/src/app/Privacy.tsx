@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { useI18n, type MessageKey } from "../i18n/i18n";
 import { ofName } from "../i18n/grammar";
-import { dateTime, pct } from "../report/format";
+import { dateTime } from "../report/format";
 import { apiErrorText, failureText } from "./reasons";
 import { api, ApiError, blurState, exportUrl, type Interview } from "./api";
 
@@ -30,9 +30,9 @@ export function PrivacyPanel({
   const [error, setError] = useState<string | null>(null);
   const [blurMissing, setBlurMissing] = useState(false);
   const blur = blurState(interview);
-  const consentAt = (interview.consent_given_at ?? interview.consent_at ?? null) as string | null;
-  const consent = consentAt != null || interview.consent === true;
-  const retention = (interview.retention_until ?? interview.delete_after ?? interview.expires_at ?? null) as string | null;
+  const consentAt = interview.consent_at;
+  const consent = consentAt != null || interview.consent;
+  const retention = interview.expires_at;
   const blurRunning = blur.status === "PENDING" || blur.status === "RUNNING" || blur.status === "QUEUED";
 
   const askBlur = async () => {
@@ -93,9 +93,8 @@ export function PrivacyPanel({
             </button>
             <span role="status" className={blur.status === "ERROR" ? "form-error" : blur.status === "DONE" ? "form-ok" : undefined} data-testid="blur-status" data-status={blur.status}>
               {blur.status ? t(`blur.status.${blurRunning ? "RUNNING" : blur.status}` as MessageKey) : ""}
-              {blurRunning && blur.progress != null ? ` (${pct(blur.progress / 100, lang)})` : ""}
               {blur.status === "ERROR" && (blur.error || interview.blur_error_code)
-                ? ` — ${failureText(lang, interview.blur_error_code as string | undefined, interview.blur_error_params as Record<string, unknown> | undefined, blur.error ?? "")}`
+                ? ` — ${failureText(lang, interview.blur_error_code, undefined, blur.error)}`
                 : ""}
             </span>
           </div>

@@ -1,7 +1,7 @@
 /** The status of an interview's analysis: a label, live progress while running, the reason on failure. */
 import { useI18n, type MessageKey } from "../i18n/i18n";
 import { pct as pctText } from "../report/format";
-import type { Interview } from "./api";
+import type { InterviewSummary } from "./api";
 import { failureText } from "./reasons";
 
 export function stageLabel(stage: string, term: (k: MessageKey) => string): string {
@@ -10,7 +10,7 @@ export function stageLabel(stage: string, term: (k: MessageKey) => string): stri
   return label === key ? stage : label;
 }
 
-export function StatusCell({ interview }: { interview: Interview }) {
+export function StatusCell({ interview }: { interview: InterviewSummary }) {
   const { t, lang } = useI18n();
   const { status, progress, error, job_active } = interview;
   const shown = status === "PENDING" && job_active ? "QUEUED" : status;

@@ -3,128 +3,56 @@
  * JSON in and out, DRF error bodies turned into one readable message.
  */
 import type { Report } from "../report/types";
+import type { components } from "./api.generated";
 
-export type Status = "PENDING" | "RUNNING" | "DONE" | "ERROR";
+/**
+ * The API's answers, typed from its OpenAPI schema (docs/openapi.json → api.generated.ts, `npm run types:api`):
+ * a field the server does not declare is not here, so the pages read only what it sends.
+ */
+type Schemas = components["schemas"];
 
-export interface Progress {
-  stage: string;
-  /** 0-100 */
-  percent: number;
-}
+/** An interview as its detail (GET /api/interviews/{id}/, and the upload, analyse and blur answers) gives it. */
+export type Interview = Schemas["InterviewDetail"];
+/** An interview in the list (GET /api/interviews/): its scores, no report. */
+export type InterviewSummary = Schemas["InterviewList"];
+export type Status = Interview["status"];
+export type Progress = Schemas["Progress"];
+/** A page of the interview list: `count` in all, the links to the previous and next pages. */
+export type InterviewListPage = Schemas["PaginatedInterviewListList"];
+export type User = Schemas["User"];
+export type ServerConfig = Schemas["Config"];
+export type Assessment = Schemas["Assessment"];
+export type AuditEvent = Schemas["AuditEvent"];
+/** A rubric: its criteria (`weight` relative, ≥ 0), and the question and language it was made for. */
+export type RubricDefinition = Schemas["Rubric"];
+export type Criterion = Schemas["RubricCriterion"];
+/** One stored version of a question's rubric (PUT and GET …/questions/{index}/rubric/, …/versions/). */
+export type RubricVersion = Schemas["RubricVersion"];
+/** A question of an interview with its current rubric (GET …/questions/). */
+export type QuestionRubricRow = Schemas["QuestionRubricRow"];
+/** One stored version of a position's question rubric. */
+export type PositionRubric = Schemas["PositionRubric"];
 
-export interface Interview {
-  id: string;
-  candidate_name: string;
-  status: Status;
-  progress: Progress;
-  /** the failure in English, without internal file names or server paths (details stay in the server log) */
-  error: string;
-  /** stable failure code the UI translates ("" when not failed); see the `failure.*` catalogue keys */
-  error_code?: string;
-  error_params?: Record<string, unknown>;
-  job_active: boolean;
-  language: string;
-  mode: string;
-  duration_sec: number | null;
-  scores: Report["scores"] | null;
-  report_version: number;
-  created_at: string;
-  started_at?: string | null;
-  finished_at?: string | null;
-  video_url?: string;
-  report_url?: string | null;
-  original_filename?: string;
-  questions?: { text: string; start?: number }[] | null;
-  [key: string]: unknown;
-}
-
-export interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
-}
-
-export interface User {
-  id: number;
-  username: string;
-  first_name?: string;
-  last_name?: string;
-  /** an administrator: sees the technical details (models, variables) of the warnings */
-  is_staff?: boolean;
-}
-
-export interface ServerConfig {
-  upload_max_mb: number;
-  max_video_sec: number;
-  default_mode: string;
-  allowed_modes: string[];
-  languages: string[];
-  consent_required?: boolean;
-  /** the text the candidate agrees to, in English (older servers: the only one) */
-  consent_text?: string;
-  /** the consent text in each language the candidate may read it in */
-  consent_texts?: Record<string, string>;
-  consent_version?: string;
-  /** days after which interviews are deleted automatically (0: never) */
-  retention_days?: number;
-}
-
-export interface Assessment {
-  assessment: string;
-  decision: string;
-  decided_by?: string | null;
-  decided_at?: string | null;
-}
-
-/** One criterion of a rubric (interview_ai_lab/text/rubrics.py): `weight` is relative (≥ 0). */
-export interface Criterion {
-  id: string;
-  name: string;
-  description: string;
-  weight: number;
-  /** word starts that signal the criterion (any language) */
-  keywords?: string[];
-  examples?: string[];
-  [key: string]: unknown;
-}
-
-export interface RubricDefinition {
-  criteria: Criterion[];
-  question?: string;
-  language?: string;
-  question_type?: string;
-  [key: string]: unknown;
-}
-
-/** The current rubric of one question of an interview (one stored version). */
+/** The current rubric of one question, as the rubric editor reads it (from any of the three answers above). */
 export interface QuestionRubric {
-  /** the question's number as the server gives it (1-based, as report.questions[].index) */
+  /** the question's number (1-based, as report.questions[].index) */
   question_index: number;
   question: string;
   /** 0: no rubric yet */
   version: number;
   rubric: RubricDefinition;
-  created_by?: string | null;
-  created_at?: string | null;
-  source?: string;
-  [key: string]: unknown;
+  created_by: string | null;
+  created_at: string | null;
+  /** how the rubric was made ("" before there is one) */
+  source: RubricVersion["source"] | "";
 }
 
-export interface AuditEvent {
-  at: string;
-  user: string | null;
-  action: string;
-  detail?: string | Record<string, unknown> | null;
-  [key: string]: unknown;
-}
-
+/** The face-blurring state of an interview. */
 export interface BlurState {
   /** "" (never asked) | PENDING | RUNNING | DONE | ERROR */
   status: string;
-  error?: string;
-  url?: string | null;
-  progress?: number | null;
+  error: string;
+  url: string | null;
 }
 
 export class ApiError extends Error {
@@ -199,29 +127,31 @@ export async function request<T>(path: string, init: { method?: string; json?: u
   return body as T;
 }
 
+const I = (id: string) => `/api/interviews/${encodeURIComponent(id)}/`;
+
 export const api = {
-  csrf: () => request<{ csrfToken: string; user?: User | null }>("/api/auth/csrf/"),
+  csrf: () => request<Schemas["Csrf"]>("/api/auth/csrf/"),
   me: () => request<User>("/api/auth/me/"),
   login: (username: string, password: string) => request<User>("/api/auth/login/", { method: "POST", json: { username, password } }),
   logout: () => request<void>("/api/auth/logout/", { method: "POST" }),
   config: () => request<ServerConfig>("/api/config/"),
-  list: (page = 1) => request<Page<Interview>>(`/api/interviews/?page=${page}`),
-  get: (id: string) => request<Interview>(`/api/interviews/${encodeURIComponent(id)}/`),
-  analyze: (id: string) => request<Interview>(`/api/interviews/${encodeURIComponent(id)}/analyze/`, { method: "POST", json: {} }),
-  report: (id: string) => request<Report>(`/api/interviews/${encodeURIComponent(id)}/report/`),
-  remove: (id: string) => request<void>(`/api/interviews/${encodeURIComponent(id)}/`, { method: "DELETE" }),
+  list: (page = 1) => request<InterviewListPage>(`/api/interviews/?page=${page}`),
+  get: (id: string) => request<Interview>(I(id)),
+  analyze: (id: string) => request<Interview>(`${I(id)}analyze/`, { method: "POST", json: {} }),
+  report: (id: string) => request<Report>(`${I(id)}report/`),
+  remove: (id: string) => request<void>(I(id), { method: "DELETE" }),
   /** The questions with their current rubric (GET …/questions/). */
-  rubrics: (id: string) => request<unknown>(`/api/interviews/${encodeURIComponent(id)}/questions/`).then(rubricList),
+  rubrics: (id: string) => request<QuestionRubricRow[]>(`${I(id)}questions/`).then((rows) => rows.map(rubricItem)),
   /** A new version of question `index`'s rubric (1-based) → 201 the stored version. */
   saveRubric: (id: string, index: number, rubric: RubricDefinition) =>
-    request<unknown>(`/api/interviews/${encodeURIComponent(id)}/questions/${index}/rubric/`, { method: "PUT", json: { rubric } }).then(rubricItem),
+    request<RubricVersion>(`${I(id)}questions/${index}/rubric/`, { method: "PUT", json: { rubric } }).then(rubricItem),
   rubricVersions: (id: string, index: number) =>
-    request<unknown>(`/api/interviews/${encodeURIComponent(id)}/questions/${index}/rubric/versions/`).then(rubricList),
-  blur: (id: string) => request<unknown>(`/api/interviews/${encodeURIComponent(id)}/blur/`, { method: "POST", json: {} }),
-  audit: (id: string) => request<unknown>(`/api/interviews/${encodeURIComponent(id)}/audit/`).then(auditList),
+    request<RubricVersion[]>(`${I(id)}questions/${index}/rubric/versions/`).then((rows) => rows.map(rubricItem)),
+  blur: (id: string) => request<Interview>(`${I(id)}blur/`, { method: "POST", json: {} }),
+  audit: (id: string) => request<AuditEvent[]>(`${I(id)}audit/`),
   /** Without `decision`, the text only (a position's reviewer writes an assessment but does not decide). */
   saveAssessment: (id: string, a: Pick<Assessment, "assessment"> & Partial<Pick<Assessment, "decision">>) =>
-    request<Assessment>(`/api/interviews/${encodeURIComponent(id)}/assessment/`, { method: "PATCH", json: a }),
+    request<Assessment>(`${I(id)}assessment/`, { method: "PATCH", json: a }),
 };
 
 export interface UploadFields {
@@ -281,69 +211,41 @@ export function uploadInterview(fields: UploadFields, onProgress: (fraction: num
 /** URL of the GDPR export (a download) of one interview. */
 export const exportUrl = (id: string) => `/api/interviews/${encodeURIComponent(id)}/export/`;
 
-function results(body: unknown): unknown[] {
-  if (Array.isArray(body)) return body;
-  if (body && typeof body === "object") {
-    const o = body as Record<string, unknown>;
-    for (const k of ["results", "rubrics", "questions", "versions", "events", "audit"]) if (Array.isArray(o[k])) return o[k] as unknown[];
-  }
-  return [];
-}
+const SOURCES: RubricVersion["source"][] = ["generated", "given", "edited"];
 
 /**
- * One question's rubric from the API: a row of `…/questions/` (`{index, text, rubric, rubric_version,
- * rubric_source, rubric_updated_at, rubric_updated_by}`) or a stored version (`{question_index,
- * question_text, version, source, rubric, created_by, created_at}`).
+ * One question's rubric as the editor reads it, from a row of `…/questions/` (`{index, text, rubric,
+ * rubric_version, rubric_source, rubric_updated_at, rubric_updated_by}`) or a stored version
+ * (`{question_index, question_text?, version, source, rubric, created_by, created_at}`).
  */
-export function rubricItem(body: unknown): QuestionRubric {
-  const o = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
-  const raw = (o.rubric ?? o.definition ?? null) as RubricDefinition | null;
-  const def: RubricDefinition = raw && typeof raw === "object" ? raw : { criteria: [] };
-  const question = o.question_text ?? o.text ?? (typeof o.question === "string" ? o.question : def.question) ?? "";
-  const version = o.version ?? o.rubric_version ?? null;
-  return {
-    ...o,
-    question_index: Number(o.question_index ?? o.index ?? 1),
-    question: String(question),
-    version: version == null ? 0 : Number(version),
-    rubric: { ...def, criteria: Array.isArray(def.criteria) ? def.criteria : [] },
-    source: String(o.source ?? o.rubric_source ?? ""),
-    created_by: (o.created_by ?? o.rubric_updated_by ?? null) as string | null,
-    created_at: (o.created_at ?? o.rubric_updated_at ?? null) as string | null,
-  };
-}
-
-export const rubricList = (body: unknown): QuestionRubric[] => results(body).map(rubricItem);
-
-export function auditList(body: unknown): AuditEvent[] {
-  return results(body).map((b) => {
-    const o = (b && typeof b === "object" ? b : {}) as Record<string, unknown>;
-    const user = o.actor_username ?? o.user ?? o.username ?? (typeof o.actor === "string" ? o.actor : null) ?? null;
+export function rubricItem(r: QuestionRubricRow | RubricVersion | PositionRubric): QuestionRubric {
+  const row = "index" in r ? r : null;
+  const rubric = (row ? row.rubric : (r as RubricVersion | PositionRubric).rubric) ?? null;
+  const def: RubricDefinition = rubric && typeof rubric === "object" ? rubric : { criteria: [] };
+  if (row) {
     return {
-      ...o,
-      at: String(o.at ?? o.created_at ?? o.timestamp ?? ""),
-      user: user && typeof user === "object" ? String((user as Record<string, unknown>).username ?? "") : (user as string | null),
-      action: String(o.action ?? o.event ?? ""),
-      detail: (o.detail ?? o.details ?? null) as AuditEvent["detail"],
-    };
-  });
-}
-
-/** The face-blurring state of an interview from its detail (nested `blur` or flat `blur_*` fields). */
-export function blurState(iv: Interview): BlurState {
-  const b = iv.blur as Record<string, unknown> | null | undefined;
-  if (b && typeof b === "object") {
-    return {
-      status: String(b.status ?? ""),
-      error: String(b.error ?? ""),
-      url: (b.url ?? b.video_url ?? null) as string | null,
-      progress: (b.progress ?? b.percent ?? null) as number | null,
+      question_index: row.index,
+      question: row.text,
+      version: row.rubric_version ?? 0,
+      rubric: { ...def, criteria: Array.isArray(def.criteria) ? def.criteria : [] },
+      source: SOURCES.find((s) => s === row.rubric_source) ?? "",
+      created_by: row.rubric_updated_by,
+      created_at: row.rubric_updated_at,
     };
   }
+  const v = r as RubricVersion | PositionRubric;
   return {
-    status: String(iv.blur_status ?? ""),
-    error: String(iv.blur_error ?? ""),
-    url: (iv.blurred_video_url ?? null) as string | null,
-    progress: null,
+    question_index: v.question_index,
+    question: "question_text" in v ? v.question_text : (def.question ?? ""),
+    version: v.version,
+    rubric: { ...def, criteria: Array.isArray(def.criteria) ? def.criteria : [] },
+    source: v.source,
+    created_by: v.created_by ?? null,
+    created_at: v.created_at ?? null,
   };
+}
+
+/** The face-blurring state of an interview from its detail. */
+export function blurState(iv: Interview): BlurState {
+  return { status: String(iv.blur_status ?? ""), error: String(iv.blur_error ?? ""), url: iv.blurred_video_url ?? null };
 }

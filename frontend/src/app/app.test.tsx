@@ -2,24 +2,11 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { renderUi } from "../test/render";
-import type { Interview } from "./api";
+import { apiConfig, apiInterview } from "../test/server";
 import { StatusCell } from "./Status";
 import { Uploader } from "./Uploader";
 
-const base: Interview = {
-  id: "1",
-  candidate_name: "Claire",
-  status: "PENDING",
-  progress: { stage: "", percent: 0 },
-  error: "",
-  job_active: false,
-  language: "auto",
-  mode: "recruitment",
-  duration_sec: 10,
-  scores: null,
-  report_version: 0,
-  created_at: "2026-11-25T10:00:00Z",
-};
+const base = apiInterview({ id: "1", candidate_name: "Claire", language: "auto", duration_sec: 10 });
 
 describe("StatusCell", () => {
   it("shows live progress and the stage while running", () => {
@@ -41,7 +28,7 @@ describe("StatusCell", () => {
 });
 
 describe("Uploader checks before sending", () => {
-  const config = { upload_max_mb: 1, max_video_sec: 600, default_mode: "recruitment", allowed_modes: ["recruitment", "coaching"], languages: ["auto", "fr", "en"] };
+  const config = apiConfig({ upload_max_mb: 1, max_video_sec: 600 });
   afterEach(() => vi.restoreAllMocks());
 
   it("refuses a file that is not a video, or too large, without any request", async () => {

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ReportView } from "../report/ReportView";
 import { renderUi, sampleReport } from "../test/render";
-import { doneInterview, serve } from "../test/server";
+import { apiConfig, doneInterview, serve } from "../test/server";
 import { ImpactReport } from "./AdverseImpact";
 import { ComparisonPage, ComparisonTable, noRankText, sortRows } from "./Comparison";
 import { DemographicsPanel } from "./Demographics";
@@ -66,6 +66,7 @@ const answer = (interview: string, index: number, coverage: number | null, start
 /** Four candidates: two ranked, one with an incomplete score (no face), one not analysed yet. */
 const comparison: Comparison = {
   position: "p1",
+  disclaimer: "These measures and scores assist a human reviewer; they never replace a human decision.",
   questions: [
     { index: 1, text: "Présentez-vous." },
     { index: 2, text: "Pourquoi ce poste ?" },
@@ -315,7 +316,7 @@ describe("position page", () => {
       "GET /api/organisations/": () => [200, [{ id: "o1", name: "Acme", role: "recruiter" }]],
       "POST /api/positions/": (b) => [201, { ...position, ...(b as object), id: "p9" }],
     });
-    const config = { upload_max_mb: 10, max_video_sec: 600, default_mode: "recruitment", allowed_modes: ["recruitment"], languages: ["fr"], retention_days: 90 };
+    const config = apiConfig({ upload_max_mb: 10, max_video_sec: 600, allowed_modes: ["recruitment"], languages: ["fr"], retention_days: 90 });
     renderUi(<PositionsPage onAuthLost={() => {}} config={config} />);
     const form = await screen.findByTestId("position-form");
     await userEvent.type(within(form).getByLabelText("Intitulé du poste"), "Comptable");
@@ -466,7 +467,7 @@ describe("self-declared demographics", () => {
 });
 
 describe("upload to a position", () => {
-  const config = { upload_max_mb: 10, max_video_sec: 600, default_mode: "recruitment", allowed_modes: ["recruitment", "coaching"], languages: ["auto", "fr", "en"] };
+  const config = apiConfig({ upload_max_mb: 10, max_video_sec: 600 });
 
   it("hides the questions and the mode (they come from the position) and sends the position", async () => {
     serve({ "GET /api/positions/": () => [200, [position, { ...position, id: "p2", title: "Lecture seule", role: "reviewer" }]] });
@@ -565,8 +566,7 @@ describe("a position's interview page", () => {
 
   it("gives a recruiter the decision, the analysis and the demographics form; the rubrics are edited on the position", async () => {
     serve(routes("recruiter"));
-    const config = { upload_max_mb: 10, max_video_sec: 600, default_mode: "recruitment", allowed_modes: ["recruitment"], languages: ["fr"],
-      demographic_categories: { sex: ["female", "male", "another"] } };
+    const config = apiConfig({ allowed_modes: ["recruitment"], languages: ["fr"], demographic_categories: { sex: ["female", "male", "another"] } });
     renderUi(<InterviewPage id="abc" onAuthLost={() => {}} config={config} />);
     // the panel comes after the interview, its report (a whole report rendered in jsdom) and the position's role
     expect(await screen.findByTestId("demographics", {}, { timeout: 5000 })).toBeTruthy();

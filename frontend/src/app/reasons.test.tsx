@@ -1,15 +1,13 @@
 import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { renderUi } from "../test/render";
+import { apiInterview } from "../test/server";
 import { ApiError, type Interview } from "./api";
 import { apiErrorText, failureText } from "./reasons";
 import { StatusCell } from "./Status";
 
-const failed = (over: Partial<Interview>): Interview => ({
-  id: "x", candidate_name: "Emma", status: "ERROR", progress: { stage: "", percent: 0 }, error: "", job_active: false,
-  language: "fr", mode: "recruitment", duration_sec: null, scores: null, report_version: 0, created_at: "2026-12-02T10:00:00Z",
-  ...over,
-});
+const failed = (over: Partial<Interview>): Interview =>
+  apiInterview({ id: "x", candidate_name: "Emma", status: "ERROR", duration_sec: null, created_at: "2026-12-02T10:00:00Z", ...over });
 
 describe("failure reasons", () => {
   it("translate the API's code with its params, else fall back to the server's sentence", () => {

@@ -1,6 +1,6 @@
 /** Test helpers: a stand-in for the server (fetch answered by "METHOD path") and a finished interview as the API returns it. */
 import { vi } from "vitest";
-import type { Interview } from "../app/api";
+import type { Interview, ServerConfig } from "../app/api";
 
 /** One route's answer to the request's JSON body: [HTTP status, JSON body]. */
 export type Route = (body: unknown) => [number, unknown];
@@ -23,22 +23,84 @@ export function serve(routes: Record<string, Route>) {
   return calls;
 }
 
-/** The analysed interview "abc" of Claire Martin (12 s, French, recruitment mode) as GET /api/interviews/abc/ returns it, with `extra`. */
-export function doneInterview(extra: Partial<Interview> = {}): Interview {
+/** An interview as GET /api/interviews/{id}/ answers for a new upload (every field the API declares), with `extra`. */
+export function apiInterview(extra: Partial<Interview> = {}): Interview {
   return {
     id: "abc",
     candidate_name: "Claire Martin",
-    status: "DONE",
-    progress: { stage: "done", percent: 100 },
+    status: "PENDING",
+    progress: { stage: "", percent: 0 },
     error: "",
+    error_code: "",
+    error_params: {},
     job_active: false,
     language: "fr",
     mode: "recruitment",
     duration_sec: 12,
     scores: null,
-    report_version: 1,
+    report_version: 0,
     created_at: "2026-11-25T10:00:00Z",
+    started_at: null,
+    finished_at: null,
+    position: null,
+    questions: null,
+    options: {},
+    original_filename: "entretien.mp4",
+    video_size: 1_000_000,
+    media_info: null,
+    analysis_sec: null,
+    attempts: 0,
+    queued_at: null,
+    updated_at: "2026-11-25T10:00:00Z",
+    report_versions: [],
     video_url: "/api/interviews/abc/video/",
+    report_url: null,
+    assessment: "",
+    decision: "",
+    decided_by: null,
+    decided_at: null,
+    consent: true,
+    consent_at: null,
+    consent_version: "",
+    consent_language: "",
+    expires_at: null,
+    blur_status: "",
+    blur_error: "",
+    blur_error_code: "",
+    blur_requested_at: null,
+    blur_finished_at: null,
+    blurred_video_url: null,
+    rubric_versions: null,
+    ...extra,
+  };
+}
+
+/** The analysed interview "abc" of Claire Martin (12 s, French, recruitment mode) as GET /api/interviews/abc/ returns it, with `extra`. */
+export function doneInterview(extra: Partial<Interview> = {}): Interview {
+  return apiInterview({
+    status: "DONE",
+    progress: { stage: "done", percent: 100 },
+    report_version: 1,
+    report_url: "/api/interviews/abc/report/",
+    ...extra,
+  });
+}
+
+/** The server's configuration as GET /api/config/ answers it (every field the API declares), with `extra`. */
+export function apiConfig(extra: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    upload_max_mb: 500,
+    max_video_sec: 1800,
+    default_mode: "recruitment",
+    allowed_modes: ["recruitment", "coaching"],
+    languages: ["auto", "fr", "en"],
+    consent_required: false,
+    consent_text: "",
+    consent_texts: {},
+    consent_version: "",
+    retention_days: 0,
+    demographic_categories: {},
+    impact_min_group: 5,
     ...extra,
   };
 }

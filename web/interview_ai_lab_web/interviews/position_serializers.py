@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from interview_ai_lab.report.scoring import DEFAULT_PART_WEIGHTS, parse_weights
 
+from .api_shapes import IncompleteReasonSerializer, MeasuredSerializer, RubricField
 from .models import Interview, Membership, Position, PositionRubric
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ class PositionRubricSerializer(serializers.ModelSerializer):
     """One version of the rubric of one question of a position."""
 
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    rubric = RubricField(read_only=True)
 
     class Meta:
         model = PositionRubric
@@ -188,23 +190,11 @@ class DemographicsStatusSerializer(serializers.Serializer):
 # --------------------------------------------------------------------------- comparison (documentation shapes)
 
 
-class _ReasonSerializer(serializers.Serializer):
-    part = serializers.CharField()
-    code = serializers.CharField()
-    params = serializers.DictField()
-
-
 class _ScoresSerializer(serializers.Serializer):
     verbal = serializers.FloatField(allow_null=True)
     paraverbal = serializers.FloatField(allow_null=True)
     nonverbal = serializers.FloatField(allow_null=True)
     total = serializers.FloatField(allow_null=True)
-
-
-class _MeasuredSerializer(serializers.Serializer):
-    points = serializers.FloatField()
-    out_of = serializers.FloatField()
-    parts = serializers.ListField(child=serializers.CharField())
 
 
 class _RowQuestionSerializer(serializers.Serializer):
@@ -224,9 +214,9 @@ class _RowSerializer(serializers.Serializer):
     status = serializers.CharField()
     created_at = serializers.DateTimeField()
     scores = _ScoresSerializer()
-    measured = _MeasuredSerializer(allow_null=True)
+    measured = MeasuredSerializer(allow_null=True)
     complete = serializers.BooleanField()
-    incomplete_reasons = _ReasonSerializer(many=True)
+    incomplete_reasons = IncompleteReasonSerializer(many=True)
     rank = serializers.IntegerField(allow_null=True, help_text="1 = best total among complete rows")
     questions = _RowQuestionSerializer(many=True)
     decision = serializers.CharField(allow_blank=True)

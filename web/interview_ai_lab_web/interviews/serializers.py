@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from .api_shapes import ReportScoresSerializer, RubricField
 from .consent import consent_language_of, consent_text
 from .models import AuditEvent, Interview, ReportVersion, RubricVersion
 
@@ -123,7 +124,7 @@ class InterviewListSerializer(serializers.ModelSerializer):
         p = obj.progress or {}
         return {"stage": p.get("stage", ""), "percent": float(p.get("percent", 0.0))}
 
-    @extend_schema_field(serializers.DictField(allow_null=True))
+    @extend_schema_field(ReportScoresSerializer(allow_null=True))
     def get_scores(self, obj: Interview) -> dict[str, Any] | None:
         if obj.status != Interview.Status.DONE:
             return None
@@ -384,7 +385,9 @@ class LoginSerializer(serializers.Serializer):
 class RubricVersionSerializer(serializers.ModelSerializer):
     """One version of a question's rubric."""
 
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True,
+                                              help_text="null: made by the system (generated from the question)")
+    rubric = RubricField(read_only=True)
 
     class Meta:
         model = RubricVersion

@@ -197,7 +197,7 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
     # ----------------------------------------------------------------------- questions and rubrics
 
     @extend_schema(responses={200: QuestionRubricRowSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # a plain list (the schema says so too)
     def questions(self, request: Request, pk: str | None = None) -> Response:
         """The interview's questions (1-based ``index``) with their current rubric."""
         rows = question_rubrics.question_rows(self.get_object())
@@ -241,7 +241,8 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         return Response(RubricVersionSerializer(rv).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: RubricVersionSerializer(many=True)})
-    @action(detail=True, methods=["get"], url_path=r"questions/(?P<index>[0-9]{1,3})/rubric/versions")
+    @action(detail=True, methods=["get"], url_path=r"questions/(?P<index>[0-9]{1,3})/rubric/versions",
+            pagination_class=None)  # a plain list (the schema says so too)
     def rubric_versions(self, request: Request, pk: str | None = None, index: str | None = None) -> Response:
         """Every version of question ``index``'s rubric, newest first."""
         interview = self.get_object()
