@@ -12,6 +12,7 @@ import pytest
 
 from interview_ai_lab.report.notices import as_notice, merge_notices, notice
 from interview_ai_lab.runner import run_stage
+from interview_ai_lab.runtime.catalogue import catalogue
 from interview_ai_lab.runtime.stage import Context
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +40,7 @@ def test_every_warning_a_stage_appends_is_a_notice():
                 arg = node.args[0] if node.args else None
                 if not (isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "notice"):
                     bare.append(f"{path.relative_to(ROOT)}:{node.lineno}")
-    assert bare == [], f"warnings appended as bare strings (use notice(code, message, ...)): {bare}"
+    assert bare == [], f"warnings appended as bare strings (use notice(code, **params)): {bare}"
 
 
 def test_notice_codes_are_documented_and_messages_hold_no_model_or_variable():
@@ -54,22 +55,25 @@ def test_notice_codes_are_documented_and_messages_hold_no_model_or_variable():
         code = call.args[0].value
         codes.add(code)
         assert re.fullmatch(r"[a-z][a-z0-9_]*", code), where
-        message = call.args[1] if len(call.args) > 1 else None
-        for sub in ast.walk(message) if message is not None else []:
-            if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and re.search(r"IAL_|--[a-z]|\.onnx", sub.value):
-                problems.append(f"{where}: {sub.value!r}")
-            if isinstance(sub, ast.FormattedValue):
-                attrs = {a.attr for a in ast.walk(sub.value) if isinstance(a, ast.Attribute)}
-                if attrs & MODEL_ATTRS:
-                    problems.append(f"{where}: a model's {sorted(attrs & MODEL_ATTRS)} in the message")
+        # what fills the sentence (its params and message_values) names no model: that goes to technical=
+        for kw in call.keywords:
+            if kw.arg == "technical":
+                continue
+            attrs = {a.attr for a in ast.walk(kw.value) if isinstance(a, ast.Attribute)}
+            if attrs & MODEL_ATTRS:
+                problems.append(f"{where}: a model's {sorted(attrs & MODEL_ATTRS)} in {kw.arg}")
+    # the sentences themselves (interview_ai_lab/data/catalogue/notices.json, both languages)
+    for code, sentence in catalogue("notices")["notices"].items():
+        for lang in ("en", "fr"):
+            if re.search(r"IAL_|--[a-z]|\.onnx", sentence[lang]):
+                problems.append(f"notices.json {code} ({lang}): {sentence[lang]!r}")
     assert problems == [], "model names / variables / flags belong in technical=: " + "; ".join(problems)
     assert len(codes) >= 30
     assert codes <= table, f"codes missing from the Warnings table of docs/report.md: {sorted(codes - table)}"
 
 
 def test_notice_shape_and_merge():
-    n = notice("silent_words", "2 recognised word(s) lie in silence and were not counted: a b", technical=None, count=2,
-               words="a b")
+    n = notice("silent_words", technical=None, count=2, words="a b")
     assert n == {"code": "silent_words", "params": {"count": 2, "words": "a b"},
                  "message": "2 recognised word(s) lie in silence and were not counted: a b"}
     assert as_notice("old text") == {"code": "message", "params": {}, "message": "old text"}
