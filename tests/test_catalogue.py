@@ -120,7 +120,7 @@ def test_notice_sentences_from_the_catalogue_in_english_and_french():
 
 def test_every_incomplete_reason_has_its_words():
     assert set(REASONS) == {"no_audio_track", "no_speech", "no_video_stream", "no_face", "face_too_rarely_visible",
-                            "not_measured"}
+                            "answer_missing", "not_measured"}
 
 
 @pytest.mark.parametrize("example", catalogue("scoring")["weights_syntax"]["examples"]["valid"])

@@ -216,7 +216,7 @@ _WEIGHT_ITEM = re.compile(entry("scoring", "weights_syntax", "item"))
 
 
 def parse_weights(text: str) -> dict[str, float]:
-    """Parse ``"verbal=40,paraverbal=20,nonverbal=40"`` into a dict (positive numbers).
+    """Parse ``"verbal=50,paraverbal=20,nonverbal=30"`` into a dict (positive numbers).
 
     The syntax is ``scoring.json``'s ``weights_syntax``: every part once, ``part=points``
     separated by commas, points a decimal number > 0 (the positions form checks the same).

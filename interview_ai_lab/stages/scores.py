@@ -19,7 +19,7 @@ so a recruiter can see why. The rules (:mod:`interview_ai_lab.report.scoring`):
 The part weights (``--weights``) and the criteria weights inside each part
 (``--criteria-weights``) are options; question weights come from the questions file.
 
-    python scripts/scores.py --outdir outputs/sample1 --weights verbal=40,paraverbal=20,nonverbal=40
+    python scripts/scores.py --outdir outputs/sample1 --weights verbal=50,paraverbal=20,nonverbal=30
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class Options:
     """Options of the scoring.
 
     Attributes:
-        weights: Maximum points of each part, ``verbal=40,paraverbal=20,nonverbal=40``; the
+        weights: Maximum points of each part, ``part=points,…`` (default :data:`DEFAULT_PART_WEIGHTS`); the
             interview score is their sum, out of 100 (re-scaled to 100 when they sum to
             something else).
         criteria_weights: Relative weights of the criteria inside each part, e.g.

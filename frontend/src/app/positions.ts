@@ -12,7 +12,7 @@ export type { PositionRubric };
 export type Organisation = Schemas["Organisation"];
 export type OrgRole = Organisation["role"];
 export type PositionQuestion = Schemas["PositionQuestion"];
-/** A position: its questions, weights ("verbal=40,paraverbal=20,nonverbal=40", the CLI's --weights), mode, retention, reviewers. */
+/** A position: its questions, weights (the parts' maximum points in the CLI's --weights format), mode, retention, reviewers. */
 export type Position = Schemas["Position"];
 export type PositionLanguage = Position["language"];
 /** The fields a recruiter writes (POST / PATCH). */

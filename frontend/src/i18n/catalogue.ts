@@ -37,7 +37,7 @@ export const PARTS = Object.keys(scoringFile.parts) as ScorePartName[];
 /** Maximum points of each part when the report does not say (the pipeline's default weights). */
 export const DEFAULT_MAX = Object.fromEntries(PARTS.map((p) => [p, scoringFile.parts[p].max])) as Record<ScorePartName, number>;
 
-/** The default part weights as the pipeline's `--weights` writes them: "verbal=40,paraverbal=20,nonverbal=40". */
+/** The default part weights as the pipeline's `--weights` writes them ("verbal=…,paraverbal=…,nonverbal=…"). */
 export const DEFAULT_WEIGHTS = PARTS.map((p) => `${p}=${DEFAULT_MAX[p]}`).join(scoringFile.weights_syntax.separator);
 
 /** The speaking rate earning full points when the report does not say, words/min. */
@@ -89,7 +89,7 @@ export function fill(template: string, vars: Record<string, string | number>): s
 }
 
 /**
- * Parse the part weights ("verbal=40,paraverbal=20,nonverbal=40") by the rule Python's `parse_weights`
+ * Parse the part weights ("verbal=50,paraverbal=20,nonverbal=30") by the rule Python's `parse_weights`
  * applies (the same pattern, from scoring.json): null when they are not every part once with points > 0.
  */
 export function parseWeights(text: string): Record<ScorePartName, number> | null {
