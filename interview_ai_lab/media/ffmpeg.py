@@ -143,6 +143,8 @@ def _probe_ffprobe(path: Path, exe: str) -> MediaInfo:
     duration = float(data.get("format", {}).get("duration") or 0.0)
     if duration <= 0:
         duration = max((float(s.get("duration") or 0) for s in streams), default=0.0)
+    if duration <= 0 and (video or audio):  # written as a stream (a browser's MediaRecorder): no duration, no index
+        duration = _last_packet_end_ffprobe(path, exe)
     fps = _ratio(video.get("avg_frame_rate")) or _ratio(video.get("r_frame_rate")) if video else 0.0
     return MediaInfo(
         duration_sec=duration,
@@ -155,6 +157,42 @@ def _probe_ffprobe(path: Path, exe: str) -> MediaInfo:
         audio_codec=audio.get("codec_name", "") if audio else "",
         prober="ffprobe",
     )
+
+
+def _last_packet_end_ffprobe(path: Path, exe: str) -> float:
+    """End of the last packet of any stream, seconds (its timestamp plus its duration); 0.0 when none.
+
+    A WebM or Matroska file written as a stream (what a browser's ``MediaRecorder`` produces) has
+    no duration in its header and no index: the packets' own timestamps are read instead (no
+    decoding, a few hundred milliseconds for an hour of video).
+    """
+    cmd = [exe, "-v", "error", "-show_entries", "packet=pts_time,dts_time,duration_time", "-of", "csv=p=0",
+           str(path)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    if proc.returncode != 0:
+        return 0.0
+    return _packets_end(proc.stdout.splitlines())
+
+
+def _packets_end(lines: list[str]) -> float:
+    """The latest ``pts (or dts) + duration`` of ffprobe's ``pts_time,dts_time,duration_time`` CSV lines, seconds.
+
+    >>> _packets_end(["0.000000,0.000000,0.033000", "3.967000,3.967000,0.033000", "3.990000,N/A,0.020000"])
+    4.01
+    """
+    end = 0.0
+    for line in lines:
+        fields = (line.split(",") + ["", "", ""])[:3]
+        try:
+            t = float(fields[0]) if fields[0] not in ("", "N/A") else float(fields[1])
+        except ValueError:
+            continue
+        try:
+            d = float(fields[2])
+        except ValueError:
+            d = 0.0
+        end = max(end, t + max(d, 0.0))
+    return round(end, 6)
 
 
 def _probe_pyav(path: Path) -> MediaInfo:
@@ -173,6 +211,10 @@ def _probe_pyav(path: Path) -> MediaInfo:
                 for s in container.streams:
                     if s.duration and s.time_base:
                         duration = max(duration, float(s.duration * s.time_base))
+            if duration <= 0:  # written as a stream: the end of the last packet
+                for packet in container.demux(*[s for s in (video, audio) if s is not None]):
+                    if packet.pts is not None and packet.time_base:
+                        duration = max(duration, float((packet.pts + (packet.duration or 0)) * packet.time_base))
             fps = float(video.average_rate or video.guessed_rate or 0) if video else 0.0
             return MediaInfo(
                 duration_sec=duration,
