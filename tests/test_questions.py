@@ -83,6 +83,10 @@ def test_without_questions_the_stage_is_a_cheap_no_op(tmp_path):
     ('[{"text": "a", "start": 10}, {"text": "b", "start": 5}]', "not after"), ("[3]", "object"),
     ('[{"text": "q", "rubric": {"criteria": []}}]', "rubric"), ('[{"text": "q", "weight": 0}]', "'weight'"),
     ('[{"text": "q", "weight": "2"}]', "'weight'"),
+    ('[{"text": "q", "end": 3}]', "'end'"), ('[{"text": "q", "start": 3, "end": 2}]', "'end'"),
+    ('[{"text": "a", "start": 0, "end": 6}, {"text": "b", "start": 5}]', "before the previous one ends"),
+    ('[{"text": "a", "start": 0, "answered": false}]', "not answered has no"),
+    ('[{"text": "a", "answered": "no"}]', "'answered'"), ('[{"text": "a", "answered": false}]', "no question is answered"),
 ])
 def test_bad_questions_files_are_clear_input_errors(tmp_path, content, msg):
     f = tmp_path / "q.json"
@@ -222,3 +226,35 @@ def test_a_recording_without_speech_gets_windows_but_no_rubric(tmp_path):
     assert [w["code"] for w in out["warnings"]] == ["boundaries_even_split", "rubric_no_speech"]
     with pytest.raises(InputError, match="outside the recording"):
         _run(ctx, _qfile(tmp_path / "q2.json", [{"text": "Late?", "start": 45}]))
+
+
+def test_exact_spans_and_a_question_left_unanswered(answers_only, tmp_path):
+    """A one-way interview recorded in the browser: each answer's start and end given (nothing guessed), the second
+    question sent unanswered: it has no time and no measure, and the interview score is incomplete, never a zero."""
+    from interview_ai_lab.stages import scores
+
+    ctx, starts = answers_only
+    end1 = round(starts[1] - 1.0, 3)
+    items = [{"text": Q[0], "start": 0.0, "end": end1}, {"text": Q[1], "answered": False},
+             {"text": Q[2], "start": round(starts[2] - 0.5, 3), "end": round(starts[2] + 6.0, 3)}]
+    try:
+        out = _run(ctx, _qfile(tmp_path / "q.json", items))
+        qs = out["questions"]
+        assert [(q["index"], q["start"], q["end"], q["boundary_method"]) for q in qs] == [
+            (1, 0.0, end1, "given"), (2, None, None, "not_answered"),
+            (3, round(starts[2] - 0.5, 3), round(starts[2] + 6.0, 3), "given")]
+        assert qs[1]["answered"] is False and qs[1]["speech"] is None and qs[1]["transcript"] is None
+        assert qs[1]["scores"]["total"] is None
+        assert {r["code"] for r in qs[1]["scores"]["incomplete"]["reasons"]} == {"answer_missing"}
+        assert "every night" in qs[0]["transcript"].lower() and "hospitals" not in qs[0]["transcript"].lower()
+        assert "hiking" in qs[2]["transcript"].lower()
+        assert [w["code"] for w in out["warnings"]] == ["answers_missing"]
+        assert out["warnings"][0]["params"] == {"questions": "2"}
+        res = read_json(run_stage(scores.STAGE, ctx, scores.Options()))
+        assert res["scores"]["verbal"] is None and res["scores"]["total"] is None  # not a zero
+        assert res["scores"]["paraverbal"] is not None  # what was answered is measured
+        assert {"part": "verbal", "code": "answer_missing", "params": {"questions": "2"}} in \
+            res["scores"]["incomplete"]["reasons"]
+    finally:
+        for name in ("questions.json", "scores.json"):
+            ctx.path(name).unlink(missing_ok=True)

@@ -7,6 +7,7 @@ import pytest
 from interview_ai_lab.report.segmentation import (
     Word,
     answer_windows,
+    assign_words,
     match_question,
     split_points,
     window_emotions,
@@ -229,3 +230,18 @@ def test_assign_words_cuts_in_the_gaps_and_skips_the_question_read_aloud():
     ws = [Window(0.9, 3.0, "first_speech"), Window(4.8, 5.6, "pause"), Window(7.4, 9.0, "transcript", (6.0, 6.5))]
     got = assign_words(windows=ws, words=words)
     assert [[w.text for w in g] for g in got] == [["Hello", "a"], ["b"], ["c"]]
+
+
+def test_given_ends_end_the_answers_exactly():
+    """An answer recorded on its own (start and end given) is exactly its span; the last is clipped to the recording."""
+    questions = [{"text": "a", "start": 0.0, "end": 4.0}, {"text": "b", "start": 4.0, "end": 6.52},
+                 {"text": "c", "start": 6.52, "end": 9.9}]
+    w = answer_windows(questions=questions, words=[], pauses=[], duration=9.84)
+    assert [(x.start, x.end, x.method) for x in w] == [(0.0, 4.0, "given"), (4.0, 6.52, "given"),
+                                                       (6.52, 9.84, "given")]
+    # a word lies in an exact span or in none (a gap between two given spans belongs to no answer)
+    words = [Word("one", 1.0, 1.4), Word("gap", 5.0, 5.3), Word("two", 7.0, 7.3)]
+    spans = [{"text": "a", "start": 0.0, "end": 4.0}, {"text": "c", "start": 6.52, "end": 9.9}]
+    w = answer_windows(questions=spans, words=words, pauses=[], duration=9.84)
+    assert [[x.text for x in ws] for ws in assign_words(windows=w, words=words, exact=[True, True])] == [
+        ["one"], ["two"]]

@@ -361,6 +361,7 @@ def score_set(
     per_answer: bool = False,
     speech_why: Reason | None = None,
     face_why: Reason | None = None,
+    missing_answers: Sequence[int] = (),
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """``(scores, score_details)`` of the whole recording or of one answer (``per_answer``).
 
@@ -383,6 +384,8 @@ def score_set(
         per_answer: The scores of one answer (no voice-variation criterion).
         speech_why: Overrides :func:`speech_reason` (e.g. the whole run's reason for an answer).
         face_why: Overrides :func:`face_reason`.
+        missing_answers: Questions (1-based) the recording holds no answer to: the verbal part is then not
+            measured (``answer_missing``), so the total is incomplete, never a zero for them.
     """
     tokens = content_tokens(text=text or "", filler_words=filler_words)
     s_why = speech_why if speech_why is not None else speech_reason(speech=speech, audio=audio, words=len(tokens))
@@ -393,10 +396,13 @@ def score_set(
     )
     with_expression = expression_scored(mode=mode, emotions_reason=emotions_reason)
     with_rubrics = bool(rubric_answers)
+    v_why = s_why
+    if v_why is None and missing_answers:
+        v_why = ("answer_missing", {"questions": ", ".join(str(i) for i in missing_answers)})
     if with_rubrics:
-        v = rubric_criteria(rubric_answers or [], reason=s_why)
+        v = rubric_criteria(rubric_answers or [], reason=v_why)
     else:
-        v = [c for c in verbal_criteria(tokens=tokens, text=text or "", cw=cw, reason=s_why) if c.weight > 0]
+        v = [c for c in verbal_criteria(tokens=tokens, text=text or "", cw=cw, reason=v_why) if c.weight > 0]
     p = paraverbal_criteria(speech=speech, wpm_band=wpm_band, cw=cw, reason=s_why, per_answer=per_answer)
     n = nonverbal_criteria(
         nonverbal=nonverbal,
@@ -417,8 +423,9 @@ def score_set(
             inputs={
                 "words": len(tokens) if s_why is None else None,
                 **({"answers": len(rubric_answers or [])} if with_rubrics else {}),
+                **({"missing_answers": list(missing_answers)} if missing_answers else {}),
             },
-            **_reason_fields(s_why),
+            **_reason_fields(v_why),
         ),
         "paraverbal": part_detail(
             "paraverbal",
@@ -447,8 +454,12 @@ def score_set(
 
 
 def rubric_answers_of(questions: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]] | None:
-    """``{question_index, weight, coverage}`` of every answer scored against a rubric; None without rubrics."""
-    if not questions or any(q.get("rubric") is None for q in questions):
+    """``{question_index, weight, coverage}`` of every answer scored against a rubric; None without rubrics.
+
+    A question not answered (``"answered": false``) has no rubric and is left out (see :func:`missing_answers_of`).
+    """
+    answered = [(i, q) for i, q in enumerate(questions or [], 1) if q.get("answered", True) is not False]
+    if not answered or any(q.get("rubric") is None for _, q in answered):
         return None
     return [
         {
@@ -456,5 +467,14 @@ def rubric_answers_of(questions: Sequence[Mapping[str, Any]] | None) -> list[dic
             "weight": float(q.get("weight") or 1.0),
             "coverage": round(float(q["rubric"]["score"]) / 100.0, 4),
         }
-        for i, q in enumerate(questions, 1)
+        for i, q in answered
     ]
+
+
+def missing_answers_of(questions: Sequence[Mapping[str, Any]] | None) -> list[int]:
+    """The 1-based indexes of the questions the recording holds no answer to (``"answered": false``).
+
+    >>> missing_answers_of([{"index": 1}, {"index": 2, "answered": False}])
+    [2]
+    """
+    return [int(q.get("index", i)) for i, q in enumerate(questions or [], 1) if q.get("answered", True) is False]

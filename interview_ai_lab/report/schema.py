@@ -187,7 +187,7 @@ class Measured(_Open):
 class IncompleteReason(_Open):
     part: ScorePart
     code: str = Field(description="no_audio_track | no_speech | no_video_stream | no_face | face_too_rarely_visible "
-                                  "({ratio}) | not_measured ({criterion}?)")
+                                  "({ratio}) | answer_missing ({questions}) | not_measured ({criterion}?)")
     params: dict[str, Any] = Field(default_factory=dict, description="values the translated reason needs")
 
 
@@ -287,8 +287,13 @@ class Question(_Open):
     scores: Scores | None = Field(default=None, description="the answer score: this answer alone, not the interview's")
     score_details: dict[str, ScoreDetail] = Field(default_factory=dict, description="how the answer score is made")
     rubric: RubricResult | None = Field(default=None, description="rubric coverage: criteria, evidence, score 0-100")
-    start: float | None = Field(default=None, ge=0, description="start of the answer, seconds")
-    end: float | None = Field(default=None, ge=0, description="end of the answer, seconds")
+    start: float | None = Field(default=None, ge=0, description="start of the answer, seconds (null: not answered); "
+                                "exact when given with the questions (an answer recorded on its own)")
+    end: float | None = Field(default=None, ge=0, description="end of the answer, seconds (null: not answered)")
+    answered: bool = Field(default=True, description="false: the recording holds no answer to this question (a "
+                           "one-way interview sent without it); its scores are not measured (answer_missing)")
+    boundary_method: str | None = Field(default=None, description="how the answer's start was found: given | "
+                                        "transcript | pause | short_pause | even_split | first_speech | not_answered")
     transcript: str | None = Field(default=None, description="the words of the answer")
     speech: AnswerSpeech | None = Field(default=None, description="speech measures of the answer alone")
     nonverbal: AnswerNonverbal | None = Field(default=None, description="non-verbal measures of the answer alone")

@@ -5,7 +5,9 @@ answer. Given the questions (text, start time when known), :func:`answer_windows
 finds where each answer starts and ends, question by question, by the first method
 that applies:
 
-1. ``given`` — the start time came with the question (seconds from the start).
+1. ``given`` — the start time came with the question (seconds from the start); with an ``end`` too
+   (an answer recorded on its own, e.g. in the candidate's browser), the answer is exactly
+   ``[start, end)`` and nothing is guessed.
 2. ``transcript`` — the question's words appear in the transcript (the candidate, or a
    recorded interviewer, reads the question aloud): a fuzzy match on word unigrams
    and bigrams (:func:`match_question`); the answer starts where the question ends.
@@ -17,8 +19,8 @@ that applies:
 4. The first answer, without a start time or a match, starts at the first word
    (``first_speech``).
 
-An answer ends where the next boundary begins (the next start, the start of the next
-question's reading, the start of the splitting pause) or at the end of the recording.
+An answer ends at its given ``end``, else where the next boundary begins (the next start, the start
+of the next question's reading, the start of the splitting pause) or at the end of the recording.
 
 The second half of the module gives one answer window the whole run's measures
 (:func:`window_speech`, :func:`window_nonverbal`, :func:`window_emotions`): they call the
@@ -245,7 +247,8 @@ def answer_windows(*, questions: Sequence[Mapping[str, Any]], words: Sequence[Wo
     """The answer window of every question (see the module docstring for the methods).
 
     Args:
-        questions: ``[{"text": str, "start": seconds or None}, ...]`` in interview order.
+        questions: ``[{"text": str, "start": seconds or None, "end": seconds (optional)}, ...]`` in interview
+            order; a given ``end`` ends the answer there (clipped to the recording).
         words: Timed transcript words (:func:`words_from_transcript`).
         pauses: The run's pauses, ``{"start", "end"}`` seconds (``speech.json``).
         duration: Length of the recording, seconds.
@@ -329,7 +332,11 @@ def answer_windows(*, questions: Sequence[Mapping[str, Any]], words: Sequence[Wo
     for i, b in enumerate(bounds):
         assert b is not None
         _, start, method, span, score = b
-        end = bounds[i + 1][0] if i + 1 < n else duration  # type: ignore[index]
+        given_end = questions[i].get("end")
+        if given_end is not None:
+            end = min(float(given_end), duration)
+        else:
+            end = bounds[i + 1][0] if i + 1 < n else duration  # type: ignore[index]
         windows.append(Window(round(start, 3), round(max(end, start), 3), method, span, score))
     return windows
 
@@ -337,7 +344,8 @@ def answer_windows(*, questions: Sequence[Mapping[str, Any]], words: Sequence[Wo
 # --------------------------------------------------------------------------- measures in a window
 
 
-def assign_words(*, windows: Sequence[Window], words: Sequence[Word]) -> list[list[Word]]:
+def assign_words(*, windows: Sequence[Window], words: Sequence[Word], exact: Sequence[bool] = (),
+                 slack: float = 0.3) -> list[list[Word]]:
     """The words of each answer: the time is cut halfway through the gap between two answers
     (the first answer takes everything before it, the last everything after it), and the
     words of a question read aloud belong to no answer.
@@ -345,6 +353,14 @@ def assign_words(*, windows: Sequence[Window], words: Sequence[Word]) -> list[li
     ASR word times drift by a few tenths of a second; cutting in the middle of the gaps
     keeps a word at the edge of an answer with it (a plain ``[start, end)`` test on the
     word's midpoint may drop the first word of the recording).
+
+    Args:
+        windows: The answers' windows, in time order.
+        words: The timed words.
+        exact: Per window, True when its start and end were given (an answer recorded on its
+            own): it then keeps only the words whose midpoint lies in it, give or take ``slack``
+            seconds, and a word between two such answers belongs to none.
+        slack: Seconds a word of an exact window may spill over its edges (ASR drift).
     """
     out: list[list[Word]] = [[] for _ in windows]
     if not windows:
@@ -356,6 +372,8 @@ def assign_words(*, windows: Sequence[Window], words: Sequence[Word]) -> list[li
         if any(a - 0.05 <= mid <= b + 0.05 for a, b in spans):
             continue
         k = sum(1 for c in cuts if mid >= c)
+        if k < len(exact) and exact[k] and not windows[k].start - slack <= mid < windows[k].end + slack:
+            continue
         out[k].append(word)
     return out
 

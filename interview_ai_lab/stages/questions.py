@@ -1,9 +1,13 @@
 """Stage 7 — per-question analysis: answer boundaries, metrics, answer scores and rubric coverage per answer.
 
-With ``--questions FILE`` (JSON ``[{"text": "...", "start": seconds?, "weight": number?, "rubric": {...}?}]``)
-the recording is split into one answer per question (given start times, else the
+With ``--questions FILE`` (JSON ``[{"text": "...", "start": seconds?, "end": seconds?, "weight": number?,
+"rubric": {...}?, "answered": false?}]``) the recording is split into one answer per question (given
+start and end times — exact, as for a one-way interview recorded in the browser —, else the
 question read aloud in the transcript, else the longest pauses — the method is
-recorded per question, see :mod:`interview_ai_lab.report.segmentation`), and each answer gets
+recorded per question, see :mod:`interview_ai_lab.report.segmentation`); a question marked
+``"answered": false`` has no answer in the recording: it is reported as not answered (no
+measure, its answer score and the interview's verbal part not measured: ``answer_missing``,
+never a zero). Each answer gets
 its transcript, speech and non-verbal measures, a rubric coverage score with the
 transcript sentences as evidence (:mod:`interview_ai_lab.text.rubrics`; a rubric given in the
 file is used as is, else one is generated from the question) and its **answer score**:
@@ -45,8 +49,9 @@ class Options:
 
     Attributes:
         questions: JSON file of the interview questions, ``[{"text": str, "start": seconds
-            (optional), "rubric": {...} (optional)}]`` (or ``{"questions": [...]}``); None:
-            no per-question analysis.
+            (optional), "end": seconds (optional, with a start), "rubric": {...} (optional),
+            "answered": false (optional: no answer in the recording)}]`` (or
+            ``{"questions": [...]}``); None: no per-question analysis.
         min_pause: Shortest pause that splits two answers when no start time is known, seconds.
         match_threshold: Lowest score (0-1) of the question's words found in the transcript.
         rubrics: Score each answer against a rubric (generated from the question when the
@@ -75,14 +80,17 @@ class Options:
 def load_questions(path: Path) -> list[dict[str, Any]]:
     """Read and validate a questions file.
 
-    Accepts a list of objects ``{"text", "start"?, "weight"?, "rubric"?}`` (or plain
-    strings), or an object with such a list under ``"questions"``. ``weight`` (a number
-    > 0, default 1) is the question's share of the interview's verbal part.
+    Accepts a list of objects ``{"text", "start"?, "end"?, "weight"?, "rubric"?, "answered"?}``
+    (or plain strings), or an object with such a list under ``"questions"``. ``weight`` (a
+    number > 0, default 1) is the question's share of the interview's verbal part. ``end``
+    (with a ``start``) ends the answer exactly there; ``"answered": false`` says the recording
+    holds no answer to the question (it then has no start or end).
 
     Raises:
         InputError: Missing/unreadable file, invalid JSON, no question, a question without
-            text, a start that is not a number ≥ 0, starts not increasing, a weight that is
-            not a number > 0, an invalid rubric.
+            text, a start that is not a number ≥ 0, starts not increasing, an end without a
+            start, not after it or after the next start, an unanswered question with times,
+            no answered question, a weight that is not a number > 0, an invalid rubric.
     """
     from interview_ai_lab.text.rubrics import validate_rubric
 
@@ -117,6 +125,22 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
                 raise InputError(f"--questions {path}: question {i}: 'start' {start} s is not after the previous one")
             last_start = float(start)
         item: dict[str, Any] = {"text": " ".join(text.split()), "start": None if start is None else float(start)}
+        previous_end = next((o["end"] for o in reversed(out) if o.get("end") is not None), None)
+        if start is not None and previous_end is not None and previous_end > start:
+            raise InputError(f"--questions {path}: question {i}: its answer starts before the previous one ends")
+        end = q.get("end")
+        if end is not None:
+            if isinstance(end, bool) or not isinstance(end, (int, float)) or start is None or end <= start:
+                raise InputError(f"--questions {path}: question {i}: 'end' must be a number of seconds after its "
+                                 f"'start', got {end!r}")
+            item["end"] = float(end)
+        answered = q.get("answered", True)
+        if not isinstance(answered, bool):
+            raise InputError(f"--questions {path}: question {i}: 'answered' must be true or false, got {answered!r}")
+        if not answered:
+            if start is not None or end is not None:
+                raise InputError(f"--questions {path}: question {i}: a question not answered has no 'start' or 'end'")
+            item["answered"] = False
         weight = q.get("weight")
         if weight is not None:
             if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0 or weight == float("inf"):
@@ -125,6 +149,8 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
         if q.get("rubric") is not None:
             item["rubric"] = validate_rubric(q["rubric"], where=f"--questions {path.name}: question {i} rubric")
         out.append(item)
+    if all(q.get("answered") is False for q in out):
+        raise InputError(f"--questions {path}: no question is answered in the recording")
     return out
 
 
@@ -186,9 +212,12 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
     if not pauses and words:  # no acoustic pauses: the gaps between the ASR's words
         pauses = [{"start": a.end, "end": b.start} for a, b in zip(words, words[1:]) if b.start - a.end >= 0.5]
     language = (transcript or {}).get("language")
+    # the questions the recording answers (a one-way interview may send a question unanswered)
+    answered = [(i, q) for i, q in enumerate(questions, 1) if q.get("answered", True)]
     try:
-        windows = seg.answer_windows(questions=questions, words=words, pauses=pauses, duration=duration,
-                                     min_pause=opts.min_pause, match_threshold=opts.match_threshold)
+        windows = seg.answer_windows(questions=[q for _, q in answered], words=words, pauses=pauses,
+                                     duration=duration, min_pause=opts.min_pause,
+                                     match_threshold=opts.match_threshold)
     except ValueError as e:
         raise InputError(f"--questions: {e}") from e
     methods = [w.method for w in windows]
@@ -220,20 +249,22 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
     asr_fillers = {str(e.get("word", "")).lower() for e in fillers if e.get("source") == "asr"}
     lang = language if language in ("fr", "en") else None
     items = []
-    per_answer = seg.assign_words(windows=windows, words=words)
+    exact = [q.get("end") is not None for _, q in answered]  # spans given: a word outside every one is no answer's
+    per_answer = seg.assign_words(windows=windows, words=words, exact=exact)
     # the words the speech stage counted (fillers, ASR loops and words without sound left out), given to the
     # answers by the same cut, and each frame's eye contact as the gaze stage decided it: an answer's rates and
     # shares follow the interview's rule
-    counted = seg.assign_words(windows=windows, words=_counted_words(speech_doc)) if speech_all is not None else []
+    counted = (seg.assign_words(windows=windows, words=_counted_words(speech_doc), exact=exact)
+               if speech_all is not None else [])
     contact = _contact_flags(gaze_doc, frames) if gaze is not None else None
     times = [float(f.get("t", -1.0)) for f in frames]
     face = [bool(f.get("face")) for f in frames]
-    for i, (q, w, answer_words) in enumerate(zip(questions, windows, per_answer), 1):
-        ctx.hook(STAGE.name, i - 1, len(questions))
+    for k, ((i, q), w, answer_words) in enumerate(zip(answered, windows, per_answer)):
+        ctx.hook(STAGE.name, k, len(answered))
         text = _join_words(answer_words)
         speech = None
         if speech_all is not None:
-            speech = seg.window_speech(words=counted[i - 1], pauses=speech_all.get("pauses") or [],
+            speech = seg.window_speech(words=counted[k], pauses=speech_all.get("pauses") or [],
                                        filler_events=fillers, start=w.start, end=w.end)
             speech["pitch_variability_st"] = None  # pitch is measured on the whole run only
         nonverbal = None
@@ -256,10 +287,32 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
             "question_span": None if w.question_span is None else {"start": w.question_span[0], "end": w.question_span[1]},
             "match_score": w.match_score, "transcript": text, "speech": speech, "nonverbal": nonverbal,
             "weight": q.get("weight", 1.0), "scores": scores, "score_details": details,
-            "score_parts": {k: details[k]["parts"] for k in ("verbal", "paraverbal", "nonverbal")}, "rubric": rubric_out,
+            "score_parts": {p: details[p]["parts"] for p in ("verbal", "paraverbal", "nonverbal")},
+            "rubric": rubric_out,
         })
-    ctx.hook(STAGE.name, len(questions), len(questions))
+    items += [not_answered_item(i, q) for i, q in enumerate(questions, 1) if not q.get("answered", True)]
+    items.sort(key=lambda item: item["index"])
+    missing = [item["index"] for item in items if item.get("answered") is False]
+    if missing:
+        warnings.append(notice("answers_missing", questions=", ".join(str(i) for i in missing)))
+    ctx.hook(STAGE.name, len(answered), len(answered))
     return {"questions": items, "language": language, "rubric_model": model_name, "warnings": warnings}
+
+
+def not_answered_item(index: int, question: dict[str, Any]) -> dict[str, Any]:
+    """The ``questions.json`` item of a question the recording holds no answer to: no time, no measure, an answer
+    score not measured (``answer_missing``), never a zero."""
+    from interview_ai_lab.report.scoring import PARTS
+
+    reason = {"code": "answer_missing", "params": {"questions": str(index)}}
+    return {
+        "index": index, "text": question["text"], "answered": False, "start": None, "end": None,
+        "boundary_method": "not_answered", "question_span": None, "match_score": None, "transcript": None,
+        "speech": None, "nonverbal": None, "weight": question.get("weight", 1.0), "rubric": None,
+        "scores": {**dict.fromkeys(PARTS), "total": None, "measured": {"points": 0.0, "out_of": 0.0, "parts": []},
+                   "incomplete": {"reasons": [{"part": p, **reason} for p in PARTS]}},
+        "score_details": {}, "score_parts": {},
+    }
 
 
 def _counted_words(speech_doc: dict[str, Any]) -> list[Any]:
@@ -312,7 +365,7 @@ def run(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> Payload
     return payload
 
 
-STAGE = Stage(name="questions", version="3", optional_inputs=INPUTS, output="questions.json", options=Options, run=run,
+STAGE = Stage(name="questions", version="4", optional_inputs=INPUTS, output="questions.json", options=Options, run=run,
               enabled=lambda opts: opts.questions is not None, disabled_payload={"questions": None, "warnings": []},
               prepare=lambda ctx, opts: load_questions(opts.questions),
               input_files=lambda ctx, opts, questions: [Path(opts.questions)],

@@ -8,6 +8,9 @@ so a recruiter can see why. The rules (:mod:`interview_ai_lab.report.scoring`):
   track, no speech, no video stream, no face…) is ``null``, and so is the total:
   ``scores.measured`` says how many of the points that could be measured were earned and
   ``scores.incomplete`` why the rest could not be.
+* **A question left unanswered is never a zero.** In a one-way interview sent with a question
+  unanswered (``questions.json`` ``"answered": false``), the verbal part is not measured
+  (``answer_missing``), so the interview score is incomplete and says why.
 * **Content counts.** With questions whose answers were scored against a rubric
   (``questions.json``), the verbal part is the rubric coverage of the answers, weighted per
   question: an answer covering a third of its rubric earns a third of its points, so an
@@ -29,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from interview_ai_lab.report.criteria import rubric_answers_of, score_set
+from interview_ai_lab.report.criteria import missing_answers_of, rubric_answers_of, score_set
 from interview_ai_lab.report.notices import notice
 from interview_ai_lab.report.scoring import (
     DEFAULT_PART_WEIGHTS,
@@ -115,7 +118,7 @@ def run(ctx: Context, opts: Options) -> Payload:
         text=(transcript or {}).get("text", ""), filler_words=fillers, speech=speech, audio=audio, nonverbal=gaze,
         faces=faces, emotions=(faces or {}).get("emotions"), emotions_reason=(faces or {}).get("emotions_disabled_reason"),
         duration_sec=duration, weights=weights, cw=cw, wpm_band=band, min_face_ratio=opts.min_face_ratio,
-        mode=ctx.mode, rubric_answers=rubric_answers_of(questions))
+        mode=ctx.mode, rubric_answers=rubric_answers_of(questions), missing_answers=missing_answers_of(questions))
     sentiment = (text_art or {}).get("sentiment")
     # Information only, shown beside the verbal part: how positive the words sound earns no points.
     details["verbal"]["information"] = {"sentiment": None if not sentiment else
@@ -128,6 +131,6 @@ def run(ctx: Context, opts: Options) -> Payload:
             "warnings": warnings}
 
 
-STAGE = Stage(name="scores", version="2", optional_inputs=INPUTS, output="scores.json", options=Options, run=run,
+STAGE = Stage(name="scores", version="3", optional_inputs=INPUTS, output="scores.json", options=Options, run=run,
               check=_parsed, fingerprint=lambda ctx, opts, prep: {"mode": ctx.mode}, weight=2)
 

@@ -487,7 +487,7 @@ export interface Incomplete {
 export interface IncompleteReason {
   part: "verbal" | "paraverbal" | "nonverbal";
   /**
-   * no_audio_track | no_speech | no_video_stream | no_face | face_too_rarely_visible ({ratio}) | not_measured ({criterion}?)
+   * no_audio_track | no_speech | no_video_stream | no_face | face_too_rarely_visible ({ratio}) | answer_missing ({questions}) | not_measured ({criterion}?)
    */
   code: string;
   /**
@@ -723,13 +723,21 @@ export interface Question {
    */
   rubric?: RubricResult | null;
   /**
-   * start of the answer, seconds
+   * start of the answer, seconds (null: not answered); exact when given with the questions (an answer recorded on its own)
    */
   start?: number | null;
   /**
-   * end of the answer, seconds
+   * end of the answer, seconds (null: not answered)
    */
   end?: number | null;
+  /**
+   * false: the recording holds no answer to this question (a one-way interview sent without it); its scores are not measured (answer_missing)
+   */
+  answered?: boolean;
+  /**
+   * how the answer's start was found: given | transcript | pause | short_pause | even_split | first_speech | not_answered
+   */
+  boundary_method?: string | null;
   /**
    * the words of the answer
    */
