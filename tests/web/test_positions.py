@@ -22,8 +22,11 @@ EDITED = {"criteria": [{"id": "sql", "name": "SQL", "description": "Mentions SQL
 def test_a_new_position_gets_a_generated_rubric_per_question_and_the_contract_fields(team, position, org):
     body = team["recruiter"].get(f"/api/positions/{position.pk}/").json()
     assert set(body) == {"id", "organisation", "title", "language", "description", "questions", "weights",
-                         "retention_days", "mode", "reviewers", "role", "interview_count", "rubrics", "created_at",
-                         "updated_at"}
+                         "retention_days", "mode", "think_time_sec", "answer_time_sec", "takes", "practice_question",
+                         "reviewers", "role", "interview_count", "rubrics", "created_at", "updated_at"}
+    # the one-way interview's defaults: 30 s to read each question, 2-minute answers, one take, no practice question
+    assert (body["think_time_sec"], body["answer_time_sec"], body["takes"], body["practice_question"]) == (
+        30, 120, 1, "")
     assert body["organisation"] == str(org.pk) and body["title"] == "Data analyst" and body["mode"] == "recruitment"
     assert body["questions"] == [{"text": q["text"], "weight": float(q["weight"])} for q in QUESTIONS]
     assert body["weights"] == "verbal=50,paraverbal=20,nonverbal=30" and body["retention_days"] == 30

@@ -352,7 +352,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"BlurStatusEnum": "interview_ai_lab_web.interviews.models.Interview.BlurStatus",
-                            "ScorePartEnum": "interview_ai_lab.report.scoring.PARTS"},
+                            "ScorePartEnum": "interview_ai_lab.report.scoring.PARTS",
+                            "LanguageEnum": "interview_ai_lab_web.interviews.models.Interview.Language",
+                            "CandidateLanguageEnum": "interview_ai_lab_web.interviews.models.Invitation.Language",
+                            "InvitationStateEnum": "interview_ai_lab_web.interviews.models.Invitation.State",
+                            "TakeStateEnum": "interview_ai_lab_web.interviews.models.Take.State",
+                            "QuestionStatusEnum": "interview_ai_lab_web.interviews.invitation_serializers."
+                                                  "QUESTION_STATUSES",
+                            "LinkRefusalEnum": "interview_ai_lab_web.interviews.invitation_serializers.LINK_REFUSALS"},
 }
 
 #: ``false``: no /api/schema/, /api/docs/, /api/redoc/ at all (404).

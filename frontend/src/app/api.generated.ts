@@ -93,6 +93,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/candidate/consent/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Record the candidate's consent (the text shown, in the invitation's language, and its version). */
+        post: operations["candidate_consent_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidate/session/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The candidate's interview: job, privacy notice, settings, questions and their takes, where to resume. */
+        get: operations["candidate_session_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidate/submit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Send the answers: the chosen take of each question; the other takes are deleted; nothing changes after. */
+        post: operations["candidate_submit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/candidate/takes/{take_id}/choose/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Send this take (a received one) for its question instead of the others. */
+        post: operations["candidate_takes_choose_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/config/": {
         parameters: {
             query?: never;
@@ -463,6 +531,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/positions/{id}/invitations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The position's invitations, newest first, with their state and how many questions are answered. */
+        get: operations["positions_invitations_list"];
+        put?: never;
+        /** @description Invite a candidate: the answer holds the link (once), e-mailed when ``send_email`` is true. */
+        post: operations["positions_invitations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/positions/{id}/invitations/{invitation_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One invitation. */
+        get: operations["positions_invitations_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Delete the invitation and everything recorded with it (its takes, and the interview made of them). */
+        delete: operations["positions_invitations_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Change the candidate's name, e-mail, language or the deadline of an invitation not yet submitted. */
+        patch: operations["positions_invitations_partial_update"];
+        trace?: never;
+    };
+    "/api/positions/{id}/invitations/{invitation_id}/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Everything held about the invited candidate (GDPR access request), as a zip: the invitation, its
+         *     recordings and its audit trail (the interview's export once the answers became one).
+         */
+        get: operations["positions_invitations_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/positions/{id}/invitations/{invitation_id}/link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new link for the invitation (the previous one stops working), e-mailed when ``email`` is true. */
+        post: operations["positions_invitations_link_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/positions/{id}/invitations/{invitation_id}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Revoke the invitation: its link stops working at once (what was recorded stays until deleted). */
+        post: operations["positions_invitations_revoke_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/positions/{id}/": {
         parameters: {
             query?: never;
@@ -474,7 +633,7 @@ export interface paths {
         get: operations["positions_retrieve"];
         put?: never;
         post?: never;
-        /** @description Delete a position without interviews (delete its interviews first: 409 otherwise). */
+        /** @description Delete a position without interviews or invitations (delete them first: 409 otherwise). */
         delete: operations["positions_destroy"];
         options?: never;
         head?: never;
@@ -596,9 +755,19 @@ export interface components {
          *     * `login_locked` - Sign-in refused (too many failures)
          *     * `demographics` - Demographics declared or erased
          *     * `view_impact` - View adverse-impact report
+         *     * `invite` - Candidate invited (one-way interview)
+         *     * `invite_send` - Invitation link made again (and e-mailed)
+         *     * `invite_edit` - Invitation changed (deadline, name, e-mail)
+         *     * `invite_revoke` - Invitation revoked
+         *     * `invite_open` - Invitation link opened by the candidate
+         *     * `consent` - Consent given by the candidate
+         *     * `take` - Answer recorded by the candidate
+         *     * `submit` - Answers sent by the candidate
+         *     * `invite_delete` - Invitation and its recordings deleted
+         *     * `invite_expire` - Invitation deleted at the end of the retention period
          * @enum {string}
          */
-        ActionEnum: "upload" | "view" | "view_report" | "view_video" | "analyse" | "edit_rubric" | "assessment" | "export" | "delete" | "expire" | "blur" | "login_locked" | "demographics" | "view_impact";
+        ActionEnum: "upload" | "view" | "view_report" | "view_video" | "analyse" | "edit_rubric" | "assessment" | "export" | "delete" | "expire" | "blur" | "login_locked" | "demographics" | "view_impact" | "invite" | "invite_send" | "invite_edit" | "invite_revoke" | "invite_open" | "consent" | "take" | "submit" | "invite_delete" | "invite_expire";
         /** @description Scoring and selection rates per self-declared group, their impact ratios and the four-fifths flag. */
         AdverseImpact: {
             /** Format: uuid */
@@ -663,6 +832,87 @@ export interface components {
          * @enum {string}
          */
         BlurStatusEnum: "PENDING" | "RUNNING" | "DONE" | "ERROR";
+        CandidateConsent: {
+            text: string;
+            version: string;
+            /** Format: date-time */
+            given_at: string | null;
+            /** @description 0: kept until deleted */
+            retention_days: number;
+        };
+        /**
+         * @description * `fr` - French
+         *     * `en` - English
+         * @enum {string}
+         */
+        CandidateLanguageEnum: "fr" | "en";
+        CandidatePosition: {
+            title: string;
+            description: string;
+            organisation: string;
+        };
+        CandidateQuestion: {
+            index: number;
+            text: string;
+            /**
+             * @description open: to answer; answered: a take received; failed: every take failed
+             *
+             *     * `open` - Open
+             *     * `answered` - Answered
+             *     * `failed` - Every take failed
+             */
+            status: components["schemas"]["QuestionStatusEnum"];
+            takes_used: number;
+            /** @description null: unlimited */
+            takes_left: number | null;
+            takes: components["schemas"]["CandidateTake"][];
+        };
+        CandidateRefusal: {
+            detail: string;
+            /** @description submitted, consent_required, no_question, no_take_left, too_large, not_usable, unanswered, uploading */
+            code: string;
+            params: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description What the candidate page shows: the job, the privacy notice, the settings, the questions and their takes. */
+        CandidateSession: {
+            state: components["schemas"]["InvitationStateEnum"];
+            language: components["schemas"]["CandidateLanguageEnum"];
+            candidate_name: string;
+            /** Format: date-time */
+            deadline: string;
+            position: components["schemas"]["CandidatePosition"];
+            consent: components["schemas"]["CandidateConsent"];
+            settings: components["schemas"]["CandidateSettings"];
+            questions: components["schemas"]["CandidateQuestion"][];
+            /** @description the first question still open */
+            next_question: number | null;
+            answered: number;
+            /** Format: date-time */
+            submitted_at: string | null;
+        };
+        CandidateSettings: {
+            /** @description null: unlimited; 0: none */
+            think_time_sec: number | null;
+            answer_time_sec: number;
+            /** @description null: unlimited */
+            takes: number | null;
+            practice_question: string;
+            max_take_mb: number;
+        };
+        CandidateTake: {
+            /** Format: uuid */
+            id: string;
+            number: number;
+            state: components["schemas"]["TakeStateEnum"];
+            error: string;
+            /** Format: double */
+            duration_sec: number | null;
+            chosen: boolean;
+            upload_offset: number;
+            upload_length: number;
+        };
         /** @description The candidates of a position side by side (scores assist and never decide: see ``disclaimer``). */
         Comparison: {
             /** Format: uuid */
@@ -694,12 +944,6 @@ export interface components {
             };
             impact_min_group: number;
         };
-        /**
-         * @description * `fr` - French
-         *     * `en` - English
-         * @enum {string}
-         */
-        ConsentLanguageEnum: "fr" | "en";
         Csrf: {
             csrfToken: string;
         };
@@ -723,6 +967,11 @@ export interface components {
             declared: boolean;
             /** Format: date-time */
             consent_at: string | null;
+        };
+        FailedAnswer: {
+            question_index: number;
+            /** @description why its last take failed: not_a_video, no_streams, too_long, empty, unsupported_type */
+            error: string;
         };
         Incomplete: {
             reasons: components["schemas"]["IncompleteReason"][];
@@ -777,7 +1026,7 @@ export interface components {
              *     * `fr` - French
              *     * `en` - English
              */
-            consent_language?: components["schemas"]["ConsentLanguageEnum"];
+            consent_language?: components["schemas"]["CandidateLanguageEnum"];
             /**
              * Format: uuid
              * @description upload to this position: its questions, rubrics, weights, mode, language and retention are used (those fields are then refused)
@@ -922,6 +1171,112 @@ export interface components {
             /** Format: uuid */
             readonly position: string | null;
         };
+        /** @description An invitation as its position's recruiters see it (the link itself is only in the answer that makes it). */
+        Invitation: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly position: string;
+            candidate_name: string;
+            /** @description where the link is e-mailed ('' : copied by hand) */
+            email?: string;
+            language?: components["schemas"]["CandidateLanguageEnum"];
+            /**
+             * Format: date-time
+             * @description the link works until then
+             */
+            deadline: string;
+            /**
+             * @description sent, opened, in_progress, submitted, expired, revoked
+             *
+             *     * `sent` - Sent
+             *     * `opened` - Opened
+             *     * `in_progress` - In progress
+             *     * `submitted` - Submitted
+             *     * `expired` - Expired
+             *     * `revoked` - Revoked
+             */
+            readonly state: components["schemas"]["InvitationStateEnum"];
+            /** @description questions answered so far (k of `questions`) */
+            readonly answered: number;
+            /** @description questions of the position (n) */
+            readonly questions: number;
+            /** @description questions whose every take failed */
+            readonly failed_answers: components["schemas"]["FailedAnswer"][];
+            /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
+            readonly created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Format: date-time
+             * @description when the current link was made
+             */
+            readonly link_made_at: string;
+            /** Format: date-time */
+            readonly email_sent_at: string | null;
+            readonly email_count: number;
+            /** Format: date-time */
+            readonly opened_at: string | null;
+            /** Format: date-time */
+            readonly consent_at: string | null;
+            /** Format: date-time */
+            readonly submitted_at: string | null;
+            /** Format: date-time */
+            readonly revoked_at: string | null;
+            /**
+             * Format: uuid
+             * @description the interview made of the answers, once submitted and put together
+             */
+            readonly interview: string | null;
+            /** @description why the answers could not be put together */
+            readonly assembly_error: string;
+        };
+        /** @description A new invitation (or the fields a recruiter changes on one). */
+        InvitationInputRequest: {
+            candidate_name: string;
+            email?: string;
+            /**
+             * @description the candidate page's and the e-mail's language
+             *
+             *     * `fr` - French
+             *     * `en` - English
+             * @default fr
+             */
+            language: components["schemas"]["CandidateLanguageEnum"];
+            /**
+             * Format: date-time
+             * @description default: in IAL_INVITATION_DAYS days
+             */
+            deadline?: string;
+            /**
+             * @description e-mail the link to `email` now
+             * @default false
+             */
+            send_email: boolean;
+        };
+        /** @description The invitation with its link: the only answer that carries it (only the token's hash is kept). */
+        InvitationLink: {
+            invitation: components["schemas"]["Invitation"];
+            /**
+             * Format: uri
+             * @description the candidate's link; making it again (POST …/link/) ends this one
+             */
+            link: string;
+            /** @description the link was e-mailed to the candidate */
+            emailed: boolean;
+            /** @description why the e-mail could not be sent ('' : sent or not asked) */
+            email_error: string;
+        };
+        /**
+         * @description * `sent` - Sent
+         *     * `opened` - Opened
+         *     * `in_progress` - In progress
+         *     * `submitted` - Submitted
+         *     * `expired` - Expired
+         *     * `revoked` - Revoked
+         * @enum {string}
+         */
+        InvitationStateEnum: "sent" | "opened" | "in_progress" | "submitted" | "expired" | "revoked";
         /**
          * @description * `auto` - Detect
          *     * `fr` - French
@@ -929,6 +1284,27 @@ export interface components {
          * @enum {string}
          */
         LanguageEnum: "auto" | "fr" | "en";
+        /**
+         * @description * `invalid` - Forged or unknown
+         *     * `expired` - Past its deadline
+         *     * `revoked` - Revoked
+         * @enum {string}
+         */
+        LinkRefusalEnum: "invalid" | "expired" | "revoked";
+        /** @description A link that opens nothing (404: unknown; 410: expired or revoked): a code and the language to say it in. */
+        LinkRefused: {
+            detail: string;
+            code: components["schemas"]["LinkRefusalEnum"];
+            /** @description the invitation's language ('' for a forged link) */
+            language: string;
+        };
+        LinkRequestRequest: {
+            /**
+             * @description e-mail the new link to the candidate
+             * @default false
+             */
+            email: boolean;
+        };
         LockedOut: {
             detail: string;
         };
@@ -991,6 +1367,29 @@ export interface components {
             assessment?: string;
             decision?: components["schemas"]["DecisionEnum"] | components["schemas"]["BlankEnum"];
         };
+        /** @description A new invitation (or the fields a recruiter changes on one). */
+        PatchedInvitationInputRequest: {
+            candidate_name?: string;
+            email?: string;
+            /**
+             * @description the candidate page's and the e-mail's language
+             *
+             *     * `fr` - French
+             *     * `en` - English
+             * @default fr
+             */
+            language: components["schemas"]["CandidateLanguageEnum"];
+            /**
+             * Format: date-time
+             * @description default: in IAL_INVITATION_DAYS days
+             */
+            deadline?: string;
+            /**
+             * @description e-mail the link to `email` now
+             * @default false
+             */
+            send_email: boolean;
+        };
         PatchedMemberRoleRequest: {
             role?: components["schemas"]["RoleEnum"];
         };
@@ -1013,6 +1412,26 @@ export interface components {
             retention_days?: number;
             /** @default recruitment */
             mode: components["schemas"]["ModeEnum"];
+            /**
+             * @description one-way interview: seconds to read each question before the recording starts by itself (0: at once; null: unlimited)
+             * @default 30
+             */
+            think_time_sec: number | null;
+            /**
+             * @description one-way interview: longest answer to one question, seconds
+             * @default 120
+             */
+            answer_time_sec: number;
+            /**
+             * @description one-way interview: recordings a candidate may make of each answer (null: unlimited)
+             * @default 1
+             */
+            takes: number | null;
+            /**
+             * @description one-way interview: a question to try the camera on, never sent ('' : none)
+             * @default
+             */
+            practice_question: string;
         };
         /** @description A position: one job opening, its questions, rubrics, score weights, mode, retention and reviewers. */
         Position: {
@@ -1035,6 +1454,26 @@ export interface components {
             retention_days: number;
             /** @default recruitment */
             mode: components["schemas"]["ModeEnum"];
+            /**
+             * @description one-way interview: seconds to read each question before the recording starts by itself (0: at once; null: unlimited)
+             * @default 30
+             */
+            think_time_sec: number | null;
+            /**
+             * @description one-way interview: longest answer to one question, seconds
+             * @default 120
+             */
+            answer_time_sec: number;
+            /**
+             * @description one-way interview: recordings a candidate may make of each answer (null: unlimited)
+             * @default 1
+             */
+            takes: number | null;
+            /**
+             * @description one-way interview: a question to try the camera on, never sent ('' : none)
+             * @default
+             */
+            practice_question: string;
             readonly reviewers: string[];
             /** @description the caller's role in the position's organisation */
             readonly role: (components["schemas"]["RoleEnum"] | components["schemas"]["NullEnum"]) | null;
@@ -1085,6 +1524,26 @@ export interface components {
             retention_days?: number;
             /** @default recruitment */
             mode: components["schemas"]["ModeEnum"];
+            /**
+             * @description one-way interview: seconds to read each question before the recording starts by itself (0: at once; null: unlimited)
+             * @default 30
+             */
+            think_time_sec: number | null;
+            /**
+             * @description one-way interview: longest answer to one question, seconds
+             * @default 120
+             */
+            answer_time_sec: number;
+            /**
+             * @description one-way interview: recordings a candidate may make of each answer (null: unlimited)
+             * @default 1
+             */
+            takes: number | null;
+            /**
+             * @description one-way interview: a question to try the camera on, never sent ('' : none)
+             * @default
+             */
+            practice_question: string;
         };
         /** @description One version of the rubric of one question of a position. */
         PositionRubric: {
@@ -1135,6 +1594,13 @@ export interface components {
             rubric_updated_at: string | null;
             rubric_updated_by: string | null;
         };
+        /**
+         * @description * `open` - Open
+         *     * `answered` - Answered
+         *     * `failed` - Every take failed
+         * @enum {string}
+         */
+        QuestionStatusEnum: "open" | "answered" | "failed";
         ReportConflict: {
             detail: string;
             status: string;
@@ -1222,6 +1688,14 @@ export interface components {
          * @enum {string}
          */
         ScorePartEnum: "verbal" | "paraverbal" | "nonverbal";
+        /**
+         * @description * `uploading` - Uploading
+         *     * `received` - Received
+         *     * `failed` - Failed
+         *     * `discarded` - Discarded
+         * @enum {string}
+         */
+        TakeStateEnum: "uploading" | "received" | "failed" | "discarded";
         User: {
             readonly id: number;
             /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
@@ -1711,6 +2185,372 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LockedOut"];
+                };
+            };
+        };
+    };
+    candidate_consent_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the token of the invitation link (after #/invitation/) */
+                "X-Invitation-Token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateSession"];
+                };
+            };
+            /** @description invalid input (field → messages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a forged or unknown link (code invalid) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkRefused"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateRefusal"];
+                };
+            };
+            /** @description an expired or revoked link */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkRefused"];
+                };
+            };
+            /** @description too many requests from this address (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    candidate_session_retrieve: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the token of the invitation link (after #/invitation/) */
+                "X-Invitation-Token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateSession"];
+                };
+            };
+            /** @description invalid input (field → messages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a forged or unknown link (code invalid) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkRefused"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an expired or revoked link */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkRefused"];
+                };
+            };
+            /** @description too many requests from this address (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    candidate_submit_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the token of the invitation link (after #/invitation/) */
+                "X-Invitation-Token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateSession"];
+                };
+            };
+            /** @description invalid input (field → messages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a forged or unknown link (code invalid) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkRefused"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateRefusal"];
+                };
+            };
+            /** @description an expired or revoked link */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkRefused"];
+                };
+            };
+            /** @description too many requests from this address (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    candidate_takes_choose_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the token of the invitation link (after #/invitation/) */
+                "X-Invitation-Token": string;
+            };
+            path: {
+                take_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateSession"];
+                };
+            };
+            /** @description invalid input (field → messages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a forged or unknown link (code invalid) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkRefused"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateRefusal"];
+                };
+            };
+            /** @description an expired or revoked link */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkRefused"];
+                };
+            };
+            /** @description too many requests from this address (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3756,6 +4596,611 @@ export interface operations {
             };
         };
     };
+    positions_invitations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"][];
+                };
+            };
+            /** @description invalid input (field → messages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource, or one of another user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    positions_invitations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InvitationInputRequest"];
+                "multipart/form-data": components["schemas"]["InvitationInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationLink"];
+                };
+            };
+            /** @description invalid input (field → messages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource, or one of another user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    positions_invitations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description invalid input (field → messages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource, or one of another user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    positions_invitations_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid input (field → messages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource, or one of another user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    positions_invitations_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedInvitationInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedInvitationInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedInvitationInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description invalid input (field → messages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource, or one of another user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the invitation was submitted or revoked: it cannot change this way */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    positions_invitations_export_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description invalid input (field → messages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource, or one of another user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    positions_invitations_link_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LinkRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LinkRequestRequest"];
+                "multipart/form-data": components["schemas"]["LinkRequestRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationLink"];
+                };
+            };
+            /** @description invalid input (field → messages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource, or one of another user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the invitation was submitted or revoked: it cannot change this way */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    positions_invitations_revoke_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description invalid input (field → messages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource, or one of another user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the invitation was submitted or revoked: it cannot change this way */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     positions_retrieve: {
         parameters: {
             query?: never;
@@ -3887,7 +5332,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description the position still has interviews */
+            /** @description the position still has interviews or invitations */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from . import audit, privacy, stored_media
-from .models import AuditEvent, Interview
+from .models import AuditEvent, Interview, Invitation
 
 logger = logging.getLogger(__name__)
 
@@ -71,3 +71,13 @@ def export(interview: Interview, *, user: Any) -> BinaryIO:
     (so the archive's ``audit.json`` holds this export too)."""
     audit.record(AuditEvent.Action.EXPORT, interview_id=interview.pk, user=user, details={})
     return privacy.build_export(interview)
+
+
+def export_invitation(invitation: Invitation, *, user: Any) -> BinaryIO:
+    """Everything held about an invited candidate (:func:`interviews.privacy.build_invitation_export`), audited as
+    ``export`` (with the invitation's id; the interview's, once it exists)."""
+    if invitation.interview_id is not None:
+        return export(invitation.interview, user=user)
+    audit.record(AuditEvent.Action.EXPORT, interview_id=None, user=user,
+                 details={"invitation": str(invitation.pk), "position": str(invitation.position_id)})
+    return privacy.build_invitation_export(invitation)

@@ -109,6 +109,15 @@ class Position(models.Model):
         ("recruitment", "Recruitment (no emotion inference)"),
         ("coaching", "Coaching (everything, emotions included)")])
     reviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="reviewed_positions")
+    # The one-way interview a candidate records in the browser (:class:`Invitation`).
+    think_time_sec = models.PositiveIntegerField(null=True, blank=True, default=30,
+                                                 help_text="seconds to read each question before recording starts "
+                                                 "(0: recording starts at once; null: unlimited)")
+    answer_time_sec = models.PositiveIntegerField(default=120, help_text="longest answer to one question, seconds")
+    takes = models.PositiveIntegerField(null=True, blank=True, default=1,
+                                        help_text="recordings a candidate may make of each answer (null: unlimited)")
+    practice_question = models.TextField(blank=True, default="",
+                                         help_text="a question to try the camera on, never sent ('' : none)")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -204,6 +213,9 @@ class Interview(models.Model):
     language = models.CharField(max_length=8, choices=Language.choices, default=Language.AUTO)
     mode = models.CharField(max_length=16, choices=Mode.choices, default=Mode.RECRUITMENT)
     questions = models.JSONField(null=True, blank=True, help_text='[{"text": str, "start": seconds?}]')
+    # A one-way interview recorded in the browser: where each answer lies in the joined video (exact, not guessed).
+    answer_spans = models.JSONField(null=True, blank=True, help_text='[{"question_index": n, "start": s, "end": s}] '
+                                    '(start and end null: not answered)')
 
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)
     progress = models.JSONField(default=dict, blank=True, help_text='{"stage": str, "percent": 0-100}')
@@ -359,6 +371,16 @@ class AuditEvent(models.Model):
         LOGIN_LOCKED = "login_locked", "Sign-in refused (too many failures)"
         DEMOGRAPHICS = "demographics", "Demographics declared or erased"
         VIEW_IMPACT = "view_impact", "View adverse-impact report"
+        INVITE = "invite", "Candidate invited (one-way interview)"
+        INVITE_SEND = "invite_send", "Invitation link made again (and e-mailed)"
+        INVITE_EDIT = "invite_edit", "Invitation changed (deadline, name, e-mail)"
+        INVITE_REVOKE = "invite_revoke", "Invitation revoked"
+        INVITE_OPEN = "invite_open", "Invitation link opened by the candidate"
+        CONSENT = "consent", "Consent given by the candidate"
+        TAKE = "take", "Answer recorded by the candidate"
+        SUBMIT = "submit", "Answers sent by the candidate"
+        INVITE_DELETE = "invite_delete", "Invitation and its recordings deleted"
+        INVITE_EXPIRE = "invite_expire", "Invitation deleted at the end of the retention period"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -392,3 +414,138 @@ class Demographics(models.Model):
 
     def __str__(self) -> str:
         return f"demographics of {self.interview_id}"
+
+
+def take_upload_to(instance: Take, filename: str) -> str:
+    """Storage name of a recorded answer: ``takes/<invitation>/<take>.<ext>`` (UUIDs only, never a client's name)."""
+    ext = Path(filename).suffix.lower().lstrip(".")
+    if ext not in ALLOWED_EXTENSIONS:
+        ext = "bin"
+    return f"takes/{uuid.UUID(str(instance.invitation_id))}/{uuid.UUID(str(instance.id))}.{ext}"
+
+
+class Invitation(models.Model):
+    """One candidate invited to record a position's one-way interview in the browser, from one link.
+
+    The link carries a random token (:mod:`interviews.invitations`: 256 bits); only its SHA-256 is
+    stored (``token_hash``), so the link can be made again (a new token, the old link dead) but
+    never shown again. Its state (:attr:`state`) is derived from the times below: ``sent``
+    (made), ``opened`` (the candidate opened the link), ``in_progress`` (consent given, answers
+    recorded), ``submitted`` (answers sent: nothing can change), ``expired`` (deadline passed
+    before it was submitted), ``revoked`` (by a recruiter). Once submitted, the answers become
+    one :class:`Interview` of the position (``interview``; made by a worker, see
+    :mod:`interviews.answers_video`).
+    """
+
+    class State(models.TextChoices):
+        SENT = "sent", "Sent"
+        OPENED = "opened", "Opened"
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+        EXPIRED = "expired", "Expired"
+        REVOKED = "revoked", "Revoked"
+
+    class Language(models.TextChoices):
+        FR = "fr", "French"
+        EN = "en", "English"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="invitations")
+    candidate_name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True, default="", help_text="where the link is e-mailed ('' : copied by hand)")
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.FR)
+    deadline = models.DateTimeField(help_text="the link works until then")
+    token_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the link's token (hex)")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    link_made_at = models.DateTimeField(default=timezone.now, help_text="when the current link was made")
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    email_count = models.PositiveIntegerField(default=0)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    # GDPR: the candidate's consent, given on the candidate page (as at upload: the text and its version).
+    consent_at = models.DateTimeField(null=True, blank=True)
+    consent_text = models.TextField(blank=True, default="")
+    consent_version = models.CharField(max_length=32, blank=True, default="")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    # The answers' video, put together by a worker once submitted (interviews.answers_video).
+    interview = models.OneToOneField(Interview, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="invitation")
+    assembly_error = models.TextField(blank=True, default="", help_text="why the answers' video could not be made")
+    assembly_queued_at = models.DateTimeField(null=True, blank=True)
+    assembly_attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["position", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} ({self.position_id})"
+
+    def state_at(self, now=None) -> str:
+        """The state (a :class:`State` value) at ``now`` (default: now)."""
+        now = now or timezone.now()
+        if self.revoked_at is not None:
+            return self.State.REVOKED
+        if self.submitted_at is not None:
+            return self.State.SUBMITTED
+        if self.deadline <= now:
+            return self.State.EXPIRED
+        if self.consent_at is not None:
+            return self.State.IN_PROGRESS
+        if self.opened_at is not None:
+            return self.State.OPENED
+        return self.State.SENT
+
+    @property
+    def state(self) -> str:
+        """The state now (see :meth:`state_at`)."""
+        return self.state_at()
+
+
+class Take(models.Model):
+    """One recording of one answer, uploaded with tus (:mod:`interviews.tus`) in chunks that survive a cut.
+
+    ``upload_offset`` bytes of ``upload_length`` have arrived; each chunk is kept as its own
+    stored part (``parts``: ``[{"offset", "size", "name"}]``, names in the default storage) until
+    the last one, then the parts become ``file`` and are checked (:mod:`interviews.takes`):
+    ``received`` (a readable recording within the answer time) or ``failed`` (``error`` says why;
+    the bytes are kept). ``discarded``: the candidate gave the upload up (its bytes are removed;
+    it still counts as a take). At submit the chosen take of each question is kept and the
+    others are deleted; a take is never analysed unless chosen.
+    """
+
+    class State(models.TextChoices):
+        UPLOADING = "uploading", "Uploading"
+        RECEIVED = "received", "Received"
+        FAILED = "failed", "Failed"
+        DISCARDED = "discarded", "Discarded"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="takes")
+    question_index = models.PositiveIntegerField(help_text="1-based, as the position's questions")
+    number = models.PositiveIntegerField(help_text="1, 2, … within the question")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.UPLOADING)
+    content_type = models.CharField(max_length=100, blank=True, default="", help_text="as the browser recorded it")
+    upload_length = models.BigIntegerField(help_text="bytes announced at creation")
+    upload_offset = models.BigIntegerField(default=0, help_text="bytes received")
+    parts = models.JSONField(default=list, blank=True)
+    file = models.FileField(upload_to=take_upload_to, max_length=255, blank=True)
+    duration_sec = models.FloatField(null=True, blank=True)
+    media_info = models.JSONField(null=True, blank=True)
+    error = models.CharField(max_length=32, blank=True, default="", help_text="why it failed: a stable code")
+    chosen = models.BooleanField(default=False, help_text="the take the candidate sends for this question")
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["invitation", "question_index", "number"]
+        constraints = [models.UniqueConstraint(fields=["invitation", "question_index", "number"],
+                                               name="unique_take_number")]
+
+    def __str__(self) -> str:
+        return f"take {self.number} of question {self.question_index} ({self.state})"

@@ -91,6 +91,18 @@ class PositionSerializer(serializers.ModelSerializer):
     retention_days = serializers.IntegerField(required=False, min_value=0, max_value=36500,
                                               help_text="days after upload when its interviews are deleted (0: never)")
     mode = serializers.ChoiceField(choices=Interview.Mode.choices, required=False, default="recruitment")
+    think_time_sec = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=3600, default=30,
+                                              help_text="one-way interview: seconds to read each question before "
+                                              "the recording starts by itself (0: at once; null: unlimited)")
+    answer_time_sec = serializers.IntegerField(required=False, min_value=10, max_value=3600, default=120,
+                                               help_text="one-way interview: longest answer to one question, seconds")
+    takes = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=99, default=1,
+                                     help_text="one-way interview: recordings a candidate may make of each answer "
+                                     "(null: unlimited)")
+    practice_question = serializers.CharField(required=False, allow_blank=True, default="",
+                                              max_length=MAX_QUESTION_CHARS,
+                                              help_text="one-way interview: a question to try the camera on, never "
+                                              "sent ('' : none)")
     reviewers = serializers.SerializerMethodField()
     role = serializers.SerializerMethodField(help_text="the caller's role in the position's organisation")
     interview_count = serializers.SerializerMethodField()
@@ -99,8 +111,8 @@ class PositionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Position
         fields = ["id", "organisation", "title", "language", "description", "questions", "weights",
-                  "retention_days", "mode", "reviewers", "role", "interview_count", "rubrics", "created_at",
-                  "updated_at"]
+                  "retention_days", "mode", "think_time_sec", "answer_time_sec", "takes", "practice_question",
+                  "reviewers", "role", "interview_count", "rubrics", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
         extra_kwargs = {"title": {"max_length": 200}}
 

@@ -95,12 +95,36 @@ def save_edit(position: Position, index: int, rubric: Any, *, user: Any) -> Posi
     return pr
 
 
+def with_spans(questions: list[dict[str, Any]], spans: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """The questions with the exact ``start``/``end`` of each answer of a one-way interview recorded in the browser
+    (``Interview.answer_spans``); a question it did not answer gets ``"answered": false``.
+
+    >>> with_spans([{"text": "A"}, {"text": "B"}], [{"question_index": 1, "start": 0.0, "end": 4.0},
+    ...                                              {"question_index": 2, "start": None, "end": None}])
+    [{'text': 'A', 'start': 0.0, 'end': 4.0}, {'text': 'B', 'answered': False}]
+    """
+    if spans is None:
+        return questions
+    by_index = {int(s["question_index"]): s for s in spans}
+    out = []
+    for i, q in enumerate(questions, 1):
+        span = by_index.get(i) or {}
+        if span.get("start") is None:
+            out.append({**q, "answered": False})
+        else:
+            out.append({**q, "start": float(span["start"]), "end": float(span["end"])})
+    return out
+
+
 def apply_to_interview(interview: Interview, position: Position) -> None:
-    """Set the interview's questions, weights, mode, language and retention from the position (not saved)."""
+    """Set the interview's questions, weights, mode, language and retention from the position (not saved).
+
+    The answers' spans of a one-way interview recorded in the browser go with the questions (:func:`with_spans`).
+    """
     interview.position = position
     interview.organisation_id = position.organisation_id
-    interview.questions = [{"text": q["text"], "weight": float(q.get("weight", 1.0))}
-                           for q in position.questions or []] or None
+    interview.questions = with_spans([{"text": q["text"], "weight": float(q.get("weight", 1.0))}
+                                      for q in position.questions or []], interview.answer_spans) or None
     interview.weights = position.weights
     interview.mode = position.mode
     interview.language = position.language
@@ -120,7 +144,8 @@ def questions_with_recorded_rubrics(interview: Interview) -> tuple[list[dict[str
     out: list[dict[str, Any]] = []
     used: dict[str, int] = {}
     for i, q in enumerate(interview.questions or [], 1):
-        item: dict[str, Any] = {"text": q["text"], "weight": float(q.get("weight", 1.0))}
+        item: dict[str, Any] = {"text": q["text"], "weight": float(q.get("weight", 1.0)),
+                                **{k: q[k] for k in ("start", "end", "answered") if k in q}}
         pr = None
         if str(i) in wanted:
             pr = position.rubrics.filter(question_index=i, version=wanted[str(i)]).first()

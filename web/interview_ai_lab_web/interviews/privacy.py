@@ -7,11 +7,16 @@
   ``limits.emotions`` removed, and the non-verbal score part computed from facial
   expressions (``expression``) blanked, with a warning saying so. Reports are stored as
   the pipeline wrote them; the redaction happens when they are served or exported.
-- :func:`build_export` writes a zip of everything held about one candidate.
-- :func:`purge_expired` deletes interviews older than ``IAL_RETENTION_DAYS``.
+- :func:`build_export` writes a zip of everything held about one candidate (with the invitation
+  and the recorded answers of a one-way interview); :func:`build_invitation_export` the same for
+  an invitation not (yet) made into an interview.
+- :func:`purge_expired` deletes interviews older than ``IAL_RETENTION_DAYS``, and invitations
+  never made into an interview that long after their deadline.
 - :func:`delete_interview` erases an interview, also while its analysis runs (the job is
-  revoked; the worker kills the pipeline and removes what it wrote after the delete);
-  :func:`sweep_orphans` removes any analysis folder or video with no interview row.
+  revoked; the worker kills the pipeline and removes what it wrote after the delete), with the
+  invitation and the takes it was made of; :func:`delete_invitation` erases an invitation, its
+  takes and that interview; :func:`sweep_orphans` removes any analysis folder, video or stored
+  take with no row.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import tempfile
 import time
 import uuid
@@ -34,7 +40,7 @@ from django.utils import timezone
 
 from interview_ai_lab.report.notices import notice
 
-from .models import AuditEvent, Demographics, Interview
+from .models import AuditEvent, Demographics, Interview, Invitation, Take
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +153,8 @@ def build_export(interview: Interview) -> BinaryIO:
             "version of the report\nrubrics.json    every version of the rubric of each question\n"
             "demographics.json  the self-declared demographics, when declared\naudit.json      who "
             "viewed or changed what, and when\nvideo/          the uploaded video (and its face-blurred copy)\n"
+            "invitation.json the invitation, when the interview was recorded from a link (its answers: "
+            "video/answers/)\n"
             "\nThe scores assist a recruiter and never replace a human decision.\n").encode())
         z.writestr("interview.json", _json_bytes(data))
         z.writestr("report.json", _json_bytes(served_report(interview.report)))
@@ -163,6 +171,61 @@ def build_export(interview: Interview) -> BinaryIO:
         z.writestr("audit.json", _json_bytes(AuditEventSerializer(
             AuditEvent.objects.filter(interview_id=interview.pk).order_by("created_at", "id"), many=True).data))
         _add_videos(z, interview)
+        invitation = Invitation.objects.filter(interview=interview).first()
+        if invitation is not None:
+            _write_invitation(z, invitation)
+    tmp.seek(0)
+    return tmp
+
+
+def _invitation_data(invitation: Invitation) -> dict[str, Any]:
+    return {"candidate_name": invitation.candidate_name, "email": invitation.email, "language": invitation.language,
+            "position": str(invitation.position_id), "state": invitation.state, "deadline": invitation.deadline,
+            "created_at": invitation.created_at, "link_made_at": invitation.link_made_at,
+            "email_sent_at": invitation.email_sent_at, "opened_at": invitation.opened_at,
+            "consent_at": invitation.consent_at, "consent_text": invitation.consent_text,
+            "consent_version": invitation.consent_version, "submitted_at": invitation.submitted_at,
+            "revoked_at": invitation.revoked_at,
+            "takes": [{"question_index": t.question_index, "number": t.number, "state": t.state, "error": t.error,
+                       "duration_sec": t.duration_sec, "chosen": t.chosen, "bytes_received": t.upload_offset,
+                       "bytes_announced": t.upload_length, "content_type": t.content_type,
+                       "created_at": t.created_at, "completed_at": t.completed_at}
+                      for t in invitation.takes.order_by("question_index", "number")]}
+
+
+def _write_invitation(z: zipfile.ZipFile, invitation: Invitation) -> None:
+    """``invitation.json`` and every stored recording (``video/answers/q<n>-take<k>.<ext>``), through the storage
+    API (the disk or the bucket), into the archive."""
+    z.writestr("invitation.json", _json_bytes(_invitation_data(invitation)))
+    for take in invitation.takes.exclude(file="").order_by("question_index", "number"):
+        ext = os.path.splitext(take.file.name)[1] or ".bin"
+        arcname = f"video/answers/q{take.question_index}-take{take.number}{ext}"
+        try:
+            with take.file.open("rb") as src, z.open(zipfile.ZipInfo(arcname, time.gmtime()[:6]), "w",
+                                                     force_zip64=True) as dst:
+                shutil.copyfileobj(src, dst, 1024 * 1024)
+        except OSError as e:  # a file gone from the storage: the archive says what is known of it
+            logger.warning("export: take %s could not be read: %s", take.pk, e)
+
+
+def build_invitation_export(invitation: Invitation) -> BinaryIO:
+    """A zip of everything held about an invitation's candidate (the interview's export once it exists):
+    ``invitation.json``, the recordings, ``audit.json`` and ``README.txt``."""
+    from .serializers import AuditEventSerializer
+
+    if invitation.interview is not None:
+        return build_export(invitation.interview)
+    tmp = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("README.txt", (
+            "Everything interview-ai-lab holds about this candidate's invitation to a one-way interview, exported "
+            f"on {timezone.now():%Y-%m-%d %H:%M UTC}.\n\ninvitation.json  the invitation: name, e-mail, deadline, "
+            "consent, and each recording made\nvideo/answers/   the recordings\naudit.json       what was done "
+            "with the invitation, and when\n").encode())
+        _write_invitation(z, invitation)
+        z.writestr("audit.json", _json_bytes(AuditEventSerializer(
+            AuditEvent.objects.filter(details__invitation=str(invitation.pk)).order_by("created_at", "id"),
+            many=True).data))
     tmp.seek(0)
     return tmp
 
@@ -220,10 +283,44 @@ def delete_interview(interview: Interview, *, user: Any = None, action: str = Au
         details = {"report_versions": interview.report_versions.count(),
                    "blurred_video": interview.blur_status == Interview.BlurStatus.DONE, **(details or {})}
     task_id = interview.task_id if interview.job_active else ""
+    invitation = Invitation.objects.filter(interview_id=pk).first()
     with transaction.atomic():
+        if invitation is not None:  # the one-way interview's invitation and recorded takes go with it
+            _erase_invitation(invitation, user=user, action=AuditEvent.Action.INVITE_EXPIRE
+                              if action == AuditEvent.Action.EXPIRE else AuditEvent.Action.INVITE_DELETE,
+                              details={"with_interview": True})
         Interview.objects.filter(pk=pk).delete()  # cascades: ReportVersion, RubricVersion
         audit.record(action, interview_id=pk, user=user, details=details or {})
         transaction.on_commit(lambda: (remove_interview_files(interview), revoke_job(task_id)))
+
+
+def _erase_invitation(invitation: Invitation, *, user: Any, action: str, details: dict[str, Any]) -> None:
+    """Delete the invitation's row and takes (their stored files after the commit), audited; not its interview."""
+    from . import audit
+    from .takes import delete_take_files
+
+    takes = list(invitation.takes.all())
+    with transaction.atomic():
+        Invitation.objects.filter(pk=invitation.pk).delete()  # cascades: Take
+        audit.record(action, interview_id=invitation.interview_id, user=user, details={
+            "invitation": str(invitation.pk), "position": str(invitation.position_id), "takes": len(takes),
+            "state": invitation.state, **details})
+        transaction.on_commit(lambda: [delete_take_files(t) for t in takes])
+
+
+def delete_invitation(invitation: Invitation, *, user: Any = None, action: str = AuditEvent.Action.INVITE_DELETE,
+                      details: dict[str, Any] | None = None) -> None:
+    """Delete an invitation, every take recorded with it (rows and stored files) and the interview made of them.
+
+    The audit trail keeps an ``invite_delete`` event (or ``action``: ``invite_expire``) with the
+    number of takes, never the candidate's name or address.
+    """
+    interview = Interview.objects.filter(pk=invitation.interview_id).first() if invitation.interview_id else None
+    if interview is not None:
+        delete_interview(interview, user=user, action=AuditEvent.Action.EXPIRE if action ==
+                         AuditEvent.Action.INVITE_EXPIRE else AuditEvent.Action.DELETE, details=details)
+    else:
+        _erase_invitation(invitation, user=user, action=action, details=details or {})
 
 
 def revoke_job(task_id: str) -> None:
@@ -269,7 +366,7 @@ def sweep_orphans(*, min_age_sec: float | None = None) -> list[str]:
 
     min_age = settings.IAL_ORPHAN_MIN_AGE_SEC if min_age_sec is None else min_age_sec
     if stored_media.in_bucket():
-        return _sweep_bucket_orphans(min_age)
+        return _sweep_bucket_orphans(min_age) + _sweep_orphan_takes(min_age)
     root = Path(settings.MEDIA_ROOT)
     removed: list[str] = []
     now = time.time()
@@ -308,8 +405,50 @@ def sweep_orphans(*, min_age_sec: float | None = None) -> list[str]:
                     here.rmdir()
                 except OSError:  # an upload arrived meanwhile
                     pass
+    removed += _sweep_orphan_takes(min_age)
     if removed:
         logger.warning("orphan sweep: removed %d item(s) with no interview: %s", len(removed), ", ".join(removed[:20]))
+    return removed
+
+
+def _stored_names(folder: str) -> list[str]:
+    """Every file below ``folder`` of the default storage (their names), through the storage API."""
+    from django.core.files.storage import default_storage
+
+    try:
+        dirs, files = default_storage.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    names = [f"{folder}/{f}" for f in files]
+    for d in dirs:
+        names += _stored_names(f"{folder}/{d}")
+    return names
+
+
+def _sweep_orphan_takes(min_age: float) -> list[str]:
+    """Stored recordings and chunks under ``takes/`` that no take names, older than ``min_age`` seconds."""
+    from django.core.files.storage import default_storage
+
+    names = _stored_names("takes")
+    if not names:
+        return []
+    referenced = set(Take.objects.exclude(file="").values_list("file", flat=True))
+    for parts in Take.objects.exclude(parts=[]).values_list("parts", flat=True):
+        referenced.update(p["name"] for p in parts or [])
+    removed = []
+    now = timezone.now()
+    for name in names:
+        if name in referenced:
+            continue
+        try:
+            age = (now - default_storage.get_modified_time(name)).total_seconds()
+        except (OSError, NotImplementedError):
+            continue
+        if age > min_age:
+            default_storage.delete(name)
+            removed.append(name)
+    if removed:
+        logger.warning("orphan sweep: removed %d stored take file(s) with no take", len(removed))
     return removed
 
 
@@ -369,4 +508,24 @@ def purge_expired(now=None) -> list[str]:
         gone.append(str(interview.pk))
     if gone:
         logger.info("retention: deleted %d interviews past their retention period", len(gone))
+    return gone + purge_expired_invitations(now)
+
+
+def purge_expired_invitations(now=None) -> list[str]:
+    """Delete the invitations never made into an interview, their retention after their deadline (or after their
+    submission, when later); return their ids. The retention is the position's, else ``IAL_RETENTION_DAYS``;
+    0 keeps them until deleted by hand. An invitation made into an interview goes with it."""
+    now = now or timezone.now()
+    gone: list[str] = []
+    for invitation in Invitation.objects.filter(interview__isnull=True).select_related("position"):
+        days = invitation.position.retention_days
+        days = settings.IAL_RETENTION_DAYS if days is None else days
+        if days <= 0:
+            continue
+        since = max(invitation.deadline, invitation.submitted_at or invitation.deadline)
+        if since + timedelta(days=days) < now:
+            delete_invitation(invitation, action=AuditEvent.Action.INVITE_EXPIRE, details={"retention_days": days})
+            gone.append(str(invitation.pk))
+    if gone:
+        logger.info("retention: deleted %d invitations past their retention period", len(gone))
     return gone

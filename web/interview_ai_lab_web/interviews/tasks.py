@@ -83,6 +83,25 @@ def purge_expired_interviews() -> list[str]:
     return purge_expired()
 
 
+@shared_task(bind=True, name="interviews.tasks.assemble_answers", acks_late=True, reject_on_worker_lost=True,
+             ignore_result=True)
+def assemble_answers(self, invitation_id: str) -> str | None:
+    """Make the interview of a submitted one-way interview: its chosen takes joined, each answer's span known,
+    then its analysis queued (:func:`interviews.answers_video.assemble`); the interview's id, or None."""
+    from .answers_video import assemble
+
+    interview = assemble(invitation_id)
+    return str(interview.pk) if interview is not None else None
+
+
+@shared_task(name="interviews.tasks.sweep_answer_videos", ignore_result=True)
+def sweep_answer_videos() -> list[str]:
+    """Send again the making of submitted one-way interviews whose message was lost; run by celery beat."""
+    from .answers_video import sweep
+
+    return sweep()
+
+
 @worker_ready.connect
 def _sweep_on_worker_start(sender=None, **kwargs) -> None:
     """When a worker starts: say it is up, remove the scratch folders its killed predecessors left on this host,

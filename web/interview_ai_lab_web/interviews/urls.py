@@ -1,10 +1,11 @@
-"""URLs of the API: ``/api/interviews/…``, ``/api/positions/…``, ``/api/organisations/…``, ``/api/auth/…`` and
-``/api/health/``."""
+"""URLs of the API: ``/api/interviews/…``, ``/api/positions/…`` (with ``{id}/invitations/…``),
+``/api/organisations/…``, ``/api/auth/…``, ``/api/health/`` and ``/api/candidate/…`` (the candidate page, opened by
+an invitation link)."""
 
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from .views import auth, config, health, interviews, organisations, positions
+from .views import auth, candidate, config, health, interviews, invitations, organisations, positions
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -20,5 +21,21 @@ urlpatterns = [
     path("auth/me/", auth.MeView.as_view(), name="auth-me"),
     path("config/", config.ConfigView.as_view(), name="config"),
     path("health/", health.health_view, name="health"),
+    # (before the router: its positions/{id}/ pattern must not take these)
+    path("positions/<uuid:id>/invitations/", invitations.InvitationListView.as_view(), name="position-invitations"),
+    path("positions/<uuid:id>/invitations/<uuid:invitation_id>/", invitations.InvitationDetailView.as_view(),
+         name="position-invitation"),
+    path("positions/<uuid:id>/invitations/<uuid:invitation_id>/link/", invitations.InvitationLinkView.as_view(),
+         name="position-invitation-link"),
+    path("positions/<uuid:id>/invitations/<uuid:invitation_id>/revoke/", invitations.InvitationRevokeView.as_view(),
+         name="position-invitation-revoke"),
+    path("positions/<uuid:id>/invitations/<uuid:invitation_id>/export/", invitations.InvitationExportView.as_view(),
+         name="position-invitation-export"),
+    path("candidate/session/", candidate.SessionView.as_view(), name="candidate-session"),
+    path("candidate/consent/", candidate.ConsentView.as_view(), name="candidate-consent"),
+    path("candidate/takes/<uuid:take_id>/choose/", candidate.ChooseTakeView.as_view(), name="candidate-choose"),
+    path("candidate/submit/", candidate.SubmitView.as_view(), name="candidate-submit"),
+    path("candidate/uploads/", candidate.UploadsView.as_view(), name="candidate-uploads"),
+    path("candidate/uploads/<uuid:take_id>/", candidate.UploadView.as_view(), name="candidate-upload"),
     path("", include(router.urls)),
 ]

@@ -118,12 +118,16 @@ class PositionViewSet(viewsets.ModelViewSet):
             positions.ensure_rubrics(position, given=given, user=request.user)
         return Response(self.get_serializer(position).data)
 
-    @extend_schema(responses={204: None, 409: OpenApiResponse(description="the position still has interviews")})
+    @extend_schema(responses={204: None, 409: OpenApiResponse(description="the position still has interviews or "
+                                                                      "invitations")})
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Delete a position without interviews (delete its interviews first: 409 otherwise)."""
+        """Delete a position without interviews or invitations (delete them first: 409 otherwise)."""
         position = self.get_object()
         if position.interviews.exists():
             return Response({"detail": "the position still has interviews: delete them first"},
+                            status=status.HTTP_409_CONFLICT)
+        if position.invitations.exists():
+            return Response({"detail": "the position still has invitations: delete them first"},
                             status=status.HTTP_409_CONFLICT)
         position.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
