@@ -12,10 +12,17 @@ recruiters: ``python web/manage.py create_recruiter NAME``), then runs in the fo
 
 - a Celery worker (``celery -A interview_ai_lab_web worker``), which runs the analyses;
 - Celery beat (``celery -A interview_ai_lab_web beat``), which requeues analyses whose worker died;
-- the web server: with ``--prod`` gunicorn (``--web-workers`` processes; ``collectstatic`` runs
-  first and WhiteNoise serves the static files and the built front end), else Django's
-  development server (``manage.py runserver``), for development only. In production put a
-  TLS-terminating reverse proxy in front (``IAL_BEHIND_HTTPS_PROXY=true``, ``IAL_PROXY_COUNT=1``).
+- the web server: with ``--prod`` gunicorn (``--web-workers`` processes of ``--web-threads``
+  threads each, worker class ``gthread``: a slow client's upload holds one thread, never a whole
+  process, so the site keeps answering; ``collectstatic`` runs first and WhiteNoise serves the
+  static files and the built front end), else Django's development server (``manage.py
+  runserver``), for development only. In production put a TLS-terminating reverse proxy in
+  front (``IAL_BEHIND_HTTPS_PROXY=true``, ``IAL_PROXY_COUNT=1``).
+
+With ``--prod``, request metrics of every gunicorn process add up in ``/metrics``
+(``PROMETHEUS_MULTIPROC_DIR``, a fresh folder of ``IAL_STATE_DIR``), and with
+``IAL_LOG_FORMAT=json`` gunicorn's own lines are JSON too. The worker's node name is
+``worker@<IAL_WORKER_HOST or the host name>``.
 
 Ctrl-C stops all three; a worker or beat that dies is restarted (its analysis is requeued);
 if the server exits, the others are stopped too. Settings come
@@ -92,7 +99,10 @@ def prepare(*, prod: bool = False) -> None:
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
-    call_command("migrate", interactive=False, verbosity=1)
+    quiet = settings.IAL_LOG_FORMAT == "json"  # migrate's own lines are not JSON
+    call_command("migrate", interactive=False, verbosity=0 if quiet else 1)
+    if quiet:
+        logger.info("database migrated")
     if prod:
         call_command("collectstatic", interactive=False, verbosity=0)
         logger.info("static files collected into %s", settings.STATIC_ROOT)
@@ -101,7 +111,7 @@ def prepare(*, prod: bool = False) -> None:
         if not get_user_model().objects.filter(username=username).exists():
             try:  # the password validators apply (interviews' createsuperuser): a weak one stops here
                 call_command("createsuperuser", interactive=False, username=username,
-                             email=os.environ.get("DJANGO_SUPERUSER_EMAIL", ""))
+                             email=os.environ.get("DJANGO_SUPERUSER_EMAIL", ""), verbosity=0 if quiet else 1)
             except CommandError as e:
                 raise SystemExit(f"error: admin user {username!r} not created: {e}") from None
             logger.info("created admin user %s", username)
@@ -113,14 +123,16 @@ def commands(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
     """The processes to run: (name, argv), all started in ``web/``."""
     py = sys.executable
     out: list[tuple[str, list[str]]] = []
+    quiet = ["--quiet"] if os.environ.get("IAL_LOG_FORMAT", "").strip().lower() == "json" else []  # no banner
     if not args.no_worker:
-        worker = [py, "-m", "celery", "-A", "interview_ai_lab_web", "worker", "--loglevel", "INFO",
-                  "--concurrency", str(args.concurrency), "-n", "worker@%h"]
+        node = f"worker@{os.environ.get('IAL_WORKER_HOST', '').strip() or '%h'}"
+        worker = [py, "-m", "celery", *quiet, "-A", "interview_ai_lab_web", "worker", "--loglevel", "INFO",
+                  "--concurrency", str(args.concurrency), "-n", node]
         if os.name == "nt":  # Celery's prefork pool does not run on Windows
             worker.append("--pool=solo")
         out.append(("worker", worker))
     if not args.no_beat:
-        out.append(("beat", [py, "-m", "celery", "-A", "interview_ai_lab_web", "beat", "--loglevel", "INFO"]))
+        out.append(("beat", [py, "-m", "celery", *quiet, "-A", "interview_ai_lab_web", "beat", "--loglevel", "INFO"]))
     out.append(("server", server_command(args)))
     return out
 
@@ -131,9 +143,36 @@ def server_command(args: argparse.Namespace) -> list[str]:
     host = f"[{args.host}]" if ":" in args.host else args.host
     if not args.prod:
         return [py, "manage.py", "runserver", f"{host}:{args.port}", "--noreload"]
-    return [py, "-m", "gunicorn", "interview_ai_lab_web.wsgi:application", "--bind", f"{host}:{args.port}",
-            "--workers", str(args.web_workers), "--timeout", str(args.web_timeout), "--graceful-timeout", "30",
-            "--access-logfile", "-", "--error-logfile", "-", "--log-level", "info"]
+    cmd = [py, "-m", "gunicorn", "interview_ai_lab_web.wsgi:application", "--bind", f"{host}:{args.port}",
+           "--workers", str(args.web_workers), "--worker-class", args.web_worker_class,
+           "--timeout", str(args.web_timeout), "--graceful-timeout", "30",
+           "--access-logfile", "-", "--error-logfile", "-", "--log-level", "info"]
+    if args.web_worker_class == "gthread":
+        cmd += ["--threads", str(args.web_threads)]
+    if getattr(args, "log_config_json", None):
+        cmd += ["--log-config-json", str(args.log_config_json)]
+    return cmd
+
+
+def prepare_server_state(args: argparse.Namespace) -> None:
+    """With ``--prod``: an empty folder where gunicorn's processes add up their request metrics
+    (``PROMETHEUS_MULTIPROC_DIR``), and gunicorn's logging in JSON lines when ``IAL_LOG_FORMAT=json``."""
+    import json
+    import shutil
+
+    from django.conf import settings
+
+    metrics_dir = Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR", "") or Path(settings.STATE_DIR) / "prometheus")
+    shutil.rmtree(metrics_dir, ignore_errors=True)  # counts of an earlier run's processes are not this run's
+    metrics_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+    if settings.IAL_LOG_FORMAT == "json":
+        from interview_ai_lab_web.log_format import gunicorn_logging_config
+
+        path = Path(settings.STATE_DIR) / "gunicorn-logging.json"
+        path.write_text(json.dumps(gunicorn_logging_config(level=os.environ.get("LOG_LEVEL", "INFO"))),
+                        encoding="utf-8")
+        args.log_config_json = path
 
 
 def run(procs_spec: list[tuple[str, list[str]]]) -> int:
@@ -205,17 +244,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--web-workers", type=int, default=int(os.environ.get("IAL_WEB_WORKERS", "2")),
                         help="gunicorn worker processes with --prod (default: $IAL_WEB_WORKERS or 2)")
     parser.add_argument("--web-timeout", type=int, default=int(os.environ.get("IAL_WEB_TIMEOUT", "300")),
-                        help="gunicorn request timeout with --prod, s (a large upload takes long; default 300)")
+                        help="gunicorn worker timeout with --prod, s (sync class: a request running longer is "
+                             "killed; gthread: only a process that stops answering; default 300)")
+    parser.add_argument("--web-worker-class", choices=("gthread", "sync"),
+                        default=os.environ.get("IAL_WEB_WORKER_CLASS", "gthread"),
+                        help="gunicorn worker class with --prod (default: $IAL_WEB_WORKER_CLASS or gthread; sync "
+                             "serves one request per process and a slow upload blocks it)")
+    parser.add_argument("--web-threads", type=int, default=int(os.environ.get("IAL_WEB_THREADS", "8")),
+                        help="threads of each gunicorn process with --prod and gthread (default: $IAL_WEB_THREADS "
+                             "or 8): requests one process serves at once, slow uploads included")
     args = parser.parse_args(argv)
-    if args.web_workers < 1 or args.web_timeout < 1:
-        parser.error("--web-workers and --web-timeout must be at least 1")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    if args.web_workers < 1 or args.web_timeout < 1 or args.web_threads < 1:
+        parser.error("--web-workers, --web-timeout and --web-threads must be at least 1")
+    handler = logging.StreamHandler()
+    if os.environ.get("IAL_LOG_FORMAT", "").strip().lower() == "json":
+        from interview_ai_lab_web.log_format import LogJsonFormatter
+
+        handler.setFormatter(LogJsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     if args.host not in ("127.0.0.1", "localhost", "::1") and not os.environ.get("ALLOWED_HOSTS"):
         logger.warning("listening on %s: set ALLOWED_HOSTS to the names clients use (e.g. ALLOWED_HOSTS=myhost,10.0.0.5),"
                        " else Django answers 400 Bad Request", args.host)
     prepare(prod=args.prod)
     if args.prepare_only:
         return 0
+    if args.prod:
+        prepare_server_state(args)
     logger.info("the stack is starting (%s): http://%s:%d/  (API docs /api/docs/, admin /admin/); Ctrl-C stops it",
                 "gunicorn" if args.prod else "development server", args.host, args.port)
     return run(commands(args))

@@ -75,6 +75,7 @@ def stack_env(tmp_path_factory, built_frontend):
         "IAL_FRONTEND_DIST": str(built_frontend),
         "IAL_CELERY_QUEUE": f"ial-prod-test-{uuid.uuid4().hex[:8]}",
         "IAL_LOGGING": "true",
+        "IAL_LOG_FORMAT": "json",
         "PYTHONUNBUFFERED": "1",
     })
     yield env
@@ -247,3 +248,47 @@ def _netlog(path: Path) -> dict:
             host = str(params["host"])
             lookups.add(urlsplit(host).hostname if "://" in host else host.rsplit(":", 1)[0].strip("[]"))
     return {"requests": requests_, "lookups": lookups}
+
+
+def test_slow_uploads_do_not_block_the_api_and_the_logs_are_json_without_secrets(prod_server, token):
+    """Three uploads trickling 2 KB every 2 s hold three of gunicorn's threads (gthread), not its processes: another
+    client's ``GET /api/interviews/`` answers at once (with the former sync workers it waited for the 300 s worker
+    timeout, and two uploads got 500: ``bench/slow_uploads.py`` measures both). Every line the stack logged is one
+    JSON object, and no password is in any of them."""
+    import statistics
+    import threading
+
+    from bench.slow_uploads import TricklingUpload
+
+    base, _, log = prod_server
+    port = int(base.rsplit(":", 1)[1])
+    assert requests.post(f"{base}/api/auth/token/", data={"username": RECRUITER, "password": "wrong-" + ADMIN_PASSWORD},
+                         timeout=30).status_code == 400
+    stop = threading.Event()
+    uploads = [TricklingUpload(port, token, body_bytes=400 * 1024, chunk=2048, every=2.0, stop=stop) for _ in range(3)]
+    try:
+        for u in uploads:
+            u.start()
+        time.sleep(5)
+        seconds = []
+        for _ in range(5):
+            t0 = time.monotonic()
+            resp = requests.get(f"{base}/api/interviews/", headers={"Authorization": f"Token {token}"}, timeout=60)
+            seconds.append(time.monotonic() - t0)
+            assert resp.status_code == 200
+        assert statistics.median(seconds) < 1.0 and max(seconds) < 10, seconds
+        assert all(u.is_alive() and u.outcome.startswith("still sending") for u in uploads)  # none refused or cut
+    finally:
+        stop.set()
+        for u in uploads:
+            u.join(timeout=30)
+    time.sleep(1)
+    lines = [ln for ln in log.read_text(errors="replace").splitlines() if ln.strip()]
+    not_json = [ln for ln in lines if not ln.startswith("{")]
+    assert not not_json, not_json[:5]
+    records = [json.loads(ln) for ln in lines]  # one JSON object a line
+    assert {"time", "level", "logger", "message"} <= set(records[-1])
+    assert any(r["logger"] == "gunicorn.access" and "GET /api/interviews/" in r["message"] for r in records)
+    text = "\n".join(lines)
+    for secret in (RECRUITER_PASSWORD, ADMIN_PASSWORD, "wrong-" + ADMIN_PASSWORD):
+        assert secret not in text

@@ -14,6 +14,16 @@ from celery.signals import setup_logging
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interview_ai_lab_web.settings")
 
+if os.environ.get("IAL_LOG_FORMAT", "").strip().lower() == "json":
+    # JSON lines from the start: what the worker says before its logging is set up (a Python warning at start-up)
+    # goes through the same formatter. The settings' LOGGING replaces this once loaded (setup_logging below).
+    import logging.config
+
+    from interview_ai_lab_web.log_format import logging_config
+
+    logging.config.dictConfig(logging_config(json_lines=True, level=os.environ.get("LOG_LEVEL", "INFO")))
+    logging.captureWarnings(True)
+
 app = Celery("interview_ai_lab_web")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

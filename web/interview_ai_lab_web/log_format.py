@@ -74,12 +74,12 @@ class LogJsonFormatter(JsonFormatter):
 
 def logging_config(*, json_lines: bool, level: str) -> dict[str, Any]:
     """The ``LOGGING`` dict of Django (and of the Celery worker and beat, which apply it too)."""
-    formatter = {"()": LogJsonFormatter} if json_lines else {
+    formatter = {"()": "interview_ai_lab_web.log_format.LogJsonFormatter"} if json_lines else {
         "format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"interview": {"()": InterviewIdFilter}},
+        "filters": {"interview": {"()": "interview_ai_lab_web.log_format.InterviewIdFilter"}},
         "formatters": {"default": formatter},
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "default", "filters": ["interview"]}},
         "root": {"handlers": ["console"], "level": level},
@@ -92,8 +92,8 @@ def gunicorn_logging_config(*, level: str) -> dict[str, Any]:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"interview": {"()": InterviewIdFilter}},
-        "formatters": {"json": {"()": LogJsonFormatter}},
+        "filters": {"interview": {"()": "interview_ai_lab_web.log_format.InterviewIdFilter"}},
+        "formatters": {"json": {"()": "interview_ai_lab_web.log_format.LogJsonFormatter"}},
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["interview"],
                                  "stream": "ext://sys.stderr"}},
         "root": {"handlers": ["console"], "level": level},

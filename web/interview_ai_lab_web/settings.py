@@ -577,6 +577,10 @@ if IAL_LOG_FORMAT not in ("text", "json"):
     raise ImproperlyConfigured(f"IAL_LOG_FORMAT={IAL_LOG_FORMAT!r}: expected text or json")
 LOGGING = {"version": 1, "disable_existing_loggers": False} if not env_bool("IAL_LOGGING", True) else \
     logging_config(json_lines=IAL_LOG_FORMAT == "json", level=env_str("LOG_LEVEL", "INFO"))
+if IAL_LOG_FORMAT == "json" and env_bool("IAL_LOGGING", True):
+    import logging
+
+    logging.captureWarnings(True)  # a Python warning becomes a JSON line too (logger py.warnings)
 
 # --------------------------------------------------------------------------- metrics
 

@@ -454,7 +454,7 @@ def sweep(kind: JobKind, *, send: Callable[[Interview], str] | None = None,
     running = Interview.objects.filter(**{kind.status_field: Status.RUNNING}).values_list("pk", flat=True)
     for pk in list(running):
         requeued = False
-        with transaction.atomic():
+        with interview_context(pk), transaction.atomic():
             interview = Interview.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
             if interview is None or not is_stale(kind, interview, now):
                 continue
@@ -471,7 +471,8 @@ def sweep(kind: JobKind, *, send: Callable[[Interview], str] | None = None,
                 requeued = True
             acted.append(str(pk))
         if requeued:
-            _resend(kind, interview, send)
+            with interview_context(pk):
+                _resend(kind, interview, send)
     lost = Interview.objects.filter(**{kind.status_field: Status.PENDING, f"{kind.job_id_field}__isnull": False,
                                        f"{kind.queued_at_field}__lt": now - timedelta(
                                            seconds=settings.IAL_PENDING_RESEND_SEC)})
@@ -479,7 +480,8 @@ def sweep(kind: JobKind, *, send: Callable[[Interview], str] | None = None,
         current = _current(kind, interview.pk, kind.job_of(interview), **{kind.status_field: Status.PENDING})
         if kind.requeued:
             current.update(**{kind.queued_at_field: now})
-            _resend(kind, interview, send)
+            with interview_context(interview.pk):
+                _resend(kind, interview, send)
             acted.append(str(interview.pk))
         elif current.update(**{kind.status_field: Status.ERROR, kind.error_field: kind.never_started,
                                kind.finished_at_field: now, "updated_at": now}):
