@@ -43,6 +43,11 @@ def test_loops_keep_their_first_copy():
     assert [w["word"] for w in out.kept] == ["Merci.", *phrase]
     assert {r for _, r in out.dropped} == {"loop"} and len(out.dropped) == 2 * len(phrase)
     assert all(r == "loop" for _, r in _guard(words, text="ha " * 60).dropped)  # compresses like a loop
+    # A long sentence said again (the text compresses like a loop): its first copy stays, the copies go.
+    said = "Hello, my name is Anna. I have worked as a data analyst for five years.".split()
+    again = [_w(w, 0.4 * i, 0.4 * i + 0.3) for i, w in enumerate(said * 3)]
+    out = _guard(again)
+    assert [w["word"] for w in out.kept] == said and {r for _, r in out.dropped} == {"loop"}
     twice = [_w(w, 0.3 * i, 0.3 * i + 0.2) for i, w in enumerate("very very good I I said".split())]
     assert len(_guard(twice).kept) == 6  # two copies are ordinary speech
 

@@ -55,7 +55,7 @@ from interview_ai_lab.runtime.errors import InputError, StageError, missing_depe
 from interview_ai_lab.runtime.model_resolver import ResolvedModel, resolve_asr
 from interview_ai_lab.runtime.stage import Context, Payload, Stage
 from interview_ai_lab.text.asr_guards import dropped_items, guard_segment, join_words
-from interview_ai_lab.text.lexicon import filler_prompt
+from interview_ai_lab.text.lexicon import filler_prompt, normalize
 
 logger = logging.getLogger(__name__)
 
@@ -289,8 +289,8 @@ def transcribe_array(audio: Any, *, ctx: Context, opts: Options, model_ref: Reso
             recovery, rec_kept, rec_dropped = recover_uncovered(model, audio, kept, voice=voicing.voice,
                                                                 language=language, prompt=prompt, opts=opts,
                                                                 voice_near=voice_near)
+            dropped = [d for d in dropped if not reheard(d[0], rec_kept)] + rec_dropped
             kept += rec_kept
-            dropped += rec_dropped
         if opts.word_timestamps:
             kept, shaped = drop_filler_sounds(kept, audio=audio, voicing=voicing, language=language)
             dropped += shaped
@@ -351,6 +351,41 @@ def _language(model: Any, audio: Any, opts: Options, model_ref: ResolvedModel,
     return language, prob
 
 
+def reheard(word: dict[str, Any], segments: list[dict[str, Any]], *, slack_sec: float = 0.3) -> bool:
+    """True when ``word`` (dropped in the first pass) was heard again and kept by the re-decoding: a kept word of
+    ``segments`` with the same spelling (:func:`~interview_ai_lab.text.lexicon.normalize`) overlaps it in time."""
+    key = normalize(str(word["word"]))
+    start, end = float(word["start"]) - slack_sec, float(word["end"]) + slack_sec
+    return bool(key) and any(normalize(str(w["word"])) == key and float(w["start"]) < end and float(w["end"]) > start
+                             for s in segments for w in s["words"])
+
+
+def disjoint_chunks(chunks: list[tuple[float, float]], *, max_sec: float = MAX_CHUNK_SEC,
+                    min_sec: float = 0.1) -> list[tuple[float, float]]:
+    """``chunks`` (seconds) sorted and made disjoint, as faster-whisper's ``clip_timestamps`` require.
+
+    Two overlapping windows (re-decoding windows widened by their context) become one when the union
+    stays within ``max_sec`` (one Whisper window); otherwise the later one starts where the earlier ends.
+    Windows shorter than ``min_sec`` are left out.
+
+    >>> disjoint_chunks([(5.0, 9.0), (0.0, 6.0), (20.0, 21.0)])
+    [(0.0, 9.0), (20.0, 21.0)]
+    >>> disjoint_chunks([(0.0, 20.0), (18.0, 35.0)], max_sec=30.0)
+    [(0.0, 20.0), (20.0, 35.0)]
+    """
+    out: list[tuple[float, float]] = []
+    for start, end in sorted(chunks):
+        if out and start < out[-1][1]:
+            prev_start, prev_end = out[-1]
+            if max(end, prev_end) - prev_start <= max_sec:
+                out[-1] = (prev_start, max(end, prev_end))
+                continue
+            start = prev_end
+        if end - start >= min_sec:
+            out.append((start, end))
+    return out
+
+
 def decode_chunks(model: Any, audio: Any, chunks: list[tuple[float, float]], *, language: str, prompt: str | None,
                   opts: Options, on_segment: Any = None, offset: float = 0.0) -> list[dict[str, Any]]:
     """Decode ``chunks`` (``(start, end)`` seconds of ``audio``) with faster-whisper; the raw segments.
@@ -360,6 +395,8 @@ def decode_chunks(model: Any, audio: Any, chunks: list[tuple[float, float]], *, 
     ``{"start", "end", "text", "words", "no_speech_prob", "avg_logprob", "chunk_end"}`` (absolute seconds, plus
     ``offset``); ``on_segment(end)`` is called as each segment comes.
     """
+    total = len(audio) / SAMPLE_RATE
+    chunks = disjoint_chunks([(max(0.0, a), min(b, total)) for a, b in chunks])
     if not chunks:
         return []
     common = dict(language=language, beam_size=max(1, opts.beam_size), word_timestamps=opts.word_timestamps,

@@ -8,8 +8,9 @@ rest with a reason:
 
 * ``no_speech``: Whisper itself rates the segment as no speech (no-speech probability above
   ``NO_SPEECH_PROB`` with a mean token log-probability below ``LOW_LOGPROB``);
-* ``loop``: the segment's text compresses too well (gzip ratio above ``MAX_COMPRESSION``: a loop), or a
-  phrase of 1-10 words comes back three times or more in a row (its copies after the first);
+* ``loop``: a phrase of 1-10 words comes back three times or more in a row (its copies after the first), or
+  the segment's text compresses too well (gzip ratio above ``MAX_COMPRESSION``) and a phrase comes back twice
+  or more in a row (its copies after the first; the whole segment when no repeated phrase explains it);
 * ``prompt_echo``: the segment only repeats the words of the decoding prompt (``initial_prompt``);
 * ``zero_length``: words of (nearly) no length piled at the end of a chunk or of the recording, or three
   or more words squeezed into under 50 ms each;
@@ -174,17 +175,21 @@ def guard_segment(words: Sequence[dict[str, Any]], *, text: str, no_speech_prob:
     words = list(words)
     out = Guarded()
     whole = None
+    copies = loop_copies(words)
     if (no_speech_prob is not None and avg_logprob is not None and no_speech_prob > no_speech_prob_max
             and avg_logprob < low_logprob):
         whole = "no_speech"
     elif compression_ratio(text.strip()) > max_compression:
-        whole = "loop"
+        # A text that compresses like a loop: the copies of its repeated phrase go (the first copy stays, as for
+        # a short loop); a text that compresses so well with no phrase to explain it is dropped whole.
+        copies = loop_copies(words, max_ngram=max(10, len(words) // 2), min_repeats=2)
+        if not any(copies):
+            whole = "loop"
     elif prompt_echo(words, prompt):
         whole = "prompt_echo"
     if whole is not None:
         out.dropped = [(w, whole) for w in words]
         return out
-    copies = loop_copies(words)
     piled = piled_words(words, chunk_end=chunk_end)
     for w, is_copy, is_piled in zip(words, copies, piled):
         if is_copy:
