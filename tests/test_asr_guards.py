@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from interview_ai_lab.speech.chunking import plan_chunks
+from interview_ai_lab.speech.chunking import chunk_end_of, plan_chunks
 from interview_ai_lab.stages.transcribe import one_timeline
 from interview_ai_lab.text import asr_guards as g
 
@@ -86,6 +86,21 @@ def test_chunks_hold_every_sound_and_cut_in_pauses():
     assert not any(c < 60.0 < d for c, d in chunks)  # no chunk over the long silence
     # The 28-s run of speech (12-40 s) is cut once, and never in the lead-in silence of a chunk.
     assert sum(1 for c, d in chunks if c < 40.0 and d > 12.0) >= 2
+
+
+def test_a_segment_at_a_cut_belongs_to_the_chunk_that_starts_there():
+    """Touching chunks (a long run of speech cut at its quietest frame): the words of the second chunk must not be
+    clipped to the first chunk's end (they were, and a whole 27-s chunk was dropped as zero-length)."""
+    chunks = [(0.0, 7.24), (8.93, 32.7), (32.7, 60.0)]
+    assert chunk_end_of(32.7, chunks) == 60.0
+    assert chunk_end_of(32.66, chunks) == 60.0
+    assert chunk_end_of(20.0, chunks) == 32.7
+    assert chunk_end_of(8.9, chunks) == 32.7
+    assert chunk_end_of(0.0, chunks) == 7.24
+    words = [_w(w, 32.7 + 0.4 * i, 33.0 + 0.4 * i) for i, w in enumerate("made by other scholars".split())]
+    end = chunk_end_of(32.7, chunks)
+    clipped = [dict(w, end=min(w["end"], end)) for w in words]
+    assert not any(g.piled_words(clipped, chunk_end=end))
 
 
 def test_one_timeline_merges_recovered_words_into_their_segment():

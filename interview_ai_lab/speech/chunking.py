@@ -21,7 +21,7 @@ import numpy as np
 
 from interview_ai_lab.speech.audio_metrics import runs
 
-__all__ = ["plan_chunks", "covers"]
+__all__ = ["plan_chunks", "covers", "chunk_end_of"]
 
 
 def _split_long(a: int, b: int, *, energy_db: np.ndarray | None, max_len: int) -> list[tuple[int, int]]:
@@ -88,3 +88,22 @@ def plan_chunks(*, sound: np.ndarray, hop_sec: float, duration_sec: float, energ
 def covers(chunks: Sequence[tuple[float, float]], start: float, end: float) -> bool:
     """True when ``[start, end]`` lies inside one of ``chunks``."""
     return any(a - 1e-6 <= start and end <= b + 1e-6 for a, b in chunks)
+
+
+def chunk_end_of(start: float, chunks: Sequence[tuple[float, float]], *, slack_sec: float = 0.05) -> float:
+    """End (seconds) of the chunk a segment decoded from ``chunks`` (in time order) and starting at ``start`` came
+    from: the last chunk that starts no later than ``start + slack_sec``.
+
+    Chunks may touch (a long run of speech is cut at its quietest frame): a segment starting at the cut
+    belongs to the chunk that starts there, not to the one that ends there.
+
+    >>> chunk_end_of(32.7, [(8.93, 32.7), (32.7, 60.0)])
+    60.0
+    >>> chunk_end_of(10.0, [(8.93, 32.7), (32.7, 60.0)])
+    32.7
+    >>> chunk_end_of(32.68, [(8.93, 32.7), (32.7, 60.0)])
+    60.0
+    """
+    if not chunks:
+        raise ValueError("no chunks")
+    return next((b for a, b in reversed(chunks) if a - slack_sec <= start), chunks[0][1])

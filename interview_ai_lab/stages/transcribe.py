@@ -233,7 +233,7 @@ def run(ctx: Context, opts: Options, prep: Prepared) -> Payload:
     return payload
 
 
-STAGE = Stage(name="transcribe", version="4", inputs=(AUDIO,), output="transcript.json", options=Options, run=run,
+STAGE = Stage(name="transcribe", version="5", inputs=(AUDIO,), output="transcript.json", options=Options, run=run,
               check=check, prepare=prepare, input_files=lambda ctx, opts, prep: [prep.wav] if prep.wav else [],
               fingerprint=lambda ctx, opts, prep: {"model": str(prep.model.path) if prep.model else None,
                                                    "device": ctx.device},
@@ -409,11 +409,12 @@ def decode_chunks(model: Any, audio: Any, chunks: list[tuple[float, float]], *, 
             **common)
     else:
         seg_iter, _ = model.transcribe(audio, clip_timestamps=[t for c in chunks for t in c], **common)
+    from interview_ai_lab.speech.chunking import chunk_end_of
+
     out = []
-    ends = [b for _, b in chunks]
     for seg in seg_iter:
         start, end = float(seg.start), float(seg.end)
-        chunk_end = next((b for a, b in chunks if a - 0.05 <= start <= b + 0.05), max(ends))
+        chunk_end = chunk_end_of(start, chunks)
         words = [{"word": w.word.strip(), "start": round(offset + float(w.start), 3),
                   "end": round(offset + min(float(w.end), chunk_end), 3), "probability": round(float(w.probability), 4)}
                  for w in (seg.words or [])]
