@@ -266,8 +266,8 @@ def wait_for(predicate, *, timeout: float, what: str, proc: subprocess.Popen | N
         time.sleep(every)
 
 
-# The positions tests' fixtures (an organisation with its team, a position of it) for every module of this folder;
-# imported last, as org_fixtures uses this module's helpers.
-from tests.web.org_fixtures import org, position, team  # noqa: E402, F401
-# The real S3 object store (SeaweedFS on the loopback) of the multi-host tests.
+# The positions tests' fixtures (an organisation with its team, a position of it) for every module of this folder
+# (imported last, as org_fixtures uses this module's helpers), and the real S3 object store (SeaweedFS on the
+# loopback) of the multi-host tests.
 from tests.web.object_store import bucket, object_store  # noqa: E402, F401
+from tests.web.org_fixtures import org, position, team  # noqa: E402, F401
