@@ -87,34 +87,48 @@ def test_the_export_holds_the_video_and_its_blurred_copy_from_the_bucket(api, bu
     assert blur.status_code == 200 and b"".join(blur.streaming_content) == blurred.read_bytes()
 
 
-def test_delete_and_retention_leave_nothing_in_the_bucket(api, bucket, interview_clip, tmp_path, settings,
-                                                         django_capture_on_commit_callbacks):
+def _with_artefacts(api, clip, tmp_path, n):
+    """``n`` uploads, each with three files in ``analyses/<id>/`` as a job would have put back; their ids."""
     from interview_ai_lab_web.interviews import stored_media
+
+    ids = [upload(api, clip, name=f"C{i}").json()["id"] for i in range(n)]
+    artefact = tmp_path / "report.json"
+    artefact.write_text("{}")
+    for iid in ids:
+        for rel in ("report.json", "transcript.json", "video_blurred.mp4"):
+            stored_media.upload(artefact, stored_media.analysis_prefix(iid) + rel)
+    return ids
+
+
+def _everything_of(interview):
+    return sorted([interview.video.name] + [f"analyses/{interview.pk}/{rel}"
+                                            for rel in ("report.json", "transcript.json", "video_blurred.mp4")])
+
+
+def test_a_delete_leaves_nothing_of_the_interview_in_the_bucket(api, bucket, interview_clip, tmp_path,
+                                                                django_capture_on_commit_callbacks):
+    from interview_ai_lab_web.interviews.models import Interview
+
+    store, name, prefix = bucket
+    gone, kept = _with_artefacts(api, interview_clip, tmp_path, 2)
+    assert len(_keys(store, name, prefix)) == 2 * 4
+    with django_capture_on_commit_callbacks(execute=True):  # the files go once the delete is committed
+        assert api.delete(f"/api/interviews/{gone}/").status_code == 204
+    assert _keys(store, name, prefix) == _everything_of(Interview.objects.get(pk=kept))
+
+
+def test_retention_leaves_nothing_of_an_expired_interview_in_the_bucket(api, bucket, interview_clip, tmp_path,
+                                                                       settings, django_capture_on_commit_callbacks):
     from interview_ai_lab_web.interviews.models import Interview
     from interview_ai_lab_web.interviews.privacy import purge_expired
 
     store, name, prefix = bucket
-    ids = [upload(api, interview_clip, name=f"C{i}").json()["id"] for i in range(3)]
-    artefact = tmp_path / "report.json"
-    artefact.write_text("{}")
-    for iid in ids:  # what a job would have put back
-        for rel in ("report.json", "transcript.json", "video_blurred.mp4"):
-            stored_media.upload(artefact, stored_media.analysis_prefix(iid) + rel)
-    assert len(_keys(store, name, prefix)) == 3 + 9
-
-    with django_capture_on_commit_callbacks(execute=True):  # the files go once the delete is committed
-        assert api.delete(f"/api/interviews/{ids[0]}/").status_code == 204
-    left = _keys(store, name, prefix)
-    assert not [k for k in left if ids[0] in k] and len(left) == 2 + 6
-
+    old, young = _with_artefacts(api, interview_clip, tmp_path, 2)
     settings.IAL_RETENTION_DAYS = 30
-    Interview.objects.filter(pk=ids[1]).update(created_at=Interview.objects.get(pk=ids[1]).created_at
-                                               - timedelta(days=31))
+    Interview.objects.filter(pk=old).update(created_at=Interview.objects.get(pk=old).created_at - timedelta(days=31))
     with django_capture_on_commit_callbacks(execute=True):
-        assert purge_expired() == [ids[1]]
-    kept = Interview.objects.get(pk=ids[2])
-    assert sorted(_keys(store, name, prefix)) == sorted([kept.video.name] + [
-        f"analyses/{ids[2]}/{rel}" for rel in ("report.json", "transcript.json", "video_blurred.mp4")])
+        assert purge_expired() == [old]
+    assert _keys(store, name, prefix) == _everything_of(Interview.objects.get(pk=young))
 
 
 def test_the_orphan_sweep_on_the_bucket_removes_only_what_no_interview_names(api, bucket, interview_clip, tmp_path):

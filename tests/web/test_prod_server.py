@@ -32,6 +32,7 @@ NODE, NPM = shutil.which("node"), shutil.which("npm")
 CHROMIUM = os.environ.get("IAL_CHROMIUM", "/usr/bin/chromium")
 ADMIN_PASSWORD = "Admin-" + uuid.uuid4().hex[:12]
 RECRUITER, RECRUITER_PASSWORD = "rita", "Rita-" + uuid.uuid4().hex[:12]
+METRICS_TOKEN = "metrics-" + uuid.uuid4().hex
 
 
 def _free_port() -> int:
@@ -76,6 +77,7 @@ def stack_env(tmp_path_factory, built_frontend):
         "IAL_CELERY_QUEUE": f"ial-prod-test-{uuid.uuid4().hex[:8]}",
         "IAL_LOGGING": "true",
         "IAL_LOG_FORMAT": "json",
+        "IAL_METRICS_TOKEN": METRICS_TOKEN,
         "PYTHONUNBUFFERED": "1",
     })
     yield env
@@ -270,6 +272,7 @@ def test_slow_uploads_do_not_block_the_api_and_the_logs_are_json_without_secrets
         for u in uploads:
             u.start()
         time.sleep(5)
+        listed_before = _listed(base)
         seconds = []
         for _ in range(5):
             t0 = time.monotonic()
@@ -278,6 +281,8 @@ def test_slow_uploads_do_not_block_the_api_and_the_logs_are_json_without_secrets
             assert resp.status_code == 200
         assert statistics.median(seconds) < 1.0 and max(seconds) < 10, seconds
         assert all(u.is_alive() and u.outcome.startswith("still sending") for u in uploads)  # none refused or cut
+        # Whichever of gunicorn's two processes answered each GET, /metrics counts all five (multiprocess mode).
+        assert _listed(base) - listed_before == 5
     finally:
         stop.set()
         for u in uploads:
@@ -292,3 +297,11 @@ def test_slow_uploads_do_not_block_the_api_and_the_logs_are_json_without_secrets
     text = "\n".join(lines)
     for secret in (RECRUITER_PASSWORD, ADMIN_PASSWORD, "wrong-" + ADMIN_PASSWORD):
         assert secret not in text
+
+
+def _listed(base: str) -> float:
+    """``ial_http_requests_total`` of the answered ``GET /api/interviews/`` (2xx) in ``/metrics``, all processes."""
+    assert requests.get(f"{base}/metrics", timeout=30).status_code == 401  # behind its token
+    text = requests.get(f"{base}/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}, timeout=30).text
+    line = 'ial_http_requests_total{method="GET",status="2xx",view="interview-list"} '
+    return next((float(ln[len(line):]) for ln in text.splitlines() if ln.startswith(line)), 0.0)

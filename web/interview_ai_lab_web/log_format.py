@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import os
 import re
 import socket
 from collections.abc import Iterator
@@ -66,7 +67,8 @@ class LogJsonFormatter(JsonFormatter):
         kwargs.setdefault("fmt", "%(asctime)s %(levelname)s %(name)s %(message)s %(interview_id)s %(process)d")
         kwargs.setdefault("rename_fields", {"asctime": "time", "levelname": "level", "name": "logger",
                                             "process": "pid"})
-        kwargs.setdefault("static_fields", {"host": socket.gethostname()})
+        kwargs.setdefault("static_fields", {"host": os.environ.get("IAL_WORKER_HOST", "").strip()
+                                            or socket.gethostname()})
         kwargs.setdefault("json_ensure_ascii", False)
         kwargs.setdefault("datefmt", "%Y-%m-%dT%H:%M:%S%z")
         super().__init__(*args, **kwargs)
