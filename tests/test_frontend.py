@@ -159,3 +159,19 @@ def test_positions_walk_in_chromium(frontend: Path, tmp_path: Path) -> None:
     CSV, the reviewer's read-only pages; French, accessible."""
     out = _run_node_script("e2e/walk_positions.mjs", tmp_path, timeout=600, what="the positions walk")
     assert "OK: positions, comparison, answer links, adverse impact, reviewer read-only" in out
+
+
+@pytest.mark.slow
+def test_candidate_walk_in_chromium(frontend: Path, tmp_path: Path) -> None:
+    """One-way interviews recorded in the candidate's browser (``frontend/e2e/walk_candidate.mjs``): gunicorn, a
+    real Celery worker, PostgreSQL, Redis and a loopback SMTP server; a fake camera and microphone fed from the
+    synthetic face and real speech. A French candidate on a phone-sized window (think time, a retake, the first
+    take chosen, a reload that resumes at question 3) and an English one (the network cut mid-upload: resumed,
+    the file byte for byte the recording); the invitation e-mail received with a working link; expired, revoked
+    and forged links refused in the candidate's language with no data; axe clean; both reports analysed with
+    three answers whose boundaries are within 0.5 s of the recordings' lengths."""
+    out = _run_node_script("e2e/walk_candidate.mjs", tmp_path, timeout=900, what="the candidate walk")
+    assert "OK: one-way interviews recorded in the browser" in out
+    for page in ("fr-welcome", "fr-consent", "fr-device", "fr-question-recording", "fr-review", "fr-done",
+                 "en-upload-offline", "refused-expired", "refused-revoked", "refused-invalid", "fr-camera-refused"):
+        assert (ARTIFACTS / f"candidate-{page}.png").stat().st_size > 5_000

@@ -15,6 +15,8 @@ import { href } from "./route";
 import { useReload } from "./useReload";
 import { RubricItem, type RubricStore } from "./Rubrics";
 import { FormError } from "./FormError";
+import { InvitationsPanel } from "./Invitations";
+import { secondsWords, useOneWayText } from "./oneway.messages";
 import "./hiring.css";
 
 /** The rubrics of a position, saved as new versions of the position's rubric. */
@@ -37,6 +39,7 @@ export function rubricItems(p: Position): QuestionRubric[] {
 export function PositionPage({ id, onAuthLost }: { id: string; onAuthLost: () => void }) {
   const { t, lang } = useI18n();
   const h = useHiringText();
+  const o = useOneWayText();
   const [p, setP] = useState<Position | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
@@ -146,6 +149,15 @@ export function PositionPage({ id, onAuthLost }: { id: string; onAuthLost: () =>
               <dd>{t(p.mode === "coaching" ? "mode.short.coaching" : "mode.short.recruitment")}</dd>
               <dt>{h("pos.retention")}</dt>
               <dd>{p.retention_days ? h("pos.retentionValue", { days: p.retention_days }) : h("pos.retentionNever")}</dd>
+              <dt>{o("set.legend")}</dt>
+              <dd data-testid="oneway-settings">
+                {o("set.summary", {
+                  think: p.think_time_sec === null ? o("set.unlimited") : p.think_time_sec === 0 ? o("set.none") : secondsWords(lang, p.think_time_sec),
+                  answer: secondsWords(lang, p.answer_time_sec),
+                  takes: p.takes === null ? o("set.unlimitedTakes") : p.takes,
+                })}
+                {p.practice_question ? <div className="small muted">{o("set.practiceSummary", { text: p.practice_question })}</div> : null}
+              </dd>
               {p.weights ? (
                 <>
                   <dt>{h("pos.weights")}</dt>
@@ -197,6 +209,7 @@ export function PositionPage({ id, onAuthLost }: { id: string; onAuthLost: () =>
           </>
         )}
       </section>
+      {manage ? <InvitationsPanel position={p} onAuthLost={onAuthLost} /> : null}
       <Reviewers position={p} onChanged={setP} />
       <section className="card wide rubrics" aria-labelledby="h-position-rubrics" data-testid="rubrics">
         <h2 id="h-position-rubrics">{t("rubrics.title")}</h2>

@@ -8,6 +8,7 @@ import { useI18n } from "../i18n/i18n";
 import { dateTime } from "../report/format";
 import { ApiError, type ServerConfig } from "./api";
 import { hiringText, useHiringText, type HiringKey } from "./hiring.messages";
+import { secondsWords, useOneWayText } from "./oneway.messages";
 import { canManage, positionsApi, type Organisation, type Position, type PositionFields, type PositionLanguage } from "./positions";
 import { apiErrorText } from "./reasons";
 import { href } from "./route";
@@ -17,6 +18,13 @@ import "./hiring.css";
 
 export const LANGUAGES: PositionLanguage[] = ["fr", "en", "auto"];
 const MODES: Position["mode"][] = ["recruitment", "coaching"];
+/** The choices of the one-way interview's settings ("unlimited": null on the server). */
+export const THINK_CHOICES = ["0", "10", "20", "30", "45", "60", "90", "120", "180", "300", "unlimited"];
+export const ANSWER_CHOICES = ["30", "60", "90", "120", "180", "240", "300", "600"];
+export const TAKES_CHOICES = ["1", "2", "3", "5", "unlimited"];
+
+/** The choices of a setting, with the current value added when it is not one of them. */
+const withValue = (choices: string[], value: string) => (choices.includes(value) ? choices : [...choices, value]);
 
 /** The form's text fields, as typed. */
 export interface PositionDraft {
@@ -28,6 +36,12 @@ export interface PositionDraft {
   weights: string;
   retention_days: string;
   mode: Position["mode"];
+  /** seconds, or "unlimited" */
+  think_time: string;
+  answer_time: string;
+  /** a number, or "unlimited" */
+  takes: string;
+  practice_question: string;
 }
 
 export type DraftProblem =
@@ -45,6 +59,10 @@ export function draftOf(p: Position | null, organisation = "", retentionDays = 0
     weights: p?.weights ?? "",
     retention_days: String(p?.retention_days ?? retentionDays),
     mode: p?.mode ?? "recruitment",
+    think_time: p ? (p.think_time_sec === null ? "unlimited" : String(p.think_time_sec)) : "30",
+    answer_time: String(p?.answer_time_sec ?? 120),
+    takes: p ? (p.takes === null ? "unlimited" : String(p.takes)) : "1",
+    practice_question: p?.practice_question ?? "",
   };
 }
 
@@ -62,6 +80,10 @@ export function fieldsFromDraft(d: PositionDraft, creating: boolean): { fields: 
     weights: d.weights.trim() || DEFAULT_WEIGHTS,
     retention_days: Number(d.retention_days),
     mode: d.mode,
+    think_time_sec: d.think_time === "unlimited" ? null : Number(d.think_time),
+    answer_time_sec: Number(d.answer_time),
+    takes: d.takes === "unlimited" ? null : Number(d.takes),
+    practice_question: d.practice_question.trim(),
   };
   if (creating) fields.organisation = d.organisation;
   let problem: DraftProblem | null = null;
@@ -92,6 +114,7 @@ export function PositionForm({
 }) {
   const { t, lang } = useI18n();
   const h = useHiringText();
+  const o = useOneWayText();
   const ids = useId();
   const [d, setD] = useState<PositionDraft>(initial);
   const [error, setError] = useState<string | null>(null);
@@ -219,6 +242,46 @@ export function PositionForm({
           <input id={`${ids}-retention`} type="number" min={0} step={1} value={d.retention_days} onChange={(e) => set({ retention_days: e.target.value })} />
         </div>
       </div>
+      <fieldset className="oneway-settings">
+        <legend>{o("set.legend")}</legend>
+        <p className="small muted">{o("set.hint")}</p>
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor={`${ids}-think`}>{o("set.think")}</label>
+            <select id={`${ids}-think`} value={d.think_time} onChange={(e) => set({ think_time: e.target.value })}>
+              {withValue(THINK_CHOICES, d.think_time).map((v) => (
+                <option key={v} value={v}>
+                  {v === "unlimited" ? o("set.unlimited") : v === "0" ? o("set.none") : secondsWords(lang, Number(v))}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-answer`}>{o("set.answer")}</label>
+            <select id={`${ids}-answer`} value={d.answer_time} onChange={(e) => set({ answer_time: e.target.value })}>
+              {withValue(ANSWER_CHOICES, d.answer_time).map((v) => (
+                <option key={v} value={v}>
+                  {secondsWords(lang, Number(v))}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-takes`}>{o("set.takes")}</label>
+            <select id={`${ids}-takes`} value={d.takes} onChange={(e) => set({ takes: e.target.value })}>
+              {withValue(TAKES_CHOICES, d.takes).map((v) => (
+                <option key={v} value={v}>
+                  {v === "unlimited" ? o("set.unlimitedTakes") : v}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="field block">
+          <label htmlFor={`${ids}-practice`}>{o("set.practice")}</label>
+          <input id={`${ids}-practice`} value={d.practice_question} maxLength={1000} onChange={(e) => set({ practice_question: e.target.value })} />
+        </div>
+      </fieldset>
       {creating ? <p className="small muted">{h("pos.rubricsGenerated")}</p> : null}
       <FormError error={error} />
       <div className="row">

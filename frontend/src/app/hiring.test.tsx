@@ -214,6 +214,10 @@ const position: Position = {
   weights: "verbal=40,paraverbal=20,nonverbal=40",
   retention_days: 180,
   mode: "recruitment",
+  think_time_sec: 30,
+  answer_time_sec: 120,
+  takes: 2,
+  practice_question: "",
   reviewers: ["relecteur"],
   role: "recruiter",
   interview_count: 4,
@@ -334,6 +338,11 @@ describe("position page", () => {
       weights: "verbal=40,paraverbal=20,nonverbal=40",
       retention_days: 90, // the server's default retention, not "never"
       mode: "recruitment",
+      // the one-way interview's defaults: 30 s to think, 2 minutes to answer, one take, no practice question
+      think_time_sec: 30,
+      answer_time_sec: 120,
+      takes: 1,
+      practice_question: "",
     });
   });
 

@@ -16,7 +16,10 @@ export type PositionQuestion = Schemas["PositionQuestion"];
 export type Position = Schemas["Position"];
 export type PositionLanguage = Position["language"];
 /** The fields a recruiter writes (POST / PATCH). */
-export type PositionFields = Pick<Schemas["PositionRequest"], "title" | "language" | "description" | "questions" | "weights" | "retention_days" | "mode"> & {
+export type PositionFields = Pick<
+  Schemas["PositionRequest"],
+  "title" | "language" | "description" | "questions" | "weights" | "retention_days" | "mode" | "think_time_sec" | "answer_time_sec" | "takes" | "practice_question"
+> & {
   organisation?: string;
 };
 export type ComparisonAnswer = Schemas["_RowQuestion"];

@@ -19,6 +19,18 @@ export function SeekChip({ t: time, label }: { t: number; label: string }) {
   );
 }
 
+/** Play one answer on its own: from its start, paused at its end. */
+export function PlayAnswer({ start, end, n }: { start: number; end: number; n: number }) {
+  const { t } = useI18n();
+  const player = usePlayer();
+  if (!player.ready) return null;
+  return (
+    <button type="button" className="chip" data-testid="play-answer" onClick={() => player.playRange(start, end)}>
+      {t("report.q.play", { n })}
+    </button>
+  );
+}
+
 export function parseBand(band: unknown): [number, number] {
   if (typeof band === "string") {
     const m = band.match(/^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*$/);
@@ -318,6 +330,8 @@ export function QuestionsPanel({ questions, recruitment = false }: { questions: 
             </h3>
             <div className="q-facts small">
               {q.start != null ? <SeekChip t={q.start} label={`${clock(q.start)}–${clock(q.end ?? null)}`} /> : null}
+              {q.start != null && q.end != null ? <PlayAnswer start={q.start} end={q.end} n={i + 1} /> : null}
+              {q.answered === false ? <span data-testid="not-answered">{t("report.q.notAnswered")}</span> : null}
               {q.scores ? (
                 <span data-testid="answer-score">
                   {t("report.answerScore")} <strong>{answerTotal(q.scores)}</strong> · {t("report.part.verbal")} {score(q.scores.verbal, 40)} ·{" "}

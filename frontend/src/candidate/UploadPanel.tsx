@@ -1,0 +1,102 @@
+/**
+ * The upload of one recording kept on this device: its progress, a cut network said plainly (it resumes by
+ * itself when the network is back), a failure with "try again"; once every byte arrived, the session is read
+ * again to learn what the server made of the take (received or failed, and why).
+ */
+import { useEffect, useRef, useState } from "react";
+import type { Lang } from "../i18n/messages";
+import { candidateApi, type Session } from "./api";
+import { candidateText, type CandidateKey } from "./messages";
+import { pending, type PendingTake } from "./pending";
+import { uploadTake, type RunningUpload, type UploadState } from "./upload";
+
+/** The take's id on the server: the last part of its upload URL. */
+export const takeIdOf = (url: string) => url.replace(/\/+$/, "").split("/").pop() ?? "";
+
+export function UploadPanel({
+  lang,
+  token,
+  item,
+  onUploaded,
+}: {
+  lang: Lang;
+  token: string;
+  item: PendingTake;
+  /** every byte arrived: the session read again, and the take's id */
+  onUploaded: (session: Session, takeId: string) => void;
+}) {
+  const c = (k: CandidateKey, v?: Record<string, string | number>) => candidateText(lang, k, v);
+  const [sent, setSent] = useState(0);
+  const [state, setState] = useState<UploadState>("uploading");
+  const [reason, setReason] = useState("");
+  const running = useRef<RunningUpload | null>(null);
+  const record = useRef<PendingTake>(item);
+  const done = useRef(onUploaded);
+  useEffect(() => {
+    done.current = onUploaded;
+  });
+
+  useEffect(() => {
+    let alive = true;
+    const up = uploadTake(token, item.blob, { question: item.question, type: item.type, uploadUrl: item.uploadUrl }, {
+      onProgress: (bytes) => alive && setSent(bytes),
+      onState: (s, why) => {
+        if (!alive) return;
+        setState(s);
+        setReason(why ?? "");
+      },
+      onUrl: (url) => {
+        record.current = { ...record.current, uploadUrl: url, takeId: takeIdOf(url) };
+        void pending.put(record.current).catch(() => undefined);
+      },
+    });
+    running.current = up;
+    up.done
+      .then(async () => {
+        record.current = { ...record.current, uploaded: true };
+        await pending.put(record.current).catch(() => undefined);
+        const session = await candidateApi.session(token);
+        if (alive) done.current(session, record.current.takeId ?? "");
+      })
+      .catch(() => undefined); // refused for good: said by onState("failed")
+    return () => {
+      alive = false;
+      up.stop();
+    };
+  }, [token, item]);
+
+  const percent = item.blob.size ? Math.round((100 * sent) / item.blob.size) : 100;
+  return (
+    <div className="upload" data-testid="upload" data-state={state}>
+      <h2>{c("up.title")}</h2>
+      <div className="progress-row">
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={c("up.progress")}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+        >
+          <div className="progress-fill" style={{ width: `${percent}%` }} />
+        </div>
+        <span className="small">{c("up.percent", { percent })}</span>
+      </div>
+      {state === "offline" ? (
+        <p className="warn" role="alert" data-testid="offline">
+          {c("up.offline")}
+        </p>
+      ) : null}
+      {state === "retrying" ? <p role="status">{c("up.retrying")}</p> : null}
+      {state === "done" ? <p role="status">{c("up.checking")}</p> : null}
+      {state === "failed" ? (
+        <div role="alert">
+          <p className="form-error">{c("up.failed", { reason })}</p>
+          <button type="button" className="primary" onClick={() => running.current?.retry()}>
+            {c("up.retry")}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
