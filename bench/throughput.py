@@ -14,6 +14,7 @@ through the storage and queued at once. It measures, from the first queue to the
 
     python bench/throughput.py                          # N=10, W=2, a generated 20 s sample, bucket
     python bench/throughput.py -n 4 -w 1 --threads 2    # one worker with both cores
+    python bench/throughput.py --kill-one               # and worker bench-1 killed mid-analysis (beat requeues)
     python bench/throughput.py --video data/interview.mp4 --json out.json
 
 The machine it runs on is shared or not: say so next to the numbers.
@@ -100,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="length of the generated sample, s (default: %(default)s)")
     p.add_argument("--storage", choices=("s3", "local"), default="s3", help="media in a bucket or a folder")
     p.add_argument("--timeout", type=float, default=3600, help="give up after this many seconds (default: 3600)")
+    p.add_argument("--kill-one", action="store_true",
+                   help="SIGKILL worker bench-1 in the middle of an analysis (a celery beat requeues its job once "
+                        "its heartbeat is stale), then check that every interview is DONE with its files in the "
+                        "storage and that no scratch folder is left (bench-1 is started again to remove its own)")
     p.add_argument("--json", type=Path, help="also write the results to this file")
     args = p.parse_args(argv)
     if args.interviews < 1 or args.workers < 1:
@@ -118,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     env.update({"DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db}", "SECRET_KEY": uuid.uuid4().hex,
                 "IAL_CELERY_QUEUE": queue, "IAL_PIPELINE_THREADS": str(threads), "IAL_STATE_DIR": str(work / "var"),
                 "MEDIA_ROOT": str(work / "media"), "IAL_LOG_FORMAT": "json", "PYTHONUNBUFFERED": "1"})
+    if args.kill_one:  # a lost worker is found within about 20 s (the defaults: 60 s)
+        env.update(IAL_HEARTBEAT_SEC="5", IAL_STALE_SEC="20")
     with ExitStack() as stack:
         if args.storage == "s3":
             store = stack.enter_context(SeaweedS3(work / "seaweedfs"))
@@ -134,11 +141,14 @@ def main(argv: list[str] | None = None) -> int:
         django.setup()
         video = args.video or make_clip(work / "clip", args.seconds)
         workers = _start_workers(args.workers, env, work, stack)
+        if args.kill_one:
+            stack.callback(_stop, _start_beat(env, work))
         sampler = MemorySampler({name: proc.pid for name, proc in workers.items()})
         sampler.start()
         stack.callback(sampler.stop.set)
-        results = _run(args.interviews, video, args.timeout, workers)
+        results = _run(args.interviews, video, args.timeout, workers, kill="bench-1" if args.kill_one else "")
         sampler.stop.set()
+        results.update(_check_files(work, workers, env, stack, killed=bool(args.kill_one)))
         results.update(workers=args.workers, threads_per_analysis=threads, storage=args.storage,
                        cpu_count=os.cpu_count(), video_seconds=results.pop("video_seconds"),
                        peak_rss_mib={name: round(b / 2**20) for name, b in sampler.peak.items()})
@@ -157,28 +167,39 @@ def _drop_database(db: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
 
-def _start_workers(n: int, env: dict[str, str], work: Path, stack: Any) -> dict[str, subprocess.Popen]:
+def _start_worker(name: str, env: dict[str, str], work: Path) -> subprocess.Popen:
+    """One worker as host ``name`` (its own scratch folder), solo pool, JSON logs into ``<work>/<name>.log``."""
+    wenv = dict(env, IAL_WORKER_HOST=name, IAL_SCRATCH_DIR=str(work / name / "scratch"))
+    return subprocess.Popen([sys.executable, "-m", "celery", "--quiet", "-A", "interview_ai_lab_web", "worker",
+                             "--pool=solo", "--loglevel=INFO", "-Q", env["IAL_CELERY_QUEUE"], "-n", f"w@{name}",
+                             "--without-gossip", "--without-mingle"], cwd=WEB_DIR, env=wenv,
+                            stdout=open(work / f"{name}.log", "ab"), stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _start_beat(env: dict[str, str], work: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "celery", "--quiet", "-A", "interview_ai_lab_web", "beat",
+                             "--loglevel=INFO"], cwd=WEB_DIR, env=dict(env, IAL_STATE_DIR=str(work / "beat")),
+                            stdout=open(work / "beat.log", "ab"), stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """SIGTERM the process group (a warm shutdown), SIGKILL it after 60 s."""
     import signal
 
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def _start_workers(n: int, env: dict[str, str], work: Path, stack: Any) -> dict[str, subprocess.Popen]:
     workers: dict[str, subprocess.Popen] = {}
     for i in range(1, n + 1):
-        name = f"bench-{i}"
-        wenv = dict(env, IAL_WORKER_HOST=name, IAL_SCRATCH_DIR=str(work / name / "scratch"))
-        proc = subprocess.Popen([sys.executable, "-m", "celery", "--quiet", "-A", "interview_ai_lab_web", "worker",
-                                 "--pool=solo", "--loglevel=INFO", "-Q", env["IAL_CELERY_QUEUE"], "-n", f"w@{name}",
-                                 "--without-gossip", "--without-mingle"], cwd=WEB_DIR, env=wenv,
-                                stdout=open(work / f"{name}.log", "ab"), stderr=subprocess.STDOUT,
-                                start_new_session=True)
-        workers[name] = proc
-
-        def stop(proc: subprocess.Popen = proc) -> None:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-        stack.callback(stop)
+        workers[f"bench-{i}"] = proc = _start_worker(f"bench-{i}", env, work)
+        stack.callback(_stop, proc)
     from interview_ai_lab_web.interviews.workers import live_workers
 
     deadline = time.monotonic() + 180
@@ -189,7 +210,30 @@ def _start_workers(n: int, env: dict[str, str], work: Path, stack: Any) -> dict[
     return workers
 
 
-def _run(n: int, video: Path, timeout: float, workers: dict[str, subprocess.Popen]) -> dict[str, Any]:
+def _check_files(work: Path, workers: dict[str, subprocess.Popen], env: dict[str, str], stack: Any, *,
+                 killed: bool) -> dict[str, Any]:
+    """Every DONE interview's report in the storage; the scratch folders left (a killed worker's, once it started
+    again and removed it)."""
+    from interview_ai_lab_web.interviews import stored_media
+    from interview_ai_lab_web.interviews.models import Interview
+
+    done = Interview.objects.filter(status=Interview.Status.DONE)
+    if stored_media.in_bucket():
+        stored = sum(stored_media.exists(stored_media.analysis_prefix(i.pk) + "report.json") for i in done)
+    else:
+        stored = sum((i.analysis_dir() / "report.json").is_file() for i in done)
+    if killed:  # bench-1 comes back: it removes what its killed predecessor left on this "host"
+        workers["bench-1"] = again = _start_worker("bench-1", env, work)
+        stack.callback(_stop, again)
+        deadline = time.monotonic() + 120
+        while any((work / "bench-1" / "scratch").glob("job-*")) and time.monotonic() < deadline:
+            time.sleep(1)
+    left = {name: sorted(p.name for p in (work / name / "scratch").glob("job-*")) for name in workers}
+    return {"reports_in_storage": stored, "scratch_left": left}
+
+
+def _run(n: int, video: Path, timeout: float, workers: dict[str, subprocess.Popen], *,
+         kill: str = "") -> dict[str, Any]:
     from django.contrib.auth import get_user_model
     from django.core.files import File
 
@@ -209,12 +253,15 @@ def _run(n: int, video: Path, timeout: float, workers: dict[str, subprocess.Pope
     for pk in ids:
         queue_analysis(pk)
     deadline = t0 + timeout
+    killed: dict[str, Any] | None = None
     while True:
         rows = list(Interview.objects.filter(pk__in=ids).values("status"))
         if all(r["status"] in (Interview.Status.DONE, Interview.Status.ERROR) for r in rows):
             break
+        if kill and killed is None:
+            killed = _kill_mid_analysis(kill, workers[kill], ids)
         for name, proc in workers.items():
-            if proc.poll() is not None:
+            if proc.poll() is not None and name != kill:
                 raise SystemExit(f"error: worker {name} exited ({proc.returncode})")
         if time.monotonic() > deadline:
             break
@@ -238,8 +285,26 @@ def _run(n: int, video: Path, timeout: float, workers: dict[str, subprocess.Pope
         "stage_seconds": {s: {"mean": round(statistics.mean(v), 2), "max": round(max(v), 2)}
                           for s, v in sorted(stages.items())},
         "analyses_per_worker": per_worker,
+        **({"killed": {**killed, "attempts": Interview.objects.get(pk=killed["interview"]).attempts,
+                       "finished_by": Interview.objects.get(pk=killed["interview"]).worker.split("#", 1)[0]}}
+           if killed else {}),
         "video_seconds": round(probe(video).duration_sec or 0.0, 1),
     }
+
+
+def _kill_mid_analysis(name: str, proc: subprocess.Popen, ids: list[Any]) -> dict[str, Any] | None:
+    """SIGKILL worker ``name`` once its analysis is in the pipeline's stages; what was killed, or None (not yet)."""
+    import signal
+
+    from interview_ai_lab_web.interviews.models import Interview
+
+    row = (Interview.objects.filter(pk__in=ids, status=Interview.Status.RUNNING, worker__startswith=f"{name}#")
+           .exclude(progress__stage__in=["queued", "starting"]).first())
+    if row is None or not (row.progress or {}).get("stage"):
+        return None
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return {"worker": name, "interview": str(row.pk), "at_stage": row.progress.get("stage")}
 
 
 if __name__ == "__main__":
