@@ -504,3 +504,22 @@ def test_the_services_docstring_examples():
     for module in (answers_video, invitations, positions, takes, tus):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+def test_the_admin_shows_positions_settings_and_invitations_read_only(api, anon, oneway, takes_media, client):
+    from django.contrib.auth import get_user_model
+
+    data, token = invite(api, oneway)
+    c = cand(anon, token)
+    c.post("/api/candidate/consent/")
+    record(c, 1, takes_media["a"])
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "root-pass-123456")
+    client.force_login(admin)
+    page = client.get(f"/admin/interviews/position/{oneway.pk}/change/").content.decode()
+    assert 'name="think_time_sec"' in page and 'name="takes"' in page and 'name="practice_question"' in page
+    page = client.get(f"/admin/interviews/invitation/{data['invitation']['id']}/change/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Chloé Durand" in text and "received" in text and data["invitation"]["id"] in text
+    assert "token_hash" not in text and 'name="candidate_name"' not in text  # read-only, no hash shown
+    assert client.get("/admin/interviews/invitation/add/").status_code == 403

@@ -1,16 +1,19 @@
-"""Django admin: users (built in), organisations and their members, positions, interviews (read-mostly)."""
+"""Django admin: users (built in), organisations and their members, positions, interviews and invitations
+(read-mostly)."""
 
 from django.contrib import admin
 
 from .models import (
     AuditEvent,
     Interview,
+    Invitation,
     Membership,
     Organisation,
     Position,
     PositionRubric,
     ReportVersion,
     RubricVersion,
+    Take,
 )
 
 
@@ -115,3 +118,43 @@ class InterviewAdmin(admin.ModelAdmin):
 
         for obj in list(queryset):
             delete_interview(obj, user=request.user, details={"via": "admin"})
+
+
+class TakeInline(admin.TabularInline):
+    model = Take
+    fields = ["question_index", "number", "state", "error", "duration_sec", "chosen", "upload_offset", "upload_length",
+              "created_at", "completed_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations to record a position's one-way interview (read-only: they change through the API and the app;
+    a delete erases the recordings and the interview made of them, audited)."""
+
+    list_display = ["candidate_name", "position", "language", "state", "deadline", "created_at"]
+    list_filter = ["language", "position__organisation", "created_at"]
+    search_fields = ["candidate_name", "email", "position__title"]
+    readonly_fields = ["id", "position", "candidate_name", "email", "language", "deadline", "state", "created_by",
+                       "created_at", "link_made_at", "email_sent_at", "email_count", "opened_at", "consent_at",
+                       "consent_text", "consent_version", "submitted_at", "revoked_at", "revoked_by", "interview",
+                       "assembly_error", "assembly_attempts"]
+    exclude = ["token_hash", "assembly_queued_at"]
+    inlines = [TakeInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def delete_model(self, request, obj):
+        from .privacy import delete_invitation
+
+        delete_invitation(obj, user=request.user, details={"via": "admin"})
+
+    def delete_queryset(self, request, queryset):
+        from .privacy import delete_invitation
+
+        for obj in list(queryset):
+            delete_invitation(obj, user=request.user, details={"via": "admin"})
