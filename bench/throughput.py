@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -106,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
                         "its heartbeat is stale), then check that every interview is DONE with its files in the "
                         "storage and that no scratch folder is left (bench-1 is started again to remove its own)")
     p.add_argument("--json", type=Path, help="also write the results to this file")
+    p.add_argument("--keep", action="store_true", help="keep the working folder (worker logs, bucket data)")
     args = p.parse_args(argv)
     if args.interviews < 1 or args.workers < 1:
         p.error("--interviews and --workers must be at least 1")
@@ -126,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.kill_one:  # a lost worker is found within about 20 s (the defaults: 60 s)
         env.update(IAL_HEARTBEAT_SEC="5", IAL_STALE_SEC="20")
     with ExitStack() as stack:
+        if not args.keep:
+            stack.callback(shutil.rmtree, work, ignore_errors=True)
+        else:
+            print(f"working folder: {work}", file=sys.stderr)
         if args.storage == "s3":
             store = stack.enter_context(SeaweedS3(work / "seaweedfs"))
             store.create_bucket("bench")
