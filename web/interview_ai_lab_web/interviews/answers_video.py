@@ -86,6 +86,7 @@ def _fail(invitation: Invitation, reason: str) -> None:
 
 def assemble(invitation_id: Any) -> Interview | None:
     """Make the interview of a submitted invitation (see the module docstring); None when not ours to make."""
+    from interview_ai_lab.media.ffmpeg import probe
     from interview_ai_lab.media.join import join_recordings
 
     with transaction.atomic():
@@ -119,7 +120,7 @@ def assemble(invitation_id: Any) -> Interview | None:
                 video_size=joined.stat().st_size, consent=True, consent_at=invitation.consent_at,
                 consent_text=invitation.consent_text, consent_version=invitation.consent_version,
                 answer_spans=answer_spans(len(position.questions or []), [t.question_index for t in takes], spans),
-                media_info={"duration_sec": spans[-1].end, "has_audio": True, "has_video": True,
+                media_info={**probe(joined).as_dict(),
                             "one_way": {"answers": len(takes), "invitation": str(invitation.pk)}})
             positions.apply_to_interview(interview, position)
             with open(joined, "rb") as f:
