@@ -224,6 +224,13 @@ def parse_weights(text: str) -> dict[str, float]:
     Raises:
         ValueError: An item that is not ``part=number``, an unknown or repeated part, a
             weight of 0, or a missing part.
+
+    >>> parse_weights("verbal=40, paraverbal=20, nonverbal=40")
+    {'verbal': 40.0, 'paraverbal': 20.0, 'nonverbal': 40.0}
+    >>> parse_weights("verbal=40")
+    Traceback (most recent call last):
+        ...
+    ValueError: missing weight for nonverbal, paraverbal
     """
     weights: dict[str, float] = {}
     for item in text.split(entry("scoring", "weights_syntax", "separator")):
