@@ -141,6 +141,26 @@ def build_clips(folder: Path, names: set[str] | None = None) -> dict[str, Truth]
         out["fillers"] = _write(folder / "fillers.wav", [
             ("pause", 0.6), lv(0), ("pause", 0.5), f, ("pause", 0.4), lv(1), ("pause", 0.9), f, ("pause", 0.3), lv(2),
             ("pause", 0.3), f, ("pause", 0.6), lv(3), ("pause", 0.6), f, ("pause", 0.3), lv(4), ("pause", 1.0)])
+    if want("lecture"):
+        # Spontaneous lecture, its own five fillers in context (no transcript: fillers, silence and invented words).
+        import soundfile as sf
+
+        from tests.media.real_speech import LECTURE_FILLERS_SEC, lecture
+
+        lec = lecture()
+        p = folder / "lecture.wav"
+        sf.write(str(p), lec.audio, SR, subtype="PCM_16")
+        out["lecture"] = Truth(p, [], [], list(LECTURE_FILLERS_SEC), len(lec.audio) / SR)
+    if want("fillers2"):
+        # Three real filler tokens (two speakers) spliced between another reader's sentences, at three levels.
+        from tests.media.real_speech import lecture_uh, lecture_um
+
+        uh, lum = lecture_uh().audio, lecture_um().audio
+        out["fillers2"] = _write(folder / "fillers2.wav", [
+            ("pause", 0.6), lv(0), ("pause", 0.4), ("filler", _at(uh, -20.0)), ("pause", 0.5), lv(1), ("pause", 0.3),
+            ("filler", _at(lum, -26.0)), ("pause", 0.6), lv(2), ("pause", 0.7), ("filler", _at(um, -30.0)),
+            ("pause", 0.4), lv(3), ("pause", 0.5), ("filler", _at(uh, -28.0)), ("pause", 0.3), ("filler", _at(lum, -20.0)),
+            ("pause", 0.6), lv(4), ("pause", 1.0)])
     if want("conversation"):
         # The whole pyannote sample: truth words from the STM (the turns), pauses = gaps of >= 0.8 s between turns.
         from tests.media.real_speech import words_of
@@ -176,7 +196,7 @@ def score(truth: Truth, transcript: dict[str, Any], speech: dict[str, Any]) -> d
 
     hyp = _content_words(transcript.get("text") or "")
     ref = [w for w in truth.words if not is_filler(w, "en")]
-    wer = jiwer.wer(" ".join(ref), " ".join(hyp)) if hyp else 1.0
+    wer = (jiwer.wer(" ".join(ref), " ".join(hyp)) if hyp else 1.0) if ref else None
     words = [w for s in transcript.get("segments") or [] for w in s.get("words") or []]
     long_pauses = [(a, b) for a, b in truth.pauses if b - a >= 0.8]
     invented = [w["word"] for w in words
@@ -186,14 +206,14 @@ def score(truth: Truth, transcript: dict[str, Any], speech: dict[str, Any]) -> d
     hit = sum(any(abs(e["t"] - a) <= 0.6 or a - 0.6 <= e["t"] <= b + 0.6 for e in events) for a, b in truth.fillers)
     extra = sum(not any(a - 0.6 <= e["t"] <= b + 0.6 for a, b in truth.fillers) for e in events)
     true_silence = sum(b - a for a, b in truth.pauses)
-    true_wpm = len(ref) / (truth.duration / 60)
+    true_wpm = len(ref) / (truth.duration / 60) if ref else None
     return {
-        "wer": round(wer, 3), "words": len(hyp), "ref_words": len(ref), "kept": round(len(hyp) / max(1, len(ref)), 3),
+        "wer": round(wer, 3) if wer is not None else None, "words": len(hyp), "ref_words": len(ref), "kept": round(len(hyp) / max(1, len(ref)), 3),
         "invented": len(invented), "invented_words": invented,
         "fillers_found": hit, "fillers_true": len(truth.fillers), "fillers_extra": extra,
         "filler_sources": sorted({e.get("source", "?") for e in events}),
         "silence": sp.get("silence_sec"), "silence_true": round(true_silence, 2),
-        "wpm": sp.get("wpm"), "wpm_true": round(true_wpm, 1),
+        "wpm": sp.get("wpm"), "wpm_true": round(true_wpm, 1) if true_wpm else None,
         "wpm_err": round(abs((sp.get("wpm") or 0) - true_wpm) / true_wpm, 3) if true_wpm else None,
         "dropped": len(transcript.get("dropped") or []),
         "text": transcript.get("text"),
@@ -204,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     """Build the clips, run the stages, print the table; returns the exit code."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--clips", default=None, help="comma-separated clip names (default: all): read, quiet, levels, "
-                                                  "room, sounds, fillers, conversation, jfk")
+                                                  "room, sounds, fillers, fillers2, lecture, conversation, jfk")
     p.add_argument("--transcribe", action="append", default=[], metavar="NAME=VALUE",
                    help="a transcribe option, e.g. asr_batch_size=1 (repeatable; default: the stage's defaults)")
     p.add_argument("--workdir", type=Path, default=None, help="where the clips and outputs go (default: a temp dir)")
@@ -229,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             results[name] = score(truth, transcript, speech)
             results[name]["seconds"] = round(time.perf_counter() - t0, 1)
             r = results[name]
-            print(f"{name:13} WER {r['wer']:.3f}  kept {r['words']}/{r['ref_words']}  invented {r['invented']} "
+            print(f"{name:13} WER {r['wer'] if r['wer'] is not None else '-'}  kept {r['words']}/{r['ref_words']}  invented {r['invented']} "
                   f"{r['invented_words'][:6]}  fillers {r['fillers_found']}/{r['fillers_true']} +{r['fillers_extra']} "
                   f"{r['filler_sources']}  silence {r['silence']}/{r['silence_true']}  wpm err {r['wpm_err']}  "
                   f"dropped {r['dropped']}  ({r['seconds']} s)", flush=True)

@@ -196,3 +196,32 @@ def test_filler_normalisation_and_prompts():
     assert normalize("Mmmh") == "mh"
     assert "euh" in filler_prompt("fr").lower() and "um" in filler_prompt("en").lower()
     assert filler_prompt("de") is None
+
+
+def _lecture_signal():
+    from tests.media.real_speech import SR, FetchError, lecture
+
+    try:
+        y = lecture().audio
+    except FetchError as e:
+        pytest.skip(f"real lecture not available: {e}")
+    energy = am.frame_energy_db(y=y, sr=SR)
+    floor = am.noise_floor_db(energy_db=energy, hop_sec=0.01)
+    active = am.speech_activity(energy_db=energy, hop_sec=0.01, floor_db=floor)
+    f0, per = am.pitch_track(y=y, sr=SR)
+    n = min(len(f0), len(active))
+    return y, SR, dict(active=active[:n], f0_hz=f0[:n], periodicity=per[:n], energy_db=energy[:n], hop_sec=0.01)
+
+
+def test_sustained_vowels_find_real_fillers_inside_stretched_words_and_not_the_words():
+    """On a real lecture, Whisper timed "that" over 14.75-16.41 s (a lone "uh" at 15.37-15.70 s inside it) and
+    "where" over 18.63-20.51 s (an "um" at 19.02-19.55 s); "of" (17.81-18.63 s, a held vowel alone) and "global"
+    (44.38-45.52 s, a stressed vowel with a rising pitch) are words, not fillers."""
+    y, sr, kw = _lecture_signal()
+    assert am.stretched_word(word="that", duration_sec=16.41 - 14.75)
+    uh = am.sustained_vowels(y=y, sr=sr, start_sec=14.65, end_sec=16.51, **kw)
+    assert len(uh) == 1 and abs(uh[0][0] - 15.37) < 0.1 and abs(uh[0][1] - 15.70) < 0.1, uh
+    um = am.sustained_vowels(y=y, sr=sr, start_sec=18.53, end_sec=20.61, **kw)
+    assert len(um) == 1 and abs(um[0][0] - 19.02) < 0.1 and abs(um[0][1] - 19.55) < 0.1, um
+    assert am.sustained_vowels(y=y, sr=sr, start_sec=17.71, end_sec=18.73, **kw) == []
+    assert am.sustained_vowels(y=y, sr=sr, start_sec=44.28, end_sec=45.62, **kw) == []

@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "SILENCE_DB", "frame_energy_db", "noise_floor_db", "speech_activity", "detect_pauses", "runs",
     "words_per_minute", "articulation_rate", "window_pauses", "SpeechRates", "speech_rates", "pitch_track", "pitch_stats", "energy_variability_db",
-    "spectral_change", "median_spectral_change", "acoustic_fillers",
+    "spectral_change", "median_spectral_change", "acoustic_fillers", "stretched_word", "sustained_vowels",
 ]
 
 #: Energy given to digital silence (dB re full scale); frames at or below it are ignored by the floor.
@@ -515,3 +515,117 @@ def acoustic_fillers(*, active: np.ndarray, f0_hz: np.ndarray, periodicity: np.n
     return found
 
 
+
+
+def stretched_word(*, word: str, duration_sec: float, base_sec: float = 0.35, per_letter_sec: float = 0.09,
+                   min_sec: float = 0.7) -> bool:
+    """True when a recognised word lasts longer than its letters allow: the recogniser stretched it over
+    another sound (a hesitation it did not write, a pause).
+
+    Whisper often times a word it wrote across a filler it left out ("that" over 14.75-16.41 s, a lone
+    "uh" at 15.37-15.70 s inside it). A word is stretched when it lasts at least
+    ``max(min_sec, base_sec + per_letter_sec * letters)`` seconds.
+
+    >>> stretched_word(word="that", duration_sec=1.66), stretched_word(word="that", duration_sec=0.3)
+    (True, False)
+    >>> stretched_word(word="implemented", duration_sec=1.1)
+    False
+    """
+    letters = sum(ch.isalnum() for ch in word)
+    return duration_sec >= max(min_sec, base_sec + per_letter_sec * letters)
+
+
+def sustained_vowels(*, y: np.ndarray, sr: int, start_sec: float, end_sec: float, active: np.ndarray,
+                     f0_hz: np.ndarray, periodicity: np.ndarray, energy_db: np.ndarray, hop_sec: float,
+                     min_sec: float = 0.25, max_sec: float = 1.2, min_periodicity: float = 0.5,
+                     max_step_st: float = 1.0, max_pitch_sd_st: float = 1.5, max_change: float = 11.0,
+                     min_onset_db: float = 10.0, onset_sec: float = 0.25, max_below_peak_db: float = 15.0,
+                     peak_window_sec: float = 1.5, max_rise_st: float = 2.0,
+                     min_other_sec: float = 0.1) -> list[tuple[float, float]]:
+    """Hesitation sounds inside ``[start_sec, end_sec]``: runs of one steady vowel that start as a sound of their own.
+
+    A frame is steady when it is active and periodic and its pitch is within ``max_step_st`` semitones of the
+    frame before; runs of steady frames (one-frame gaps bridged) of ``min_sec`` to ``max_sec`` are kept when
+    their pitch is flat or falls in a steady glide (it rises by at most ``max_rise_st`` semitones and its
+    robust s.d. around the glide is at most ``max_pitch_sd_st`` semitones), their spectrum steady (median MFCC
+    change at most ``max_change``, see :func:`spectral_change`), their level within ``max_below_peak_db`` of the
+    loudest speech within ``peak_window_sec`` (a word's fading echo is not a filler), and when they begin with
+    an onset: the energy within ``onset_sec`` before the run dips at least ``min_onset_db`` below the run's median
+    (a lone "uh"/"euh", or an "um" after a word's end; a vowel held inside a word has no such dip). The stretch
+    must also hold at least ``min_other_sec`` of other voiced sound (the word itself): a run that is the
+    stretch's only sound is the word, drawn out.
+
+    Args:
+        y: Mono signal.
+        sr: Samples per second.
+        start_sec: Start of the stretch searched, seconds.
+        end_sec: End of the stretch searched, seconds.
+        active: Speech mask per frame (whole recording).
+        f0_hz: Pitch per frame, Hz (whole recording).
+        periodicity: Periodicity per frame, 0-1 (whole recording).
+        energy_db: Frame energies, dB (whole recording).
+        hop_sec: Hop between frames, seconds.
+        min_sec: Shortest run, seconds.
+        max_sec: Longest run, seconds.
+        min_periodicity: Periodicity from which a frame is voiced.
+        max_step_st: Largest pitch step between two steady frames, semitones.
+        max_pitch_sd_st: Largest pitch spread of a run, semitones.
+        max_change: Largest median spectral change of a run.
+        min_onset_db: Least energy dip before a run, dB below its median energy.
+        onset_sec: Where the dip is looked for before the run, seconds.
+        max_below_peak_db: Largest distance of the run's median energy below the nearby speech peak, dB.
+        peak_window_sec: Half-width of the window the speech peak is taken in, seconds.
+        max_rise_st: Largest pitch rise over a run, semitones.
+        min_other_sec: Least voiced time of the stretch outside the run, seconds.
+
+    Returns:
+        ``(start, end)`` of each run, seconds.
+    """
+    n = min(len(active), len(f0_hz), len(periodicity), len(energy_db))
+    lo, hi = max(1, int(np.floor(start_sec / hop_sec))), min(n, int(np.ceil(end_sec / hop_sec)) + 1)
+    if hi - lo < int(min_sec / hop_sec):
+        return []
+    f0 = np.asarray(f0_hz, dtype=np.float64)
+    per = np.asarray(periodicity, dtype=np.float64)
+    act = np.asarray(active, dtype=bool)
+    e = np.asarray(energy_db, dtype=np.float64)
+    voiced = act[lo:hi] & (per[lo:hi] >= min_periodicity) & (f0[lo:hi] > 0)
+    semis = 12.0 * np.log2(np.maximum(f0[lo - 1:hi], 1e-6))
+    steady = voiced & (np.abs(np.diff(semis)) <= max_step_st)
+    holes_s, holes_e = runs(~steady)
+    for s, t in zip(holes_s, holes_e):
+        if 0 < s and t < len(steady) and t - s <= 1:
+            steady[s:t] = True
+    found: list[tuple[float, float]] = []
+    for s, t in zip(*runs(steady)):
+        a, b = lo + int(s), lo + int(t)
+        if not (min_sec <= (b - a) * hop_sec <= max_sec):
+            continue
+        pitched = f0[a:b][(per[a:b] >= min_periodicity) & (f0[a:b] > 0)]
+        if pitched.size < 5:
+            continue
+        st = 12.0 * np.log2(pitched / float(np.median(pitched)))
+        slope, icpt = np.polyfit(np.arange(st.size, dtype=np.float64), st, 1)
+        if slope * st.size > max_rise_st:  # a hesitation is flat or falls; a stressed vowel rises
+            continue
+        resid = st - (slope * np.arange(st.size) + icpt)  # a steady glide is as good as a flat pitch
+        if 1.4826 * float(np.median(np.abs(resid - np.median(resid)))) > max_pitch_sd_st:
+            continue
+        level = float(np.median(e[a:b]))
+        w = int(round(peak_window_sec / hop_sec))
+        nearby = e[max(0, a - w): min(n, b + w)][act[max(0, a - w): min(n, b + w)]]
+        if nearby.size and level < float(np.percentile(nearby, 95)) - max_below_peak_db:
+            continue
+        before = e[max(0, a - int(round(onset_sec / hop_sec))): a]
+        if before.size == 0 or float(before.min()) > level - min_onset_db:
+            continue
+        if median_spectral_change(y=y, sr=sr, start_sec=a * hop_sec, end_sec=b * hop_sec, hop_sec=hop_sec) > max_change:
+            continue
+        margin = int(round(0.05 / hop_sec))
+        others = act[lo:hi] & (per[lo:hi] >= min_periodicity)
+        others[max(0, a - margin - lo): b + margin - lo] = False
+        if int(others.sum()) * hop_sec < min_other_sec:
+            logger.debug("steady vowel %.2f-%.2f s is the word's only sound: not a filler", a * hop_sec, b * hop_sec)
+            continue
+        found.append((round(a * hop_sec, 3), round(b * hop_sec, 3)))
+    return found

@@ -28,7 +28,9 @@ Reads ``audio.json``, the WAV and ``transcript.json``; writes ``speech.json``::
   stage counts each answer's words by the same rule.
 * Fillers: the hesitations Whisper wrote (``source: asr``), plus sustained voiced
   sounds that no recognised word covers (``source: acoustic``): 0.2-1.2 s, steady
-  pitch, steady spectrum — the "euh"/"um" Whisper dropped.
+  pitch, steady spectrum — the "euh"/"um" Whisper dropped; and the steady vowels with an
+  onset of their own inside a word Whisper stretched over them (a "that" timed over 1.7 s
+  around a lone "uh"; :func:`~interview_ai_lab.speech.audio_metrics.sustained_vowels`).
 * Pitch (YIN) median in Hz and variability in semitones over voiced frames; energy
   variability in dB over speech frames.
 
@@ -207,7 +209,7 @@ def run(ctx: Context, opts: Options) -> Payload:
     return {"speech": speech, "counted_words": counted, "warnings": warnings}
 
 
-STAGE = Stage(name="speech_metrics", version="3", inputs=(AUDIO, TRANSCRIPT), output="speech.json", options=Options,
+STAGE = Stage(name="speech_metrics", version="4", inputs=(AUDIO, TRANSCRIPT), output="speech.json", options=Options,
               run=run, input_files=lambda ctx, opts, prep: [w for w in _wavs(ctx)[:1] if w is not None], weight=8)
 
 
@@ -301,6 +303,19 @@ def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options
                 events.append({"word": word, "t": round(a, 3), "end": round(b, 3), "source": "acoustic"})
             else:
                 logger.debug("voiced stretch %.2f-%.2f s not a filler (spectral change %.1f)", a, b, change)
+        # A filler Whisper left out is often inside the span of a word it stretched over it ("that" timed
+        # 14.75-16.41 s over a lone "uh"): a steady vowel with an onset of its own inside such a word.
+        for w in content:
+            if not am.stretched_word(word=w["word"], duration_sec=w["end"] - w["start"]):
+                continue
+            for a, b in am.sustained_vowels(y=y, sr=sr, start_sec=w["start"] - 0.1, end_sec=w["end"] + 0.1,
+                                            active=act, f0_hz=f0, periodicity=periodicity, energy_db=energy[:len(act)],
+                                            hop_sec=HOP_SEC, min_sec=opts.filler_min_sec + 0.05,
+                                            max_sec=opts.filler_max_sec, max_change=opts.filler_max_change - 1.0):
+                if any(e["t"] - 0.35 < b and a < e["end"] + 0.35 for e in events):
+                    continue
+                events.append({"word": word, "t": round(a, 3), "end": round(b, 3), "source": "acoustic"})
+                logger.debug("filler %.2f-%.2f s inside the stretched word %r", a, b, w["word"])
     events.sort(key=lambda e: e["t"])
     hook(3, 4)
 

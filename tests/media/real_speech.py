@@ -9,6 +9,12 @@ Nobody here recorded these clips; they come inside packages of PyPI and are fetc
   with its STM transcript, from the ``pyannote-audio`` 4.0.7 wheel (``pyannote/audio/sample``);
 * ``jfk``: the 11-s JFK quote of whisper.cpp (``samples/jfk.wav`` in the ``pywhispercpp``
   1.5.1 sdist);
+* ``lecture``: a 60-s stretch of a spontaneous English lecture (one male speaker in a reverberant room, 16 kHz)
+  with five real fillers ("theories, uh, that take no account of, um, where…", "made by, uh, other scholars",
+  "in his, uh, book", "So, I, I, um, when I think…") at :data:`LECTURE_FILLERS_SEC`, from the ``silero-vad`` 6.2.3
+  sdist (``tests/data/test.wav``); no full transcript ships with it, so it serves the filler and silence measures;
+* ``lecture_uh`` / ``lecture_um``: the lecture's lone "uh" and its "um" cut from the recording, to splice into
+  other real speech (another speaker, other levels);
 * ``pyannote_um``: the one real "um" of the pyannote conversation (24.47-24.95 s, "At least, um, you
   know"; its STM leaves it out), cut from the recording, to splice into other real speech where the
   truth must hold fillers.
@@ -44,7 +50,8 @@ import numpy as np
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Utterance", "RealClip", "CACHE", "librivox", "pyannote_sample", "pyannote_um", "jfk", "build_clip",
+__all__ = ["Utterance", "RealClip", "CACHE", "librivox", "pyannote_sample", "pyannote_um", "jfk", "lecture",
+           "lecture_uh", "lecture_um", "LECTURE_FILLERS_SEC", "build_clip",
            "words_of", "level_dbfs", "telephone_band", "reverberant", "breath", "cough", "FetchError"]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -219,6 +226,37 @@ def pyannote_um() -> Utterance:
     y[: len(ramp)] *= ramp
     y[-len(ramp):] *= ramp[::-1]
     return Utterance("pyannote-audio-4.0.7/sample.wav@24.47-24.95", y, "um")
+
+
+#: The fillers of the silero-vad lecture, seconds: the first two measured on the signal (a lone steady vowel at
+#: 160 Hz; an "um" gliding from 163 to 121 Hz into its nasal), the other three as Whisper times them when it writes
+#: them (the scores allow ±0.6 s).
+LECTURE_FILLERS_SEC = ((15.37, 15.70), (19.02, 19.55), (33.86, 34.02), (37.98, 38.22), (55.98, 56.24))
+
+
+def lecture() -> Utterance:
+    """The 60-s spontaneous lecture of the silero-vad 6.2.3 sdist (``tests/data/test.wav``); its text is unknown."""
+    folder = _fetch("silero-vad==6.2.3", ["tests/data/test.wav"], sdist=True)
+    return Utterance("silero_vad-6.2.3/tests/data/test.wav", _read(folder / "test.wav"), "")
+
+
+def _cut(y: np.ndarray, span: tuple[float, float], name: str, text: str) -> Utterance:
+    """``span`` (seconds) of ``y`` with 10-ms fades at both ends."""
+    z = y[int(span[0] * SR): int(span[1] * SR)].copy()
+    ramp = np.linspace(0.0, 1.0, int(0.01 * SR), dtype=np.float32)
+    z[: len(ramp)] *= ramp
+    z[-len(ramp):] *= ramp[::-1]
+    return Utterance(name, z, text)
+
+
+def lecture_uh() -> Utterance:
+    """The lecture's lone "uh" (0.33 s at 160 Hz)."""
+    return _cut(lecture().audio, LECTURE_FILLERS_SEC[0], "silero_vad-6.2.3/test.wav@15.37-15.70", "uh")
+
+
+def lecture_um() -> Utterance:
+    """The lecture's "um" (0.53 s, falling from 163 to 121 Hz into its nasal)."""
+    return _cut(lecture().audio, LECTURE_FILLERS_SEC[1], "silero_vad-6.2.3/test.wav@19.02-19.55", "um")
 
 
 def jfk() -> Utterance:
