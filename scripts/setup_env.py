@@ -676,11 +676,16 @@ for what, f in (("asr", lambda: m.resolve_asr(None, allow_download=True)),
 _FALLBACK_SNIPPET = r"""
 import sys
 import tempfile
-from interview_ai_lab.runtime.model_resolver import FER7_FALLBACK, packaged_whisper_base
+from interview_ai_lab.runtime.model_resolver import FACE_LANDMARKER_FALLBACK, FER7_FALLBACK, packaged_whisper_base
+from interview_ai_lab.text.sentiment import FR_LEXICON_PATH
 base = packaged_whisper_base()
+files = (("7-class emotion model (offline fallback)", FER7_FALLBACK),
+         ("MediaPipe face landmarker (packaged copy)", FACE_LANDMARKER_FALLBACK),
+         ("French sentiment lexicon (packaged)", FR_LEXICON_PATH))
 print("    multilingual Whisper base (offline ASR fallback):", base or "MISSING")
-print("    7-class emotion model (offline fallback):", FER7_FALLBACK if FER7_FALLBACK.is_file() else "MISSING")
-sys.exit(0 if base and FER7_FALLBACK.is_file() else 1)
+for what, path in files:
+    print(f"    {what}:", path if path.is_file() else "MISSING")
+sys.exit(0 if base and all(path.is_file() for _, path in files) else 1)
 """
 
 
@@ -688,7 +693,8 @@ def step_models(r: Runner, py: Path, *, download: bool) -> None:
     r.run([str(py), "-c", _FALLBACK_SNIPPET], cwd=ROOT, what="installing the offline model fallbacks",
           label="interview_ai_lab.runtime.model_resolver.packaged_whisper_base()",
           fix="rerun the setup (the offline-models extra is in requirements.txt) and check that "
-              "interview_ai_lab/data/models/fer_mini_xception.onnx exists (git checkout), then rerun")
+              "interview_ai_lab/data/models/ holds fer_mini_xception.onnx, face_landmarker.task and "
+              "fr-sentiment.xml (git checkout), then rerun")
     if download:
         r.info("downloading the default models from the Hugging Face Hub (for later offline use)")
         r.run([str(py), "-c", _DOWNLOAD_SNIPPET], cwd=ROOT, env={"HF_HUB_DISABLE_SYMLINKS_WARNING": "1"},

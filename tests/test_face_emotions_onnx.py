@@ -52,6 +52,10 @@ def test_smiling_astronaut_is_happiness_with_the_named_fallback(smiling):
     assert sum(emo["distribution"].values()) == pytest.approx(1.0, abs=1e-6)
     assert "contempt" not in emo["distribution"]  # the 7-class fallback never reports it
     assert faces["emotion_model"]["name"] == "fer-mini-xception-7" and faces["emotion_model"]["fallback"] is True
+    face = faces["face_model"]
+    if face["source"] not in ("models_dir", "cache"):  # none on this machine: the copy in the package's data
+        assert face["source"] == core_models.FACE_LANDMARKER_PACKAGE_SOURCE and face["fallback"] is False
+        assert Path(face["path"]) == core_models.FACE_LANDMARKER_FALLBACK
 
 
 def test_one_decode_landmarks_at_landmark_fps_emotions_at_sample_fps(smiling):

