@@ -3,20 +3,27 @@ chunking and aggregation of the transformers path on a real (tiny, untrained) cl
 
 from __future__ import annotations
 
+import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from interview_ai_lab.report.notices import notice_message
 from interview_ai_lab.runtime.errors import InputError
-from interview_ai_lab.runtime.model_resolver import packaged_minilm, resolve_sentiment
+from interview_ai_lab.runtime.model_resolver import packaged_minilm, resolve_sentiment, transformer_extra_installed
+from interview_ai_lab.runtime.resources import DATA_DIR
 from interview_ai_lab.stages.text_analysis import analyse_sentiment
 from interview_ai_lab.text.sentiment import (
+    FR_LEXICON_PATH,
+    FR_VALENCE_SCALE,
     LABELS,
     LexiconSentiment,
     TransformersSentiment,
     aggregate_probs,
     english_sentence_score,
+    french_lexicon,
     french_sentence_score,
     label_projection,
     pack_chunks,
@@ -327,5 +334,32 @@ def test_unavailable_model_falls_back_to_a_labelled_lexicon():
     assert result.method == "lexicon" and result.label == "positive"
     assert "textblob-fr" in result.model
     (w,) = [w for w in warnings if w["code"] == "sentiment_lexicon"]
-    assert "method: lexicon" in w["technical"] and "IAL_SENTIMENT_MODEL" in w["technical"]
+    assert "method: lexicon" in w["technical"]
+    if transformer_extra_installed():  # the setup installs it: the classifier is only missing from this machine
+        assert "IAL_SENTIMENT_MODEL" in w["technical"] and "offline" in w["technical"]
     assert "IAL_" not in w["message"] and "--sentiment-model" not in w["message"]  # variables go to technical
+
+
+def test_without_the_transformers_extra_the_notice_says_to_install_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "torch", None)  # as where the extra is not installed: torch cannot be imported
+    assert not transformer_extra_installed()
+    assert resolve_sentiment() is None
+    result, warnings = analyse_sentiment(["Je suis ravie, c'est une super équipe."], language="fr", model=None)
+    assert result.method == "lexicon" and result.label == "positive"
+    (w,) = [w for w in warnings if w["code"] == "sentiment_lexicon"]
+    assert w["message"] == notice_message("sentiment_lexicon")  # the catalogue's sentence, as before
+    technical = w["technical"]
+    assert "'transformers' extra" in technical and 'pip install "interview-ai-lab[transformers]"' in technical
+    assert "offline" not in technical and "Hugging Face cache" not in technical
+    assert "textblob-fr lexicon" in technical and "method: lexicon" in technical
+
+
+def test_the_french_lexicon_is_the_packaged_copy_of_textblob_fr():
+    assert FR_LEXICON_PATH.is_relative_to(DATA_DIR) and FR_LEXICON_PATH.is_file()
+    entries = {w.get("form"): w for w in ET.parse(FR_LEXICON_PATH).getroot().iter("word")}
+    assert len(entries) > 4000
+    lex = french_lexicon()
+    # abandonné: polarity -0.30, subjectivity 0.40 (one entry): -0.30 on VADER's ±4 scale
+    assert entries["abandonné"].get("polarity") == "-0.30"
+    assert lex.valence["abandonné"] == pytest.approx(-0.30 * FR_VALENCE_SCALE)
+    assert french_sentence_score("Je suis abandonné.") < 0 < french_sentence_score("Je ne suis pas abandonné.")

@@ -31,7 +31,12 @@ from typing import TYPE_CHECKING, Any
 from interview_ai_lab.report.notices import notice
 from interview_ai_lab.runtime.atomic import read_json
 from interview_ai_lab.runtime.errors import InputError
-from interview_ai_lab.runtime.model_resolver import ResolvedModel, resolve_embedding, resolve_sentiment
+from interview_ai_lab.runtime.model_resolver import (
+    ResolvedModel,
+    resolve_embedding,
+    resolve_sentiment,
+    transformer_extra_installed,
+)
 from interview_ai_lab.runtime.stage import Context, Payload, Stage
 from interview_ai_lab.text.textutils import language_of, normalize_space, split_sentences, strip_hesitations, word_count
 
@@ -96,12 +101,23 @@ def analyse_sentiment(sentences: Sequence[str], *, language: str, model: Resolve
             warnings.append(notice("sentiment_model_fallback", technical=f"wanted '{model.wanted}', used '{model.name}'"))
         return result, warnings
     lex = LexiconSentiment(language)
-    warnings.append(notice(
-        "sentiment_lexicon",
-        technical=f"no transformer sentiment model (offline, nothing in models/ or the Hugging Face cache); used the "
-                  f"{lex.model} method (method: lexicon). Put a model in models/ or set IAL_SENTIMENT_MODEL / "
-                  "--sentiment-model to use one."))
+    warnings.append(notice("sentiment_lexicon", technical=lexicon_reason(lex.model)))
     return lex.analyse(sentences), warnings
+
+
+def lexicon_reason(method: str) -> str:
+    """The ``technical`` text of the ``sentiment_lexicon`` notice: why no classifier ran, and how to get one.
+
+    Args:
+        method: The lexicon method used (:attr:`LexiconSentiment.model`).
+    """
+    if not transformer_extra_installed():
+        return (f"the transformer sentiment model needs the 'transformers' extra (transformers and torch), which is "
+                f"not installed; used the {method} method (method: lexicon). Install it with: "
+                'pip install "interview-ai-lab[transformers]" (torch\'s CPU build: see docs/install.md).')
+    return (f"no transformer sentiment model (offline, nothing in models/ or the Hugging Face cache); used the "
+            f"{method} method (method: lexicon). Put a model in models/ or set IAL_SENTIMENT_MODEL / "
+            "--sentiment-model to use one.")
 
 
 def analyse_text(text: str, *, language: str | None, opts: Options, sentiment_model: ResolvedModel | None,
