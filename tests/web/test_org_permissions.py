@@ -32,17 +32,21 @@ WRITES = [(p, m) for p, m in OPERATIONS if m != "get" and not p.startswith("/api
 
 @pytest.fixture
 def objects(team, position, interview_clip):
-    """The ids every path needs: an analysed interview of the position, the position, the organisation."""
+    """The ids every path needs: an analysed interview of the position, the position, the organisation, an
+    invitation to the position."""
     iid = upload_to(team["recruiter"], interview_clip, position)
     finish_with_report(iid, report_with(70.0))
+    invited = team["recruiter"].post(f"/api/positions/{position.pk}/invitations/", {"candidate_name": "Invitée"},
+                                     format="json")
+    assert invited.status_code == 201, invited.content
     return {"/api/interviews/": iid, "/api/positions/": str(position.pk),
-            "/api/organisations/": str(position.organisation_id)}
+            "/api/organisations/": str(position.organisation_id), "invitation_id": invited.json()["invitation"]["id"]}
 
 
 def _url(path: str, objects: dict, team: dict) -> str:
     prefix = next(p for p in objects if path.startswith(p))
     values = {"id": objects[prefix], "index": "1", "version": "1", "user_id": str(team["recruiter"].user.pk),
-              "username": "rene"}
+              "username": "rene", "invitation_id": objects["invitation_id"]}
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
 
 

@@ -1284,6 +1284,12 @@ export interface components {
          * @enum {string}
          */
         LanguageEnum: "auto" | "fr" | "en";
+        /** @description A forged or unknown link (``code`` invalid), or a path that names nothing (``detail`` only). */
+        LinkNotFound: {
+            detail: string;
+            code?: components["schemas"]["LinkRefusalEnum"];
+            language?: string;
+        };
         /**
          * @description * `invalid` - Forged or unknown
          *     * `expired` - Past its deadline
@@ -2236,13 +2242,13 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description a forged or unknown link (code invalid) */
+            /** @description a forged or unknown link (code invalid), or a path that names nothing */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LinkRefused"];
+                    "application/json": components["schemas"]["LinkNotFound"];
                 };
             };
             /** @description method not allowed in this state */
@@ -2329,13 +2335,13 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description a forged or unknown link (code invalid) */
+            /** @description a forged or unknown link (code invalid), or a path that names nothing */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LinkRefused"];
+                    "application/json": components["schemas"]["LinkNotFound"];
                 };
             };
             /** @description method not allowed in this state */
@@ -2414,13 +2420,13 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description a forged or unknown link (code invalid) */
+            /** @description a forged or unknown link (code invalid), or a path that names nothing */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LinkRefused"];
+                    "application/json": components["schemas"]["LinkNotFound"];
                 };
             };
             /** @description method not allowed in this state */
@@ -2509,13 +2515,13 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description a forged or unknown link (code invalid) */
+            /** @description a forged or unknown link (code invalid), or a path that names nothing */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LinkRefused"];
+                    "application/json": components["schemas"]["LinkNotFound"];
                 };
             };
             /** @description method not allowed in this state */

@@ -30,6 +30,8 @@ export function UploadPanel({
   const [state, setState] = useState<UploadState>("uploading");
   const [reason, setReason] = useState("");
   const running = useRef<RunningUpload | null>(null);
+  /** once every byte arrived: ask the server's verdict again (else the retry resumes the upload) */
+  const retryVerdict = useRef<(() => void) | null>(null);
   const record = useRef<PendingTake>(item);
   const done = useRef(onUploaded);
   useEffect(() => {
@@ -51,19 +53,37 @@ export function UploadPanel({
       },
     });
     running.current = up;
+    // what the server made of the take; a network that drops right now is said, and "try again" asks again
+    const verdict = async () => {
+      let session: Session | null = null;
+      for (const wait of [0, 1000, 3000]) {
+        await new Promise((r) => setTimeout(r, wait));
+        session = await candidateApi.session(token).catch(() => null);
+        if (session || !alive) break;
+      }
+      if (!alive) return;
+      if (session) done.current(session, record.current.takeId ?? "");
+      else {
+        setState("failed");
+        setReason(candidateText(lang, "error.network"));
+      }
+    };
     up.done
       .then(async () => {
         record.current = { ...record.current, uploaded: true };
         await pending.put(record.current).catch(() => undefined);
-        const session = await candidateApi.session(token);
-        if (alive) done.current(session, record.current.takeId ?? "");
+        retryVerdict.current = () => {
+          setState("done");
+          void verdict();
+        };
+        await verdict();
       })
       .catch(() => undefined); // refused for good: said by onState("failed")
     return () => {
       alive = false;
       up.stop();
     };
-  }, [token, item]);
+  }, [token, item, lang]);
 
   const percent = item.blob.size ? Math.round((100 * sent) / item.blob.size) : 100;
   return (
@@ -92,7 +112,7 @@ export function UploadPanel({
       {state === "failed" ? (
         <div role="alert">
           <p className="form-error">{c("up.failed", { reason })}</p>
-          <button type="button" className="primary" onClick={() => running.current?.retry()}>
+          <button type="button" className="primary" onClick={() => (retryVerdict.current ?? running.current?.retry)?.()}>
             {c("up.retry")}
           </button>
         </div>

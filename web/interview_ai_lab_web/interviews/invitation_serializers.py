@@ -172,6 +172,14 @@ class LinkRefusedSerializer(serializers.Serializer):
     language = serializers.CharField(allow_blank=True, help_text="the invitation's language ('' for a forged link)")
 
 
+class LinkNotFoundSerializer(serializers.Serializer):
+    """A forged or unknown link (``code`` invalid), or a path that names nothing (``detail`` only)."""
+
+    detail = serializers.CharField()
+    code = serializers.ChoiceField(choices=LINK_REFUSALS, required=False)
+    language = serializers.CharField(allow_blank=True, required=False)
+
+
 class CandidateRefusalSerializer(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField(help_text="submitted, consent_required, no_question, no_take_left, too_large, "

@@ -32,7 +32,12 @@ from rest_framework.views import APIView
 
 from .. import candidate_session, tus
 from ..candidate_session import LinkRefused, NotAllowed
-from ..invitation_serializers import CandidateRefusalSerializer, CandidateSessionSerializer, LinkRefusedSerializer
+from ..invitation_serializers import (
+    CandidateRefusalSerializer,
+    CandidateSessionSerializer,
+    LinkNotFoundSerializer,
+    LinkRefusedSerializer,
+)
 from ..models import Invitation, Take
 from ..throttling import CandidateRateThrottle
 
@@ -41,7 +46,8 @@ logger = logging.getLogger(__name__)
 TOKEN_HEADER = "X-Invitation-Token"
 TOKEN_PARAMETER = OpenApiParameter(TOKEN_HEADER, str, OpenApiParameter.HEADER, required=True,
                                    description="the token of the invitation link (after #/invitation/)")
-REFUSALS = {404: OpenApiResponse(LinkRefusedSerializer, description="a forged or unknown link (code invalid)"),
+REFUSALS = {404: OpenApiResponse(LinkNotFoundSerializer, description="a forged or unknown link (code invalid), or a "
+                                  "path that names nothing"),
             410: OpenApiResponse(LinkRefusedSerializer, description="an expired or revoked link"),
             429: OpenApiResponse(description="too many requests from this address (Retry-After)")}
 _WORDS = {"invalid": "this link does not open any interview", "expired": "this link has expired",
