@@ -87,8 +87,10 @@ export function PositionPage({ id, onAuthLost }: { id: string; onAuthLost: () =>
       await positionsApi.remove(p.id);
       window.location.hash = href({ name: "positions" });
     } catch (e) {
-      // 409: the position still has interviews (the server says so in English)
-      setError(e instanceof ApiError && e.status === 409 ? h("pos.err.hasInterviews", { count: p.interview_count }) : apiErrorText(lang, e));
+      // 409: the position still has interviews, or invitations (the server says so in English)
+      const conflict = e instanceof ApiError && e.status === 409;
+      setError(conflict && p.interview_count > 0 ? h("pos.err.hasInterviews", { count: p.interview_count })
+        : conflict ? o("inv.err.positionHasInvitations") : apiErrorText(lang, e));
       setConfirming(false);
     }
   };

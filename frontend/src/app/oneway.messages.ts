@@ -67,6 +67,7 @@ const fr = {
   "inv.err.email": "Une adresse e-mail est nécessaire pour envoyer le lien.",
   "inv.err.deadline": "Choisissez une date limite à venir.",
   "inv.actionsFor": "Actions pour {name}",
+  "inv.err.positionHasInvitations": "Le poste a encore des invitations : supprimez-les d'abord.",
   "lang.fr": "français",
   "lang.en": "anglais",
 };
@@ -134,6 +135,7 @@ const en: Record<OneWayKey, string> = {
   "inv.err.email": "An e-mail address is needed to send the link.",
   "inv.err.deadline": "Choose a deadline in the future.",
   "inv.actionsFor": "Actions for {name}",
+  "inv.err.positionHasInvitations": "The position still has invitations: delete them first.",
   "lang.fr": "French",
   "lang.en": "English",
 };

@@ -76,6 +76,8 @@ export function QuestionStep({
   const [take, setTake] = useState<SessionTake | null>(null);
   const [announce, setAnnounce] = useState("");
   const [playback, setPlayback] = useState<string | null>(null);
+  /** "finish later" was chosen after a take (carrying on goes to the next question) or before one */
+  const [laterAfterTake, setLaterAfterTake] = useState(false);
   const recording = useRef<Recording | null>(null);
   const thinking = useElapsed(phase === "think" ? thinkStart : null);
   const elapsed = useElapsed(phase === "recording" ? recStart : null);
@@ -264,6 +266,14 @@ export function QuestionStep({
                 {lastOpen ? c("take.toReview") : c("take.next")}
               </button>
             ) : null}
+            {!lastOpen ? (
+              <button type="button" onClick={() => {
+                setLaterAfterTake(true);
+                setPhase("later");
+              }}>
+                {c("q.later")}
+              </button>
+            ) : null}
           </div>
         </div>
       ) : null}
@@ -272,7 +282,7 @@ export function QuestionStep({
         <div className="later" role="status">
           <p>{c("q.laterText", { k: session.next_question ?? index })}</p>
           <div className="actions">
-            <button type="button" onClick={retake}>
+            <button type="button" onClick={laterAfterTake ? onNext : retake}>
               {c("q.laterBack")}
             </button>
           </div>
