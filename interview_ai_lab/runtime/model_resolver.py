@@ -123,8 +123,11 @@ def downloads_setting() -> bool | None:
 
 
 def downloads_allowed() -> bool:
-    """True when a missing model may be downloaded: not :func:`offline`, and ``IAL_ALLOW_DOWNLOADS``
-    is 1 — or unset (the command line's default; the web worker always sets it)."""
+    """True when a missing model may be downloaded.
+
+    That is: not :func:`offline`, and ``IAL_ALLOW_DOWNLOADS`` is 1 — or unset (the command line's
+    default; the web worker always sets it).
+    """
     if offline():
         return False
     setting = downloads_setting()

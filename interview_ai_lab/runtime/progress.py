@@ -18,6 +18,7 @@ class TqdmHook:
         self._lock = threading.Lock()
 
     def __call__(self, stage: str, completed: float, total: float) -> None:
+        """Move ``stage``'s bar to ``completed`` out of ``total`` (the stage's own units), closing it at the end."""
         from tqdm import tqdm
 
         with self._lock:

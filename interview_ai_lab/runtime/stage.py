@@ -40,7 +40,8 @@ class ProgressHook(Protocol):
     ends; a stage may send its own steps in between (seconds of audio, frames…).
     """
 
-    def __call__(self, stage: str, completed: float, total: float) -> None: ...
+    def __call__(self, stage: str, completed: float, total: float) -> None:
+        """Report that ``stage`` has done ``completed`` out of ``total`` (the stage's own units)."""
 
 
 def _no_progress(stage: str, completed: float, total: float) -> None:
