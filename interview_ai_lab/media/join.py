@@ -40,8 +40,10 @@ class Span:
 
 
 def frame_size(infos: Sequence[MediaInfo], *, max_width: int = 1280, max_height: int = 720) -> tuple[int, int]:
-    """The joined video's frame size: the first recording with a picture, fitted in ``max_width`` × ``max_height``
-    (even numbers, as H.264 wants); 640 × 480 when none has a picture.
+    """The joined video's frame size (width, height) in pixels.
+
+    That of the first recording with a picture, fitted in ``max_width`` × ``max_height`` (even numbers, as
+    H.264 wants); 640 × 480 when none has a picture.
 
     >>> frame_size([MediaInfo(3.0, True, True, 30.0, 1920, 1080)])
     (1280, 720)

@@ -225,6 +225,7 @@ class FaceClipTruth:
 
     @property
     def n_frames(self) -> int:
+        """Number of frames in the clip."""
         return int(len(self.yaw))
 
     @property
@@ -234,6 +235,7 @@ class FaceClipTruth:
 
     @property
     def nod_count(self) -> int:
+        """Number of nods the clip plays (one per entry of ``nod_times``)."""
         return len(self.nod_times)
 
     @property
@@ -444,8 +446,10 @@ def _cache_file() -> Path:
 
 
 def _run_mediapipe(image: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Face-mesh landmarks (478, 3) in pixels, a person mask of ``image`` (RGB, 0-1), and the edges (E, 2)
-    of MediaPipe's face tessellation.
+    """MediaPipe's view of ``image`` (RGB): face landmarks, a person mask and the tessellation's edges.
+
+    Returns the face-mesh landmarks (478, 3) in pixels, a person mask of ``image`` (0-1), and the edges
+    (E, 2) of MediaPipe's face tessellation.
 
     With mediapipe 0.10.x (``mediapipe.solutions``): FaceMesh and the selfie-segmentation mask. With
     mediapipe 1.x (Tasks only, no segmentation model packaged): the Tasks FaceLandmarker and a GrabCut
@@ -485,8 +489,11 @@ def _run_mediapipe(image: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 
 def _grabcut_mask(image: np.ndarray, lm: np.ndarray) -> np.ndarray:
-    """A 0/1 person mask of ``image`` (RGB) by OpenCV GrabCut: the face outline is sure foreground, a
-    head-and-shoulders window around it probable, everything else background."""
+    """A 0/1 person mask of ``image`` (RGB) by OpenCV GrabCut.
+
+    The face outline is sure foreground, a head-and-shoulders window around it probable, everything else
+    background.
+    """
     import cv2
 
     h, w = image.shape[:2]
@@ -507,8 +514,11 @@ def _grabcut_mask(image: np.ndarray, lm: np.ndarray) -> np.ndarray:
 
 
 def _mediapipe_facts(image: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`_run_mediapipe`, cached in the temp folder (shared by the processes of a machine, so that
-    a clip is made without even importing MediaPipe once the cache exists)."""
+    """:func:`_run_mediapipe`, cached in the temp folder.
+
+    The cache is shared by the processes of a machine, so that a clip is made without even importing
+    MediaPipe once it exists.
+    """
     path = _cache_file()
     if path.exists():
         try:
@@ -935,8 +945,11 @@ _EYE_IRIS = (tuple(range(468, 473)), tuple(range(473, 478)))
 
 
 def _lid_map(lm: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Vertices a blink moves (lid margins and irises all the way, creases a third of the way), the
-    height of the lower lid under each (pixels), and the share of the way each one goes."""
+    """What a blink moves: the vertices, the lower lid's height under each, and how far each goes.
+
+    Returns the vertices a blink moves (lid margins and irises all the way, creases a third of the way),
+    the height of the lower lid under each (pixels), and the share of the way each one goes.
+    """
     idx, y_low, drop = [], [], []
     for upper, crease, lower, iris in zip(_UPPER_LIDS, _LID_CREASES, _LOWER_LIDS, _EYE_IRIS):
         lo = np.array(lower)
