@@ -190,6 +190,8 @@ def detect_pauses(*, energy_db: np.ndarray, hop_sec: float, min_pause_sec: float
         min_pause_sec: Shortest pause, seconds.
         duration_sec: Length of the signal, seconds (caps the last pause); default: frames × hop.
         active: Speech mask per frame; default: :func:`speech_activity` with ``activity_kw``.
+        **activity_kw: Settings passed on to :func:`speech_activity` when ``active`` is None
+            (``floor_db``, ``enter_db``, ``exit_db``: dB; ``min_speech_sec``, ``min_gap_sec``: seconds).
     """
     e = np.asarray(energy_db, dtype=np.float64)
     if active is None:
@@ -222,8 +224,10 @@ def articulation_rate(*, word_count: int, speaking_time_sec: float) -> float:
 
 def window_pauses(*, pauses: Iterable[tuple[float, float]], start_sec: float, end_sec: float,
                   min_pause_sec: float = 0.0) -> list[tuple[float, float]]:
-    """The pauses of ``[start_sec, end_sec]``: each clipped to the window, kept when still at least
-    ``min_pause_sec`` long, times rounded to the millisecond.
+    """The pauses of ``[start_sec, end_sec]``, as ``(start, end)`` seconds.
+
+    Each pause is clipped to the window and kept when still at least ``min_pause_sec`` long; times are
+    rounded to the millisecond.
 
     Over the whole recording (``0`` to its duration) the pauses of :func:`detect_pauses` come back unchanged.
 
@@ -519,8 +523,9 @@ def acoustic_fillers(*, active: np.ndarray, f0_hz: np.ndarray, periodicity: np.n
 
 def stretched_word(*, word: str, duration_sec: float, base_sec: float = 0.35, per_letter_sec: float = 0.09,
                    min_sec: float = 0.7) -> bool:
-    """True when a recognised word lasts longer than its letters allow: the recogniser stretched it over
-    another sound (a hesitation it did not write, a pause).
+    """True when a recognised word lasts longer than its letters allow.
+
+    Such a word was stretched by the recogniser over another sound (a hesitation it did not write, a pause).
 
     Whisper often times a word it wrote across a filler it left out ("that" over 14.75-16.41 s, a lone
     "uh" at 15.37-15.70 s inside it). A word is stretched when it lasts at least

@@ -25,8 +25,10 @@ __all__ = ["plan_chunks", "covers", "chunk_end_of"]
 
 
 def _split_long(a: int, b: int, *, energy_db: np.ndarray | None, max_len: int) -> list[tuple[int, int]]:
-    """``[a, b)`` cut into pieces of at most ``max_len`` frames, each cut at the quietest frame of its window's
-    second half."""
+    """``[a, b)`` cut into pieces of at most ``max_len`` frames, as ``(start, end)`` frame indices.
+
+    Each cut falls at the quietest frame of its window's second half (at the window's end without energies).
+    """
     out = []
     while b - a > max_len:
         lo, hi = a + max_len // 2, a + max_len
@@ -91,8 +93,10 @@ def covers(chunks: Sequence[tuple[float, float]], start: float, end: float) -> b
 
 
 def chunk_end_of(start: float, chunks: Sequence[tuple[float, float]], *, slack_sec: float = 0.05) -> float:
-    """End (seconds) of the chunk a segment decoded from ``chunks`` (in time order) and starting at ``start`` came
-    from: the last chunk that starts no later than ``start + slack_sec``.
+    """End (seconds) of the chunk a segment starting at ``start`` (seconds) was decoded from.
+
+    ``chunks`` are ``(start, end)`` seconds in time order; the segment's chunk is the last one that starts no
+    later than ``start + slack_sec``.
 
     Chunks may touch (a long run of speech is cut at its quietest frame): a segment starting at the cut
     belongs to the chunk that starts there, not to the one that ends there.
