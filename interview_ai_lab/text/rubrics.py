@@ -70,7 +70,8 @@ class Embedder(Protocol):
 
     name: str
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors of ``texts``, one row each: shape (n, d), float."""
 
 
 _CACHE: weakref.WeakKeyDictionary[Any, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
@@ -237,10 +238,12 @@ def _strip_accents(word: str) -> str:
 
 
 def _norm_tokens(text: str) -> list[str]:
-    """Tokens for keyword matching: lower-case, accents removed, French elisions and
-    hyphens split (``j'ai travaillé`` → ``j ai travaille``, ``cherchez-vous`` →
-    ``cherchez vous``), English contractions spelled out, fillers of both languages dropped
-    (:func:`~interview_ai_lab.text.lexicon.is_filler`: "je euh travaille" matches "je travaille")."""
+    """Tokens of ``text`` for keyword matching.
+
+    Lower-case, accents removed, French elisions and hyphens split (``j'ai travaillé`` → ``j ai travaille``,
+    ``cherchez-vous`` → ``cherchez vous``), English contractions spelled out, fillers of both languages dropped
+    (:func:`~interview_ai_lab.text.lexicon.is_filler`: "je euh travaille" matches "je travaille").
+    """
     for rx, rep in _CONTRACTIONS:
         text = rx.sub(rep, text)
     out: list[str] = []

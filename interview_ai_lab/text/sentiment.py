@@ -279,8 +279,9 @@ class FrenchLexicon:
 
 @functools.lru_cache(maxsize=1)
 def french_lexicon() -> FrenchLexicon:
-    """Load textblob-fr's ``fr-sentiment.xml`` (:data:`FR_LEXICON_PATH`; PDDL, De Smedt & Daelemans) plus
-    :data:`FR_SUPPLEMENT`.
+    """Load the French sentiment lexicon: textblob-fr's ``fr-sentiment.xml`` plus :data:`FR_SUPPLEMENT`.
+
+    The XML is :data:`FR_LEXICON_PATH` (PDDL, De Smedt & Daelemans).
 
     Raises:
         DependencyError: The packaged lexicon is missing (a damaged install).
