@@ -1,5 +1,6 @@
-"""Faces in a frame: the MediaPipe Tasks ``FaceLandmarker`` (478 landmarks with iris, 52 blendshapes, a pose
-matrix), the candidate tracked over time, head pose.
+"""Faces in a frame: MediaPipe's Tasks ``FaceLandmarker``, the candidate tracked over time, head pose.
+
+The landmarker gives 478 landmarks with iris, 52 blendshapes and a pose matrix.
 
 Per frame, :class:`FaceAnalyzer` does:
 
@@ -499,8 +500,11 @@ class FaceAnalyzer:
         return face
 
     def analyse(self, rgb: np.ndarray, t: float) -> FaceResult:
-        """Detect (at most every ``detect_interval_sec``), choose the candidate, landmarks, pose, iris and
-        blendshapes for one RGB frame at time ``t`` seconds."""
+        """Analyse one RGB frame at time ``t`` seconds: the candidate's face, landmarks, pose, iris and blendshapes.
+
+        Faces are detected at most every ``detect_interval_sec`` seconds; between two detections the crop
+        follows the candidate's landmarks.
+        """
         h, w = rgb.shape[:2]
         self._t = t
         tracked = self._track is not None and t - self._last_detect_t < self.detect_interval_sec

@@ -288,8 +288,9 @@ def face_detected_ratio(face: np.ndarray) -> float:
 
 
 def contact_shares(*, face: np.ndarray, contact: np.ndarray) -> dict[str, float]:
-    """``eye_contact_ratio`` and ``face_detected_ratio`` (0-1, 4 decimals) of some frames: the one rule of the
-    interview (all its frames) and of an answer (its frames, :func:`in_window`).
+    """``eye_contact_ratio`` and ``face_detected_ratio`` (0-1, 4 decimals) of some frames.
+
+    The one rule of the interview (all its frames) and of an answer (its frames, :func:`in_window`).
 
     Args:
         face: ``(T,)`` the face is seen.
@@ -434,8 +435,10 @@ BLINK_MAX_CLOSURE_SEC = 0.7
 
 
 def blink_smile_scores(*, blendshapes: dict[str, float]) -> tuple[float | None, float | None]:
-    """``(blink, smile)``: the mean of the left/right ``eyeBlink`` and ``mouthSmile`` blendshape scores (0-1),
-    rounded to 3 decimals; None for a score the dict lacks."""
+    """``(blink, smile)`` scores (0-1, 3 decimals) of one frame's blendshapes; None for a score the dict lacks.
+
+    Each is the mean of the left and right ``eyeBlink`` (resp. ``mouthSmile``) blendshape scores.
+    """
     def mean(a: str, b: str) -> float | None:
         vals = [blendshapes[k] for k in (a, b) if k in blendshapes]
         return round(float(np.mean(vals)), 3) if vals else None
@@ -493,6 +496,8 @@ def blink_rate(times: np.ndarray, blink: np.ndarray, *, fps: float, on: float = 
         times: ``(T,)`` frame times, seconds, at ``fps``.
         blink: ``(T,)`` eye-closure scores (``NaN`` without a face).
         fps: Frame rate of ``times``; below :data:`BLINK_MIN_FPS` the rate is None.
+        on: Score above which the eyes count as closed (see :func:`detect_blinks`).
+        off: Score below which they count as open again.
 
     Returns:
         ``{"per_min", "blinks", "times", "visible_sec"}`` (``per_min`` in blinks per minute),
