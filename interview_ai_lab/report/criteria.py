@@ -36,8 +36,10 @@ def _rule(name: str) -> str:
 
 
 def reason_words(code: str, params: Mapping[str, Any] | None = None, *, lang: str = "en") -> str:
-    """Why a part or criterion was not measured, in words: the reason's detail when ``params``
-    hold what it needs (``a face was visible in only 5% of the frames…``), else its short text.
+    """Why a part or criterion was not measured, in words, in ``lang``.
+
+    The reason's detail when ``params`` hold what it needs (``a face was visible in only 5% of the
+    frames…``), else its short text.
 
     The offline page (:mod:`interview_ai_lab.report.html`) and the front end say it the same way.
     """

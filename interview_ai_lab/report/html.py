@@ -124,9 +124,9 @@ def summary_html(report: dict[str, Any], lang: str) -> str:
 
 
 def embed_json(obj: Any) -> str:
-    """Serialise ``obj`` for a ``<script type="application/json">`` element.
+    r"""Serialise ``obj`` for a ``<script type="application/json">`` element.
 
-    ``<``, ``>`` and ``&`` are written as ``\\u003c``… so no ``</script>`` or ``<!--`` in a
+    ``<``, ``>`` and ``&`` are written as ``\u003c``… so no ``</script>`` or ``<!--`` in a
     transcript can end the element early; ``JSON.parse`` reads them back unchanged.
     """
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

@@ -377,8 +377,10 @@ def validate_report(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def undeclared_keys(data: Any, node: dict[str, Any] | None = None, path: str = "report") -> list[str]:
-    """Paths of the keys of ``data`` that the schema does not declare (an open map such as ``distribution`` declares
-    any key). The models keep unknown keys (a newer stage may add one), so a test calls this to keep the contract whole.
+    """Paths of the keys of ``data`` that the schema does not declare.
+
+    An open map such as ``distribution`` declares any key. The models keep unknown keys (a newer stage may add
+    one), so a test calls this to keep the contract whole.
     """
     schema = _cached_schema()
     defs = schema.get("$defs", {})

@@ -346,9 +346,11 @@ def answer_windows(*, questions: Sequence[Mapping[str, Any]], words: Sequence[Wo
 
 def assign_words(*, windows: Sequence[Window], words: Sequence[Word], exact: Sequence[bool] = (),
                  slack: float = 0.3) -> list[list[Word]]:
-    """The words of each answer: the time is cut halfway through the gap between two answers
-    (the first answer takes everything before it, the last everything after it), and the
-    words of a question read aloud belong to no answer.
+    """The words of each answer, one list per window.
+
+    The time is cut halfway through the gap between two answers (the first answer takes
+    everything before it, the last everything after it), and the words of a question read
+    aloud belong to no answer.
 
     ASR word times drift by a few tenths of a second; cutting in the middle of the gaps
     keeps a word at the edge of an answer with it (a plain ``[start, end)`` test on the
@@ -420,8 +422,9 @@ def window_speech(*, words: Sequence[Word], pauses: Iterable[Mapping[str, Any]],
 
 def window_nonverbal(*, times: Sequence[float], face: Sequence[bool], contact: Sequence[bool],
                      nod_events: Iterable[Mapping[str, Any]], start: float, end: float) -> dict[str, Any] | None:
-    """Non-verbal measures of one answer, by the interview's rule
-    (:func:`~interview_ai_lab.vision.nonverbal_metrics.contact_shares` of the answer's frames).
+    """Non-verbal measures of one answer, by the interview's rule.
+
+    That rule is :func:`~interview_ai_lab.vision.nonverbal_metrics.contact_shares` of the answer's frames.
 
     Each frame's eye contact was decided once for the whole interview (``gaze.json``
     ``eye_contact``, :func:`~interview_ai_lab.vision.nonverbal_metrics.eye_contact_frames`);
