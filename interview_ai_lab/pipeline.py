@@ -57,6 +57,7 @@ class OverallProgress:
         self._lock = threading.Lock()
 
     def __call__(self, stage: str, completed: float, total: float) -> None:
+        """Forward one stage event to ``hook``, then the overall percentage (0-100) to ``on_overall``."""
         if self._hook:
             self._hook(stage, completed, total)
         frac = 0.0 if total <= 0 else min(1.0, max(0.0, completed / total))

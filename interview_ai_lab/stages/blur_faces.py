@@ -100,8 +100,10 @@ def expand_box(box: Box, *, margin: float) -> Box:
 
 def boxes_to_blur(*, detections: dict[int, list[Box]], frame: int, fps: float, margin: float, hold_before_sec: float,
                   hold_after_sec: float, growth_per_sec: float) -> list[Box]:
-    """The boxes to blur in frame ``frame``: every detection from ``hold_after_sec`` before to
-    ``hold_before_sec`` after it, enlarged by ``margin`` plus ``growth_per_sec`` × its age.
+    """The boxes to blur in frame ``frame`` (normalised coordinates).
+
+    Every detection from ``hold_after_sec`` before to ``hold_before_sec`` after the frame, enlarged by
+    ``margin`` plus ``growth_per_sec`` × its age.
 
     Args:
         detections: Normalised boxes detected in each frame index.

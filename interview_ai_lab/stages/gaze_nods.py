@@ -104,8 +104,11 @@ def _arrays(frames: list[dict[str, Any]]) -> dict[str, np.ndarray]:
 
 
 def contact_frames(frames: list[dict[str, Any]], *, opts: Options) -> tuple[np.ndarray, tuple[float, float]]:
-    """Eye contact of each frame of ``faces.json`` (:func:`~interview_ai_lab.vision.nonverbal_metrics.eye_contact_frames`
-    with the options' thresholds), and the pose counted as facing the camera (degrees)."""
+    """Eye contact of each frame of ``faces.json``, and the pose counted as facing the camera.
+
+    Returns the per-frame booleans of :func:`~interview_ai_lab.vision.nonverbal_metrics.eye_contact_frames`
+    with the options' thresholds, and the reference ``(yaw, pitch)`` in degrees.
+    """
     from interview_ai_lab.vision import nonverbal_metrics as nm
 
     a = _arrays(frames)

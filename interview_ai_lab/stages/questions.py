@@ -300,8 +300,10 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
 
 
 def not_answered_item(index: int, question: dict[str, Any]) -> dict[str, Any]:
-    """The ``questions.json`` item of a question the recording holds no answer to: no time, no measure, an answer
-    score not measured (``answer_missing``), never a zero."""
+    """The ``questions.json`` item of a question the recording holds no answer to.
+
+    It has no time and no measure, and an answer score not measured (``answer_missing``), never a zero.
+    """
     from interview_ai_lab.report.scoring import PARTS
 
     reason = {"code": "answer_missing", "params": {"questions": str(index)}}

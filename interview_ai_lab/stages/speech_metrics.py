@@ -136,8 +136,10 @@ def _spread_words(seg: dict[str, Any]) -> list[dict[str, Any]]:
 
 def speaking_mask(*, active: Any, periodicity: Any, words: list[dict[str, Any]], hop_sec: float,
                   min_periodicity: float = 0.6, min_voiced_sec: float = 0.03, reach_sec: float = 0.25) -> Any:
-    """Frames of speech: sound within ``reach_sec`` of a voiced run (periodic frames, at least ``min_voiced_sec``
-    long: a vowel, and the consonants around it) or under a kept word.
+    """Per-frame mask of speech: sound near a voiced run, or under a kept word.
+
+    Sound counts when within ``reach_sec`` seconds of a voiced run (periodic frames, at least ``min_voiced_sec``
+    seconds long: a vowel, and the consonants around it) or under a kept word.
 
     Sound with no voice near it (a breath, a cough, a click, noise lifted by the levelling) is not speech:
     it is part of a pause.

@@ -353,8 +353,11 @@ def _language(model: Any, audio: Any, opts: Options, model_ref: ResolvedModel,
 
 
 def reheard(word: dict[str, Any], segments: list[dict[str, Any]], *, slack_sec: float = 0.3) -> bool:
-    """True when ``word`` (dropped in the first pass) was heard again and kept by the re-decoding: a kept word of
-    ``segments`` with the same spelling (:func:`~interview_ai_lab.text.lexicon.normalize`) overlaps it in time."""
+    """True when ``word`` (dropped in the first pass) was heard again and kept by the re-decoding.
+
+    That is: a kept word of ``segments`` with the same spelling (:func:`~interview_ai_lab.text.lexicon.normalize`)
+    overlaps it in time, give or take ``slack_sec`` seconds.
+    """
     key = normalize(str(word["word"]))
     start, end = float(word["start"]) - slack_sec, float(word["end"]) + slack_sec
     return bool(key) and any(normalize(str(w["word"])) == key and float(w["start"]) < end and float(w["end"]) > start

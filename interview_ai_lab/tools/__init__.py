@@ -1,2 +1,4 @@
-"""Command-line tools beside the pipeline: the installation self-check (:mod:`.check`) and the sample maker
-(:mod:`.make_sample`)."""
+"""Command-line tools beside the pipeline.
+
+The installation self-check (:mod:`.check`) and the sample maker (:mod:`.make_sample`).
+"""

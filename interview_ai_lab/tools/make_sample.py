@@ -134,8 +134,11 @@ def build_soundtrack(lang: str, seconds: float, wav: Path) -> list[Part]:
 
 
 def face_events(parts: list[Part], seconds: float) -> list:
-    """Head movements that go with the answer: a look-away while thinking (the first filler), nods in
-    the pauses after sentences (at least 3 s apart), a slow drift over the longest sentence."""
+    """Head movements that go with the answer of ``seconds`` seconds made of ``parts``.
+
+    A look-away while thinking (the first filler), nods in the pauses after sentences (at least 3 s apart),
+    a slow drift over the longest sentence.
+    """
     from interview_ai_lab.media.synthetic_face import Drift, LookAway, Nod
 
     events: list = []
@@ -195,6 +198,7 @@ def make_sample(out: Path, *, lang: str = "en", seconds: float = 30.0, seed: int
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Make the sample video from the command line ``argv``; return the exit status (0: made)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--out", type=Path, default=Path("data/sample.mp4"), help="output MP4")
