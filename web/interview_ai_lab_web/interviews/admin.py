@@ -40,12 +40,45 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "organisation__name"]
 
 
-class PositionRubricInline(admin.TabularInline):
-    model = PositionRubric
-    fields = ["question_index", "version", "source", "created_by", "created_at"]
-    readonly_fields = fields
+class ReadOnlyInline(admin.TabularInline):
+    """A table of rows shown, never added, changed or deleted from the admin: every field of ``fields`` read-only."""
+
     extra = 0
     can_delete = False
+    show_change_link = False
+
+    def get_readonly_fields(self, request, obj=None):
+        """Every field shown (``fields``)."""
+        return self.fields
+
+
+class DeleteThroughPrivacy:
+    """An admin whose deletes go through :mod:`interviews.privacy` (files removed, audited ``via: admin``).
+
+    ``privacy_delete`` names the function of :mod:`interviews.privacy` that deletes one object.
+    """
+
+    privacy_delete: str
+
+    def _delete(self, request, obj) -> None:
+        """Delete ``obj`` through privacy's function, as the signed-in user."""
+        from . import privacy
+
+        getattr(privacy, self.privacy_delete)(obj, user=request.user, details={"via": "admin"})
+
+    def delete_model(self, request, obj):
+        """Delete one object (its change page's delete)."""
+        self._delete(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        """Delete each selected object, one at a time (the list's delete action)."""
+        for obj in list(queryset):
+            self._delete(request, obj)
+
+
+class PositionRubricInline(ReadOnlyInline):
+    model = PositionRubric
+    fields = ["question_index", "version", "source", "created_by", "created_at"]
 
 
 @admin.register(Position)
@@ -57,22 +90,14 @@ class PositionAdmin(admin.ModelAdmin):
     inlines = [PositionRubricInline]
 
 
-class ReportVersionInline(admin.TabularInline):
+class ReportVersionInline(ReadOnlyInline):
     model = ReportVersion
     fields = ["version", "created_at", "duration_sec", "analysis_sec"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
 
 
-class RubricVersionInline(admin.TabularInline):
+class RubricVersionInline(ReadOnlyInline):
     model = RubricVersion
     fields = ["question_index", "version", "source", "created_by", "created_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
 
 
 @admin.register(AuditEvent)
@@ -95,7 +120,8 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(DeleteThroughPrivacy, admin.ModelAdmin):
+    privacy_delete = "delete_interview"
     list_display = ["candidate_name", "owner", "organisation", "position", "status", "mode", "language", "duration_sec",
                     "created_at"]
     list_filter = ["status", "mode", "language", "organisation", "created_at"]
@@ -108,33 +134,19 @@ class InterviewAdmin(admin.ModelAdmin):
     exclude = ["report"]
     inlines = [ReportVersionInline, RubricVersionInline]
 
-    def delete_model(self, request, obj):
-        from .privacy import delete_interview
 
-        delete_interview(obj, user=request.user, details={"via": "admin"})
-
-    def delete_queryset(self, request, queryset):
-        from .privacy import delete_interview
-
-        for obj in list(queryset):
-            delete_interview(obj, user=request.user, details={"via": "admin"})
-
-
-class TakeInline(admin.TabularInline):
+class TakeInline(ReadOnlyInline):
     model = Take
     fields = ["question_index", "number", "state", "error", "duration_sec", "chosen", "upload_offset", "upload_length",
               "created_at", "completed_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(DeleteThroughPrivacy, admin.ModelAdmin):
     """Invitations to record a position's one-way interview (read-only: they change through the API and the app;
     a delete erases the recordings and the interview made of them, audited)."""
 
+    privacy_delete = "delete_invitation"
     list_display = ["candidate_name", "position", "language", "state", "deadline", "created_at"]
     list_filter = ["language", "position__organisation", "created_at"]
     search_fields = ["candidate_name", "email", "position__title"]
@@ -147,14 +159,3 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-    def delete_model(self, request, obj):
-        from .privacy import delete_invitation
-
-        delete_invitation(obj, user=request.user, details={"via": "admin"})
-
-    def delete_queryset(self, request, queryset):
-        from .privacy import delete_invitation
-
-        for obj in list(queryset):
-            delete_invitation(obj, user=request.user, details={"via": "admin"})
