@@ -136,6 +136,28 @@ def session(invitation: Invitation) -> dict[str, Any]:
     }
 
 
+def _lock_unsent(invitation: Invitation, *, consent_first: bool = False, with_position: bool = False) -> Invitation:
+    """The invitation read again and locked for update (inside a transaction), while its answers are not sent.
+
+    Args:
+        invitation: The candidate's invitation.
+        consent_first: Also refuse before the candidate's consent.
+        with_position: Read its position in the same query (locked too).
+
+    Raises:
+        NotAllowed: already sent (``submitted``); no consent yet (``consent_required``) when ``consent_first``.
+    """
+    query = Invitation.objects.select_for_update()
+    if with_position:
+        query = query.select_related("position")
+    locked = query.get(pk=invitation.pk)
+    if locked.submitted_at is not None:
+        raise NotAllowed("submitted", "the answers were already sent")
+    if consent_first and locked.consent_at is None:
+        raise NotAllowed("consent_required", "the candidate's consent comes first")
+    return locked
+
+
 def give_consent(invitation: Invitation) -> Invitation:
     """Record the candidate's consent to the deployment's text in the invitation's language, with its version.
 
@@ -143,9 +165,7 @@ def give_consent(invitation: Invitation) -> Invitation:
         NotAllowed: the answers were already sent.
     """
     with transaction.atomic():
-        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if locked.submitted_at is not None:
-            raise NotAllowed("submitted", "the answers were already sent")
+        locked = _lock_unsent(invitation)
         if locked.consent_at is None:
             locked.consent_at = timezone.now()
             locked.consent_text = consent_text(locked.language)
@@ -164,11 +184,7 @@ def new_take(invitation: Invitation, *, question_index: int, upload_length: int,
             question (``no_question``), no take left (``no_take_left``), too large (``too_large``).
     """
     with transaction.atomic():
-        locked = Invitation.objects.select_for_update().select_related("position").get(pk=invitation.pk)
-        if locked.submitted_at is not None:
-            raise NotAllowed("submitted", "the answers were already sent")
-        if locked.consent_at is None:
-            raise NotAllowed("consent_required", "the candidate's consent comes first")
+        locked = _lock_unsent(invitation, consent_first=True, with_position=True)
         if not 1 <= question_index <= len(locked.position.questions or []):
             raise NotAllowed("no_question", f"there is no question {question_index}")
         if upload_length > settings.IAL_TAKE_MAX_MB * 1024 * 1024:
@@ -210,9 +226,7 @@ def choose(invitation: Invitation, take: Take) -> Take:
         NotAllowed: already sent (``submitted``), or a take that is not usable (``not_usable``).
     """
     with transaction.atomic():
-        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if locked.submitted_at is not None:
-            raise NotAllowed("submitted", "the answers were already sent")
+        locked = _lock_unsent(invitation)
         if take.state != Take.State.RECEIVED:
             raise NotAllowed("not_usable", "only a recording that was received can be chosen")
         Take.objects.filter(invitation=locked, question_index=take.question_index).update(chosen=False)
@@ -239,11 +253,7 @@ def submit(invitation: Invitation, *, queue: Any = None) -> Invitation:
     if queue is None:
         from .answers_video import queue_assembly as queue
     with transaction.atomic():
-        locked = Invitation.objects.select_for_update().select_related("position").get(pk=invitation.pk)
-        if locked.submitted_at is not None:
-            raise NotAllowed("submitted", "the answers were already sent")
-        if locked.consent_at is None:
-            raise NotAllowed("consent_required", "the candidate's consent comes first")
+        locked = _lock_unsent(invitation, consent_first=True, with_position=True)
         rows = _question_rows(locked)
         open_rows = [r["index"] for r in rows if r["status"] == "open"]
         if open_rows:
