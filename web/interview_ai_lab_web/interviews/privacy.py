@@ -30,6 +30,7 @@ import tempfile
 import time
 import uuid
 import zipfile
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -138,44 +139,68 @@ def build_export(interview: Interview) -> BinaryIO:
     ``audit.json`` (the trail of this interview), ``video/<original name>`` and
     ``video/video_blurred.mp4`` when made, and ``README.txt``.
     """
-    from .serializers import AuditEventSerializer, InterviewDetailSerializer, RubricVersionSerializer
+    return _export_zip(
+        "this candidate's interview",
+        "interview.json  the interview: name, consent, options, questions, assessment and decision\n"
+        "report.json     the current analysis report\nreports/        every version of the report\n"
+        "rubrics.json    every version of the rubric of each question\n"
+        "demographics.json  the self-declared demographics, when declared\n"
+        "audit.json      who viewed or changed what, and when\n"
+        "video/          the uploaded video (and its face-blurred copy)\n"
+        "invitation.json the invitation, when the interview was recorded from a link (its answers: video/answers/)\n"
+        "\nThe scores assist a recruiter and never replace a human decision.\n",
+        lambda z: _write_interview(z, interview))
+
+
+def _export_zip(about: str, contents: str, write: Callable[[zipfile.ZipFile], None]) -> BinaryIO:
+    """A zip (temporary file, at position 0): ``README.txt`` first, then what ``write`` puts in.
+
+    Args:
+        about: Whose data it holds ("this candidate's interview"), in README's first line.
+        contents: The rest of README: what each file holds, one a line.
+        write: Writes the files into the archive.
+    """
+    tmp = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("README.txt", (f"Everything interview-ai-lab holds about {about}, exported on "
+                                  f"{timezone.now():%Y-%m-%d %H:%M UTC}.\n\n{contents}").encode())
+        write(z)
+    tmp.seek(0)
+    return tmp
+
+
+def _write_audit(z: zipfile.ZipFile, events: Any) -> None:
+    """``audit.json``: the audit events of the queryset ``events``, oldest first."""
+    from .serializers import AuditEventSerializer
+
+    z.writestr("audit.json", _json_bytes(AuditEventSerializer(events.order_by("created_at", "id"), many=True).data))
+
+
+def _write_interview(z: zipfile.ZipFile, interview: Interview) -> None:
+    """Everything of :func:`build_export` but ``README.txt``, into the archive."""
+    from .serializers import InterviewDetailSerializer, RubricVersionSerializer
 
     data = dict(InterviewDetailSerializer(interview).data)
     data.update({"consent": interview.consent, "consent_at": interview.consent_at,
                  "consent_text": interview.consent_text, "consent_version": interview.consent_version,
                  "owner": interview.owner.username if interview.owner_id else None})
-    tmp = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("README.txt", (
-            "Everything interview-ai-lab holds about this candidate's interview, exported on "
-            f"{timezone.now():%Y-%m-%d %H:%M UTC}.\n\ninterview.json  the interview: name, consent, options, "
-            "questions, assessment and decision\nreport.json     the current analysis report\nreports/        every "
-            "version of the report\nrubrics.json    every version of the rubric of each question\n"
-            "demographics.json  the self-declared demographics, when declared\naudit.json      who "
-            "viewed or changed what, and when\nvideo/          the uploaded video (and its face-blurred copy)\n"
-            "invitation.json the invitation, when the interview was recorded from a link (its answers: "
-            "video/answers/)\n"
-            "\nThe scores assist a recruiter and never replace a human decision.\n").encode())
-        z.writestr("interview.json", _json_bytes(data))
-        z.writestr("report.json", _json_bytes(served_report(interview.report)))
-        for rv in interview.report_versions.all():
-            z.writestr(f"reports/v{rv.version}.json", _json_bytes({
-                "version": rv.version, "created_at": rv.created_at, "options": rv.options,
-                "report": served_report(rv.report)}))
-        z.writestr("rubrics.json", _json_bytes(RubricVersionSerializer(
-            interview.rubric_versions.order_by("question_index", "version"), many=True).data))
-        demographics = Demographics.objects.filter(interview=interview).first()
-        if demographics is not None:  # the candidate's own declaration is their data too
-            z.writestr("demographics.json", _json_bytes({"categories": demographics.values,
-                                                         "consent_at": demographics.consent_at}))
-        z.writestr("audit.json", _json_bytes(AuditEventSerializer(
-            AuditEvent.objects.filter(interview_id=interview.pk).order_by("created_at", "id"), many=True).data))
-        _add_videos(z, interview)
-        invitation = Invitation.objects.filter(interview=interview).first()
-        if invitation is not None:
-            _write_invitation(z, invitation)
-    tmp.seek(0)
-    return tmp
+    z.writestr("interview.json", _json_bytes(data))
+    z.writestr("report.json", _json_bytes(served_report(interview.report)))
+    for rv in interview.report_versions.all():
+        z.writestr(f"reports/v{rv.version}.json", _json_bytes({
+            "version": rv.version, "created_at": rv.created_at, "options": rv.options,
+            "report": served_report(rv.report)}))
+    z.writestr("rubrics.json", _json_bytes(RubricVersionSerializer(
+        interview.rubric_versions.order_by("question_index", "version"), many=True).data))
+    demographics = Demographics.objects.filter(interview=interview).first()
+    if demographics is not None:  # the candidate's own declaration is their data too
+        z.writestr("demographics.json", _json_bytes({"categories": demographics.values,
+                                                     "consent_at": demographics.consent_at}))
+    _write_audit(z, AuditEvent.objects.filter(interview_id=interview.pk))
+    _add_videos(z, interview)
+    invitation = Invitation.objects.filter(interview=interview).first()
+    if invitation is not None:
+        _write_invitation(z, invitation)
 
 
 def _invitation_data(invitation: Invitation) -> dict[str, Any]:
@@ -211,23 +236,18 @@ def _write_invitation(z: zipfile.ZipFile, invitation: Invitation) -> None:
 def build_invitation_export(invitation: Invitation) -> BinaryIO:
     """A zip of everything held about an invitation's candidate (the interview's export once it exists):
     ``invitation.json``, the recordings, ``audit.json`` and ``README.txt``."""
-    from .serializers import AuditEventSerializer
-
     if invitation.interview is not None:
         return build_export(invitation.interview)
-    tmp = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("README.txt", (
-            "Everything interview-ai-lab holds about this candidate's invitation to a one-way interview, exported "
-            f"on {timezone.now():%Y-%m-%d %H:%M UTC}.\n\ninvitation.json  the invitation: name, e-mail, deadline, "
-            "consent, and each recording made\nvideo/answers/   the recordings\naudit.json       what was done "
-            "with the invitation, and when\n").encode())
+
+    def write(z: zipfile.ZipFile) -> None:
         _write_invitation(z, invitation)
-        z.writestr("audit.json", _json_bytes(AuditEventSerializer(
-            AuditEvent.objects.filter(details__invitation=str(invitation.pk)).order_by("created_at", "id"),
-            many=True).data))
-    tmp.seek(0)
-    return tmp
+        _write_audit(z, AuditEvent.objects.filter(details__invitation=str(invitation.pk)))
+
+    return _export_zip(
+        "this candidate's invitation to a one-way interview",
+        "invitation.json  the invitation: name, e-mail, deadline, consent, and each recording made\n"
+        "video/answers/   the recordings\naudit.json       what was done with the invitation, and when\n",
+        write)
 
 
 def _add_videos(z: zipfile.ZipFile, interview: Interview) -> None:
