@@ -31,8 +31,10 @@ app.autodiscover_tasks()
 
 @setup_logging.connect
 def _django_logging(loglevel=None, **kwargs) -> None:
-    """The worker and beat log as Django does (``LOGGING``: text, or JSON lines with ``IAL_LOG_FORMAT=json``),
-    not in Celery's own format; ``-l LEVEL`` still sets the level."""
+    """The worker and beat log as Django does, not in Celery's own format.
+
+    That is ``LOGGING``: text, or JSON lines with ``IAL_LOG_FORMAT=json``; ``-l LEVEL`` still sets the level.
+    """
     import logging.config
 
     from django.conf import settings

@@ -54,14 +54,17 @@ class InterviewIdFilter(logging.Filter):
     """Adds ``interview_id`` (the job's interview, or "") to every record; lets every record through."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Set ``record.interview_id`` unless already set; always True."""
         if not getattr(record, "interview_id", ""):
             record.interview_id = CURRENT_INTERVIEW.get() or _interview_of_task_record(record)
         return True
 
 
 class LogJsonFormatter(JsonFormatter):
-    """One JSON object a line: ``time``, ``level``, ``logger``, ``message``, ``interview_id``, ``host``, ``pid``
-    (and ``exc_info`` with the traceback of an exception)."""
+    """One JSON object a line: ``time``, ``level``, ``logger``, ``message``, ``interview_id``, ``host``, ``pid``.
+
+    A record of an exception also has ``exc_info``, with the traceback.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("fmt", "%(asctime)s %(levelname)s %(name)s %(message)s %(interview_id)s %(process)d")
@@ -90,7 +93,7 @@ def logging_config(*, json_lines: bool, level: str) -> dict[str, Any]:
 
 
 def gunicorn_logging_config(*, level: str) -> dict[str, Any]:
-    """gunicorn's own loggers (``gunicorn.error``, ``gunicorn.access``) in JSON lines (its ``logconfig_dict``)."""
+    """The ``logconfig_dict`` of gunicorn: its own loggers (``gunicorn.error``, ``gunicorn.access``) in JSON lines."""
     return {
         "version": 1,
         "disable_existing_loggers": False,

@@ -1,5 +1,8 @@
-"""Root URLs: the API under ``/api/``, its schema and docs (``IAL_API_DOCS``), the admin, ``/metrics`` and the built
-front end at ``/``."""
+"""Root URLs: the API, its schema and docs, the admin, the metrics and the front end.
+
+The API is under ``/api/``, its schema and docs too (``IAL_API_DOCS``), then the admin, ``/metrics`` and the built
+front end at ``/``.
+"""
 
 from django.conf import settings
 from django.contrib import admin

@@ -189,9 +189,11 @@ export interface paths {
         get: operations["interviews_list"];
         put?: never;
         /**
-         * @description Upload a video (multipart): ``video``, ``candidate_name``, optional ``language``, ``mode``, ``questions``,
-         *     ``analyze`` (true: queue the analysis at once); or ``position`` (its questions, rubrics, weights, mode,
-         *     language and retention: those fields are then refused).
+         * @description Upload an interview's video (multipart).
+         *
+         *     Fields: ``video``, ``candidate_name``, optional ``language``, ``mode``, ``questions``, ``analyze`` (true:
+         *     queue the analysis at once); or ``position`` (its questions, rubrics, weights, mode, language and
+         *     retention: those fields are then refused).
          */
         post: operations["interviews_create"];
         delete?: never;
@@ -212,8 +214,9 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * @description Delete the interview and everything of it: video, blurred video, analysis folder, report versions,
-         *     rubrics (the audit trail stays, without personal data).
+         * @description Delete the interview and everything of it; the audit trail stays, without personal data.
+         *
+         *     Everything: the video, the blurred video, the analysis folder, the report versions, the rubrics.
          */
         delete: operations["interviews_destroy"];
         options?: never;
@@ -297,19 +300,22 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description The candidate's self-declared demographics (adverse-impact report only): GET says only whether they
-         *     were declared; PUT ``{consent, categories}`` stores them; DELETE erases them.
+         * @description The candidate's self-declared demographics, for the adverse-impact report only.
+         *
+         *     GET says only whether they were declared; PUT ``{consent, categories}`` stores them; DELETE erases them.
          */
         get: operations["interviews_demographics_retrieve"];
         /**
-         * @description The candidate's self-declared demographics (adverse-impact report only): GET says only whether they
-         *     were declared; PUT ``{consent, categories}`` stores them; DELETE erases them.
+         * @description The candidate's self-declared demographics, for the adverse-impact report only.
+         *
+         *     GET says only whether they were declared; PUT ``{consent, categories}`` stores them; DELETE erases them.
          */
         put: operations["interviews_demographics_update"];
         post?: never;
         /**
-         * @description The candidate's self-declared demographics (adverse-impact report only): GET says only whether they
-         *     were declared; PUT ``{consent, categories}`` stores them; DELETE erases them.
+         * @description The candidate's self-declared demographics, for the adverse-impact report only.
+         *
+         *     GET says only whether they were declared; PUT ``{consent, categories}`` stores them; DELETE erases them.
          */
         delete: operations["interviews_demographics_destroy"];
         options?: never;
@@ -445,8 +451,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description The uploaded video, or with ``?blurred=1`` its face-blurred copy (404 until made);
-         *     HTTP Range supported, so a browser player can seek.
+         * @description The uploaded video, or with ``?blurred=1`` its face-blurred copy (404 until made).
+         *
+         *     HTTP Range is supported, so a browser player can seek.
          */
         get: operations["interviews_video_retrieve"];
         put?: never;
@@ -521,8 +528,9 @@ export interface paths {
         get: operations["positions_list"];
         put?: never;
         /**
-         * @description Create a position (admin or recruiter of ``organisation``); a rubric is generated for each question
-         *     unless given.
+         * @description Create a position (admin or recruiter of ``organisation``).
+         *
+         *     A rubric is generated for each question unless given.
          */
         post: operations["positions_create"];
         delete?: never;
@@ -576,8 +584,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Everything held about the invited candidate (GDPR access request), as a zip: the invitation, its
-         *     recordings and its audit trail (the interview's export once the answers became one).
+         * @description Everything held about the invited candidate (GDPR access request), as a zip.
+         *
+         *     That is the invitation, its recordings and its audit trail (the interview's export once the answers
+         *     became one).
          */
         get: operations["positions_invitations_export_retrieve"];
         put?: never;
@@ -649,8 +659,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Scoring and selection rates per self-declared group, impact ratios, four-fifths flags (admin or
-         *     recruiter; audited).
+         * @description Scoring and selection rates per self-declared group, impact ratios, four-fifths flags.
+         *
+         *     For an admin or a recruiter of the position's organisation; every reading is audited.
          */
         get: operations["positions_adverse_impact_retrieve"];
         put?: never;
@@ -720,14 +731,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description GET every version of every question's rubric (question, then newest first); POST
-         *     ``{question_index, rubric}`` stores a new version (validated; the next analyses use it).
+         * @description GET every version of every question's rubric; POST stores a new version of one.
+         *
+         *     GET lists them by question, then newest first; POST ``{question_index, rubric}`` stores a new version
+         *     (validated; the next analyses use it).
          */
         get: operations["positions_rubrics_list"];
         put?: never;
         /**
-         * @description GET every version of every question's rubric (question, then newest first); POST
-         *     ``{question_index, rubric}`` stores a new version (validated; the next analyses use it).
+         * @description GET every version of every question's rubric; POST stores a new version of one.
+         *
+         *     GET lists them by question, then newest first; POST ``{question_index, rubric}`` stores a new version
+         *     (validated; the next analyses use it).
          */
         post: operations["positions_rubrics_create"];
         delete?: never;
@@ -832,6 +847,7 @@ export interface components {
          * @enum {string}
          */
         BlurStatusEnum: "PENDING" | "RUNNING" | "DONE" | "ERROR";
+        /** @description The privacy notice in the invitation's language, its version, when it was agreed to, how long data is kept. */
         CandidateConsent: {
             text: string;
             version: string;
@@ -846,11 +862,13 @@ export interface components {
          * @enum {string}
          */
         CandidateLanguageEnum: "fr" | "en";
+        /** @description The job the candidate is invited for: title, description and the organisation's name. */
         CandidatePosition: {
             title: string;
             description: string;
             organisation: string;
         };
+        /** @description A question of the candidate page (1-based ``index``), where it stands and its takes (given-up ones left out). */
         CandidateQuestion: {
             index: number;
             text: string;
@@ -867,6 +885,7 @@ export interface components {
             takes_left: number | null;
             takes: components["schemas"]["CandidateTake"][];
         };
+        /** @description Why the candidate cannot do this now: a readable ``detail``, a stable ``code`` and the values it names. */
         CandidateRefusal: {
             detail: string;
             /** @description submitted, consent_required, no_question, no_take_left, too_large, not_usable, unanswered, uploading */
@@ -892,6 +911,7 @@ export interface components {
             /** Format: date-time */
             submitted_at: string | null;
         };
+        /** @description The position's recording settings: reading and answer times (seconds), takes, practice question, size (MB). */
         CandidateSettings: {
             /** @description null: unlimited; 0: none */
             think_time_sec: number | null;
@@ -901,6 +921,7 @@ export interface components {
             practice_question: string;
             max_take_mb: number;
         };
+        /** @description One recording of an answer, as the candidate page shows it: its state and how much of it has arrived (bytes). */
         CandidateTake: {
             /** Format: uuid */
             id: string;
@@ -968,11 +989,13 @@ export interface components {
             /** Format: date-time */
             consent_at: string | null;
         };
+        /** @description A question of an invitation whose every take failed, and why the last one did. */
         FailedAnswer: {
             question_index: number;
             /** @description why its last take failed: not_a_video, no_streams, too_long, empty, unsupported_type */
             error: string;
         };
+        /** @description Why a report's scores are incomplete: one reason per part that could not be measured. */
         Incomplete: {
             reasons: components["schemas"]["IncompleteReason"][];
         };
@@ -1093,7 +1116,9 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
             readonly report_versions: components["schemas"]["ReportVersion"][];
+            /** @description The URL of the uploaded video (it answers HTTP Range requests, so a player can seek). */
             readonly video_url: string;
+            /** @description The URL of the report once the analysis is DONE, else null. */
             readonly report_url: string | null;
             /** @description the recruiter's notes */
             readonly assessment: string;
@@ -1304,6 +1329,7 @@ export interface components {
             /** @description the invitation's language ('' for a forged link) */
             language: string;
         };
+        /** @description A request for a new link (the old one stops working), e-mailed to the candidate or not. */
         LinkRequestRequest: {
             /**
              * @description e-mail the new link to the candidate
@@ -1314,6 +1340,7 @@ export interface components {
         LockedOut: {
             detail: string;
         };
+        /** @description A sign-in: username and password. */
         LoginRequest: {
             username: string;
             password: string;
@@ -1396,6 +1423,7 @@ export interface components {
              */
             send_email: boolean;
         };
+        /** @description A member's new role in the organisation. */
         PatchedMemberRoleRequest: {
             role?: components["schemas"]["RoleEnum"];
         };
@@ -1480,9 +1508,11 @@ export interface components {
              * @default
              */
             practice_question: string;
+            /** @description The usernames of the position's reviewers, in alphabetical order. */
             readonly reviewers: string[];
             /** @description the caller's role in the position's organisation */
             readonly role: (components["schemas"]["RoleEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description The number of interviews of the position. */
             readonly interview_count: number;
             /** @description the latest rubric version of each question */
             readonly rubrics: components["schemas"]["PositionRubric"][];
@@ -1563,6 +1593,7 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        /** @description A new version of one question's rubric: the question (1-based) and the rubric, validated before it is kept. */
         PositionRubricInputRequest: {
             question_index: number;
             rubric: unknown;
@@ -1574,6 +1605,7 @@ export interface components {
          * @enum {string}
          */
         PositionRubricSourceEnum: "generated" | "given" | "edited";
+        /** @description Where an analysis stands: its current stage and the overall percentage (0-100). */
         Progress: {
             /** @description current stage (queued, extract_audio, transcribe…, done) */
             stage: string;
@@ -1607,6 +1639,7 @@ export interface components {
          * @enum {string}
          */
         QuestionStatusEnum: "open" | "answered" | "failed";
+        /** @description Why the interview cannot do this yet (409): its status, the analysis' progress and its last error. */
         ReportConflict: {
             detail: string;
             status: string;
@@ -1614,8 +1647,9 @@ export interface components {
             error: string;
         };
         /**
-         * @description A report's scores: the three parts and the total out of 100 (null when not measured), what could be
-         *     measured and why the rest could not.
+         * @description A report's scores: the three parts and the total out of 100 (null when not measured).
+         *
+         *     ``measured`` says what could be measured, ``incomplete`` why the rest could not.
          */
         ReportScores: {
             /** Format: double */
@@ -1629,6 +1663,7 @@ export interface components {
             measured?: components["schemas"]["Measured"] | null;
             incomplete?: components["schemas"]["Incomplete"] | null;
         };
+        /** @description One kept report of an interview: its version, when and with which options it was made, how long it took. */
         ReportVersion: {
             readonly version: number;
             /** Format: date-time */
@@ -1702,6 +1737,7 @@ export interface components {
          * @enum {string}
          */
         TakeStateEnum: "uploading" | "received" | "failed" | "discarded";
+        /** @description A user account: id, username, e-mail, names, and whether it may use the admin site. */
         User: {
             readonly id: number;
             /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
@@ -1719,6 +1755,7 @@ export interface components {
              */
             readonly is_staff: boolean;
         };
+        /** @description A user named by username (a member of the organisation to make a reviewer). */
         UsernameRequest: {
             username: string;
         };

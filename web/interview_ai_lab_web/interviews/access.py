@@ -67,15 +67,19 @@ def video_file(interview: Interview, *, user: Any, blurred: bool = False,
 
 
 def export(interview: Interview, *, user: Any) -> BinaryIO:
-    """Everything held about the candidate (:func:`interviews.privacy.build_export`), audited as ``export`` first
-    (so the archive's ``audit.json`` holds this export too)."""
+    """Everything held about the candidate, as a zip (:func:`interviews.privacy.build_export`).
+
+    The export is audited as ``export`` first, so the archive's ``audit.json`` holds this export too.
+    """
     audit.record(AuditEvent.Action.EXPORT, interview_id=interview.pk, user=user, details={})
     return privacy.build_export(interview)
 
 
 def export_invitation(invitation: Invitation, *, user: Any) -> BinaryIO:
-    """Everything held about an invited candidate (:func:`interviews.privacy.build_invitation_export`), audited as
-    ``export`` (with the invitation's id; the interview's, once it exists)."""
+    """Everything held about an invited candidate, as a zip (:func:`interviews.privacy.build_invitation_export`).
+
+    The export is audited as ``export`` (with the invitation's id; the interview's, once it exists).
+    """
     if invitation.interview_id is not None:
         return export(invitation.interview, user=user)
     audit.record(AuditEvent.Action.EXPORT, interview_id=None, user=user,

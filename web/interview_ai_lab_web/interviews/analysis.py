@@ -119,8 +119,10 @@ def report_duration(report: dict[str, Any], interview: Interview) -> float | Non
 
 
 def _strip_server_paths(value: Any, shown: dict[str, str]) -> Any:
-    """The report as the API shows it: each local path prefix of ``shown`` replaced by what may be shown
-    (paths inside ``MEDIA_ROOT`` made relative, a worker's scratch folder made ``analyses/<id>/``)."""
+    """The report as the API shows it: each local path prefix of ``shown`` replaced by what may be shown.
+
+    Paths inside ``MEDIA_ROOT`` are made relative, a worker's scratch folder becomes ``analyses/<id>/``.
+    """
     if isinstance(value, str):
         for prefix, replacement in shown.items():
             if value.startswith(prefix):

@@ -154,8 +154,11 @@ def _queue_analysis(interview_id: Any) -> None:
 
 
 def sweep(*, now: Any = None) -> list[str]:
-    """Send again the making of interviews submitted but not made for ``IAL_STALE_SEC`` (message lost, worker
-    died), up to ``IAL_MAX_ATTEMPTS`` tries; the invitations acted on."""
+    """Send again the making of interviews submitted but not made; return the ids of the invitations acted on.
+
+    An interview is sent again when still not made ``IAL_STALE_SEC`` seconds (at least 60) after its making was
+    queued (message lost, worker died), up to ``IAL_MAX_ATTEMPTS`` tries.
+    """
     now = now or timezone.now()
     stale = Invitation.objects.filter(
         submitted_at__isnull=False, interview__isnull=True, assembly_error="",

@@ -59,12 +59,16 @@ class IncompleteReasonSerializer(serializers.Serializer):
 
 
 class IncompleteSerializer(serializers.Serializer):
+    """Why a report's scores are incomplete: one reason per part that could not be measured."""
+
     reasons = IncompleteReasonSerializer(many=True)
 
 
 class ReportScoresSerializer(serializers.Serializer):
-    """A report's scores: the three parts and the total out of 100 (null when not measured), what could be
-    measured and why the rest could not."""
+    """A report's scores: the three parts and the total out of 100 (null when not measured).
+
+    ``measured`` says what could be measured, ``incomplete`` why the rest could not.
+    """
 
     verbal = serializers.FloatField(allow_null=True)
     paraverbal = serializers.FloatField(allow_null=True)

@@ -30,6 +30,11 @@ class Workers(HealthCheck):
     """At least one worker of the analyses' queue is up and answers a ping."""
 
     def run(self) -> None:
+        """Ping the workers (1 s timeout).
+
+        Raises:
+            ServiceUnavailable: The broker cannot be reached, or no worker answers.
+        """
         try:
             alive = workers.live_workers(timeout=1.0)
         except Exception as e:  # the broker is down: no worker can be reached either

@@ -15,6 +15,8 @@ from .models import Invitation, Take
 
 
 class FailedAnswerSerializer(serializers.Serializer):
+    """A question of an invitation whose every take failed, and why the last one did."""
+
     question_index = serializers.IntegerField()
     error = serializers.CharField(help_text="why its last take failed: not_a_video, no_streams, too_long, empty, "
                                   "unsupported_type")
@@ -43,13 +45,16 @@ class InvitationSerializer(serializers.ModelSerializer):
                             "opened_at", "consent_at", "submitted_at", "revoked_at"]
 
     def get_answered(self, obj: Invitation) -> int:
+        """Questions answered so far: with a received take (with a chosen one, once submitted)."""
         return answered_count(obj)
 
     def get_questions(self, obj: Invitation) -> int:
+        """Questions of the invitation's position."""
         return question_count(obj.position)
 
     @extend_schema_field(FailedAnswerSerializer(many=True))
     def get_failed_answers(self, obj: Invitation) -> list[dict[str, Any]]:
+        """The questions whose every take failed, each with why its last take did."""
         return failed_answers(obj)
 
 
@@ -65,12 +70,14 @@ class InvitationInputSerializer(serializers.Serializer):
                                           help_text="e-mail the link to `email` now")
 
     def validate_candidate_name(self, value: str) -> str:
+        """The name with its runs of spaces made one; refused when blank."""
         value = " ".join(value.split())
         if not value:
             raise serializers.ValidationError("candidate_name must not be blank")
         return value
 
     def validate_deadline(self, value: Any) -> Any:
+        """The deadline, refused unless in the future and within a year (366 days)."""
         now = timezone.now()
         if value <= now:
             raise serializers.ValidationError("the deadline must be in the future")
@@ -79,6 +86,7 @@ class InvitationInputSerializer(serializers.Serializer):
         return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Refuse ``send_email`` without an ``email`` to send the link to."""
         if attrs.get("send_email") and not attrs.get("email"):
             raise serializers.ValidationError({"email": ["an e-mail address is needed to send the link"]})
         return attrs
@@ -95,6 +103,8 @@ class InvitationLinkSerializer(serializers.Serializer):
 
 
 class LinkRequestSerializer(serializers.Serializer):
+    """A request for a new link (the old one stops working), e-mailed to the candidate or not."""
+
     email = serializers.BooleanField(required=False, default=False, help_text="e-mail the new link to the candidate")
 
 
@@ -107,6 +117,8 @@ LINK_REFUSALS = [("invalid", "Forged or unknown"), ("expired", "Past its deadlin
 
 
 class CandidateTakeSerializer(serializers.Serializer):
+    """One recording of an answer, as the candidate page shows it: its state and how much of it has arrived (bytes)."""
+
     id = serializers.UUIDField()
     number = serializers.IntegerField()
     state = serializers.ChoiceField(choices=Take.State.choices)
@@ -118,6 +130,8 @@ class CandidateTakeSerializer(serializers.Serializer):
 
 
 class CandidateQuestionSerializer(serializers.Serializer):
+    """A question of the candidate page (1-based ``index``), where it stands and its takes (given-up ones left out)."""
+
     index = serializers.IntegerField()
     text = serializers.CharField()
     status = serializers.ChoiceField(choices=QUESTION_STATUSES,
@@ -128,12 +142,16 @@ class CandidateQuestionSerializer(serializers.Serializer):
 
 
 class CandidatePositionSerializer(serializers.Serializer):
+    """The job the candidate is invited for: title, description and the organisation's name."""
+
     title = serializers.CharField()
     description = serializers.CharField(allow_blank=True)
     organisation = serializers.CharField()
 
 
 class CandidateConsentSerializer(serializers.Serializer):
+    """The privacy notice in the invitation's language, its version, when it was agreed to, how long data is kept."""
+
     text = serializers.CharField()
     version = serializers.CharField()
     given_at = serializers.DateTimeField(allow_null=True)
@@ -141,6 +159,8 @@ class CandidateConsentSerializer(serializers.Serializer):
 
 
 class CandidateSettingsSerializer(serializers.Serializer):
+    """The position's recording settings: reading and answer times (seconds), takes, practice question, size (MB)."""
+
     think_time_sec = serializers.IntegerField(allow_null=True, help_text="null: unlimited; 0: none")
     answer_time_sec = serializers.IntegerField()
     takes = serializers.IntegerField(allow_null=True, help_text="null: unlimited")
@@ -181,6 +201,8 @@ class LinkNotFoundSerializer(serializers.Serializer):
 
 
 class CandidateRefusalSerializer(serializers.Serializer):
+    """Why the candidate cannot do this now: a readable ``detail``, a stable ``code`` and the values it names."""
+
     detail = serializers.CharField()
     code = serializers.CharField(help_text="submitted, consent_required, no_question, no_take_left, too_large, "
                                  "not_usable, unanswered, uploading")

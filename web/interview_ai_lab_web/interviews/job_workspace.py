@@ -69,8 +69,9 @@ class Workspace:
         return shown
 
     def put_back(self) -> list[str]:
-        """Put the files the run wrote or changed into ``analyses/<id>/`` of the bucket, and delete there those
-        it removed; return the names put. Nothing to do on the local disk.
+        """Put the files the run wrote or changed into ``analyses/<id>/`` of the bucket; return the names put.
+
+        The files the run removed are deleted there too. Nothing to do on the local disk.
 
         Temporary files of an interrupted atomic write (``.name.*.tmp*``) are left out.
         """

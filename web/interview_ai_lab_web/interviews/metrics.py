@@ -52,6 +52,7 @@ class RequestMetricsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        """Answer ``request``, then count it and its duration (seconds) under its method, route and status class."""
         t0 = time.perf_counter()
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
@@ -67,6 +68,7 @@ class SharedStateCollector(Collector):
     """The metrics read at scrape time from PostgreSQL, the broker and the workers (see the module docstring)."""
 
     def collect(self) -> Iterator[Any]:
+        """Yield the analyses, durations, queue and worker metrics; a source that cannot be read sets an error."""
         yield from self._guarded("database", self._analyses)
         yield from self._guarded("database", self._durations)
         yield from self._guarded("broker", self._queue)
@@ -165,8 +167,10 @@ _registered = False
 
 
 def exposition() -> tuple[bytes, str]:
-    """The body and content type of ``/metrics``: this host's request counts (all its processes) and the shared
-    state."""
+    """The body and content type of ``/metrics``.
+
+    That is this host's request counts (all its processes) and the shared state.
+    """
     global _registered
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess

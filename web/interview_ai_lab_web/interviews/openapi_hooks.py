@@ -1,5 +1,4 @@
-"""drf-spectacular post-processing: document the error answers every operation can give, and the fields
-a response always holds.
+"""drf-spectacular post-processing: document every operation's error answers, and the fields a response always holds.
 
 drf-spectacular documents the success answers of a view; the errors DRF and Django add
 (400 invalid input, 401 not signed in, 403 CSRF or permission, 404 unknown or another

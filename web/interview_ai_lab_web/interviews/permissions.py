@@ -115,6 +115,7 @@ class InterviewAccess(BasePermission):
     """Object permission of the interview endpoints (the queryset already hides what a user cannot see)."""
 
     def has_object_permission(self, request, view, obj: Interview) -> bool:
+        """Editors may do anything; others who see it may read it and write notes (a decision needs an editor)."""
         if can_edit_interview(request.user, obj):
             return True
         action = getattr(view, "action", "")
@@ -130,6 +131,7 @@ class PositionAccess(BasePermission):
     """Reading a visible position is allowed; changing it needs an admin or a recruiter (else 403)."""
 
     def has_object_permission(self, request, view, obj: Position) -> bool:
+        """Reads are allowed (the adverse-impact report excepted); changes need :func:`can_edit_position`."""
         if request.method in SAFE_METHODS and getattr(view, "action", "") != "adverse_impact":
             return True
         return can_edit_position(request.user, obj)

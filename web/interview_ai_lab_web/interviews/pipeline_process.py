@@ -139,6 +139,7 @@ def run_pipeline_process(cmd: list[str], *, outdir: Path, time_limit: float, hea
         still_wanted: Checked every ``cancel_check_sec`` seconds (a cheap read, e.g. "the row
             exists"); False: the process group is killed and :class:`Cancelled` raised, so
             a deleted interview's pipeline stops within about a second.
+        cancel_check_sec: Seconds between two ``still_wanted`` checks.
 
     Whenever the process is stopped, its whole process group is killed and waited for:
     no stage of it writes anything afterwards.

@@ -38,10 +38,14 @@ class MemberSerializer(serializers.Serializer):
 
 
 class MemberRoleSerializer(serializers.Serializer):
+    """A member's new role in the organisation."""
+
     role = serializers.ChoiceField(choices=Membership.Role.choices)
 
 
 class UsernameSerializer(serializers.Serializer):
+    """A user named by username (a member of the organisation to make a reviewer)."""
+
     username = serializers.CharField(max_length=150)
 
 
@@ -67,6 +71,8 @@ class PositionRubricSerializer(serializers.ModelSerializer):
 
 
 class PositionRubricInputSerializer(serializers.Serializer):
+    """A new version of one question's rubric: the question (1-based) and the rubric, validated before it is kept."""
+
     question_index = serializers.IntegerField(min_value=1, max_value=MAX_QUESTIONS)
     rubric = serializers.JSONField()
 
@@ -117,20 +123,24 @@ class PositionSerializer(serializers.ModelSerializer):
         extra_kwargs = {"title": {"max_length": 200}}
 
     def validate_title(self, value: str) -> str:
+        """The title with its runs of spaces made one; refused when blank."""
         value = " ".join(value.split())
         if not value:
             raise serializers.ValidationError("title must not be blank")
         return value
 
     def validate_weights(self, value: str) -> str:
+        """The parts' maximum points in the canonical ``verbal=40,paraverbal=20,nonverbal=40`` form; refused if wrong."""
         return _validate_weights(value)
 
     def validate_mode(self, value: str) -> str:
+        """Refuse a mode the deployment does not allow (``IAL_ALLOWED_MODES``)."""
         if value not in settings.IAL_ALLOWED_MODES:
             raise serializers.ValidationError(f"mode {value!r} is not allowed on this server")
         return value
 
     def validate_questions(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """At most ``MAX_QUESTIONS`` questions, each with a non-blank text, a weight and a valid rubric if given."""
         if len(value) > MAX_QUESTIONS:
             raise serializers.ValidationError(f"at most {MAX_QUESTIONS} questions")
         out = []
@@ -150,20 +160,24 @@ class PositionSerializer(serializers.ModelSerializer):
         return out
 
     def get_reviewers(self, obj: Position) -> list[str]:
+        """The usernames of the position's reviewers, in alphabetical order."""
         return sorted(obj.reviewers.values_list("username", flat=True))
 
     @extend_schema_field(serializers.ChoiceField(choices=Membership.Role.choices, allow_null=True))
     def get_role(self, obj: Position) -> str | None:
+        """The caller's role in the position's organisation (None when not a member)."""
         from .permissions import role_in
 
         request = self.context.get("request")
         return role_in(getattr(request, "user", None), obj.organisation_id)
 
     def get_interview_count(self, obj: Position) -> int:
+        """The number of interviews of the position."""
         return obj.interviews.count()
 
     @extend_schema_field(PositionRubricSerializer(many=True))
     def get_rubrics(self, obj: Position) -> list[dict[str, Any]]:
+        """The latest rubric version of each question, in question order."""
         from .positions import current_rubrics
 
         return PositionRubricSerializer([pr for _, pr in sorted(current_rubrics(obj).items())], many=True).data
@@ -177,6 +191,7 @@ class DemographicsInputSerializer(serializers.Serializer):
                                        required=False, default=dict)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Refuse a category or value the deployment does not know, and any value declared without consent."""
         allowed = settings.IAL_DEMOGRAPHIC_CATEGORIES
         cats = attrs.get("categories") or {}
         for key, value in cats.items():

@@ -96,8 +96,10 @@ def save_edit(position: Position, index: int, rubric: Any, *, user: Any) -> Posi
 
 
 def with_spans(questions: list[dict[str, Any]], spans: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
-    """The questions with the exact ``start``/``end`` of each answer of a one-way interview recorded in the browser
-    (``Interview.answer_spans``); a question it did not answer gets ``"answered": false``.
+    """The questions with the exact ``start``/``end`` (seconds) of each answer of a browser-recorded interview.
+
+    The spans are ``Interview.answer_spans`` of a one-way interview recorded in the browser; a question it did
+    not answer gets ``"answered": false``.
 
     >>> with_spans([{"text": "A"}, {"text": "B"}], [{"question_index": 1, "start": 0.0, "end": 4.0},
     ...                                              {"question_index": 2, "start": None, "end": None}])

@@ -1,5 +1,8 @@
-"""An interview's questions with their current rubric: its own (:mod:`interviews.rubrics`), or its position's
-(:mod:`interviews.positions`) when it was uploaded to a position."""
+"""An interview's questions with their current rubric.
+
+That is its own rubric (:mod:`interviews.rubrics`), or its position's (:mod:`interviews.positions`) when it was
+uploaded to a position.
+"""
 
 from __future__ import annotations
 

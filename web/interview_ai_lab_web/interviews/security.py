@@ -38,6 +38,7 @@ class NoStoreAPIMiddleware:
         self.prefixes = tuple(getattr(settings, "IAL_NO_STORE_PREFIXES", ("/api/",)))
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        """Answer ``request``; under the prefixes, replace the response's caching headers by ``no-store``."""
         response = self.get_response(request)
         if request.path.startswith(self.prefixes):
             if "Cache-Control" in response:

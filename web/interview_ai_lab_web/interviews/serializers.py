@@ -70,13 +70,17 @@ class QuestionsField(serializers.Field):
     """Questions as a JSON list, or JSON text in a multipart form."""
 
     def to_internal_value(self, data: Any) -> list[dict[str, Any]] | None:
+        """The questions checked by :func:`validate_questions` (None when empty)."""
         return validate_questions(data)
 
     def to_representation(self, value: Any) -> Any:
+        """The stored questions as they are."""
         return value
 
 
 class ProgressSerializer(serializers.Serializer):
+    """Where an analysis stands: its current stage and the overall percentage (0-100)."""
+
     stage = serializers.CharField(help_text="current stage (queued, extract_audio, transcribe…, done)")
     percent = serializers.FloatField(help_text="overall progress, 0-100")
 
@@ -104,28 +108,33 @@ class InterviewListSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_error(self, obj: Interview) -> str:
+        """Why the last analysis failed, without server paths or file names ('' when it did not)."""
         from .reasons import public_message
 
         return public_message(obj.error)
 
     def get_error_code(self, obj: Interview) -> str:
+        """The stable code of the last failure ('' when none)."""
         from .reasons import failure_code
 
         return failure_code(obj.error)[0]
 
     @extend_schema_field(serializers.DictField())
     def get_error_params(self, obj: Interview) -> dict[str, Any]:
+        """The values the translated failure reason needs (``{}`` when none)."""
         from .reasons import failure_code
 
         return failure_code(obj.error)[1]
 
     @extend_schema_field(ProgressSerializer)
     def get_progress(self, obj: Interview) -> dict[str, Any]:
+        """The analysis' current stage and overall percentage (0-100)."""
         p = obj.progress or {}
         return {"stage": p.get("stage", ""), "percent": float(p.get("percent", 0.0))}
 
     @extend_schema_field(ReportScoresSerializer(allow_null=True))
     def get_scores(self, obj: Interview) -> dict[str, Any] | None:
+        """The report's scores when the analysis is DONE, else None; a total is never made of a part not measured."""
         if obj.status != Interview.Status.DONE:
             return None
         from .served_scores import complete_scores
@@ -141,6 +150,8 @@ class InterviewListSerializer(serializers.ModelSerializer):
 
 
 class ReportVersionSerializer(serializers.ModelSerializer):
+    """One kept report of an interview: its version, when and with which options it was made, how long it took."""
+
     class Meta:
         model = ReportVersion
         fields = ["version", "created_at", "options", "duration_sec", "analysis_sec"]
@@ -172,6 +183,7 @@ class InterviewDetailSerializer(InterviewListSerializer):
 
     @extend_schema_field(serializers.DictField(child=serializers.IntegerField(), allow_null=True))
     def get_rubric_versions(self, obj: Interview) -> dict[str, int] | None:
+        """The rubric version per question that scored the current report; None before analysis."""
         if obj.status != Interview.Status.DONE or not obj.report_version:
             return None
         rv = obj.report_versions.filter(version=obj.report_version).only("rubric_versions").first()
@@ -183,14 +195,17 @@ class InterviewDetailSerializer(InterviewListSerializer):
     blur_error_code = serializers.SerializerMethodField(help_text="stable code of the blurring failure ('' when none)")
 
     def get_consent_language(self, obj: Interview) -> str:
+        """The language (fr, en) of the consent text agreed to; '' for a text of the client's own."""
         return consent_language_of(obj.consent_text)
 
     def get_blur_error(self, obj: Interview) -> str:
+        """Why the face blurring failed, without server paths or file names ('' when it did not)."""
         from .reasons import public_message
 
         return public_message(obj.blur_error)
 
     def get_blur_error_code(self, obj: Interview) -> str:
+        """The stable code of the blurring failure ('' when none)."""
         from .reasons import failure_code
 
         return failure_code(obj.blur_error)[0]
@@ -200,6 +215,7 @@ class InterviewDetailSerializer(InterviewListSerializer):
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_expires_at(self, obj: Interview) -> str | None:
+        """When the retention period deletes the interview (ISO 8601), None when it is kept until deleted."""
         from datetime import timedelta
 
         days = obj.retention_days if obj.retention_days is not None else settings.IAL_RETENTION_DAYS
@@ -208,6 +224,7 @@ class InterviewDetailSerializer(InterviewListSerializer):
         return serializers.DateTimeField().to_representation(obj.created_at + timedelta(days=days))
 
     def get_blurred_video_url(self, obj: Interview) -> str | None:
+        """The URL of the face-blurred copy once made, else None."""
         if obj.blur_status != Interview.BlurStatus.DONE:
             return None
         request = self.context.get("request")
@@ -215,11 +232,13 @@ class InterviewDetailSerializer(InterviewListSerializer):
         return request.build_absolute_uri(path) if request else path
 
     def get_video_url(self, obj: Interview) -> str:
+        """The URL of the uploaded video (it answers HTTP Range requests, so a player can seek)."""
         request = self.context.get("request")
         path = f"/api/interviews/{obj.pk}/video/"
         return request.build_absolute_uri(path) if request else path
 
     def get_report_url(self, obj: Interview) -> str | None:
+        """The URL of the report once the analysis is DONE, else null."""
         if obj.status != Interview.Status.DONE:
             return None
         request = self.context.get("request")
@@ -263,6 +282,7 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
         return serializers.ValidationError(message, code=code)
 
     def validate_consent(self, value: bool) -> bool:
+        """Refuse a missing consent when the deployment requires it (``IAL_REQUIRE_CONSENT``): ``consent_required``."""
         if settings.IAL_REQUIRE_CONSENT and value is not True:
             raise self._refuse("consent_required",
                                "the candidate's consent is required: send consent=true once the candidate has agreed "
@@ -270,18 +290,24 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
         return value
 
     def validate_candidate_name(self, value: str) -> str:
+        """The name with its runs of spaces made one; refused when blank."""
         value = " ".join(value.split())
         if not value:
             raise serializers.ValidationError("candidate_name must not be blank")
         return value
 
     def validate_mode(self, value: str) -> str:
+        """Refuse a mode the deployment does not allow (``IAL_ALLOWED_MODES``)."""
         if value not in settings.IAL_ALLOWED_MODES:
             raise serializers.ValidationError(
                 f"mode {value!r} is not allowed on this server (allowed: {', '.join(settings.IAL_ALLOWED_MODES)})")
         return value
 
     def validate_video(self, upload):
+        """Refuse a file too large, empty, not a readable video, too long or without streams, each with its code.
+
+        The probed media facts are kept in the context for :meth:`create`.
+        """
         limit = settings.IAL_UPLOAD_MAX_MB * 1024 * 1024
         if upload.size > limit:
             raise self._refuse("file_too_large", f"the file is larger than the upload limit "
@@ -308,6 +334,7 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
         return upload
 
     def create(self, validated_data: dict[str, Any]) -> Interview:
+        """Store the interview: the position's settings when uploaded to one, the file's facts, the consent given."""
         upload = validated_data["video"]
         validated_data.pop("analyze", None)
         position = validated_data.pop("position", None)
@@ -345,6 +372,7 @@ class AnalyzeSerializer(serializers.Serializer):
                                      help_text="recompute every stage (else unchanged stages are reused)")
 
     def validate_mode(self, value: str) -> str:
+        """Refuse a mode the deployment does not allow (``IAL_ALLOWED_MODES``)."""
         if value not in settings.IAL_ALLOWED_MODES:
             raise serializers.ValidationError(f"mode {value!r} is not allowed on this server")
         return value
@@ -364,6 +392,8 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class ReportConflictSerializer(serializers.Serializer):
+    """Why the interview cannot do this yet (409): its status, the analysis' progress and its last error."""
+
     detail = serializers.CharField()
     status = serializers.CharField()
     progress = ProgressSerializer()
@@ -371,6 +401,8 @@ class ReportConflictSerializer(serializers.Serializer):
 
 
 class UserSerializer(serializers.ModelSerializer):
+    """A user account: id, username, e-mail, names, and whether it may use the admin site."""
+
     class Meta:
         model = get_user_model()
         fields = ["id", "username", "email", "first_name", "last_name", "is_staff"]
@@ -378,6 +410,8 @@ class UserSerializer(serializers.ModelSerializer):
 
 
 class LoginSerializer(serializers.Serializer):
+    """A sign-in: username and password."""
+
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
 
@@ -399,6 +433,7 @@ class RubricInputField(serializers.Field):
     """A rubric JSON object (checked with ``interview_ai_lab.text.rubrics.validate_rubric``)."""
 
     def to_internal_value(self, data: Any) -> Any:
+        """The rubric as given, parsed first when it comes as JSON text (checked later, by the rubric's validation)."""
         if isinstance(data, str):
             try:
                 data = json.loads(data)
@@ -407,6 +442,7 @@ class RubricInputField(serializers.Field):
         return data
 
     def to_representation(self, value: Any) -> Any:
+        """The stored rubric as it is."""
         return value
 
 

@@ -173,8 +173,12 @@ def download(name: str, dest: Path) -> bool:
 
 
 def download_prefix(prefix: str, dest: Path) -> dict[str, tuple[int, int]]:
-    """Copy every object under ``prefix`` into folder ``dest`` (same relative names); return ``{relative name:
-    (size, mtime_ns)}`` of what was fetched (to tell later which files changed)."""
+    """Copy every object under ``prefix`` into folder ``dest``, under the same relative names.
+
+    Returns:
+        ``{relative name: (size, mtime_ns)}`` of what was fetched (bytes, nanoseconds), to tell later which
+        files changed.
+    """
     fetched: dict[str, tuple[int, int]] = {}
     for obj in list_objects(prefix):
         rel = obj.name[len(prefix):]

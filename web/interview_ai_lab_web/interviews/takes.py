@@ -52,8 +52,10 @@ def store_part(take: Take, offset: int, data: bytes) -> str:
 
 
 def delete_names(names: list[str]) -> None:
-    """Delete these stored objects (missing ones are fine; a failure is logged, the orphan sweep retries), and on
-    the local disk the folders they leave empty (a bucket has no folders)."""
+    """Delete these stored objects, and on the local disk the folders they leave empty (a bucket has no folders).
+
+    Missing objects are fine; a failure is logged, and the orphan sweep retries.
+    """
     for name in names:
         try:
             default_storage.delete(name)

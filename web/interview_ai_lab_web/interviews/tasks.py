@@ -38,9 +38,11 @@ def run_analysis(self, interview_id: str, job_id: str | None = None) -> jobs.Tas
     """Analyse one interview: RUNNING → DONE (report, duration) or ERROR (reason).
 
     Args:
+        self: The bound Celery task (its request id is recorded with the claim).
         interview_id: The interview's UUID.
         job_id: The job queued by :func:`interviews.analysis.queue_analysis`
             (None: the interview's current job).
+
     Returns:
         ``{"status": …}`` for the result backend (the interview row is the source of truth).
     """
@@ -52,8 +54,10 @@ def run_analysis(self, interview_id: str, job_id: str | None = None) -> jobs.Tas
 
 @shared_task(name="interviews.tasks.sweep_stale_jobs", ignore_result=True)
 def sweep_stale_jobs() -> list[str]:
-    """Requeue analyses whose worker died (heartbeat older than ``IAL_STALE_SEC``), end lost blurring jobs;
-    run by celery beat."""
+    """Requeue analyses whose worker died and end lost blurring jobs; run by celery beat.
+
+    A worker is dead when its job's heartbeat is older than ``IAL_STALE_SEC`` seconds. Returns the interview ids acted on.
+    """
     acted = [pk for kind in jobs.kinds() for pk in jobs.sweep(kind)]
     if acted:
         logger.warning("requeued or closed %d stale jobs: %s", len(acted), ", ".join(acted))
@@ -86,8 +90,11 @@ def purge_expired_interviews() -> list[str]:
 @shared_task(bind=True, name="interviews.tasks.assemble_answers", acks_late=True, reject_on_worker_lost=True,
              ignore_result=True)
 def assemble_answers(self, invitation_id: str) -> str | None:
-    """Make the interview of a submitted one-way interview: its chosen takes joined, each answer's span known,
-    then its analysis queued (:func:`interviews.answers_video.assemble`); the interview's id, or None."""
+    """Make the interview of a submitted one-way interview; return the interview's id, or None.
+
+    Its chosen takes are joined, each answer's span is known, then its analysis is queued
+    (:func:`interviews.answers_video.assemble`).
+    """
     from .answers_video import assemble
 
     interview = assemble(invitation_id)
@@ -104,8 +111,11 @@ def sweep_answer_videos() -> list[str]:
 
 @worker_ready.connect
 def _sweep_on_worker_start(sender=None, **kwargs) -> None:
-    """When a worker starts: say it is up, remove the scratch folders its killed predecessors left on this host,
-    and requeue the jobs of a dead worker of this host at once (and any stale one)."""
+    """When a worker starts: say it is up, clean up after its killed predecessors on this host.
+
+    It removes the scratch folders they left, and requeues the jobs of a dead worker of this host at once (and
+    any stale one).
+    """
     node = getattr(sender, "hostname", "") or ""
     if node:
         workers.announce(node)

@@ -29,12 +29,15 @@ class CandidateRateThrottle(SimpleRateThrottle):
         self.num_requests, self.duration = self.parse_rate(self.rate)
 
     def get_rate(self) -> str:
+        """``IAL_CANDIDATE_RATE``, e.g. ``300/min``."""
         return settings.IAL_CANDIDATE_RATE
 
     def get_cache_key(self, request: Any, view: Any) -> str:
+        """The key of the request's client address (every request is counted, signed in or not)."""
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
     def allow_request(self, request: Any, view: Any) -> bool:
+        """True when the address is within its rate, or when the throttle cache cannot be reached."""
         try:
             return super().allow_request(request, view)
         except Exception as e:  # the cache is down: let the candidate through

@@ -1,5 +1,7 @@
-"""An upload: its size limit, probing the file before it is kept, the position it goes to, and recording the new
-interview (rubrics, audit trail)."""
+"""An upload: its size limit, the file probed before it is kept, its position, and the new interview recorded.
+
+Recording the new interview means its rubrics and its audit trail.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
-"""URLs of the API: ``/api/interviews/…``, ``/api/positions/…`` (with ``{id}/invitations/…``),
-``/api/organisations/…``, ``/api/auth/…``, ``/api/health/`` and ``/api/candidate/…`` (the candidate page, opened by
-an invitation link)."""
+"""URLs of the API, under ``/api/``.
+
+``/api/interviews/…``, ``/api/positions/…`` (with ``{id}/invitations/…``), ``/api/organisations/…``,
+``/api/auth/…``, ``/api/config/``, ``/api/health/`` and ``/api/candidate/…`` (the candidate page, opened by an
+invitation link).
+"""
 
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter

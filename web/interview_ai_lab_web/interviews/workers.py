@@ -28,8 +28,10 @@ logger = logging.getLogger(__name__)
 
 
 def host_identity() -> str:
-    """This machine: host name (``IAL_WORKER_HOST``, else the system's) plus the start of the kernel boot id
-    (two hosts named alike still differ)."""
+    """This machine: its host name plus the start of the kernel's boot id (two hosts named alike still differ).
+
+    The host name is ``IAL_WORKER_HOST``, else the system's.
+    """
     try:
         boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()[:8]
     except OSError:

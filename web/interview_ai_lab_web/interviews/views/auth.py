@@ -41,13 +41,14 @@ def _enforce_csrf(request: Request) -> None:
 
 @method_decorator(ensure_csrf_cookie, name="dispatch")
 class CsrfView(APIView):
-    """Sets the ``csrftoken`` cookie and returns the token (send it back as ``X-CSRFToken``)."""
+    """``/api/auth/csrf/``: the CSRF cookie of the browser's session."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
     @extend_schema(responses={200: inline_serializer("Csrf", {"csrfToken": serializers.CharField()})})
     def get(self, request: Request) -> Response:
+        """Sets the ``csrftoken`` cookie and returns the token (send it back as ``X-CSRFToken``)."""
         return Response({"csrfToken": get_token(request._request)})
 
 
@@ -57,11 +58,12 @@ _LOCKED_OUT = OpenApiResponse(
 
 
 class TokenView(ObtainAuthToken):
-    """The API token of a user: ``{"username", "password"}`` → ``{"token"}``; repeated failures answer 429."""
+    """``/api/auth/token/``: a user's API token, for scripts and other programs."""
 
     @extend_schema(responses={200: inline_serializer("AuthToken", {"token": serializers.CharField()}),
                               400: OpenApiResponse(description="wrong username or password"), 429: _LOCKED_OUT})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The API token of a user: ``{"username", "password"}`` → ``{"token"}``; repeated failures answer 429."""
         params = self.get_serializer(data=request.data)
         params.is_valid(raise_exception=True)
         user = params.validated_data["user"]
@@ -72,11 +74,7 @@ class TokenView(ObtainAuthToken):
 
 
 class LoginView(APIView):
-    """Session login for the browser: ``{"username", "password"}`` with the CSRF header → the user.
-
-    Failed sign-ins are counted per username and client address (django-axes); past the
-    limit the answer is 429 with ``Retry-After``, even for the right password.
-    """
+    """``/api/auth/login/``: the browser's sign-in, which opens a session."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
@@ -85,6 +83,11 @@ class LoginView(APIView):
         description="wrong username or password"), 403: OpenApiResponse(description="CSRF check failed"),
         429: _LOCKED_OUT})
     def post(self, request: Request) -> Response:
+        """Session login for the browser: ``{"username", "password"}`` with the CSRF header → the user.
+
+        Failed sign-ins are counted per username and client address (django-axes); past the
+        limit the answer is 429 with ``Retry-After``, even for the right password.
+        """
         _enforce_csrf(request)
         params = LoginSerializer(data=request.data)
         params.is_valid(raise_exception=True)
@@ -97,18 +100,20 @@ class LoginView(APIView):
 
 
 class LogoutView(APIView):
-    """End the browser session (CSRF header required) → 204."""
+    """``/api/auth/logout/``: the browser's sign-out."""
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request: Request) -> Response:
+        """End the browser session (CSRF header required) → 204."""
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @method_decorator(ensure_csrf_cookie, name="dispatch")
 class MeView(APIView):
-    """The signed-in user (401 when anonymous); also sets the ``csrftoken`` cookie."""
+    """``/api/auth/me/``: who is signed in."""
 
     @extend_schema(responses={200: UserSerializer})
     def get(self, request: Request) -> Response:
+        """The signed-in user (401 when anonymous); also sets the ``csrftoken`` cookie."""
         return Response(UserSerializer(request.user).data)

@@ -61,6 +61,7 @@ def refused(e: LinkRefused) -> Response:
 
 
 def not_allowed(e: NotAllowed, code: int = status.HTTP_409_CONFLICT) -> Response:
+    """The answer to something the candidate cannot do now: ``{detail, code, params}`` with status ``code``."""
     return Response({"detail": str(e), "code": e.code, "params": e.params}, status=code)
 
 
@@ -78,12 +79,15 @@ class CandidateView(APIView):
         return candidate_session.open_session(request.headers.get(TOKEN_HEADER), grace=self.grace)
 
     def handle_exception(self, exc: Exception) -> Response:
+        """Answer a refused link with :func:`refused` (404 or 410), anything else as DRF does."""
         if isinstance(exc, LinkRefused):
             return refused(exc)
         return super().handle_exception(exc)
 
 
 class SessionView(CandidateView):
+    """``GET /api/candidate/session/``: the candidate page's state; the first call marks the link opened."""
+
     @extend_schema(parameters=[TOKEN_PARAMETER], responses={200: CandidateSessionSerializer, **REFUSALS})
     def get(self, request: Request) -> Response:
         """The candidate's interview: job, privacy notice, settings, questions and their takes, where to resume."""
@@ -93,6 +97,8 @@ class SessionView(CandidateView):
 
 
 class ConsentView(CandidateView):
+    """``POST /api/candidate/consent/``: the candidate agrees to the privacy notice."""
+
     @extend_schema(parameters=[TOKEN_PARAMETER], request=None, responses={
         200: CandidateSessionSerializer, 409: CandidateRefusalSerializer, **REFUSALS})
     def post(self, request: Request) -> Response:
@@ -106,6 +112,8 @@ class ConsentView(CandidateView):
 
 
 class ChooseTakeView(CandidateView):
+    """``POST /api/candidate/takes/{take}/choose/``: the take sent for its question (review step)."""
+
     @extend_schema(parameters=[TOKEN_PARAMETER], request=None, responses={
         200: CandidateSessionSerializer, 409: CandidateRefusalSerializer, **REFUSALS})
     def post(self, request: Request, take_id: str) -> Response:
@@ -123,6 +131,8 @@ class ChooseTakeView(CandidateView):
 
 
 class SubmitView(CandidateView):
+    """``POST /api/candidate/submit/``: send the answers, accepted up to ``IAL_TAKE_GRACE_SEC`` past the deadline."""
+
     grace = True
 
     @extend_schema(parameters=[TOKEN_PARAMETER], request=None, responses={
@@ -153,6 +163,7 @@ class TusView(CandidateView):
     """The tus endpoints: refusals as tus answers (status, ``Tus-Resumable``, a readable ``detail``)."""
 
     def handle_exception(self, exc: Exception) -> Response:
+        """Every answer as a tus one: a tus refusal as it is, 413 (too large) or 403 for what is not allowed."""
         if isinstance(exc, tus.TusError):
             return tus_response(exc.status, exc.headers, str(exc))
         if isinstance(exc, NotAllowed):
@@ -165,13 +176,16 @@ class TusView(CandidateView):
         return resp
 
     def options(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Tus discovery: the version, extensions and largest upload offered (204)."""
         return tus_response(status.HTTP_204_NO_CONTENT, tus.discovery_headers())
 
 
 @extend_schema(exclude=True)
 class UploadsView(TusView):
+    """``/api/candidate/uploads/``: tus creation of a take."""
+
     def post(self, request: Request) -> Response:
-        """tus creation: a new take of question ``question`` (metadata) of ``Upload-Length`` bytes → 201 Location."""
+        """Create a take (tus creation): a new take of question ``question`` (metadata) of ``Upload-Length`` bytes → 201 Location."""
         invitation = self.invitation(request)
         tus.check_version(request.headers)
         if request.headers.get("Upload-Defer-Length"):
@@ -192,6 +206,8 @@ class UploadsView(TusView):
 
 @extend_schema(exclude=True)
 class UploadView(TusView):
+    """``/api/candidate/uploads/{take}/``: one take's tus upload (HEAD, PATCH, DELETE), with the deadline's grace."""
+
     grace = True
 
     def _take(self, request: Request, take_id: str) -> Take:
@@ -229,7 +245,7 @@ class UploadView(TusView):
         return tus_response(status.HTTP_204_NO_CONTENT, {"Upload-Offset": str(take.upload_offset)})
 
     def delete(self, request: Request, take_id: str) -> Response:
-        """tus termination: give the upload up (its bytes are deleted; it still counts as a take)."""
+        """Give the upload up (tus termination) (its bytes are deleted; it still counts as a take)."""
         take = self._take(request, take_id)
         tus.check_version(request.headers)
         tus.terminate(take)

@@ -14,7 +14,7 @@ from ..models import Interview
 
 
 class ConfigView(APIView):
-    """Settings the front end needs: upload limit, modes, defaults."""
+    """``/api/config/``: this deployment's settings, as the front end needs them."""
 
     @extend_schema(responses={200: inline_serializer("Config", {
         "upload_max_mb": serializers.IntegerField(), "max_video_sec": serializers.IntegerField(),
@@ -26,6 +26,7 @@ class ConfigView(APIView):
         "demographic_categories": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
         "impact_min_group": serializers.IntegerField()})})
     def get(self, request: Request) -> Response:
+        """Settings the front end needs: upload limit, modes, defaults."""
         return Response({"upload_max_mb": settings.IAL_UPLOAD_MAX_MB, "max_video_sec": settings.IAL_MAX_VIDEO_SEC,
                          "default_mode": settings.IAL_ANALYSIS_MODE, "allowed_modes": settings.IAL_ALLOWED_MODES,
                          "languages": [c for c, _ in Interview.Language.choices],

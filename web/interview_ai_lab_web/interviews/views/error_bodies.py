@@ -36,8 +36,11 @@ def report_not_ready_body(interview: Interview) -> dict[str, Any]:
 
 
 def refusal_body(serializer: serializers.Serializer) -> dict[str, Any]:
-    """A refused upload: DRF's ``{field: [message]}`` plus ``error_code`` (the first refusal's stable code, or
-    ``invalid``) and ``error_params``, so the front end says it in the reader's language."""
+    """The body of a refused upload, which the front end says in the reader's language.
+
+    DRF's ``{field: [message]}`` plus ``error_code`` (the first refusal's stable code, or ``invalid``) and
+    ``error_params``.
+    """
     body: dict[str, Any] = {k: [public_message(str(m)) for m in v] if isinstance(v, list) else v
                             for k, v in serializer.errors.items()}
     code = "invalid"

@@ -1,4 +1,6 @@
-"""``/api/interviews/…``: upload, list, detail, analyse, report and its versions, video, questions and rubrics,
+"""``/api/interviews/…``: an interview from its upload to its deletion.
+
+The actions: upload, list, detail, analyse, report and its versions, video, questions and rubrics,
 assessment, demographics, export, audit trail, face blurring, delete.
 
 Each action reads the request, calls the service that does the work (:mod:`interviews.uploads`,
@@ -60,6 +62,7 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     def get_queryset(self):
+        """The interviews the user sees; a list defers the reports and reads the scores alone."""
         if getattr(self, "swagger_fake_view", False):  # OpenAPI generation
             return Interview.objects.none()
         qs = visible_interviews(self.request.user)
@@ -68,6 +71,7 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
         return qs
 
     def get_serializer_class(self):
+        """The serializer of the action: upload, list, analyse, assessment, else the interview's detail."""
         if self.action == "create":
             return InterviewCreateSerializer
         if self.action == "list":
@@ -87,9 +91,12 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
                    responses={201: InterviewDetailSerializer, 400: OpenApiResponse(description="not a readable video, "
                               "or a bad field"), 413: OpenApiResponse(description="larger than IAL_UPLOAD_MAX_MB")})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Upload a video (multipart): ``video``, ``candidate_name``, optional ``language``, ``mode``, ``questions``,
-        ``analyze`` (true: queue the analysis at once); or ``position`` (its questions, rubrics, weights, mode,
-        language and retention: those fields are then refused)."""
+        """Upload an interview's video (multipart).
+
+        Fields: ``video``, ``candidate_name``, optional ``language``, ``mode``, ``questions``, ``analyze`` (true:
+        queue the analysis at once); or ``position`` (its questions, rubrics, weights, mode, language and
+        retention: those fields are then refused).
+        """
         if uploads.exceeds_upload_limit(request.META.get("CONTENT_LENGTH")):
             return Response(too_large_body(), status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
         serializer = InterviewCreateSerializer(data=request.data, context=self.get_serializer_context())
@@ -111,8 +118,10 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
 
     @extend_schema(responses={204: None})
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Delete the interview and everything of it: video, blurred video, analysis folder, report versions,
-        rubrics (the audit trail stays, without personal data)."""
+        """Delete the interview and everything of it; the audit trail stays, without personal data.
+
+        Everything: the video, the blurred video, the analysis folder, the report versions, the rubrics.
+        """
         privacy.delete_interview(self.get_object(), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -184,8 +193,10 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
     @extend_schema(responses={(200, "video/*"): OpenApiTypes.BINARY, (206, "video/*"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def video(self, request: Request, pk: str | None = None) -> HttpResponse:
-        """The uploaded video, or with ``?blurred=1`` its face-blurred copy (404 until made);
-        HTTP Range supported, so a browser player can seek."""
+        """The uploaded video, or with ``?blurred=1`` its face-blurred copy (404 until made).
+
+        HTTP Range is supported, so a browser player can seek.
+        """
         interview = self.get_object()
         blurred = request.query_params.get("blurred", "") in ("1", "true", "yes")
         # Audited once per viewing: on a player's first request, not on each seek.
@@ -256,8 +267,10 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
     @extend_schema(methods=["DELETE"], responses={204: None})
     @action(detail=True, methods=["get", "put", "delete"])
     def demographics(self, request: Request, pk: str | None = None) -> Response:
-        """The candidate's self-declared demographics (adverse-impact report only): GET says only whether they
-        were declared; PUT ``{consent, categories}`` stores them; DELETE erases them."""
+        """The candidate's self-declared demographics, for the adverse-impact report only.
+
+        GET says only whether they were declared; PUT ``{consent, categories}`` stores them; DELETE erases them.
+        """
         interview = self.get_object()
         if request.method == "DELETE":
             demographics.erase(interview, user=request.user)

@@ -81,6 +81,8 @@ def _with_link(request: Request, invitation: Invitation, token: str, *, email: b
 
 
 class InvitationListView(APIView):
+    """``/api/positions/{id}/invitations/``: a position's invitations, and a new one."""
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses={200: InvitationSerializer(many=True)})
@@ -107,6 +109,8 @@ class InvitationListView(APIView):
 
 
 class InvitationDetailView(APIView):
+    """``/api/positions/{id}/invitations/{invitation}/``: one invitation, read, changed or deleted."""
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses={200: InvitationSerializer})
@@ -135,6 +139,8 @@ class InvitationDetailView(APIView):
 
 
 class InvitationLinkView(APIView):
+    """``…/invitations/{invitation}/link/``: a new link for the invitation."""
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=LinkRequestSerializer, responses={200: InvitationLinkSerializer, 409: CLOSED})
@@ -155,6 +161,8 @@ class InvitationLinkView(APIView):
 
 
 class InvitationRevokeView(APIView):
+    """``…/invitations/{invitation}/revoke/``: the invitation's link stops working."""
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={200: InvitationSerializer, 409: CLOSED})
@@ -168,12 +176,17 @@ class InvitationRevokeView(APIView):
 
 
 class InvitationExportView(APIView):
+    """``…/invitations/{invitation}/export/``: everything held about the invited candidate, as a zip."""
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
     def get(self, request: Request, id: str, invitation_id: str) -> FileResponse:
-        """Everything held about the invited candidate (GDPR access request), as a zip: the invitation, its
-        recordings and its audit trail (the interview's export once the answers became one)."""
+        """Everything held about the invited candidate (GDPR access request), as a zip.
+
+        That is the invitation, its recordings and its audit trail (the interview's export once the answers
+        became one).
+        """
         invitation = _invitation(request, id, invitation_id)
         archive = access.export_invitation(invitation, user=request.user)
         return FileResponse(archive, content_type="application/zip", as_attachment=True,

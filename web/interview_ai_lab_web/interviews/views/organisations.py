@@ -32,6 +32,7 @@ class OrganisationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = "[0-9a-fA-F-]{36}"
 
     def get_queryset(self):
+        """The caller's memberships, by organisation name."""
         if getattr(self, "swagger_fake_view", False):
             return Membership.objects.none()
         return Membership.objects.filter(user=self.request.user).select_related("organisation").order_by(

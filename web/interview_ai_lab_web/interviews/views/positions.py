@@ -1,5 +1,7 @@
-"""``/api/positions/…``: positions, their reviewers and rubrics, the comparison of their candidates and the
-adverse-impact report.
+"""``/api/positions/…``: positions, their reviewers and rubrics, their candidates compared, adverse impact.
+
+The comparison puts a position's candidates side by side; the adverse-impact report compares the
+self-declared groups.
 
 Who may do what is :mod:`interviews.permissions`: a position a user cannot see answers 404,
 a change a user may not make to one they see answers 403. The work is
@@ -52,6 +54,7 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
+        """The view's CSV text in UTF-8; nothing for anything else (an error body has no CSV form)."""
         if isinstance(data, str):
             return data.encode("utf-8")
         return b""
@@ -66,6 +69,7 @@ class PositionViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
+        """The positions the user sees, newest first."""
         if getattr(self, "swagger_fake_view", False):
             return Position.objects.none()
         return permissions.visible_positions(self.request.user).select_related("organisation").order_by("-created_at")
@@ -85,8 +89,10 @@ class PositionViewSet(viewsets.ModelViewSet):
 
     @extend_schema(responses={201: PositionSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Create a position (admin or recruiter of ``organisation``); a rubric is generated for each question
-        unless given."""
+        """Create a position (admin or recruiter of ``organisation``).
+
+        A rubric is generated for each question unless given.
+        """
         ser = self.get_serializer(data=request.data)
         ser.is_valid(raise_exception=True)
         data = dict(ser.validated_data)
@@ -160,8 +166,11 @@ class PositionViewSet(viewsets.ModelViewSet):
     @extend_schema(methods=["POST"], request=PositionRubricInputSerializer, responses={201: PositionRubricSerializer})
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def rubrics(self, request: Request, pk: str | None = None) -> Response:
-        """GET every version of every question's rubric (question, then newest first); POST
-        ``{question_index, rubric}`` stores a new version (validated; the next analyses use it)."""
+        """GET every version of every question's rubric; POST stores a new version of one.
+
+        GET lists them by question, then newest first; POST ``{question_index, rubric}`` stores a new version
+        (validated; the next analyses use it).
+        """
         position = self.get_object()
         if request.method == "GET":
             qs = position.rubrics.select_related("created_by").order_by("question_index", "-version")
@@ -190,8 +199,10 @@ class PositionViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["get"], url_path="adverse-impact", pagination_class=None,
             renderer_classes=[JSONRenderer, CSVRenderer])
     def adverse_impact(self, request: Request, pk: str | None = None) -> Response | HttpResponse:
-        """Scoring and selection rates per self-declared group, impact ratios, four-fifths flags (admin or
-        recruiter; audited)."""
+        """Scoring and selection rates per self-declared group, impact ratios, four-fifths flags.
+
+        For an admin or a recruiter of the position's organisation; every reading is audited.
+        """
         position = self.get_object()
         table = impact_table(impact_rows(position), min_group_size=impact_min_group(),
                              categories=settings.IAL_DEMOGRAPHIC_CATEGORIES)

@@ -63,8 +63,10 @@ def media_response(request: HttpRequest, media: MediaFile) -> HttpResponse:
 
 
 def requested_range(request: HttpRequest, size: int) -> tuple[int, int] | None:
-    """``(first, last)`` byte of the request's range of a ``size``-byte file (``first > last``: unsatisfiable);
-    None for the whole file (no range, or ``bytes=-``)."""
+    """``(first, last)`` byte of the request's range of a ``size``-byte file; None for the whole file.
+
+    ``first > last`` means the range cannot be satisfied; the whole file is asked for by no range, or ``bytes=-``.
+    """
     match = RANGE.match(request.META.get("HTTP_RANGE", "").strip())
     if not match or (not match.group(1) and not match.group(2)):
         return None

@@ -1,0 +1,1 @@
+"""The ``interviews`` app's ``manage.py`` commands: accounts, organisations, the API reference."""

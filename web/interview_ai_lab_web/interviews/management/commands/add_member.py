@@ -18,14 +18,22 @@ from interview_ai_lab_web.interviews.models import Membership, Organisation
 
 
 class Command(BaseCommand):
+    """``manage.py add_member``: a user joins an organisation with a role, or changes role."""
+
     help = "Add USER to the organisation ORG (name or id) with a role, or change their role."
 
     def add_arguments(self, parser: CommandParser) -> None:
+        """The organisation (name or id), the username and ``--role``."""
         parser.add_argument("organisation", help="the organisation's name or id")
         parser.add_argument("username")
         parser.add_argument("--role", default=Membership.Role.REVIEWER, choices=Membership.Role.values)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        """Add the membership or change its role.
+
+        Raises:
+            CommandError: No such organisation or user.
+        """
         key = options["organisation"]
         try:
             org = Organisation.objects.filter(pk=uuid.UUID(key)).first()

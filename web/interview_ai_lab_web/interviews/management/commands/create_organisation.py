@@ -18,13 +18,21 @@ from interview_ai_lab_web.interviews.models import Membership, Organisation
 
 
 class Command(BaseCommand):
+    """``manage.py create_organisation``: a new organisation and its first administrator."""
+
     help = "Create an organisation with USER as its administrator."
 
     def add_arguments(self, parser: CommandParser) -> None:
+        """The organisation's name and ``--admin``, its first administrator's username."""
         parser.add_argument("name", help="the organisation's name (unique)")
         parser.add_argument("--admin", required=True, help="username of its first administrator")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        """Create the organisation and its administrator's membership together.
+
+        Raises:
+            CommandError: The name is empty or taken, or the user does not exist.
+        """
         name = " ".join(options["name"].split())
         if not name:
             raise CommandError("the name is empty")

@@ -1,7 +1,7 @@
-"""``manage.py create_recruiter NAME``: a recruiter account (no admin rights), with a validated password.
+r"""``manage.py create_recruiter NAME``: a recruiter account (no admin rights), with a validated password.
 
     python web/manage.py create_recruiter alice                       # prompts twice for the password
-    printf '%s\\n' "$PASS" | python web/manage.py create_recruiter alice --password-stdin
+    printf '%s\n' "$PASS" | python web/manage.py create_recruiter alice --password-stdin
     IAL_RECRUITER_PASSWORD=... python web/manage.py create_recruiter alice --noinput
 
 The password must pass ``AUTH_PASSWORD_VALIDATORS`` (length, common passwords, all digits,
@@ -25,9 +25,12 @@ PASSWORD_ENV = "IAL_RECRUITER_PASSWORD"
 
 
 class Command(BaseCommand):
+    """``manage.py create_recruiter``: a recruiter account (no admin rights) with a validated password."""
+
     help = "Create a recruiter (a user without admin rights); the password is prompted for and validated."
 
     def add_arguments(self, parser: CommandParser) -> None:
+        """The username, ``--email``, and where the password comes from (prompt, ``--password-stdin``, ``--noinput``)."""
         parser.add_argument("name", help="the recruiter's username")
         parser.add_argument("--email", default="", help="e-mail address (optional)")
         source = parser.add_mutually_exclusive_group()
@@ -37,6 +40,11 @@ class Command(BaseCommand):
                             help=f"do not prompt: take the password from ${PASSWORD_ENV}")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        """Create the recruiter once its name and password are valid.
+
+        Raises:
+            CommandError: The name is invalid or taken, or the password is missing or refused by the validators.
+        """
         User = get_user_model()
         name = options["name"].strip()
         try:

@@ -18,7 +18,14 @@ from django.core.management.base import CommandError
 
 
 class Command(createsuperuser.Command):
+    """Django's ``createsuperuser``, with the password validators applied to ``DJANGO_SUPERUSER_PASSWORD`` too."""
+
     def handle(self, *args: Any, **options: Any) -> None:
+        """With ``--noinput``, check ``DJANGO_SUPERUSER_PASSWORD`` first, then create the user as Django does.
+
+        Raises:
+            CommandError: The validators refuse the password (exit code 1).
+        """
         password = os.environ.get("DJANGO_SUPERUSER_PASSWORD")
         if not options["interactive"] and password is not None:
             field = self.UserModel.USERNAME_FIELD

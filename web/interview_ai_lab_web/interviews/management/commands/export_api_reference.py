@@ -115,7 +115,7 @@ class _Renderer:
     # ------------------------------------------------------------------ types
 
     def type_of(self, node: Any) -> str:
-        """A compact type of a schema node: ``string (uuid)``, ``array of [Progress](#progress)``, ``object``…"""
+        """A compact type of a schema node: ``string (uuid)``, ``array of [Progress](#progress)``, ``object``, etc."""
         if not isinstance(node, dict) or not node:
             return "any"
         if "$ref" in node:
@@ -377,14 +377,22 @@ def output_path(option: str | None) -> Path:
 
 
 class Command(BaseCommand):
+    """``manage.py export_api_reference``: write or check ``docs/api.md``."""
+
     help = "Write docs/api.md from the OpenAPI schema (--check: exit 1 when it is stale)."
 
     def add_arguments(self, parser: CommandParser) -> None:
+        """``--check`` and ``--output``."""
         parser.add_argument("--check", action="store_true",
                             help="write nothing; exit 1 when the file differs from what the schema gives")
         parser.add_argument("--output", default=None, help=f"file to write or check (default: {DEFAULT_OUTPUT})")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        """Write the reference (unchanged bytes are not rewritten), or with ``--check`` compare it.
+
+        Raises:
+            CommandError: With ``--check``, the file is missing or stale (exit code 1).
+        """
         path = output_path(options["output"])
         text = render_reference(build_schema())
         if options["check"]:
