@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -37,6 +36,8 @@ from typing import Any
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the tests' process helper (as throughput.py reads the tests' object store)
+    sys.path.insert(0, str(ROOT))
 PASSWORD = "Slow-" + uuid.uuid4().hex[:12]
 
 
@@ -81,14 +82,11 @@ def start_stack(worker_class: str, workdir: Path, *, port: int, web_workers: int
 
 
 def stop_stack(proc: Any, env: dict) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
     import psycopg
+
+    from tests.processes import stop_process_group
+
+    stop_process_group(proc, timeout=60)
 
     with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{env["_DB"]}" WITH (FORCE)')

@@ -190,15 +190,9 @@ def _start_beat(env: dict[str, str], work: Path) -> subprocess.Popen:
 
 def _stop(proc: subprocess.Popen) -> None:
     """SIGTERM the process group (a warm shutdown), SIGKILL it after 60 s."""
-    import signal
+    from tests.processes import stop_process_group
 
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    stop_process_group(proc, timeout=60)
 
 
 def _start_workers(n: int, env: dict[str, str], work: Path, stack: Any) -> dict[str, subprocess.Popen]:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import stop_process_group  # the web tests import it from here too
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WEB_DIR = REPO_ROOT / "web"
 
@@ -49,18 +51,6 @@ os.environ.pop("CELERY_RESULT_BACKEND", None)
 import django  # noqa: E402
 
 django.setup()  # pytest-django only sets Django up when the settings were loaded before it ran
-
-
-def stop_process_group(proc: subprocess.Popen, *, timeout: float) -> None:
-    """SIGTERM the process group ``proc`` leads (started with ``start_new_session``), SIGKILL it after ``timeout`` s."""
-    if proc.poll() is not None:
-        return
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
 
 
 def pipeline_pids(interview_id: str) -> list[int]:

@@ -12,9 +12,7 @@ any unsigned or wrongly signed request (403), as a real deployment's private buc
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -26,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.processes import stop_process_group
 
 
 def weed_binary() -> Path | None:
@@ -128,14 +128,8 @@ class SeaweedS3:
 
     def stop(self) -> None:
         """Stop the server's process group (SIGTERM, then SIGKILL after 15 s)."""
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        if self.proc is not None:
+            stop_process_group(self.proc, timeout=15)
 
     def log_tail(self, chars: int = 3000) -> str:
         try:
