@@ -68,6 +68,7 @@ def compile_commands(uv: str, excludes: Path, *, upgrade: bool, upgrade_packages
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Compile both locks with uv; return 0, or uv's exit code when it fails."""
     p = argparse.ArgumentParser(prog="lock_requirements.py", description=__doc__.split("\n\n")[0])
     p.add_argument("--upgrade", action="store_true", help="take the newest releases the ranges allow (default: keep pins)")
     p.add_argument("--upgrade-package", action="append", default=[], metavar="NAME",

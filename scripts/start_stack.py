@@ -138,7 +138,7 @@ def commands(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
 
 
 def server_command(args: argparse.Namespace) -> list[str]:
-    """gunicorn (``--prod``) or Django's development server, listening on ``--host``:``--port``."""
+    """The server's command line: gunicorn (``--prod``) or Django's development server, on ``--host``:``--port``."""
     py = sys.executable
     host = f"[{args.host}]" if ":" in args.host else args.host
     if not args.prod:
@@ -155,8 +155,11 @@ def server_command(args: argparse.Namespace) -> list[str]:
 
 
 def prepare_server_state(args: argparse.Namespace) -> None:
-    """With ``--prod``: an empty folder where gunicorn's processes add up their request metrics
-    (``PROMETHEUS_MULTIPROC_DIR``), and gunicorn's logging in JSON lines when ``IAL_LOG_FORMAT=json``."""
+    """With ``--prod``: prepare the metrics folder and gunicorn's logging.
+
+    An empty folder where gunicorn's processes add up their request metrics (``PROMETHEUS_MULTIPROC_DIR``), and
+    gunicorn's logging in JSON lines when ``IAL_LOG_FORMAT=json``.
+    """
     import json
     import shutil
 
@@ -230,6 +233,7 @@ def run(procs_spec: list[tuple[str, list[str]]]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Prepare the database, then run the server, worker and beat in the foreground; return the exit code."""
     parser = argparse.ArgumentParser(description="Start the interview-ai-lab web stack (server, worker, beat).")
     parser.add_argument("--host", default="127.0.0.1", help="address the server listens on")
     parser.add_argument("--port", type=int, default=8000, help="port of the server")
