@@ -3,11 +3,11 @@
  * French first and English. Kept beside the app pages rather than in src/i18n: the offline report
  * viewer is built from src/i18n and does not include these pages. `{name}` marks a variable.
  */
-import { useCallback } from "react";
 import demographicsFile from "../../../interview_ai_lab/data/catalogue/demographics.json";
 import { DISCLAIMERS, type Text } from "../i18n/catalogue";
-import { useI18n } from "../i18n/i18n";
+import { useCatalogueText } from "../i18n/i18n";
 import type { Lang } from "../i18n/messages";
+import { catalogueText, type Vars } from "../i18n/template";
 
 /** The self-declared demographic categories and their values in words (interview_ai_lab/data/catalogue/demographics.json). */
 const CATEGORIES: Record<string, { label: Text; values: Record<string, Text> }> = demographicsFile.categories;
@@ -300,15 +300,13 @@ const en: Record<HiringKey, string> = {
 
 export const HIRING_MESSAGES: Record<Lang, Record<HiringKey, string>> = { fr, en };
 
-export function hiringText(lang: Lang, key: HiringKey, vars?: Record<string, string | number>): string {
-  const template = HIRING_MESSAGES[lang][key] ?? HIRING_MESSAGES.fr[key] ?? key;
-  return vars ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : template;
+export function hiringText(lang: Lang, key: HiringKey, vars?: Vars): string {
+  return catalogueText(HIRING_MESSAGES, lang, key, vars);
 }
 
 /** `h(key, vars)` in the reader's language, beside the main catalogue's `t`. */
-export function useHiringText(): (key: HiringKey, vars?: Record<string, string | number>) => string {
-  const { lang } = useI18n();
-  return useCallback((key: HiringKey, vars?: Record<string, string | number>) => hiringText(lang, key, vars), [lang]);
+export function useHiringText(): (key: HiringKey, vars?: Vars) => string {
+  return useCatalogueText(HIRING_MESSAGES);
 }
 
 /** A declared category or value in words ("age_band" → "Tranche d'âge"), from the shared catalogue; unknown ones as given. */

@@ -2,9 +2,9 @@
  * The recruiter's words for one-way interviews recorded in the candidate's browser (the position's recording
  * settings, the invitations and their states), French first and English. `{name}` marks a variable.
  */
-import { useCallback } from "react";
-import { useI18n } from "../i18n/i18n";
+import { useCatalogueText } from "../i18n/i18n";
 import type { Lang } from "../i18n/messages";
+import { catalogueText, type Vars } from "../i18n/template";
 
 const fr = {
   "set.legend": "Entretien enregistré par la candidate ou le candidat",
@@ -142,14 +142,12 @@ const en: Record<OneWayKey, string> = {
 
 export const ONE_WAY_MESSAGES: Record<Lang, Record<OneWayKey, string>> = { fr, en };
 
-export function oneWayText(lang: Lang, key: OneWayKey, vars?: Record<string, string | number>): string {
-  const template = ONE_WAY_MESSAGES[lang][key] ?? ONE_WAY_MESSAGES.fr[key] ?? key;
-  return vars ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : template;
+export function oneWayText(lang: Lang, key: OneWayKey, vars?: Vars): string {
+  return catalogueText(ONE_WAY_MESSAGES, lang, key, vars);
 }
 
-export function useOneWayText(): (key: OneWayKey, vars?: Record<string, string | number>) => string {
-  const { lang } = useI18n();
-  return useCallback((key: OneWayKey, vars?: Record<string, string | number>) => oneWayText(lang, key, vars), [lang]);
+export function useOneWayText(): (key: OneWayKey, vars?: Vars) => string {
+  return useCatalogueText(ONE_WAY_MESSAGES);
 }
 
 /** A length in seconds in words ("30 s", "2 min", "1 min 30 s"). */

@@ -4,6 +4,7 @@
  * recruiter app's catalogues: a candidate never sees those pages.
  */
 import type { Lang } from "../i18n/messages";
+import { catalogueText, type Vars } from "../i18n/template";
 
 const fr = {
   "page.title": "Entretien vidéo en différé",
@@ -291,9 +292,8 @@ export type CandidateKey = Key;
 export const CANDIDATE_MESSAGES: Record<Lang, Record<Key, string>> = { fr, en };
 
 /** The text of `key` in `lang`, its `{name}` variables filled. */
-export function candidateText(lang: Lang, key: Key, vars?: Record<string, string | number>): string {
-  const template = CANDIDATE_MESSAGES[lang][key] ?? CANDIDATE_MESSAGES.fr[key] ?? key;
-  return vars ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : template;
+export function candidateText(lang: Lang, key: Key, vars?: Vars): string {
+  return catalogueText(CANDIDATE_MESSAGES, lang, key, vars);
 }
 
 /** A length of time in words: "45 s", "2 min", "1 min 30 s" (whole seconds). */

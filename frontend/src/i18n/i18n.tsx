@@ -1,6 +1,7 @@
 /** Tiny i18n: a context holding the language, `t(key, vars)` and `term(name)` for pipeline names. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { LANGS, MESSAGES, TERMS, type Lang, type MessageKey } from "./messages";
+import { catalogueText, type Vars } from "./template";
 
 export type { Lang, MessageKey };
 
@@ -16,10 +17,8 @@ export interface I18n {
   term: (name: string) => string;
 }
 
-export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  const template = MESSAGES[lang][key] ?? MESSAGES.fr[key] ?? key;
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
+  return catalogueText(MESSAGES, lang, key, vars);
 }
 
 export function hasKey(key: string): key is MessageKey {
@@ -68,6 +67,12 @@ export function useI18n(): I18n {
   const ctx = useContext(I18nContext);
   if (!ctx) throw new Error("useI18n() outside <I18nProvider>");
   return ctx;
+}
+
+/** `(key, vars) => text` of another catalogue (the hiring pages', the one-way interview's) in the reader's language. */
+export function useCatalogueText<K extends string>(catalogue: Record<Lang, Record<K, string>>): (key: K, vars?: Vars) => string {
+  const { lang } = useI18n();
+  return useCallback((key: K, vars?: Vars) => catalogueText(catalogue, lang, key, vars), [catalogue, lang]);
 }
 
 /** The FR/EN toggle button. */
