@@ -24,9 +24,11 @@ def _clip(factory: pytest.TempPathFactory, name: str, **kwargs) -> Clip:
 
 @pytest.fixture(scope="session")
 def face_clip_nods(tmp_path_factory: pytest.TempPathFactory) -> Clip:
-    """12 s facing the camera with natural sway: 3 nods (2.0, 7.5, 10.5 s) and a slow 6-degree drift
-    down and back (3-6.5 s) that is not a nod. Eye contact ~0.96 (only the nods' deepest frames
-    leave the facing cone)."""
+    """12 s facing the camera with natural sway: 3 nods (2.0, 7.5, 10.5 s) and a drift that is not a nod.
+
+    The drift goes slowly 6 degrees down and back (3-6.5 s). Eye contact ~0.96 (only the nods' deepest frames
+    leave the facing cone).
+    """
     return _clip(tmp_path_factory, "nods", seconds=12.0, fps=25,
                  events=[Nod(t=2.0), Drift(3.0, 6.5, pitch=-6.0), Nod(t=7.5, depth=14.0, duration=0.7),
                          Nod(t=10.5, depth=18.0, duration=0.5)],
@@ -35,8 +37,11 @@ def face_clip_nods(tmp_path_factory: pytest.TempPathFactory) -> Clip:
 
 @pytest.fixture(scope="session")
 def face_clip_lookaway(tmp_path_factory: pytest.TempPathFactory) -> Clip:
-    """14 s: looks away to the side (yaw +35, 2.5-5.0 s), down at notes (pitch -25, 7.0-9.5 s), to the
-    other side (yaw -35, 10.5-12.0 s), and nods once (t = 6.0 s). Eye contact ~0.6."""
+    """14 s: looks away three times and nods once; eye contact ~0.6.
+
+    To the side (yaw +35, 2.5-5.0 s), down at notes (pitch -25, 7.0-9.5 s), to the other side (yaw -35,
+    10.5-12.0 s); the nod at t = 6.0 s.
+    """
     return _clip(tmp_path_factory, "lookaway", seconds=14.0, fps=25,
                  events=[LookAway(2.5, 5.0, yaw=35.0), Nod(t=6.0), LookAway(7.0, 9.5, pitch=-25.0),
                          LookAway(10.5, 12.0, yaw=-35.0)],
@@ -52,9 +57,11 @@ def face_clip_noface(tmp_path_factory: pytest.TempPathFactory) -> Clip:
 
 @pytest.fixture(scope="session")
 def face_clip_two_faces(tmp_path_factory: pytest.TempPathFactory) -> Clip:
-    """10 s with a framed portrait of a face on the wall (``truth.second_face_box``) behind the candidate,
-    who nods twice (2.5, 8.0 s), looks away (yaw -35, 4.0-6.0 s) and leaves the frame (9.0-10.0 s).
-    Eye contact ~0.68."""
+    """10 s with a framed portrait of a face on the wall (``truth.second_face_box``) behind the candidate.
+
+    The candidate nods twice (2.5, 8.0 s), looks away (yaw -35, 4.0-6.0 s) and leaves the frame (9.0-10.0 s).
+    Eye contact ~0.68.
+    """
     return _clip(tmp_path_factory, "two_faces", seconds=10.0, fps=25, second_face=True,
                  events=[Nod(t=2.5), LookAway(4.0, 6.0, yaw=-35.0), Nod(t=8.0), NoFace(9.0, 10.0)],
                  sway_deg=2.0, seed=4)
@@ -62,8 +69,10 @@ def face_clip_two_faces(tmp_path_factory: pytest.TempPathFactory) -> Clip:
 
 @pytest.fixture(scope="session")
 def face_clip_degraded(tmp_path_factory: pytest.TempPathFactory) -> Clip:
-    """10 s of a cheap webcam in a dim room: 480x360, dim (x0.5), half the detail, sensor noise,
-    a second face on the wall; 2 nods (2.0, 7.5 s) and a look-away (yaw +35, 4.0-6.0 s). Eye contact ~0.79."""
+    """10 s of a cheap webcam in a dim room: 480x360, dim (x0.5), half the detail, sensor noise.
+
+    A second face hangs on the wall; 2 nods (2.0, 7.5 s) and a look-away (yaw +35, 4.0-6.0 s). Eye contact ~0.79.
+    """
     return _clip(tmp_path_factory, "degraded", seconds=10.0, fps=25, size=(480, 360), second_face=True,
                  dim=0.5, low_res=0.5, noise=5.0,
                  events=[Nod(t=2.0), LookAway(4.0, 6.0, yaw=35.0), Nod(t=7.5)], sway_deg=3.0, seed=5)

@@ -18,8 +18,9 @@ def package_graph(*packages: str, exclude_type_checking_imports: bool = False) -
 
 
 def import_cycles(graph: grimp.ImportGraph, *, within: str | None = None) -> list[list[str]]:
-    """Groups of modules that import each other, directly or through others (Tarjan's strongly connected
-    components of size > 1, plus modules that import themselves), each sorted, largest first.
+    """Groups of modules that import each other, directly or through others, each sorted, largest first.
+
+    These are Tarjan's strongly connected components of size > 1, plus modules that import themselves.
 
     Args:
         graph: From :func:`package_graph`.
@@ -82,8 +83,9 @@ def describe_cycle(graph: grimp.ImportGraph, cycle: list[str]) -> str:
 
 
 def cycle_paths(graph: grimp.ImportGraph, *, within: str | None = None) -> list[str]:
-    """Every direct import ``a -> b`` with a chain of imports from ``b`` back to ``a``, written as the whole
-    loop (``a -> b -> … -> a``), sorted; [] when there is no cycle.
+    """Every direct import ``a -> b`` with a chain of imports from ``b`` back to ``a``; [] when there is no cycle.
+
+    Each is written as the whole loop (``a -> b -> … -> a``); the loops are sorted.
 
     Args:
         graph: From :func:`package_graph`.

@@ -89,8 +89,11 @@ def test_chunks_hold_every_sound_and_cut_in_pauses():
 
 
 def test_a_segment_at_a_cut_belongs_to_the_chunk_that_starts_there():
-    """Touching chunks (a long run of speech cut at its quietest frame): the words of the second chunk must not be
-    clipped to the first chunk's end (they were, and a whole 27-s chunk was dropped as zero-length)."""
+    """Touching chunks: the words of the second chunk are not clipped to the first chunk's end.
+
+    Chunks touch where a long run of speech was cut at its quietest frame. The words were clipped once, and a
+    whole 27-s chunk was dropped as zero-length.
+    """
     chunks = [(0.0, 7.24), (8.93, 32.7), (32.7, 60.0)]
     assert chunk_end_of(32.7, chunks) == 60.0
     assert chunk_end_of(32.66, chunks) == 60.0

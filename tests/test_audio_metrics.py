@@ -214,9 +214,12 @@ def _lecture_signal():
 
 
 def test_sustained_vowels_find_real_fillers_inside_stretched_words_and_not_the_words():
-    """On a real lecture, Whisper timed "that" over 14.75-16.41 s (a lone "uh" at 15.37-15.70 s inside it) and
-    "where" over 18.63-20.51 s (an "um" at 19.02-19.55 s); "of" (17.81-18.63 s, a held vowel alone) and "global"
-    (44.38-45.52 s, a stressed vowel with a rising pitch) are words, not fillers."""
+    """Words Whisper stretched over a filler on a real lecture are found; long but genuine words are not.
+
+    Whisper timed "that" over 14.75-16.41 s (a lone "uh" at 15.37-15.70 s inside it) and "where" over
+    18.63-20.51 s (an "um" at 19.02-19.55 s); "of" (17.81-18.63 s, a held vowel alone) and "global"
+    (44.38-45.52 s, a stressed vowel with a rising pitch) are words, not fillers.
+    """
     y, sr, kw = _lecture_signal()
     assert am.stretched_word(word="that", duration_sec=16.41 - 14.75)
     uh = am.sustained_vowels(y=y, sr=sr, start_sec=14.65, end_sec=16.51, **kw)

@@ -24,8 +24,10 @@ def decode(path: Path) -> np.ndarray:
 
 
 class Checker:
-    """The brief's check: MediaPipe Tasks face detector and face landmarker (confidence 0.5); with a mediapipe
-    that still has ``solutions`` (0.10.x), also its short- and full-range detectors and FaceMesh."""
+    """The brief's check: MediaPipe Tasks face detector and face landmarker (confidence 0.5).
+
+    With a mediapipe that still has ``solutions`` (0.10.x), also its short- and full-range detectors and FaceMesh.
+    """
 
     def __init__(self) -> None:
         import mediapipe as mp

@@ -145,8 +145,11 @@ def test_default_weights_come_from_the_catalogue():
 
 
 def _py_strings(path: Path) -> list[str]:
-    """The string literals of a Python file (implicit concatenations joined; f-strings' constant parts),
-    docstrings left out (a doctest shows a sentence as the catalogue makes it)."""
+    """The string literals of a Python file, docstrings left out.
+
+    Implicit concatenations are joined, f-strings give their constant parts; docstrings are left out because a
+    doctest shows a sentence as the catalogue makes it.
+    """
     tree = ast.parse(path.read_text(encoding="utf-8"))
     docstrings = {id(node.body[0].value) for node in ast.walk(tree)
                   if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body

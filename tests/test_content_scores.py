@@ -1,5 +1,7 @@
-"""Content counts: a real off-topic spoken answer (a candidate reading a novel aloud, LibriVox) gets at most a
-third of the verbal points, whatever its amount, vocabulary and delivery.
+"""Content counts: a real off-topic spoken answer gets at most a third of the verbal points.
+
+The answer is a candidate reading a novel aloud (LibriVox): whatever its amount, vocabulary and delivery, it
+earns no more.
 
 Real speech through the real stages: extract_audio → transcribe (faster-whisper tiny.en) → speech_metrics →
 questions (rubric generated from the question, packaged sentence-embedding model) → scores.

@@ -1,5 +1,7 @@
-"""Dependencies that say what runs: pyproject.toml declares every third-party module the code imports, the
-runtime dependencies are each imported, and the locks pin what pyproject.toml asks for.
+"""Dependencies that say what runs: declared, each imported, pinned as asked.
+
+pyproject.toml declares every third-party module the code imports, the runtime dependencies are each imported,
+and the locks pin what pyproject.toml asks for.
 
 Imports are read with ``ast`` from every module of ``interview_ai_lab`` and ``web/interview_ai_lab_web``, lazy
 (function-level) ones included, and mapped to distributions with ``importlib.metadata.packages_distributions()``.

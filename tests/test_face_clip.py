@@ -1,5 +1,8 @@
-"""The face-clip generator: its timeline and truth, its video, and — checked with MediaPipe's own
-FaceMesh on the decoded frames — that the rendered head really turns and nods as the truth says."""
+"""The face-clip generator: its timeline and truth, its video, and a head that moves as the truth says.
+
+Checked with MediaPipe's own FaceMesh on the decoded frames: the rendered head really turns and nods as the
+truth says.
+"""
 
 from __future__ import annotations
 
@@ -77,8 +80,10 @@ def _largest(faces: list[np.ndarray]) -> np.ndarray | None:
 
 
 def _rotation_angles(ref: np.ndarray, cur: np.ndarray) -> tuple[float, float, float]:
-    """(yaw, pitch, roll) in degrees of the rotation taking landmarks ``ref`` to ``cur`` (Kabsch on the
-    rigid landmarks, scale-normalised), in the generator's conventions."""
+    """(yaw, pitch, roll) in degrees of the rotation taking landmarks ``ref`` to ``cur``.
+
+    Kabsch on the rigid landmarks, scale-normalised, in the generator's conventions.
+    """
     a = ref[RIGID] - ref[RIGID].mean(0)
     b = cur[RIGID] - cur[RIGID].mean(0)
     a /= np.sqrt((a ** 2).sum(1).mean())

@@ -143,9 +143,11 @@ def test_app_end_to_end_in_chromium(frontend: Path, tmp_path: Path) -> None:
 
 
 def test_french_ui_walk_in_chromium(frontend: Path, tmp_path: Path) -> None:
-    """Sign-in, the list, a refused upload and five report pages (done, no audio, no face, with
-    questions, failed) in French: no English, no internal file name or server path, French numbers
-    (``frontend/e2e/walk_fr.mjs``; the interviews are stored through Django, no analysis runs)."""
+    """Sign-in, the list, a refused upload and five report pages in French (``frontend/e2e/walk_fr.mjs``).
+
+    The pages (done, no audio, no face, with questions, failed) show no English, no internal file name or
+    server path, and French numbers; the interviews are stored through Django, no analysis runs.
+    """
     out = _run_node_script("e2e/walk_fr.mjs", tmp_path, timeout=600, what="the French walk")
     assert "OK: every page in French" in out
     for page in ("list", "upload-refused", "done", "no_audio", "no_face", "questions", "failed"):
@@ -153,23 +155,27 @@ def test_french_ui_walk_in_chromium(frontend: Path, tmp_path: Path) -> None:
 
 
 def test_positions_walk_in_chromium(frontend: Path, tmp_path: Path) -> None:
-    """A recruiter and a reviewer of one organisation on a seeded position of six candidates
-    (``frontend/e2e/walk_positions.mjs`` against the real Django server): the comparison ranks only
-    complete scores, a question cell opens the answer in the video, the adverse-impact report and its
-    CSV, the reviewer's read-only pages; French, accessible."""
+    """A recruiter and a reviewer of one organisation on a seeded position of six candidates.
+
+    ``frontend/e2e/walk_positions.mjs`` against the real Django server: the comparison ranks only complete
+    scores, a question cell opens the answer in the video, the adverse-impact report and its CSV, the
+    reviewer's read-only pages; French, accessible.
+    """
     out = _run_node_script("e2e/walk_positions.mjs", tmp_path, timeout=600, what="the positions walk")
     assert "OK: positions, comparison, answer links, adverse impact, reviewer read-only" in out
 
 
 @pytest.mark.slow
 def test_candidate_walk_in_chromium(frontend: Path, tmp_path: Path) -> None:
-    """One-way interviews recorded in the candidate's browser (``frontend/e2e/walk_candidate.mjs``): gunicorn, a
-    real Celery worker, PostgreSQL, Redis and a loopback SMTP server; a fake camera and microphone fed from the
-    synthetic face and real speech. A French candidate on a phone-sized window (think time, a retake, the first
-    take chosen, a reload that resumes at question 3) and an English one (the network cut mid-upload: resumed,
-    the file byte for byte the recording); the invitation e-mail received with a working link; expired, revoked
-    and forged links refused in the candidate's language with no data; axe clean; both reports analysed with
-    three answers whose boundaries are within 0.5 s of the recordings' lengths."""
+    """One-way interviews recorded in the candidate's browser (``frontend/e2e/walk_candidate.mjs``).
+
+    On gunicorn, a real Celery worker, PostgreSQL, Redis and a loopback SMTP server; a fake camera and
+    microphone fed from the synthetic face and real speech. A French candidate on a phone-sized window (think
+    time, a retake, the first take chosen, a reload that resumes at question 3) and an English one (the network
+    cut mid-upload: resumed, the file byte for byte the recording); the invitation e-mail received with a working
+    link; expired, revoked and forged links refused in the candidate's language with no data; axe clean; both
+    reports analysed with three answers whose boundaries are within 0.5 s of the recordings' lengths.
+    """
     out = _run_node_script("e2e/walk_candidate.mjs", tmp_path, timeout=900, what="the candidate walk")
     assert "OK: one-way interviews recorded in the browser" in out
     for page in ("fr-welcome", "fr-consent", "fr-device", "fr-question-recording", "fr-review", "fr-done",

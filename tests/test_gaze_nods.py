@@ -77,8 +77,10 @@ def test_eye_contact_matches_the_truth(clip, analysed):
 
 @pytest.mark.parametrize("base_pose", [(22.0, 0.0, 0.0), (0.0, -9.0, 0.0)])
 def test_eye_contact_is_judged_against_the_camera_axis(base_pose, tmp_path):
-    """A camera beside the screen (head always turned 22°) is little eye contact; a webcam slightly
-    above the screen (head 9° down, within the 12° limit) is eye contact."""
+    """A camera beside the screen is little eye contact; a webcam slightly above the screen is eye contact.
+
+    Beside the screen the head is always turned 22°; above it, the head is 9° down, within the 12° limit.
+    """
     from interview_ai_lab.media.synthetic_face import make_face_clip
 
     truth = make_face_clip(tmp_path / "pose.mp4", seconds=6, base_pose=base_pose, sway_deg=2.0, seed=7,

@@ -1,5 +1,8 @@
-"""``report.html``: self-contained (no external URL or script), the report embedded intact,
-written atomically; and the committed viewer built from the current ``frontend/`` sources."""
+"""``report.html``: self-contained, the report embedded intact, written atomically; the viewer up to date.
+
+Self-contained means no external URL or script; the committed viewer is built from the current ``frontend/``
+sources.
+"""
 
 from __future__ import annotations
 
@@ -139,7 +142,7 @@ def test_cli_writes_the_page(report_dir: Path, capsys: pytest.CaptureFixture[str
 
 
 def viewer_source_hash(root: Path = FRONTEND) -> str:
-    """Same as frontend/scripts/source-hash.mjs: sha256 of "path\\0content\\0" over the sorted sources."""
+    r"""Same as frontend/scripts/source-hash.mjs: sha256 of "path\0content\0" over the sorted sources."""
     spec = json.loads((root / "viewer-sources.json").read_text(encoding="utf-8"))
     files: list[str] = []
     for r in spec["roots"]:

@@ -1,5 +1,7 @@
-"""Recordings joined end to end (interview_ai_lab.media.join): each one exactly at its span in the result, whatever
-its container, size, frame rate or missing stream; checked on the joined file's own sound."""
+"""Recordings joined end to end (interview_ai_lab.media.join): each one exactly at its span in the result.
+
+Whatever its container, size, frame rate or missing stream; checked on the joined file's own sound.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""The one lexicon of spoken French and English (interview_ai_lab/text/lexicon.py and its JSON data): fillers,
-discourse markers, stop words, per language, and that no other module keeps its own copy of them."""
+"""The one lexicon of spoken French and English (interview_ai_lab/text/lexicon.py and its JSON data).
+
+Fillers, discourse markers, stop words, per language, and that no other module keeps its own copy of them.
+"""
 
 from __future__ import annotations
 
@@ -163,8 +165,10 @@ def test_the_text_helpers_use_the_lexicon_words():
 
 
 def _word_lists(source: str) -> list[tuple[int, list[str]]]:
-    """Word lists written in Python source: collection literals of strings, and non-docstring string constants
-    split into words, with their line numbers."""
+    """Word lists written in Python source, with their line numbers.
+
+    Collection literals of strings, and non-docstring string constants split into words.
+    """
     tree = ast.parse(source)
     docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
     out: list[tuple[int, list[str]]] = []
@@ -182,8 +186,10 @@ def _word_lists(source: str) -> list[tuple[int, list[str]]]:
 
 
 def _own_lexicons(source: str) -> list[str]:
-    """Lines of ``source`` that define a filler list (3+ fillers or discourse markers) or a stop-word list
-    (25+ stop words)."""
+    """Lines of ``source`` that define a filler list or a stop-word list.
+
+    A filler list holds 3+ fillers or discourse markers; a stop-word list, 25+ stop words.
+    """
     stop = L.stopwords(None)
     found = []
     for line, words in _word_lists(source):

@@ -1,5 +1,7 @@
-"""Every pipeline warning is a notice (a code with parameters), documented in docs/report.md, with no model name or
-environment variable in its English message (those go to ``technical``)."""
+"""Every pipeline warning is a notice (a code with parameters), documented in docs/report.md.
+
+Its English message has no model name or environment variable (those go to ``technical``).
+"""
 
 from __future__ import annotations
 

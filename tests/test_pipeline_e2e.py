@@ -1,5 +1,6 @@
-"""The whole pipeline on generated clips with known truth: through :func:`interview_ai_lab.api.analyse`, and once
-through ``run_all.py`` (the command line itself).
+"""The whole pipeline on generated clips with known truth, through the API and once through the command line.
+
+The API is :func:`interview_ai_lab.api.analyse`; the command line, ``run_all.py`` itself.
 
 One interview clip (espeak-ng speech with known words, pauses and a filler, over the
 astronaut's face turning in 3-D with known nods and a look-away), plus the edge cases

@@ -1,5 +1,7 @@
-"""Per-question stage: questions file validation, answer boundaries on real speech (espeak-ng → faster-whisper),
-per-answer measures, scores and rubric coverage."""
+"""Per-question stage: questions file, answer boundaries on real speech, per-answer measures, scores, rubrics.
+
+The questions file is validated; the speech is espeak-ng's, transcribed by faster-whisper.
+"""
 
 from __future__ import annotations
 
@@ -229,8 +231,11 @@ def test_a_recording_without_speech_gets_windows_but_no_rubric(tmp_path):
 
 
 def test_exact_spans_and_a_question_left_unanswered(answers_only, tmp_path):
-    """A one-way interview recorded in the browser: each answer's start and end given (nothing guessed), the second
-    question sent unanswered: it has no time and no measure, and the interview score is incomplete, never a zero."""
+    """A one-way interview recorded in the browser: given boundaries, and a question sent unanswered.
+
+    Each answer's start and end are given (nothing guessed); the second question, sent unanswered, has no time
+    and no measure, and the interview score is incomplete, never a zero.
+    """
     from interview_ai_lab.stages import scores
 
     ctx, starts = answers_only

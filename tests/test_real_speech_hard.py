@@ -225,8 +225,11 @@ def lecture_run(tmp_path_factory):
 
 
 def test_fillers_of_real_spontaneous_speech_are_found_in_context(lecture_run):
-    """4 of the lecture's 5 fillers at least (80 %) within ±0.6 s, at most 2 extra. Whisper writes 3 of them; the
-    other two ("theories, uh, that", "of, um, where") lie inside the spans of words Whisper stretched over them."""
+    """4 of the lecture's 5 fillers at least (80 %) within ±0.6 s, at most 2 extra.
+
+    Whisper writes 3 of them; the other two ("theories, uh, that", "of, um, where") lie inside the spans of
+    words Whisper stretched over them.
+    """
     from tests.media.real_speech import LECTURE_FILLERS_SEC
 
     t, s = lecture_run

@@ -152,8 +152,11 @@ def test_window_nonverbal_and_emotions():
 
 
 def test_an_answer_spanning_the_whole_interview_has_the_interview_speech_measures():
-    """The speech stage's measures of a signal and an answer window over all of it: the same numbers, though the
-    transcript has a filler, a speech-recognition loop, an elision cut in two and a word in silence."""
+    """The speech stage's measures and an answer window over the whole signal give the same numbers.
+
+    They do though the transcript has a filler, a speech-recognition loop, an elision cut in two and a word in
+    silence.
+    """
     import numpy as np
 
     from interview_ai_lab.stages import speech_metrics as sm
@@ -184,8 +187,10 @@ def test_an_answer_spanning_the_whole_interview_has_the_interview_speech_measure
 
 
 def test_an_answer_spanning_the_whole_interview_has_the_interview_eye_contact():
-    """The gaze stage's measures of face frames and an answer window over all of them: the same numbers, though
-    one look-away is shorter than a reported look-away event and one frame flickers."""
+    """The gaze stage's measures and an answer window over all the face frames give the same numbers.
+
+    They do though one look-away is shorter than a reported look-away event and one frame flickers.
+    """
     import numpy as np
 
     from interview_ai_lab.stages import gaze_nods

@@ -1,5 +1,8 @@
-"""Sentiment: lexicon direction and accuracy on labelled sentences (FR/EN), label mapping,
-chunking and aggregation of the transformers path on a real (tiny, untrained) classifier."""
+"""Sentiment: the lexicon on labelled sentences (FR/EN), and the transformers path on a real classifier.
+
+The lexicon's direction and accuracy; the transformers path's label mapping, chunking and aggregation, on a
+real (tiny, untrained) classifier.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Extractive summary and keywords: sentences from the transcript, in its language, central
-ones first, no duplicates or off-topic sentences; keywords are the obvious content words."""
+"""Extractive summary and keywords.
+
+The summary's sentences come from the transcript, in its language, central ones first, no duplicates or
+off-topic sentences; the keywords are the obvious content words.
+"""
 
 from __future__ import annotations
 

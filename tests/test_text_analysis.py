@@ -1,5 +1,7 @@
-"""Stage text_analysis: transcript.json → text.json (sentiment, summary, keywords), fallbacks
-labelled, empty transcripts, bad input, reruns."""
+"""Stage text_analysis: transcript.json → text.json (sentiment, summary, keywords).
+
+Also: fallbacks labelled, empty transcripts, bad input, reruns.
+"""
 
 from __future__ import annotations
 

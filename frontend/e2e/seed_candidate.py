@@ -1,5 +1,7 @@
-"""The position of the candidate walk (frontend/e2e/walk_candidate.mjs): one organisation, its recruiter, a
-one-way interview of three questions (2 s to think, 20 s answers, two takes, a practice question).
+"""The position of the candidate walk (frontend/e2e/walk_candidate.mjs): an organisation, its recruiter, a position.
+
+The position is a one-way interview of three questions (2 s to think, 20 s answers, two takes, a practice
+question).
 
     python frontend/e2e/seed_candidate.py RECRUITER       (from web/; Django settings from the environment)
 

@@ -289,8 +289,11 @@ def telephone_band(y: np.ndarray) -> np.ndarray:
 
 
 def reverberant(y: np.ndarray, *, rt60_sec: float = 0.7, wet_db: float = -3.0, seed: int = 0) -> np.ndarray:
-    """``y`` as heard in another room: plus its convolution with an exponentially decaying noise impulse
-    response (reverberation time ``rt60_sec``, reverberant part ``wet_db`` under the direct sound), same RMS."""
+    """``y`` as heard in another room, at the same RMS.
+
+    That is ``y`` plus its convolution with an exponentially decaying noise impulse response (reverberation time
+    ``rt60_sec``, reverberant part ``wet_db`` under the direct sound).
+    """
     from scipy.signal import fftconvolve
 
     rng = np.random.default_rng(seed)

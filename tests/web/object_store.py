@@ -199,8 +199,10 @@ def object_store(tmp_path_factory):
 
 @pytest.fixture
 def bucket(object_store, settings):
-    """This test's media in the bucket (a prefix of its own): the test process's default storage is switched to
-    it. Yields ``(store, bucket name, prefix)``."""
+    """This test's media in the bucket, under a prefix of its own; yields ``(store, bucket name, prefix)``.
+
+    The test process's default storage is switched to it.
+    """
     prefix = f"t-{uuid.uuid4().hex[:10]}"
     settings.STORAGES = object_store.storages_setting(bucket="ial-media", prefix=prefix)
     yield object_store, "ial-media", prefix

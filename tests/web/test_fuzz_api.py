@@ -53,8 +53,11 @@ def _report_the_number_of_cases():
 
 @pytest.fixture
 def fuzz_target(live_server, recruiter, other_recruiter, api, interview_clip):
-    """(base URL, token header, path parameters) on the live server: ``id`` by path prefix (a DONE interview
-    with a real report, a position, its organisation), ``user_id`` and ``username`` of a member."""
+    """(base URL, token header, path parameters) on the live server.
+
+    The path parameters: ``id`` by path prefix (a DONE interview with a real report, a position, its
+    organisation), ``user_id`` and ``username`` of a member.
+    """
     from rest_framework.authtoken.models import Token
 
     from interview_ai_lab_web.interviews.models import Interview, Membership, Organisation, Position, ReportVersion

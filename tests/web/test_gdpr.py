@@ -223,8 +223,10 @@ def test_audit_log_records_who_did_what_and_only_the_owner_reads_it(api, other_a
 
 
 def _faces_found(path: Path, frames: int = 6) -> list[int]:
-    """Faces MediaPipe finds (Tasks face detector: the short-range model, confidence 0.5) in ``frames`` frames
-    spread over the video."""
+    """Faces MediaPipe finds in ``frames`` frames spread over the video.
+
+    MediaPipe's Tasks face detector: the short-range model, confidence 0.5.
+    """
     import cv2
 
     from interview_ai_lab.runtime.model_resolver import resolve_face_landmarker
@@ -287,8 +289,11 @@ def test_blur_button_makes_a_blurred_copy_served_by_the_video_endpoint(api, othe
 
 @pytest.mark.slow
 def test_a_real_coaching_analysis_shows_emotions_only_where_coaching_is_allowed(api, interview_clip, settings):
-    """Both modes on the real pipeline: the same clip analysed in coaching mode has emotions; the API hides them
-    as soon as the deployment forbids coaching (the recruitment run is in test_rubrics_api)."""
+    """Both modes on the real pipeline: coaching emotions are hidden once the deployment forbids coaching.
+
+    The same clip analysed in coaching mode has emotions; the API hides them as soon as the deployment forbids
+    coaching (the recruitment run is in test_rubrics_api).
+    """
     from interview_ai_lab_web.interviews.models import Interview
     from interview_ai_lab_web.interviews.tasks import run_analysis
 

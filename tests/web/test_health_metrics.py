@@ -1,5 +1,7 @@
-"""``/api/health/`` and ``/metrics`` without a worker: who may read them and what they say (the live checks with
-workers and a bucket are in ``test_two_hosts.py``)."""
+"""``/api/health/`` and ``/metrics`` without a worker: who may read them and what they say.
+
+The live checks with workers and a bucket are in ``test_two_hosts.py``.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_health_and_metrics_need_no_sign_in_and_give_no_data(anon, api, settings):
-    """``/api/health/`` answers anyone with the checks' states only; ``/metrics`` is off unless asked for, then
-    behind its token."""
+    """``/api/health/`` answers anyone with the checks' states only; ``/metrics`` is off unless asked for.
+
+    Once asked for, ``/metrics`` is behind its token.
+    """
     body = anon.get("/api/health/").json()
     assert set(body) == {"status", "checks"} and set(body["checks"]) == {"database", "broker", "storage", "workers"}
     assert set(body["checks"].values()) <= {"ok", "unavailable"}

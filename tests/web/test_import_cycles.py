@@ -1,5 +1,7 @@
-"""The web package imports in one direction: for every import ``a -> b`` in ``interview_ai_lab_web``, no chain of
-imports leads from ``b`` back to ``a``. Function-level imports count (grimp reads every import statement).
+"""The web package imports in one direction: no import cycle in ``interview_ai_lab_web``.
+
+For every import ``a -> b``, no chain of imports leads from ``b`` back to ``a``. Function-level imports count
+(grimp reads every import statement).
 
 Views import services, the Celery tasks import the job kinds, the job kinds register into
 :mod:`interviews.jobs`; a failure names each loop, ``a -> b -> … -> a``.

@@ -158,10 +158,12 @@ def test_the_orphan_sweep_on_the_bucket_removes_only_what_no_interview_names(api
 
 
 def test_a_job_workspace_fetches_puts_back_and_removes_its_scratch(api, bucket, interview_clip, settings, tmp_path):
-    """The worker's side: the video and the kept artefacts come into a scratch folder with the same names and
-    modification times each time (the pipeline's fingerprints of large files read them), only what changed goes
-    back, a file the run removed is removed from the bucket, and the scratch folder is gone at the end, also when
-    the run raised."""
+    """The worker's side: a scratch folder filled the same way each time, only changes put back, then removed.
+
+    The video and the kept artefacts come into a scratch folder with the same names and modification times each
+    time (the pipeline's fingerprints of large files read them), only what changed goes back, a file the run
+    removed is removed from the bucket, and the scratch folder is gone at the end, also when the run raised.
+    """
     from interview_ai_lab.runtime.artefacts import fingerprint
     from interview_ai_lab_web.interviews import stored_media
     from interview_ai_lab_web.interviews.job_workspace import open_workspace

@@ -32,8 +32,10 @@ WRITES = [(p, m) for p, m in OPERATIONS if m != "get" and not p.startswith("/api
 
 @pytest.fixture
 def objects(team, position, interview_clip):
-    """The ids every path needs: an analysed interview of the position, the position, the organisation, an
-    invitation to the position."""
+    """The ids every path needs.
+
+    An analysed interview of the position, the position, the organisation, an invitation to the position.
+    """
     iid = upload_to(team["recruiter"], interview_clip, position)
     finish_with_report(iid, report_with(70.0))
     invited = team["recruiter"].post(f"/api/positions/{position.pk}/invitations/", {"candidate_name": "Invitée"},

@@ -1,5 +1,7 @@
-"""Positions through the API: creation with rubrics, edits, uploads to a position, re-analysis, decisions,
-demographics."""
+"""Positions through the API.
+
+Creation with rubrics, edits, uploads to a position, re-analysis, decisions, demographics.
+"""
 
 from __future__ import annotations
 

@@ -253,10 +253,12 @@ def _netlog(path: Path) -> dict:
 
 
 def test_slow_uploads_do_not_block_the_api_and_the_logs_are_json_without_secrets(prod_server, token):
-    """Three uploads trickling 2 KB every 2 s hold three of gunicorn's threads (gthread), not its processes: another
-    client's ``GET /api/interviews/`` answers at once (with the former sync workers it waited for the 300 s worker
-    timeout, and two uploads got 500: ``bench/slow_uploads.py`` measures both). Every line the stack logged is one
-    JSON object, and no password is in any of them."""
+    """Three uploads trickling 2 KB every 2 s hold three of gunicorn's threads (gthread), not its processes.
+
+    Another client's ``GET /api/interviews/`` answers at once (with the former sync workers it waited for the
+    300 s worker timeout, and two uploads got 500: ``bench/slow_uploads.py`` measures both). Every line the
+    stack logged is one JSON object, and no password is in any of them.
+    """
     import statistics
     import threading
 
