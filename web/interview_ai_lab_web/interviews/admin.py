@@ -1,5 +1,7 @@
-"""Django admin: users (built in), organisations and their members, positions, interviews and invitations
-(read-mostly)."""
+"""Django admin: users (built in), organisations and their members, positions, interviews and invitations.
+
+Interviews and invitations are read-mostly: their deletes go through :mod:`interviews.privacy`.
+"""
 
 from django.contrib import admin
 
@@ -18,6 +20,8 @@ from .models import (
 
 
 class MembershipInline(admin.TabularInline):
+    """An organisation's members and their roles, editable on its page."""
+
     model = Membership
     fields = ["user", "role", "created_at"]
     readonly_fields = ["created_at"]
@@ -35,6 +39,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Every membership: who belongs to which organisation, with which role."""
+
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__username", "organisation__name"]
@@ -77,12 +83,16 @@ class DeleteThroughPrivacy:
 
 
 class PositionRubricInline(ReadOnlyInline):
+    """The versions of a position's rubrics (edited through the API and the app)."""
+
     model = PositionRubric
     fields = ["question_index", "version", "source", "created_by", "created_at"]
 
 
 @admin.register(Position)
 class PositionAdmin(admin.ModelAdmin):
+    """Positions: their settings and reviewers, with their rubrics' versions."""
+
     list_display = ["title", "organisation", "mode", "language", "created_at"]
     list_filter = ["organisation", "mode"]
     search_fields = ["title", "organisation__name"]
@@ -91,11 +101,15 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 class ReportVersionInline(ReadOnlyInline):
+    """An interview's kept reports: version, date, recording and analysis durations (seconds)."""
+
     model = ReportVersion
     fields = ["version", "created_at", "duration_sec", "analysis_sec"]
 
 
 class RubricVersionInline(ReadOnlyInline):
+    """The versions of an interview's own rubrics."""
+
     model = RubricVersion
     fields = ["question_index", "version", "source", "created_by", "created_at"]
 
@@ -110,17 +124,22 @@ class AuditEventAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "actor", "actor_username", "action", "interview_id", "details"]
 
     def has_add_permission(self, request):
+        """Never: audit events are recorded by the app."""
         return False
 
     def has_change_permission(self, request, obj=None):
+        """Never: history is not edited."""
         return False
 
     def has_delete_permission(self, request, obj=None):
+        """Never: history is not deleted from the admin."""
         return False
 
 
 @admin.register(Interview)
 class InterviewAdmin(DeleteThroughPrivacy, admin.ModelAdmin):
+    """Interviews: their analysis state read-only, with report and rubric versions; a delete erases every file."""
+
     privacy_delete = "delete_interview"
     list_display = ["candidate_name", "owner", "organisation", "position", "status", "mode", "language", "duration_sec",
                     "created_at"]
@@ -136,6 +155,8 @@ class InterviewAdmin(DeleteThroughPrivacy, admin.ModelAdmin):
 
 
 class TakeInline(ReadOnlyInline):
+    """An invitation's takes: state, duration (seconds), whether chosen, bytes received of those announced."""
+
     model = Take
     fields = ["question_index", "number", "state", "error", "duration_sec", "chosen", "upload_offset", "upload_length",
               "created_at", "completed_at"]
@@ -143,8 +164,10 @@ class TakeInline(ReadOnlyInline):
 
 @admin.register(Invitation)
 class InvitationAdmin(DeleteThroughPrivacy, admin.ModelAdmin):
-    """Invitations to record a position's one-way interview (read-only: they change through the API and the app;
-    a delete erases the recordings and the interview made of them, audited)."""
+    """Invitations to record a position's one-way interview, read-only: they change through the API and the app.
+
+    A delete erases the recordings and the interview made of them, audited.
+    """
 
     privacy_delete = "delete_invitation"
     list_display = ["candidate_name", "position", "language", "state", "deadline", "created_at"]
@@ -158,4 +181,5 @@ class InvitationAdmin(DeleteThroughPrivacy, admin.ModelAdmin):
     inlines = [TakeInline]
 
     def has_add_permission(self, request):
+        """Never: an invitation is made through the API, which makes its link."""
         return False

@@ -34,8 +34,10 @@ logger = logging.getLogger(__name__)
 
 
 class LinkRefused(Exception):
-    """The link opens nothing: ``code`` is ``invalid``, ``revoked`` or ``expired``; ``language`` the invitation's
-    ("" for a forged link)."""
+    """The link opens nothing: ``code`` is ``invalid``, ``revoked`` or ``expired``.
+
+    ``language`` is the invitation's ("" for a forged link).
+    """
 
     def __init__(self, code: str, language: str = "") -> None:
         super().__init__(code)

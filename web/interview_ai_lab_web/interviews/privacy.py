@@ -219,8 +219,10 @@ def _invitation_data(invitation: Invitation) -> dict[str, Any]:
 
 
 def _write_invitation(z: zipfile.ZipFile, invitation: Invitation) -> None:
-    """``invitation.json`` and every stored recording (``video/answers/q<n>-take<k>.<ext>``), through the storage
-    API (the disk or the bucket), into the archive."""
+    """Write ``invitation.json`` and every stored recording (``video/answers/q<n>-take<k>.<ext>``) into ``z``.
+
+    The recordings are read through the storage API (the disk or the bucket).
+    """
     z.writestr("invitation.json", _json_bytes(_invitation_data(invitation)))
     for take in invitation.takes.exclude(file="").order_by("question_index", "number"):
         ext = os.path.splitext(take.file.name)[1] or ".bin"
@@ -234,8 +236,10 @@ def _write_invitation(z: zipfile.ZipFile, invitation: Invitation) -> None:
 
 
 def build_invitation_export(invitation: Invitation) -> BinaryIO:
-    """A zip of everything held about an invitation's candidate (the interview's export once it exists):
-    ``invitation.json``, the recordings, ``audit.json`` and ``README.txt``."""
+    """A zip of everything held about an invitation's candidate (the interview's export once it exists).
+
+    It holds ``invitation.json``, the recordings, ``audit.json`` and ``README.txt``.
+    """
     if invitation.interview is not None:
         return build_export(invitation.interview)
 
@@ -532,9 +536,12 @@ def purge_expired(now=None) -> list[str]:
 
 
 def purge_expired_invitations(now=None) -> list[str]:
-    """Delete the invitations never made into an interview, their retention after their deadline (or after their
-    submission, when later); return their ids. The retention is the position's, else ``IAL_RETENTION_DAYS``;
-    0 keeps them until deleted by hand. An invitation made into an interview goes with it."""
+    """Delete the invitations never made into an interview once their retention is over; return their ids.
+
+    The retention runs from their deadline (or from their submission, when later). It is the position's, else
+    ``IAL_RETENTION_DAYS`` (days); 0 keeps them until deleted by hand. An invitation made into an interview goes
+    with it.
+    """
     now = now or timezone.now()
     gone: list[str] = []
     for invitation in Invitation.objects.filter(interview__isnull=True).select_related("position"):
