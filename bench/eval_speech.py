@@ -58,8 +58,11 @@ class Truth:
 
 
 def _write(path: Path, parts: list[tuple[str, Any]], *, noise_db: float | None = -70.0, seed: int = 0) -> Truth:
-    """Join ``("speech", (audio, words))``, ``("pause", seconds)``, ``("filler", audio)`` and ``("sound", audio)``
-    parts (a breath or a cough inside a pause: part of the pause) into a WAV; a faint steady noise under everything."""
+    """Join ``parts`` into the WAV ``path``, with a faint steady noise under everything; return the truth.
+
+    The parts are ``("speech", (audio, words))``, ``("pause", seconds)``, ``("filler", audio)`` and
+    ``("sound", audio)`` (a breath or a cough inside a pause: part of the pause).
+    """
     import soundfile as sf
 
     from tests.media.real_speech import words_of

@@ -114,6 +114,7 @@ def base_clip(*, seconds: float | None, size: tuple[int, int], fps: float, log=p
         seconds: Length in seconds; None: the length of :data:`SCRIPT_EN` spoken (~40 s).
         size: ``(width, height)`` in pixels.
         fps: Frames per second.
+        log: Where progress lines go (default: ``print``).
     """
     from interview_ai_lab.media.synthetic_face import LookAway, Nod, make_face_clip
     from interview_ai_lab.media.synthetic_speech import Filler, make_speech_clip

@@ -42,6 +42,7 @@ PASSWORD = "Slow-" + uuid.uuid4().hex[:12]
 
 
 def free_port() -> int:
+    """A TCP port of the loopback address that is free now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -82,6 +83,7 @@ def start_stack(worker_class: str, workdir: Path, *, port: int, web_workers: int
 
 
 def stop_stack(proc: Any, env: dict) -> None:
+    """Stop the stack's process group (SIGTERM, then SIGKILL after 60 s) and drop its database."""
     import psycopg
 
     from tests.processes import stop_process_group
@@ -111,6 +113,7 @@ class TricklingUpload(threading.Thread):
         self.seconds = 0.0
 
     def run(self) -> None:
+        """Send the upload until done, stopped, or answered early; record the outcome and the seconds it took."""
         t0 = time.monotonic()
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=30) as s:
@@ -138,6 +141,7 @@ class TricklingUpload(threading.Thread):
 
 
 def measure(worker_class: str, args: argparse.Namespace) -> dict[str, Any]:
+    """One worker class on a stack of its own: the GETs' seconds and statuses, each upload's end, the log's counts."""
     port = free_port()
     with tempfile.TemporaryDirectory(prefix=f"ial-slow-{worker_class}-") as tmp:
         proc, env = start_stack(worker_class, Path(tmp), port=port, web_workers=args.web_workers,
@@ -178,6 +182,7 @@ def measure(worker_class: str, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Measure each worker class asked, one JSON line each; return 0."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--classes", default="sync,gthread", help="gunicorn worker classes to measure, in order")
     p.add_argument("--uploads", type=int, default=3, help="slow uploads at once (default: %(default)s)")

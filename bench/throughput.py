@@ -76,6 +76,7 @@ class MemorySampler(threading.Thread):
         self.stop = threading.Event()
 
     def run(self) -> None:
+        """Sample every ``every`` seconds until :attr:`stop` is set."""
         while not self.stop.wait(self.every):
             for name, pid in self.pids.items():
                 self.peak[name] = max(self.peak[name], tree_rss_bytes(pid))
@@ -92,6 +93,7 @@ def make_clip(folder: Path, seconds: float) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its results as JSON; return 0 when every interview was analysed, else 1."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("-n", "--interviews", type=int, default=10, help="interviews queued (default: %(default)s)")
     p.add_argument("-w", "--workers", type=int, default=2, help="worker hosts (default: %(default)s)")
@@ -212,8 +214,10 @@ def _start_workers(n: int, env: dict[str, str], work: Path, stack: Any) -> dict[
 
 def _check_files(work: Path, workers: dict[str, subprocess.Popen], env: dict[str, str], stack: Any, *,
                  killed: bool) -> dict[str, Any]:
-    """Every DONE interview's report in the storage; the scratch folders left (a killed worker's, once it started
-    again and removed it)."""
+    """How many DONE interviews have their report in the storage, and the scratch folders left by each worker.
+
+    With ``killed``, the killed worker is started again first and given 120 s to remove what its predecessor left.
+    """
     from interview_ai_lab_web.interviews import stored_media
     from interview_ai_lab_web.interviews.models import Interview
 
