@@ -83,6 +83,21 @@ class Membership(models.Model):
         return f"{self.user} ({self.role}) in {self.organisation}"
 
 
+class AnalysisLanguage(models.TextChoices):
+    """The spoken language an analysis assumes (``auto``: detected), of an interview and of a position."""
+
+    AUTO = "auto", "Detect"
+    FR = "fr", "French"
+    EN = "en", "English"
+
+
+class AnalysisMode(models.TextChoices):
+    """What an analysis may infer, of an interview and of a position."""
+
+    RECRUITMENT = "recruitment", "Recruitment (no emotion inference)"
+    COACHING = "coaching", "Coaching (everything, emotions included)"
+
+
 def _default_retention_days() -> int:
     return max(0, int(getattr(settings, "IAL_RETENTION_DAYS", 0)))
 
@@ -99,15 +114,12 @@ class Position(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="positions")
     title = models.CharField(max_length=200)
-    language = models.CharField(max_length=8, default="auto", choices=[("auto", "Detect"), ("fr", "French"),
-                                                                        ("en", "English")])
+    language = models.CharField(max_length=8, default="auto", choices=AnalysisLanguage.choices)
     description = models.TextField(blank=True, default="")
     questions = models.JSONField(default=list, blank=True, help_text='[{"text": str, "weight": number > 0}]')
     weights = models.CharField(max_length=100, default=DEFAULT_PART_WEIGHTS)
     retention_days = models.PositiveIntegerField(default=_default_retention_days)
-    mode = models.CharField(max_length=16, default="recruitment", choices=[
-        ("recruitment", "Recruitment (no emotion inference)"),
-        ("coaching", "Coaching (everything, emotions included)")])
+    mode = models.CharField(max_length=16, default="recruitment", choices=AnalysisMode.choices)
     reviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="reviewed_positions")
     # The one-way interview a candidate records in the browser (:class:`Invitation`).
     think_time_sec = models.PositiveIntegerField(null=True, blank=True, default=30,
@@ -186,14 +198,8 @@ class Interview(models.Model):
         HOLD = "hold", "Hold"
         REJECT = "reject", "Reject"
 
-    class Language(models.TextChoices):
-        AUTO = "auto", "Detect"
-        FR = "fr", "French"
-        EN = "en", "English"
-
-    class Mode(models.TextChoices):
-        RECRUITMENT = "recruitment", "Recruitment (no emotion inference)"
-        COACHING = "coaching", "Coaching (everything, emotions included)"
+    Language = AnalysisLanguage
+    Mode = AnalysisMode
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews")
