@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,12 +25,11 @@ from pathlib import Path
 import numpy as np
 
 from interview_ai_lab.runtime.atomic import write_json_atomic
-from interview_ai_lab.runtime.errors import AnalysisError, DependencyError
+from interview_ai_lab.runtime.errors import AnalysisError
 
 logger = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16000
-VOICES = {"en": "en-us", "fr": "fr"}
 
 QUESTIONS = {
     "en": "Tell me about yourself, and why you want this job.",
@@ -75,33 +73,10 @@ class Part:
 
 
 def _synthesize(text: str, lang: str, *, speed: int) -> np.ndarray:
-    """espeak-ng speech, float32 mono at 16 kHz, silence trimmed at both ends.
+    """espeak-ng speech, float32 mono at 16 kHz, silence trimmed at both ends (:func:`synthetic_speech.synthesize`)."""
+    from interview_ai_lab.media.synthetic_speech import synthesize
 
-    Uses the test suite's generator (``interview_ai_lab/media/synthetic_speech.py``) when present, else espeak-ng directly.
-    """
-    try:
-        from interview_ai_lab.media.synthetic_speech import synthesize
-    except ImportError:
-        return _espeak(text, lang, speed=speed)
     return synthesize(text, lang, speed=speed, sample_rate=SAMPLE_RATE)
-
-
-def _espeak(text: str, lang: str, *, speed: int) -> np.ndarray:
-    exe = shutil.which("espeak-ng") or shutil.which("espeak")
-    if not exe:
-        raise DependencyError("espeak-ng is not installed (apt-get install espeak-ng / brew install espeak-ng)")
-    with tempfile.TemporaryDirectory() as d:
-        wav = Path(d) / "u.wav"
-        subprocess.run([exe, "-v", VOICES[lang], "-s", str(speed), "-w", str(wav), text], check=True,
-                       capture_output=True)
-        with wave.open(str(wav)) as f:
-            sr = f.getframerate()
-            x = np.frombuffer(f.readframes(f.getnframes()), np.int16).astype(np.float32) / 32768
-    if sr != SAMPLE_RATE:  # espeak-ng writes 22050 Hz: linear resampling is enough for a sample
-        n = int(round(len(x) * SAMPLE_RATE / sr))
-        x = np.interp(np.arange(n) * sr / SAMPLE_RATE, np.arange(len(x)), x).astype(np.float32)
-    loud = np.flatnonzero(np.abs(x) >= 1e-3)
-    return x[loud[0]:loud[-1] + 1] if len(loud) else np.zeros(0, np.float32)
 
 
 def build_soundtrack(lang: str, seconds: float, wav: Path) -> list[Part]:
