@@ -2,6 +2,7 @@
 import { useI18n, type MessageKey } from "../i18n/i18n";
 import { pct as pctText } from "../report/format";
 import type { InterviewSummary } from "./api";
+import { ProgressBar } from "./ProgressBar";
 import { failureText } from "./reasons";
 
 export function stageLabel(stage: string, term: (k: MessageKey) => string): string {
@@ -20,16 +21,7 @@ export function StatusCell({ interview }: { interview: InterviewSummary }) {
       <span className="status-label">{t(`status.${shown}` as MessageKey)}</span>
       {status === "RUNNING" ? (
         <div className="progress-wrap">
-          <div
-            className="progress"
-            role="progressbar"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round(100 * pct)}
-            aria-label={t("status.RUNNING")}
-          >
-            <div className="progress-fill" style={{ width: `${100 * pct}%` }} />
-          </div>
+          <ProgressBar value={100 * pct} label={t("status.RUNNING")} />
           <span className="small">
             {pctText(pct, lang)} · {t("status.stage", { stage: stageLabel(progress?.stage ?? "", t) })}
           </span>

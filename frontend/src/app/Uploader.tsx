@@ -11,6 +11,7 @@ import { checkVideoFile } from "./validate";
 import { useHiringText } from "./hiring.messages";
 import { canManage, positionsApi, type Position } from "./positions";
 import { FormError } from "./FormError";
+import { ProgressBar } from "./ProgressBar";
 
 export function Uploader({ config, onUploaded }: { config: ServerConfig | null; onUploaded: (interview: Interview) => void }) {
   const { t, lang } = useI18n();
@@ -240,9 +241,7 @@ export function Uploader({ config, onUploaded }: { config: ServerConfig | null; 
         ) : null}
         {busy ? (
           <div className="upload-progress">
-            <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(100 * (progress ?? 0))} aria-label={t("upload.submit")}>
-              <div className="progress-fill" style={{ width: `${100 * (progress ?? 0)}%` }} />
-            </div>
+            <ProgressBar value={100 * (progress ?? 0)} label={t("upload.submit")} />
             <span className="small">{t("upload.sending", { percent: num(100 * (progress ?? 0), lang, 0) })}</span>
           </div>
         ) : null}

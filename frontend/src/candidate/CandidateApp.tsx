@@ -7,6 +7,7 @@
  * shows nothing else.
  */
 import { useCallback, useEffect, useState } from "react";
+import { ProgressBar } from "../app/ProgressBar";
 import { useReload } from "../app/useReload";
 import type { Lang } from "../i18n/messages";
 import { candidateApi, CandidateError, type RefusalCode, type Session } from "./api";
@@ -149,10 +150,8 @@ export function CandidateApp({ token }: { token: string }) {
         {session && step.name === "question" ? (
           <div className="qprogress">
             <p className="small">{c("progress", { k: step.index, n: session.questions.length })}</p>
-            <div className="progress" role="progressbar" aria-label={c("progress.answered", { k: session.answered, n: session.questions.length })}
-                 aria-valuemin={0} aria-valuemax={session.questions.length} aria-valuenow={session.answered}>
-              <div className="progress-fill" style={{ width: `${(100 * session.answered) / Math.max(1, session.questions.length)}%` }} />
-            </div>
+            <ProgressBar value={session.answered} max={session.questions.length}
+                         label={c("progress.answered", { k: session.answered, n: session.questions.length })} />
           </div>
         ) : null}
 

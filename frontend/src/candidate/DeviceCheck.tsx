@@ -1,5 +1,6 @@
 /** The camera and microphone check: the browser's permission, a live preview, a microphone level meter. */
 import { useEffect, useRef, useState } from "react";
+import { ProgressBar } from "../app/ProgressBar";
 import { type Lang } from "../i18n/messages";
 import { candidateText } from "./messages";
 import { deviceProblem, levelMeter, openDevices, recordingSupport, type DeviceProblem } from "./recorder";
@@ -45,17 +46,7 @@ export function LevelMeter({ stream, lang }: { stream: MediaStream; lang: Lang }
   const c = (k: "device.level" | "device.speak" | "device.heard") => candidateText(lang, k);
   return (
     <div className="level">
-      <div
-        className="meter"
-        role="meter"
-        aria-label={c("device.level")}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={level}
-        data-testid="mic-level"
-      >
-        <div className="meter-fill" style={{ width: `${level}%` }} />
-      </div>
+      <ProgressBar value={level} label={c("device.level")} role="meter" className="meter" testId="mic-level" />
       <p className="small" role="status">
         {heard ? c("device.heard") : c("device.speak")}
       </p>

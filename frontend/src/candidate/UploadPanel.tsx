@@ -4,6 +4,7 @@
  * again to learn what the server made of the take (received or failed, and why).
  */
 import { useEffect, useRef, useState } from "react";
+import { ProgressBar } from "../app/ProgressBar";
 import type { Lang } from "../i18n/messages";
 import { candidateApi, type Session } from "./api";
 import { candidateText, type CandidateKey } from "./messages";
@@ -90,16 +91,7 @@ export function UploadPanel({
     <div className="upload" data-testid="upload" data-state={state}>
       <h2>{c("up.title")}</h2>
       <div className="progress-row">
-        <div
-          className="progress"
-          role="progressbar"
-          aria-label={c("up.progress")}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-        >
-          <div className="progress-fill" style={{ width: `${percent}%` }} />
-        </div>
+        <ProgressBar value={percent} label={c("up.progress")} />
         <span className="small">{c("up.percent", { percent })}</span>
       </div>
       {state === "offline" ? (
