@@ -79,10 +79,20 @@ class CandidateView(APIView):
         return candidate_session.open_session(request.headers.get(TOKEN_HEADER), grace=self.grace)
 
     def handle_exception(self, exc: Exception) -> Response:
-        """Answer a refused link with :func:`refused` (404 or 410), anything else as DRF does."""
+        """Answer a refused link, or what the candidate cannot do now, in words; anything else as DRF does.
+
+        A refused link gets :func:`refused` (404 or 410), what is not allowed now :func:`not_allowed` (409).
+        """
         if isinstance(exc, LinkRefused):
             return refused(exc)
+        if isinstance(exc, NotAllowed):
+            return not_allowed(exc)
         return super().handle_exception(exc)
+
+    @staticmethod
+    def session_response(invitation: Invitation) -> Response:
+        """The candidate page's state after the request (200)."""
+        return Response(CandidateSessionSerializer(candidate_session.session(invitation)).data)
 
 
 class SessionView(CandidateView):
@@ -93,7 +103,7 @@ class SessionView(CandidateView):
         """The candidate's interview: job, privacy notice, settings, questions and their takes, where to resume."""
         invitation = self.invitation(request)
         candidate_session.mark_opened(invitation)
-        return Response(CandidateSessionSerializer(candidate_session.session(invitation)).data)
+        return self.session_response(invitation)
 
 
 class ConsentView(CandidateView):
@@ -103,12 +113,7 @@ class ConsentView(CandidateView):
         200: CandidateSessionSerializer, 409: CandidateRefusalSerializer, **REFUSALS})
     def post(self, request: Request) -> Response:
         """Record the candidate's consent (the text shown, in the invitation's language, and its version)."""
-        invitation = self.invitation(request)
-        try:
-            invitation = candidate_session.give_consent(invitation)
-        except NotAllowed as e:
-            return not_allowed(e)
-        return Response(CandidateSessionSerializer(candidate_session.session(invitation)).data)
+        return self.session_response(candidate_session.give_consent(self.invitation(request)))
 
 
 class ChooseTakeView(CandidateView):
@@ -123,11 +128,8 @@ class ChooseTakeView(CandidateView):
         if take is None:
             return Response({"detail": "no such recording", "code": "invalid", "language": ""},
                             status=status.HTTP_404_NOT_FOUND)
-        try:
-            candidate_session.choose(invitation, take)
-        except NotAllowed as e:
-            return not_allowed(e)
-        return Response(CandidateSessionSerializer(candidate_session.session(invitation)).data)
+        candidate_session.choose(invitation, take)
+        return self.session_response(invitation)
 
 
 class SubmitView(CandidateView):
@@ -139,12 +141,7 @@ class SubmitView(CandidateView):
         200: CandidateSessionSerializer, 409: CandidateRefusalSerializer, **REFUSALS})
     def post(self, request: Request) -> Response:
         """Send the answers: the chosen take of each question; the other takes are deleted; nothing changes after."""
-        invitation = self.invitation(request)
-        try:
-            invitation = candidate_session.submit(invitation)
-        except NotAllowed as e:
-            return not_allowed(e)
-        return Response(CandidateSessionSerializer(candidate_session.session(invitation)).data)
+        return self.session_response(candidate_session.submit(self.invitation(request)))
 
 
 # --------------------------------------------------------------------------- tus
