@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from .invitations import answered_count, failed_answers, question_count
 from .models import Invitation, Take
+from .serializers import one_line
 
 
 class FailedAnswerSerializer(serializers.Serializer):
@@ -71,10 +72,7 @@ class InvitationInputSerializer(serializers.Serializer):
 
     def validate_candidate_name(self, value: str) -> str:
         """The name with its runs of spaces made one; refused when blank."""
-        value = " ".join(value.split())
-        if not value:
-            raise serializers.ValidationError("candidate_name must not be blank")
-        return value
+        return one_line(value, "candidate_name")
 
     def validate_deadline(self, value: Any) -> Any:
         """The deadline, refused unless in the future and within a year (366 days)."""

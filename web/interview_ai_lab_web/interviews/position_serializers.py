@@ -14,6 +14,7 @@ from interview_ai_lab.report.scoring import DEFAULT_PART_WEIGHTS, parse_weights
 
 from .api_shapes import IncompleteReasonSerializer, MeasuredSerializer, RubricField
 from .models import Interview, Membership, Position, PositionRubric
+from .serializers import one_line
 
 logger = logging.getLogger(__name__)
 
@@ -124,10 +125,7 @@ class PositionSerializer(serializers.ModelSerializer):
 
     def validate_title(self, value: str) -> str:
         """The title with its runs of spaces made one; refused when blank."""
-        value = " ".join(value.split())
-        if not value:
-            raise serializers.ValidationError("title must not be blank")
-        return value
+        return one_line(value, "title")
 
     def validate_weights(self, value: str) -> str:
         """The parts' maximum points in the canonical ``verbal=40,paraverbal=20,nonverbal=40`` form; refused if wrong."""

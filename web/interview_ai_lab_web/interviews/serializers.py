@@ -18,6 +18,15 @@ from .models import AuditEvent, Interview, ReportVersion, RubricVersion
 
 logger = logging.getLogger(__name__)
 
+
+def one_line(value: str, field: str) -> str:
+    """``value`` with its runs of white space made one space; refused (``<field> must not be blank``) when blank."""
+    value = " ".join(value.split())
+    if not value:
+        raise serializers.ValidationError(f"{field} must not be blank")
+    return value
+
+
 MAX_QUESTIONS = 50
 MAX_QUESTION_CHARS = 1000
 
@@ -291,10 +300,7 @@ class InterviewCreateSerializer(serializers.ModelSerializer):
 
     def validate_candidate_name(self, value: str) -> str:
         """The name with its runs of spaces made one; refused when blank."""
-        value = " ".join(value.split())
-        if not value:
-            raise serializers.ValidationError("candidate_name must not be blank")
-        return value
+        return one_line(value, "candidate_name")
 
     def validate_mode(self, value: str) -> str:
         """Refuse a mode the deployment does not allow (``IAL_ALLOWED_MODES``)."""
