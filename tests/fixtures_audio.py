@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from interview_ai_lab.media.synthetic_speech import Filler, SpeechTruth, make_speech_clip
+from interview_ai_lab.runtime.stage import Context
 
 #: English script: 44 words, 3 fillers, pauses of 0.6 (lead-in), 0.8, 1.5, 2.0 and 1.0 s (tail).
 EN_SCRIPT = [0.6, "Hello, my name is Anna and I am a data analyst.", 0.8, Filler("um"), 0.3,
@@ -63,6 +64,30 @@ def run_speech_stages(video: Path, outdir: Path, **transcribe_opts: Any) -> tupl
     assert report.meta.stage_seconds.keys() >= {"extract_audio", "transcribe", "speech_metrics"}
     return (json.loads((outdir / "transcript.json").read_text(encoding="utf-8")),
             json.loads((outdir / "speech.json").read_text(encoding="utf-8")))
+
+
+def run_tiny_english_audio_stages(video: Path, outdir: Path) -> Context:
+    """Run the audio stages on ``video`` into the new folder ``outdir``, one at a time; return their context.
+
+    The stages: extract_audio, transcribe (faster-whisper ``tiny.en``, English, beam 1) and speech_metrics (no
+    acoustic fillers).
+
+    Args:
+        video: The clip.
+        outdir: The analysis folder (made here; must not exist).
+
+    Returns:
+        The :class:`~interview_ai_lab.runtime.stage.Context` the stages ran in (``transcript.json``, ``speech.json``).
+    """
+    from interview_ai_lab.runner import run_stage
+    from interview_ai_lab.stages import extract_audio, speech_metrics, transcribe
+
+    ctx = Context(video=video, outdir=outdir, threads=2)
+    ctx.outdir.mkdir()
+    run_stage(extract_audio.STAGE, ctx, extract_audio.Options())
+    run_stage(transcribe.STAGE, ctx, transcribe.Options(asr_model="tiny.en", lang="en", beam_size=1))
+    run_stage(speech_metrics.STAGE, ctx, speech_metrics.Options(acoustic_fillers=False))
+    return ctx
 
 
 def _speech_run(factory: pytest.TempPathFactory, name: str, parts: list, lang: str, suffix: str = ".mp4",

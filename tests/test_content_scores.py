@@ -13,14 +13,13 @@ import pytest
 
 from interview_ai_lab.runner import run_stage
 from interview_ai_lab.runtime.atomic import read_json, write_json_atomic
-from interview_ai_lab.runtime.stage import Context
 
 QUESTION = "Tell me about a time you solved a difficult problem at work."
 
 
 @pytest.fixture(scope="module")
 def novel_run(tmp_path_factory):
-    from interview_ai_lab.stages import extract_audio, speech_metrics, transcribe
+    from tests.fixtures_audio import run_tiny_english_audio_stages
     from tests.media.real_speech import FetchError, build_clip, librivox
 
     tmp = tmp_path_factory.mktemp("novel")
@@ -33,12 +32,7 @@ def novel_run(tmp_path_factory):
         parts += [u, 0.8]
     clip = build_clip(parts, tmp / "novel.wav")
     text = clip.text
-    ctx = Context(video=clip.path, outdir=tmp / "out", threads=2)
-    ctx.outdir.mkdir()
-    run_stage(extract_audio.STAGE, ctx, extract_audio.Options())
-    run_stage(transcribe.STAGE, ctx, transcribe.Options(asr_model="tiny.en", lang="en", beam_size=1))
-    run_stage(speech_metrics.STAGE, ctx, speech_metrics.Options(acoustic_fillers=False))
-    return ctx, text
+    return run_tiny_english_audio_stages(clip.path, tmp / "out"), text
 
 
 def test_reading_a_novel_is_off_topic_and_earns_at_most_a_third_of_the_verbal_points(novel_run):

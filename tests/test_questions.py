@@ -30,15 +30,10 @@ A = ["Last year our delivery system kept failing every night. I analysed the log
 def _analyse_audio(tmp: Path, parts: list) -> tuple[Context, object]:
     """Make the clip, then run the real audio stages (extract_audio, transcribe tiny.en, speech_metrics)."""
     from interview_ai_lab.media.synthetic_speech import make_speech_clip
-    from interview_ai_lab.stages import extract_audio, speech_metrics, transcribe
+    from tests.fixtures_audio import run_tiny_english_audio_stages
 
     truth = make_speech_clip(parts, "en", tmp / "clip.mp4")
-    ctx = Context(video=truth.path, outdir=tmp / "out", threads=2)
-    ctx.outdir.mkdir()
-    run_stage(extract_audio.STAGE, ctx, extract_audio.Options())
-    run_stage(transcribe.STAGE, ctx, transcribe.Options(asr_model="tiny.en", lang="en", beam_size=1))
-    run_stage(speech_metrics.STAGE, ctx, speech_metrics.Options(acoustic_fillers=False))
-    return ctx, truth
+    return run_tiny_english_audio_stages(truth.path, tmp / "out"), truth
 
 
 @pytest.fixture(scope="module")
