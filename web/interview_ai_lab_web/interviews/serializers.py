@@ -236,22 +236,21 @@ class InterviewDetailSerializer(InterviewListSerializer):
         """The URL of the face-blurred copy once made, else None."""
         if obj.blur_status != Interview.BlurStatus.DONE:
             return None
-        request = self.context.get("request")
-        path = f"/api/interviews/{obj.pk}/video/?blurred=1"
-        return request.build_absolute_uri(path) if request else path
+        return self._url(f"/api/interviews/{obj.pk}/video/?blurred=1")
 
     def get_video_url(self, obj: Interview) -> str:
         """The URL of the uploaded video (it answers HTTP Range requests, so a player can seek)."""
-        request = self.context.get("request")
-        path = f"/api/interviews/{obj.pk}/video/"
-        return request.build_absolute_uri(path) if request else path
+        return self._url(f"/api/interviews/{obj.pk}/video/")
 
     def get_report_url(self, obj: Interview) -> str | None:
         """The URL of the report once the analysis is DONE, else null."""
         if obj.status != Interview.Status.DONE:
             return None
+        return self._url(f"/api/interviews/{obj.pk}/report/")
+
+    def _url(self, path: str) -> str:
+        """``path`` as an absolute URL on the request's host, or as it is without a request."""
         request = self.context.get("request")
-        path = f"/api/interviews/{obj.pk}/report/"
         return request.build_absolute_uri(path) if request else path
 
 
