@@ -26,6 +26,34 @@ export function run(cmd, args, opts = {}) {
 }
 
 /** A TCP port free on 127.0.0.1 now. */
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The last `n` characters of `<logDir>/<name>.log` ("" when it cannot be read). */
+export function logTail(logDir, name, n) {
+  try {
+    return readFileSync(join(logDir, `${name}.log`), "utf8").slice(-n);
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * `fn()`'s first truthy value, asked every `everyMs` ms. Throws after `timeoutMs` ms, or as soon as a process of
+ * `watch` (`{ name, child }`, its log `<logDir>/<name>.log`) has exited, with the end of its log.
+ */
+export async function waitFor(what, fn, { timeoutMs, everyMs = 500, watch = [], logDir = "" }) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    for (const { name, child } of watch) {
+      if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) while waiting for ${what}:\n${logTail(logDir, name, 4000)}`);
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
 export function freePort() {
   return new Promise((res, rej) => {
     const s = createServer();

@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "vite";
 import { assert, axeViolations, collectErrors, launch } from "./browser.mjs";
 import { frenchProblems } from "./french.mjs";
-import { freePort, processGroups, run } from "./processes.mjs";
+import { freePort, logTail, processGroups, run, waitFor } from "./processes.mjs";
 
 const FRONTEND = fileURLToPath(new URL("..", import.meta.url));
 const ROOT = resolve(FRONTEND, "..");
@@ -43,28 +43,7 @@ function python(code, env, input) {
   return run(PY, ["-c", code], { env: { ...process.env, ...env }, cwd: ROOT, input });
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what, fn, { timeoutMs, everyMs = 500, watch = [] }) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    for (const { name, child } of watch) {
-      if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) while waiting for ${what}:\n${tail(name)}`);
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
-
-function tail(name, n = 4000) {
-  try {
-    return readFileSync(join(tmp, `${name}.log`), "utf8").slice(-n);
-  } catch {
-    return "";
-  }
-}
+const tail = (name, n = 4000) => logTail(tmp, name, n);
 
 async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -119,7 +98,7 @@ async function main() {
         return false;
       }
     },
-    { timeoutMs: 90000, watch },
+    { timeoutMs: 90000, watch, logDir: tmp },
   );
   log(`server up on ${base}`);
 
@@ -230,7 +209,7 @@ async function main() {
           if (status === "ERROR") throw new Error(`the analysis failed: ${await r.getByTestId("status").innerText()}\n${tail("worker")}`);
           return status === "DONE";
         },
-        { timeoutMs: ANALYSIS_TIMEOUT_MS, everyMs: 1000, watch },
+        { timeoutMs: ANALYSIS_TIMEOUT_MS, everyMs: 1000, watch, logDir: tmp },
       );
     await done(row, "A");
     await done(rowB, "B");

@@ -18,14 +18,15 @@
 // axe-core finds no violation on any candidate page. Screenshots: tests/artifacts/candidate-*.png.
 //   node e2e/walk_candidate.mjs      (from frontend/; needs ../.venv, PostgreSQL on :5432, Redis on :6379)
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { assert, axeViolations, CHROMIUM, CHROMIUM_ARGS, collectErrors } from "./browser.mjs";
 import { problems, visibleText } from "./french.mjs";
 import {
-  ARTIFACTS, buildFrontend, database, FRONTEND, freePort, migrateWithUsers, processGroups, PY, ROOT, run, runWalk, walkEnv, WEB,
+  ARTIFACTS, buildFrontend, database, FRONTEND, freePort, logTail, migrateWithUsers, processGroups, PY, ROOT, run, runWalk,
+  sleep, waitFor, walkEnv, WEB,
 } from "./processes.mjs";
 
 const tmp = mkdtempSync(join(tmpdir(), "ial-candidate-"));
@@ -37,26 +38,9 @@ const ANALYSIS_TIMEOUT_MS = Number(process.env.IAL_E2E_ANALYSIS_TIMEOUT_S ?? 600
 const t0 = Date.now();
 const log = (...a) => console.log(`[candidate ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s]`, ...a);
 const procs = processGroups({ logDir: tmp, log });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const found = []; // problems of the pages (French words, axe)
 
-async function waitFor(what, fn, { timeoutMs, everyMs = 500 }) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
-
-function tail(name, n = 3000) {
-  try {
-    return readFileSync(join(tmp, `${name}.log`), "utf8").slice(-n);
-  } catch {
-    return "";
-  }
-}
+const tail = (name, n = 3000) => logTail(tmp, name, n);
 
 /** axe-core on the page, the French check when `french`, and a screenshot. */
 async function check(page, where, { french = false } = {}) {
