@@ -147,13 +147,17 @@ def test_real_fillers_are_found_and_never_written_as_words(fillers):
     extra = [e for e in events if not any(a - 0.6 <= e["t"] <= b + 0.6 for a, b in ums)]
     assert len(found) >= 0.8 * len(ums) and len(extra) <= 2, (events, ums)
     assert all(e["source"] in ("asr", "acoustic") for e in events)
-    # A word on an "um" is a filler or nothing: never a content word the candidate did not say ("Done.").
+    # A word on an "um" is a filler, or a word said right beside it whose time Whisper stretched over the um
+    # (its timing, not its text, is off): never a content word the candidate did not say ("Done.").
     from interview_ai_lab.text.lexicon import is_filler
 
+    at = [i for i, w in enumerate(clip.words) if w == "um"]
+    beside = [set(clip.words[max(0, i - 2):i] + clip.words[i + 1:i + 3]) - {"um"} for i in at]
     words = [w for seg in t["segments"] for w in seg["words"]]
-    on_um = [w["word"] for w in words for a, b in ums if w["start"] < b - 0.1 and w["end"] > a + 0.1
-             and not is_filler(w["word"], "en")]
-    assert not on_um, (on_um, t["dropped"])
+    on_um = [w["word"] for w in words for (a, b), near in zip(ums, beside)
+             if w["start"] < b - 0.1 and w["end"] > a + 0.1 and not is_filler(w["word"], "en")
+             and not set(words_of(w["word"])) <= near]
+    assert len(at) == len(ums) and not on_um, (on_um, t["dropped"])
     spoken = [w for w in clip.words if w != "um"]
     assert jiwer.wer(" ".join(spoken), " ".join(w for w in words_of(t["text"]) if not is_filler(w, "en"))) <= 0.15
 
