@@ -207,6 +207,20 @@ def test_docs_pages_load_only_pinned_local_files(api, page):
         assert len(body) > 100 and b"<html" not in body[:200].lower()
 
 
+def test_swagger_ui_sends_the_schema_to_no_validator(api):
+    """Swagger UI's default ``validatorUrl`` posts the schema to validator.swagger.io: it is switched off."""
+    import json
+
+    page = api.get("/api/docs/").content
+    src = next(s for s in re.findall(rb'<script src="([^"]+)"', page) if s.startswith(b"/api/docs/"))
+    js = api.get(src.decode().replace("&amp;", "&")).content.decode()
+    settings_text = re.search(r"const swaggerSettings = (\{.*?\});\n", js, re.S)
+    assert settings_text, js[:300]
+    swagger_settings = json.loads(settings_text.group(1))
+    assert "validatorUrl" in swagger_settings and swagger_settings["validatorUrl"] is None
+    assert "//" not in json.dumps({k: v for k, v in swagger_settings.items() if k != "url"})  # no other origin
+
+
 def test_docs_need_a_user_and_can_be_switched_off(anon, api, settings):
     import importlib
 

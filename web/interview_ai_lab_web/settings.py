@@ -346,8 +346,11 @@ SPECTACULAR_SETTINGS = {
     # Every operation documents its error answers too (400/401/403/404/405/413), with their JSON body.
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "interview_ai_lab_web.interviews.openapi_hooks.document_errors",
-                             "interview_ai_lab_web.interviews.openapi_hooks.mark_always_returned"],
+                             "interview_ai_lab_web.interviews.openapi_hooks.mark_always_returned",
+                             "interview_ai_lab_web.interviews.openapi_hooks.uuid_path_ids"],
     "SWAGGER_UI_DIST": "SIDECAR",
+    # No third-party validator: Swagger UI would send the schema to validator.swagger.io to draw a badge.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,

@@ -4206,6 +4206,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID string identifying this organisation. */
                 id: string;
             };
             cookie?: never;
@@ -4272,6 +4273,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID string identifying this organisation. */
                 id: string;
             };
             cookie?: never;
@@ -4353,6 +4355,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID string identifying this organisation. */
                 id: string;
                 user_id: string;
             };
@@ -4419,6 +4422,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID string identifying this organisation. */
                 id: string;
                 user_id: string;
             };

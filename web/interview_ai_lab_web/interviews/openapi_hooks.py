@@ -62,3 +62,27 @@ def mark_always_returned(result: dict[str, Any], generator: Any, request: Any, p
         if schema and "properties" in schema:
             schema["required"] = sorted(schema["properties"])
     return result
+
+
+def uuid_path_ids(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """``POSTPROCESSING_HOOKS`` entry: a path parameter matched by the routers' UUID pattern is ``format: uuid``.
+
+    The viewsets' detail routes take a UUID only (``interviews.urls.UUIDRouter``); drf-spectacular shows their
+    regex as a ``pattern``, which says less to a client than the format.
+    """
+    from .urls import UUID_PATTERN
+
+    anchored = f"^{UUID_PATTERN}$"
+    for path, item in result.get("paths", {}).items():
+        thing = path.strip("/").split("/")[1].removesuffix("s")  # /api/interviews/… → interview
+        for operation in item.values():
+            parameters = operation.get("parameters", []) if isinstance(operation, dict) else []
+            for i, parameter in enumerate(parameters):
+                if parameter.get("in") != "path" or parameter.get("schema", {}).get("pattern") != anchored:
+                    continue
+                described = {"description": f"A UUID string identifying this {thing}."} \
+                    if parameter["name"] == "id" and "description" not in parameter else {}
+                parameters[i] = {**{k: v for k, v in parameter.items() if k not in ("schema", "required")},
+                                 "schema": {"type": "string", "format": "uuid"}, **described,
+                                 "required": parameter.get("required", True)}
+    return result

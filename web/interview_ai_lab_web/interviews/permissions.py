@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -28,12 +29,24 @@ def _uid(user: Any) -> int | None:
     return user.pk if getattr(user, "is_authenticated", False) else None
 
 
+def as_uuid(value: Any) -> uuid.UUID | None:
+    """``value`` (a UUID or its text) as a UUID, or None when it is not one (a malformed id is no object: 404)."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
 def role_in(user: Any, organisation: Organisation | Any) -> str | None:
-    """The user's role in the organisation (an object or its id), or None when not a member."""
+    """The user's role in the organisation (an object or its id), or None when not a member (or not an id)."""
     uid = _uid(user)
     if uid is None or organisation is None:
         return None
-    org_id = getattr(organisation, "pk", organisation)
+    org_id = as_uuid(getattr(organisation, "pk", organisation))
+    if org_id is None:
+        return None
     return Membership.objects.filter(user_id=uid, organisation_id=org_id).values_list("role", flat=True).first()
 
 

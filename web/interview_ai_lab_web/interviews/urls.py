@@ -3,6 +3,9 @@
 ``/api/interviews/…``, ``/api/positions/…`` (with ``{id}/invitations/…``), ``/api/organisations/…``,
 ``/api/auth/…``, ``/api/config/``, ``/api/health/`` and ``/api/candidate/…`` (the candidate page, opened by an
 invitation link).
+
+Every id in a path is a UUID (``<uuid:…>``, and :class:`UUIDRouter` for the viewsets): a malformed id never
+reaches a view, it answers 404 like an unknown one.
 """
 
 from django.urls import include, path
@@ -10,7 +13,19 @@ from rest_framework.routers import DefaultRouter
 
 from .views import auth, candidate, config, health, interviews, invitations, organisations, positions
 
-router = DefaultRouter(trailing_slash=True)
+#: A UUID in its canonical text form (any case), the lookup of every viewset's detail routes.
+UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+
+class UUIDRouter(DefaultRouter):
+    """A router whose detail routes take a UUID only (a viewset's own ``lookup_value_regex`` still wins)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._default_value_pattern = UUID_PATTERN
+
+
+router = UUIDRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("interviews", interviews.InterviewViewSet, basename="interview")
 router.register("positions", positions.PositionViewSet, basename="position")

@@ -29,7 +29,6 @@ class OrganisationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
     serializer_class = OrganisationSerializer
     pagination_class = None
-    lookup_value_regex = "[0-9a-fA-F-]{36}"
 
     def get_queryset(self):
         """The caller's memberships, by organisation name."""
