@@ -135,6 +135,59 @@ def test_a_success_clears_the_failures_of_that_client(recruiter, anon):
         assert _token_login(anon, "alice", f"typo-again-{i}", ATTACKER).status_code == 400
 
 
+ADDRESS_LIMIT = django_settings.IAL_LOGIN_ADDRESS_FAILURE_LIMIT
+SPRAYER = "192.0.2.99"
+
+
+def _spray(post, names: int = 100, tries: int = 3) -> tuple[int, list[int]]:
+    """``names`` usernames × ``tries`` wrong passwords from one address: (the 1-based try of the first 429, codes)."""
+    codes = [post(f"user{n:03d}", f"wrong-{t}").status_code for t in range(tries) for n in range(names)]
+    assert set(codes) <= {400, 429}, set(codes)
+    assert 429 in codes, "300 wrong sign-ins over 100 usernames from one address were never refused"
+    return codes.index(429) + 1, codes
+
+
+@pytest.mark.parametrize("way", ["token", "session"])
+def test_one_address_guessing_many_usernames_is_locked_out(recruiter, anon, way):
+    from interview_ai_lab_web.interviews.models import AuditEvent
+
+    post = (lambda u, p: _token_login(anon, u, p, SPRAYER)) if way == "token" else _session_login(SPRAYER)
+    first, codes = _spray(post)
+    # No username failed LIMIT times before the 429 (100 names, each tried once a round): the address count did it.
+    assert LIMIT < ADDRESS_LIMIT == first <= 300
+    assert codes[first - 1:] == [429] * (300 - first + 1)  # and every try after it
+    # The right password from that address is refused too; the user from another address signs in.
+    assert post("alice", "alice-pass-123").status_code == 429
+    ok = (_token_login(anon, "alice", "alice-pass-123", OTHER) if way == "token"
+          else _session_login(OTHER)("alice", "alice-pass-123"))
+    assert ok.status_code == 200
+    # Another address is not locked: its own wrong passwords are ordinary 400s.
+    other = (lambda u, p: _token_login(anon, u, p, "198.51.100.77")) if way == "token" else \
+        _session_login("198.51.100.77")
+    assert other("user001", "wrong-x").status_code == 400
+    locked = AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN_LOCKED, details__ip=SPRAYER)
+    assert locked.filter(details__scope="address").count() == 300 - first + 2
+
+
+def test_the_address_limit_is_a_setting(recruiter, anon, settings):
+    settings.IAL_LOGIN_ADDRESS_FAILURE_LIMIT = 15
+    first, _ = _spray(lambda u, p: _token_login(anon, u, p, SPRAYER), names=20, tries=1)
+    assert first == 15
+
+
+def test_the_address_limit_below_the_username_limit_is_refused():
+    import os
+    import subprocess
+    import sys
+
+    from tests.web.conftest import REPO_ROOT
+
+    env = dict(os.environ, IAL_LOGIN_ADDRESS_FAILURE_LIMIT="5", IAL_LOGIN_FAILURE_LIMIT="10")
+    run = subprocess.run([sys.executable, "-c", "import interview_ai_lab_web.settings"], cwd=REPO_ROOT / "web",
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0 and "IAL_LOGIN_ADDRESS_FAILURE_LIMIT must be" in run.stderr, run.stderr[-500:]
+
+
 # --------------------------------------------------------------------------- headers
 
 

@@ -377,6 +377,9 @@ IAL_API_DOCS = env_bool("IAL_API_DOCS", True)
 # affected. Every refused try is written to the audit log (action ``login_locked``).
 AXES_FAILURE_LIMIT = env_int("IAL_LOGIN_FAILURE_LIMIT", 10)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# …and per address whatever the username (many usernames guessed from one address), within the cool-off.
+AXES_HANDLER = "interview_ai_lab_web.interviews.security.AddressLimitHandler"
+IAL_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("IAL_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = env_int("IAL_LOGIN_COOLOFF_MIN", 15) / 60  # hours
 AXES_RESET_ON_SUCCESS = True  # a successful login clears that client's failures
 AXES_LOCKOUT_CALLABLE = "interview_ai_lab_web.interviews.security.lockout_response"
@@ -391,6 +394,8 @@ if env_int("IAL_PROXY_COUNT", 0):
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 if not 1 <= AXES_FAILURE_LIMIT <= 1000 or AXES_COOLOFF_TIME <= 0:
     raise ImproperlyConfigured("IAL_LOGIN_FAILURE_LIMIT must be 1..1000 and IAL_LOGIN_COOLOFF_MIN > 0")
+if not AXES_FAILURE_LIMIT <= IAL_LOGIN_ADDRESS_FAILURE_LIMIT <= 100_000:
+    raise ImproperlyConfigured("IAL_LOGIN_ADDRESS_FAILURE_LIMIT must be IAL_LOGIN_FAILURE_LIMIT..100000")
 
 # --------------------------------------------------------------------------- headers
 

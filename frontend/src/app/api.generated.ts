@@ -32,8 +32,8 @@ export interface paths {
         /**
          * @description Session login for the browser: ``{"username", "password"}`` with the CSRF header → the user.
          *
-         *     Failed sign-ins are counted per username and client address (django-axes); past the
-         *     limit the answer is 429 with ``Retry-After``, even for the right password.
+         *     Failed sign-ins are counted per username and client address, and per address (django-axes); past
+         *     either limit the answer is 429 with ``Retry-After``, even for the right password.
          */
         post: operations["auth_login_create"];
         delete?: never;
@@ -2006,7 +2006,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description too many failed sign-ins of this username from this address (see the Retry-After header, s) */
+            /** @description too many failed sign-ins of this username from this address, or of any usernames from this address (see the Retry-After header, s) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2221,7 +2221,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description too many failed sign-ins of this username from this address (see the Retry-After header, s) */
+            /** @description too many failed sign-ins of this username from this address, or of any usernames from this address (see the Retry-After header, s) */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -5,6 +5,10 @@ Every login (``/api/auth/token/``, ``/api/auth/login/``, ``/admin/login/``) call
 client is locked out, axes flags the request; :class:`axes.middleware.AxesMiddleware` then
 replaces the view's answer with :func:`lockout_response` (429, ``Retry-After``), and
 :func:`_on_locked_out` writes the refused try to the audit log.
+
+Failures are counted per username and address (``AXES_FAILURE_LIMIT``) and, by
+:class:`AddressLimitHandler`, per address whatever the username (``IAL_LOGIN_ADDRESS_FAILURE_LIMIT``
+within the cool-off): one address guessing many usernames is locked out too.
 """
 
 from __future__ import annotations
@@ -13,9 +17,13 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from axes.helpers import get_cool_off
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_cool_off, get_failure_limit
+from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
+from django.db.models import Sum
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
@@ -56,6 +64,32 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return page_not_found(request, exception)
 
 
+class AddressLimitHandler(AxesDatabaseHandler):
+    """``AXES_HANDLER``: axes' database handler, plus a limit of failures per client address (any username).
+
+    axes compares one count with one limit (``AXES_FAILURE_LIMIT``, per username and address); an
+    address that reached ``IAL_LOGIN_ADDRESS_FAILURE_LIMIT`` failures within the cool-off counts as
+    having reached that limit for every username, so it is locked out (429) like one username is.
+    """
+
+    def address_failures(self, request: Any) -> int:
+        """Failed sign-ins from the request's address within the cool-off, whatever the username."""
+        ip = getattr(request, "axes_ip_address", None)
+        if not ip:
+            return 0
+        total = AccessAttempt.objects.filter(ip_address=ip, attempt_time__gte=get_cool_off_threshold(request)) \
+            .aggregate(n=Sum("failures_since_start"))["n"]
+        return total or 0
+
+    def get_failures(self, request: Any, credentials: dict | None = None) -> int:
+        """The username-and-address count, or the limit itself once the address reached its own limit."""
+        failures = super().get_failures(request, credentials)
+        if self.address_failures(request) >= settings.IAL_LOGIN_ADDRESS_FAILURE_LIMIT:
+            request.axes_address_locked = True
+            return max(failures, get_failure_limit(request, credentials))
+        return failures
+
+
 def retry_after_seconds(request: HttpRequest | None = None) -> int:
     """Seconds a locked-out client waits: the cool-off (each refused try restarts it)."""
     cool_off = get_cool_off(request)
@@ -89,7 +123,8 @@ def _on_locked_out(sender: Any, request: Any, username: str | None = None, ip_ad
         django_request.axes_credentials = getattr(request, "axes_credentials", None)
     path = getattr(django_request, "path", "")
     failures = getattr(request, "axes_failures_since_start", None)
-    logger.warning("login locked out: username=%r ip=%s path=%s", username, ip_address, path)
+    scope = "address" if getattr(request, "axes_address_locked", False) else "username_and_address"
+    logger.warning("login locked out (%s): username=%r ip=%s path=%s", scope, username, ip_address, path)
     audit.record(AuditEvent.Action.LOGIN_LOCKED, interview_id=None,
                  details={"username": (username or "")[:150], "ip": ip_address or "", "path": path,
-                          "failures": failures, "retry_after_s": retry_after_seconds(django_request)})
+                          "failures": failures, "scope": scope, "retry_after_s": retry_after_seconds(django_request)})

@@ -1,6 +1,6 @@
 """``/api/auth/…``: the API token of a user, and the browser's session (CSRF cookie, sign-in, sign-out, who am I).
 
-Failed sign-ins are counted per username and client address by django-axes
+Failed sign-ins are counted per username and client address, and per address, by django-axes
 (:mod:`interviews.security` answers the lockout, 429 with ``Retry-After``).
 """
 
@@ -54,7 +54,8 @@ class CsrfView(APIView):
 
 _LOCKED_OUT = OpenApiResponse(
     response=inline_serializer("LockedOut", {"detail": serializers.CharField()}),
-    description="too many failed sign-ins of this username from this address (see the Retry-After header, s)")
+    description="too many failed sign-ins of this username from this address, or of any usernames from this address "
+                "(see the Retry-After header, s)")
 
 
 class TokenView(ObtainAuthToken):
@@ -85,8 +86,8 @@ class LoginView(APIView):
     def post(self, request: Request) -> Response:
         """Session login for the browser: ``{"username", "password"}`` with the CSRF header → the user.
 
-        Failed sign-ins are counted per username and client address (django-axes); past the
-        limit the answer is 429 with ``Retry-After``, even for the right password.
+        Failed sign-ins are counted per username and client address, and per address (django-axes); past
+        either limit the answer is 429 with ``Retry-After``, even for the right password.
         """
         _enforce_csrf(request)
         params = LoginSerializer(data=request.data)
