@@ -42,7 +42,10 @@ def test_comparison_ranks_complete_scores_only_and_says_why_the_others_are_not(t
     q1 = ben["questions"][0]
     assert q1 == {"index": 1, "coverage": 0.6, "rubric_score": 60.0, "answer_score": 75.0, "start": 0.0,
                   "end": 4.0, "evidence": ["I have worked as a data analyst for five years."],
-                  "link": f"/interviews/{ids['Ben']}?t=0&q=1"}
+                  "link": f"/interviews/{ids['Ben']}?t=0&q=1",
+                  # nobody rated it yet (people's ratings: test_scorecards.py); coverage 0.6 is 3.4 on 1-5
+                  "ratings": {"visible": False, "count": 0, "mean": None, "spread": None, "range": None, "people": [],
+                              "automatic": 3.4, "flags": []}}
     assert ben["questions"][1]["link"] == f"/interviews/{ids['Ben']}?t=4&q=2"
     assert ben["report_version"] == 1 and ben["rubric_versions"] == {"1": 1, "2": 1} and ben["stale_rubric"] is False
     assert ben["decision"] == "" and ben["decided_by"] is None

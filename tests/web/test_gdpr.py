@@ -385,9 +385,10 @@ def test_operations_done_outside_a_view_are_audited_too(api, recruiter, intervie
     decided = Interview.objects.get(pk=iid)
     assert decided.decided_by == recruiter
     # Human oversight: who (the actor), when, and the report and rubric versions the decision was made on.
-    assert events["assessment"].details == {"decision": "advance", "assessment_changed": False,
-                                            "decision_changed": True, "decided_at": decided.decided_at.isoformat(),
-                                            "report_version": 0, "rubric_versions": None}
+    assert events["assessment"].details == {"decision": "advance", "previous_decision": "",
+                                            "assessment_changed": False, "decision_changed": True,
+                                            "decided_at": decided.decided_at.isoformat(),
+                                            "report_version": 0, "rubric_versions": None, "ratings_seen": []}
 
     # The admin's "delete selected" action (no API view involved).
     resp = admin_client.post("/admin/interviews/interview/", {"action": "delete_selected", "_selected_action": [iid],
@@ -395,4 +396,5 @@ def test_operations_done_outside_a_view_are_audited_too(api, recruiter, intervie
     assert resp.status_code == 302 and not Interview.objects.filter(pk=iid).exists()
     deleted = AuditEvent.objects.get(interview_id=iid, action="delete")
     assert deleted.actor == admin_user and deleted.actor_username == admin_user.username
-    assert deleted.details == {"report_versions": 0, "blurred_video": True, "via": "admin"}
+    assert deleted.details == {"report_versions": 0, "blurred_video": True, "scorecards": 0, "assessment_notes": 0,
+                               "via": "admin"}

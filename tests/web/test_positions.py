@@ -25,7 +25,7 @@ def test_a_new_position_gets_a_generated_rubric_per_question_and_the_contract_fi
     body = team["recruiter"].get(f"/api/positions/{position.pk}/").json()
     assert set(body) == {"id", "organisation", "title", "language", "description", "questions", "weights",
                          "retention_days", "mode", "think_time_sec", "answer_time_sec", "takes", "practice_question",
-                         "reviewers", "role", "interview_count", "rubrics", "created_at", "updated_at"}
+                         "rating_scale", "independent_ratings", "review_deadline", "reviewers", "role", "interview_count", "rubrics", "created_at", "updated_at"}
     # the one-way interview's defaults: 30 s to read each question, 2-minute answers, one take, no practice question
     assert (body["think_time_sec"], body["answer_time_sec"], body["takes"], body["practice_question"]) == (
         30, 120, 1, "")
@@ -171,8 +171,9 @@ def test_a_decision_is_a_recruiters_and_is_audited_with_versions(team, position,
     url = f"/api/interviews/{iid}/assessment/"
     assert rev.patch(url, {"decision": "advance"}, format="json").status_code == 403
     assert rev.patch(url, {"assessment": "Clear answers.", "decision": ""}, format="json").status_code == 403
-    resp = rev.patch(url, {"assessment": "Clear answers."}, format="json")
-    assert resp.status_code == 200 and resp.json()["decision"] == ""
+    resp = rev.patch(url, {"assessment": "Clear answers."}, format="json")  # a reviewer's words: their scorecard
+    assert resp.status_code == 403 and resp.json()["error_code"] == "reviewer_uses_scorecard"
+    assert rec.patch(url, {"assessment": "Clear answers."}, format="json").json()["decided_by"] is None
     resp = rec.patch(url, {"decision": "advance"}, format="json")
     assert resp.status_code == 200 and resp.json()["decided_by"] == "rita"
     event = AuditEvent.objects.filter(action="assessment", interview_id=iid).order_by("-created_at", "-id").first()

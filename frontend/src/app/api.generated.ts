@@ -32,8 +32,8 @@ export interface paths {
         /**
          * @description Session login for the browser: ``{"username", "password"}`` with the CSRF header → the user.
          *
-         *     Failed sign-ins are counted per username and client address, and per address (django-axes); past
-         *     either limit the answer is 429 with ``Retry-After``, even for the right password.
+         *     Failed sign-ins are counted per username and client address (django-axes); past the
+         *     limit the answer is 429 with ``Retry-After``, even for the right password.
          */
         post: operations["auth_login_create"];
         delete?: never;
@@ -254,7 +254,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Save the recruiter's assessment and decision (``decided_by``/``decided_at`` are set here). */
+        /**
+         * @description Save the deciders' notes and decision (admins and recruiters; ``decided_by``/``decided_at`` on a change).
+         *
+         *     The notes' earlier text is kept (``assessment_history`` of the interview).
+         */
         patch: operations["interviews_assessment_partial_update"];
         trace?: never;
     };
@@ -435,6 +439,41 @@ export interface paths {
         };
         /** @description One kept version of the report. */
         get: operations["interviews_reports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interviews/{id}/scorecard/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's own scorecard (GET; version 0 when none) or a new version of it (PUT), never another's. */
+        get: operations["interviews_scorecard_retrieve"];
+        /** @description The caller's own scorecard (GET; version 0 when none) or a new version of it (PUT), never another's. */
+        put: operations["interviews_scorecard_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interviews/{id}/scorecards/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The others' latest submitted scorecards and one's own, once visible (independent: submit yours first). */
+        get: operations["interviews_scorecards_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -679,7 +718,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The candidates side by side; only complete scores are ranked (1 = best); the others say why. */
+        /**
+         * @description The candidates side by side; only complete scores are ranked (1 = best); the others say why.
+         *
+         *     Each answer shows the people's submitted ratings as the caller may see them (hidden until they submitted
+         *     their own scorecard of that interview, when the position asks for independent ratings).
+         */
         get: operations["positions_comparison_retrieve"];
         put?: never;
         post?: never;
@@ -780,9 +824,10 @@ export interface components {
          *     * `submit` - Answers sent by the candidate
          *     * `invite_delete` - Invitation and its recordings deleted
          *     * `invite_expire` - Invitation deleted at the end of the retention period
+         *     * `scorecard` - Scorecard saved (ratings of one person)
          * @enum {string}
          */
-        ActionEnum: "upload" | "view" | "view_report" | "view_video" | "analyse" | "edit_rubric" | "assessment" | "export" | "delete" | "expire" | "blur" | "login_locked" | "demographics" | "view_impact" | "invite" | "invite_send" | "invite_edit" | "invite_revoke" | "invite_open" | "consent" | "take" | "submit" | "invite_delete" | "invite_expire";
+        ActionEnum: "upload" | "view" | "view_report" | "view_video" | "analyse" | "edit_rubric" | "assessment" | "export" | "delete" | "expire" | "blur" | "login_locked" | "demographics" | "view_impact" | "invite" | "invite_send" | "invite_edit" | "invite_revoke" | "invite_open" | "consent" | "take" | "submit" | "invite_delete" | "invite_expire" | "scorecard";
         /** @description Scoring and selection rates per self-declared group, their impact ratios and the four-fifths flag. */
         AdverseImpact: {
             /** Format: uuid */
@@ -808,7 +853,12 @@ export interface components {
              */
             force: boolean;
         };
-        /** @description The recruiter's assessment: ``assessment`` (text) and ``decision`` ("" | advance | hold | reject). */
+        /**
+         * @description The deciders' notes (``assessment``, text) and ``decision`` ("" | advance | hold | reject).
+         *
+         *     ``decided_by``/``decided_at`` change only when the decision does; ``assessment_by``/``assessment_at``
+         *     say who wrote the current notes, and when.
+         */
         Assessment: {
             /** @description the recruiter's notes */
             assessment?: string;
@@ -817,6 +867,18 @@ export interface components {
             readonly decided_by: string | null;
             /** Format: date-time */
             readonly decided_at: string | null;
+            /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
+            readonly assessment_by: string | null;
+            /** Format: date-time */
+            readonly assessment_at: string | null;
+        };
+        /** @description An earlier version of the interview's notes: who wrote it (null: unknown), the text, when. */
+        AssessmentNote: {
+            /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
+            readonly author: string | null;
+            readonly text: string;
+            /** Format: date-time */
+            readonly created_at: string;
         };
         /** @description One entry of the audit trail. */
         AuditEvent: {
@@ -934,6 +996,31 @@ export interface components {
             upload_offset: number;
             upload_length: number;
         };
+        /** @description People's ratings of one answer in the comparison (hidden: ``visible`` false, no people, no mean). */
+        CellRatings: {
+            visible: boolean;
+            /** @description submitted ratings of this answer */
+            count: number;
+            /** Format: double */
+            mean: number | null;
+            /**
+             * Format: double
+             * @description population standard deviation
+             */
+            spread: number | null;
+            /**
+             * Format: double
+             * @description max - min
+             */
+            range: number | null;
+            people: components["schemas"]["_PersonRating"][];
+            /**
+             * Format: double
+             * @description the rubric coverage mapped onto the scale
+             */
+            automatic: number | null;
+            flags: components["schemas"]["FlagsEnum"][];
+        };
         /** @description The candidates of a position side by side (scores assist and never decide: see ``disclaimer``). */
         Comparison: {
             /** Format: uuid */
@@ -945,6 +1032,8 @@ export interface components {
             };
             /** Format: double */
             median_total: number | null;
+            /** @description the position's rating scale (team review) */
+            scale: components["schemas"]["RatingScale"];
             rows: components["schemas"]["_Row"][];
         };
         Config: {
@@ -964,6 +1053,21 @@ export interface components {
                 [key: string]: string[];
             };
             impact_min_group: number;
+        };
+        /** @description One criterion of the question's rubric (its id) rated on the scale. */
+        CriterionRating: {
+            criterion: string;
+            rating: number;
+        };
+        /** @description One criterion of the question's rubric (its id) rated on the scale. */
+        CriterionRatingRequest: {
+            criterion: string;
+            rating: number;
+        };
+        /** @description A criterion of a question's current rubric. */
+        CriterionRef: {
+            id: string;
+            label: string;
         };
         Csrf: {
             csrfToken: string;
@@ -989,12 +1093,37 @@ export interface components {
             /** Format: date-time */
             consent_at: string | null;
         };
+        /** @description A moment of the video (seconds) that supports the rating, with a short note. */
+        Evidence: {
+            /** Format: double */
+            time: number;
+            /** @default  */
+            note: string;
+        };
+        /** @description A moment of the video (seconds) that supports the rating, with a short note. */
+        EvidenceRequest: {
+            /** Format: double */
+            time: number;
+            /** @default  */
+            note: string;
+        };
         /** @description A question of an invitation whose every take failed, and why the last one did. */
         FailedAnswer: {
             question_index: number;
             /** @description why its last take failed: not_a_video, no_streams, too_long, empty, unsupported_type */
             error: string;
         };
+        /**
+         * @description * `people_disagree` - people_disagree
+         *     * `people_vs_automatic` - people_vs_automatic
+         * @enum {string}
+         */
+        FlagsEnum: "people_disagree" | "people_vs_automatic";
+        /**
+         * @description * `submit_first` - Submit your own scorecard first
+         * @enum {string}
+         */
+        HiddenReasonEnum: "submit_first";
         /** @description Why a report's scores are incomplete: one reason per part that could not be measured. */
         Incomplete: {
             reasons: components["schemas"]["IncompleteReason"][];
@@ -1127,6 +1256,12 @@ export interface components {
             readonly decided_by: string | null;
             /** Format: date-time */
             readonly decided_at: string | null;
+            /** @description who wrote the current notes */
+            readonly assessment_by: string | null;
+            /** Format: date-time */
+            readonly assessment_at: string | null;
+            /** @description the earlier versions of the notes, newest first (editors only: [] for the others) */
+            readonly assessment_history: components["schemas"]["AssessmentNote"][];
             /** @description the candidate agreed to the analysis */
             readonly consent: boolean;
             /**
@@ -1379,6 +1514,24 @@ export interface components {
             readonly name: string;
             readonly role: components["schemas"]["RoleEnum"];
         };
+        /** @description The caller's own scorecard with the scale and the questions the form needs. */
+        OwnScorecard: {
+            reviewer: components["schemas"]["Reviewer"];
+            role: components["schemas"]["RoleEnum"];
+            version: number;
+            submitted: boolean;
+            /** Format: date-time */
+            submitted_at: string | null;
+            /**
+             * Format: date-time
+             * @description when this version was saved (null: none)
+             */
+            updated_at: string | null;
+            ratings: components["schemas"]["QuestionRating"][];
+            notes: string;
+            scale: components["schemas"]["RatingScale"];
+            questions: components["schemas"]["ScorecardQuestion"][];
+        };
         PaginatedInterviewListList: {
             /** @example 123 */
             count: number;
@@ -1394,7 +1547,12 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["InterviewList"][];
         };
-        /** @description The recruiter's assessment: ``assessment`` (text) and ``decision`` ("" | advance | hold | reject). */
+        /**
+         * @description The deciders' notes (``assessment``, text) and ``decision`` ("" | advance | hold | reject).
+         *
+         *     ``decided_by``/``decided_at`` change only when the decision does; ``assessment_by``/``assessment_at``
+         *     say who wrote the current notes, and when.
+         */
         PatchedAssessmentRequest: {
             /** @description the recruiter's notes */
             assessment?: string;
@@ -1466,6 +1624,18 @@ export interface components {
              * @default
              */
             practice_question: string;
+            /** @description team review: {"min": 1, "max": 5, "anchors": {"1": "text"}} (integers, max - min from 1 to 10; anchors on points of the scale) */
+            rating_scale?: unknown;
+            /**
+             * @description team review: each person sees the others' ratings only once they submitted their own
+             * @default true
+             */
+            independent_ratings: boolean;
+            /**
+             * Format: date-time
+             * @description team review: after it an editor sees every rating, even before submitting their own (null: none)
+             */
+            review_deadline?: string | null;
         };
         /** @description A position: one job opening, its questions, rubrics, score weights, mode, retention and reviewers. */
         Position: {
@@ -1508,6 +1678,18 @@ export interface components {
              * @default
              */
             practice_question: string;
+            /** @description team review: {"min": 1, "max": 5, "anchors": {"1": "text"}} (integers, max - min from 1 to 10; anchors on points of the scale) */
+            rating_scale: unknown;
+            /**
+             * @description team review: each person sees the others' ratings only once they submitted their own
+             * @default true
+             */
+            independent_ratings: boolean;
+            /**
+             * Format: date-time
+             * @description team review: after it an editor sees every rating, even before submitting their own (null: none)
+             */
+            review_deadline: string | null;
             /** @description The usernames of the position's reviewers, in alphabetical order. */
             readonly reviewers: string[];
             /** @description the caller's role in the position's organisation */
@@ -1580,6 +1762,18 @@ export interface components {
              * @default
              */
             practice_question: string;
+            /** @description team review: {"min": 1, "max": 5, "anchors": {"1": "text"}} (integers, max - min from 1 to 10; anchors on points of the scale) */
+            rating_scale?: unknown;
+            /**
+             * @description team review: each person sees the others' ratings only once they submitted their own
+             * @default true
+             */
+            independent_ratings: boolean;
+            /**
+             * Format: date-time
+             * @description team review: after it an editor sees every rating, even before submitting their own (null: none)
+             */
+            review_deadline?: string | null;
         };
         /** @description One version of the rubric of one question of a position. */
         PositionRubric: {
@@ -1615,6 +1809,22 @@ export interface components {
              */
             percent: number;
         };
+        /** @description One question's rating (null: not rated as a whole), its criteria's ratings and its evidence. */
+        QuestionRating: {
+            /** @description 1-based question index */
+            question: number;
+            rating?: number | null;
+            criteria?: components["schemas"]["CriterionRating"][];
+            evidence?: components["schemas"]["Evidence"][];
+        };
+        /** @description One question's rating (null: not rated as a whole), its criteria's ratings and its evidence. */
+        QuestionRatingRequest: {
+            /** @description 1-based question index */
+            question: number;
+            rating?: number | null;
+            criteria?: components["schemas"]["CriterionRatingRequest"][];
+            evidence?: components["schemas"]["EvidenceRequest"][];
+        };
         /** @description One question of an interview with its current rubric (none when there is no rubric for its text). */
         QuestionRubricRow: {
             /** @description 1-based */
@@ -1639,6 +1849,15 @@ export interface components {
          * @enum {string}
          */
         QuestionStatusEnum: "open" | "answered" | "failed";
+        /** @description A rating scale: integers ``min`` to ``max`` (span 1-10) and optional texts of some points (``anchors``). */
+        RatingScale: {
+            min: number;
+            max: number;
+            /** @description {"1": "text", "5": "text"} */
+            anchors: {
+                [key: string]: string;
+            };
+        };
         /** @description Why the interview cannot do this yet (409): its status, the analysis' progress and its last error. */
         ReportConflict: {
             detail: string;
@@ -1673,6 +1892,11 @@ export interface components {
             readonly duration_sec: number | null;
             /** Format: double */
             readonly analysis_sec: number | null;
+        };
+        /** @description The person a scorecard belongs to. */
+        Reviewer: {
+            id: number;
+            username: string;
         };
         /**
          * @description * `admin` - Administrator
@@ -1729,6 +1953,43 @@ export interface components {
          * @enum {string}
          */
         ScorePartEnum: "verbal" | "paraverbal" | "nonverbal";
+        /** @description One person's latest scorecard of an interview (version 0: none saved yet). */
+        Scorecard: {
+            reviewer: components["schemas"]["Reviewer"];
+            role: components["schemas"]["RoleEnum"];
+            version: number;
+            submitted: boolean;
+            /** Format: date-time */
+            submitted_at: string | null;
+            /**
+             * Format: date-time
+             * @description when this version was saved (null: none)
+             */
+            updated_at: string | null;
+            ratings: components["schemas"]["QuestionRating"][];
+            notes: string;
+        };
+        /** @description A new version of the caller's own scorecard; ``submit: true`` submits it (it stays submitted). */
+        ScorecardInputRequest: {
+            ratings?: components["schemas"]["QuestionRatingRequest"][];
+            /** @default  */
+            notes: string;
+            /** @default false */
+            submit: boolean;
+        };
+        /** @description A question to rate, with its rubric's criteria. */
+        ScorecardQuestion: {
+            index: number;
+            text: string;
+            criteria: components["schemas"]["CriterionRef"][];
+        };
+        /** @description The scorecards the caller may see: hidden (``submit_first``) until they submitted theirs, when independent. */
+        Scorecards: {
+            visible: boolean;
+            hidden_reason: (components["schemas"]["HiddenReasonEnum"] | components["schemas"]["NullEnum"]) | null;
+            scale: components["schemas"]["RatingScale"];
+            scorecards: components["schemas"]["Scorecard"][];
+        };
         /**
          * @description * `uploading` - Uploading
          *     * `received` - Received
@@ -1781,6 +2042,10 @@ export interface components {
             selection_impact_ratio: number | null;
             too_few: boolean;
             four_fifths_flag: boolean | null;
+        };
+        _PersonRating: {
+            reviewer: string;
+            rating: number;
         };
         _QuestionRef: {
             index: number;
@@ -1839,6 +2104,8 @@ export interface components {
             end: number | null;
             evidence: string[];
             link: string;
+            /** @description people's submitted ratings of this answer, as the caller may see them */
+            ratings: components["schemas"]["CellRatings"];
         };
         _Scores: {
             /** Format: double */
@@ -2006,7 +2273,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description too many failed sign-ins of this username from this address, or of any usernames from this address (see the Retry-After header, s) */
+            /** @description too many failed sign-ins of this username from this address (see the Retry-After header, s) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2221,7 +2488,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description too many failed sign-ins of this username from this address, or of any usernames from this address (see the Retry-After header, s) */
+            /** @description too many failed sign-ins of this username from this address (see the Retry-After header, s) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3083,7 +3350,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description refused (CSRF check failed for a session, or not allowed) */
+            /** @description a reviewer: error_code reviewer_uses_scorecard (their scorecard instead) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4062,6 +4329,222 @@ export interface operations {
             };
         };
     };
+    interviews_scorecard_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this interview. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnScorecard"];
+                };
+            };
+            /** @description invalid input (field → messages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource, or one of another user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    interviews_scorecard_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this interview. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": components["schemas"]["ScorecardInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ScorecardInputRequest"];
+                "application/json": components["schemas"]["ScorecardInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnScorecard"];
+                };
+            };
+            /** @description {field: [reason], error_code, error_params}: no_such_question, question_twice, rating_outside_scale, unknown_criterion, evidence_outside_video, too_much_evidence, notes_too_long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource, or one of another user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    interviews_scorecards_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID string identifying this interview. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scorecards"];
+                };
+            };
+            /** @description invalid input (field → messages) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in (send `Authorization: Token …` or a session cookie) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused (CSRF check failed for a session, or not allowed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource, or one of another user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description method not allowed in this state */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     interviews_video_retrieve: {
         parameters: {
             query?: never;
@@ -4206,7 +4689,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID string identifying this organisation. */
                 id: string;
             };
             cookie?: never;
@@ -4273,7 +4755,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID string identifying this organisation. */
                 id: string;
             };
             cookie?: never;
@@ -4355,7 +4836,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID string identifying this organisation. */
                 id: string;
                 user_id: string;
             };
@@ -4422,7 +4902,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID string identifying this organisation. */
                 id: string;
                 user_id: string;
             };

@@ -8,6 +8,7 @@ report's ``scores.incomplete.reasons``, or ``not_analysed``). Demographics never
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -15,8 +16,10 @@ from rest_framework import serializers
 
 from interview_ai_lab.runtime.catalogue import text
 
+from . import scorecards
 from .impact import median_total
-from .models import Demographics, Interview, Position
+from .models import Demographics, Interview, Position, Scorecard
+from .permissions import can_edit_interview
 from .positions import current_versions
 from .served_scores import complete_report
 
@@ -45,7 +48,35 @@ def _report_rubric_versions(interview: Interview) -> dict[str, int] | None:
     return rv.rubric_versions if rv is not None else None
 
 
-def _question_cells(interview: Interview, report: dict[str, Any] | None, count: int) -> list[dict[str, Any]]:
+@dataclass
+class _Review:
+    """The team review of one interview as the caller sees it: the scale, the submitted scorecards, visible or not."""
+
+    scale: dict[str, Any]
+    submitted: list[Scorecard]
+    visible: bool
+
+
+def _cell_ratings(index: int, coverage: float | None, review: _Review | None) -> dict[str, Any]:
+    """People's submitted ratings of answer ``index`` as the caller may see them (see the API contract)."""
+    if review is None:
+        return {"visible": False, "count": 0, "mean": None, "spread": None, "range": None, "people": [],
+                "automatic": None, "flags": []}
+    low, high = review.scale["min"], review.scale["max"]
+    automatic = scorecards.automatic_on_scale(coverage=coverage, scale_min=low, scale_max=high)
+    automatic = None if automatic is None else round(automatic, 2)
+    people = [{"reviewer": card.reviewer.username, "rating": r["rating"]} for card in review.submitted
+              for r in card.ratings or [] if r.get("question") == index and r.get("rating") is not None]
+    if not review.visible:
+        return {"visible": False, "count": len(people), "mean": None, "spread": None, "range": None, "people": [],
+                "automatic": automatic, "flags": []}
+    summary = scorecards.summarize(ratings=[p["rating"] for p in people], scale_min=low, scale_max=high,
+                                   automatic=automatic)
+    return {"visible": True, **summary, "people": people, "automatic": automatic}
+
+
+def _question_cells(interview: Interview, report: dict[str, Any] | None, count: int,
+                    review: _Review | None = None) -> list[dict[str, Any]]:
     by_index: dict[int, dict[str, Any]] = {}
     if isinstance(report, dict) and isinstance(report.get("questions"), list):
         for q in report["questions"]:
@@ -65,13 +96,16 @@ def _question_cells(interview: Interview, report: dict[str, Any] | None, count: 
         start = _num(q.get("start"))
         link = f"/interviews/{interview.pk}?q={i}" if start is None else \
             f"/interviews/{interview.pk}?t={start:g}&q={i}"
-        cells.append({"index": i, "coverage": None if score is None else round(score / 100.0, 4),
+        coverage = None if score is None else round(score / 100.0, 4)
+        cells.append({"index": i, "coverage": coverage,
                       "rubric_score": score, "answer_score": _num(scores.get("total")), "start": start,
-                      "end": _num(q.get("end")), "evidence": evidence[:MAX_EVIDENCE], "link": link})
+                      "end": _num(q.get("end")), "evidence": evidence[:MAX_EVIDENCE], "link": link,
+                      "ratings": _cell_ratings(i, coverage, review)})
     return cells
 
 
-def _row(interview: Interview, questions: int, current: dict[str, int]) -> dict[str, Any]:
+def _row(interview: Interview, questions: int, current: dict[str, int], review: _Review | None = None
+         ) -> dict[str, Any]:
     done = interview.status == Interview.Status.DONE and isinstance(interview.report, dict)
     report = complete_report(interview.report) if done else None
     scores = (report or {}).get("scores") if isinstance((report or {}).get("scores"), dict) else {}
@@ -101,7 +135,7 @@ def _row(interview: Interview, questions: int, current: dict[str, int]) -> dict[
         "created_at": serializers.DateTimeField().to_representation(interview.created_at),
         "scores": {k: _num(scores.get(k)) for k in ("verbal", "paraverbal", "nonverbal", "total")},
         "measured": measured, "complete": complete, "incomplete_reasons": reasons, "rank": None,
-        "questions": _question_cells(interview, report, questions),
+        "questions": _question_cells(interview, report, questions, review),
         "decision": interview.decision, "decided_by": interview.decided_by.username if interview.decided_by else None,
         "decided_at": serializers.DateTimeField().to_representation(interview.decided_at)
         if interview.decided_at else None,
@@ -119,17 +153,36 @@ def rank_rows(rows: list[dict[str, Any]]) -> None:
         r["rank"] = rank
 
 
-def comparison(position: Position) -> dict[str, Any]:
-    """The comparison of the position's interviews (see the API contract)."""
+def _reviews(interviews: list[Interview], user: Any) -> dict[Any, _Review]:
+    """Each interview's :class:`_Review` for ``user`` (who sees what follows :func:`scorecards.ratings_visible`)."""
+    if not interviews:
+        return {}
+    cards = scorecards.latest_per_person([i.pk for i in interviews])
+    editor = can_edit_interview(user, interviews[0])
+    scale = scorecards.position_scale(interviews[0].position)
+    out = {}
+    for interview in interviews:
+        mine = [c for c in cards.get(interview.pk, []) if c.reviewer_id == getattr(user, "pk", None)]
+        visible, _ = scorecards.ratings_visible(interview, user, own=mine[0] if mine else None, editor=editor)
+        out[interview.pk] = _Review(scale=scale, submitted=[c for c in cards.get(interview.pk, []) if c.submitted],
+                                    visible=visible)
+    return out
+
+
+def comparison(position: Position, *, user: Any = None) -> dict[str, Any]:
+    """The comparison of the position's interviews as ``user`` sees it (people's ratings: see the API contract)."""
     current = current_versions(position)
     questions = position.questions or []
-    rows = [_row(i, len(questions), current) for i in _interviews(position)]
+    interviews = list(_interviews(position))
+    reviews = _reviews(interviews, user)
+    rows = [_row(i, len(questions), current, reviews.get(i.pk)) for i in interviews]
     rank_rows(rows)
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["created_at"]))
     totals = [r["scores"]["total"] for r in rows if r["complete"]]
     return {"position": position.pk, "disclaimer": DISCLAIMER,
             "questions": [{"index": i, "text": q["text"]} for i, q in enumerate(questions, 1)],
-            "rubric_versions": current, "median_total": median_total(totals), "rows": rows}
+            "rubric_versions": current, "median_total": median_total(totals),
+            "scale": scorecards.position_scale(position), "rows": rows}
 
 
 def impact_rows(position: Position) -> list[dict[str, Any]]:

@@ -102,6 +102,11 @@ def _default_retention_days() -> int:
     return max(0, int(getattr(settings, "IAL_RETENTION_DAYS", 0)))
 
 
+def default_rating_scale() -> dict:
+    """A position's default rating scale: 1 to 5, no anchor texts."""
+    return {"min": 1, "max": 5, "anchors": {}}
+
+
 class Position(models.Model):
     """One job opening: one set of questions and rubrics, many candidates compared side by side.
 
@@ -130,6 +135,12 @@ class Position(models.Model):
                                         help_text="recordings a candidate may make of each answer (null: unlimited)")
     practice_question = models.TextField(blank=True, default="",
                                          help_text="a question to try the camera on, never sent ('' : none)")
+    # Team review (:mod:`interviews.scorecards`).
+    rating_scale = models.JSONField(default=default_rating_scale, blank=True,
+                                    help_text='{"min": 1, "max": 5, "anchors": {"1": "text", …}}')
+    independent_ratings = models.BooleanField(default=True, help_text="each person rates before seeing the others'")
+    review_deadline = models.DateTimeField(null=True, blank=True,
+                                           help_text="after it, an editor sees every rating before submitting theirs")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -238,6 +249,10 @@ class Interview(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Who wrote the current ``assessment`` text, and when (its earlier versions: :class:`AssessmentNote`).
+    assessment_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    assessment_at = models.DateTimeField(null=True, blank=True)
 
     # GDPR: the candidate's consent, recorded at upload.
     consent = models.BooleanField(default=False, help_text="the candidate agreed to the analysis")
@@ -353,6 +368,53 @@ class RubricVersion(models.Model):
         return f"rubric v{self.version} of question {self.question_index} of {self.interview_id}"
 
 
+class AssessmentNote(models.Model):
+    """An earlier version of an interview's ``assessment`` notes, kept when the text was changed (no words lost).
+
+    ``author`` wrote it (null: unknown, written before authors were kept, or the account is gone),
+    ``created_at`` is when it was written.
+    """
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="assessment_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["interview", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"earlier notes of {self.interview_id} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class Scorecard(models.Model):
+    """One version of one person's ratings of one interview (1, 2, …; the highest is current).
+
+    ``ratings`` is ``[{"question": 1, "rating": 4 | null, "criteria": [{"criterion": id, "rating": 3}],
+    "evidence": [{"time": 12.5, "note": text}]}]`` on the position's ``rating_scale``; ``submitted`` once
+    the person submitted it (and in every later version), ``submitted_at`` when first submitted.
+    Saved only through :func:`interviews.scorecards.save_scorecard` (a new version each time).
+    """
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="scorecards")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorecards")
+    version = models.PositiveIntegerField()
+    ratings = models.JSONField(default=list, blank=True)
+    notes = models.TextField(blank=True, default="")
+    submitted = models.BooleanField(default=False)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["interview", "reviewer", "-version"]
+        constraints = [models.UniqueConstraint(fields=["interview", "reviewer", "version"],
+                                               name="unique_scorecard_version")]
+
+    def __str__(self) -> str:
+        return f"scorecard v{self.version} of {self.reviewer_id} on {self.interview_id}"
+
+
 class AuditEvent(models.Model):
     """Who did what, when, to which interview (GDPR accountability).
 
@@ -387,6 +449,7 @@ class AuditEvent(models.Model):
         SUBMIT = "submit", "Answers sent by the candidate"
         INVITE_DELETE = "invite_delete", "Invitation and its recordings deleted"
         INVITE_EXPIRE = "invite_expire", "Invitation deleted at the end of the retention period"
+        SCORECARD = "scorecard", "Scorecard saved (ratings of one person)"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -15,6 +15,7 @@ import uuid
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from .models import Interview, Membership, Organisation, Position
@@ -89,11 +90,9 @@ def can_edit_interview(user: Any, interview: Interview) -> bool:
     return is_editor(user, interview.organisation_id)
 
 
-def can_assess_interview(user: Any, interview: Interview, *, decision: bool) -> bool:
-    """Write notes (every user who sees it) or a decision (``decision=True``: editors only)."""
-    if decision:
-        return can_edit_interview(user, interview)
-    return can_see_interview(user, interview)
+def can_assess_interview(user: Any, interview: Interview) -> bool:
+    """Write the interview's notes and decide: its editors only (a reviewer's words go in their scorecard)."""
+    return can_edit_interview(user, interview)
 
 
 def editor_organisations(user: Any) -> QuerySet[Organisation]:
@@ -121,20 +120,30 @@ def visible_interviews(user: Any) -> QuerySet[Interview]:
 
 #: Interview actions a reviewer (who sees the interview) may call; every other one is a change (403).
 _READ_ACTIONS = frozenset({"list", "retrieve", "report", "reports", "report_version", "video", "questions",
-                           "rubric_versions", "audit_log", "assessment"})
+                           "rubric_versions", "audit_log", "scorecards"})
+#: Interview actions everyone who sees the interview may call, writes included (their own scorecard).
+_OWN_ACTIONS = frozenset({"scorecard"})
+#: The refusal of the deciders' notes and decision to a reviewer (403).
+REVIEWER_USES_SCORECARD = {"detail": "only the organisation's admins and recruiters write the interview's notes and "
+                           "decide: write your notes and ratings in your scorecard",
+                           "error_code": "reviewer_uses_scorecard", "error_params": {}}
 
 
 class InterviewAccess(BasePermission):
     """Object permission of the interview endpoints (the queryset already hides what a user cannot see)."""
 
     def has_object_permission(self, request, view, obj: Interview) -> bool:
-        """Editors may do anything; others who see it may read it and write notes (a decision needs an editor)."""
+        """Editors may do anything; others who see it may read it and keep their own scorecard.
+
+        The deciders' notes and decision refused to a reviewer answer ``error_code: reviewer_uses_scorecard``.
+        """
         if can_edit_interview(request.user, obj):
             return True
         action = getattr(view, "action", "")
-        if action == "assessment":
-            data = request.data if hasattr(request.data, "keys") else {}
-            return can_assess_interview(request.user, obj, decision="decision" in data)
+        if action == "assessment" and not can_assess_interview(request.user, obj):
+            raise PermissionDenied(REVIEWER_USES_SCORECARD)
+        if action in _OWN_ACTIONS:
+            return True
         if action == "rubric":
             return request.method in SAFE_METHODS
         return action in _READ_ACTIONS and request.method in SAFE_METHODS

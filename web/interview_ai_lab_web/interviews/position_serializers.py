@@ -13,7 +13,8 @@ from rest_framework import serializers
 from interview_ai_lab.report.scoring import DEFAULT_PART_WEIGHTS, parse_weights
 
 from .api_shapes import IncompleteReasonSerializer, MeasuredSerializer, RubricField
-from .models import Interview, Membership, Position, PositionRubric
+from .models import Interview, Membership, Position, PositionRubric, default_rating_scale
+from .scorecard_serializers import CellRatingsSerializer, RatingScaleField, RatingScaleSerializer
 from .serializers import one_line
 
 logger = logging.getLogger(__name__)
@@ -110,6 +111,15 @@ class PositionSerializer(serializers.ModelSerializer):
                                               max_length=MAX_QUESTION_CHARS,
                                               help_text="one-way interview: a question to try the camera on, never "
                                               "sent ('' : none)")
+    rating_scale = RatingScaleField(required=False, default=default_rating_scale,
+                                    help_text='team review: {"min": 1, "max": 5, "anchors": {"1": "text"}} (integers, '
+                                    "max - min from 1 to 10; anchors on points of the scale)")
+    independent_ratings = serializers.BooleanField(required=False, default=True,
+                                                   help_text="team review: each person sees the others' ratings "
+                                                   "only once they submitted their own")
+    review_deadline = serializers.DateTimeField(required=False, allow_null=True, default=None,
+                                                help_text="team review: after it an editor sees every rating, even "
+                                                "before submitting their own (null: none)")
     reviewers = serializers.SerializerMethodField()
     role = serializers.SerializerMethodField(help_text="the caller's role in the position's organisation")
     interview_count = serializers.SerializerMethodField()
@@ -119,7 +129,7 @@ class PositionSerializer(serializers.ModelSerializer):
         model = Position
         fields = ["id", "organisation", "title", "language", "description", "questions", "weights",
                   "retention_days", "mode", "think_time_sec", "answer_time_sec", "takes", "practice_question",
-                  "reviewers", "role", "interview_count", "rubrics", "created_at", "updated_at"]
+                  "rating_scale", "independent_ratings", "review_deadline", "reviewers", "role", "interview_count", "rubrics", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
         extra_kwargs = {"title": {"max_length": 200}}
 
@@ -231,6 +241,7 @@ class _RowQuestionSerializer(serializers.Serializer):
     end = serializers.FloatField(allow_null=True, help_text="seconds")
     evidence = serializers.ListField(child=serializers.CharField())
     link = serializers.CharField()
+    ratings = CellRatingsSerializer(help_text="people's submitted ratings of this answer, as the caller may see them")
 
 
 class _RowSerializer(serializers.Serializer):
@@ -265,6 +276,7 @@ class ComparisonSerializer(serializers.Serializer):
     questions = _QuestionRefSerializer(many=True)
     rubric_versions = serializers.DictField(child=serializers.IntegerField())
     median_total = serializers.FloatField(allow_null=True)
+    scale = RatingScaleSerializer(help_text="the position's rating scale (team review)")
     rows = _RowSerializer(many=True)
 
 

@@ -136,7 +136,8 @@ def build_export(interview: Interview) -> BinaryIO:
     options, media facts), ``report.json`` (current report, as served), ``reports/v<N>.json``
     (every version), ``rubrics.json`` (every version of every question's rubric),
     ``demographics.json`` (the self-declared demographics, when declared),
-    ``audit.json`` (the trail of this interview), ``video/<original name>`` and
+    ``scorecards.json`` (every version of every person's scorecard), ``assessment_history.json``
+    (the earlier versions of the deciders' notes), ``audit.json`` (the trail of this interview), ``video/<original name>`` and
     ``video/video_blurred.mp4`` when made, and ``README.txt``.
     """
     return _export_zip(
@@ -145,6 +146,8 @@ def build_export(interview: Interview) -> BinaryIO:
         "report.json     the current analysis report\nreports/        every version of the report\n"
         "rubrics.json    every version of the rubric of each question\n"
         "demographics.json  the self-declared demographics, when declared\n"
+        "scorecards.json every version of each reviewer's ratings and notes on the answers\n"
+        "assessment_history.json  the earlier versions of the deciders' notes\n"
         "audit.json      who viewed or changed what, and when\n"
         "video/          the uploaded video (and its face-blurred copy)\n"
         "invitation.json the invitation, when the interview was recorded from a link (its answers: video/answers/)\n"
@@ -196,11 +199,24 @@ def _write_interview(z: zipfile.ZipFile, interview: Interview) -> None:
     if demographics is not None:  # the candidate's own declaration is their data too
         z.writestr("demographics.json", _json_bytes({"categories": demographics.values,
                                                      "consent_at": demographics.consent_at}))
+    _write_team_review(z, interview)
     _write_audit(z, AuditEvent.objects.filter(interview_id=interview.pk))
     _add_videos(z, interview)
     invitation = Invitation.objects.filter(interview=interview).first()
     if invitation is not None:
         _write_invitation(z, invitation)
+
+
+def _write_team_review(z: zipfile.ZipFile, interview: Interview) -> None:
+    """``scorecards.json`` (every version, oldest first) and ``assessment_history.json`` (newest first)."""
+    from .serializers import AssessmentNoteSerializer
+
+    z.writestr("scorecards.json", _json_bytes([
+        {"reviewer": c.reviewer.username, "version": c.version, "submitted": c.submitted,
+         "submitted_at": c.submitted_at, "created_at": c.created_at, "ratings": c.ratings, "notes": c.notes}
+        for c in interview.scorecards.select_related("reviewer").order_by("reviewer__username", "version")]))
+    z.writestr("assessment_history.json", _json_bytes(AssessmentNoteSerializer(
+        interview.assessment_notes.select_related("author").order_by("-created_at", "-id"), many=True).data))
 
 
 def _invitation_data(invitation: Invitation) -> dict[str, Any]:
@@ -289,11 +305,12 @@ def _safe_name(name: str) -> str:
 
 def delete_interview(interview: Interview, *, user: Any = None, action: str = AuditEvent.Action.DELETE,
                      details: dict[str, Any] | None = None) -> None:
-    """Delete the interview and everything of it: row, report versions, rubrics, video, blurred video, analyses.
+    """Delete the interview and everything of it: row, report versions, rubrics, scorecards, video, analyses.
 
+    Everything: the scorecards (every version), the earlier notes, the blurred video too.
     The audit trail stays (it holds no personal data of the candidate) and gains a
-    ``delete`` event (with how many report versions and whether a blurred copy were erased,
-    plus ``details``), or the ``action`` given with ``details`` (``expire``). After the
+    ``delete`` event (with how many report versions, scorecard versions and earlier notes and
+    whether a blurred copy were erased, plus ``details``), or the ``action`` given with ``details`` (``expire``). After the
     commit, a queued analysis is revoked and the files are removed. A running job sees
     the row gone within about a second: its worker kills the process group and removes
     the files again once it died (what a stage wrote after this delete);
@@ -305,7 +322,9 @@ def delete_interview(interview: Interview, *, user: Any = None, action: str = Au
     pk = interview.pk
     if action == AuditEvent.Action.DELETE:
         details = {"report_versions": interview.report_versions.count(),
-                   "blurred_video": interview.blur_status == Interview.BlurStatus.DONE, **(details or {})}
+                   "blurred_video": interview.blur_status == Interview.BlurStatus.DONE,
+                   "scorecards": interview.scorecards.count(), "assessment_notes": interview.assessment_notes.count(),
+                   **(details or {})}
     task_id = interview.task_id if interview.job_active else ""
     invitation = Invitation.objects.filter(interview_id=pk).first()
     with transaction.atomic():
@@ -313,7 +332,7 @@ def delete_interview(interview: Interview, *, user: Any = None, action: str = Au
             _erase_invitation(invitation, user=user, action=AuditEvent.Action.INVITE_EXPIRE
                               if action == AuditEvent.Action.EXPIRE else AuditEvent.Action.INVITE_DELETE,
                               details={"with_interview": True})
-        Interview.objects.filter(pk=pk).delete()  # cascades: ReportVersion, RubricVersion
+        Interview.objects.filter(pk=pk).delete()  # cascades: ReportVersion, RubricVersion, Scorecard, AssessmentNote
         audit.record(action, interview_id=pk, user=user, details=details or {})
         transaction.on_commit(lambda: (remove_interview_files(interview), revoke_job(task_id)))
 

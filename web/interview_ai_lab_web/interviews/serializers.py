@@ -14,7 +14,7 @@ from rest_framework import serializers
 
 from .api_shapes import ReportScoresSerializer, RubricField
 from .consent import consent_language_of, consent_text
-from .models import AuditEvent, Interview, ReportVersion, RubricVersion
+from .models import AssessmentNote, AuditEvent, Interview, ReportVersion, RubricVersion
 
 logger = logging.getLogger(__name__)
 
@@ -167,6 +167,17 @@ class ReportVersionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class AssessmentNoteSerializer(serializers.ModelSerializer):
+    """An earlier version of the interview's notes: who wrote it (null: unknown), the text, when."""
+
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = AssessmentNote
+        fields = ["author", "text", "created_at"]
+        read_only_fields = fields
+
+
 class InterviewDetailSerializer(InterviewListSerializer):
     """One interview: state of its analysis, options, media facts, report versions (not the report)."""
 
@@ -175,13 +186,17 @@ class InterviewDetailSerializer(InterviewListSerializer):
     video_url = serializers.SerializerMethodField()
     report_url = serializers.SerializerMethodField()
     decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    assessment_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True,
+                                                 help_text="who wrote the current notes")
+    assessment_history = serializers.SerializerMethodField(
+        help_text="the earlier versions of the notes, newest first (editors only: [] for the others)")
 
     class Meta(InterviewListSerializer.Meta):
         fields = InterviewListSerializer.Meta.fields + [
             "questions", "options", "original_filename", "video_size", "media_info", "analysis_sec", "attempts",
             "queued_at", "updated_at", "report_versions", "video_url", "report_url",
-            "assessment", "decision", "decided_by", "decided_at",
-            "consent", "consent_at", "consent_version", "consent_language", "expires_at",
+            "assessment", "decision", "decided_by", "decided_at", "assessment_by", "assessment_at",
+            "assessment_history", "consent", "consent_at", "consent_version", "consent_language", "expires_at",
             "blur_status", "blur_error", "blur_error_code", "blur_requested_at", "blur_finished_at",
             "blurred_video_url", "rubric_versions"]
         read_only_fields = fields
@@ -189,6 +204,17 @@ class InterviewDetailSerializer(InterviewListSerializer):
     rubric_versions = serializers.SerializerMethodField(
         help_text='the rubric version per question (the position\'s, for an interview of a position) that scored '
                   'the current report ({"1": 3}); null before analysis')
+
+    @extend_schema_field(AssessmentNoteSerializer(many=True))
+    def get_assessment_history(self, obj: Interview) -> list[dict[str, Any]]:
+        """The earlier versions of the notes, newest first, for the interview's editors ([] for the others)."""
+        from .assessments import history
+        from .permissions import can_edit_interview
+
+        request = self.context.get("request")
+        if request is None or not can_edit_interview(request.user, obj):
+            return []
+        return AssessmentNoteSerializer(history(obj), many=True).data
 
     @extend_schema_field(serializers.DictField(child=serializers.IntegerField(), allow_null=True))
     def get_rubric_versions(self, obj: Interview) -> dict[str, int] | None:
@@ -384,14 +410,19 @@ class AnalyzeSerializer(serializers.Serializer):
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
-    """The recruiter's assessment: ``assessment`` (text) and ``decision`` ("" | advance | hold | reject)."""
+    """The deciders' notes (``assessment``, text) and ``decision`` ("" | advance | hold | reject).
+
+    ``decided_by``/``decided_at`` change only when the decision does; ``assessment_by``/``assessment_at``
+    say who wrote the current notes, and when.
+    """
 
     decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    assessment_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Interview
-        fields = ["assessment", "decision", "decided_by", "decided_at"]
-        read_only_fields = ["decided_by", "decided_at"]
+        fields = ["assessment", "decision", "decided_by", "decided_at", "assessment_by", "assessment_at"]
+        read_only_fields = ["decided_by", "decided_at", "assessment_by", "assessment_at"]
         extra_kwargs = {"assessment": {"max_length": 20000, "required": False, "allow_blank": True},
                         "decision": {"required": False}}
 

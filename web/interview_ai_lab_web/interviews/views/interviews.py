@@ -1,12 +1,13 @@
 """``/api/interviews/…``: an interview from its upload to its deletion.
 
 The actions: upload, list, detail, analyse, report and its versions, video, questions and rubrics,
-assessment, demographics, export, audit trail, face blurring, delete.
+assessment, one's own scorecard and the scorecards one may see, demographics, export, audit trail,
+face blurring, delete.
 
 Each action reads the request, calls the service that does the work (:mod:`interviews.uploads`,
 :mod:`~interviews.analysis`, :mod:`~interviews.blur`, :mod:`~interviews.access`,
-:mod:`~interviews.assessments`, :mod:`~interviews.question_rubrics`, :mod:`~interviews.rubrics`,
-:mod:`~interviews.demographics`, :mod:`~interviews.privacy`, :mod:`~interviews.audit`) and
+:mod:`~interviews.assessments`, :mod:`~interviews.scorecards`, :mod:`~interviews.question_rubrics`,
+:mod:`~interviews.rubrics`, :mod:`~interviews.demographics`, :mod:`~interviews.privacy`, :mod:`~interviews.audit`) and
 answers. A user sees their own interviews without organisation, and those of their
 organisations as :mod:`interviews.permissions` says: an interview they cannot see answers 404,
 exactly as a missing one; a change they may not make to one they see answers 403.
@@ -30,12 +31,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from .. import access, assessments, audit, demographics, jobs, privacy, question_rubrics, rubrics, uploads
+from .. import scorecards as team_review
 from ..analysis import queue_analysis
 from ..api_shapes import QuestionRubricRowSerializer
 from ..blur import queue_blur
 from ..models import Interview
 from ..permissions import InterviewAccess, visible_interviews
 from ..position_serializers import DemographicsInputSerializer, DemographicsStatusSerializer
+from ..scorecard_serializers import OwnScorecardSerializer, ScorecardInputSerializer, ScorecardsSerializer
 from ..serializers import (
     AnalyzeSerializer,
     AssessmentSerializer,
@@ -162,15 +165,47 @@ class InterviewViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Re
             return Response(report_not_ready_body(interview), status=status.HTTP_409_CONFLICT)
         return Response(access.read_report(interview, user=request.user))
 
-    @extend_schema(request=AssessmentSerializer, responses={200: AssessmentSerializer})
+    @extend_schema(request=AssessmentSerializer, responses={
+        200: AssessmentSerializer,
+        403: OpenApiResponse(description="a reviewer: error_code reviewer_uses_scorecard (their scorecard instead)")})
     @action(detail=True, methods=["patch"])
     def assessment(self, request: Request, pk: str | None = None) -> Response:
-        """Save the recruiter's assessment and decision (``decided_by``/``decided_at`` are set here)."""
-        interview = self.get_object()
+        """Save the deciders' notes and decision (admins and recruiters; ``decided_by``/``decided_at`` on a change).
+
+        The notes' earlier text is kept (``assessment_history`` of the interview).
+        """
+        interview = self.get_object()  # a reviewer: 403 reviewer_uses_scorecard (InterviewAccess)
         ser = AssessmentSerializer(interview, data=request.data, partial=True)
         ser.is_valid(raise_exception=True)
         interview = assessments.save_assessment(interview, user=request.user, **ser.validated_data)
         return Response(AssessmentSerializer(interview).data)
+
+    @extend_schema(methods=["GET"], responses={200: OwnScorecardSerializer})
+    @extend_schema(methods=["PUT"], request=ScorecardInputSerializer, responses={
+        200: OwnScorecardSerializer,
+        400: OpenApiResponse(description="{field: [reason], error_code, error_params}: no_such_question, "
+                             "question_twice, rating_outside_scale, unknown_criterion, evidence_outside_video, "
+                             "too_much_evidence, notes_too_long")})
+    @action(detail=True, methods=["get", "put"])
+    def scorecard(self, request: Request, pk: str | None = None) -> Response:
+        """The caller's own scorecard (GET; version 0 when none) or a new version of it (PUT), never another's."""
+        interview = self.get_object()
+        if request.method == "PUT":
+            ser = ScorecardInputSerializer(data=request.data)
+            ser.is_valid(raise_exception=True)
+            try:
+                team_review.save_scorecard(interview, user=request.user, **ser.validated_data)
+            except team_review.ScorecardInvalid as e:
+                return Response({e.field: [e.message], "error_code": e.code, "error_params": e.params},
+                                status=status.HTTP_400_BAD_REQUEST)
+        return Response(OwnScorecardSerializer(team_review.own_scorecard(interview, request.user)).data)
+
+    @extend_schema(responses={200: ScorecardsSerializer})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def scorecards(self, request: Request, pk: str | None = None) -> Response:
+        """The others' latest submitted scorecards and one's own, once visible (independent: submit yours first)."""
+        data = team_review.visible_scorecards(self.get_object(), request.user)
+        return Response(ScorecardsSerializer(data).data)
 
     @extend_schema(responses={200: ReportVersionSerializer(many=True)})
     @action(detail=True, methods=["get"], url_path="reports", pagination_class=None)  # a plain list

@@ -189,8 +189,12 @@ class PositionViewSet(viewsets.ModelViewSet):
     @extend_schema(responses={200: ComparisonSerializer})
     @action(detail=True, methods=["get"], pagination_class=None)
     def comparison(self, request: Request, pk: str | None = None) -> Response:
-        """The candidates side by side; only complete scores are ranked (1 = best); the others say why."""
-        return Response(comparison(self.get_object()))
+        """The candidates side by side; only complete scores are ranked (1 = best); the others say why.
+
+        Each answer shows the people's submitted ratings as the caller may see them (hidden until they submitted
+        their own scorecard of that interview, when the position asks for independent ratings).
+        """
+        return Response(comparison(self.get_object(), user=request.user))
 
     @extend_schema(parameters=[OpenApiParameter("format", str, enum=["json", "csv"], required=False,
                                                 description="csv: the same table as a CSV attachment")],
