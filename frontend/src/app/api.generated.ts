@@ -32,8 +32,8 @@ export interface paths {
         /**
          * @description Session login for the browser: ``{"username", "password"}`` with the CSRF header → the user.
          *
-         *     Failed sign-ins are counted per username and client address (django-axes); past the
-         *     limit the answer is 429 with ``Retry-After``, even for the right password.
+         *     Failed sign-ins are counted per username and client address, and per address (django-axes); past
+         *     either limit the answer is 429 with ``Retry-After``, even for the right password.
          */
         post: operations["auth_login_create"];
         delete?: never;
@@ -2273,7 +2273,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description too many failed sign-ins of this username from this address (see the Retry-After header, s) */
+            /** @description too many failed sign-ins of this username from this address, or of any usernames from this address (see the Retry-After header, s) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2488,7 +2488,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description too many failed sign-ins of this username from this address (see the Retry-After header, s) */
+            /** @description too many failed sign-ins of this username from this address, or of any usernames from this address (see the Retry-After header, s) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4689,6 +4689,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID string identifying this organisation. */
                 id: string;
             };
             cookie?: never;
@@ -4755,6 +4756,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID string identifying this organisation. */
                 id: string;
             };
             cookie?: never;
@@ -4836,6 +4838,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID string identifying this organisation. */
                 id: string;
                 user_id: string;
             };
@@ -4902,6 +4905,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A UUID string identifying this organisation. */
                 id: string;
                 user_id: string;
             };
