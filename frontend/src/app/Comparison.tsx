@@ -10,10 +10,11 @@ import type { Lang } from "../i18n/messages";
 import { ofName } from "../i18n/grammar";
 import { clock, dateTime, num, pct } from "../report/format";
 import { measuredText, reasonText } from "../report/localise";
-import { hiringText, useHiringText } from "./hiring.messages";
+import { flagRule, HIRING_MESSAGES, hiringText, useHiringText, type HiringKey } from "./hiring.messages";
 import { positionsApi, type Comparison, type ComparisonRow } from "./positions";
 import { appLink, href } from "./route";
 import { usePositionReport } from "./usePositionReport";
+import type { RatingFlag, RatingScale, RatingsCell } from "./scorecards";
 import "./hiring.css";
 
 export type SortKey = "rank" | "candidate" | "status" | "created" | "verbal" | "paraverbal" | "nonverbal" | "total" | "decision" | `q${number}`;
@@ -132,6 +133,9 @@ export function ComparisonTable({ data }: { data: Comparison }) {
       <p data-testid="median">
         {data.median_total != null ? h("cmp.median", { median: num(data.median_total, lang, 1) }) : h("cmp.noMedian")}
       </p>
+      <p className="small muted" data-testid="ratings-note">
+        {h("cmp.ratingsNote", { min: data.scale.min, max: data.scale.max })}
+      </p>
       {versions.length ? (
         <p className="small muted">
           {h("cmp.currentRubrics", { list: versions.map(([n, v]) => h("cmp.rubricVersion", { n, v })).join(", ") })}
@@ -167,17 +171,53 @@ export function ComparisonTable({ data }: { data: Comparison }) {
             </thead>
             <tbody>
               {rows.map((row) => (
-                <Row key={row.interview} row={row} questions={data.questions} part={part} />
+                <Row key={row.interview} row={row} questions={data.questions} scale={data.scale} part={part} />
               ))}
             </tbody>
           </table>
         </div>
       )}
+      <FlagsLegend flags={[...new Set(data.rows.flatMap((r) => r.questions.flatMap((q) => q.ratings?.flags ?? [])))]} />
     </>
   );
 }
 
-function Row({ row, questions, part }: { row: ComparisonRow; questions: Comparison["questions"]; part: (v: number | null) => ReactNode }) {
+/** What each flag raised in the table means: its icon, its name and its rule (from the shared catalogue). */
+function FlagsLegend({ flags }: { flags: RatingFlag[] }) {
+  const { lang } = useI18n();
+  const h = useHiringText();
+  if (!flags.length) return null;
+  return (
+    <section className="flags-legend small" aria-labelledby="h-flags" data-testid="flags-legend">
+      <h2 id="h-flags">{h("cmp.flagsLegend")}</h2>
+      <dl>
+        {flags.sort().map((f) => (
+          <div key={f}>
+            <dt>
+              <span aria-hidden="true">{FLAG_ICON[f] ?? "⚠"}</span> {flagName(h, f)}
+            </dt>
+            <dd>{flagRule(lang, f)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** A flag's short name in the reader's language (its code when the catalogue does not know it). */
+const flagName = (h: (key: HiringKey) => string, f: string) => (`cmp.flag.${f}` in HIRING_MESSAGES.fr ? h(`cmp.flag.${f}` as HiringKey) : f);
+
+function Row({
+  row,
+  questions,
+  scale,
+  part,
+}: {
+  row: ComparisonRow;
+  questions: Comparison["questions"];
+  scale: RatingScale;
+  part: (v: number | null) => ReactNode;
+}) {
   const { t, lang } = useI18n();
   const h = useHiringText();
   const why = noRankText(row, lang);
@@ -228,10 +268,12 @@ function Row({ row, questions, part }: { row: ComparisonRow; questions: Comparis
       ))}
       {questions.map((q) => {
         const a = row.questions.find((x) => x.index === q.index);
+        const ratings = a?.ratings ?? null;
         if (!a || a.coverage == null) {
           return (
-            <td key={q.index} className="evidence-cell muted" data-testid={`q${q.index}`}>
-              {row.status === "DONE" ? t("common.notMeasured") : "–"}
+            <td key={q.index} className="evidence-cell" data-testid={`q${q.index}`}>
+              <span className="muted">{row.status === "DONE" ? t("common.notMeasured") : "–"}</span>
+              {ratings ? <Ratings cell={ratings} scale={scale} /> : null}
             </td>
           );
         }
@@ -254,6 +296,7 @@ function Row({ row, questions, part }: { row: ComparisonRow; questions: Comparis
             ) : (
               <div className="small muted">{t("report.noEvidence")}</div>
             )}
+            {ratings ? <Ratings cell={ratings} scale={scale} /> : null}
           </td>
         );
       })}
@@ -263,5 +306,61 @@ function Row({ row, questions, part }: { row: ComparisonRow; questions: Comparis
         {row.decided_at ? <div className="small muted">{h("cmp.decidedBy", { who: row.decided_by ?? "–", when: dateTime(row.decided_at, lang) })}</div> : null}
       </td>
     </tr>
+  );
+}
+
+const FLAG_ICON: Record<RatingFlag, string> = { people_disagree: "⚠", people_vs_automatic: "≠" };
+
+/**
+ * The people's ratings of one answer: how many, their mean and spread, each person's rating, the automatic measure
+ * on the same scale, and a flag in words (with an icon, never a colour alone) where they disagree; when the caller
+ * may not see them yet, why.
+ */
+export function Ratings({ cell, scale }: { cell: RatingsCell; scale: RatingScale }) {
+  const { lang } = useI18n();
+  const h = useHiringText();
+  const n = (v: number | null, digits: number) => (v == null ? "–" : num(v, lang, digits));
+  const automatic =
+    cell.automatic != null ? (
+      <div className="muted" title={h("cmp.ratingsNote", { min: scale.min, max: scale.max })}>
+        {h("cmp.automatic", { value: n(cell.automatic, 1) })}
+      </div>
+    ) : null;
+  // a hidden cell without any rating hides nothing: it reads as one with none
+  if (!cell.visible && cell.count > 0) {
+    return (
+      <div className="ratings-cell small">
+        <div className="muted" data-testid="ratings-hidden">
+          {h("cmp.ratingsHidden", { count: cell.count })}
+        </div>
+        {automatic}
+      </div>
+    );
+  }
+  return (
+    <div className="ratings-cell small" data-testid="ratings">
+      {cell.visible && cell.count ? (
+        <div data-testid="ratings-summary">{h("cmp.ratings", { count: cell.count, mean: n(cell.mean, 1), spread: n(cell.spread, 2) })}</div>
+      ) : (
+        <div className="muted">{h("cmp.noRatings")}</div>
+      )}
+      {cell.people.length ? (
+        <ul className="people" aria-label={h("cmp.people")}>
+          {cell.people.map((p, k) => (
+            <li key={k}>
+              {p.reviewer}
+              {lang === "fr" ? " : " : ": "}
+              <strong>{p.rating}</strong>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {automatic}
+      {cell.flags.map((f) => (
+        <div key={f} className="rating-flag" data-testid="rating-flag" data-flag={f} title={flagRule(lang, f) ?? undefined}>
+          <span aria-hidden="true">{FLAG_ICON[f as RatingFlag] ?? "⚠"}</span> {flagName(h, f)}
+        </div>
+      ))}
+    </div>
   );
 }

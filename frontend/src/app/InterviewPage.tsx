@@ -7,7 +7,7 @@ import { dateTime } from "../report/format";
 import { ofName } from "../i18n/grammar";
 import { apiErrorText } from "./reasons";
 import { api, ApiError, blurState, type Interview, type ServerConfig } from "./api";
-import { AssessmentForm } from "./Assessment";
+import { AssessmentForm, DecisionSummary } from "./Assessment";
 import { AuditPanel } from "./AuditLog";
 import { PrivacyPanel } from "./Privacy";
 import { RubricsPanel } from "./Rubrics";
@@ -20,6 +20,8 @@ import { DemographicsPanel } from "./Demographics";
 import { canManage, demographicCategories, positionsApi, type OrgRole } from "./positions";
 import { SeekTo } from "./SeekTo";
 import { useHiringText } from "./hiring.messages";
+import { ScorecardPanel } from "./Scorecard";
+import { TeamRatings } from "./TeamRatings";
 
 export function InterviewPage({
   id,
@@ -40,6 +42,8 @@ export function InterviewPage({
   const [iv, setIv] = useState<Interview | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** bumped when the caller saves their scorecard: the team's ratings are read again */
+  const [cardSaves, setCardSaves] = useState(0);
 
   const reportFor = useRef<number | null>(null);
   const positionId = typeof iv?.position === "string" ? iv.position : null;
@@ -99,6 +103,9 @@ export function InterviewPage({
   );
   /** a position's interview: only its organisation's recruiters and administrators analyse and decide */
   const manage = !positionId || canManage(role);
+  /** whether the caller's role is known (a position's interview: once the position is read) */
+  const roleKnown = !positionId || roleOf?.positionId === positionId;
+  const analysed = !!iv && iv.status === "DONE" && !!report;
   const canAnalyse = manage && !!iv && !iv.job_active && iv.status !== "RUNNING";
   const extras = iv ? (
     <>
@@ -108,7 +115,9 @@ export function InterviewPage({
         </p>
       ) : null}
       <RubricsPanel key={`${iv.id}:${iv.report_version}`} interviewId={iv.id} canAnalyse={canAnalyse} onAnalyse={analyse} readOnly={!!positionId} />
-      {iv.status === "DONE" && report ? <AssessmentForm key={String(manage)} interview={iv} canDecide={manage} /> : null}
+      {analysed ? <ScorecardPanel interviewId={iv.id} onSaved={() => setCardSaves((n) => n + 1)} /> : null}
+      {analysed ? <TeamRatings interviewId={iv.id} questions={report?.questions ?? []} refreshKey={cardSaves} /> : null}
+      {analysed && roleKnown ? manage ? <AssessmentForm interview={iv} onSaved={() => void reload()} /> : <DecisionSummary interview={iv} /> : null}
       {manage ? (
         <PrivacyPanel
           interview={iv}

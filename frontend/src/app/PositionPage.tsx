@@ -17,6 +17,7 @@ import { RubricItem, type RubricStore } from "./Rubrics";
 import { FormError } from "./FormError";
 import { InvitationsPanel } from "./Invitations";
 import { secondsWords, useOneWayText } from "./oneway.messages";
+import { ratingScaleOf, scalePoints } from "./scorecards";
 import "./hiring.css";
 
 /** The rubrics of a position, saved as new versions of the position's rubric. */
@@ -160,6 +161,7 @@ export function PositionPage({ id, onAuthLost }: { id: string; onAuthLost: () =>
                 })}
                 {p.practice_question ? <div className="small muted">{o("set.practiceSummary", { text: p.practice_question })}</div> : null}
               </dd>
+              <RatingFacts position={p} />
               {p.weights ? (
                 <>
                   <dt>{h("pos.weights")}</dt>
@@ -249,6 +251,35 @@ export function PositionPage({ id, onAuthLost }: { id: string; onAuthLost: () =>
         </ol>
       </section>
     </main>
+  );
+}
+
+/** The position's rating scale (with its anchors), whether ratings are independent, the review deadline. */
+function RatingFacts({ position }: { position: Position }) {
+  const { lang } = useI18n();
+  const h = useHiringText();
+  const scale = ratingScaleOf(position);
+  const anchored = scalePoints(scale).filter((v) => scale.anchors[String(v)]);
+  return (
+    <>
+      <dt>{h("pos.ratings")}</dt>
+      <dd data-testid="rating-facts">
+        {[
+          h("pos.scaleValue", { min: scale.min, max: scale.max }),
+          h((position.independent_ratings ?? true) ? "pos.independentOn" : "pos.independentOff"),
+          ...(position.review_deadline ? [h("pos.deadlineValue", { when: dateTime(position.review_deadline, lang) })] : []),
+        ].join(lang === "fr" ? " ; " : "; ")}
+        {anchored.length ? (
+          <ul className="small muted anchors-list">
+            {anchored.map((v) => (
+              <li key={v}>
+                {v} — {scale.anchors[String(v)]}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </dd>
+    </>
   );
 }
 

@@ -14,6 +14,7 @@ import { apiErrorText } from "./reasons";
 import { href } from "./route";
 import { useReload } from "./useReload";
 import { FormError } from "./FormError";
+import { ratingScaleOf, scalePoints } from "./scorecards";
 import "./hiring.css";
 
 export const LANGUAGES: PositionLanguage[] = ["fr", "en", "auto"];
@@ -42,14 +43,33 @@ export interface PositionDraft {
   /** a number, or "unlimited" */
   takes: string;
   practice_question: string;
+  /** the rating scale's ends, as typed, and the words of its points ("3": "a clear example") */
+  scale_min: string;
+  scale_max: string;
+  anchors: Record<string, string>;
+  independent_ratings: boolean;
+  /** a datetime-local value (the reader's time zone), "" for none */
+  review_deadline: string;
+}
+
+/** The widest rating scale (max - min) the server accepts. */
+export const MAX_SCALE_SPAN = 10;
+
+/** A datetime-local input's value ("2026-11-30T18:00", local time) for an ISO instant; "" for none. */
+export function localDateTime(iso: string | null | undefined): string {
+  const d = iso ? new Date(iso) : null;
+  if (!d || Number.isNaN(d.getTime())) return "";
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 export type DraftProblem =
-  | { key: "pos.err.title" | "pos.err.retention" | "pos.err.weights" | "pos.err.organisation" }
+  | { key: "pos.err.title" | "pos.err.retention" | "pos.err.weights" | "pos.err.organisation" | "pos.err.scale" | "pos.err.deadline" }
   | { key: "pos.err.questionText" | "pos.err.weight"; n: number };
 
 /** The form's fields from a position, or a new one's (`retentionDays`: the server's default retention). */
 export function draftOf(p: Position | null, organisation = "", retentionDays = 0): PositionDraft {
+  const scale = ratingScaleOf(p ?? {});
   return {
     organisation: p?.organisation ?? organisation,
     title: p?.title ?? "",
@@ -63,6 +83,11 @@ export function draftOf(p: Position | null, organisation = "", retentionDays = 0
     answer_time: String(p?.answer_time_sec ?? 120),
     takes: p ? (p.takes === null ? "unlimited" : String(p.takes)) : "1",
     practice_question: p?.practice_question ?? "",
+    scale_min: String(scale.min),
+    scale_max: String(scale.max),
+    anchors: { ...scale.anchors },
+    independent_ratings: p?.independent_ratings ?? true,
+    review_deadline: localDateTime(p?.review_deadline),
   };
 }
 
@@ -85,6 +110,21 @@ export function fieldsFromDraft(d: PositionDraft, creating: boolean): { fields: 
     takes: d.takes === "unlimited" ? null : Number(d.takes),
     practice_question: d.practice_question.trim(),
   };
+  const min = Number(d.scale_min);
+  const max = Number(d.scale_max);
+  const scaleOk = /^-?\d+$/.test(d.scale_min.trim()) && /^-?\d+$/.test(d.scale_max.trim()) && max - min >= 1 && max - min <= MAX_SCALE_SPAN;
+  const deadline = d.review_deadline.trim() ? new Date(d.review_deadline) : null;
+  const deadlineOk = deadline === null || !Number.isNaN(deadline.getTime());
+  if (scaleOk) {
+    const anchors = Object.fromEntries(
+      scalePoints({ min, max, anchors: {} })
+        .map((v) => [String(v), (d.anchors[String(v)] ?? "").trim()])
+        .filter(([, text]) => text),
+    );
+    fields.rating_scale = { min, max, anchors };
+  }
+  fields.independent_ratings = d.independent_ratings;
+  fields.review_deadline = deadline && deadlineOk ? deadline.toISOString() : null;
   if (creating) fields.organisation = d.organisation;
   let problem: DraftProblem | null = null;
   const badText = questions.findIndex((q) => !q.text);
@@ -95,6 +135,8 @@ export function fieldsFromDraft(d: PositionDraft, creating: boolean): { fields: 
   else if (badWeight >= 0) problem = { key: "pos.err.weight", n: badWeight + 1 };
   else if (!parseWeights(fields.weights)) problem = { key: "pos.err.weights" };
   else if (!/^\d+$/.test(d.retention_days.trim())) problem = { key: "pos.err.retention" };
+  else if (!scaleOk) problem = { key: "pos.err.scale" };
+  else if (!deadlineOk) problem = { key: "pos.err.deadline" };
   return { fields, problem };
 }
 
@@ -282,6 +324,7 @@ export function PositionForm({
           <input id={`${ids}-practice`} value={d.practice_question} maxLength={1000} onChange={(e) => set({ practice_question: e.target.value })} />
         </div>
       </fieldset>
+      <RatingSettingsFields ids={ids} draft={d} set={set} />
       {creating ? <p className="small muted">{h("pos.rubricsGenerated")}</p> : null}
       <FormError error={error} />
       <div className="row">
@@ -295,6 +338,57 @@ export function PositionForm({
         ) : null}
       </div>
     </form>
+  );
+}
+
+/** The position's rating settings: the scale's ends and the words of its points, independent ratings, the deadline. */
+function RatingSettingsFields({ ids, draft: d, set }: { ids: string; draft: PositionDraft; set: (patch: Partial<PositionDraft>) => void }) {
+  const h = useHiringText();
+  const min = Number(d.scale_min);
+  const max = Number(d.scale_max);
+  const points = Number.isInteger(min) && Number.isInteger(max) && max - min >= 1 && max - min <= MAX_SCALE_SPAN ? scalePoints({ min, max, anchors: {} }) : [];
+  return (
+    <fieldset className="rating-settings" data-testid="rating-settings">
+      <legend>{h("pos.ratings")}</legend>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${ids}-smin`}>{h("pos.scaleMin")}</label>
+          <input id={`${ids}-smin`} type="number" step={1} inputMode="numeric" value={d.scale_min} onChange={(e) => set({ scale_min: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-smax`}>{h("pos.scaleMax")}</label>
+          <input id={`${ids}-smax`} type="number" step={1} inputMode="numeric" value={d.scale_max} onChange={(e) => set({ scale_max: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-deadline`}>{h("pos.deadline")}</label>
+          <input
+            id={`${ids}-deadline`}
+            type="datetime-local"
+            value={d.review_deadline}
+            aria-describedby={`${ids}-deadline-hint`}
+            onChange={(e) => set({ review_deadline: e.target.value })}
+          />
+          <span id={`${ids}-deadline-hint`} className="small muted">
+            {h("pos.deadlineHint")}
+          </span>
+        </div>
+      </div>
+      {points.length ? (
+        <div className="anchors">
+          <p className="small muted">{h("pos.anchorsHint")}</p>
+          {points.map((v) => (
+            <label key={v} className="anchor">
+              <span>{h("pos.anchor", { n: v })}</span>
+              <input value={d.anchors[String(v)] ?? ""} maxLength={200} onChange={(e) => set({ anchors: { ...d.anchors, [String(v)]: e.target.value } })} />
+            </label>
+          ))}
+        </div>
+      ) : null}
+      <label className="check">
+        <input type="checkbox" checked={d.independent_ratings} onChange={(e) => set({ independent_ratings: e.target.checked })} />
+        {h("pos.independent")}
+      </label>
+    </fieldset>
   );
 }
 

@@ -149,7 +149,7 @@ export const api = {
     request<RubricVersion[]>(`${I(id)}questions/${index}/rubric/versions/`).then((rows) => rows.map(rubricItem)),
   blur: (id: string) => request<Interview>(`${I(id)}blur/`, { method: "POST", json: {} }),
   audit: (id: string) => request<AuditEvent[]>(`${I(id)}audit/`),
-  /** Without `decision`, the text only (a position's reviewer writes an assessment but does not decide). */
+  /** The deciders' notes and decision (recruiters and administrators; a position's reviewer is refused 403 `reviewer_uses_scorecard`). */
   saveAssessment: (id: string, a: Pick<Assessment, "assessment"> & Partial<Pick<Assessment, "decision">>) =>
     request<Assessment>(`${I(id)}assessment/`, { method: "PATCH", json: a }),
 };

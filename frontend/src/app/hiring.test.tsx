@@ -61,6 +61,7 @@ const answer = (interview: string, index: number, coverage: number | null, start
   end: start == null ? null : start + 30,
   evidence,
   link: `/interviews/${interview}?t=${start}&q=${index}`,
+  ratings: { visible: true, count: 0, mean: null, spread: null, range: null, people: [], automatic: null, flags: [] },
 });
 
 /** Four candidates: two ranked, one with an incomplete score (no face), one not analysed yet. */
@@ -73,6 +74,7 @@ const comparison: Comparison = {
   ],
   rubric_versions: { "1": 2, "2": 1 },
   median_total: 72.5,
+  scale: { min: 1, max: 5, anchors: {} },
   rows: [
     row({ interview: "a", candidate_name: "Anne", rank: 2, scores: scores(30, 15, 25), questions: [answer("a", 1, 0.5, 3), answer("a", 2, 0.9, 41)] }),
     row({
@@ -227,6 +229,9 @@ const position: Position = {
   ],
   created_at: "2026-11-24T10:00:00Z",
   updated_at: "2026-11-25T10:00:00Z",
+  rating_scale: { min: 1, max: 5, anchors: {} },
+  independent_ratings: true,
+  review_deadline: null,
 };
 
 describe("position page", () => {
@@ -343,6 +348,10 @@ describe("position page", () => {
       answer_time_sec: 120,
       takes: 1,
       practice_question: "",
+      // the team's ratings: a 1-5 scale without anchors, independent ratings, no deadline
+      rating_scale: { min: 1, max: 5, anchors: {} },
+      independent_ratings: true,
+      review_deadline: null,
     });
   });
 
@@ -558,13 +567,14 @@ describe("a position's interview page", () => {
     "GET /api/positions/p1/": (): [number, unknown] => [200, { ...position, role }],
   });
 
-  it("gives a reviewer the text assessment only: no decision, no analysis, no rubric edit, no demographics", async () => {
+  it("gives a reviewer the decision read only: no notes box, no decision, no analysis, no rubric edit, no demographics", async () => {
     const calls = serve(routes("reviewer"));
     renderUi(<InterviewPage id="abc" onAuthLost={() => {}} />);
-    expect(await screen.findByTestId("assessment")).toBeTruthy();
+    expect(await screen.findByTestId("decision-summary")).toBeTruthy();
     await waitFor(() => expect(calls.some((c) => c.path === "/api/positions/p1/")).toBe(true));
     await screen.findByTestId("rubrics");
-    expect(screen.getByLabelText("Appréciation")).toBeTruthy();
+    expect(screen.queryByTestId("assessment")).toBeNull();
+    expect(screen.queryByLabelText("Appréciation")).toBeNull();
     expect(screen.queryByRole("radio")).toBeNull();
     expect(screen.queryByRole("button", { name: "Analyser à nouveau" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Modifier la grille" })).toBeNull();

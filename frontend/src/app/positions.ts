@@ -4,6 +4,7 @@
  */
 import type { components } from "./api.generated";
 import { request, rubricItem, type PositionRubric, type QuestionRubric, type RubricDefinition, type ServerConfig } from "./api";
+import type { RatingSettings } from "./scorecards";
 
 /** The positions API's answers, typed from its OpenAPI schema (docs/openapi.json → api.generated.ts). */
 type Schemas = components["schemas"];
@@ -19,9 +20,10 @@ export type PositionLanguage = Position["language"];
 export type PositionFields = Pick<
   Schemas["PositionRequest"],
   "title" | "language" | "description" | "questions" | "weights" | "retention_days" | "mode" | "think_time_sec" | "answer_time_sec" | "takes" | "practice_question"
-> & {
-  organisation?: string;
-};
+> &
+  Partial<RatingSettings> & {
+    organisation?: string;
+  };
 export type ComparisonAnswer = Schemas["_RowQuestion"];
 export type ComparisonRow = Schemas["_Row"];
 export type Comparison = Schemas["Comparison"];

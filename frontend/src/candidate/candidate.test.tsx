@@ -136,6 +136,7 @@ describe("the recruiter's side of one-way interviews", () => {
     weights: "verbal=40,paraverbal=20,nonverbal=40", retention_days: 30, mode: "recruitment", think_time_sec: null,
     answer_time_sec: 90, takes: null, practice_question: "Essai ?", reviewers: [], role: "admin", interview_count: 0,
     rubrics: [], created_at: "2027-01-01T00:00:00Z", updated_at: "2027-01-01T00:00:00Z",
+    rating_scale: { min: 1, max: 5, anchors: {} }, independent_ratings: true, review_deadline: null,
   } as Position;
 
   it("keeps unlimited think time and takes as null, the practice question trimmed", () => {

@@ -71,6 +71,9 @@ export function apiInterview(extra: Partial<Interview> = {}): Interview {
     blur_finished_at: null,
     blurred_video_url: null,
     rubric_versions: null,
+    assessment_by: null,
+    assessment_at: null,
+    assessment_history: [],
     ...extra,
   };
 }
