@@ -2,9 +2,10 @@
 // six candidates stored through Django (frontend/e2e/seed_positions.py). The recruiter creates and
 // edits a position from the form, opens the seeded one, the comparison (ranked rows first, the incomplete and the unanalysed rows
 // without a rank and saying why, sorted from the keyboard), follows a question cell to the answer's
-// time in the video, reads the adverse-impact report (a small group is "too few to say", never a
-// ratio) and downloads its CSV; the reviewer reads the position with no edit control and is refused
-// the adverse-impact report. Every page is checked for English, internal names and English numbers,
+// time in the video, rates that answer in their scorecard and submits it, reads the adverse-impact report (a small
+// group is "too few to say", never a ratio) and downloads its CSV; the reviewer reads the position with no edit
+// control, is refused the adverse-impact report and sees the recruiter's rating hidden in the comparison until they
+// submit their own. Every page is checked for English, internal names and English numbers,
 // and with axe-core. Screenshots go to tests/artifacts/positions-*.png. Every process started here
 // is stopped.
 //   node e2e/walk_positions.mjs      (from frontend/; needs ../.venv, PostgreSQL on 127.0.0.1:5432)
@@ -140,6 +141,18 @@ async function main() {
     assert(focused === "question", `question 2 is focused: ${focused}`);
     const q2text = await page.evaluate(() => document.activeElement.querySelector("h3").textContent);
     assert(q2text === "Question 2 — Pourquoi ce poste ?", `the second question: ${q2text}`);
+    // My scorecard: answer 2 rated 4 on the position's scale, the video's current time as evidence, submitted;
+    // the team's ratings then show it (the reviewer, who has not submitted, sees it hidden in the comparison)
+    const card = page.getByTestId("scorecard");
+    const answer2 = card.getByTestId("sc-question").nth(1);
+    await answer2.getByRole("group", { name: "Note de la réponse 2" }).getByRole("radio", { name: "4", exact: true }).check();
+    await answer2.getByRole("button", { name: /^Ajouter le moment actuel de la vidéo \(0:2\d\)/ }).click();
+    await answer2.getByLabel(/^Note sur le moment 0:2\d/).fill("un exemple précis");
+    await card.getByRole("button", { name: "Soumettre ma grille" }).click();
+    await card.getByText("Grille soumise (version 1).").waitFor();
+    await page.getByTestId("team-table").waitFor();
+    const team = (await page.getByTestId("team-row").nth(1).innerText()).replace(/\s+/g, " ");
+    assert(/^Q2 .* 4 4 0$/.test(team), `the team's ratings of answer 2: ${team}`);
     // the recruiter may enter a self-declaration; the stored one shows its date, never its values
     await page.getByTestId("demo-state").waitFor();
     const declared = await page.getByTestId("demographics").innerText();
@@ -175,6 +188,8 @@ async function main() {
     await rp.getByText("Ce rapport est réservé aux recruteurs et aux administrateurs de l'organisation.").waitFor();
     await rp.goto(`${base}/#/positions/${pid}/comparison`);
     await rp.getByTestId("comparison-row").nth(5).waitFor();
+    const hidden = await rp.getByTestId("comparison-row").filter({ hasText: "Hugo Lefèvre" }).getByTestId("q2").getByTestId("ratings-hidden").innerText();
+    assert(hidden === "1 note(s), masquées : soumettez d'abord votre grille", `the recruiter's rating, hidden from the reviewer: ${hidden}`);
     await check(rp, "comparison-reviewer", found);
     assert(reviewer.errors.length === 0, `reviewer's browser errors:\n${reviewer.errors.join("\n")}`);
   } finally {
