@@ -153,6 +153,12 @@ async function main() {
     await page.getByTestId("team-table").waitFor();
     const team = (await page.getByTestId("team-row").nth(1).innerText()).replace(/\s+/g, " ");
     assert(/^Q2 .* 4 4 0$/.test(team), `the team's ratings of answer 2: ${team}`);
+    // on a phone the scorecard fits the screen's width (the points, criteria and moments wrap)
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await card.evaluate((el) => el.scrollWidth - el.clientWidth);
+    assert(overflow <= 0, `the scorecard is ${overflow}px wider than a phone's screen`);
+    await card.screenshot({ path: join(ARTIFACTS, "positions-scorecard-phone.png") });
+    await page.setViewportSize({ width: 1400, height: 900 });
     // the recruiter may enter a self-declaration; the stored one shows its date, never its values
     await page.getByTestId("demo-state").waitFor();
     const declared = await page.getByTestId("demographics").innerText();
