@@ -173,3 +173,36 @@ def test_an_interview_uploaded_before_rubrics_gets_them_when_read_or_analysed(ap
     RubricVersion.objects.filter(interview_id=iid).delete()
     assert api.post(f"/api/interviews/{iid}/analyze/").status_code == 202
     assert RubricVersion.objects.filter(interview_id=iid).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_at_once_on_an_interview_before_rubrics_make_one_version_each(recruiter, interview_clip):
+    """Two connections read an interview without rubrics at the same moment: each question gets version 1 once."""
+    import threading
+
+    from django.db import connection
+
+    from interview_ai_lab_web.interviews.models import RubricVersion
+    from tests.web.conftest import _token_client
+
+    iid = upload(_token_client(recruiter), interview_clip, questions=json.dumps(QUESTIONS)).json()["id"]
+    RubricVersion.objects.filter(interview_id=iid).delete()  # as after the migration
+    barrier = threading.Barrier(4)
+    codes: list[int] = []
+
+    def read(path: str) -> None:
+        client = _token_client(recruiter)
+        barrier.wait()
+        try:
+            codes.append(client.get(f"/api/interviews/{iid}/{path}/").status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=read, args=(p,)) for p in ("questions", "scorecard", "questions", "scorecard")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert codes == [200] * 4
+    assert sorted(RubricVersion.objects.filter(interview_id=iid).values_list("question_index", "version")) == \
+        [(1, 1), (2, 1)]

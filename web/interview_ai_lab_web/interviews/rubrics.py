@@ -89,6 +89,9 @@ def ensure_rubrics(interview: Interview, *, user: Any = None) -> list[RubricVers
     created: list[RubricVersion] = []
     questions = interview.questions or []
     with transaction.atomic():
+        # Serialise version numbers: two requests reading an interview of before rubrics at once (its questions and
+        # a scorecard, say) would both create version 1 (unique_rubric_version); the second now waits, then sees it.
+        Interview.objects.select_for_update().filter(pk=interview.pk).first()
         have = current(interview)
         for i, q in enumerate(questions, 1):
             rv = have.get(i)
