@@ -167,6 +167,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "interview_ai_lab_web.interviews.metrics.RequestMetricsMiddleware",  # first: every answer is counted
+    # A database error in a view answers 503 (JSON), not 500 (PostgreSQL restarting or out of reach).
+    "interview_ai_lab_web.interviews.outage.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -43,6 +43,7 @@ from . import audit
 from .erasure import erase_deleted_interview, interview_exists
 from .job_workspace import open_workspace
 from .models import Interview
+from .outage import tolerant, wait_for_database
 from .pipeline_process import Cancelled, PipelineResult, clip_reason, run_pipeline_process
 from .workers import worker_identity, worker_is_dead
 
@@ -381,8 +382,14 @@ def _time_limit(kind: JobKind) -> int:
 
 def _run(kind: JobKind, interview: Interview, job_id: str, task: Any) -> TaskResult:
     interview_id = str(interview.pk)
-    with open_workspace(interview, keep_alive=lambda: beat(kind, interview_id, job_id),
-                        keep_alive_sec=settings.IAL_HEARTBEAT_SEC) as ws:
+
+    def heartbeat() -> bool:  # a database out of reach skips a beat (outage.tolerant); the job goes on
+        return tolerant(lambda: beat(kind, interview_id, job_id), what="heartbeat", interview_id=interview_id)
+
+    def still_wanted() -> bool:
+        return tolerant(lambda: interview_exists(interview_id), what="deletion check", interview_id=interview_id)
+
+    with open_workspace(interview, keep_alive=heartbeat, keep_alive_sec=settings.IAL_HEARTBEAT_SEC) as ws:
         if ws.video is None:
             finish(kind, interview_id, job_id, Status.ERROR, error="the uploaded video file is missing on the server")
             return {"status": Status.ERROR}
@@ -392,8 +399,8 @@ def _run(kind: JobKind, interview: Interview, job_id: str, task: Any) -> TaskRes
         result = run_pipeline_process(cmd, outdir=ws.outdir, time_limit=_time_limit(kind),
                                       heartbeat_sec=settings.IAL_HEARTBEAT_SEC,
                                       on_progress=_progress_writer(kind, interview_id, job_id, task),
-                                      on_heartbeat=lambda: beat(kind, interview_id, job_id),
-                                      still_wanted=lambda: interview_exists(interview_id))
+                                      on_heartbeat=heartbeat, still_wanted=still_wanted)
+        wait_for_database(timeout=settings.IAL_STALE_SEC, interview_id=interview_id)  # its end needs the database
         if not interview_exists(interview_id):  # deleted as it ended (the files are erased on the way out)
             return {"status": "cancelled"}
         if ws.remote:  # the files are in the bucket before the job says DONE
@@ -416,7 +423,8 @@ def _progress_writer(kind: JobKind, interview_id: str, job_id: str, task: Any) -
             return  # one write a second at most, unless the stage changed
         last.update(t=now, stage=stage)
         progress = {"stage": stage, "percent": round(max(0.0, min(100.0, percent)), 1)}
-        beat(kind, interview_id, job_id, **{kind.progress_field: progress})
+        tolerant(lambda: beat(kind, interview_id, job_id, **{kind.progress_field: progress}), what="progress write",
+                 interview_id=interview_id)
         try:
             task.update_state(state="PROGRESS", meta=progress)
         except Exception:  # eager mode, no task or no result backend: the database is the source of truth
