@@ -54,10 +54,13 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
-        """The view's CSV text in UTF-8; nothing for anything else (an error body has no CSV form)."""
+        """The view's CSV text in UTF-8; an error body (a refusal: no CSV form) as JSON, with its content type."""
         if isinstance(data, str):
             return data.encode("utf-8")
-        return b""
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
+        return JSONRenderer().render(data)
 
 
 class PositionViewSet(viewsets.ModelViewSet):
