@@ -228,6 +228,97 @@ def test_the_comparison_shows_people_ratings_summaries_and_flags(team, analysed,
                                                                                       "anchors": {}}
 
 
+def _csv(client, position) -> tuple[object, str, list[dict[str, str]]]:
+    """GET the comparison as CSV: the response, its ``#`` header line and its rows (column name -> text)."""
+    import csv
+
+    resp = client.get(f"/api/positions/{position.pk}/comparison/?format=csv")
+    assert resp.status_code == 200, resp.content
+    text = resp.content.decode("utf-8")
+    first, _, rest = text.partition("\n")
+    return resp, first, list(csv.DictReader(io.StringIO(rest)))
+
+
+QUESTION_COLUMNS = ["coverage", "answer_score", "ratings_count", "ratings_mean", "ratings_spread", "ratings_range",
+                    "automatic", "flags"]
+
+
+def test_the_comparison_csv_has_one_row_per_candidate_with_the_ratings_the_json_shows(team, analysed, position,
+                                                                                     interview_clip):
+    from interview_ai_lab_web.interviews.models import AuditEvent
+
+    alice, rev, rita = team["admin"], team["reviewer"], team["recruiter"]
+    # A second candidate, incomplete (never ranked), whose name a spreadsheet would read as a formula.
+    other = upload_to(rita, interview_clip, position, name="=Bob Stone")
+    finish_with_report(other, report_with(None))
+    assert rita.put(f"/api/interviews/{other}/demographics/", {"consent": True, "categories": {"sex": "female"}},
+                    format="json").status_code == 200
+    assert alice.patch(f"/api/interviews/{analysed}/assessment/", {"decision": "advance"},
+                       format="json").status_code == 200
+    _put(alice, analysed, [{"question": 1, "rating": 1}, {"question": 2, "rating": 5}], submit=True)
+    _put(rev, analysed, [{"question": 1, "rating": 5}, {"question": 2, "rating": 5}], submit=True)
+
+    resp, first, rows = _csv(alice, position)
+    assert resp["Content-Type"] == "text/csv; charset=utf-8"
+    assert resp["Content-Disposition"] == f'attachment; filename="comparison-{position.pk}.csv"'
+    assert first.startswith(f"# comparison, position {position.pk}, ") and " UTC; ratings on 1-5; " in first
+    assert first.endswith("they never replace a human decision. Read each report with its known limits, "
+                          "and listen to the interview before deciding.")
+    assert list(rows[0]) == ["rank", "candidate_name", "status", "total", "incomplete_reasons", "decision",
+                             "decided_by", "decided_at"] + [f"q{i}_{c}" for i in (1, 2) for c in QUESTION_COLUMNS]
+    body = alice.get(f"/api/positions/{position.pk}/comparison/").json()
+    anna, bob = rows
+    assert {k: anna[k] for k in ("rank", "candidate_name", "status", "total", "incomplete_reasons", "decision",
+                                 "decided_by")} == {
+        "rank": "1", "candidate_name": "Anna Martin", "status": "DONE", "total": "70.0", "incomplete_reasons": "",
+        "decision": "advance", "decided_by": "alice"}
+    assert anna["decided_at"] == body["rows"][0]["decided_at"] and anna["decided_at"]
+    # 1 and 5 on 1-5: mean 3, spread 2, range 4, people_disagree; question 2: 5 and 5 against the automatic 2.6.
+    assert [anna[f"q1_{c}"] for c in QUESTION_COLUMNS] == ["0.6", "75.0", "2", "3.0", "2.0", "4.0", "3.4",
+                                                         "people_disagree"]
+    assert [anna[f"q2_{c}"] for c in QUESTION_COLUMNS] == ["0.4", "65.0", "2", "5.0", "0.0", "0.0", "2.6",
+                                                         "people_vs_automatic"]
+    assert {k: bob[k] for k in ("rank", "candidate_name", "total", "incomplete_reasons", "decision",
+                                "decided_by", "decided_at")} == {
+        "rank": "", "candidate_name": "'=Bob Stone", "total": "", "incomplete_reasons": "nonverbal:no_face",
+        "decision": "", "decided_by": "", "decided_at": ""}
+    assert [bob[f"q1_{c}"] for c in QUESTION_COLUMNS] == ["0.6", "75.0", "0", "", "", "", "3.4", ""]
+    # No demographics ever (bob declared some), and only the download is audited, not the page.
+    assert "female" not in resp.content.decode() and "sex" not in resp.content.decode()
+    events = AuditEvent.objects.filter(action="comparison_csv")
+    assert [(e.actor_username, e.details) for e in events] == [
+        ("alice", {"position": str(position.pk), "format": "csv", "candidates": 2})]
+
+
+def test_the_comparison_csv_hides_the_ratings_the_caller_may_not_see_yet(team, analysed, position):
+    alice, rev = team["admin"], team["reviewer"]
+    _put(alice, analysed, [{"question": 1, "rating": 1}, {"question": 2, "rating": 4}], submit=True)
+    _put(rev, analysed, [{"question": 1, "rating": 5}])  # a draft: rene has not submitted
+    hidden = _csv(rev, position)[2][0]
+    assert [hidden[f"q1_{c}"] for c in QUESTION_COLUMNS] == ["0.6", "75.0", "1", "", "", "", "3.4", ""]
+    json_cell = rev.get(f"/api/positions/{position.pk}/comparison/").json()["rows"][0]["questions"][0]["ratings"]
+    assert json_cell["visible"] is False and json_cell["count"] == 1 and json_cell["mean"] is None
+    # Once rene submits, his download shows the two ratings as his JSON does.
+    _put(rev, analysed, [{"question": 1, "rating": 5}], submit=True)
+    seen = _csv(rev, position)[2][0]
+    assert [seen[f"q1_{c}"] for c in QUESTION_COLUMNS] == ["0.6", "75.0", "2", "3.0", "2.0", "4.0", "3.4",
+                                                         "people_disagree"]
+    assert seen["q2_ratings_count"] == "1" and seen["q2_ratings_mean"] == "4.0"  # rene did not rate question 2
+
+
+def test_the_comparison_csv_is_refused_to_whom_the_json_is_refused(team, analysed, position):
+    from rest_framework.test import APIClient
+
+    url = f"/api/positions/{position.pk}/comparison/"
+    for who, code in (("outsider", 404), ("reviewer2", 404), ("reviewer", 200), ("recruiter", 200)):
+        as_json, as_csv = team[who].get(url), team[who].get(url + "?format=csv")
+        assert (as_json.status_code, as_csv.status_code) == (code, code), who
+        if code != 200:  # the refusal says why, in JSON, as the page's refusal does
+            assert as_csv["Content-Type"] == "application/json" and as_csv.json() == as_json.json()
+    anonymous = APIClient().get(url + "?format=csv")
+    assert anonymous.status_code == 401 and anonymous["Content-Type"] == "application/json"
+
+
 def test_summaries_follow_the_flag_rule():
     from interview_ai_lab_web.interviews.scorecards import DISAGREE_SHARE, automatic_on_scale, summarize
 

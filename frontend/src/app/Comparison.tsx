@@ -11,7 +11,7 @@ import { ofName } from "../i18n/grammar";
 import { clock, dateTime, num, pct } from "../report/format";
 import { measuredText, reasonText } from "../report/localise";
 import { flagRule, HIRING_MESSAGES, hiringText, useHiringText, type HiringKey } from "./hiring.messages";
-import { positionsApi, type Comparison, type ComparisonRow } from "./positions";
+import { comparisonCsvUrl, positionsApi, type Comparison, type ComparisonRow } from "./positions";
 import { appLink, href } from "./route";
 import { usePositionReport } from "./usePositionReport";
 import type { RatingFlag, RatingScale, RatingsCell } from "./scorecards";
@@ -89,6 +89,11 @@ export function ComparisonPage({ id, onAuthLost }: { id: string; onAuthLost: () 
         <button type="button" onClick={() => void load()}>
           {h("cmp.refresh")}
         </button>
+        {data ? (
+          <a className="button no-print" href={comparisonCsvUrl(id)} download data-testid="cmp-csv" aria-describedby="cmp-csv-hint">
+            {h("cmp.csv")}
+          </a>
+        ) : null}
       </div>
       <section className="card" aria-labelledby="h-comparison">
         <h1 id="h-comparison">{h("cmp.title", { title: title || "…" })}</h1>
@@ -96,6 +101,11 @@ export function ComparisonPage({ id, onAuthLost }: { id: string; onAuthLost: () 
           {h("cmp.disclaimer")}
         </p>
         <p className="small muted">{h("cmp.openHint")}</p>
+        {data ? (
+          <p className="small muted no-print" id="cmp-csv-hint">
+            {h("cmp.csvHint")}
+          </p>
+        ) : null}
         {error ? (
           <p className="form-error" role="alert">
             {t("common.error", { message: error })}

@@ -723,6 +723,7 @@ export interface paths {
          *
          *     Each answer shows the people's submitted ratings as the caller may see them (hidden until they submitted
          *     their own scorecard of that interview, when the position asks for independent ratings).
+         *     ``?format=csv`` gives the same table as a CSV file (audited as ``comparison_csv``).
          */
         get: operations["positions_comparison_retrieve"];
         put?: never;
@@ -825,9 +826,10 @@ export interface components {
          *     * `invite_delete` - Invitation and its recordings deleted
          *     * `invite_expire` - Invitation deleted at the end of the retention period
          *     * `scorecard` - Scorecard saved (ratings of one person)
+         *     * `comparison_csv` - Candidate comparison downloaded as CSV
          * @enum {string}
          */
-        ActionEnum: "upload" | "view" | "view_report" | "view_video" | "analyse" | "edit_rubric" | "assessment" | "export" | "delete" | "expire" | "blur" | "login_locked" | "demographics" | "view_impact" | "invite" | "invite_send" | "invite_edit" | "invite_revoke" | "invite_open" | "consent" | "take" | "submit" | "invite_delete" | "invite_expire" | "scorecard";
+        ActionEnum: "upload" | "view" | "view_report" | "view_video" | "analyse" | "edit_rubric" | "assessment" | "export" | "delete" | "expire" | "blur" | "login_locked" | "demographics" | "view_impact" | "invite" | "invite_send" | "invite_edit" | "invite_revoke" | "invite_open" | "consent" | "take" | "submit" | "invite_delete" | "invite_expire" | "scorecard" | "comparison_csv";
         /** @description Scoring and selection rates per self-declared group, their impact ratios and the four-fifths flag. */
         AdverseImpact: {
             /** Format: uuid */
@@ -6028,7 +6030,10 @@ export interface operations {
     };
     positions_comparison_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description csv: one row per candidate as a CSV attachment (hidden ratings: the count only) */
+                format?: "csv" | "json";
+            };
             header?: never;
             path: {
                 /** @description A UUID string identifying this position. */
@@ -6044,6 +6049,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Comparison"];
+                    "text/csv": string;
                 };
             };
             /** @description invalid input (field → messages) */

@@ -200,6 +200,24 @@ describe("comparison: sorting and ranks", () => {
     expect(screen.getByText("scored with an older rubric")).toBeTruthy();
     expect(screen.getAllByText("no rank")).toHaveLength(2);
   });
+
+  it("offers the comparison as a CSV download, reached with the keyboard and described", async () => {
+    serve({
+      "GET /api/positions/p1/comparison/": () => [200, comparison],
+      "GET /api/positions/p1/": () => [200, { ...position, role: "reviewer" }],
+    });
+    renderUi(<ComparisonPage id="p1" onAuthLost={() => {}} />, "en");
+    const link = await screen.findByRole("link", { name: "Download as CSV" });
+    expect(link.getAttribute("href")).toBe("/api/positions/p1/comparison/?format=csv");
+    expect(link.hasAttribute("download")).toBe(true);
+    expect(link.getAttribute("aria-describedby")).toBe("cmp-csv-hint");
+    expect(document.getElementById("cmp-csv-hint")!.textContent).toBe("One row per candidate; the ratings you may not see yet appear only as their count.");
+    // Tab order: back link, refresh, then the download.
+    await userEvent.tab();
+    await userEvent.tab();
+    await userEvent.tab();
+    expect(document.activeElement).toBe(link);
+  });
 });
 
 const criteria = [{ id: "team", name: "Équipe", description: "Parle d'un travail en équipe.", weight: 1 }];

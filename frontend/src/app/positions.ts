@@ -76,3 +76,5 @@ export const positionsApi = {
 
 /** The adverse-impact report as a file: `csv` (?format=csv) or the JSON answer. */
 export const adverseImpactUrl = (id: string, format: "csv" | "json") => `${P(id)}adverse-impact/?format=${format}`;
+/** The comparison as a CSV file (?format=csv): one row per candidate, the ratings as the caller may see them. */
+export const comparisonCsvUrl = (id: string) => `${P(id)}comparison/?format=csv`;

@@ -450,6 +450,7 @@ class AuditEvent(models.Model):
         INVITE_DELETE = "invite_delete", "Invitation and its recordings deleted"
         INVITE_EXPIRE = "invite_expire", "Invitation deleted at the end of the retention period"
         SCORECARD = "scorecard", "Scorecard saved (ratings of one person)"
+        COMPARISON_CSV = "comparison_csv", "Candidate comparison downloaded as CSV"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -29,7 +29,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from .. import audit, permissions, positions
-from ..comparison import comparison, impact_min_group, impact_rows
+from ..comparison import comparison, comparison_csv, impact_min_group, impact_rows
 from ..impact import impact_csv, impact_table
 from ..models import AuditEvent, Organisation, Position
 from ..position_serializers import (
@@ -189,15 +189,31 @@ class PositionViewSet(viewsets.ModelViewSet):
             raise ValidationError({"rubric": [str(e)]}) from None
         return Response(PositionRubricSerializer(pr).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={200: ComparisonSerializer})
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @extend_schema(parameters=[OpenApiParameter("format", str, enum=["json", "csv"], required=False,
+                                                description="csv: one row per candidate as a CSV attachment "
+                                                            "(hidden ratings: the count only)")],
+                   responses={(200, "application/json"): ComparisonSerializer,
+                              (200, "text/csv"): OpenApiTypes.STR})
+    @action(detail=True, methods=["get"], pagination_class=None, renderer_classes=[JSONRenderer, CSVRenderer])
     def comparison(self, request: Request, pk: str | None = None) -> Response:
         """The candidates side by side; only complete scores are ranked (1 = best); the others say why.
 
         Each answer shows the people's submitted ratings as the caller may see them (hidden until they submitted
         their own scorecard of that interview, when the position asks for independent ratings).
+        ``?format=csv`` gives the same table as a CSV file (audited as ``comparison_csv``).
         """
-        return Response(comparison(self.get_object(), user=request.user))
+        position = self.get_object()
+        body = comparison(position, user=request.user)
+        if getattr(request.accepted_renderer, "format", "json") != "csv":
+            return Response(body)
+        audit.record(AuditEvent.Action.COMPARISON_CSV, interview_id=None, user=request.user,
+                     details={"position": str(position.pk), "format": "csv", "candidates": len(body["rows"])})
+        scale = body["scale"]
+        header = (f"comparison, position {position.pk}, {timezone.now():%Y-%m-%d %H:%M UTC}; "
+                  f"ratings on {scale['min']}-{scale['max']}; {body['disclaimer']}")
+        resp = Response(comparison_csv(body, header=header), content_type="text/csv; charset=utf-8")
+        resp["Content-Disposition"] = f'attachment; filename="comparison-{position.pk}.csv"'
+        return resp
 
     @extend_schema(parameters=[OpenApiParameter("format", str, enum=["json", "csv"], required=False,
                                                 description="csv: the same table as a CSV attachment")],
