@@ -7,8 +7,6 @@ report's ``scores.incomplete.reasons``, or ``not_analysed``). Demographics never
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +17,7 @@ from rest_framework import serializers
 from interview_ai_lab.runtime.catalogue import text
 
 from . import scorecards
+from .csv_tables import csv_table
 from .impact import median_total
 from .models import Demographics, Interview, Position, Scorecard
 from .permissions import can_edit_interview
@@ -211,23 +210,6 @@ CSV_ROW_COLUMNS = ("rank", "candidate_name", "status", "total", "incomplete_reas
 #: may see them (hidden: the count only) and the automatic coverage on the rating scale.
 CSV_QUESTION_COLUMNS = ("coverage", "answer_score", "ratings_count", "ratings_mean", "ratings_spread",
                         "ratings_range", "automatic", "flags")
-#: A text cell starting with one of these is read as a formula by spreadsheets: it is written after a quote.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value: Any) -> Any:
-    """None: empty; floats with at most 4 decimals; a text that a spreadsheet would run is quoted with ``'``."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(round(value, 4))
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _csv_question(cell: dict[str, Any]) -> list[Any]:
     ratings = cell.get("ratings") or {}
     return [cell.get("coverage"), cell.get("answer_score"), ratings.get("count", 0), ratings.get("mean"),
@@ -243,11 +225,9 @@ def comparison_csv(data: dict[str, Any], *, header: str) -> str:
     are ``part:code`` joined by ``;``, flags joined by ``;``. A hidden ratings cell keeps its count and leaves the
     mean, spread, range and flags empty, as the JSON does. Never any demographics: there are none in the comparison.
     """
-    buf = io.StringIO()
-    buf.write("# " + " ".join(header.split()) + "\n")
-    w = csv.writer(buf, lineterminator="\n")
     indexes = [q["index"] for q in data.get("questions") or []]
-    w.writerow([*CSV_ROW_COLUMNS, *(f"q{i}_{c}" for i in indexes for c in CSV_QUESTION_COLUMNS)])
+    columns = [*CSV_ROW_COLUMNS, *(f"q{i}_{c}" for i in indexes for c in CSV_QUESTION_COLUMNS)]
+    rows = []
     for row in data.get("rows") or []:
         reasons = ";".join(f"{r['part']}:{r['code']}" for r in row.get("incomplete_reasons") or [])
         values = [row.get("rank"), row.get("candidate_name"), row.get("status"), (row.get("scores") or {}).get("total"),
@@ -255,5 +235,5 @@ def comparison_csv(data: dict[str, Any], *, header: str) -> str:
         cells = {c["index"]: c for c in row.get("questions") or []}
         for i in indexes:
             values += _csv_question(cells[i]) if i in cells else [None] * len(CSV_QUESTION_COLUMNS)
-        w.writerow([_csv_cell(v) for v in values])
-    return buf.getvalue()
+        rows.append(values)
+    return csv_table(header=header, columns=columns, rows=rows)

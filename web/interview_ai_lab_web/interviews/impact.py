@@ -26,6 +26,8 @@ import statistics
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .csv_tables import csv_table
+
 logger = logging.getLogger(__name__)
 
 #: The four-fifths rule: an impact ratio under this is flagged.
@@ -128,25 +130,8 @@ def impact_csv(table: Mapping[str, Any], *, header: str) -> str:
     ``unknown`` is written as a row of group ``unknown`` with its count in ``n``. Rates and
     ratios have 4 decimals; None is an empty cell.
     """
-    import csv
-    import io
-
-    buf = io.StringIO()
-    buf.write("# " + " ".join(header.split()) + "\n")
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-
-    def cell(v: Any) -> Any:
-        if v is None:
-            return ""
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, float):
-            return f"{v:.4f}"
-        return v
-
+    rows: list[list[Any]] = []
     for cat in table["categories"]:
-        for g in cat["groups"]:
-            w.writerow([cat["category"]] + [cell(g[k]) for k in CSV_COLUMNS[1:]])
-        w.writerow([cat["category"], "unknown", cat["unknown"]] + [""] * (len(CSV_COLUMNS) - 3))
-    return buf.getvalue()
+        rows += [[cat["category"], *(g[k] for k in CSV_COLUMNS[1:])] for g in cat["groups"]]
+        rows.append([cat["category"], "unknown", cat["unknown"]] + [None] * (len(CSV_COLUMNS) - 3))
+    return csv_table(header=header, columns=CSV_COLUMNS, rows=rows, fixed_decimals=True)
