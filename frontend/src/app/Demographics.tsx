@@ -7,6 +7,7 @@ import { useCallback, useId, useState, type FormEvent } from "react";
 import { useI18n } from "../i18n/i18n";
 import { dateTime } from "../report/format";
 import { ApiError } from "./api";
+import { FormMessage, type FormMessageState } from "./FormError";
 import { categoryLabel, useHiringText, valueLabel } from "./hiring.messages";
 import { positionsApi, type DemographicsState } from "./positions";
 import { apiErrorText } from "./reasons";
@@ -21,7 +22,7 @@ export function DemographicsPanel({ interviewId, categories }: { interviewId: st
   const [state, setState] = useState<DemographicsState | null | "hidden">(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [consent, setConsent] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessageState | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(async (isCurrent: () => boolean) => {
@@ -108,11 +109,7 @@ export function DemographicsPanel({ interviewId, categories }: { interviewId: st
           </div>
         </form>
       ) : null}
-      {message ? (
-        <p className={message.ok ? "form-ok" : "form-error"} role={message.ok ? "status" : "alert"}>
-          {message.text}
-        </p>
-      ) : null}
+      <FormMessage message={message} />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import type { Lang } from "../i18n/messages";
 import { clock, dateTime } from "../report/format";
 import { usePlayer } from "../report/player";
 import { ApiError } from "./api";
+import { FormMessage, type FormMessageState } from "./FormError";
 import { HIRING_MESSAGES, hiringText, useHiringText, type HiringKey } from "./hiring.messages";
 import { apiErrorText } from "./reasons";
 import { useReload } from "./useReload";
@@ -50,7 +51,7 @@ export function ScorecardPanel({ interviewId, onSaved }: { interviewId: string; 
   const [ratings, setRatings] = useState<DraftRating[]>([]);
   const [notes, setNotes] = useState("");
   const [state, setState] = useState<CardState>({ version: 0, submitted: false, submitted_at: null, updated_at: null });
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessageState | null>(null);
   const [busy, setBusy] = useState(false);
   /** why the scorecard could not be read (translated when shown: a change of language does not reload the form) */
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -146,11 +147,7 @@ export function ScorecardPanel({ interviewId, onSaved }: { interviewId: string; 
           </form>
         </>
       ) : null}
-      {message ? (
-        <p className={message.ok ? "form-ok" : "form-error"} role={message.ok ? "status" : "alert"}>
-          {message.text}
-        </p>
-      ) : null}
+      <FormMessage message={message} />
       {card === null && loadError ? (
         <p className="form-error" role="alert">
           {t("common.error", { message: scorecardErrorText(lang, loadError) })}
