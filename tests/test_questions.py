@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,17 @@ def answers_only(tmp_path_factory):
     parts: list = [0.6, A[0], 2.5, A[1], 2.5, A[2], 1.0]
     ctx, truth = _analyse_audio(tmp_path_factory.mktemp("pauses"), parts)
     return ctx, [u[0] for u in truth.utterances]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.lower())
+
+
+def _share_of_words(script: str, transcript: str, *, distinct_from: str = "") -> float:
+    """The share of the script's words (those not in ``distinct_from``) that the transcript holds."""
+    heard, other = set(_words(transcript)), set(_words(distinct_from))
+    words = [w for w in _words(script) if w not in other]
+    return sum(w in heard for w in words) / max(1, len(words))
 
 
 def _qfile(path: Path, items) -> Path:
@@ -109,7 +121,11 @@ def test_question_read_aloud_is_found_in_the_transcript(read_aloud, tmp_path):
     errors = [abs(q["start"] - s) for q, s in zip(qs, starts)]
     print("read-aloud boundary errors (s):", [round(e, 2) for e in errors])
     assert max(errors) <= 0.5
-    assert "dropped by" in qs[0]["transcript"].lower() and "hospitals" in qs[1]["transcript"].lower()
+    # Each answer's text is its own answer (most of its words; Whisper's spelling of espeak varies with the CPU:
+    # "complaints dropped by" may come out "complained to stop by"), none of another's, and not the question.
+    for i, q in enumerate(qs):
+        assert _share_of_words(A[i], q["transcript"]) >= 0.6, (i, q["transcript"])
+        assert all(_share_of_words(A[j], q["transcript"], distinct_from=A[i]) <= 0.2 for j in range(3) if j != i)
     assert "why do you want" not in qs[1]["transcript"].lower()  # the question itself is not part of the answer
 
 
