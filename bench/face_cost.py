@@ -39,7 +39,6 @@ def _cpu(who: int) -> float:
 
 def run_once(video: Path, outdir: Path, *, pipe_format: str, landmark_fps: float) -> dict[str, Any]:
     """Analyse ``video`` into ``outdir`` in this process; CPU seconds, wall time and what was found."""
-    sys.path.insert(0, str(ROOT))
     from interview_ai_lab.media import frames
     from interview_ai_lab.runner import run_stage
     from interview_ai_lab.runtime.stage import Context
