@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import audit, scorecards
+from .locking import lock_row
 from .models import AssessmentNote, AuditEvent, Interview
 from .permissions import can_assess_interview
 
@@ -58,7 +59,7 @@ def save_assessment(interview: Interview, *, user: Any, assessment: str = _UNSET
         raise ReviewerUsesScorecard("only the organisation's admins and recruiters write the interview's notes "
                                     "and decide: write your notes in your scorecard")
     with transaction.atomic():
-        Interview.objects.select_for_update().filter(pk=interview.pk).values_list("pk", flat=True).first()
+        lock_row(interview)
         interview.refresh_from_db(fields=["assessment", "decision", "decided_by", "decided_at", "assessment_by",
                                           "assessment_at", "updated_at"])
         now = timezone.now()

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from . import audit
+from .locking import lock_row
 from .models import AuditEvent, Interview, Position, PositionRubric
 from .rubrics import generate, validate
 
@@ -52,7 +53,7 @@ def ensure_rubrics(position: Position, *, given: dict[int, Any] | None = None, u
     created: list[PositionRubric] = []
     language = position.language if position.language in ("fr", "en") else None
     with transaction.atomic():
-        Position.objects.select_for_update().filter(pk=position.pk).first()  # serialise version numbers
+        lock_row(position)  # serialise version numbers
         have = current_rubrics(position)
         for i, q in enumerate(position.questions or [], 1):
             pr = have.get(i)
@@ -85,7 +86,7 @@ def save_edit(position: Position, index: int, rubric: Any, *, user: Any) -> Posi
     clean = validate(rubric, question_text=text)
     clean["method"] = "edited"
     with transaction.atomic():
-        Position.objects.select_for_update().filter(pk=position.pk).first()
+        lock_row(position)
         last = position.rubrics.filter(question_index=index).aggregate(m=Max("version"))["m"] or 0
         pr = PositionRubric.objects.create(position=position, question_index=index, question_text=text,
                                            version=last + 1, rubric=clean, source="edited", created_by=_actor(user))

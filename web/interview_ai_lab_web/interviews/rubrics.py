@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 
 from . import audit
+from .locking import lock_row
 from .models import AuditEvent, Interview, RubricVersion
 
 logger = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ def ensure_rubrics(interview: Interview, *, user: Any = None) -> list[RubricVers
     with transaction.atomic():
         # Serialise version numbers: two requests reading an interview of before rubrics at once (its questions and
         # a scorecard, say) would both create version 1 (unique_rubric_version); the second now waits, then sees it.
-        Interview.objects.select_for_update().filter(pk=interview.pk).first()
+        lock_row(interview)
         have = current(interview)
         for i, q in enumerate(questions, 1):
             rv = have.get(i)
@@ -128,7 +129,7 @@ def save_edit(interview: Interview, index: int, rubric: Any, *, user: Any) -> Ru
     clean = validate(rubric, question_text=text, language=None)
     clean["method"] = "edited"
     with transaction.atomic():
-        Interview.objects.select_for_update().filter(pk=interview.pk).first()  # serialise version numbers
+        lock_row(interview)  # serialise version numbers
         last = interview.rubric_versions.filter(question_index=index).aggregate(m=Max("version"))["m"] or 0
         rv = RubricVersion.objects.create(interview=interview, question_index=index, question_text=text,
                                           version=last + 1, rubric=clean, source=RubricVersion.Source.EDITED,

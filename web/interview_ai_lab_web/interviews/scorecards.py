@@ -29,6 +29,7 @@ from django.utils import timezone
 from interview_ai_lab.runtime.catalogue import entry
 
 from . import audit
+from .locking import lock_row
 from .models import AuditEvent, Interview, Membership, Position, Scorecard, default_rating_scale
 from .permissions import can_edit_interview, role_in
 
@@ -356,7 +357,7 @@ def save_scorecard(interview: Interview, *, user: Any, ratings: list[dict[str, A
     clean = clean_ratings(ratings, scale=scale_of(interview), questions=questions_of(interview),
                           duration=_duration(interview))
     with transaction.atomic():
-        Interview.objects.select_for_update().filter(pk=interview.pk).values_list("pk", flat=True).first()
+        lock_row(interview)
         last = latest(interview, user)
         now = timezone.now()
         submitted = bool(submit or (last is not None and last.submitted))
