@@ -314,3 +314,62 @@ def test_looking_down_at_notes_and_turning_away_are_no_blinks(face_clip_lookaway
     assert truth.blink_times == []
     _, nv = _blinks_and_smiles(truth, tmp_path, "coaching")
     assert nv["blinks"] == 0 and nv["blink_rate_per_min"] == 0.0
+
+
+# ------------------------------------------------------------------------------------ frames held (unchanged face)
+
+
+def test_signature_change_sees_an_eye_closing_that_the_face_mean_hides():
+    """One 4×4 block (an eye) darkened by 40 grey levels: the change is 40, the face's mean change is 0.6."""
+    from interview_ai_lab.vision.face import signature_change
+
+    rng = np.random.default_rng(0)
+    before = rng.uniform(60, 200, size=(32, 32)).astype(np.float32)
+    after = before.copy()
+    after[8:12, 8:12] -= 40.0
+    assert signature_change(before, after) == pytest.approx(40.0)
+    assert float(np.mean(np.abs(before - after))) == pytest.approx(40.0 * 16 / 1024)
+    noisy = before + rng.normal(0.0, 0.5, size=before.shape).astype(np.float32)  # sensor noise left by averaging
+    assert signature_change(before, noisy) < 1.0
+
+
+@pytest.fixture(scope="module")
+def held_and_not(face_clip_nods, tmp_path_factory):
+    """The nodding clip analysed twice: landmarks on every frame (hold 0) and with the default hold."""
+    path, truth = face_clip_nods
+    out = {}
+    for name, hold in (("every", 0.0), ("held", face_emotions_onnx.Options().hold_max_change)):
+        ctx = Context(video=path, outdir=tmp_path_factory.mktemp(f"hold-{name}"), threads=2)
+        faces = _read(run_stage(face_emotions_onnx.STAGE, ctx,
+                                face_emotions_onnx.Options(emotions=False, hold_max_change=hold)))
+        run_stage(gaze_nods.STAGE, ctx, gaze_nods.Options())
+        out[name] = (faces, _read(ctx.path("gaze.json"))["nonverbal"])
+    return truth, out
+
+
+def test_held_frames_repeat_the_last_landmarked_frame_and_change_no_finding(held_and_not):
+    truth, out = held_and_not
+    every, held = out["every"], out["held"]
+    frames = held[0]["frames"]
+    assert every[0]["frames_held"] == 0 and not any(f.get("held") for f in every[0]["frames"])
+    assert held[0]["frames_held"] == sum(1 for f in frames if f.get("held")) > 0
+    run = 0
+    measures = ("face", "bbox", "yaw", "pitch", "roll", "iris", "blink", "smile")
+    for prev, f in zip(frames, frames[1:]):
+        run = run + 1 if f.get("held") else 0
+        assert run <= face_emotions_onnx.Options().hold_max_frames
+        if f.get("held"):  # the measures of the frame before (landmarked or itself held from it)
+            assert {k: f.get(k) for k in measures} == {k: prev.get(k) for k in measures}
+    nods = [[e["t"] for e in nv["nod_events"]] for _, nv in (every, held)]
+    assert len(nods[0]) == len(nods[1]) == truth.nod_count
+    assert nods[1] == pytest.approx(nods[0], abs=0.15)  # within about a frame
+    assert held[1]["look_away_events"] == every[1]["look_away_events"]
+    # eye contact: no further from the truth than with every frame landmarked, give or take a frame (1/96)
+    one_frame = 1.0 / len(frames)
+    errors = [abs(nv["eye_contact_ratio"] - truth.eye_contact_ratio) for _, nv in (every, held)]
+    assert errors[1] <= errors[0] + one_frame + 1e-9, (errors, truth.eye_contact_ratio)
+
+
+def test_a_negative_hold_is_refused():
+    with pytest.raises(AnalysisError, match="--hold-max-change"):
+        face_emotions_onnx.check(face_emotions_onnx.Options(hold_max_change=-1.0))

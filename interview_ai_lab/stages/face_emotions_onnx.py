@@ -2,7 +2,8 @@
 
 The video is decoded once by FFmpeg at ``--landmark-fps`` (default 8: a nod lasts
 under a second), downscaled to ``--max-width``. Every decoded frame gets the MediaPipe
-Tasks face landmarker (every face; the candidate chosen and tracked), head pose
+Tasks face landmarker (every face; the candidate chosen and tracked; a frame whose face looks
+the same as the last landmarked one keeps its measures, ``"held": true``, see ``--hold-max-change``), head pose
 (yaw/pitch/roll), iris offsets and, outside recruitment mode, the candidate's eye-blink
 and smile blendshape scores (``blink``, ``smile``, 0-1); the frames at ``--sample-fps``
 (a subset of the same decode) also get an emotion (ONNX Runtime, batched). The
@@ -64,6 +65,10 @@ class Options:
             box area is never taken for the candidate (a photo on the wall).
         multiple_faces_min_ratio: ``multiple_faces`` is true when at least this share of
             the frames with a face show two faces or more.
+        hold_max_change: A frame whose face looks like the last landmarked frame's keeps that frame's measures,
+            marked ``"held"``: no 4×4 block of a 32×32 grey thumbnail of the face changed by this much on average
+            (grey levels, 0-255; a blink changes the eye's block by 15-24); 0 runs the landmarker on every frame.
+        hold_max_frames: Most frames held in a row (2: the landmarker sees at least every third frame).
     """
 
     sample_fps: float = 2.0
@@ -77,6 +82,8 @@ class Options:
     min_detection_confidence: float = 0.5
     min_relative_face_area: float = 0.3
     multiple_faces_min_ratio: float = 0.1
+    hold_max_change: float = 3.0
+    hold_max_frames: int = 2
 
 
 def _media_info(ctx: Context) -> MediaInfo:
@@ -117,6 +124,10 @@ def check(opts: Options) -> None:
         raise InputError("--landmark-fps and --sample-fps must be positive")
     if opts.max_width < 32:
         raise InputError("--max-width must be at least 32 pixels")
+    if not opts.hold_max_change >= 0:
+        raise InputError("--hold-max-change must be 0 (off) or a positive grey level")
+    if opts.hold_max_frames < 0:
+        raise InputError("--hold-max-frames must be 0 or more")
 
 
 @dataclass(frozen=True)
@@ -177,7 +188,7 @@ def run(ctx: Context, opts: Options, prep: Prepared) -> Payload:
         warnings.append(notice("no_video_stream"))
         logger.warning(warnings[-1]["message"])
         return {"frames": [], "emotions": None, **base, "face_detected_ratio": 0.0, "multiple_faces": False,
-                "frames_analysed": 0, "has_video": False, "warnings": warnings}
+                "frames_analysed": 0, "frames_held": 0, "has_video": False, "warnings": warnings}
 
     payload = _analyse(ctx, opts, info, resolved, face_model.path)
     warnings += payload.pop("warnings")
@@ -239,7 +250,9 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
                          duration_sec=duration, progress=progress)
     with stream, FaceAnalyzer(model_path=str(face_model), blendshapes=expressions,
                               min_detection_confidence=opts.min_detection_confidence,
-                              min_relative_area=opts.min_relative_face_area) as analyzer:
+                              min_relative_area=opts.min_relative_face_area,
+                              hold_max_change=opts.hold_max_change,
+                              hold_max_frames=opts.hold_max_frames) as analyzer:
         for fr in stream:
             res = analyzer.analyse(fr.image, fr.t)
             row: dict[str, Any] = {
@@ -250,6 +263,8 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
             }
             if expressions and res.blendshapes:
                 row["blink"], row["smile"] = nm.blink_smile_scores(blendshapes=res.blendshapes)
+            if res.held:
+                row["held"] = True
             frames.append(row)
             is_sample = fr.t + 1e-6 >= next_sample / opts.sample_fps
             if is_sample:
@@ -284,13 +299,14 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
         "face_detected_ratio": round(len(with_face) / n, 4) if n else 0.0,
         "multiple_faces": bool(with_face) and multi / len(with_face) >= opts.multiple_faces_min_ratio,
         "frames_analysed": n,
+        "frames_held": analyzer.frames_held,
         "emotion_frames": len(emo_times),
         "duration_sec": round(info.duration_sec, 3),
         "warnings": warnings,
     }
 
 
-STAGE = Stage(name="face_emotions_onnx", version="3", output="faces.json", after=(AUDIO,), options=Options, run=run,
+STAGE = Stage(name="face_emotions_onnx", version="4", output="faces.json", after=(AUDIO,), options=Options, run=run,
               uses_video=True, check=check, prepare=prepare, fingerprint=fingerprint, weight=25,
               yield_cpu=2)
 

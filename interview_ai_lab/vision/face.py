@@ -13,7 +13,10 @@ Per frame, :class:`FaceAnalyzer` does:
    a person far behind) is never taken as the candidate;
 3. **landmarks** (478 with iris, 52 blendshapes) by the Tasks ``FaceLandmarker`` on a crop
    around the candidate only, so the landmarks cannot jump to another face; between two
-   detections the crop follows the landmarks;
+   detections the crop follows the landmarks. A frame whose face looks the same as in the last
+   frame the landmarker saw (:func:`face_signature`; no block of it changed by ``hold_max_change``
+   grey levels or more, :func:`signature_change`) keeps that frame's measures, marked ``held`` (at most ``hold_max_frames``
+   in a row): the landmarker, two thirds of the face stage's time, runs only where the face moved;
 4. **head pose** from the mesh's own 3-D points (:func:`head_pose`; on rendered rotations it
    measured closer to the truth than the landmarker's transformation matrix,
    :func:`matrix_pose`), **iris offsets** (:func:`iris_offsets`) and the **blendshape
@@ -30,6 +33,7 @@ negative first), ``roll`` > 0 when the face tilts clockwise in the image.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import operator
@@ -100,6 +104,8 @@ class FaceResult:
         score: Detector confidence of the candidate, 0-1.
         pixel_bbox: Candidate box in frame pixels, or None.
         blendshapes: The candidate's blendshape scores (0-1) by name, empty without landmarks.
+        held: The landmarker did not run on this frame: its face looked the same as in the last frame it
+            saw (:func:`signature_change` below ``hold_max_change``), whose measures this result repeats.
     """
 
     face: bool = False
@@ -112,6 +118,7 @@ class FaceResult:
     score: float = 0.0
     pixel_bbox: tuple[float, float, float, float] | None = field(default=None, repr=False)
     blendshapes: dict[str, float] = field(default_factory=dict, repr=False)
+    held: bool = False
 
 
 def iou(a: Sequence[float], b: Sequence[float]) -> float:
@@ -249,6 +256,47 @@ def square_crop(bbox: Sequence[float], frame_w: int, frame_h: int, *, margin: fl
     x0, y0 = int(round(cx - side / 2)), int(round(cy - side / 2))
     x1, y1 = int(round(cx + side / 2)), int(round(cy + side / 2))
     return max(0, x0), max(0, y0), min(frame_w, x1), min(frame_h, y1)
+
+
+#: Side of the grey thumbnail of a face compared from frame to frame (:func:`face_signature`), pixels.
+SIGNATURE_SIDE = 32
+#: Margin around the face box in that thumbnail, share of the box side.
+SIGNATURE_MARGIN = 0.1
+
+
+def face_signature(rgb: np.ndarray, bbox: Sequence[float]) -> np.ndarray | None:
+    """A ``SIGNATURE_SIDE``² grey thumbnail (float32, 0-255) of the square around ``bbox`` in an RGB frame.
+
+    Area averaging: each thumbnail pixel is the mean of a block of the face (about 6 × 6 pixels of a
+    200-pixel face), so sensor noise averages out while a head turn or a nod moves every edge of it.
+    None when the window is too small.
+    """
+    import cv2
+
+    h, w = rgb.shape[:2]
+    x0, y0, x1, y1 = square_crop(bbox, w, h, margin=SIGNATURE_MARGIN)
+    if x1 - x0 < 8 or y1 - y0 < 8:
+        return None
+    grey = cv2.cvtColor(np.ascontiguousarray(rgb[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY)
+    return cv2.resize(grey, (SIGNATURE_SIDE, SIGNATURE_SIDE), interpolation=cv2.INTER_AREA).astype(np.float32)
+
+
+#: Side of the blocks of the thumbnail compared one by one (:func:`signature_change`), thumbnail pixels.
+SIGNATURE_BLOCK = 4
+
+
+def signature_change(a: np.ndarray, b: np.ndarray) -> float:
+    """How much a face changed between two :func:`face_signature` thumbnails, grey levels (0-255).
+
+    The largest mean absolute difference of any ``SIGNATURE_BLOCK``² block (8 × 8 blocks of the face's
+    square, each about the size of an eye): an eye closing or a mouth opening changes one block a lot
+    while the mean over the whole face hardly moves (on a rendered blink: 15-24 in the eye's block,
+    0.8-1.0 over the face).
+    """
+    d = np.abs(np.asarray(a, dtype=np.float32) - np.asarray(b, dtype=np.float32))
+    n = d.shape[0] // SIGNATURE_BLOCK
+    blocks = d[: n * SIGNATURE_BLOCK, : n * SIGNATURE_BLOCK].reshape(n, SIGNATURE_BLOCK, n, SIGNATURE_BLOCK)
+    return float(blocks.mean(axis=(1, 3)).max())
 
 
 #: Faces the landmarker looks for in each frame: the candidate and the others (a second
@@ -431,13 +479,18 @@ class FaceAnalyzer:
         pose: ``"mesh"`` (:func:`head_pose` on the landmarks, the default: it measured better)
             or ``"matrix"`` (the landmarker's facial transformation matrix, :func:`matrix_pose`).
         blendshapes: Compute the blendshape scores (off: ``FaceResult.blendshapes`` stays empty).
+        hold_max_change: A frame whose face thumbnail (:func:`face_signature`, in the box of the last frame the
+            landmarker saw, the candidate still there) changed by less than this (:func:`signature_change`,
+            grey levels 0-255) repeats that frame's measures (``held``); 0 runs the landmarker on every frame.
+        hold_max_frames: Most frames held in a row (1: the landmarker sees at least every other frame).
 
     Use as a context manager (it frees the MediaPipe graphs on exit).
     """
 
     def __init__(self, *, model_path: str | None = None, min_detection_confidence: float = 0.5,
                  min_relative_area: float = 0.3, crop_margin: float = 0.5, detect_interval_sec: float = 0.5,
-                 count_confidence: float = 0.3, pose: str = "mesh", blendshapes: bool = True):
+                 count_confidence: float = 0.3, pose: str = "mesh", blendshapes: bool = True,
+                 hold_max_change: float = 0.0, hold_max_frames: int = 1):
         if model_path is None:
             from interview_ai_lab.runtime.model_resolver import resolve_face_landmarker
 
@@ -459,6 +512,11 @@ class FaceAnalyzer:
         self._last_detect_t = -math.inf
         self._t = 0.0
         self._track: tuple[tuple[float, float, float, float], int, float] | None = None
+        self.hold_max_change = max(0.0, float(hold_max_change))
+        self.hold_max_frames = max(0, int(hold_max_frames))
+        self._seen: tuple[FaceResult, np.ndarray] | None = None  # the last landmarked result and its thumbnail
+        self._held = 0
+        self.frames_held = 0
 
     def __enter__(self) -> FaceAnalyzer:
         return self
@@ -519,6 +577,9 @@ class FaceAnalyzer:
                 self._track = None
                 return FaceResult(face=False, n_faces=n_faces)
             bbox, score = cand.bbox, cand.score
+        held = self._hold(rgb, bbox, n_faces)
+        if held is not None:
+            return held
         face = self.mesh(rgb, bbox)
         if face is None and tracked:  # the landmarker lost the face: detect now
             self._track = None
@@ -540,4 +601,32 @@ class FaceAnalyzer:
         result.iris = iris_offsets(face.points)
         result.blendshapes = face.blendshapes
         self._track = (lbox, n_faces, score)  # the crop follows the landmarks
+        self._remember(rgb, result)
         return result
+
+    def _remember(self, rgb: np.ndarray, result: FaceResult) -> None:
+        """Keep ``result`` (just landmarked) and its face thumbnail, the reference of the frames held next."""
+        self._held = 0
+        self._seen = None
+        if self.hold_max_change > 0 and result.pixel_bbox is not None:
+            sig = face_signature(rgb, result.pixel_bbox)
+            if sig is not None:
+                self._seen = (result, sig)
+
+    def _hold(self, rgb: np.ndarray, bbox: Sequence[float], n_faces: int) -> FaceResult | None:
+        """The last landmarked result again, marked ``held``, when this frame's face looks the same; else None.
+
+        ``bbox`` is where the candidate is now (the tracked box, or the box just detected: it must overlap the
+        landmarked one, IoU > 0.5); ``n_faces`` the faces counted now.
+        """
+        if self._seen is None or self._held >= self.hold_max_frames:
+            return None
+        seen, sig = self._seen
+        if seen.pixel_bbox is None or iou(seen.pixel_bbox, bbox) <= 0.5:
+            return None
+        now = face_signature(rgb, seen.pixel_bbox)
+        if now is None or signature_change(now, sig) >= self.hold_max_change:
+            return None
+        self._held += 1
+        self.frames_held += 1
+        return dataclasses.replace(seen, held=True, n_faces=n_faces)
