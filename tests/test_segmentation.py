@@ -123,13 +123,13 @@ def test_window_speech_counts_words_fillers_and_pauses_in_the_window():
     words = timed("hello I am here and I like data", 10.0, step=0.6)  # the counted words: 8 over 10.0-14.5 s
     fillers = [{"word": "um", "t": 10.6, "source": "asr"}, {"word": "uh", "t": 12.6, "source": "asr"},
                {"word": "euh", "t": 30.0, "source": "acoustic"}]
-    pauses = [{"start": 8.0, "end": 10.0}, {"start": 12.0, "end": 12.4}, {"start": 15.0, "end": 21.0}]
+    pauses = [{"start": 8.0, "end": 10.0}, {"start": 12.0, "end": 12.2}, {"start": 15.0, "end": 21.0}]
     s = window_speech(words=words, pauses=pauses, filler_events=fillers, start=9.0, end=21.0)
     assert s["duration_sec"] == 12.0
     assert s["words"] == 8
     assert s["wpm"] == 40.0
     assert s["fillers"] == 2
-    assert s["pauses"] == [{"start": 9.0, "end": 10.0}, {"start": 15.0, "end": 21.0}]  # clipped; 0.4 s too short
+    assert s["pauses"] == [{"start": 9.0, "end": 10.0}, {"start": 15.0, "end": 21.0}]  # clipped; 0.2 s too short (< 0.25 s)
     assert s["silence_sec"] == pytest.approx(7.0)
     assert s["articulation_wpm"] == round(8 / (5 / 60), 2) == 96.0
 

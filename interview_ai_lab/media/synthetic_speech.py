@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
+from interview_ai_lab.media.audio import MIN_PAUSE_SEC
+
 __all__ = ["Say", "Filler", "Silence", "FillerTruth", "SpeechTruth", "make_speech_clip", "synthesize", "mix_noise",
            "count_words", "VOICES"]
 
@@ -286,7 +288,7 @@ def _write(x: np.ndarray, sample_rate: int, path: Path) -> None:
 
 def make_speech_clip(parts: Sequence[Part], lang: str, path: Path | str, *, sample_rate: int = 16000,
                      voice: str | None = None, snr_db: float | None = None, noise: str = "white", seed: int = 0,
-                     min_pause_sec: float = 0.5) -> SpeechTruth:
+                     min_pause_sec: float = MIN_PAUSE_SEC) -> SpeechTruth:
     """Build a clip from a script of parts and return its ground truth.
 
     Args:

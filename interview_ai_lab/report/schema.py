@@ -72,7 +72,7 @@ class DroppedText(_Open):
 class Speech(_Open):
     duration_sec: float = Field(ge=0, description="length of the recording, seconds")
     wpm: float = Field(ge=0, description="words per minute: words (fillers excluded) / total minutes")
-    silence_sec: float = Field(ge=0, description="total of silent stretches of at least 0.5 s, seconds")
+    silence_sec: float = Field(ge=0, description="total of silent stretches of at least 0.25 s, seconds")
     fillers: int = Field(ge=0, description="number of filler words (euh, um…)")
     filler_events: list[FillerEvent] = Field(default_factory=list)
     pauses: list[Pause] = Field(default_factory=list)
@@ -84,7 +84,7 @@ class Speech(_Open):
                                                "(pauses excluded)")
     word_count: int | None = Field(default=None, ge=0, description="recognised words, fillers excluded")
     speaking_time_sec: float | None = Field(default=None, ge=0, description="recording minus pauses, seconds")
-    pause_count: int | None = Field(default=None, ge=0, description="pauses of at least 0.5 s")
+    pause_count: int | None = Field(default=None, ge=0, description="pauses of at least 0.25 s")
     filler_rate_per_min: float | None = Field(default=None, ge=0, description="fillers per minute of recording")
     pitch_median_hz: float | None = Field(default=None, ge=0, description="median pitch of voiced frames, Hz")
     energy_variability_db: float | None = Field(default=None, ge=0, description="spread of the loudness of "
@@ -248,7 +248,7 @@ class AnswerSpeech(_Open):
     wpm: float = Field(ge=0, description="words per minute over the answer")
     articulation_wpm: float | None = Field(default=None, ge=0, description="words per minute of speaking time "
                                               "(pauses excluded)")
-    silence_sec: float = Field(ge=0, description="pauses of at least 0.5 s within the answer, seconds")
+    silence_sec: float = Field(ge=0, description="pauses of at least 0.25 s within the answer, seconds")
     pauses: list[Pause] = Field(default_factory=list)
     fillers: int = Field(ge=0, description="fillers within the answer")
     filler_events: list[FillerEvent] = Field(default_factory=list)

@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from interview_ai_lab.speech.audio_metrics import speech_rates
+from interview_ai_lab.speech.audio_metrics import MIN_PAUSE_SEC, speech_rates
 from interview_ai_lab.text.textutils import tokenize
 from interview_ai_lab.vision.nonverbal_metrics import contact_shares, in_window
 
@@ -382,7 +382,7 @@ def assign_words(*, windows: Sequence[Window], words: Sequence[Word], exact: Seq
 
 def window_speech(*, words: Sequence[Word], pauses: Iterable[Mapping[str, Any]],
                   filler_events: Iterable[Mapping[str, Any]], start: float, end: float,
-                  min_pause: float = 0.5) -> dict[str, Any]:
+                  min_pause: float = MIN_PAUSE_SEC) -> dict[str, Any]:
     """Speech measures of one answer, by the interview's rule (:func:`~interview_ai_lab.speech.audio_metrics.speech_rates`).
 
     Over the whole recording, with all the words the speech stage counted, its pauses and

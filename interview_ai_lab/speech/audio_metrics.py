@@ -21,10 +21,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from interview_ai_lab.media.audio import MIN_PAUSE_SEC
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "SILENCE_DB", "frame_energy_db", "noise_floor_db", "speech_activity", "detect_pauses", "runs",
+    "SILENCE_DB", "MIN_PAUSE_SEC", "frame_energy_db", "noise_floor_db", "speech_activity", "detect_pauses", "runs",
     "words_per_minute", "articulation_rate", "window_pauses", "SpeechRates", "speech_rates", "pitch_track", "pitch_stats", "energy_variability_db",
     "spectral_change", "median_spectral_change", "acoustic_fillers", "stretched_word", "sustained_vowels",
 ]

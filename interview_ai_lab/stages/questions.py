@@ -367,7 +367,7 @@ def run(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> Payload
     return payload
 
 
-STAGE = Stage(name="questions", version="4", optional_inputs=INPUTS, output="questions.json", options=Options, run=run,
+STAGE = Stage(name="questions", version="5", optional_inputs=INPUTS, output="questions.json", options=Options, run=run,
               enabled=lambda opts: opts.questions is not None, disabled_payload={"questions": None, "warnings": []},
               prepare=lambda ctx, opts: load_questions(opts.questions),
               input_files=lambda ctx, opts, questions: [Path(opts.questions)],

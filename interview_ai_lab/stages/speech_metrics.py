@@ -49,6 +49,7 @@ from interview_ai_lab.report.notices import notice
 from interview_ai_lab.runtime.atomic import read_json
 from interview_ai_lab.runtime.errors import InputError, missing_dependency
 from interview_ai_lab.runtime.stage import Context, Payload, Stage
+from interview_ai_lab.speech.audio_metrics import MIN_PAUSE_SEC
 from interview_ai_lab.text.asr_guards import collapse_loops
 from interview_ai_lab.text.lexicon import is_filler, normalize
 
@@ -88,7 +89,7 @@ class Options:
             the uncovered stretches.
     """
 
-    min_pause_sec: float = 0.5
+    min_pause_sec: float = MIN_PAUSE_SEC
     enter_db: float = 10.0
     exit_db: float = 6.0
     floor_percentile: float = 5.0
@@ -211,7 +212,7 @@ def run(ctx: Context, opts: Options) -> Payload:
     return {"speech": speech, "counted_words": counted, "warnings": warnings}
 
 
-STAGE = Stage(name="speech_metrics", version="4", inputs=(AUDIO, TRANSCRIPT), output="speech.json", options=Options,
+STAGE = Stage(name="speech_metrics", version="5", inputs=(AUDIO, TRANSCRIPT), output="speech.json", options=Options,
               run=run, input_files=lambda ctx, opts, prep: [w for w in _wavs(ctx)[:1] if w is not None], weight=8)
 
 

@@ -134,7 +134,7 @@ export interface Speech {
    */
   wpm: number;
   /**
-   * total of silent stretches of at least 0.5 s, seconds
+   * total of silent stretches of at least 0.25 s, seconds
    */
   silence_sec: number;
   /**
@@ -168,7 +168,7 @@ export interface Speech {
    */
   speaking_time_sec?: number | null;
   /**
-   * pauses of at least 0.5 s
+   * pauses of at least 0.25 s
    */
   pause_count?: number | null;
   /**
@@ -813,7 +813,7 @@ export interface AnswerSpeech {
    */
   articulation_wpm?: number | null;
   /**
-   * pauses of at least 0.5 s within the answer, seconds
+   * pauses of at least 0.25 s within the answer, seconds
    */
   silence_sec: number;
   pauses?: Pause[];
