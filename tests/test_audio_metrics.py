@@ -143,6 +143,15 @@ def test_pitch_track_and_stats_on_a_steady_and_a_gliding_tone():
     assert am.pitch_stats(f0_hz=np.zeros(5), voiced=np.ones(5, bool)) == (None, None)
 
 
+def test_pitch_track_in_threads_gives_the_same_values_chunk_by_chunk():
+    """Chunks of 0.5 s analysed by 3 threads: every frame as one thread gives it, across the chunks' seams."""
+    y = np.concatenate([harmonic(150, 1.0), silence(0.3), harmonic(100, 1.2, glide_to=200), silence(0.2)])
+    one = am.pitch_track(y=y, sr=SR, chunk_sec=0.5)
+    three = am.pitch_track(y=y, sr=SR, chunk_sec=0.5, workers=3)
+    assert np.array_equal(one[0], three[0]) and np.array_equal(one[1], three[1])
+    assert np.median(three[0][10:90]) == pytest.approx(150, rel=0.02)  # not all zeros: the chunks were analysed
+
+
 def test_periodicity_is_low_on_white_noise():
     rng = np.random.default_rng(0)
     _, per = am.pitch_track(y=(0.1 * rng.standard_normal(SR)).astype(np.float32), sr=SR)

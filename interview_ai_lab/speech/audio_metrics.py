@@ -301,7 +301,8 @@ def speech_rates(*, word_count: int, pauses: Iterable[tuple[float, float]], star
 
 
 def pitch_track(*, y: np.ndarray, sr: int, hop_sec: float = 0.010, fmin: float = 65.0, fmax: float = 400.0,
-                frame_length: int | None = None, chunk_sec: float = 30.0) -> tuple[np.ndarray, np.ndarray]:
+                frame_length: int | None = None, chunk_sec: float = 30.0,
+                workers: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Fundamental frequency and periodicity of each centred frame (YIN, processed in chunks).
 
     ``librosa.yin`` always answers a frequency; the periodicity says whether the frame is
@@ -316,6 +317,8 @@ def pitch_track(*, y: np.ndarray, sr: int, hop_sec: float = 0.010, fmin: float =
         fmax: Highest pitch searched, Hz.
         frame_length: Analysis window, samples (default: about 3 periods of ``fmin``, a power of 2).
         chunk_sec: Audio analysed at once, seconds (bounds memory).
+        workers: Chunks analysed at the same time, in threads (NumPy's FFTs and sums release the GIL): the same
+            values, sooner on several cores.
 
     Returns:
         ``(f0_hz, periodicity)``, one value per frame (``1 + len(y) // hop``).
@@ -332,12 +335,13 @@ def pitch_track(*, y: np.ndarray, sr: int, hop_sec: float = 0.010, fmin: float =
     max_lag = int(np.ceil(sr / fmin))
     width = frame_length - max_lag
     step = max(1, int(chunk_sec * sr) // hop)
-    for start in range(0, total, step):
+
+    def chunk(start: int) -> None:
         count = min(step, total - start)
         fr = _frames(y, frame_length=frame_length, hop_length=hop, start=start, count=count)
         seg = fr.reshape(-1)  # contiguous copy of the frames, re-analysed by yin frame by frame
         if not np.any(fr):
-            continue
+            return
         est = librosa.yin(seg, fmin=fmin, fmax=fmax, sr=sr, frame_length=frame_length, hop_length=frame_length,
                           center=False)[:count]
         est = np.nan_to_num(est, nan=0.0, posinf=0.0, neginf=0.0)
@@ -353,6 +357,16 @@ def pitch_track(*, y: np.ndarray, sr: int, hop_sec: float = 0.010, fmin: float =
             den = np.sqrt(np.sum(a * a, axis=1) * np.sum(b * b, axis=1)) + 1e-12
             best = np.maximum(best, num / den)
         per[start:start + len(est)] = np.clip(best, 0.0, 1.0)
+
+    starts = range(0, total, step)
+    if workers > 1 and len(starts) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pitch") as pool:
+            list(pool.map(chunk, starts))  # each chunk writes its own frames of f0 and per
+    else:
+        for start in starts:
+            chunk(start)
     return f0, per
 
 

@@ -206,7 +206,8 @@ def run(ctx: Context, opts: Options) -> Payload:
     transcript = read_json(ctx.path(TRANSCRIPT))
     counted: list[dict[str, Any]] = []
     speech = measure(y, sr, transcript=transcript, opts=opts, warnings=warnings, levelled=y_lev,
-                     hook=lambda done, total: ctx.hook(STAGE.name, done, total), counted_words=counted)
+                     hook=lambda done, total: ctx.hook(STAGE.name, done, total), counted_words=counted,
+                     threads=ctx.threads)
     if speech is not None:
         speech["levelling"] = read_json(ctx.path(AUDIO)).get("levelling")
     return {"speech": speech, "counted_words": counted, "warnings": warnings}
@@ -217,9 +218,11 @@ STAGE = Stage(name="speech_metrics", version="5", inputs=(AUDIO, TRANSCRIPT), ou
 
 
 def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options, warnings: list[str],
-            levelled: Any = None, hook: Any = None, counted_words: list[dict[str, Any]] | None = None
-            ) -> dict[str, Any]:
+            levelled: Any = None, hook: Any = None, counted_words: list[dict[str, Any]] | None = None,
+            threads: int = 1) -> dict[str, Any]:
     """All speech metrics of the signal ``y`` (mono float, ``sr`` Hz) and its transcript.
+
+    ``threads``: CPU threads of the pitch analysis (its 30-s chunks side by side; the same values).
 
     ``levelled`` is the same signal after loudness levelling (same length); pauses, voicing,
     fillers and coverage are measured on it. None: on ``y``. ``counted_words``, when given,
@@ -272,7 +275,8 @@ def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options
 
     # Pitch and energy (voiced frames only).
     if active.any():
-        f0, periodicity = am.pitch_track(y=y, sr=sr, hop_sec=HOP_SEC, fmin=opts.fmin, fmax=opts.fmax)
+        f0, periodicity = am.pitch_track(y=y, sr=sr, hop_sec=HOP_SEC, fmin=opts.fmin, fmax=opts.fmax,
+                                         workers=max(1, threads))
         n = min(len(f0), len(active))
         f0, periodicity, act = f0[:n], periodicity[:n], active[:n]
         voiced = act & (periodicity >= opts.voiced_periodicity) & (f0 > opts.fmin) & (f0 < opts.fmax)
