@@ -13,6 +13,7 @@ import pytest
 
 from interview_ai_lab.media.ffmpeg import probe
 from interview_ai_lab.media.frames import iter_frames
+from interview_ai_lab.stages import face_emotions_onnx
 from interview_ai_lab.vision import nonverbal_metrics as nm
 from interview_ai_lab.vision.face import FaceAnalyzer
 from tests.media.real_face import (
@@ -27,16 +28,21 @@ from tests.media.real_face import (
 FPS = 15.0  # the blink tests' landmark rate (blinks need at least nonverbal_metrics.BLINK_MIN_FPS)
 
 
-@pytest.fixture(scope="module")
-def wolfgang():
-    """``(times, blink scores, blink_rate result)`` of the real clip at 15 fps."""
+#: The landmarker on every frame, and the face stage's held frames (its default ``hold_max_change``).
+HOLDS = (0.0, face_emotions_onnx.Options().hold_max_change)
+
+
+@pytest.fixture(scope="module", params=HOLDS, ids=lambda h: f"hold{h:g}")
+def wolfgang(request):
+    """``(times, blink scores, blink_rate result)`` of the real clip at 15 fps, with or without held frames."""
     try:
         path = wolfgang_clip()
     except FetchError as e:
         pytest.skip(f"real face clip not available: {e}")
     info = probe(path)
     times, scores = [], []
-    with FaceAnalyzer() as fa:
+    hold = face_emotions_onnx.Options()
+    with FaceAnalyzer(hold_max_change=request.param, hold_max_frames=hold.hold_max_frames) as fa:
         for fr in iter_frames(path, fps=FPS, width=info.width, height=info.height, max_width=640):
             res = fa.analyse(fr.image, fr.t)
             blink = nm.blink_smile_scores(blendshapes=res.blendshapes)[0] if res.blendshapes else None
