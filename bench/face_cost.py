@@ -32,9 +32,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from interview_ai_lab.stages.face_emotions_onnx import Options as FaceOptions
+
 ROOT = Path(__file__).resolve().parent.parent
 #: ``hold_max_frames`` of the runs (``$IAL_FACE_COST_HOLD_FRAMES``, else the stage's default).
-HOLD_MAX_FRAMES = int(os.environ.get("IAL_FACE_COST_HOLD_FRAMES", "2"))
+HOLD_MAX_FRAMES = int(os.environ.get("IAL_FACE_COST_HOLD_FRAMES", FaceOptions().hold_max_frames))
 
 
 def _cpu(who: int) -> float:
@@ -133,8 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("video", type=Path)
     ap.add_argument("--pipe-formats", default="yuv420p,rgb", help="comma-separated: yuv420p, rgb")
     ap.add_argument("--landmark-fps", default="8", help="comma-separated landmark rates, frames per second")
-    ap.add_argument("--hold-max-change", default="3",
-                    help="comma-separated hold thresholds, grey levels (0: landmarker on every frame; default: 3)")
+    ap.add_argument("--hold-max-change", default=f"{FaceOptions().hold_max_change:g}",
+                    help="comma-separated hold thresholds, grey levels (0: landmarker on every frame; "
+                         "default: the stage's, %(default)s)")
     ap.add_argument("--repeat", type=int, default=3, help="rounds of alternating runs (medians are kept)")
     ap.add_argument("--json", type=Path, help="also write every run and the medians here")
     ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)

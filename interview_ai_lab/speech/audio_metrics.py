@@ -179,7 +179,7 @@ def speech_activity(*, energy_db: np.ndarray, hop_sec: float, floor_db: np.ndarr
     return active
 
 
-def detect_pauses(*, energy_db: np.ndarray, hop_sec: float, min_pause_sec: float = 0.5,
+def detect_pauses(*, energy_db: np.ndarray, hop_sec: float, min_pause_sec: float = MIN_PAUSE_SEC,
                   duration_sec: float | None = None, active: np.ndarray | None = None,
                   **activity_kw: float) -> list[tuple[float, float]]:
     """Stretches without speech of at least ``min_pause_sec``, as ``(start, end)`` seconds.

@@ -276,7 +276,7 @@ def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options
     # Pitch and energy (voiced frames only).
     if active.any():
         f0, periodicity = am.pitch_track(y=y, sr=sr, hop_sec=HOP_SEC, fmin=opts.fmin, fmax=opts.fmax,
-                                         workers=max(1, threads))
+                                         workers=threads)
         n = min(len(f0), len(active))
         f0, periodicity, act = f0[:n], periodicity[:n], active[:n]
         voiced = act & (periodicity >= opts.voiced_periodicity) & (f0 > opts.fmin) & (f0 < opts.fmax)

@@ -482,7 +482,7 @@ class FaceAnalyzer:
         hold_max_change: A frame whose face thumbnail (:func:`face_signature`, in the box of the last frame the
             landmarker saw, the candidate still there) changed by less than this (:func:`signature_change`,
             grey levels 0-255) repeats that frame's measures (``held``); 0 runs the landmarker on every frame.
-        hold_max_frames: Most frames held in a row (1: the landmarker sees at least every other frame).
+        hold_max_frames: Most frames held in a row (2: the landmarker sees at least every third frame).
 
     Use as a context manager (it frees the MediaPipe graphs on exit).
     """
@@ -490,7 +490,7 @@ class FaceAnalyzer:
     def __init__(self, *, model_path: str | None = None, min_detection_confidence: float = 0.5,
                  min_relative_area: float = 0.3, crop_margin: float = 0.5, detect_interval_sec: float = 0.5,
                  count_confidence: float = 0.3, pose: str = "mesh", blendshapes: bool = True,
-                 hold_max_change: float = 0.0, hold_max_frames: int = 1):
+                 hold_max_change: float = 0.0, hold_max_frames: int = 2):
         if model_path is None:
             from interview_ai_lab.runtime.model_resolver import resolve_face_landmarker
 
