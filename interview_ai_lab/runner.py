@@ -3,7 +3,8 @@
 :func:`run_stage` requires the declared inputs (an :class:`InputError` names the stage to
 run first), computes the ``_meta`` (version, options, input fingerprints, the stage's
 declared extras), skips an unchanged stage ("Stage '%s' didn't change, skipping"), times
-the run, writes the artefact atomically with its ``_meta`` and records the wall time in
+the run, writes the artefact atomically with its ``_meta``, gives the heap pages the stage freed back
+to the system (:func:`~interview_ai_lab.runtime.heap.release_free_pages`) and records the wall time in
 the context's :class:`~interview_ai_lab.runtime.stage.RunRecord`. Progress goes through the
 context's hook: ``(stage, 0, 1)`` at the start, ``(stage, 1, 1)`` at the end.
 """
@@ -20,6 +21,7 @@ from interview_ai_lab.registry import producer_of, stages
 from interview_ai_lab.runtime.artefacts import is_fresh, make_meta, skip_message, write_artifact
 from interview_ai_lab.runtime.atomic import read_json, write_json_atomic
 from interview_ai_lab.runtime.errors import InputError
+from interview_ai_lab.runtime.heap import release_free_pages
 from interview_ai_lab.runtime.stage import Context, Stage
 
 logger = logging.getLogger(__name__)
@@ -90,7 +92,10 @@ def run_stage(stage: Stage, ctx: Context, opts: Any = None) -> Path:
     logger.debug("▶ %s", stage.name)
     ctx.hook(stage.name, 0, 1)
     t0 = time.perf_counter()
-    out = _compute(stage, ctx, opts)
+    try:
+        out = _compute(stage, ctx, opts)
+    finally:
+        release_free_pages()  # what the stage freed is not held while the next ones run
     seconds = time.perf_counter() - t0
     ctx.record.timed(stage.name, seconds)
     ctx.hook(stage.name, 1, 1)

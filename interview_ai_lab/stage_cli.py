@@ -16,6 +16,7 @@ from interview_ai_lab.registry import stage_module_names, stage_named
 from interview_ai_lab.runner import run_stage
 from interview_ai_lab.runtime.console import run_cli, setup_logging
 from interview_ai_lab.runtime.errors import InputError
+from interview_ai_lab.runtime.heap import keep_heap_pages
 from interview_ai_lab.runtime.options import add_options_arguments, options_from_args
 from interview_ai_lab.runtime.stage import Context, ProgressHook, Stage, default_threads
 
@@ -80,6 +81,7 @@ def stage_main(name: str, argv: Sequence[str] | None = None) -> int:
     Returns the process exit code: 0 on success, the error's code on an
     :class:`AnalysisError` (one readable line on stderr, traceback only with ``--debug``).
     """
+    keep_heap_pages()  # before any thread starts (finding the stage imports numpy, which starts its threads)
     stage = stage_named(name)
     args = build_stage_parser(stage).parse_args(argv)
     setup_logging(debug=args.debug)
