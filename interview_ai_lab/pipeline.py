@@ -11,6 +11,7 @@ the merge list and the ``--only`` choices come from :mod:`interview_ai_lab.regis
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import threading
@@ -133,6 +134,36 @@ def run_pipeline(ctx: Context, options: Mapping[str, Any], *, only: str | None =
     return ctx.path(final.output)
 
 
+class _ActiveStages:
+    """How many stages run at this moment: from before the stages ready together are handed to workers to their end."""
+
+    def __init__(self) -> None:
+        self._n = 0
+        self._lock = threading.Lock()
+
+    def starting(self, n: int) -> None:
+        """``n`` stages are about to be handed to workers: they count as running from now."""
+        with self._lock:
+            self._n += n
+
+    def counted(self, work: Callable[[], Any]) -> Callable[[], Any]:
+        """``work`` (counted by :meth:`starting`) that stops counting when it returns or raises."""
+
+        def counted() -> Any:
+            try:
+                return work()
+            finally:
+                with self._lock:
+                    self._n -= 1
+
+        return counted
+
+    def others(self) -> int:
+        """Stages running besides the one asking."""
+        with self._lock:
+            return max(0, self._n - 1)
+
+
 def run_parallel(order: Sequence[Stage], ctx: Context, options: Mapping[str, Any], *,
                  dependencies: Callable[[str], frozenset[str]] = registry.dependencies, workers: int = WORKERS) -> None:
     """Start each stage of ``order`` once the stages it depends on ended, ``workers`` at a time.
@@ -153,17 +184,20 @@ def run_parallel(order: Sequence[Stage], ctx: Context, options: Mapping[str, Any
     done: set[str] = set()
     running: dict[Future, Stage] = {}
     errors: list[BaseException] = []
+    # a running stage sees how many others run beside it (the face stage takes a second core once alone)
+    active = _ActiveStages()
+    stage_ctx = dataclasses.replace(ctx, others_running=active.others)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="stage") as pool:
         while todo or running:
             if not errors:
-                for stage in [s for s in todo if dependencies(s.name) & names <= done]:
-                    if len(running) >= workers:
-                        break
+                ready = [s for s in todo if dependencies(s.name) & names <= done][:max(0, workers - len(running))]
+                active.starting(len(ready))  # all counted before the first starts
+                for stage in ready:
                     todo.remove(stage)
-                    work = functools.partial(run_stage, stage, ctx, _options_for(stage, options))
+                    work = functools.partial(run_stage, stage, stage_ctx, _options_for(stage, options))
                     if stage.yield_cpu and workers > 1:
                         work = functools.partial(run_at_lower_priority, work, by=stage.yield_cpu)
-                    running[pool.submit(work)] = stage
+                    running[pool.submit(active.counted(work))] = stage
             if not running:
                 break
             finished, _ = wait(running, return_when=FIRST_COMPLETED)

@@ -54,6 +54,27 @@ def test_read_ahead_frames_are_the_frames_of_one_plain_decode(clip720):
     assert not _reader_threads()
 
 
+def test_a_stream_from_a_start_time_is_the_tail_of_the_whole_decode(clip720):
+    """``start_sec`` (a face worker's stretch): the same frames, times and indices as one decode from the start."""
+    path, info = clip720
+    whole = list(iter_frames(path, fps=8, width=info.width, height=info.height, max_width=640))
+    seen: list[tuple[float, float]] = []
+    with FrameStream(path, fps=8, width=info.width, height=info.height, max_width=640, start_sec=1.5,
+                     duration_sec=3.0, progress=lambda done, covered: seen.append((done, covered))) as stream:
+        tail = list(stream)
+    assert [f.index for f in tail] == [f.index for f in whole[12:]] == list(range(12, 24))
+    assert [f.t for f in tail] == pytest.approx([f.t for f in whole[12:]])
+    for f, w in zip(tail, whole[12:]):
+        assert _mean_diff(f.image, w.image) < 1.0  # the same pictures (measured 0)
+    assert seen[-1] == (1.5, 1.5)  # progress counts the stretch: 1.5 s of 1.5 s
+    with FrameStream(path, fps=8, width=info.width, height=info.height, max_width=640, start_sec=1.0,
+                     span_sec=1.0) as stream:
+        middle = list(stream)
+    assert [f.index for f in middle] == list(range(8, 16))
+    with pytest.raises(ValueError):
+        FrameStream(path, fps=8, width=info.width, height=info.height, start_sec=-1.0)
+
+
 def test_ffmpeg_rgb_output_is_the_plain_decode_exactly(clip720, monkeypatch):
     """``PIPE_FORMAT = "rgb"`` (FFmpeg converts, as without OpenCV): byte for byte the plain decode."""
     monkeypatch.setattr(frames, "PIPE_FORMAT", "rgb")

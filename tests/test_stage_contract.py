@@ -171,6 +171,35 @@ def test_the_scheduler_runs_independent_stages_side_by_side(tmp_path):
     assert set(ctx.record.stage_seconds) == {"a", "b", "c", "d"}
 
 
+def test_a_running_stage_sees_how_many_others_run_beside_it(tmp_path):
+    """The face stage takes a second core once it runs alone: the scheduler tells it when that is."""
+    import time
+
+    from interview_ai_lab.pipeline import run_parallel
+
+    seen: dict[str, list[int]] = {}
+
+    def watcher(name: str, seconds: float, inputs: tuple[str, ...] = ()) -> Stage:
+        def run(ctx: Context, opts: _ToyOptions) -> dict:
+            counts = []
+            end = time.monotonic() + seconds
+            while time.monotonic() < end:
+                counts.append(ctx.others_running())
+                time.sleep(0.05)
+            seen[name] = counts
+            return {"value": name}
+
+        return Stage(name=name, version="1", inputs=inputs, output=f"{name}.json", options=_ToyOptions, run=run)
+
+    short, long_ = watcher("short", 0.4), watcher("long", 1.2)
+    ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=2)
+    assert ctx.others_running() == 0  # a stage run on its own
+    run_parallel([short, long_], ctx, {}, dependencies=lambda name: frozenset())
+    assert set(seen["short"]) == {1}  # the long one ran beside it all along
+    assert seen["long"][0] == 1 and seen["long"][-1] == 0  # then it ran alone
+    assert seen["long"] == sorted(seen["long"], reverse=True)
+
+
 def test_after_a_failure_no_stage_starts_and_the_error_is_raised(tmp_path):
     from interview_ai_lab.pipeline import run_parallel
 

@@ -48,6 +48,11 @@ def _no_progress(stage: str, completed: float, total: float) -> None:
     """Default hook: ignore progress."""
 
 
+def _none_running() -> int:
+    """No other stage runs (a stage run on its own)."""
+    return 0
+
+
 def default_threads() -> int:
     """Number of CPU threads to use by default: ``OMP_NUM_THREADS`` if set, else all cores."""
     env = os.environ.get("OMP_NUM_THREADS", "")
@@ -95,6 +100,9 @@ class Context:
         record: Filled by the runner (stage times), read by the merge.
         stages: Every stage of the analysis, in run order; set by the runner for the merge,
             which reads their artefacts.
+        others_running: ``others_running()``: how many other stages run at this moment (set by the
+            scheduler for the stages it runs side by side; 0 for a stage run alone), so that a stage
+            can take more cores once it is the only one left.
     """
 
     video: Path
@@ -106,6 +114,7 @@ class Context:
     hook: ProgressHook = _no_progress
     record: RunRecord = field(default_factory=RunRecord)
     stages: tuple[Stage, ...] = ()
+    others_running: Callable[[], int] = _none_running
 
     def path(self, name: str) -> Path:
         """Path of the artefact ``name`` inside the output folder."""

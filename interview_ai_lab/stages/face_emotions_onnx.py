@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass
+import threading
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,12 @@ logger = logging.getLogger(__name__)
 AUDIO = "audio.json"
 #: Emotion faces are classified in batches of this many (bounded memory: 64×64 bytes each).
 EMOTION_BATCH = 64
+#: Shortest stretch of video handed to a face worker of its own, seconds (each one starts a decoder and a landmarker).
+MIN_SPLIT_SEC = 30.0
+#: A stretch handed over starts on a multiple of this, seconds (see :func:`split_point`).
+SPLIT_ALIGN_SEC = 1.0
+#: How often the face stage looks whether a core is free for another worker, seconds.
+SPLIT_POLL_SEC = 0.5
 
 
 @dataclass
@@ -69,6 +77,11 @@ class Options:
             marked ``"held"``: no 4×4 block of a 32×32 grey thumbnail of the face changed by this much on average
             (grey levels, 0-255; a blink changes the eye's block by 15-24); 0 runs the landmarker on every frame.
         hold_max_frames: Most frames held in a row (2: the landmarker sees at least every third frame).
+        face_workers: Most workers analysing stretches of the video side by side, each with its own decoder and
+            landmarker (at most ``--threads``; 1: one pass). The landmarker takes one frame at a time, so one worker
+            leaves a core idle once the transcription has ended: when no other stage runs, the worker with the
+            most video left hands the second half of it (at least 30 s) to a new worker, which starts by finding
+            the face again (the candidate is chosen by the same rule).
     """
 
     sample_fps: float = 2.0
@@ -84,6 +97,7 @@ class Options:
     multiple_faces_min_ratio: float = 0.1
     hold_max_change: float = 3.0
     hold_max_frames: int = 2
+    face_workers: int = 2
 
 
 def _media_info(ctx: Context) -> MediaInfo:
@@ -128,6 +142,8 @@ def check(opts: Options) -> None:
         raise InputError("--hold-max-change must be 0 (off) or a positive grey level")
     if opts.hold_max_frames < 0:
         raise InputError("--hold-max-frames must be 0 or more")
+    if opts.face_workers < 1:
+        raise InputError("--face-workers must be 1 (one pass) or more")
 
 
 @dataclass(frozen=True)
@@ -188,7 +204,7 @@ def run(ctx: Context, opts: Options, prep: Prepared) -> Payload:
         warnings.append(notice("no_video_stream"))
         logger.warning(warnings[-1]["message"])
         return {"frames": [], "emotions": None, **base, "face_detected_ratio": 0.0, "multiple_faces": False,
-                "frames_analysed": 0, "frames_held": 0, "has_video": False, "warnings": warnings}
+                "frames_analysed": 0, "frames_held": 0, "workers": 0, "has_video": False, "warnings": warnings}
 
     payload = _analyse(ctx, opts, info, resolved, face_model.path)
     warnings += payload.pop("warnings")
@@ -205,55 +221,125 @@ def run(ctx: Context, opts: Options, prep: Prepared) -> Payload:
     return payload
 
 
-def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_model: Path) -> dict[str, Any]:
-    """The one decode: landmarks on every frame, emotions on the sampled ones."""
+def split_point(*, position_sec: float, end_sec: float, fps: float, min_sec: float = MIN_SPLIT_SEC,
+                align_sec: float = SPLIT_ALIGN_SEC) -> float | None:
+    """Where a worker at ``position_sec`` hands the rest of its stretch (to ``end_sec``) to a new one, or None.
+
+    About the middle of what is left: the next multiple of ``align_sec`` seconds, on the frame grid of
+    ``fps`` (``k / fps``), after the frame at ``position_sec``. None when each half would be shorter than
+    ``min_sec`` seconds. Aligned on whole seconds, the new worker detects faces on the frames a single pass
+    detects them on (every 0.5 s from 0), so its landmarker sees the same crops.
+
+    >>> split_point(position_sec=0.25, end_sec=600.0, fps=8.0)
+    301.0
+    >>> split_point(position_sec=550.0, end_sec=600.0, fps=8.0) is None
+    True
+    """
+    if end_sec - position_sec < 2 * min_sec:
+        return None
+    middle = math.ceil((position_sec + end_sec) / 2 / align_sec) * align_sec
+    k = max(math.ceil(middle * fps - 1e-6), math.floor(position_sec * fps + 1e-6) + 1)
+    return k / fps
+
+
+@dataclass
+class Stretch:
+    """A part of the video one worker analyses: from ``start_sec`` up to ``end_sec`` (seconds).
+
+    ``end_sec`` may be moved earlier while the worker runs (the rest is handed to another worker);
+    ``last_t`` is the time of the last frame it took, under ``lock``.
+    """
+
+    start_sec: float
+    end_sec: float
+    last_t: float = -math.inf
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def take(self, t: float, *, frame_sec: float) -> bool:
+        """True (and ``t`` recorded) when the frame at ``t`` seconds is this stretch's; False past its end."""
+        with self.lock:
+            if t > self.end_sec - frame_sec / 2:
+                return False
+            self.last_t = t
+            return True
+
+    def hand_over(self, *, fps: float, duration_sec: float) -> Stretch | None:
+        """Cut this stretch in two where :func:`split_point` says (its end counted at most ``duration_sec``).
+
+        Returns the second half, a new stretch (ending where this one ended), or None when it is too short.
+        """
+        with self.lock:
+            cut = split_point(position_sec=max(self.start_sec, self.last_t),
+                              end_sec=min(self.end_sec, duration_sec), fps=fps)
+            if cut is None:
+                return None
+            rest = Stretch(cut, self.end_sec)
+            self.end_sec = cut
+            return rest
+
+    def left_sec(self, duration_sec: float) -> float:
+        """Seconds of this stretch not yet taken (its end counted at most ``duration_sec``)."""
+        with self.lock:
+            return min(self.end_sec, duration_sec) - max(self.start_sec, self.last_t)
+
+
+@dataclass
+class SpanResult:
+    """What one stretch of the video gave.
+
+    Attributes:
+        frames: The ``faces.json`` rows, in time order.
+        emotion_times: Times of the frames classified for emotions, seconds.
+        emotion_probs: Their FER+ probabilities (8 each).
+        frames_held: Frames that kept the last landmarked frame's measures.
+    """
+
+    frames: list[dict[str, Any]] = field(default_factory=list)
+    emotion_times: list[float] = field(default_factory=list)
+    emotion_probs: list[np.ndarray] = field(default_factory=list)
+    frames_held: int = 0
+
+
+def _analyse_stretch(ctx: Context, opts: Options, info: MediaInfo, model: Any, face_model: Path, stretch: Stretch, *,
+                     progress: Any, stop: threading.Event) -> SpanResult:
+    """One decode of a stretch of the video: landmarks on every frame, emotions on the sampled ones."""
     import cv2
 
     from interview_ai_lab.media.frames import FrameStream
     from interview_ai_lab.vision import nonverbal_metrics as nm
-    from interview_ai_lab.vision.emotion_model import FERPLUS_LABELS, EmotionModel, face_patch
+    from interview_ai_lab.vision.emotion_model import FERPLUS_LABELS, face_patch
     from interview_ai_lab.vision.face import FaceAnalyzer
 
-    try:
-        cv2.setNumThreads(max(1, ctx.threads))
-    except Exception:
-        pass
-    model = (EmotionModel(resolved.path, threads=ctx.threads, providers=tuple(choose_device(ctx.device).onnx_providers))
-             if resolved is not None else None)
     decode_fps = max(opts.landmark_fps, opts.sample_fps)
-    duration = max(info.duration_sec, 1e-6)
-    frames: list[dict[str, Any]] = []
-    emo_times: list[float] = []
-    emo_probs: list[np.ndarray] = []
+    out = SpanResult()
     pending_t: list[float] = []
     pending_faces: list[np.ndarray] = []
     pending_rows: list[dict[str, Any]] = []
-    warnings: list[str] = []
-    next_sample = 0  # index of the next emotion sample slot (t ≥ next_sample / sample_fps)
+    # index of the next emotion sample slot (t ≥ next_sample / sample_fps)
+    next_sample = math.ceil(stretch.start_sec * opts.sample_fps - 1e-6)
 
     def flush() -> None:
         if not pending_faces:
             return
-        probs = model.to_ferplus(model.predict(np.stack(pending_faces)))  # type: ignore[union-attr]
+        probs = model.to_ferplus(model.predict(np.stack(pending_faces)))
         for tt, row, pr in zip(pending_t, pending_rows, probs):
-            emo_times.append(tt)
-            emo_probs.append(pr)
+            out.emotion_times.append(tt)
+            out.emotion_probs.append(pr)
             row["e"] = FERPLUS_LABELS[int(pr.argmax())]
         pending_t.clear(), pending_faces.clear(), pending_rows.clear()
-
-    def progress(done: float, total: float) -> None:
-        ctx.hook(STAGE.name, round(min(done, total), 1), round(total, 1))
 
     expressions = ctx.mode != "recruitment"  # no expression measure is kept in recruitment mode
     # FFmpeg starts first: its start-up and first frames overlap the loading of the landmarker
     stream = FrameStream(ctx.video, fps=decode_fps, width=info.width, height=info.height, max_width=opts.max_width,
-                         duration_sec=duration, progress=progress)
+                         duration_sec=max(info.duration_sec, 1e-6), progress=progress, start_sec=stretch.start_sec)
     with stream, FaceAnalyzer(model_path=str(face_model), blendshapes=expressions,
                               min_detection_confidence=opts.min_detection_confidence,
                               min_relative_area=opts.min_relative_face_area,
                               hold_max_change=opts.hold_max_change,
                               hold_max_frames=opts.hold_max_frames) as analyzer:
         for fr in stream:
+            if stop.is_set() or not stretch.take(fr.t, frame_sec=1.0 / decode_fps):  # a failure, or the next stretch's
+                break
             res = analyzer.analyse(fr.image, fr.t)
             row: dict[str, Any] = {
                 "t": round(fr.t, 3), "face": res.face, "n_faces": res.n_faces,
@@ -265,7 +351,7 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
                 row["blink"], row["smile"] = nm.blink_smile_scores(blendshapes=res.blendshapes)
             if res.held:
                 row["held"] = True
-            frames.append(row)
+            out.frames.append(row)
             is_sample = fr.t + 1e-6 >= next_sample / opts.sample_fps
             if is_sample:
                 next_sample = int(math.floor(fr.t * opts.sample_fps + 1e-6)) + 1
@@ -276,8 +362,73 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
                 pending_rows.append(row)
                 if len(pending_faces) >= EMOTION_BATCH:
                     flush()
+        out.frames_held = analyzer.frames_held
     if model is not None:
         flush()
+    return out
+
+
+def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_model: Path) -> dict[str, Any]:
+    """The video in one or more :class:`Stretch` es (one decode each, side by side), joined in time order."""
+    import cv2
+
+    from interview_ai_lab.vision import nonverbal_metrics as nm
+    from interview_ai_lab.vision.emotion_model import FERPLUS_LABELS, EmotionModel
+
+    try:
+        cv2.setNumThreads(max(1, ctx.threads))
+    except Exception:
+        pass
+    model = (EmotionModel(resolved.path, threads=ctx.threads, providers=tuple(choose_device(ctx.device).onnx_providers))
+             if resolved is not None else None)
+    decode_fps = max(opts.landmark_fps, opts.sample_fps)
+    duration = max(info.duration_sec, 1e-6)
+    most_workers = max(1, min(opts.face_workers, ctx.threads))
+    stretches = [Stretch(0.0, math.inf)]
+    done: dict[int, float] = {}
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def progress_of(i: int) -> Any:
+        def progress(seconds: float, _covered: float) -> None:
+            with lock:
+                done[i] = seconds
+                ctx.hook(STAGE.name, round(min(sum(done.values()), duration), 1), round(duration, 1))
+        return progress
+
+    def work(i: int) -> SpanResult:
+        try:
+            return _analyse_stretch(ctx, opts, info, model, face_model, stretches[i], progress=progress_of(i), stop=stop)
+        except BaseException:
+            stop.set()  # the other workers stop at their next frame
+            raise
+
+    # One worker while another stage (the transcription) keeps the other cores busy; when this stage runs alone,
+    # the worker with the most video left hands its second half to a new worker, up to `most_workers`.
+    with ThreadPoolExecutor(max_workers=most_workers, thread_name_prefix="faces") as pool:
+        futures = {pool.submit(work, 0): 0}
+        while not all(f.done() for f in futures):
+            wait(futures, timeout=SPLIT_POLL_SEC, return_when=FIRST_COMPLETED)
+            if stop.is_set() or len(stretches) >= most_workers or ctx.others_running() > 0:
+                continue
+            running = [i for f, i in futures.items() if not f.done()]
+            if not running:
+                break
+            longest = max(running, key=lambda i: stretches[i].left_sec(duration))
+            rest = stretches[longest].hand_over(fps=decode_fps, duration_sec=duration)
+            if rest is None:
+                continue
+            stretches.append(rest)
+            logger.info("faces: the video from %.1f s is handed to worker %d", rest.start_sec, len(stretches))
+            futures[pool.submit(work, len(stretches) - 1)] = len(stretches) - 1
+        parts = {i: f.result() for f, i in futures.items()}
+    order = sorted(parts, key=lambda i: stretches[i].start_sec)
+    parts = [parts[i] for i in order]
+    frames = [row for p in parts for row in p.frames]
+    emo_times = [t for p in parts for t in p.emotion_times]
+    emo_probs = [pr for p in parts for pr in p.emotion_probs]
+    frames_held = sum(p.frames_held for p in parts)
+    warnings: list[str] = []
 
     n = len(frames)
     with_face = [f for f in frames if f["face"]]
@@ -299,14 +450,15 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
         "face_detected_ratio": round(len(with_face) / n, 4) if n else 0.0,
         "multiple_faces": bool(with_face) and multi / len(with_face) >= opts.multiple_faces_min_ratio,
         "frames_analysed": n,
-        "frames_held": analyzer.frames_held,
+        "frames_held": frames_held,
+        "workers": len(stretches),
         "emotion_frames": len(emo_times),
         "duration_sec": round(info.duration_sec, 3),
         "warnings": warnings,
     }
 
 
-STAGE = Stage(name="face_emotions_onnx", version="4", output="faces.json", after=(AUDIO,), options=Options, run=run,
+STAGE = Stage(name="face_emotions_onnx", version="5", output="faces.json", after=(AUDIO,), options=Options, run=run,
               uses_video=True, check=check, prepare=prepare, fingerprint=fingerprint, weight=25,
               yield_cpu=2)
 
