@@ -23,7 +23,6 @@ from typing import Any
 from interview_ai_lab.registry import stage_named
 from interview_ai_lab.runtime.console import run_cli, setup_logging
 from interview_ai_lab.runtime.errors import InputError
-from interview_ai_lab.runtime.heap import keep_heap_pages
 from interview_ai_lab.runtime.resources import working_root
 
 logger = logging.getLogger(__name__)
@@ -169,7 +168,6 @@ def _make_hook(args: argparse.Namespace) -> Any:
 
 def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
     """Entry point; returns the exit code (``prog``: the command's name in ``--help``)."""
-    keep_heap_pages()  # before any thread starts
     parser = build_parser(prog=prog)
     args = parser.parse_args(argv)
     setup_logging(debug=args.debug, quiet=args.quiet)

@@ -8,7 +8,9 @@ the same as the last landmarked one keeps its measures, ``"held": true``, see ``
 and smile blendshape scores (``blink``, ``smile``, 0-1); the frames at ``--sample-fps``
 (a subset of the same decode) also get an emotion (ONNX Runtime, batched). The
 landmarker bundle is named in ``face_model`` (``--face-model`` or as resolved). ``gaze_nods`` reads the per-frame results from
-``faces.json`` and never decodes the video again.
+``faces.json`` and never decodes the video again. When no other stage runs (the transcription has ended), the worker
+with the most video left hands the second half of it to another worker with its own decoder and landmarker, up to
+``--face-workers`` (``workers`` says how many ran); the frames and their times are those of one pass.
 
 Emotions are off (no model is resolved nor loaded) in recruitment mode and with
 ``--no-emotions``; ``faces.json`` says why. The model is FER+ when present in
