@@ -286,7 +286,7 @@ class Stretch:
 
 
 @dataclass
-class SpanResult:
+class StretchResult:
     """What one stretch of the video gave.
 
     Attributes:
@@ -303,7 +303,7 @@ class SpanResult:
 
 
 def _analyse_stretch(ctx: Context, opts: Options, info: MediaInfo, model: Any, face_model: Path, stretch: Stretch, *,
-                     progress: Any, stop: threading.Event) -> SpanResult:
+                     progress: Any, stop: threading.Event) -> StretchResult:
     """One decode of a stretch of the video: landmarks on every frame, emotions on the sampled ones."""
     import cv2
 
@@ -313,7 +313,7 @@ def _analyse_stretch(ctx: Context, opts: Options, info: MediaInfo, model: Any, f
     from interview_ai_lab.vision.face import FaceAnalyzer
 
     decode_fps = max(opts.landmark_fps, opts.sample_fps)
-    out = SpanResult()
+    out = StretchResult()
     pending_t: list[float] = []
     pending_faces: list[np.ndarray] = []
     pending_rows: list[dict[str, Any]] = []
@@ -398,7 +398,7 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
                 ctx.hook(STAGE.name, round(min(sum(done.values()), duration), 1), round(duration, 1))
         return progress
 
-    def work(i: int) -> SpanResult:
+    def work(i: int) -> StretchResult:
         try:
             return _analyse_stretch(ctx, opts, info, model, face_model, stretches[i], progress=progress_of(i), stop=stop)
         except BaseException:
@@ -409,8 +409,8 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
     # the worker with the most video left hands its second half to a new worker, up to `most_workers`.
     with ThreadPoolExecutor(max_workers=most_workers, thread_name_prefix="faces") as pool:
         futures = {pool.submit(work, 0): 0}
-        while not all(f.done() for f in futures):
-            wait(futures, timeout=SPLIT_POLL_SEC, return_when=FIRST_COMPLETED)
+        while pending := [f for f in futures if not f.done()]:  # (a done future would make `wait` return at once)
+            wait(pending, timeout=SPLIT_POLL_SEC, return_when=FIRST_COMPLETED)
             if stop.is_set() or len(stretches) >= most_workers or ctx.others_running() > 0:
                 continue
             running = [i for f, i in futures.items() if not f.done()]
