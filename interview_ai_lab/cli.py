@@ -93,9 +93,9 @@ def build_parser(*, prog: str | None = None) -> argparse.ArgumentParser:
                    help="frames per second analysed for head pose, gaze and nods, a nod lasts < 1 s "
                         "(default: {face_emotions_onnx.landmark_fps})")
     v.add_argument("--face-workers", type=int, default=None,
-                   help="stretches of the video analysed side by side, each with its own decoder and landmarker, "
-                        "at most --threads and each at least 60 s long; 1: one pass "
-                        "(default: {face_emotions_onnx.face_workers})")
+                   help="most face workers side by side, at most --threads: once the face stage runs alone, the "
+                        "worker with the most video left hands the second half (at least 30 s) to another, with its "
+                        "own decoder and landmarker; 1: one pass (default: {face_emotions_onnx.face_workers})")
     v.add_argument("--smooth-win", type=int, default=None,
                    help="emotion smoothing window, in sampled frames (default: {face_emotions_onnx.smooth_win})")
     v.add_argument("--max-width", type=int, default=None,

@@ -158,11 +158,10 @@ class FrameStream:
         duration_sec: Video duration in seconds, for progress only.
         pix_fmt: ``rgb24`` (MediaPipe) or ``bgr24`` (OpenCV).
         progress: Optional ``progress(seconds_done, seconds_covered)`` callback, called about
-            once per second of video (seconds from ``start_sec``; covered: ``span_sec``, else to the end).
+            once per second of video (seconds from ``start_sec``; covered: from ``start_sec`` to the end).
         prefetch: Most frames decoded ahead of the caller (at least 1).
         start_sec: Where the decode starts, seconds from the video's start (FFmpeg seeks there, decoding from the
             key frame before it); the frames' times count from the video's start.
-        span_sec: Seconds decoded from ``start_sec`` (None: to the end).
 
     Raises:
         InputError: A bad frame rate.
@@ -172,11 +171,11 @@ class FrameStream:
     def __init__(self, video: Path, *, fps: float, width: int, height: int, max_width: int = 960,
                  duration_sec: float = 0.0, pix_fmt: str = "rgb24",
                  progress: Callable[[float, float], None] | None = None, prefetch: int = PREFETCH,
-                 start_sec: float = 0.0, span_sec: float | None = None):
+                 start_sec: float = 0.0):
         if fps <= 0:
             raise InputError(f"frame rate must be positive, got {fps}")
-        if start_sec < 0 or (span_sec is not None and span_sec <= 0):
-            raise ValueError(f"start_sec must be 0 or more and span_sec positive, got {start_sec}, {span_sec}")
+        if start_sec < 0:
+            raise ValueError(f"start_sec must be 0 or more, got {start_sec}")
         if pix_fmt not in ("rgb24", "bgr24"):
             raise ValueError(f"pix_fmt must be rgb24 or bgr24, got {pix_fmt}")
         self.video = Path(video)
@@ -184,16 +183,14 @@ class FrameStream:
         self.duration_sec = duration_sec
         self.progress = progress
         self.start_sec = float(start_sec)
-        self.span_sec = span_sec
         self.width, self.height = output_size(width, height, max_width, rotation=rotation_deg(self.video))
         self._convert = _yuv_to(pix_fmt) if PIPE_FORMAT == "yuv420p" else None
         vf = f"fps={fps:g},scale={self.width}:{self.height}:flags=area"
         if self._convert is not None:  # OpenCV's I420 conversion is BT.601 limited range: FFmpeg converts to it
             vf += ":out_range=tv:out_color_matrix=bt601"
-        window = ((["-ss", f"{self.start_sec:.6f}"] if self.start_sec > 0 else [])
-                  + (["-t", f"{span_sec:.6f}"] if span_sec is not None else []))
+        seek = ["-ss", f"{self.start_sec:.6f}"] if self.start_sec > 0 else []
         cmd = [find_ffmpeg().path, "-hide_banner", "-nostdin", "-loglevel", "error", "-threads", "1",
-               *DECODE_OPTIONS, *window, "-i", str(self.video), "-map", "0:v:0", "-an", "-sn", "-dn", "-vf", vf, "-f", "rawvideo",
+               *DECODE_OPTIONS, *seek, "-i", str(self.video), "-map", "0:v:0", "-an", "-sn", "-dn", "-vf", vf, "-f", "rawvideo",
                "-pix_fmt", pix_fmt if self._convert is None else "yuv420p", "pipe:1"]
         logger.debug("ffmpeg: %s", cmd)
         self._frame_bytes = self.width * self.height * 3 // (1 if self._convert is None else 2)
@@ -256,7 +253,7 @@ class FrameStream:
         self._started = True
         w, h, fps = self.width, self.height, self.fps
         first = int(round(self.start_sec * fps))  # the frames' indices count from the video's start
-        covered = self.span_sec if self.span_sec is not None else max(0.0, self.duration_sec - self.start_sec)
+        covered = max(0.0, self.duration_sec - self.start_sec)
         index = 0
         next_report = 1.0
         lines: list[str] = []  # FFmpeg's error output when it failed

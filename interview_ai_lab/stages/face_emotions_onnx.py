@@ -102,6 +102,11 @@ class Options:
     face_workers: int = 2
 
 
+def decode_fps(opts: Options) -> float:
+    """Frames decoded a second: landmarks run on every decoded frame (``sample_fps`` above ``landmark_fps`` raises it)."""
+    return max(opts.landmark_fps, opts.sample_fps)
+
+
 def _media_info(ctx: Context) -> MediaInfo:
     """The media facts from ``audio.json`` (written by extract_audio) or a fresh probe."""
     audio_json = ctx.path(AUDIO)
@@ -199,8 +204,7 @@ def run(ctx: Context, opts: Options, prep: Prepared) -> Payload:
         "emotion_model": resolved.as_dict() if resolved else None,
         "face_model": face_model.as_dict(),
         "sample_fps": opts.sample_fps,
-        # the decode rate: landmarks run on every decoded frame (sample_fps above landmark_fps raises it)
-        "landmark_fps": max(opts.landmark_fps, opts.sample_fps),
+        "landmark_fps": decode_fps(opts),
     }
     if not info.has_video:
         warnings.append(notice("no_video_stream"))
@@ -312,7 +316,7 @@ def _analyse_stretch(ctx: Context, opts: Options, info: MediaInfo, model: Any, f
     from interview_ai_lab.vision.emotion_model import FERPLUS_LABELS, face_patch
     from interview_ai_lab.vision.face import FaceAnalyzer
 
-    decode_fps = max(opts.landmark_fps, opts.sample_fps)
+    fps = decode_fps(opts)
     out = StretchResult()
     pending_t: list[float] = []
     pending_faces: list[np.ndarray] = []
@@ -332,7 +336,7 @@ def _analyse_stretch(ctx: Context, opts: Options, info: MediaInfo, model: Any, f
 
     expressions = ctx.mode != "recruitment"  # no expression measure is kept in recruitment mode
     # FFmpeg starts first: its start-up and first frames overlap the loading of the landmarker
-    stream = FrameStream(ctx.video, fps=decode_fps, width=info.width, height=info.height, max_width=opts.max_width,
+    stream = FrameStream(ctx.video, fps=fps, width=info.width, height=info.height, max_width=opts.max_width,
                          duration_sec=max(info.duration_sec, 1e-6), progress=progress, start_sec=stretch.start_sec)
     with stream, FaceAnalyzer(model_path=str(face_model), blendshapes=expressions,
                               min_detection_confidence=opts.min_detection_confidence,
@@ -340,7 +344,7 @@ def _analyse_stretch(ctx: Context, opts: Options, info: MediaInfo, model: Any, f
                               hold_max_change=opts.hold_max_change,
                               hold_max_frames=opts.hold_max_frames) as analyzer:
         for fr in stream:
-            if stop.is_set() or not stretch.take(fr.t, frame_sec=1.0 / decode_fps):  # a failure, or the next stretch's
+            if stop.is_set() or not stretch.take(fr.t, frame_sec=1.0 / fps):  # a failure, or the next stretch's
                 break
             res = analyzer.analyse(fr.image, fr.t)
             row: dict[str, Any] = {
@@ -383,7 +387,6 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
         pass
     model = (EmotionModel(resolved.path, threads=ctx.threads, providers=tuple(choose_device(ctx.device).onnx_providers))
              if resolved is not None else None)
-    decode_fps = max(opts.landmark_fps, opts.sample_fps)
     duration = max(info.duration_sec, 1e-6)
     most_workers = max(1, min(opts.face_workers, ctx.threads))
     stretches = [Stretch(0.0, math.inf)]
@@ -411,13 +414,11 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
         futures = {pool.submit(work, 0): 0}
         while pending := [f for f in futures if not f.done()]:  # (a done future would make `wait` return at once)
             wait(pending, timeout=SPLIT_POLL_SEC, return_when=FIRST_COMPLETED)
-            if stop.is_set() or len(stretches) >= most_workers or ctx.others_running() > 0:
+            running = [futures[f] for f in pending if not f.done()]
+            if not running or stop.is_set() or len(stretches) >= most_workers or ctx.others_running() > 0:
                 continue
-            running = [i for f, i in futures.items() if not f.done()]
-            if not running:
-                break
             longest = max(running, key=lambda i: stretches[i].left_sec(duration))
-            rest = stretches[longest].hand_over(fps=decode_fps, duration_sec=duration)
+            rest = stretches[longest].hand_over(fps=decode_fps(opts), duration_sec=duration)
             if rest is None:
                 continue
             stretches.append(rest)
