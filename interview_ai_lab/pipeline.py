@@ -4,7 +4,8 @@ Every stage declares what it reads (:class:`~interview_ai_lab.runtime.stage.Stag
 starts as soon as the producers of what it reads have ended. With ``parallel`` two
 workers run side by side, so after ``extract_audio`` the audio branch (transcribe →
 speech_metrics, text_analysis) and the video branch (face_emotions_onnx → gaze_nods) run
-at the same time (the heavy work in each releases the GIL); ``questions``, ``scores`` and
+at the same time (the heavy work in each releases the GIL; a stage declared ``own_process``, the
+transcription, runs in a child process, :mod:`interview_ai_lab.stage_process`); ``questions``, ``scores`` and
 ``blur_faces`` follow what they read, and the merge runs last. The stage list, the order,
 the merge list and the ``--only`` choices come from :mod:`interview_ai_lab.registry`.
 """
@@ -25,11 +26,16 @@ from interview_ai_lab.runner import run_stage
 from interview_ai_lab.runtime.errors import InputError
 from interview_ai_lab.runtime.priority import run_at_lower_priority
 from interview_ai_lab.runtime.stage import Context, Stage
+from interview_ai_lab.stage_process import run_stage_in_process
 
 logger = logging.getLogger(__name__)
 
 #: Stages run side by side with ``parallel`` (the audio and the video branch).
 WORKERS = 2
+#: A stage of at least this weight counts as running beside another (``Context.others_running``); the lighter ones
+#: (a few seconds: speech_metrics, text_analysis) do not keep the face stage from taking a second core once the
+#: transcription has ended.
+LONG_STAGE_WEIGHT = 20.0
 
 
 def __getattr__(name: str) -> Any:
@@ -135,33 +141,33 @@ def run_pipeline(ctx: Context, options: Mapping[str, Any], *, only: str | None =
 
 
 class _ActiveStages:
-    """How many stages run at this moment: from before the stages ready together are handed to workers to their end."""
+    """The stages running at this moment: from before the stages ready together are handed to workers to their end."""
 
     def __init__(self) -> None:
-        self._n = 0
+        self._running: list[Stage] = []
         self._lock = threading.Lock()
 
-    def starting(self, n: int) -> None:
-        """``n`` stages are about to be handed to workers: they count as running from now."""
+    def starting(self, stages: Sequence[Stage]) -> None:
+        """``stages`` are about to be handed to workers: they count as running from now."""
         with self._lock:
-            self._n += n
+            self._running.extend(stages)
 
-    def counted(self, work: Callable[[], Any]) -> Callable[[], Any]:
-        """``work`` (counted by :meth:`starting`) that stops counting when it returns or raises."""
+    def counted(self, stage: Stage, work: Callable[[], Any]) -> Callable[[], Any]:
+        """``work`` of ``stage`` (counted by :meth:`starting`) that stops counting when it returns or raises."""
 
         def counted() -> Any:
             try:
                 return work()
             finally:
                 with self._lock:
-                    self._n -= 1
+                    self._running.remove(stage)
 
         return counted
 
-    def others(self) -> int:
-        """Stages running besides the one asking."""
+    def others(self, asking: Stage) -> int:
+        """Long stages (weight at least :data:`LONG_STAGE_WEIGHT`) running besides ``asking``."""
         with self._lock:
-            return max(0, self._n - 1)
+            return sum(1 for s in self._running if s is not asking and s.weight >= LONG_STAGE_WEIGHT)
 
 
 def run_parallel(order: Sequence[Stage], ctx: Context, options: Mapping[str, Any], *,
@@ -184,20 +190,21 @@ def run_parallel(order: Sequence[Stage], ctx: Context, options: Mapping[str, Any
     done: set[str] = set()
     running: dict[Future, Stage] = {}
     errors: list[BaseException] = []
-    # a running stage sees how many others run beside it (the face stage takes a second core once alone)
+    # a running stage sees how many long ones run beside it (the face stage takes a second core once alone)
     active = _ActiveStages()
-    stage_ctx = dataclasses.replace(ctx, others_running=active.others)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="stage") as pool:
         while todo or running:
             if not errors:
                 ready = [s for s in todo if dependencies(s.name) & names <= done][:max(0, workers - len(running))]
-                active.starting(len(ready))  # all counted before the first starts
+                active.starting(ready)  # all counted before the first starts
                 for stage in ready:
                     todo.remove(stage)
-                    work = functools.partial(run_stage, stage, stage_ctx, _options_for(stage, options))
+                    stage_ctx = dataclasses.replace(ctx, others_running=functools.partial(active.others, stage))
+                    runs = run_stage_in_process if stage.own_process and workers > 1 else run_stage
+                    work = functools.partial(runs, stage, stage_ctx, _options_for(stage, options))
                     if stage.yield_cpu and workers > 1:
                         work = functools.partial(run_at_lower_priority, work, by=stage.yield_cpu)
-                    running[pool.submit(active.counted(work))] = stage
+                    running[pool.submit(active.counted(stage, work))] = stage
             if not running:
                 break
             finished, _ = wait(running, return_when=FIRST_COMPLETED)

@@ -171,15 +171,15 @@ def test_the_scheduler_runs_independent_stages_side_by_side(tmp_path):
     assert set(ctx.record.stage_seconds) == {"a", "b", "c", "d"}
 
 
-def test_a_running_stage_sees_how_many_others_run_beside_it(tmp_path):
-    """The face stage takes a second core once it runs alone: the scheduler tells it when that is."""
+def test_a_running_stage_sees_how_many_long_ones_run_beside_it(tmp_path):
+    """The face stage takes a second core once no other long stage runs: the scheduler tells it when that is."""
     import time
 
-    from interview_ai_lab.pipeline import run_parallel
+    from interview_ai_lab.pipeline import LONG_STAGE_WEIGHT, run_parallel
 
     seen: dict[str, list[int]] = {}
 
-    def watcher(name: str, seconds: float, inputs: tuple[str, ...] = ()) -> Stage:
+    def watcher(name: str, seconds: float, inputs: tuple[str, ...] = (), weight: float = LONG_STAGE_WEIGHT) -> Stage:
         def run(ctx: Context, opts: _ToyOptions) -> dict:
             counts = []
             end = time.monotonic() + seconds
@@ -189,7 +189,8 @@ def test_a_running_stage_sees_how_many_others_run_beside_it(tmp_path):
             seen[name] = counts
             return {"value": name}
 
-        return Stage(name=name, version="1", inputs=inputs, output=f"{name}.json", options=_ToyOptions, run=run)
+        return Stage(name=name, version="1", inputs=inputs, output=f"{name}.json", options=_ToyOptions, run=run,
+                     weight=weight)
 
     short, long_ = watcher("short", 0.4), watcher("long", 1.2)
     ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=2)
@@ -198,6 +199,12 @@ def test_a_running_stage_sees_how_many_others_run_beside_it(tmp_path):
     assert set(seen["short"]) == {1}  # the long one ran beside it all along
     assert seen["long"][0] == 1 and seen["long"][-1] == 0  # then it ran alone
     assert seen["long"] == sorted(seen["long"], reverse=True)
+
+    # A light stage (a few seconds, under the weight) running beside does not count; the long one still does for it.
+    light, heavy = watcher("light", 1.0, weight=LONG_STAGE_WEIGHT / 2), watcher("heavy", 0.6)
+    run_parallel([light, heavy], ctx, {}, dependencies=lambda name: frozenset())
+    assert set(seen["heavy"]) == {0}
+    assert seen["light"][0] == 1 and seen["light"][-1] == 0
 
 
 def test_after_a_failure_no_stage_starts_and_the_error_is_raised(tmp_path):

@@ -100,9 +100,9 @@ class Context:
         record: Filled by the runner (stage times), read by the merge.
         stages: Every stage of the analysis, in run order; set by the runner for the merge,
             which reads their artefacts.
-        others_running: ``others_running()``: how many other stages run at this moment (set by the
-            scheduler for the stages it runs side by side; 0 for a stage run alone), so that a stage
-            can take more cores once it is the only one left.
+        others_running: ``others_running()``: how many other long stages run at this moment (set by the
+            scheduler for the stages it runs side by side, :data:`interview_ai_lab.pipeline.LONG_STAGE_WEIGHT`;
+            0 for a stage run alone), so that a stage can take more cores once it is the only long one left.
     """
 
     video: Path
@@ -165,6 +165,9 @@ class Stage:
         yield_cpu: Nice value added while the stage runs beside others (0: none): a stage off the
             critical path lets the longer branch keep its pace (the face stage beside transcription;
             Linux). It changes no result, only who waits; alone the stage runs at the usual priority.
+        own_process: Run the stage in a process of its own when it runs beside others
+            (:mod:`interview_ai_lab.stage_process`): its heap apart from theirs, kept between its batches
+            (the transcription). It changes no result; run alone, the stage runs in the caller's process.
     """
 
     name: str
@@ -189,6 +192,7 @@ class Stage:
     report_key: str | None = None
     description: str = ""
     yield_cpu: int = 0
+    own_process: bool = False
 
     @property
     def reads(self) -> tuple[str, ...]:

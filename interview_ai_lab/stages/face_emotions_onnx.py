@@ -8,7 +8,7 @@ the same as the last landmarked one keeps its measures, ``"held": true``, see ``
 and smile blendshape scores (``blink``, ``smile``, 0-1); the frames at ``--sample-fps``
 (a subset of the same decode) also get an emotion (ONNX Runtime, batched). The
 landmarker bundle is named in ``face_model`` (``--face-model`` or as resolved). ``gaze_nods`` reads the per-frame results from
-``faces.json`` and never decodes the video again. When no other stage runs (the transcription has ended), the worker
+``faces.json`` and never decodes the video again. When no other long stage runs (the transcription has ended), the worker
 with the most video left hands the second half of it to another worker with its own decoder and landmarker, up to
 ``--face-workers`` (``workers`` says how many ran); the frames and their times are those of one pass.
 
@@ -81,7 +81,7 @@ class Options:
         hold_max_frames: Most frames held in a row (2: the landmarker sees at least every third frame).
         face_workers: Most workers analysing stretches of the video side by side, each with its own decoder and
             landmarker (at most ``--threads``; 1: one pass). The landmarker takes one frame at a time, so one worker
-            leaves a core idle once the transcription has ended: when no other stage runs, the worker with the
+            leaves a core idle once the transcription has ended: when no other long stage runs, the worker with the
             most video left hands the second half of it (at least 30 s) to a new worker, which starts by finding
             the face again (the candidate is chosen by the same rule).
     """

@@ -1,0 +1,67 @@
+"""A stage in a process of its own (interview_ai_lab.stage_process): the same artefact, progress and errors relayed."""
+
+import json
+import pickle
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+from interview_ai_lab.runner import run_stage
+from interview_ai_lab.runtime.errors import InputError
+from interview_ai_lab.runtime.stage import Context
+from interview_ai_lab.stage_process import StageRequest, run_stage_in_process
+from interview_ai_lab.stages import extract_audio, transcribe
+
+
+def _payload(path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("_meta")
+    return data
+
+
+def test_a_stage_in_its_own_process_writes_the_same_artefact_and_relays_its_progress(en_speech_run, tmp_path):
+    video = en_speech_run.truth.path
+    events = []
+    apart = Context(video=video, outdir=tmp_path / "apart", threads=2,
+                    hook=lambda stage, done, total: events.append((stage, done, total)))
+    apart.outdir.mkdir()
+    out = run_stage_in_process(extract_audio.STAGE, apart, extract_audio.Options())
+    assert out == apart.path("audio.json") and out.exists()
+    assert events[0] == ("extract_audio", 0, 1) and events[-1] == ("extract_audio", 1, 1)
+    assert apart.record.stage_seconds["extract_audio"] > 0
+    here = Context(video=video, outdir=tmp_path / "here", threads=2)
+    here.outdir.mkdir()
+    assert _payload(out) == _payload(run_stage(extract_audio.STAGE, here, extract_audio.Options()))
+    # Unchanged, it is skipped there as here: the artefact is not written again.
+    written = out.stat().st_mtime_ns
+    run_stage_in_process(extract_audio.STAGE, apart, extract_audio.Options())
+    assert out.stat().st_mtime_ns == written
+
+
+def test_an_error_in_the_child_is_raised_here_with_its_class_and_message(tmp_path):
+    ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=1)
+    with pytest.raises(InputError, match=r"audio\.json is missing .*'extract_audio' stage first"):
+        run_stage_in_process(transcribe.STAGE, ctx, transcribe.Options())
+    assert not (tmp_path / "transcript.json").exists()
+
+
+def test_the_child_ends_when_its_parent_is_gone(en_speech_run, tmp_path):
+    """The request pipe closed (the parent died) ends the child before it writes anything."""
+    for name in ("audio.json", "audio.wav", "audio_levelled.wav"):
+        if (en_speech_run.outdir / name).exists():
+            shutil.copy(en_speech_run.outdir / name, tmp_path / name)
+    request = StageRequest(stage="transcribe", video=en_speech_run.truth.path, outdir=tmp_path, threads=1,
+                           device="cpu", force=True, mode="coaching", options=transcribe.Options(), log_level=30)
+    child = subprocess.Popen([sys.executable, "-m", "interview_ai_lab.stage_process"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    start = time.monotonic()
+    child.stdin.write(pickle.dumps(request))
+    child.stdin.close()
+    assert child.wait(timeout=60) == 1
+    assert child.stdout.read() == b""  # no answer: it never ran the stage to its end
+    child.stdout.close()
+    assert not (tmp_path / "transcript.json").exists()
+    assert time.monotonic() - start < 30
