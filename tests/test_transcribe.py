@@ -146,3 +146,45 @@ def test_a_batch_size_under_one_is_a_clear_error(tmp_path):
     out = subprocess.run([sys.executable, "scripts/transcribe.py", "--outdir", str(tmp_path), "--asr-batch-size", "0"],
                          cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 2 and "--asr-batch-size" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("threads, batch, device, expected", [
+    (2, 4, "cpu", (2, 1, 2)),    # the default on 2 cores: two single-threaded workers, two chunks each
+    (1, 4, "cpu", (1, 1, 4)),
+    (8, 4, "cpu", (2, 4, 2)),
+    (2, 3, "cpu", (1, 2, 3)),    # too few chunks to give each worker two
+    (2, 8, "cpu", (2, 1, 4)),
+    (2, 1, "cpu", (1, 2, 1)),    # the sequential decoding keeps every thread in one worker
+    (4, 8, "cuda", (1, 4, 8)),   # one worker on a GPU
+])
+def test_decode_layout(threads, batch, device, expected):
+    layout = transcribe.decode_layout(threads=threads, batch_size=batch, device=device)
+    assert (layout.workers, layout.cpu_threads, layout.batch_size) == expected
+    assert layout.workers * layout.batch_size <= batch
+
+
+def test_two_workers_give_each_chunk_what_one_gives_in_chunk_order(librivox_utts):
+    """Real speech cut in 6 chunks, batches of 2: decoded by two workers at once or by one, the same segments."""
+    import numpy as np
+    from faster_whisper import WhisperModel
+
+    from interview_ai_lab.runtime.model_resolver import resolve_asr
+
+    audio = np.concatenate([u.audio for u in librivox_utts[:3]]).astype(np.float32)
+    total = len(audio) / transcribe.SAMPLE_RATE
+    cuts = np.linspace(0.0, total, 7)
+    chunks = [(round(float(a), 3), round(float(b), 3)) for a, b in zip(cuts, cuts[1:])]
+    path = str(resolve_asr(None).path)
+    results = {}
+    for workers, threads in ((1, 2), (2, 1)):
+        model = WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=threads, num_workers=workers)
+        ends = []
+        results[workers] = transcribe.decode_chunks(model, audio, chunks, language="en", prompt=None,
+                                                    opts=transcribe.Options(asr_batch_size=2 * workers),
+                                                    on_segment=ends.append)
+        assert ends == sorted(ends) and ends[-1] <= total + 0.01  # progress never goes back
+        del model
+    assert len(results[1]) >= len(chunks)  # at least a segment a chunk (each holds speech)
+    assert results[2] == results[1]
+    starts = [s["start"] for s in results[2]]
+    assert starts == sorted(starts)

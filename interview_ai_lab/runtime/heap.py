@@ -12,12 +12,13 @@ free pages back to the system; the runner calls it after every stage, so memory 
 needs is not held while the next ones run.
 
 Both use glibc's public ``mallopt(3)`` and ``malloc_trim(3)``; elsewhere (macOS, Windows, musl)
-they do nothing. ``IAL_HEAP_TUNING=0`` leaves glibc's defaults. Only each stage's own script
-(``python scripts/transcribe.py``) calls :func:`keep_heap_pages`, first thing, before any thread
-starts; a library call never changes the allocator of the program that imports it. ``run_all.py``
-does not: there the face stage allocates beside the transcription in the one heap, and the heap
-kept at its largest raised the analysis' peak memory by 100-150 MB (1375-1429 → 1524-1540 MB on the
-10-min bench clip, over the 1.5 GB bar) for no gain in wall time (the face stage is the longer branch).
+they do nothing. ``IAL_HEAP_TUNING=0`` leaves glibc's defaults. Only a process that runs one stage calls
+:func:`keep_heap_pages`, first thing, before any thread starts: each stage's own script (``python
+scripts/transcribe.py``) and the child process in which ``run_all.py`` runs the transcription
+(:mod:`interview_ai_lab.stage_process`); a library call never changes the allocator of the program that
+imports it. The analysis' own process keeps glibc's defaults: there the face stage allocates in the same
+heap, and a heap kept at its largest beside the transcription raised the peak memory by 100-150 MB
+(1375-1429 → 1524-1540 MB on the 10-min bench clip, over the 1.5 GB bar).
 """
 
 from __future__ import annotations
