@@ -113,7 +113,13 @@ def decode_layout(*, threads: int, batch_size: int, device: str) -> DecodeLayout
     if device != "cpu" or batch_size == 1:
         return DecodeLayout(workers=1, cpu_threads=threads, batch_size=batch_size)
     workers = max(1, min(threads, batch_size // MIN_WORKER_BATCH))
-    return DecodeLayout(workers=workers, cpu_threads=max(1, threads // workers), batch_size=max(1, batch_size // workers))
+    return DecodeLayout(workers=workers, cpu_threads=max(1, threads // workers),
+                        batch_size=worker_batch_size(batch_size=batch_size, workers=workers))
+
+
+def worker_batch_size(*, batch_size: int, workers: int) -> int:
+    """Chunks in each worker's batch when ``batch_size`` chunks are decoded at once by ``workers`` workers."""
+    return max(1, batch_size // max(1, workers))
 
 
 @dataclass
@@ -476,7 +482,7 @@ def decode_chunks(model: Any, audio: Any, chunks: list[tuple[float, float]], *, 
     from faster_whisper import BatchedInferencePipeline
 
     workers = max(1, int(getattr(model.model, "num_workers", 1) or 1))
-    batch = max(1, opts.asr_batch_size // workers)
+    batch = worker_batch_size(batch_size=opts.asr_batch_size, workers=workers)
     batches = [chunks[i:i + batch] for i in range(0, len(chunks), batch)]
     decoded: list[list[dict[str, Any]]] = [[] for _ in batches]
     taken = iter(range(len(batches)))
