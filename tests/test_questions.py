@@ -274,3 +274,26 @@ def test_exact_spans_and_a_question_left_unanswered(answers_only, tmp_path):
     finally:
         for name in ("questions.json", "scores.json"):
             ctx.path(name).unlink(missing_ok=True)
+
+
+def test_answers_count_pauses_by_the_runs_shortest_pause(answers_only, tmp_path):
+    """An answer's silence and its pauses rule use the run's ``--min-pause-sec`` (``speech.json``), not a default."""
+    import shutil
+
+    ctx, _ = answers_only
+    out = tmp_path / "run"
+    shutil.copytree(ctx.outdir, out)
+    copy = Context(video=ctx.video, outdir=out, threads=ctx.threads)
+    doc = read_json(out / "speech.json")
+    short = [p for p in doc["speech"]["pauses"] if p["end"] - p["start"] < 0.6]
+    doc["speech"]["min_pause_sec"] = 0.6  # as if measured with --min-pause-sec 0.6
+    (out / "speech.json").write_text(json.dumps(doc), encoding="utf-8")
+    qs = _run(copy, _qfile(tmp_path / "q.json", [{"text": q} for q in Q]))["questions"]
+    default = _run(ctx, _qfile(tmp_path / "q0.json", [{"text": q} for q in Q]))["questions"]
+    assert short, "the clip should have pauses between 0.25 and 0.6 s"
+    for q, d in zip(qs, default):
+        assert q["speech"]["min_pause_sec"] == 0.6 and d["speech"]["min_pause_sec"] == 0.25
+        assert all(p["end"] - p["start"] >= 0.6 - 1e-6 for p in q["speech"]["pauses"])
+        pauses = next(c for c in q["score_details"]["paraverbal"]["parts"] if c["name"] == "pauses")
+        assert "pauses of 0.6 s or more" in pauses["rule"] and pauses["rule_params"]["min_pause_sec"] == 0.6
+    assert sum(q["speech"]["silence_sec"] for q in qs) < sum(d["speech"]["silence_sec"] for d in default)

@@ -113,3 +113,24 @@ def test_parse_criteria_weights():
     for bad in ("tone=5", "nods=-1", "nods=x", "eye_contact=0,nods=0", "elaboration=0,vocabulary=0,structure=0"):
         with pytest.raises(ValueError):
             parse_criteria_weights(bad)
+
+
+def test_the_pauses_rule_names_the_runs_shortest_pause():
+    """The rule says the pause threshold the run measured with; a part not measured names none."""
+    from interview_ai_lab.report.criteria import paraverbal_criteria
+    from interview_ai_lab.stages.merge_report import limits
+
+    cw = parse_criteria_weights("")
+    speech = {"duration_sec": 100.0, "wpm": 130.0, "fillers": 2, "silence_sec": 30.0, "min_pause_sec": 0.6,
+              "pitch_variability_st": 3.0}
+    pauses = next(c for c in paraverbal_criteria(speech=speech, wpm_band=(120, 160), cw=cw) if c.name == "pauses")
+    assert pauses.rule.startswith("share of the recording in pauses of 0.6 s or more: full points up to 20%")
+    assert pauses.rule_params["min_pause_sec"] == 0.6 and pauses.value == pytest.approx(0.3)
+    older = next(c for c in paraverbal_criteria(speech={**speech, "min_pause_sec": None}, wpm_band=(120, 160), cw=cw)
+                 if c.name == "pauses")
+    assert "pauses of 0.25 s or more" in older.rule  # written before the setting was recorded: the default then
+    unmeasured = next(c for c in paraverbal_criteria(speech=None, wpm_band=(120, 160), cw=cw) if c.name == "pauses")
+    assert unmeasured.fraction is None and "min_pause_sec" not in unmeasured.rule_params
+    assert limits(speech=speech, mode="coaching")["silence_sec"].startswith("Pauses of at least 0.6 s found")
+    assert "{" not in "".join(limits(speech=None, mode="coaching").values())
+    assert "emotions" not in limits(speech=speech, mode="recruitment")

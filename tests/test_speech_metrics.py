@@ -183,3 +183,20 @@ def test_collapse_loops_keeps_one_copy_of_an_asr_loop():
     # Two copies are ordinary speech ("very very good", "I I said").
     twice = [{"word": w} for w in "very very good I I said".split()]
     assert speech_metrics.collapse_loops(twice) == twice
+
+
+def test_the_shortest_pause_is_the_runs_own_setting(en_speech_run):
+    """``--min-pause-sec`` is recorded with the measures it made: no pause shorter than it, less silence."""
+    transcript = json.loads((en_speech_run.outdir / "transcript.json").read_text(encoding="utf-8"))
+    y, sr = load_audio(en_speech_run.outdir / "audio.wav")
+    default = en_speech_run.speech["speech"]
+    assert default["min_pause_sec"] == speech_metrics.Options().min_pause_sec == 0.25
+    longer = speech_metrics.measure(y, sr, transcript=transcript, opts=speech_metrics.Options(min_pause_sec=0.6),
+                                    warnings=[])
+    assert longer["min_pause_sec"] == 0.6
+    assert all(p["end"] - p["start"] >= 0.6 - 1e-6 for p in longer["pauses"])
+    short = [p for p in default["pauses"] if p["end"] - p["start"] < 0.6]
+    assert short, "the clip should have pauses between 0.25 and 0.6 s"
+    assert longer["pause_count"] == default["pause_count"] - len(short)
+    assert longer["silence_sec"] == pytest.approx(default["silence_sec"] - sum(p["end"] - p["start"] for p in short),
+                                                  abs=0.05)

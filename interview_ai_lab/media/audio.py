@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from interview_ai_lab.runtime.catalogue import entry
 from interview_ai_lab.runtime.errors import InputError, missing_dependency
 
 #: Shortest stretch without speech counted as a pause (and in the silence), seconds: the 250 ms threshold of fluency
@@ -12,8 +14,18 @@ from interview_ai_lab.runtime.errors import InputError, missing_dependency
 #: (:mod:`interview_ai_lab.speech.audio_metrics`) and of the generated clips' truth
 #: (:mod:`interview_ai_lab.media.synthetic_speech`). At 0.5 s the silent halves of a pause split by an "um" were lost: on
 #: real speech with real fillers spliced into pauses the silence read 58-65 % of the silence inserted, 95-96 % at 0.25 s
-#: (``python -m bench.eval_speech``).
-MIN_PAUSE_SEC = 0.25
+#: (``python -m bench.eval_speech``). Read from the shared catalogue (``scoring.json``), where the front end reads it too.
+MIN_PAUSE_SEC = float(entry("scoring", "min_pause_sec"))
+
+
+def min_pause_of(speech: Mapping[str, Any] | None) -> float:
+    """The shortest pause a run counted, seconds: ``speech.json``'s ``min_pause_sec`` (``--min-pause-sec``).
+
+    A ``speech`` written before the setting was recorded (or none) gives :data:`MIN_PAUSE_SEC`, the default
+    such a version used unless told otherwise.
+    """
+    value = (speech or {}).get("min_pause_sec")
+    return float(value) if isinstance(value, (int, float)) and value > 0 else MIN_PAUSE_SEC
 
 
 def load_audio(path: Path) -> tuple[Any, int]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from interview_ai_lab.media.audio import min_pause_of
 from interview_ai_lab.report.scoring import (
     Criterion,
     band_fraction,
@@ -201,6 +202,10 @@ def paraverbal_criteria(
     recording only, so it is not a criterion of an answer).
     """
     lo, hi = wpm_band
+    # The pauses' rule names the shortest pause the run counted (its setting), only when it was measured.
+    pause_rule = _p(full_to=0.2, zero_from=0.6)
+    if reason is None and speech is not None:
+        pause_rule["min_pause_sec"] = min_pause_of(speech)
     specs = [
         (
             "speaking_rate",
@@ -215,7 +220,7 @@ def paraverbal_criteria(
         (
             "pauses",
             _rule("pauses"),
-            _p(full_to=0.2, zero_from=0.6),
+            pause_rule,
         ),
     ]
     if not per_answer:

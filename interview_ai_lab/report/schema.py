@@ -72,7 +72,11 @@ class DroppedText(_Open):
 class Speech(_Open):
     duration_sec: float = Field(ge=0, description="length of the recording, seconds")
     wpm: float = Field(ge=0, description="words per minute: words (fillers excluded) / total minutes")
-    silence_sec: float = Field(ge=0, description="total of silent stretches of at least 0.25 s, seconds")
+    silence_sec: float = Field(ge=0, description="total of the pauses (stretches without speech of at least "
+                                                 "min_pause_sec), seconds")
+    min_pause_sec: float | None = Field(default=None, gt=0, description="shortest stretch without speech counted as a "
+                                           "pause in this run (--min-pause-sec), seconds; null in reports written "
+                                           "before it was recorded (0.25 s unless set otherwise)")
     fillers: int = Field(ge=0, description="number of filler words (euh, um…)")
     filler_events: list[FillerEvent] = Field(default_factory=list)
     pauses: list[Pause] = Field(default_factory=list)
@@ -84,7 +88,7 @@ class Speech(_Open):
                                                "(pauses excluded)")
     word_count: int | None = Field(default=None, ge=0, description="recognised words, fillers excluded")
     speaking_time_sec: float | None = Field(default=None, ge=0, description="recording minus pauses, seconds")
-    pause_count: int | None = Field(default=None, ge=0, description="pauses of at least 0.25 s")
+    pause_count: int | None = Field(default=None, ge=0, description="pauses of at least min_pause_sec")
     filler_rate_per_min: float | None = Field(default=None, ge=0, description="fillers per minute of recording")
     pitch_median_hz: float | None = Field(default=None, ge=0, description="median pitch of voiced frames, Hz")
     energy_variability_db: float | None = Field(default=None, ge=0, description="spread of the loudness of "
@@ -248,7 +252,9 @@ class AnswerSpeech(_Open):
     wpm: float = Field(ge=0, description="words per minute over the answer")
     articulation_wpm: float | None = Field(default=None, ge=0, description="words per minute of speaking time "
                                               "(pauses excluded)")
-    silence_sec: float = Field(ge=0, description="pauses of at least 0.25 s within the answer, seconds")
+    silence_sec: float = Field(ge=0, description="pauses of at least min_pause_sec within the answer, seconds")
+    min_pause_sec: float | None = Field(default=None, gt=0, description="shortest pause counted, seconds: the run's "
+                                           "(speech.min_pause_sec)")
     pauses: list[Pause] = Field(default_factory=list)
     fillers: int = Field(ge=0, description="fillers within the answer")
     filler_events: list[FillerEvent] = Field(default_factory=list)

@@ -402,8 +402,8 @@ def window_speech(*, words: Sequence[Word], pauses: Iterable[Mapping[str, Any]],
     Returns:
         ``duration_sec`` (s), ``words`` (count), ``wpm`` (words/min over the window),
         ``articulation_wpm`` (words/min over the time not in pauses), ``silence_sec`` (s, pauses ≥
-        ``min_pause`` inside the window), ``pauses`` (clipped), ``fillers`` (count),
-        ``filler_events`` (in the window).
+        ``min_pause`` inside the window), ``min_pause_sec`` (``min_pause``), ``pauses`` (clipped), ``fillers``
+        (count), ``filler_events`` (in the window).
     """
     rates = speech_rates(word_count=len(words), pauses=[(float(p["start"]), float(p["end"])) for p in pauses],
                          start_sec=start, end_sec=end, min_pause_sec=min_pause)
@@ -414,6 +414,7 @@ def window_speech(*, words: Sequence[Word], pauses: Iterable[Mapping[str, Any]],
         "wpm": rates.wpm,
         "articulation_wpm": rates.articulation_rate,
         "silence_sec": rates.silence_sec,
+        "min_pause_sec": min_pause,
         "pauses": [{"start": a, "end": b} for a, b in rates.pauses],
         "fillers": len(events),
         "filler_events": events,

@@ -19,10 +19,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from interview_ai_lab.media.audio import min_pause_of
 from interview_ai_lab.report.notices import merge_notices
 from interview_ai_lab.report.schema import SCHEMA_VERSION, validate_report
 from interview_ai_lab.runtime.atomic import read_json
-from interview_ai_lab.runtime.catalogue import entry, text
+from interview_ai_lab.runtime.catalogue import entry, fill, placeholders, text
 from interview_ai_lab.runtime.model_resolver import network_meta
 from interview_ai_lab.runtime.resources import package_version
 from interview_ai_lab.runtime.stage import Context, Payload, Stage
@@ -37,8 +38,16 @@ _PACKAGES = ("faster-whisper", "ctranslate2", "librosa", "transformers", "torch"
 DISCLAIMER = text("report_texts", "disclaimers", "report")
 
 #: The known limits of each measure, in English (``limits`` of ``report_texts.json``; the front end shows
-#: the reader's language).
+#: the reader's language): templates, filled by :func:`limits` with the run's settings.
 LIMITS: dict[str, str] = {key: str(node["en"]) for key, node in entry("report_texts", "limits").items()}
+
+
+def limits(*, speech: dict[str, Any] | None, mode: str) -> dict[str, str]:
+    """The known limits of this run's measures, in English: the shortest pause counted is the run's own
+    (``speech.json`` ``min_pause_sec``); emotions are left out in recruitment mode."""
+    values = {"min_pause_sec": min_pause_of(speech)}
+    return {k: fill(v, **{p: values[p] for p in placeholders(v)}) for k, v in LIMITS.items()
+            if not (mode == "recruitment" and k == "emotions")}
 
 
 @dataclass
@@ -134,7 +143,7 @@ def build_report(ctx: Context, *, options: dict[str, Any], stage_seconds: dict[s
         "questions": (arts.get("questions") or {}).get("questions"),
         "blur": (arts.get("blur_faces") or {}).get("blurred"),
         "media": audio.get("media"),
-        "limits": {k: v for k, v in LIMITS.items() if not (ctx.mode == "recruitment" and k == "emotions")},
+        "limits": limits(speech=speech, mode=ctx.mode),
         "disclaimer": DISCLAIMER,
         "meta": {
             "asr_model": (transcript or {}).get("model"),
@@ -180,6 +189,6 @@ def write_html_report(ctx: Context, opts: Options, report_path: Path) -> None:
         logger.info("HTML report: %s", write_html(report_path, video=ctx.video))
 
 
-STAGE = Stage(name="merge_report", version="1", output="report.json", options=Options, run=run, merges=True,
+STAGE = Stage(name="merge_report", version="2", output="report.json", options=Options, run=run, merges=True,
               after_write=write_html_report, weight=2)
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from interview_ai_lab.media.audio import min_pause_of
 from interview_ai_lab.report.notices import notice
 from interview_ai_lab.report.scoring import DEFAULT_PART_WEIGHTS, DEFAULT_WPM_BAND
 from interview_ai_lab.runtime.atomic import read_json
@@ -265,7 +266,8 @@ def analyse(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> dic
         speech = None
         if speech_all is not None:
             speech = seg.window_speech(words=counted[k], pauses=speech_all.get("pauses") or [],
-                                       filler_events=fillers, start=w.start, end=w.end)
+                                       filler_events=fillers, start=w.start, end=w.end,
+                                       min_pause=min_pause_of(speech_all))
             speech["pitch_variability_st"] = None  # pitch is measured on the whole run only
         nonverbal = None
         if contact is not None:
@@ -367,7 +369,7 @@ def run(ctx: Context, opts: Options, questions: list[dict[str, Any]]) -> Payload
     return payload
 
 
-STAGE = Stage(name="questions", version="5", optional_inputs=INPUTS, output="questions.json", options=Options, run=run,
+STAGE = Stage(name="questions", version="6", optional_inputs=INPUTS, output="questions.json", options=Options, run=run,
               enabled=lambda opts: opts.questions is not None, disabled_payload={"questions": None, "warnings": []},
               prepare=lambda ctx, opts: load_questions(opts.questions),
               input_files=lambda ctx, opts, questions: [Path(opts.questions)],

@@ -213,7 +213,7 @@ def run(ctx: Context, opts: Options) -> Payload:
     return {"speech": speech, "counted_words": counted, "warnings": warnings}
 
 
-STAGE = Stage(name="speech_metrics", version="5", inputs=(AUDIO, TRANSCRIPT), output="speech.json", options=Options,
+STAGE = Stage(name="speech_metrics", version="6", inputs=(AUDIO, TRANSCRIPT), output="speech.json", options=Options,
               run=run, input_files=lambda ctx, opts, prep: [w for w in _wavs(ctx)[:1] if w is not None], weight=8)
 
 
@@ -354,6 +354,7 @@ def measure(y: Any, sr: int, *, transcript: dict[str, Any] | None, opts: Options
         "word_count": rates.word_count,
         "speaking_time_sec": rates.speaking_time_sec,
         "silence_sec": rates.silence_sec,
+        "min_pause_sec": opts.min_pause_sec,
         "pause_count": len(pauses),
         "pauses": [{"start": a, "end": b} for a, b in pauses],
         "fillers": len(events),

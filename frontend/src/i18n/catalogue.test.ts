@@ -79,8 +79,12 @@ describe("the shared catalogue (interview_ai_lab/data/catalogue)", () => {
       "The non-verbal part could not be measured (no face detected): the interview score is incomplete; " +
         "30.5 of the 60 points that could be measured were earned.",
     );
-    const pauses = { name: "pauses", rule: "x", rule_params: { full_to: 0.2, zero_from: 0.6 }, points: 3, max: 4 };
-    expect(ruleText(pauses, "en")).toBe("share of the recording in pauses of 0.25 s or more: full points up to 20%, 0 from 60%");
+    // the run's shortest pause, in seconds, not read as a share beside the shares of the rule
+    const pauses = { name: "pauses", rule: "x", rule_params: { full_to: 0.2, zero_from: 0.6, min_pause_sec: 0.5 }, points: 3, max: 4 };
+    expect(ruleText(pauses, "en")).toBe("share of the recording in pauses of 0.5 s or more: full points up to 20%, 0 from 60%");
+    expect(ruleText(pauses, "fr").replace(/[\u00a0\u202f]/g, " ")).toBe(
+      "part de l'enregistrement en pauses de 0,5 s ou plus : tous les points jusqu'à 20 %, 0 à partir de 60 %",
+    );
     const rarely = { part: "nonverbal" as const, code: "face_too_rarely_visible", params: { ratio: 0.05 } };
     expect(reasonText(rarely, "en")).toBe("Non-verbal: a face was visible in only 5% of the frames (camera fault?)");
     const total = { rule: "x", rule_params: { weights: { verbal: 50, paraverbal: 20, nonverbal: 40 } }, parts: [] } as unknown as ScoreDetail;

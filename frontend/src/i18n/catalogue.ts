@@ -40,6 +40,9 @@ export const DEFAULT_MAX = Object.fromEntries(PARTS.map((p) => [p, scoringFile.p
 /** The default part weights as the pipeline's `--weights` writes them ("verbal=…,paraverbal=…,nonverbal=…"). */
 export const DEFAULT_WEIGHTS = PARTS.map((p) => `${p}=${DEFAULT_MAX[p]}`).join(scoringFile.weights_syntax.separator);
 
+/** The shortest pause counted when the report does not say (one written before it recorded its own), seconds. */
+export const MIN_PAUSE_SEC: number = scoringFile.min_pause_sec;
+
 /** The speaking rate earning full points when the report does not say, words/min. */
 export const WPM_BAND = scoringFile.wpm_band as [number, number];
 

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { LangToggle } from "../i18n/i18n";
@@ -143,6 +143,35 @@ describe("ReportView (sample report, coaching mode)", () => {
     const labels = [...limits.querySelectorAll("dt")].map((d) => d.textContent);
     expect(labels).toEqual(["Transcription", "Débit", "Silences", "Mots de remplissage", "Voix", "Tonalité", "Résumé", "Contact visuel", "Hochements", "Expressions faciales", "Scores"]);
     expect(within(limits).getByText(/la place de la caméra, les lunettes et l'éclairage le modifient/)).toBeTruthy();
+  });
+
+  it("names the run's own shortest pause in the silence fact, its limit and the pauses rule", async () => {
+    const r = sampleReport();
+    r.speech!.min_pause_sec = 0.5;
+    r.limits!.silence_sec = r.limits!.silence_sec!.replace("0.25 s", "0.5 s");
+    const pauses = r.score_details!.paraverbal!.parts!.find((p) => p.name === "pauses")!;
+    pauses.rule_params = { ...pauses.rule_params, min_pause_sec: 0.5 };
+    renderUi(<ReportView report={r} />);
+    const speech = screen.getByTestId("speech-panel");
+    expect(within(speech).getByText(/pause\(s\) de 0,5 s ou plus$/)).toBeTruthy();
+    const limits = screen.getByTestId("limits-panel");
+    expect(within(limits).getByText(/^Pauses d'au moins 0,5 s trouvées/)).toBeTruthy();
+    expect(limits.textContent).not.toMatch(/0,25/);
+    await userEvent.click(screen.getAllByText("Paraverbal", { selector: ".score-name" })[0]);
+    const row = within(screen.getByTestId("composition").parentElement!).getByText("pauses").closest("tr")!;
+    expect(row.textContent!.replace(/[\u00a0\u202f]/g, " ")).toContain("en pauses de 0,5 s ou plus : tous les points jusqu'à 20 %");
+  });
+
+  it("reads the default shortest pause in a report written before it recorded its run's, or without speech", () => {
+    const r = sampleReport();
+    delete r.speech!.min_pause_sec;
+    renderUi(<ReportView report={r} />);
+    const speech = screen.getByTestId("speech-panel");
+    expect(within(speech).getByText(/pause\(s\) de 0,25 s ou plus$/)).toBeTruthy();
+    expect(within(screen.getByTestId("limits-panel")).getByText(/^Pauses d'au moins 0,25 s trouvées/)).toBeTruthy();
+    cleanup();
+    renderUi(<ReportView report={{ ...sampleReport(), speech: null }} />);
+    expect(within(screen.getByTestId("limits-panel")).getByText(/^Pauses d'au moins 0,25 s trouvées/)).toBeTruthy();
   });
 
   it("shows the report's own limit texts in English, in a fixed order, and unknown keys as they are", async () => {

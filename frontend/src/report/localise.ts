@@ -38,12 +38,13 @@ export function displayValue(name: string, v: unknown, lang: Lang): string {
 
 /**
  * Template variables from a notice's or a rule's parameters: shares as percentages, numbers in the
- * locale, names translated when known. `shareContext`: every 0–1 number is a share (rules of share criteria).
+ * locale, names translated when known. `shareContext`: every 0–1 number is a share (rules of share criteria),
+ * except a duration in seconds (`…_sec`: the shortest pause counted).
  */
 export function formatParams(params: Record<string, unknown> | null | undefined, lang: Lang, shareContext = false): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(params ?? {})) {
-    if (typeof v === "number") out[k] = (isShare(k) || shareContext) && v >= 0 && v <= 1 ? pct(v, lang) : num(v, lang, 2);
+    if (typeof v === "number") out[k] = (isShare(k) || (shareContext && !k.endsWith("_sec"))) && v >= 0 && v <= 1 ? pct(v, lang) : num(v, lang, 2);
     else if (typeof v === "string" && k === "reason" && REASONS[v]) out[k] = REASONS[v][lang];
     else if (typeof v === "string") out[k] = TERMS[lang][v] ?? v;
     else if (typeof v === "boolean") out[k] = v ? "✓" : "✗";

@@ -134,9 +134,13 @@ export interface Speech {
    */
   wpm: number;
   /**
-   * total of silent stretches of at least 0.25 s, seconds
+   * total of the pauses (stretches without speech of at least min_pause_sec), seconds
    */
   silence_sec: number;
+  /**
+   * shortest stretch without speech counted as a pause in this run (--min-pause-sec), seconds; null in reports written before it was recorded (0.25 s unless set otherwise)
+   */
+  min_pause_sec?: number | null;
   /**
    * number of filler words (euh, um…)
    */
@@ -168,7 +172,7 @@ export interface Speech {
    */
   speaking_time_sec?: number | null;
   /**
-   * pauses of at least 0.25 s
+   * pauses of at least min_pause_sec
    */
   pause_count?: number | null;
   /**
@@ -813,9 +817,13 @@ export interface AnswerSpeech {
    */
   articulation_wpm?: number | null;
   /**
-   * pauses of at least 0.25 s within the answer, seconds
+   * pauses of at least min_pause_sec within the answer, seconds
    */
   silence_sec: number;
+  /**
+   * shortest pause counted, seconds: the run's (speech.min_pause_sec)
+   */
+  min_pause_sec?: number | null;
   pauses?: Pause[];
   /**
    * fillers within the answer
