@@ -12,6 +12,7 @@ the merge list and the ``--only`` choices come from :mod:`interview_ai_lab.regis
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import logging
@@ -26,7 +27,7 @@ from interview_ai_lab.runner import run_stage
 from interview_ai_lab.runtime.errors import InputError
 from interview_ai_lab.runtime.priority import run_at_lower_priority
 from interview_ai_lab.runtime.stage import Context, Stage
-from interview_ai_lab.stage_process import run_stage_in_process
+from interview_ai_lab.stage_process import StageProcess, run_stage_in_process
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +193,11 @@ def run_parallel(order: Sequence[Stage], ctx: Context, options: Mapping[str, Any
     errors: list[BaseException] = []
     # a running stage sees how many long ones run beside it (the face stage takes a second core once alone)
     active = _ActiveStages()
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="stage") as pool:
+    # a stage run in a process of its own gets it now: its imports run while the stages before it do
+    started = {s.name: StageProcess(s) for s in order if s.own_process and workers > 1}
+    with contextlib.ExitStack() as unused, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="stage") as pool:
+        for process in started.values():
+            unused.callback(process.close)  # a stage that never started (an earlier one failed): its process ends
         while todo or running:
             if not errors:
                 ready = [s for s in todo if dependencies(s.name) & names <= done][:max(0, workers - len(running))]
@@ -200,7 +205,8 @@ def run_parallel(order: Sequence[Stage], ctx: Context, options: Mapping[str, Any
                 for stage in ready:
                     todo.remove(stage)
                     stage_ctx = dataclasses.replace(ctx, others_running=functools.partial(active.others, stage))
-                    runs = run_stage_in_process if stage.own_process and workers > 1 else run_stage
+                    runs = (functools.partial(run_stage_in_process, started=started[stage.name])
+                            if stage.name in started else run_stage)
                     work = functools.partial(runs, stage, stage_ctx, _options_for(stage, options))
                     if stage.yield_cpu and workers > 1:
                         work = functools.partial(run_at_lower_priority, work, by=stage.yield_cpu)

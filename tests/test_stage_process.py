@@ -12,7 +12,7 @@ import pytest
 from interview_ai_lab.runner import run_stage
 from interview_ai_lab.runtime.errors import InputError
 from interview_ai_lab.runtime.stage import Context
-from interview_ai_lab.stage_process import StageRequest, run_stage_in_process
+from interview_ai_lab.stage_process import StageProcess, StageRequest, run_stage_in_process
 from interview_ai_lab.stages import extract_audio, transcribe
 
 
@@ -65,3 +65,61 @@ def test_the_child_ends_when_its_parent_is_gone(en_speech_run, tmp_path):
     child.stdout.close()
     assert not (tmp_path / "transcript.json").exists()
     assert time.monotonic() - start < 30
+
+
+def _children() -> set[int]:
+    """The live child processes of this one (Linux ``/proc``)."""
+    import os
+    from pathlib import Path
+
+    pids: set[int] = set()
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        pids |= {int(p) for p in (task / "children").read_text().split()}
+    return pids
+
+
+def test_a_process_started_ahead_imports_its_preloads_then_runs_the_stage(en_speech_run, tmp_path):
+    """Started before its stage, the child imports ``Stage.preload`` (a missing module is left to the stage), then
+    runs the stage when asked: the same artefact as a process started on demand."""
+    import dataclasses
+
+    video = en_speech_run.truth.path
+    stage = dataclasses.replace(extract_audio.STAGE, preload=("scipy.signal", "no_such_module_of_the_stage"))
+    ctx = Context(video=video, outdir=tmp_path / "ahead", threads=2)
+    ctx.outdir.mkdir()
+    with StageProcess(stage) as process:
+        time.sleep(0.5)  # the stages before it run meanwhile
+        out = process.run(ctx, extract_audio.Options())
+        with pytest.raises(RuntimeError, match="once"):
+            process.run(ctx, extract_audio.Options())
+    here = Context(video=video, outdir=tmp_path / "here", threads=2)
+    here.outdir.mkdir()
+    assert _payload(out) == _payload(run_stage(extract_audio.STAGE, here, extract_audio.Options()))
+
+
+def test_a_child_closed_before_its_request_ends_quietly(tmp_path):
+    """No request (the stage was not needed): exit code 1, no answer, no traceback."""
+    child = subprocess.Popen([sys.executable, "-m", "interview_ai_lab.stage_process", "json"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = child.communicate(b"", timeout=60)
+    assert child.returncode == 1 and out == b"" and b"Traceback" not in err, err
+
+
+def test_the_pipeline_ends_a_process_started_for_a_stage_that_never_ran(tmp_path):
+    """An earlier stage fails: the transcription's process, started with the analysis, is ended with it."""
+    import dataclasses
+
+    from interview_ai_lab.pipeline import run_parallel
+
+    def fail(ctx: Context, opts: extract_audio.Options) -> dict:
+        time.sleep(0.5)
+        raise InputError("the extraction failed on purpose")
+
+    first = dataclasses.replace(extract_audio.STAGE, run=fail, prepare=None, check=None)
+    before = _children()
+    ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=2)
+    with pytest.raises(InputError, match="on purpose"):
+        run_parallel([first, transcribe.STAGE], ctx, {}, workers=2,
+                     dependencies=lambda name: frozenset({first.name}) if name == transcribe.STAGE.name else frozenset())
+    assert _children() <= before
+    assert not (tmp_path / "transcript.json").exists()

@@ -168,6 +168,9 @@ class Stage:
         own_process: Run the stage in a process of its own when it runs beside others
             (:mod:`interview_ai_lab.stage_process`): its heap apart from theirs, kept between its batches
             (the transcription). It changes no result; run alone, the stage runs in the caller's process.
+        preload: Modules a process of its own imports before its request comes (``own_process``): the
+            pipeline starts that process with the analysis, so the stage's heavy imports (faster-whisper,
+            librosa, SciPy) run while the audio is extracted, on the core the extraction leaves idle.
     """
 
     name: str
@@ -193,6 +196,7 @@ class Stage:
     description: str = ""
     yield_cpu: int = 0
     own_process: bool = False
+    preload: tuple[str, ...] = ()
 
     @property
     def reads(self) -> tuple[str, ...]:

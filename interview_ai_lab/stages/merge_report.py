@@ -43,8 +43,10 @@ LIMITS: dict[str, str] = {key: str(node["en"]) for key, node in entry("report_te
 
 
 def limits(*, speech: dict[str, Any] | None, mode: str) -> dict[str, str]:
-    """The known limits of this run's measures, in English: the shortest pause counted is the run's own
-    (``speech.json`` ``min_pause_sec``); emotions are left out in recruitment mode."""
+    """The known limits of this run's measures, in English; emotions are left out in recruitment mode.
+
+    The shortest pause counted is the run's own (``speech.json`` ``min_pause_sec``).
+    """
     values = {"min_pause_sec": min_pause_of(speech)}
     return {k: fill(v, **{p: values[p] for p in placeholders(v)}) for k, v in LIMITS.items()
             if not (mode == "recruitment" and k == "emotions")}

@@ -282,7 +282,9 @@ STAGE = Stage(name="transcribe", version="6", inputs=(AUDIO,), output="transcrip
               check=check, prepare=prepare, input_files=lambda ctx, opts, prep: [prep.wav] if prep.wav else [],
               fingerprint=lambda ctx, opts, prep: {"model": str(prep.model.path) if prep.model else None,
                                                    "device": ctx.device},
-              weight=45, own_process=True)
+              weight=45, own_process=True,
+              preload=("faster_whisper", "librosa", "scipy.signal", "interview_ai_lab.speech.voicing",
+                       "interview_ai_lab.speech.chunking", "interview_ai_lab.speech.coverage"))
 
 
 def transcribe_array(audio: Any, *, ctx: Context, opts: Options, model_ref: ResolvedModel, device: str,
