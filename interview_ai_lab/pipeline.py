@@ -142,16 +142,31 @@ def run_pipeline(ctx: Context, options: Mapping[str, Any], *, only: str | None =
 
 
 class _ActiveStages:
-    """The stages running at this moment: from before the stages ready together are handed to workers to their end."""
+    """The stages running at this moment and those still to start.
 
-    def __init__(self) -> None:
+    A stage counts as running from before the stages ready together are handed to workers to its end.
+
+    Args:
+        order: Every stage of the run, none started yet.
+        dependencies: ``dependencies(name)``: the names of the stages ``name`` waits for.
+    """
+
+    def __init__(self, order: Sequence[Stage] = (), dependencies: Callable[[str], frozenset[str]] | None = None):
         self._running: list[Stage] = []
+        self._to_start: list[Stage] = list(order)
+        self._upstream = _upstream_of(order, dependencies) if dependencies is not None else {}
         self._lock = threading.Lock()
 
     def starting(self, stages: Sequence[Stage]) -> None:
         """``stages`` are about to be handed to workers: they count as running from now."""
         with self._lock:
             self._running.extend(stages)
+            self._to_start = [s for s in self._to_start if s not in stages]
+
+    def abandon(self) -> None:
+        """No other stage will start (one failed)."""
+        with self._lock:
+            self._to_start.clear()
 
     def counted(self, stage: Stage, work: Callable[[], Any]) -> Callable[[], Any]:
         """``work`` of ``stage`` (counted by :meth:`starting`) that stops counting when it returns or raises."""
@@ -166,9 +181,24 @@ class _ActiveStages:
         return counted
 
     def others(self, asking: Stage) -> int:
-        """Long stages (weight at least :data:`LONG_STAGE_WEIGHT`) running besides ``asking``."""
+        """Long stages (weight at least :data:`LONG_STAGE_WEIGHT`) beside ``asking``: running, or still to start.
+
+        A stage still to start counts unless it waits for ``asking`` (the transcription counts while the audio is
+        extracted beside the face stage).
+        """
         with self._lock:
-            return sum(1 for s in self._running if s is not asking and s.weight >= LONG_STAGE_WEIGHT)
+            waiting = [s for s in self._to_start if asking.name not in self._upstream.get(s.name, ())]
+            return sum(1 for s in self._running + waiting if s is not asking and s.weight >= LONG_STAGE_WEIGHT)
+
+
+def _upstream_of(order: Sequence[Stage], dependencies: Callable[[str], frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Every stage of ``order`` by name: the names of the stages of ``order`` it waits for, directly or not."""
+    names = {s.name for s in order}
+    out: dict[str, frozenset[str]] = {}
+    for stage in order:  # each after what it depends on
+        direct = dependencies(stage.name) & names
+        out[stage.name] = frozenset(direct).union(*(out.get(d, frozenset()) for d in direct))
+    return out
 
 
 def run_parallel(order: Sequence[Stage], ctx: Context, options: Mapping[str, Any], *,
@@ -192,7 +222,7 @@ def run_parallel(order: Sequence[Stage], ctx: Context, options: Mapping[str, Any
     running: dict[Future, Stage] = {}
     errors: list[BaseException] = []
     # a running stage sees how many long ones run beside it (the face stage takes a second core once alone)
-    active = _ActiveStages()
+    active = _ActiveStages(order, dependencies)
     # a stage run in a process of its own gets it now: its imports run while the stages before it do
     started = {s.name: StageProcess(s) for s in order if s.own_process and workers > 1}
     with contextlib.ExitStack() as unused, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="stage") as pool:
@@ -221,6 +251,7 @@ def run_parallel(order: Sequence[Stage], ctx: Context, options: Mapping[str, Any
                     done.add(stage.name)
                 except BaseException as e:  # collect, re-raise the first once the running ones ended
                     errors.append(e)
+                    active.abandon()
     if errors:
         raise errors[0]
     if todo:
