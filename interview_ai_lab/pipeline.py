@@ -2,11 +2,11 @@
 
 Every stage declares what it reads (:class:`~interview_ai_lab.runtime.stage.Stage`); a stage
 starts as soon as the producers of what it reads have ended. With ``parallel`` two
-workers run side by side, so after ``extract_audio`` the audio branch (transcribe →
-speech_metrics, text_analysis) and the video branch (face_emotions_onnx → gaze_nods) run
-at the same time (the heavy work in each releases the GIL; a stage declared ``own_process``, the
-transcription, runs in a child process, :mod:`interview_ai_lab.stage_process`); ``questions``, ``scores`` and
-``blur_faces`` follow what they read, and the merge runs last. The stage list, the order,
+workers run side by side, so the audio branch (extract_audio → transcribe → speech_metrics,
+text_analysis) and the video branch (face_emotions_onnx → gaze_nods) run at the same time (the
+heavy work in each releases the GIL; a stage declared ``own_process``, the transcription, runs in a
+child process started with the analysis, :mod:`interview_ai_lab.stage_process`); ``questions``,
+``scores`` and ``blur_faces`` follow what they read, and the merge runs last. The stage list, the order,
 the merge list and the ``--only`` choices come from :mod:`interview_ai_lab.registry`.
 """
 
