@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import subprocess
 import sys
@@ -171,27 +172,32 @@ def test_the_scheduler_runs_independent_stages_side_by_side(tmp_path):
     assert set(ctx.record.stage_seconds) == {"a", "b", "c", "d"}
 
 
-def test_a_running_stage_sees_how_many_long_ones_run_beside_it(tmp_path):
-    """The face stage takes a second core once no other long stage runs: the scheduler tells it when that is."""
+def _watcher(name: str, seconds: float, seen: dict[str, list[int]], inputs: tuple[str, ...] = (),
+             weight: float | None = None) -> Stage:
+    """A stage that runs ``seconds`` and records in ``seen[name]`` what ``ctx.others_running()`` said every 50 ms."""
     import time
 
+    from interview_ai_lab.pipeline import LONG_STAGE_WEIGHT
+
+    def run(ctx: Context, opts: _ToyOptions) -> dict:
+        counts = []
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            counts.append(ctx.others_running())
+            time.sleep(0.05)
+        seen[name] = counts
+        return {"value": name}
+
+    return Stage(name=name, version="1", inputs=inputs, output=f"{name}.json", options=_ToyOptions, run=run,
+                 weight=LONG_STAGE_WEIGHT if weight is None else weight)
+
+
+def test_a_running_stage_sees_how_many_long_ones_run_beside_it(tmp_path):
+    """The face stage takes a second core once no other long stage runs: the scheduler tells it when that is."""
     from interview_ai_lab.pipeline import LONG_STAGE_WEIGHT, run_parallel
 
     seen: dict[str, list[int]] = {}
-
-    def watcher(name: str, seconds: float, inputs: tuple[str, ...] = (), weight: float = LONG_STAGE_WEIGHT) -> Stage:
-        def run(ctx: Context, opts: _ToyOptions) -> dict:
-            counts = []
-            end = time.monotonic() + seconds
-            while time.monotonic() < end:
-                counts.append(ctx.others_running())
-                time.sleep(0.05)
-            seen[name] = counts
-            return {"value": name}
-
-        return Stage(name=name, version="1", inputs=inputs, output=f"{name}.json", options=_ToyOptions, run=run,
-                     weight=weight)
-
+    watcher = functools.partial(_watcher, seen=seen)
     short, long_ = watcher("short", 0.4), watcher("long", 1.2)
     ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=2)
     assert ctx.others_running() == 0  # a stage run on its own
@@ -208,27 +214,15 @@ def test_a_running_stage_sees_how_many_long_ones_run_beside_it(tmp_path):
 
 
 def test_a_long_stage_still_to_start_counts_unless_it_waits_for_the_one_asking(tmp_path):
-    """The face stage starts beside the audio extraction: the transcription, which starts once the extraction ends,
-    already counts, so the face stage keeps one core for it; a long stage that waits for the asking one does not."""
-    import time
+    """A long stage still to start counts for a running one, unless it waits for it.
 
-    from interview_ai_lab.pipeline import LONG_STAGE_WEIGHT, run_parallel
+    The face stage starts beside the audio extraction: the transcription, which starts once the extraction ends,
+    already counts, so the face stage keeps one core for it.
+    """
+    from interview_ai_lab.pipeline import run_parallel
 
     seen: dict[str, list[int]] = {}
-
-    def stage(name: str, seconds: float, inputs: tuple[str, ...] = (), weight: float = LONG_STAGE_WEIGHT) -> Stage:
-        def run(ctx: Context, opts: _ToyOptions) -> dict:
-            counts = []
-            end = time.monotonic() + seconds
-            while time.monotonic() < end:
-                counts.append(ctx.others_running())
-                time.sleep(0.05)
-            seen[name] = counts
-            return {"value": name}
-
-        return Stage(name=name, version="1", inputs=inputs, output=f"{name}.json", options=_ToyOptions, run=run,
-                     weight=weight)
-
+    stage = functools.partial(_watcher, seen=seen)
     extract = stage("extract", 0.4, weight=1)
     asr = stage("asr", 0.6, inputs=("extract.json",))
     face = stage("face", 1.6)

@@ -79,8 +79,10 @@ def _children() -> set[int]:
 
 
 def test_a_process_started_ahead_imports_its_preloads_then_runs_the_stage(en_speech_run, tmp_path):
-    """Started before its stage, the child imports ``Stage.preload`` (a missing module is left to the stage), then
-    runs the stage when asked: the same artefact as a process started on demand."""
+    """Started before its stage, the child imports ``Stage.preload``, then runs the stage when asked.
+
+    A module it cannot import is left to the stage; the artefact is the same as in this process.
+    """
     import dataclasses
 
     video = en_speech_run.truth.path
