@@ -2,11 +2,11 @@
 
 Every stage declares what it reads (:class:`~interview_ai_lab.runtime.stage.Stage`); a stage
 starts as soon as the producers of what it reads have ended. With ``parallel`` two
-workers run side by side, so the audio branch (extract_audio → transcribe → speech_metrics,
-text_analysis) and the video branch (face_emotions_onnx → gaze_nods) run at the same time (the
-heavy work in each releases the GIL; a stage declared ``own_process``, the transcription, runs in a
-child process started with the analysis, :mod:`interview_ai_lab.stage_process`); ``questions``,
-``scores`` and ``blur_faces`` follow what they read, and the merge runs last. The stage list, the order,
+workers run side by side, so after ``extract_audio`` the audio branch (transcribe →
+speech_metrics, text_analysis) and the video branch (face_emotions_onnx → gaze_nods) run
+at the same time (the heavy work in each releases the GIL; a stage declared ``own_process``, the
+transcription, runs in a child process started with the analysis, :mod:`interview_ai_lab.stage_process`);
+``questions``, ``scores`` and ``blur_faces`` follow what they read, and the merge runs last. The stage list, the order,
 the merge list and the ``--only`` choices come from :mod:`interview_ai_lab.registry`.
 """
 
@@ -142,31 +142,16 @@ def run_pipeline(ctx: Context, options: Mapping[str, Any], *, only: str | None =
 
 
 class _ActiveStages:
-    """The stages running at this moment and those still to start.
+    """The stages running at this moment: from before the stages ready together are handed to workers to their end."""
 
-    A stage counts as running from before the stages ready together are handed to workers to its end.
-
-    Args:
-        order: Every stage of the run, none started yet.
-        dependencies: ``dependencies(name)``: the names of the stages ``name`` waits for.
-    """
-
-    def __init__(self, order: Sequence[Stage] = (), dependencies: Callable[[str], frozenset[str]] | None = None):
+    def __init__(self) -> None:
         self._running: list[Stage] = []
-        self._to_start: list[Stage] = list(order)
-        self._upstream = _upstream_of(order, dependencies) if dependencies is not None else {}
         self._lock = threading.Lock()
 
     def starting(self, stages: Sequence[Stage]) -> None:
         """``stages`` are about to be handed to workers: they count as running from now."""
         with self._lock:
             self._running.extend(stages)
-            self._to_start = [s for s in self._to_start if s not in stages]
-
-    def abandon(self) -> None:
-        """No other stage will start (one failed)."""
-        with self._lock:
-            self._to_start.clear()
 
     def counted(self, stage: Stage, work: Callable[[], Any]) -> Callable[[], Any]:
         """``work`` of ``stage`` (counted by :meth:`starting`) that stops counting when it returns or raises."""
@@ -181,24 +166,9 @@ class _ActiveStages:
         return counted
 
     def others(self, asking: Stage) -> int:
-        """Long stages (weight at least :data:`LONG_STAGE_WEIGHT`) beside ``asking``: running, or still to start.
-
-        A stage still to start counts unless it waits for ``asking`` (the transcription counts while the audio is
-        extracted beside the face stage).
-        """
+        """Long stages (weight at least :data:`LONG_STAGE_WEIGHT`) running besides ``asking``."""
         with self._lock:
-            waiting = [s for s in self._to_start if asking.name not in self._upstream.get(s.name, ())]
-            return sum(1 for s in self._running + waiting if s is not asking and s.weight >= LONG_STAGE_WEIGHT)
-
-
-def _upstream_of(order: Sequence[Stage], dependencies: Callable[[str], frozenset[str]]) -> dict[str, frozenset[str]]:
-    """Every stage of ``order`` by name: the names of the stages of ``order`` it waits for, directly or not."""
-    names = {s.name for s in order}
-    out: dict[str, frozenset[str]] = {}
-    for stage in order:  # each after what it depends on
-        direct = dependencies(stage.name) & names
-        out[stage.name] = frozenset(direct).union(*(out.get(d, frozenset()) for d in direct))
-    return out
+            return sum(1 for s in self._running if s is not asking and s.weight >= LONG_STAGE_WEIGHT)
 
 
 def run_parallel(order: Sequence[Stage], ctx: Context, options: Mapping[str, Any], *,
@@ -222,7 +192,7 @@ def run_parallel(order: Sequence[Stage], ctx: Context, options: Mapping[str, Any
     running: dict[Future, Stage] = {}
     errors: list[BaseException] = []
     # a running stage sees how many long ones run beside it (the face stage takes a second core once alone)
-    active = _ActiveStages(order, dependencies)
+    active = _ActiveStages()
     # a stage run in a process of its own gets it now: its imports run while the stages before it do
     started = {s.name: StageProcess(s) for s in order if s.own_process and workers > 1}
     with contextlib.ExitStack() as unused, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="stage") as pool:
@@ -251,7 +221,6 @@ def run_parallel(order: Sequence[Stage], ctx: Context, options: Mapping[str, Any
                     done.add(stage.name)
                 except BaseException as e:  # collect, re-raise the first once the running ones ended
                     errors.append(e)
-                    active.abandon()
     if errors:
         raise errors[0]
     if todo:

@@ -213,30 +213,6 @@ def test_a_running_stage_sees_how_many_long_ones_run_beside_it(tmp_path):
     assert seen["light"][0] == 1 and seen["light"][-1] == 0
 
 
-def test_a_long_stage_still_to_start_counts_unless_it_waits_for_the_one_asking(tmp_path):
-    """A long stage still to start counts for a running one, unless it waits for it.
-
-    The face stage starts beside the audio extraction: the transcription, which starts once the extraction ends,
-    already counts, so the face stage keeps one core for it.
-    """
-    from interview_ai_lab.pipeline import run_parallel
-
-    seen: dict[str, list[int]] = {}
-    stage = functools.partial(_watcher, seen=seen)
-    extract = stage("extract", 0.4, weight=1)
-    asr = stage("asr", 0.6, inputs=("extract.json",))
-    face = stage("face", 1.6)
-    after_face = stage("after_face", 0.2, inputs=("face.json",))
-    deps = {"extract": frozenset(), "asr": frozenset({"extract"}), "face": frozenset(),
-            "after_face": frozenset({"face"})}
-    ctx = Context(video=tmp_path / "v.mp4", outdir=tmp_path, threads=2)
-    run_parallel([extract, face, asr, after_face], ctx, {}, dependencies=deps.__getitem__, workers=2)
-    assert seen["face"][0] == 1  # the transcription, not started yet, counts from the start
-    assert seen["face"][-1] == 0  # then it ended: the face stage is alone (the stage after it does not count)
-    assert seen["face"] == sorted(seen["face"], reverse=True)
-    assert set(seen["asr"]) == {2}  # the face stage running, and the one after it still to start: it does not wait
-
-
 def test_after_a_failure_no_stage_starts_and_the_error_is_raised(tmp_path):
     from interview_ai_lab.pipeline import run_parallel
 

@@ -34,12 +34,15 @@ import numpy as np
 
 from interview_ai_lab.media.ffmpeg import MediaInfo, probe
 from interview_ai_lab.report.notices import notice
+from interview_ai_lab.runtime.atomic import read_json
 from interview_ai_lab.runtime.device import choose_device
 from interview_ai_lab.runtime.errors import InputError
 from interview_ai_lab.runtime.stage import Context, Payload, Stage
 
 logger = logging.getLogger(__name__)
 
+#: Read when present (ordering only): the media facts extract_audio probed, so the video is not probed twice.
+AUDIO = "audio.json"
 #: Emotion faces are classified in batches of this many (bounded memory: 64×64 bytes each).
 EMOTION_BATCH = 64
 #: Shortest stretch of video handed to a face worker of its own, seconds (each one starts a decoder and a landmarker).
@@ -102,6 +105,18 @@ class Options:
 def decode_fps(opts: Options) -> float:
     """Frames decoded a second: landmarks run on every decoded frame (``sample_fps`` above ``landmark_fps`` raises it)."""
     return max(opts.landmark_fps, opts.sample_fps)
+
+
+def _media_info(ctx: Context) -> MediaInfo:
+    """The media facts from ``audio.json`` (written by extract_audio) or a fresh probe."""
+    audio_json = ctx.path(AUDIO)
+    if audio_json.exists():
+        try:
+            m = read_json(audio_json).get("media") or {}
+            return MediaInfo(**{k: m[k] for k in MediaInfo.__dataclass_fields__ if k in m})
+        except (OSError, ValueError, TypeError) as e:
+            logger.debug("audio.json unreadable (%s); probing the video", e)
+    return probe(ctx.video)
 
 
 def _round(x: float | None, nd: int = 2) -> float | None:
@@ -182,7 +197,7 @@ def run(ctx: Context, opts: Options, prep: Prepared) -> Payload:
     """
     resolved, disabled_reason, warnings, face_model = (prep.emotion_model, prep.disabled_reason, list(prep.warnings),
                                                        prep.face_model)
-    info = probe(ctx.video)  # the stage may start before extract_audio has written audio.json (its own probe)
+    info = _media_info(ctx)
     base: dict[str, Any] = {
         "emotions_enabled": resolved is not None,
         "emotions_disabled_reason": disabled_reason,
@@ -446,7 +461,7 @@ def _analyse(ctx: Context, opts: Options, info: MediaInfo, resolved: Any, face_m
     }
 
 
-STAGE = Stage(name="face_emotions_onnx", version="5", output="faces.json", options=Options, run=run,
+STAGE = Stage(name="face_emotions_onnx", version="5", output="faces.json", after=(AUDIO,), options=Options, run=run,
               uses_video=True, check=check, prepare=prepare, fingerprint=fingerprint, weight=25,
               yield_cpu=2)
 
