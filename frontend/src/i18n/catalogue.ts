@@ -43,6 +43,10 @@ export const DEFAULT_WEIGHTS = PARTS.map((p) => `${p}=${DEFAULT_MAX[p]}`).join(s
 /** The shortest pause counted when the report does not say (one written before it recorded its own), seconds. */
 export const MIN_PAUSE_SEC: number = scoringFile.min_pause_sec;
 
+/** The shortest pause a run counted, seconds: its `speech.min_pause_sec`, else the default (Python's `min_pause_of`). */
+export const minPauseOf = (speech: { min_pause_sec?: number | null } | null | undefined): number =>
+  speech?.min_pause_sec != null && speech.min_pause_sec > 0 ? speech.min_pause_sec : MIN_PAUSE_SEC;
+
 /** The speaking rate earning full points when the report does not say, words/min. */
 export const WPM_BAND = scoringFile.wpm_band as [number, number];
 

@@ -1,5 +1,5 @@
 /** The report's fact panels: speech, non-verbal, facial expressions, content, and the footers. */
-import { MIN_PAUSE_SEC, WPM_BAND } from "../i18n/catalogue";
+import { WPM_BAND, minPauseOf } from "../i18n/catalogue";
 import { useI18n } from "../i18n/i18n";
 import { clock, duration, num, pct } from "./format";
 import { limitsToShow } from "./limits";
@@ -83,7 +83,7 @@ export function SpeechPanel({ speech, band }: { speech: Speech; band: [number, n
             {t("report.silenceValue", {
               total: duration(speech.silence_sec, lang),
               count: pauses.length,
-              minPause: num(speech.min_pause_sec ?? MIN_PAUSE_SEC, lang, 2),
+              minPause: num(minPauseOf(speech), lang, 2),
             })}
           </dd>
         </div>
@@ -422,7 +422,7 @@ export function LimitsPanel({ report, recruitment }: { report: Report; recruitme
     <section className="card wide limits" aria-labelledby="h-limits" data-testid="limits-panel">
       <h2 id="h-limits">{t("report.limits")}</h2>
       <dl>
-        {limitsToShow(report.limits, lang, recruitment, { min_pause_sec: report.speech?.min_pause_sec ?? MIN_PAUSE_SEC }).map(([k, label, text]) => (
+        {limitsToShow(report.limits, lang, recruitment, { min_pause_sec: minPauseOf(report.speech) }).map(([k, label, text]) => (
           <div key={k}>
             <dt>{label}</dt>
             <dd>{text}</dd>

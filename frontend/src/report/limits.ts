@@ -14,9 +14,9 @@ export function limitsToShow(
   reportLimits: { [k: string]: string | undefined } | null | undefined,
   lang: Lang,
   recruitment: boolean,
-  values: { [k: string]: number | null | undefined } = {},
+  values: Record<string, number> = {},
 ): [string, string, string][] {
-  const vars = formatParams(Object.fromEntries(Object.entries(values).filter(([, v]) => v != null)), lang);
+  const vars = formatParams(values, lang);
   const given = Object.entries(reportLimits ?? {}).filter((e): e is [string, string] => typeof e[1] === "string");
   const source = given.length
     ? Object.fromEntries(given)
